@@ -1,0 +1,103 @@
+package io.solarmrv.edge;
+
+import io.solarmrv.attestation.GatewayKey;
+import io.solarmrv.attestation.SignedReading;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls each device on a fixed interval of the given clock, turns each measurement into a signed,
+ * chained reading and publishes it. A device that fails to answer is logged and retried at its
+ * next poll; it never stops the others.
+ */
+public final class EdgeAgent {
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeAgent.class);
+
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final Duration idleSleep;
+    private final MqttUpstream upstream;
+    private final List<PolledDevice> devices = new ArrayList<>();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong failedPolls = new AtomicLong();
+
+    private record PolledDevice(DeviceEndpoint endpoint, SunSpecModbusReader reader, ReadingChain chain) {
+    }
+
+    /**
+     * @param pollInterval time between polls, on {@code clock}
+     * @param idleSleep    wall time to sleep between looks at the clock (small for accelerated clocks)
+     */
+    public EdgeAgent(Clock clock, Duration pollInterval, Duration idleSleep, GatewayKey key,
+                     List<DeviceEndpoint> endpoints, MqttUpstream upstream) {
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("poll interval must be positive, was " + pollInterval);
+        }
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        this.idleSleep = idleSleep;
+        this.upstream = upstream;
+        for (DeviceEndpoint endpoint : endpoints) {
+            devices.add(new PolledDevice(endpoint, new SunSpecModbusReader(endpoint, 2000),
+                    new ReadingChain(endpoint.deviceId(), key)));
+        }
+    }
+
+    /** Polls until the clock reaches {@code stopAt} (inclusive: a last poll happens at or after it) or the thread is interrupted. */
+    public void runUntil(Instant stopAt) throws InterruptedException {
+        Instant due = clock.instant();
+        while (!Thread.currentThread().isInterrupted()) {
+            Instant now = clock.instant();
+            if (!now.isBefore(due)) {
+                pollAll(now);
+                if (!now.isBefore(stopAt)) {
+                    return;
+                }
+                while (!due.isAfter(now)) {
+                    due = due.plus(pollInterval);
+                }
+                if (due.isAfter(stopAt)) {
+                    due = stopAt;
+                }
+            }
+            Thread.sleep(idleSleep.toMillis(), idleSleep.toNanosPart() % 1_000_000);
+        }
+        throw new InterruptedException("agent interrupted");
+    }
+
+    private void pollAll(Instant now) throws InterruptedException {
+        for (PolledDevice device : devices) {
+            try {
+                SunSpecModbusReader.Measurement m = device.reader().read();
+                SignedReading signed = device.chain().next(now.toEpochMilli(), m.energyRegisterWh(), m.powerW());
+                upstream.publish(signed);
+                published.incrementAndGet();
+            } catch (DeviceException e) {
+                failedPolls.incrementAndGet();
+                LOG.warn("poll failed: {}", e.getMessage());
+            } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+                failedPolls.incrementAndGet();
+                LOG.warn("{}: publish failed (reading not stored; durable queue comes with issue 4): {}",
+                        device.endpoint().deviceId(), e.toString());
+            }
+        }
+    }
+
+    public long publishedCount() {
+        return published.get();
+    }
+
+    public long failedPollCount() {
+        return failedPolls.get();
+    }
+
+    public void close() {
+        devices.forEach(d -> d.reader().close());
+    }
+}

@@ -1,0 +1,51 @@
+package io.solarmrv.simulators;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * A PV inverter with a cumulative AC energy register. Energy is integrated from the power model
+ * in one-second steps of simulated time, lazily up to the clock's current instant, so the register
+ * is the same however often (or rarely) the device is read.
+ */
+public final class SimulatedInverter {
+    private static final long STEP_MILLIS = 1000;
+
+    private final String serialNumber;
+    private final ClearSkyPvModel model;
+    private final Clock clock;
+    private long integratedUntilMillis;
+    private double energyWh;
+
+    public SimulatedInverter(String serialNumber, ClearSkyPvModel model, Clock clock, long initialRegisterWh) {
+        this.serialNumber = serialNumber;
+        this.model = model;
+        this.clock = clock;
+        this.integratedUntilMillis = clock.millis();
+        this.energyWh = initialRegisterWh;
+    }
+
+    /** What a meter read shows now: whole watts and whole watt-hours (the register rounds down). */
+    public record Snapshot(Instant time, long powerW, long energyRegisterWh) {
+    }
+
+    public synchronized Snapshot read() {
+        long now = clock.millis();
+        while (integratedUntilMillis < now) {
+            long step = Math.min(STEP_MILLIS, now - integratedUntilMillis);
+            double midpointPower = model.powerW(Instant.ofEpochMilli(integratedUntilMillis + step / 2));
+            energyWh += midpointPower * step / 3_600_000.0;
+            integratedUntilMillis += step;
+        }
+        Instant time = Instant.ofEpochMilli(now);
+        return new Snapshot(time, Math.round(model.powerW(time)), (long) Math.floor(energyWh));
+    }
+
+    public String serialNumber() {
+        return serialNumber;
+    }
+
+    public long nameplateW() {
+        return model.nameplateW();
+    }
+}
