@@ -1,0 +1,21 @@
+package io.solarmrv.jobs;
+
+import io.solarmrv.jobs.mqtt.MqttSourceConfig;
+import io.solarmrv.ledger.ChainConfig;
+import java.time.Duration;
+
+/**
+ * Everything the readings job needs from outside.
+ *
+ * @param mqtt                where readings arrive
+ * @param registryText        device-key registry ({@link io.solarmrv.attestation.DeviceRegistry} text form)
+ * @param jdbcUrl             results database (PostgreSQL), including credentials
+ * @param chain               chain to anchor on
+ * @param anchorContract      address of the AnchorRegistry contract
+ * @param checkpointInterval  Flink checkpoint interval: MQTT acks and database commits follow it
+ * @param maxOutOfOrderness   how far behind the newest reading a reading may arrive and still be
+ *                            counted in its hour
+ */
+public record JobSettings(MqttSourceConfig mqtt, String registryText, String jdbcUrl, ChainConfig chain,
+                          String anchorContract, Duration checkpointInterval, Duration maxOutOfOrderness) {
+}

@@ -1,0 +1,119 @@
+package io.solarmrv.jobs;
+
+import io.solarmrv.attestation.Sha256;
+import io.solarmrv.jobs.aggregate.HourSummary;
+import io.solarmrv.jobs.aggregate.IntervalEnergy;
+import io.solarmrv.jobs.log.MerkleLogAppender;
+import io.solarmrv.jobs.mqtt.MqttSource;
+import io.solarmrv.jobs.sink.AnchorSink;
+import io.solarmrv.jobs.sink.JdbcBatchSink;
+import io.solarmrv.jobs.verify.ChainCheck;
+import io.solarmrv.jobs.verify.DecodeAndVerifySignature;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The readings job:
+ * <pre>
+ * MQTT -> decode + verify signature -> chain check per device --+--> hourly energy (event time) -> hourly_energy
+ *              |                           |                    +--> Merkle log append -> log_leaves
+ *              +------- rejects -----------+--> rejected_readings          +--> checkpoints -> anchor on chain
+ * </pre>
+ */
+public final class ReadingsJob {
+    private static final KeySelector<AcceptedReading, Integer> SINGLE_LOG = reading -> 0;
+
+    private ReadingsJob() {
+    }
+
+    public static void define(StreamExecutionEnvironment env, JobSettings settings) {
+        env.enableCheckpointing(settings.checkpointInterval().toMillis());
+        OutputTag<RejectedReading> rejects = new OutputTag<>("rejects") { };
+        OutputTag<LogCheckpoint> checkpoints = new OutputTag<>("log-checkpoints") { };
+
+        DataStream<byte[]> messages = env.fromSource(new MqttSource(settings.mqtt()), WatermarkStrategy.noWatermarks(), "mqtt-readings");
+
+        SingleOutputStreamOperator<AcceptedReading> signed = messages
+                .process(new DecodeAndVerifySignature(settings.registryText(), rejects)).name("verify-signature");
+        SingleOutputStreamOperator<AcceptedReading> chained = signed
+                .keyBy(AcceptedReading::deviceId)
+                .process(new ChainCheck(rejects)).name("chain-check");
+
+        DataStream<AcceptedReading> accepted = chained.assignTimestampsAndWatermarks(
+                WatermarkStrategy.<AcceptedReading>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
+                        .withTimestampAssigner((reading, previous) -> reading.timestampMillis()));
+
+        accepted.keyBy(AcceptedReading::deviceId)
+                .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
+                .aggregate(new HourSummary(), new IntervalEnergy()).name("hourly-energy")
+                .sinkTo(hourlyEnergySink(settings.jdbcUrl())).name("hourly-energy-sink");
+
+        SingleOutputStreamOperator<LogLeaf> leaves = accepted
+                .keyBy(SINGLE_LOG)
+                .process(new MerkleLogAppender(checkpoints)).name("merkle-log").setParallelism(1);
+        leaves.sinkTo(logLeafSink(settings.jdbcUrl())).name("log-leaf-sink").setParallelism(1);
+        leaves.getSideOutput(checkpoints)
+                .sinkTo(new AnchorSink(settings.chain(), settings.anchorContract(), settings.jdbcUrl()))
+                .name("anchor-sink").setParallelism(1);
+
+        signed.getSideOutput(rejects).union(chained.getSideOutput(rejects))
+                .sinkTo(rejectSink(settings.jdbcUrl())).name("reject-sink");
+    }
+
+    private static JdbcBatchSink<HourlyEnergy> hourlyEnergySink(String jdbcUrl) {
+        return new JdbcBatchSink<>(jdbcUrl,
+                "INSERT INTO hourly_energy (device_id, hour_start_ms, readings, first_ts_ms, first_register_wh,"
+                        + " last_ts_ms, last_register_wh, energy_wh) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (device_id, hour_start_ms) DO UPDATE SET readings = EXCLUDED.readings,"
+                        + " first_ts_ms = EXCLUDED.first_ts_ms, first_register_wh = EXCLUDED.first_register_wh,"
+                        + " last_ts_ms = EXCLUDED.last_ts_ms, last_register_wh = EXCLUDED.last_register_wh,"
+                        + " energy_wh = EXCLUDED.energy_wh",
+                (ps, h) -> {
+                    ps.setString(1, h.deviceId());
+                    ps.setLong(2, h.hourStartMillis());
+                    ps.setInt(3, h.readings());
+                    ps.setLong(4, h.firstTimestampMillis());
+                    ps.setLong(5, h.firstRegisterWh());
+                    ps.setLong(6, h.lastTimestampMillis());
+                    ps.setLong(7, h.lastRegisterWh());
+                    ps.setLong(8, h.energyWh());
+                });
+    }
+
+    private static JdbcBatchSink<LogLeaf> logLeafSink(String jdbcUrl) {
+        return new JdbcBatchSink<>(jdbcUrl,
+                "INSERT INTO log_leaves (leaf_index, leaf_hash, device_id, seq, ts_ms, energy_register_wh, power_w, envelope)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (leaf_index) DO NOTHING",
+                (ps, leaf) -> {
+                    AcceptedReading r = leaf.reading();
+                    ps.setLong(1, leaf.index());
+                    ps.setBytes(2, leaf.leafHash());
+                    ps.setString(3, r.deviceId());
+                    ps.setLong(4, r.sequence());
+                    ps.setLong(5, r.timestampMillis());
+                    ps.setLong(6, r.energyRegisterWh());
+                    ps.setLong(7, r.powerW());
+                    ps.setBytes(8, r.envelope());
+                });
+    }
+
+    private static JdbcBatchSink<RejectedReading> rejectSink(String jdbcUrl) {
+        return new JdbcBatchSink<>(jdbcUrl,
+                "INSERT INTO rejected_readings (envelope_sha256, reason, device_id, seq, detail, envelope)"
+                        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (envelope_sha256, reason) DO NOTHING",
+                (ps, r) -> {
+                    ps.setBytes(1, Sha256.hash(r.envelope()));
+                    ps.setString(2, r.reason());
+                    ps.setString(3, r.deviceId());
+                    ps.setLong(4, r.sequence());
+                    ps.setString(5, r.detail());
+                    ps.setBytes(6, r.envelope());
+                });
+    }
+}

@@ -1,0 +1,37 @@
+package io.solarmrv.jobs.mqtt;
+
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+
+/** Persistent MQTT sessions for the source's readers. */
+public final class MqttSessions {
+    private MqttSessions() {
+    }
+
+    static MqttConnectionOptions persistentSession(long expirySeconds) {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(expirySeconds);
+        options.setAutomaticReconnect(true);
+        return options;
+    }
+
+    /**
+     * Creates (or keeps) each reader's persistent session and subscription before the job starts, so
+     * the broker queues readings published while the job is still starting instead of dropping them.
+     */
+    public static void provision(MqttSourceConfig config, int parallelism) throws MqttException {
+        for (int subtask = 0; subtask < parallelism; subtask++) {
+            MqttClient client = new MqttClient(config.brokerUri(), config.clientId(subtask), new MemoryPersistence());
+            try {
+                client.connect(persistentSession(7L * 24 * 3600));
+                client.subscribe(config.subscription(parallelism), 1);
+                client.disconnect();
+            } finally {
+                client.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.solarmrv.jobs.verify;
+
+import io.solarmrv.attestation.DeviceRegistry;
+import io.solarmrv.attestation.MalformedEvidenceException;
+import io.solarmrv.attestation.Reading;
+import io.solarmrv.attestation.SignedReading;
+import io.solarmrv.jobs.AcceptedReading;
+import io.solarmrv.jobs.RejectReason;
+import io.solarmrv.jobs.RejectedReading;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Decodes each message and verifies its signature against the key registered for the device it
+ * names. Stateless, so it scales with parallelism. Failures go to the reject output with a reason.
+ */
+public final class DecodeAndVerifySignature extends ProcessFunction<byte[], AcceptedReading> {
+    private final String registryText;
+    private final OutputTag<RejectedReading> rejects;
+    private transient DeviceRegistry registry;
+    private transient Counter rejected;
+
+    public DecodeAndVerifySignature(String registryText, OutputTag<RejectedReading> rejects) {
+        this.registryText = registryText;
+        this.rejects = rejects;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        registry = DeviceRegistry.parse(registryText);
+        rejected = getRuntimeContext().getMetricGroup().counter("readingsRejectedAtSignature");
+    }
+
+    @Override
+    public void processElement(byte[] envelope, Context ctx, Collector<AcceptedReading> out) {
+        SignedReading signed;
+        try {
+            signed = SignedReading.fromWire(envelope);
+        } catch (MalformedEvidenceException e) {
+            reject(ctx, new RejectedReading("", -1, RejectReason.MALFORMED.name(), e.getMessage(), envelope));
+            return;
+        }
+        Reading reading = signed.reading();
+        Optional<byte[]> key = registry.keyFor(reading.deviceId());
+        if (key.isEmpty()) {
+            reject(ctx, new RejectedReading(reading.deviceId(), reading.sequence(), RejectReason.UNKNOWN_DEVICE.name(),
+                    "no key registered for device " + reading.deviceId(), envelope));
+            return;
+        }
+        if (!signed.verify(key.get())) {
+            reject(ctx, new RejectedReading(reading.deviceId(), reading.sequence(), RejectReason.BAD_SIGNATURE.name(),
+                    "signature does not verify under the registered key of " + reading.deviceId(), envelope));
+            return;
+        }
+        out.collect(new AcceptedReading(reading.deviceId(), reading.sequence(), reading.timestampMillis(),
+                reading.energyRegisterWh(), reading.powerW(), reading.previousHash(), signed.readingHash(), envelope));
+    }
+
+    private void reject(Context ctx, RejectedReading rejection) {
+        rejected.inc();
+        ctx.output(rejects, rejection);
+    }
+}

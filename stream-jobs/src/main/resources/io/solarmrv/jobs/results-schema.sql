@@ -1,0 +1,49 @@
+-- Results of the stream job, read by the creation service. Every write is idempotent
+-- (a replay after a restart writes the same rows again, never new ones).
+
+-- The Merkle log: one row per accepted reading, in log order, with the signed envelope as evidence.
+CREATE TABLE IF NOT EXISTS log_leaves (
+    leaf_index          BIGINT PRIMARY KEY,
+    leaf_hash           BYTEA  NOT NULL,
+    device_id           TEXT   NOT NULL,
+    seq                 BIGINT NOT NULL,
+    ts_ms               BIGINT NOT NULL,
+    energy_register_wh  BIGINT NOT NULL,
+    power_w             BIGINT NOT NULL,
+    envelope            BYTEA  NOT NULL,
+    UNIQUE (device_id, seq)
+);
+CREATE INDEX IF NOT EXISTS log_leaves_device_time ON log_leaves (device_id, ts_ms);
+
+-- Energy per device per UTC hour of event time, from register deltas.
+CREATE TABLE IF NOT EXISTS hourly_energy (
+    device_id           TEXT   NOT NULL,
+    hour_start_ms       BIGINT NOT NULL,
+    readings            INT    NOT NULL,
+    first_ts_ms         BIGINT NOT NULL,
+    first_register_wh   BIGINT NOT NULL,
+    last_ts_ms          BIGINT NOT NULL,
+    last_register_wh    BIGINT NOT NULL,
+    energy_wh           BIGINT NOT NULL,
+    PRIMARY KEY (device_id, hour_start_ms)
+);
+
+-- Log checkpoints and where they were anchored.
+CREATE TABLE IF NOT EXISTS log_checkpoints (
+    tree_size           BIGINT PRIMARY KEY,
+    root                BYTEA  NOT NULL,
+    contract_address    TEXT   NOT NULL,
+    tx_hash             TEXT   NOT NULL,
+    block_number        BIGINT NOT NULL
+);
+
+-- Every message that did not become evidence, with its reason.
+CREATE TABLE IF NOT EXISTS rejected_readings (
+    envelope_sha256     BYTEA  NOT NULL,
+    reason              TEXT   NOT NULL,
+    device_id           TEXT   NOT NULL,
+    seq                 BIGINT NOT NULL,
+    detail              TEXT   NOT NULL,
+    envelope            BYTEA  NOT NULL,
+    PRIMARY KEY (envelope_sha256, reason)
+);
