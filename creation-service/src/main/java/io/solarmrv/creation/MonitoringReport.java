@@ -1,0 +1,50 @@
+package io.solarmrv.creation;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** The monitoring report of one project for one period [from, to]. */
+@Serdeable
+public record MonitoringReport(
+        String projectId,
+        String methodology,
+        Instant from,
+        Instant to,
+        String energyRule,
+        List<DeviceEnergy> devices,
+        long totalEnergyWh,
+        BigDecimal totalEnergyKwh,
+        BigDecimal emissionFactorTco2PerMwh,
+        BigDecimal emissionReductionsTco2,
+        long creditsTco2,
+        List<AnchoredCheckpoint> checkpoints) {
+
+    public static final String ENERGY_RULE = "per meter: register at the last reading at or before 'to' minus register"
+            + " at the first reading at or after 'from' (ARCHITECTURE.md invariant 2)";
+
+    /** A device's energy in the period, from its boundary readings, with the hourly breakdown. */
+    @Serdeable
+    public record DeviceEnergy(String deviceId, long energyWh, BigDecimal energyKwh,
+                               @Nullable BoundaryReading first, @Nullable BoundaryReading last,
+                               List<HourEnergy> hours) {
+    }
+
+    /** A reading that bounds the period, and where it sits in the Merkle log. */
+    @Serdeable
+    public record BoundaryReading(long sequence, Instant timestamp, long registerWh, long leafIndex) {
+    }
+
+    /** Energy attributed to one UTC hour. */
+    @Serdeable
+    public record HourEnergy(Instant hourStart, int readings, long energyWh) {
+    }
+
+    /** A Merkle log checkpoint and the transaction that anchored it. */
+    @Serdeable
+    public record AnchoredCheckpoint(long treeSize, String root, String contractAddress, String transactionHash,
+                                     long blockNumber) {
+    }
+}

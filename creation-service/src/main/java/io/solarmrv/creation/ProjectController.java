@@ -1,0 +1,83 @@
+package io.solarmrv.creation;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** Projects and their monitoring reports. */
+@Controller("/projects")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ProjectController {
+    private final ProjectRepository projects;
+    private final ReportService reports;
+
+    public ProjectController(ProjectRepository projects, ReportService reports) {
+        this.projects = projects;
+        this.reports = reports;
+    }
+
+    @Post
+    public HttpResponse<Project> create(@Body Project project) throws SQLException {
+        validate(project);
+        if (!projects.create(project)) {
+            throw new HttpStatusException(HttpStatus.CONFLICT, "project " + project.id() + " exists already");
+        }
+        return HttpResponse.created(project);
+    }
+
+    @Get("/{id}")
+    public Project get(@PathVariable String id) throws SQLException {
+        return projects.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** The monitoring report for [from, to]; both ISO-8601 instants, e.g. 2026-06-20T15:00:00Z. */
+    @Get("/{id}/report")
+    public MonitoringReport report(@PathVariable String id, @QueryValue String from, @QueryValue String to)
+            throws SQLException {
+        Instant start = instant("from", from);
+        Instant end = instant("to", to);
+        if (!end.isAfter(start)) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'to' (" + to + ") must be after 'from' (" + from + ")");
+        }
+        return reports.report(id, start, end).orElseThrow(() -> notFound(id));
+    }
+
+    private static Instant instant(String name, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST,
+                    "'" + name + "' must be an ISO-8601 instant such as 2026-06-20T15:00:00Z, was '" + value + "'");
+        }
+    }
+
+    private static void validate(Project project) {
+        if (project.id() == null || !project.id().matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'id' must be 1-64 letters, digits, '.', '_' or '-'");
+        }
+        if (project.emissionFactorTco2PerMwh() == null || project.emissionFactorTco2PerMwh().signum() < 0) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'emissionFactorTco2PerMwh' must be a non-negative number");
+        }
+        if (project.deviceIds() == null || project.deviceIds().isEmpty()) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'deviceIds' must list at least one device");
+        }
+        if (project.name() == null || project.methodology() == null) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'name' and 'methodology' are required");
+        }
+    }
+
+    private static HttpStatusException notFound(String id) {
+        return new HttpStatusException(HttpStatus.NOT_FOUND, "no project " + id);
+    }
+}

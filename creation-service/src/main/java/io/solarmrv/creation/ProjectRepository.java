@@ -1,0 +1,85 @@
+package io.solarmrv.creation;
+
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Projects and their devices in PostgreSQL. */
+@Singleton
+public class ProjectRepository {
+    private final DataSource dataSource;
+
+    public ProjectRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Stores a new project; returns false if a project with its id exists already. */
+    public boolean create(Project project) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO projects (id, name, methodology, emission_factor_t_per_mwh, description)"
+                            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                insert.setString(1, project.id());
+                insert.setString(2, project.name());
+                insert.setString(3, project.methodology());
+                insert.setBigDecimal(4, project.emissionFactorTco2PerMwh());
+                insert.setString(5, project.description());
+                if (insert.executeUpdate() == 0) {
+                    c.rollback();
+                    return false;
+                }
+            }
+            try (PreparedStatement device = c.prepareStatement(
+                    "INSERT INTO project_devices (project_id, device_id) VALUES (?, ?)")) {
+                for (String deviceId : project.deviceIds()) {
+                    device.setString(1, project.id());
+                    device.setString(2, deviceId);
+                    device.addBatch();
+                }
+                device.executeBatch();
+            }
+            c.commit();
+            return true;
+        }
+    }
+
+    public Optional<Project> find(String id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement(
+                     "SELECT name, methodology, emission_factor_t_per_mwh, description FROM projects WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                String name = row.getString(1);
+                String methodology = row.getString(2);
+                BigDecimal ef = row.getBigDecimal(3);
+                String description = row.getString(4);
+                return Optional.of(new Project(id, name, methodology, ef, deviceIds(c, id), description));
+            }
+        }
+    }
+
+    private static List<String> deviceIds(Connection c, String projectId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT device_id FROM project_devices WHERE project_id = ? ORDER BY device_id")) {
+            select.setString(1, projectId);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+            return ids;
+        }
+    }
+}

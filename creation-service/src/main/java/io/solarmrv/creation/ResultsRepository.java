@@ -1,0 +1,90 @@
+package io.solarmrv.creation;
+
+import io.solarmrv.creation.MonitoringReport.AnchoredCheckpoint;
+import io.solarmrv.creation.MonitoringReport.BoundaryReading;
+import io.solarmrv.creation.MonitoringReport.HourEnergy;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Reads what the stream job wrote (stream-jobs' results-schema.sql): accepted readings in log
+ * order, hourly energy and anchored checkpoints. Boundary readings are index lookups on
+ * (device_id, ts_ms), never a scan of the period.
+ */
+@Singleton
+public class ResultsRepository {
+    private final DataSource dataSource;
+
+    public ResultsRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The device's first accepted reading at or after {@code from} and at or before {@code to}. */
+    public Optional<BoundaryReading> firstReading(String deviceId, Instant from, Instant to) throws SQLException {
+        return boundary("SELECT seq, ts_ms, energy_register_wh, leaf_index FROM log_leaves"
+                + " WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ? ORDER BY ts_ms ASC, seq ASC LIMIT 1", deviceId, from, to);
+    }
+
+    /** The device's last accepted reading at or before {@code to} and at or after {@code from}. */
+    public Optional<BoundaryReading> lastReading(String deviceId, Instant from, Instant to) throws SQLException {
+        return boundary("SELECT seq, ts_ms, energy_register_wh, leaf_index FROM log_leaves"
+                + " WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ? ORDER BY ts_ms DESC, seq DESC LIMIT 1", deviceId, from, to);
+    }
+
+    private Optional<BoundaryReading> boundary(String sql, String deviceId, Instant from, Instant to) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(sql)) {
+            select.setString(1, deviceId);
+            select.setLong(2, from.toEpochMilli());
+            select.setLong(3, to.toEpochMilli());
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new BoundaryReading(row.getLong(1), Instant.ofEpochMilli(row.getLong(2)),
+                        row.getLong(3), row.getLong(4)));
+            }
+        }
+    }
+
+    /** Hours starting inside [from, to). */
+    public List<HourEnergy> hours(String deviceId, Instant from, Instant to) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT hour_start_ms, readings, energy_wh FROM hourly_energy"
+                     + " WHERE device_id = ? AND hour_start_ms >= ? AND hour_start_ms < ? ORDER BY hour_start_ms")) {
+            select.setString(1, deviceId);
+            select.setLong(2, from.toEpochMilli());
+            select.setLong(3, to.toEpochMilli());
+            List<HourEnergy> hours = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    hours.add(new HourEnergy(Instant.ofEpochMilli(rows.getLong(1)), rows.getInt(2), rows.getLong(3)));
+                }
+            }
+            return hours;
+        }
+    }
+
+    public List<AnchoredCheckpoint> checkpoints() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT tree_size, root, contract_address, tx_hash, block_number"
+                     + " FROM log_checkpoints ORDER BY tree_size")) {
+            List<AnchoredCheckpoint> checkpoints = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    checkpoints.add(new AnchoredCheckpoint(rows.getLong(1), HexFormat.of().formatHex(rows.getBytes(2)),
+                            rows.getString(3), rows.getString(4), rows.getLong(5)));
+                }
+            }
+            return checkpoints;
+        }
+    }
+}

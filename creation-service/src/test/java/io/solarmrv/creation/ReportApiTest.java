@@ -1,0 +1,114 @@
+package io.solarmrv.creation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The report API against a real (embedded) PostgreSQL holding the stream job's result tables. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReportApiTest implements TestPropertyProvider {
+    private static final Instant T0 = Instant.parse("2026-06-20T15:00:00Z");
+    private static EmbeddedPostgres postgres;
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    @Override
+    public Map<String, String> getProperties() {
+        try {
+            postgres = EmbeddedPostgres.builder().start();
+            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                // The results tables are the stream job's contract with this service.
+                s.execute(Files.readString(Path.of("../stream-jobs/src/main/resources/io/solarmrv/jobs/results-schema.sql")));
+            }
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return Map.of("datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"),
+                "datasources.default.username", "postgres",
+                "datasources.default.password", "postgres",
+                "micronaut.server.port", "-1");
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        postgres.close();
+    }
+
+    @BeforeAll
+    void seedReadings() throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            // inv-a: a reading before the period, two inside, one after.
+            long[][] rows = {{-60, 1_000}, {0, 1_500}, {3600, 2_500_300}, {7300, 2_600_000}};
+            for (int i = 0; i < rows.length; i++) {
+                leaf.setLong(1, i);
+                leaf.setBytes(2, new byte[32]);
+                leaf.setString(3, "inv-a");
+                leaf.setLong(4, i);
+                leaf.setLong(5, T0.plusSeconds(rows[i][0]).toEpochMilli());
+                leaf.setLong(6, rows[i][1]);
+                leaf.setLong(7, 0);
+                leaf.setBytes(8, new byte[] {1});
+                leaf.addBatch();
+            }
+            leaf.executeBatch();
+        }
+    }
+
+    @Test
+    void reportTakesEnergyFromBoundaryRegistersAndFloorsCredits() {
+        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("p1", "Rooftop PV", "JCM_PV",
+                new BigDecimal("0.533"), List.of("inv-a", "inv-silent"), null)));
+
+        MonitoringReport report = client.toBlocking().retrieve(
+                HttpRequest.GET("/projects/p1/report?from=" + T0 + "&to=" + T0.plusSeconds(7200)), MonitoringReport.class);
+
+        // first reading at/after 'from' is 1,500 Wh; last at/before 'to' is 2,500,300 Wh
+        assertEquals(2_498_800, report.totalEnergyWh());
+        assertEquals(0, new BigDecimal("2498.8").compareTo(report.totalEnergyKwh()));
+        // 2.4988 MWh x 0.533 = 1.3318604 tCO2 -> 1 credit
+        assertEquals(0, new BigDecimal("1.3318604").compareTo(report.emissionReductionsTco2()));
+        assertEquals(1, report.creditsTco2());
+        assertEquals(0, report.devices().get(1).energyWh(), "a device without readings contributes nothing");
+    }
+
+    @Test
+    void badRequestsGetClearErrors() {
+        HttpClientResponseException badTime = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
+                .retrieve(HttpRequest.GET("/projects/p1/report?from=yesterday&to=" + T0)));
+        assertEquals(HttpStatus.BAD_REQUEST, badTime.getStatus());
+        assertTrue(badTime.getResponse().getBody(String.class).orElse("").contains("ISO-8601"));
+
+        HttpClientResponseException missing = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
+                .retrieve(HttpRequest.GET("/projects/nope/report?from=" + T0 + "&to=" + T0.plusSeconds(1))));
+        assertEquals(HttpStatus.NOT_FOUND, missing.getStatus());
+    }
+}
