@@ -50,6 +50,7 @@ final class MqttSourceReader implements SourceReader<byte[], MqttSplit> {
     private MqttSplit split;
     private long lastMessageNanos;
     private boolean receivedAny;
+    private long emittedCount;
 
     MqttSourceReader(MqttSourceConfig config, int parallelism) {
         this.config = config;
@@ -121,11 +122,16 @@ final class MqttSourceReader implements SourceReader<byte[], MqttSplit> {
         MqttMessage message = received.poll();
         if (message == null) {
             if (idleTimedOut()) {
+                LOG.info("MQTT source {} ends: no message for {} after {} messages", split, config.idleTimeout(), emittedCount);
                 return InputStatus.END_OF_INPUT;
             }
             return InputStatus.NOTHING_AVAILABLE;
         }
+        if (!receivedAny) {
+            LOG.info("MQTT source {} received its first message", split);
+        }
         receivedAny = true;
+        emittedCount++;
         lastMessageNanos = System.nanoTime();
         output.collect(message.getPayload());
         emittedSinceSnapshot.add(message.getId());
@@ -142,14 +148,21 @@ final class MqttSourceReader implements SourceReader<byte[], MqttSplit> {
         if (!received.isEmpty() || idleTimedOut()) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> next = new CompletableFuture<>();
-        available = next;
-        if (!received.isEmpty()) {
-            next.complete(null);
-        } else if (config.bounded() && receivedAny) {
-            idleTimer.schedule(() -> next.complete(null), config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        // Flink may ask several times before data arrives: every caller must get the same future,
+        // the one the MQTT callback completes.
+        CompletableFuture<Void> current = available;
+        if (current.isDone()) {
+            current = new CompletableFuture<>();
+            available = current;
+            if (config.bounded() && receivedAny) {
+                CompletableFuture<Void> idleCheck = current;
+                idleTimer.schedule(() -> idleCheck.complete(null), config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
         }
-        return next;
+        if (!received.isEmpty()) {
+            current.complete(null);
+        }
+        return current;
     }
 
     @Override

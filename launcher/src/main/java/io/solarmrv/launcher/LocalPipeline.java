@@ -1,0 +1,230 @@
+package io.solarmrv.launcher;
+
+import io.solarmrv.attestation.DeviceRegistry;
+import io.solarmrv.attestation.GatewayKey;
+import io.solarmrv.edge.DeviceEndpoint;
+import io.solarmrv.edge.EdgeAgent;
+import io.solarmrv.edge.MqttUpstream;
+import io.solarmrv.jobs.JobSettings;
+import io.solarmrv.jobs.ReadingsJob;
+import io.solarmrv.jobs.ResultsSchema;
+import io.solarmrv.jobs.mqtt.MqttSessions;
+import io.solarmrv.jobs.mqtt.MqttSourceConfig;
+import io.solarmrv.ledger.AnchorClient;
+import io.solarmrv.ledger.AnvilNode;
+import io.solarmrv.ledger.ChainConfig;
+import io.solarmrv.simulators.AcceleratedClock;
+import io.solarmrv.simulators.ClearSkyPvModel;
+import io.solarmrv.simulators.HoldingRegisters;
+import io.solarmrv.simulators.ModbusTcpServer;
+import io.solarmrv.simulators.SimulatedInverter;
+import io.solarmrv.simulators.SolarGeometry;
+import io.solarmrv.simulators.SunSpecInverterRegisters;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Every part of the product on one machine: embedded PostgreSQL, anvil with a freshly deployed
+ * anchor contract, an MQTT broker (embedded HiveMQ, or any broker by URI), the creation service in
+ * its own JVM, and, per simulated day, SunSpec simulators, an edge agent and the Flink job on a
+ * local MiniCluster. Closing it stops everything it started.
+ */
+public final class LocalPipeline implements AutoCloseable {
+    private static final long INITIAL_REGISTER_WH = 1_234_567;
+    private static final String TOPIC_FILTER = "mrv/readings/+";
+    private static final Duration SOURCE_IDLE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final GatewayKey gatewayKey = GatewayKey.generate(new SecureRandom());
+    private final Path workDir;
+    private String jdbcUrl;
+    private ChainConfig chain;
+    private String anchorContract;
+    private String brokerUri;
+    private ServiceProcess service;
+    private MqttSourceConfig mqtt;
+
+    private LocalPipeline(Path workDir) {
+        this.workDir = workDir;
+    }
+
+    /**
+     * @param brokerUri an MQTT 5 broker to use, or null to start an embedded HiveMQ
+     */
+    public static LocalPipeline start(Path workDir, Path repositoryRoot, String brokerUri) throws Exception {
+        LocalPipeline pipeline = new LocalPipeline(Files.createDirectories(workDir));
+        try {
+            pipeline.startParts(repositoryRoot, brokerUri);
+            return pipeline;
+        } catch (Exception e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    private void startParts(Path repositoryRoot, String externalBroker) throws Exception {
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(workDir.resolve("postgres")).setCleanDataDirectory(true).start();
+        started.push(postgres);
+        jdbcUrl = postgres.getJdbcUrl("postgres", "postgres") + "&password=postgres";
+        ResultsSchema.apply(jdbcUrl);
+
+        AnvilNode anvil = AnvilNode.start();
+        started.push(anvil);
+        chain = anvil.chain();
+        anchorContract = AnchorClient.deploy(chain);
+
+        if (externalBroker == null) {
+            EmbeddedBroker broker = EmbeddedBroker.start(workDir.resolve("broker"), FreePort.pick());
+            started.push(broker);
+            brokerUri = broker.uri();
+        } else {
+            brokerUri = externalBroker;
+        }
+        mqtt = new MqttSourceConfig(brokerUri, TOPIC_FILTER, "mrv-jobs-" + Long.toHexString(System.nanoTime()),
+                SOURCE_IDLE_TIMEOUT);
+        MqttSessions.provision(mqtt, 1);
+
+        service = ServiceProcess.start(repositoryRoot, jdbcUrl, workDir.resolve("creation-service.log"));
+        started.push(service);
+    }
+
+    /** Runs one simulated day through simulators, agent and job, and returns once the job has finished. */
+    public DayRun runDay(DayPlan plan) throws Exception {
+        AcceleratedClock clock = new AcceleratedClock(plan.start(), plan.end(), plan.speed());
+        SolarGeometry site = new SolarGeometry(plan.latitude(), plan.longitude());
+        Map<String, SimulatedInverter> inverters = new LinkedHashMap<>();
+        Map<Integer, HoldingRegisters> units = new LinkedHashMap<>();
+        List<String> ids = plan.deviceIds();
+        for (int i = 0; i < ids.size(); i++) {
+            SimulatedInverter inverter = new SimulatedInverter("SN-" + ids.get(i),
+                    new ClearSkyPvModel(site, plan.nameplatesW().get(i), 0.85), clock, INITIAL_REGISTER_WH);
+            inverters.put(ids.get(i), inverter);
+            units.put(i + 1, new SunSpecInverterRegisters(inverter, "solar-mrv", "sim-inverter"));
+        }
+        JobClient job = startJob(registryText(ids));
+        try (ModbusTcpServer modbus = new ModbusTcpServer(0, units);
+             MqttUpstream upstream = new MqttUpstream(brokerUri, "edge-agent-" + Long.toHexString(System.nanoTime()),
+                     MqttUpstream.DEFAULT_TOPIC_PREFIX)) {
+            List<DeviceEndpoint> endpoints = new java.util.ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                endpoints.add(new DeviceEndpoint(ids.get(i), "127.0.0.1", modbus.port(), i + 1));
+            }
+            EdgeAgent agent = new EdgeAgent(clock, plan.pollInterval(), Duration.ofMillis(2), gatewayKey, endpoints, upstream);
+            try {
+                agent.runUntil(plan.end());
+            } finally {
+                agent.close();
+            }
+            job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
+            Map<String, Long> deltas = inverters.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                    e -> e.getValue().read().energyRegisterWh() - INITIAL_REGISTER_WH, (a, b) -> a, LinkedHashMap::new));
+            return new DayRun(plan, deltas, agent.publishedCount(), agent.failedPollCount());
+        } catch (Exception e) {
+            job.cancel();
+            throw e;
+        }
+    }
+
+    private JobClient startJob(String registryText) throws Exception {
+        Configuration config = new Configuration();
+        // A local run fails after a few attempts instead of restarting forever on a persistent error.
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        env.setParallelism(1);
+        ReadingsJob.define(env, new JobSettings(mqtt, registryText, jdbcUrl, chain, anchorContract,
+                Duration.ofSeconds(1), Duration.ofMinutes(5)));
+        return env.executeAsync("mrv-readings");
+    }
+
+    /** The device-key registry for this pipeline's gateway. */
+    public String registryText(List<String> deviceIds) {
+        return deviceIds.stream().map(id -> DeviceRegistry.registrationLine(id, gatewayKey))
+                .collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    public void registerProject(String projectId, String name, BigDecimal emissionFactor, List<String> deviceIds)
+            throws IOException, InterruptedException {
+        String devices = deviceIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(","));
+        String body = "{\"id\":\"" + projectId + "\",\"name\":\"" + name + "\",\"methodology\":\"JCM solar PV (ER = EG x EF)\","
+                + "\"emissionFactorTco2PerMwh\":" + emissionFactor.toPlainString() + ",\"deviceIds\":[" + devices + "]}";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/projects"))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IOException("registering project " + projectId + " failed: " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** The report JSON exactly as {@code GET /projects/{id}/report} returns it. */
+    public String report(String projectId, Instant from, Instant to) throws IOException, InterruptedException {
+        String url = service.baseUrl() + "/projects/" + projectId + "/report?from="
+                + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8) + "&to=" + URLEncoder.encode(to.toString(), StandardCharsets.UTF_8);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("report request failed: " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    public GatewayKey gatewayKey() {
+        return gatewayKey;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public ChainConfig chain() {
+        return chain;
+    }
+
+    public String anchorContract() {
+        return anchorContract;
+    }
+
+    public String brokerUri() {
+        return brokerUri;
+    }
+
+    public String serviceUrl() {
+        return service.baseUrl();
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                System.err.println("stopping a part failed: " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.solarmrv.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.solarmrv.attestation.MerkleHash;
+import io.solarmrv.attestation.MerkleTree;
+import io.solarmrv.attestation.Reading;
+import io.solarmrv.attestation.SignedReading;
+import io.solarmrv.ledger.AnchorClient;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+
+/**
+ * The walking skeleton's end-to-end check, shared by the embedded-broker and Mosquitto tests: one
+ * simulated day through simulators, agent, broker, Flink job, chain and service, with one tampered
+ * reading injected.
+ */
+final class EndToEndScenario {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EndToEndScenario() {
+    }
+
+    static void run(Path workDir, String brokerUri) throws Exception {
+        DayPlan plan = new DayPlan(DayPlan.tokyoSummerDay().date(), 35.68, 139.77, DayPlan.tokyoSummerDay().zone(),
+                List.of(5_000L, 7_500L), 2880, Duration.ofMinutes(2));
+        Path repositoryRoot = Path.of("").toAbsolutePath().getParent();
+        try (LocalPipeline pipeline = LocalPipeline.start(workDir, repositoryRoot, brokerUri)) {
+            publishTamperedReading(pipeline, plan);
+
+            DayRun run = pipeline.runDay(plan);
+            pipeline.registerProject("e2e", "End-to-end PV", new BigDecimal("0.533"), plan.deviceIds());
+            JsonNode report = JSON.readTree(pipeline.report("e2e", plan.start(), plan.end()));
+
+            assertTrue(run.totalSimulatorEnergyWh() > 10_000, "a clear summer day generates energy");
+            assertEquals(run.totalSimulatorEnergyWh(), report.get("totalEnergyWh").asLong(),
+                    "report energy equals the simulators' own register deltas");
+            for (JsonNode device : report.get("devices")) {
+                assertEquals(run.simulatorEnergyWh().get(device.get("deviceId").asText()), device.get("energyWh").asLong());
+            }
+            BigDecimal tonnes = BigDecimal.valueOf(run.totalSimulatorEnergyWh()).multiply(new BigDecimal("0.533"))
+                    .movePointLeft(6);
+            assertEquals(0, tonnes.compareTo(report.get("emissionReductionsTco2").decimalValue()));
+            assertEquals(tonnes.longValue(), report.get("creditsTco2").asLong(), "credits are floored");
+
+            try (Connection db = DriverManager.getConnection(pipeline.jdbcUrl()); Statement sql = db.createStatement()) {
+                try (ResultSet rejects = sql.executeQuery("SELECT reason, detail FROM rejected_readings")) {
+                    assertTrue(rejects.next(), "the tampered reading is in the rejects store");
+                    assertEquals("BAD_SIGNATURE", rejects.getString(1));
+                    assertTrue(rejects.getString(2).contains("inv-1"), rejects.getString(2));
+                    assertTrue(!rejects.next(), "exactly one reading was rejected");
+                }
+                List<byte[]> leafHashes = new ArrayList<>();
+                try (ResultSet leaves = sql.executeQuery("SELECT leaf_index, envelope FROM log_leaves ORDER BY leaf_index")) {
+                    while (leaves.next()) {
+                        assertEquals(leafHashes.size(), leaves.getLong(1), "log indexes are dense");
+                        leafHashes.add(MerkleHash.leafHash(leaves.getBytes(2)));
+                    }
+                }
+                assertEquals(run.publishedReadings(), leafHashes.size(), "every published reading is in the log once");
+                try (AnchorClient chain = AnchorClient.connect(pipeline.chain(), pipeline.anchorContract())) {
+                    assertEquals(leafHashes.size(), chain.latestTreeSize(), "the last checkpoint covers the whole log");
+                    assertArrayEquals(MerkleTree.root(leafHashes), chain.rootAt(leafHashes.size()).orElseThrow(),
+                            "the root anchored on chain equals the root recomputed from the accepted readings");
+                }
+                assertEquals(report.get("checkpoints").size(), countRows(sql, "log_checkpoints"));
+            }
+        }
+    }
+
+    /** A genuine signed reading of inv-1 with one byte of its energy register flipped after signing. */
+    private static void publishTamperedReading(LocalPipeline pipeline, DayPlan plan) throws Exception {
+        Reading reading = new Reading("inv-1", 0, plan.start().toEpochMilli(), 9_999_999, 0, Reading.genesisHash());
+        byte[] wire = SignedReading.sign(reading, pipeline.gatewayKey()).toWire();
+        int energyByte = 4 + 1 + 2 + "inv-1".length() + 8 + 8 + 7;
+        wire[energyByte] ^= 0x01;
+        MqttClient client = new MqttClient(pipeline.brokerUri(), "tamperer", new MemoryPersistence());
+        client.connect();
+        MqttMessage message = new MqttMessage(wire);
+        message.setQos(1);
+        client.publish("mrv/readings/inv-1", message);
+        client.disconnect();
+        client.close();
+    }
+
+    private static long countRows(Statement sql, String table) throws Exception {
+        try (ResultSet count = sql.executeQuery("SELECT count(*) FROM " + table)) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+}
