@@ -23,10 +23,13 @@ public record DayPlan(LocalDate date, double latitude, double longitude, ZoneId 
         }
     }
 
-    /** A summer day at a rooftop site in Tokyo with two inverters, a day passing in about a minute. */
+    /**
+     * A summer day at a commercial rooftop site in Tokyo with a 400 kW and a 750 kW inverter, a day
+     * passing in about a minute.
+     */
     public static DayPlan tokyoSummerDay() {
         return new DayPlan(LocalDate.of(2026, 6, 21), 35.68, 139.77, ZoneId.of("Asia/Tokyo"),
-                List.of(5_000L, 10_000L), 1440, Duration.ofMinutes(1));
+                List.of(400_000L, 750_000L), 1440, Duration.ofMinutes(1));
     }
 
     public Instant start() {

@@ -45,9 +45,14 @@ public final class AnvilNode implements AutoCloseable {
             return Path.of(configured);
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("node_modules/.bin/anvil");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
+            // Prefer the platform binary itself: the .bin entry is a node wrapper that starts it as a child.
+            Path binary = dir.resolve("node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil");
+            if (Files.isExecutable(binary)) {
+                return binary;
+            }
+            Path wrapper = dir.resolve("node_modules/.bin/anvil");
+            if (Files.isExecutable(wrapper)) {
+                return wrapper;
             }
         }
         throw new IOException("anvil not found: run 'npm ci' at the repository root (it installs the pinned "
@@ -94,6 +99,7 @@ public final class AnvilNode implements AutoCloseable {
 
     @Override
     public void close() {
+        process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
             if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -1,0 +1,64 @@
+package io.solarmrv.launcher;
+
+import io.solarmrv.jobs.JobSettings;
+import io.solarmrv.jobs.ReadingsJob;
+import io.solarmrv.jobs.ResultsSchema;
+import io.solarmrv.jobs.mqtt.MqttSessions;
+import io.solarmrv.jobs.mqtt.MqttSourceConfig;
+import io.solarmrv.ledger.ChainConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the readings job on a local MiniCluster against real servers. */
+@Command(name = "jobs", mixinStandardHelpOptions = true,
+        description = {"Runs the Flink readings job on a local MiniCluster.",
+            "Runs the Flink readings job on a local MiniCluster: MQTT in; verified readings, hourly energy,",
+            "rejects and the Merkle log out to PostgreSQL; log checkpoints anchored on chain."})
+final class JobsCommand implements Callable<Integer> {
+    @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883", description = "MQTT broker URI (default: ${DEFAULT-VALUE})")
+    String broker;
+
+    @Option(names = "--topic", defaultValue = "mrv/readings/+", description = "Topic filter (default: ${DEFAULT-VALUE})")
+    String topic;
+
+    @Option(names = "--registry", required = true, description = "Device-key registry file (lines from 'mrv agent --print-registration')")
+    Path registry;
+
+    @Option(names = "--jdbc-url", required = true, description = "Results database, e.g. jdbc:postgresql://127.0.0.1:5432/mrv?user=mrv&password=...")
+    String jdbcUrl;
+
+    @Option(names = "--rpc", defaultValue = "http://127.0.0.1:8545", description = "EVM JSON-RPC URL (default: ${DEFAULT-VALUE})")
+    String rpc;
+
+    @Option(names = "--chain-id", defaultValue = "31337", description = "Chain id (default: ${DEFAULT-VALUE}, anvil)")
+    long chainId;
+
+    @Option(names = "--contract", required = true, description = "AnchorRegistry contract address")
+    String contract;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "PT10S", description = "Flink checkpoint interval (default: ${DEFAULT-VALUE})")
+    Duration checkpointInterval;
+
+    @Override
+    public Integer call() throws Exception {
+        String privateKey = System.getenv("MRV_CHAIN_PRIVATE_KEY");
+        if (privateKey == null || privateKey.isBlank()) {
+            System.err.println("MRV_CHAIN_PRIVATE_KEY is not set: the job needs the anchoring account's private key (hex)");
+            return 2;
+        }
+        MqttSourceConfig mqtt = new MqttSourceConfig(broker, topic, "mrv-jobs", null);
+        ResultsSchema.apply(jdbcUrl);
+        MqttSessions.provision(mqtt, 1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        ReadingsJob.define(env, new JobSettings(mqtt, Files.readString(registry), jdbcUrl,
+                new ChainConfig(rpc, chainId, privateKey), contract, checkpointInterval, Duration.ofMinutes(5)));
+        env.execute("mrv-readings");
+        return 0;
+    }
+}

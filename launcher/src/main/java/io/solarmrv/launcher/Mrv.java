@@ -1,0 +1,28 @@
+package io.solarmrv.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./mrv}: one launcher for every role. */
+@Command(name = "mrv", mixinStandardHelpOptions = true, version = "solar-mrv 0.1.0",
+        description = "Digital MRV for solar PV and metered equipment: devices to verified, anchored credits.",
+        subcommands = {DemoCommand.class, SimCommand.class, AgentCommand.class, JobsCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Mrv implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        // HiveMQ's jar carries its own logback.xml; ours has a distinct name so logback finds one file.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "mrv-logback.xml");
+        }
+        int exit = new CommandLine(new Mrv()).execute(args);
+        System.exit(exit);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

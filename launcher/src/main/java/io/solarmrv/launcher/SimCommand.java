@@ -1,0 +1,60 @@
+package io.solarmrv.launcher;
+
+import io.solarmrv.simulators.AcceleratedClock;
+import io.solarmrv.simulators.ClearSkyPvModel;
+import io.solarmrv.simulators.HoldingRegisters;
+import io.solarmrv.simulators.ModbusTcpServer;
+import io.solarmrv.simulators.SimulatedInverter;
+import io.solarmrv.simulators.SolarGeometry;
+import io.solarmrv.simulators.SunSpecInverterRegisters;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Serves simulated SunSpec inverters over Modbus TCP until interrupted. */
+@Command(name = "sim", mixinStandardHelpOptions = true,
+        description = "Serves clear-sky PV inverters as SunSpec devices (models 1 and 103) over Modbus TCP on 127.0.0.1, unit ids 1..n.")
+final class SimCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "5020", description = "Modbus TCP port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--lat", defaultValue = "35.68", description = "Site latitude (default: ${DEFAULT-VALUE})")
+    double latitude;
+
+    @Option(names = "--lon", defaultValue = "139.77", description = "Site longitude (default: ${DEFAULT-VALUE})")
+    double longitude;
+
+    @Option(names = "--nameplate-w", split = ",", defaultValue = "5000",
+            description = "AC nameplate of each inverter in W, comma-separated (default: ${DEFAULT-VALUE})")
+    List<Long> nameplatesW;
+
+    @Option(names = "--start", description = "Simulated start instant (default: now)")
+    Instant start;
+
+    @Option(names = "--speed", defaultValue = "1", description = "Simulated seconds per wall second (default: ${DEFAULT-VALUE})")
+    double speed;
+
+    @Override
+    public Integer call() throws Exception {
+        Clock clock = speed == 1 && start == null ? Clock.systemUTC()
+                : new AcceleratedClock(start != null ? start : Instant.now(), null, speed);
+        SolarGeometry site = new SolarGeometry(latitude, longitude);
+        Map<Integer, HoldingRegisters> units = new LinkedHashMap<>();
+        for (int i = 0; i < nameplatesW.size(); i++) {
+            SimulatedInverter inverter = new SimulatedInverter("SN-" + (i + 1),
+                    new ClearSkyPvModel(site, nameplatesW.get(i), 0.85), clock, 0);
+            units.put(i + 1, new SunSpecInverterRegisters(inverter, "solar-mrv", "sim-inverter"));
+        }
+        try (ModbusTcpServer server = new ModbusTcpServer(port, units)) {
+            System.out.println("Serving " + units.size() + " SunSpec inverter(s) on 127.0.0.1:" + server.port()
+                    + " (unit ids 1.." + units.size() + "); Ctrl-C stops.");
+            Thread.currentThread().join();
+        }
+        return 0;
+    }
+}
