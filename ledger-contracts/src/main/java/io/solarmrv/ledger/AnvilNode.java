@@ -55,7 +55,7 @@ public final class AnvilNode implements AutoCloseable {
                 return wrapper;
             }
         }
-        throw new IOException("anvil not found: run 'npm ci' at the repository root (it installs the pinned "
+        throw new IOException("anvil not found: run 'npm install' at the repository root (it installs the pinned "
                 + "@foundry-rs/anvil into node_modules) or set MRV_ANVIL to an anvil binary");
     }
 
