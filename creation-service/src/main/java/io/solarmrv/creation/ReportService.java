@@ -1,5 +1,6 @@
 package io.solarmrv.creation;
 
+import io.solarmrv.attestation.JcmSolarPv;
 import io.solarmrv.creation.MonitoringReport.BoundaryReading;
 import io.solarmrv.creation.MonitoringReport.DeviceEnergy;
 import jakarta.inject.Singleton;
@@ -32,17 +33,15 @@ public class ReportService {
         for (String deviceId : project.deviceIds()) {
             Optional<BoundaryReading> first = results.firstReading(deviceId, from, to);
             Optional<BoundaryReading> last = results.lastReading(deviceId, from, to);
-            // Invariant 2: energy from registers at the period's boundary readings. A register that
-            // went down gives zero, never a negative or a guessed figure (invariant 3).
             long energyWh = first.isPresent() && last.isPresent()
-                    ? Math.max(0, last.get().registerWh() - first.get().registerWh()) : 0;
+                    ? JcmSolarPv.periodEnergyWh(first.get().registerWh(), last.get().registerWh()) : 0;
             totalWh += energyWh;
-            devices.add(new DeviceEnergy(deviceId, energyWh, EmissionReductions.kilowattHours(energyWh),
+            devices.add(new DeviceEnergy(deviceId, energyWh, JcmSolarPv.kilowattHours(energyWh),
                     first.orElse(null), last.orElse(null), results.hours(deviceId, from, to)));
         }
-        BigDecimal tonnes = EmissionReductions.tonnes(totalWh, project.emissionFactorTco2PerMwh());
+        BigDecimal tonnes = JcmSolarPv.tonnes(totalWh, project.emissionFactorTco2PerMwh());
         return Optional.of(new MonitoringReport(project.id(), project.methodology(), from, to,
-                MonitoringReport.ENERGY_RULE, devices, totalWh, EmissionReductions.kilowattHours(totalWh),
-                project.emissionFactorTco2PerMwh(), tonnes, EmissionReductions.credits(tonnes), results.checkpoints()));
+                MonitoringReport.ENERGY_RULE, devices, totalWh, JcmSolarPv.kilowattHours(totalWh),
+                project.emissionFactorTco2PerMwh(), tonnes, JcmSolarPv.credits(tonnes), results.checkpoints()));
     }
 }

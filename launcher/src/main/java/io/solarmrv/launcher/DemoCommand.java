@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,7 +55,13 @@ final class DemoCommand implements Callable<Integer> {
             ObjectMapper json = new ObjectMapper();
             JsonNode report = json.readTree(reportJson);
             Files.writeString(reportFile, json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            Path bundleFile = workDir.resolve("bundle.json");
+            ProofBundleJson.write(pipeline.proofBundle(report), bundleFile);
             printSummary(run, report, pipeline, reportFile);
+            System.out.println("Proof bundle written to " + bundleFile + "; what an auditor's check of it says:");
+            System.out.println("$ mrv verify " + bundleFile + " --rpc " + pipeline.chain().rpcUrl());
+            new CommandLine(new VerifyCommand()).execute(bundleFile.toString(), "--rpc", pipeline.chain().rpcUrl());
+            System.out.println("(The chain stops with the demo; './mrv verify " + bundleFile + "' checks everything else offline.)");
             Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
             return report.get("totalEnergyWh").asLong() == run.totalSimulatorEnergyWh() ? 0 : 1;
         }

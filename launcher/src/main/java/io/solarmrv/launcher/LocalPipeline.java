@@ -2,6 +2,9 @@ package io.solarmrv.launcher;
 
 import io.solarmrv.attestation.DeviceRegistry;
 import io.solarmrv.attestation.GatewayKey;
+import io.solarmrv.attestation.ProofBundle;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.SQLException;
 import io.solarmrv.edge.DeviceEndpoint;
 import io.solarmrv.edge.EdgeAgent;
 import io.solarmrv.edge.MqttUpstream;
@@ -191,6 +194,13 @@ public final class LocalPipeline implements AutoCloseable {
             throw new IOException("report request failed: " + response.statusCode() + " " + response.body());
         }
         return response.body();
+    }
+
+    /** The proof bundle for a report this pipeline's service produced. */
+    public ProofBundle proofBundle(JsonNode report) throws SQLException {
+        List<String> devices = new java.util.ArrayList<>();
+        report.get("devices").forEach(d -> devices.add(d.get("deviceId").asText()));
+        return ProofBundleExporter.export(jdbcUrl, report, registryText(devices), chain.chainId(), anchorContract);
     }
 
     public GatewayKey gatewayKey() {

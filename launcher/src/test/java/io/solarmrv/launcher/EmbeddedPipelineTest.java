@@ -1,13 +1,89 @@
 package io.solarmrv.launcher;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.solarmrv.attestation.ProofBundle;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
-/** One simulated day end to end on the embedded parts (HiveMQ CE, MiniCluster, PostgreSQL, anvil). */
+/**
+ * One simulated day end to end on the embedded parts (HiveMQ CE, MiniCluster, PostgreSQL, anvil),
+ * then the auditor's side: {@code mrv verify} accepts the day's proof bundle and rejects each kind
+ * of tampering.
+ */
 class EmbeddedPipelineTest {
     @Test
     void aDayThroughTheWholePipelineMatchesTheSimulatorsAndTheChain(@TempDir Path workDir) throws Exception {
-        EndToEndScenario.run(workDir, null);
+        EndToEndScenario.run(workDir, null, EmbeddedPipelineTest::auditTheBundle);
+    }
+
+    private static void auditTheBundle(LocalPipeline pipeline, JsonNode report, Path workDir) throws Exception {
+        ProofBundle bundle = pipeline.proofBundle(report);
+        String rpc = pipeline.chain().rpcUrl();
+
+        Verdict genuine = verify(workDir, "genuine", bundle, rpc);
+        assertEquals(0, genuine.exit(), genuine.out());
+        assertTrue(genuine.out().contains("VERIFIED: every check holds"), genuine.out());
+
+        List<ProofBundle.ProvenReading> readings = new ArrayList<>(bundle.readings());
+        ProofBundle.ProvenReading victim = readings.get(readings.size() / 2);
+        byte[] flipped = victim.envelope().clone();
+        flipped[20] ^= 0x04;
+        readings.set(readings.size() / 2, new ProofBundle.ProvenReading(victim.leafIndex(), flipped, victim.treeSize(), victim.inclusionProof()));
+        Verdict bitFlip = verify(workDir, "bit-flip", with(bundle, readings, bundle.checkpoints()), rpc);
+        assertEquals(1, bitFlip.exit());
+        assertTrue(bitFlip.out().contains("signature does not verify"), bitFlip.out());
+
+        List<ProofBundle.ProvenReading> removed = new ArrayList<>(bundle.readings());
+        removed.remove(removed.size() / 3);
+        Verdict gap = verify(workDir, "removed", with(bundle, removed, bundle.checkpoints()), rpc);
+        assertEquals(1, gap.exit());
+        assertTrue(gap.out().contains("GAP between"), gap.out());
+
+        List<ProofBundle.ProvenReading> wrongRoot = new ArrayList<>(bundle.readings());
+        ProofBundle.ProvenReading late = wrongRoot.get(wrongRoot.size() - 1);
+        long earlierSize = bundle.checkpoints().get(bundle.checkpoints().size() - 2).treeSize();
+        wrongRoot.set(wrongRoot.size() - 1, new ProofBundle.ProvenReading(late.leafIndex(), late.envelope(), earlierSize, late.inclusionProof()));
+        Verdict proof = verify(workDir, "wrong-root", with(bundle, wrongRoot, bundle.checkpoints()), rpc);
+        assertEquals(1, proof.exit());
+        assertTrue(proof.out().contains("FAIL  inclusion"), proof.out());
+
+        List<ProofBundle.Checkpoint> unanchored = new ArrayList<>(bundle.checkpoints());
+        unanchored.add(new ProofBundle.Checkpoint(1_000_000, new byte[32], "0x00"));
+        Verdict notAnchored = verify(workDir, "unanchored", with(bundle, bundle.readings(), unanchored), rpc);
+        assertEquals(1, notAnchored.exit());
+        assertTrue(notAnchored.out().contains("no root is anchored for tree size 1000000"), notAnchored.out());
+    }
+
+    private record Verdict(int exit, String out) {
+    }
+
+    private static ProofBundle with(ProofBundle b, List<ProofBundle.ProvenReading> readings, List<ProofBundle.Checkpoint> checkpoints) {
+        return new ProofBundle(b.projectId(), b.from(), b.to(), b.emissionFactorTco2PerMwh(), b.claimedEnergyWh(),
+                b.claimedTotalEnergyWh(), b.claimedEmissionReductionsTco2(), b.claimedCredits(), b.registry(),
+                checkpoints, b.anchor(), readings);
+    }
+
+    private static Verdict verify(Path workDir, String name, ProofBundle bundle, String rpc) throws Exception {
+        Path file = workDir.resolve(name + "-bundle.json");
+        ProofBundleJson.write(bundle, file);
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            int exit = new CommandLine(new Mrv()).execute("verify", file.toString(), "--rpc", rpc);
+            return new Verdict(exit, out.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
+        }
     }
 }

@@ -35,7 +35,16 @@ final class EndToEndScenario {
     private EndToEndScenario() {
     }
 
+    /** What a test does with the pipeline and the report after the day, before everything stops. */
+    interface AfterDay {
+        void check(LocalPipeline pipeline, JsonNode report, Path workDir) throws Exception;
+    }
+
     static void run(Path workDir, String brokerUri) throws Exception {
+        run(workDir, brokerUri, (pipeline, report, dir) -> { });
+    }
+
+    static void run(Path workDir, String brokerUri, AfterDay afterDay) throws Exception {
         DayPlan plan = new DayPlan(DayPlan.tokyoSummerDay().date(), 35.68, 139.77, DayPlan.tokyoSummerDay().zone(),
                 List.of(5_000L, 7_500L), 2880, Duration.ofMinutes(2));
         Path repositoryRoot = Path.of("").toAbsolutePath().getParent();
@@ -79,6 +88,7 @@ final class EndToEndScenario {
                 }
                 assertEquals(report.get("checkpoints").size(), countRows(sql, "log_checkpoints"));
             }
+            afterDay.check(pipeline, report, workDir);
         }
     }
 

@@ -1,0 +1,157 @@
+package io.solarmrv.attestation;
+
+import java.math.BigDecimal;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks a {@link ProofBundle} offline: every signature, every device chain link, every inclusion
+ * proof against its checkpoint, and every figure of the report recomputed from the readings with
+ * the same functions the pipeline uses ({@link JcmSolarPv}). Each check yields one line.
+ */
+public final class BundleVerifier {
+    private BundleVerifier() {
+    }
+
+    /** One verification step and its outcome. */
+    public record Check(String name, boolean passed, String detail) {
+    }
+
+    public static List<Check> verify(ProofBundle bundle) {
+        List<Check> checks = new ArrayList<>();
+        DeviceRegistry registry;
+        try {
+            registry = DeviceRegistry.parse(bundle.registry());
+        } catch (IllegalArgumentException e) {
+            checks.add(new Check("registry", false, e.getMessage()));
+            return checks;
+        }
+        Map<Long, byte[]> roots = new HashMap<>();
+        for (ProofBundle.Checkpoint checkpoint : bundle.checkpoints()) {
+            roots.put(checkpoint.treeSize(), checkpoint.root());
+        }
+        Map<String, List<SignedReading>> chains = new LinkedHashMap<>();
+        int signaturesOk = 0;
+        int proofsOk = 0;
+        for (ProofBundle.ProvenReading proven : bundle.readings()) {
+            String where = "leaf " + proven.leafIndex();
+            SignedReading signed;
+            try {
+                signed = SignedReading.fromWire(proven.envelope());
+            } catch (MalformedEvidenceException e) {
+                checks.add(new Check("reading", false, where + ": malformed: " + e.getMessage()));
+                continue;
+            }
+            Reading reading = signed.reading();
+            where += " (" + reading.deviceId() + " #" + reading.sequence() + ")";
+            Optional<byte[]> key = registry.keyFor(reading.deviceId());
+            boolean signatureOk = key.isPresent() && signed.verify(key.get());
+            if (key.isEmpty()) {
+                checks.add(new Check("signature", false, where + ": no key registered for " + reading.deviceId()));
+            } else if (!signatureOk) {
+                checks.add(new Check("signature", false, where + ": signature does not verify"));
+            } else {
+                signaturesOk++;
+            }
+            byte[] root = roots.get(proven.treeSize());
+            boolean included = root != null && MerkleVerifier.verifyInclusion(proven.leafIndex(), proven.treeSize(),
+                    MerkleHash.leafHash(proven.envelope()), proven.inclusionProof(), root);
+            if (root == null) {
+                checks.add(new Check("inclusion", false, where + ": no checkpoint of tree size " + proven.treeSize()));
+            } else if (!included) {
+                checks.add(new Check("inclusion", false, where + ": not included in the tree of size "
+                        + proven.treeSize() + " with root " + HexFormat.of().formatHex(root)));
+            } else {
+                proofsOk++;
+            }
+            // Only evidence that is both signed and logged counts toward chains and figures.
+            if (signatureOk && included) {
+                chains.computeIfAbsent(reading.deviceId(), id -> new ArrayList<>()).add(signed);
+            }
+        }
+        checks.add(new Check("signatures", signaturesOk == bundle.readings().size(),
+                signaturesOk + " of " + bundle.readings().size() + " readings verify under their device's registered key"));
+        checks.add(new Check("inclusion proofs", proofsOk == bundle.readings().size(),
+                proofsOk + " of " + bundle.readings().size() + " readings are included in an anchored checkpoint"));
+        chains.forEach((device, readings) -> checks.add(chainCheck(device, readings)));
+        checks.addAll(figures(bundle, chains));
+        return checks;
+    }
+
+    /** Checks that a device's readings (in bundle order) form one unbroken chain. */
+    static Check chainCheck(String device, List<SignedReading> readings) {
+        for (int i = 1; i < readings.size(); i++) {
+            Reading previous = readings.get(i - 1).reading();
+            Reading current = readings.get(i).reading();
+            Optional<ChainFault> fault = fault(previous, readings.get(i - 1).readingHash(), current);
+            if (fault.isPresent()) {
+                return new Check("chain " + device, false, fault.get() + " between #" + previous.sequence()
+                        + " and #" + current.sequence());
+            }
+        }
+        return new Check("chain " + device, true, readings.size() + " readings, sequence +1 and hash-linked throughout");
+    }
+
+    static Optional<ChainFault> fault(Reading previous, byte[] previousHash, Reading current) {
+        long step = current.sequence() - previous.sequence();
+        if (step == 0) {
+            return Optional.of(ChainFault.REPLAY);
+        }
+        if (step < 0) {
+            return Optional.of(ChainFault.REORDER);
+        }
+        if (step > 1) {
+            return Optional.of(ChainFault.GAP);
+        }
+        if (!MessageDigest.isEqual(previousHash, current.previousHash())) {
+            return Optional.of(ChainFault.FORK);
+        }
+        return Optional.empty();
+    }
+
+    private static List<Check> figures(ProofBundle bundle, Map<String, List<SignedReading>> chains) {
+        List<Check> checks = new ArrayList<>();
+        long total = 0;
+        for (Map.Entry<String, Long> claim : bundle.claimedEnergyWh().entrySet()) {
+            long energy = periodEnergy(chains.getOrDefault(claim.getKey(), List.of()), bundle.from(), bundle.to());
+            total += energy;
+            checks.add(new Check("energy " + claim.getKey(), energy == claim.getValue(),
+                    "recomputed " + energy + " Wh from boundary registers, report states " + claim.getValue() + " Wh"));
+        }
+        checks.add(new Check("total energy", total == bundle.claimedTotalEnergyWh(),
+                "recomputed " + total + " Wh, report states " + bundle.claimedTotalEnergyWh() + " Wh"));
+        BigDecimal tonnes = JcmSolarPv.tonnes(total, bundle.emissionFactorTco2PerMwh());
+        checks.add(new Check("emission reductions", tonnes.compareTo(bundle.claimedEmissionReductionsTco2()) == 0,
+                "recomputed " + tonnes.toPlainString() + " tCO2 (EG x EF), report states "
+                        + bundle.claimedEmissionReductionsTco2().toPlainString()));
+        long credits = JcmSolarPv.credits(tonnes);
+        checks.add(new Check("credits", credits == bundle.claimedCredits(),
+                "recomputed " + credits + " (rounded down), report states " + bundle.claimedCredits()));
+        return checks;
+    }
+
+    private static long periodEnergy(List<SignedReading> readings, Instant from, Instant to) {
+        Reading first = null;
+        Reading last = null;
+        for (SignedReading signed : readings) {
+            Reading r = signed.reading();
+            if (r.timestampMillis() < from.toEpochMilli() || r.timestampMillis() > to.toEpochMilli()) {
+                continue;
+            }
+            if (first == null || r.timestampMillis() < first.timestampMillis()) {
+                first = r;
+            }
+            if (last == null || r.timestampMillis() >= last.timestampMillis()) {
+                last = r;
+            }
+        }
+        return first == null ? 0 : JcmSolarPv.periodEnergyWh(first.energyRegisterWh(), last.energyRegisterWh());
+    }
+}

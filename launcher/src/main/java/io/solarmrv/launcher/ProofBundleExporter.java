@@ -1,0 +1,82 @@
+package io.solarmrv.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.solarmrv.attestation.MerkleTree;
+import io.solarmrv.attestation.ProofBundle;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Assembles a {@link ProofBundle} for a report from the results database: the checkpoints, and every
+ * accepted reading of the report's devices in the period (plus the reading just before it, so each
+ * chain shows its link into the period), each with an inclusion proof against the latest checkpoint.
+ * Proofs are computed over the leaf hashes in memory (the on-disk log serves them in O(log n) later).
+ */
+final class ProofBundleExporter {
+    private ProofBundleExporter() {
+    }
+
+    static ProofBundle export(String jdbcUrl, JsonNode report, String registry, long chainId, String contract) throws SQLException {
+        try (Connection db = DriverManager.getConnection(jdbcUrl)) {
+            List<byte[]> leafHashes = new ArrayList<>();
+            try (PreparedStatement select = db.prepareStatement("SELECT leaf_hash FROM log_leaves ORDER BY leaf_index");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    leafHashes.add(rows.getBytes(1));
+                }
+            }
+            List<ProofBundle.Checkpoint> checkpoints = new ArrayList<>();
+            try (PreparedStatement select = db.prepareStatement(
+                    "SELECT tree_size, root, tx_hash FROM log_checkpoints ORDER BY tree_size");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    checkpoints.add(new ProofBundle.Checkpoint(rows.getLong(1), rows.getBytes(2), rows.getString(3)));
+                }
+            }
+            if (checkpoints.isEmpty()) {
+                throw new SQLException("no log checkpoint has been anchored yet");
+            }
+            ProofBundle.Checkpoint latest = checkpoints.get(checkpoints.size() - 1);
+            List<byte[]> tree = leafHashes.subList(0, (int) latest.treeSize());
+            Instant from = Instant.parse(report.get("from").asText());
+            Instant to = Instant.parse(report.get("to").asText());
+            Map<String, Long> claimed = new LinkedHashMap<>();
+            List<ProofBundle.ProvenReading> readings = new ArrayList<>();
+            for (JsonNode device : report.get("devices")) {
+                String deviceId = device.get("deviceId").asText();
+                claimed.put(deviceId, device.get("energyWh").asLong());
+                try (PreparedStatement select = db.prepareStatement("SELECT leaf_index, envelope FROM log_leaves"
+                        + " WHERE device_id = ? AND leaf_index < ? AND ts_ms <= ? AND ts_ms >= ("
+                        + "   SELECT coalesce(max(ts_ms), ?) FROM log_leaves WHERE device_id = ? AND ts_ms < ?)"
+                        + " ORDER BY seq")) {
+                    select.setString(1, deviceId);
+                    select.setLong(2, latest.treeSize());
+                    select.setLong(3, to.toEpochMilli());
+                    select.setLong(4, from.toEpochMilli());
+                    select.setString(5, deviceId);
+                    select.setLong(6, from.toEpochMilli());
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            int index = (int) rows.getLong(1);
+                            readings.add(new ProofBundle.ProvenReading(index, rows.getBytes(2), latest.treeSize(),
+                                    MerkleTree.inclusionProof(tree, index)));
+                        }
+                    }
+                }
+            }
+            return new ProofBundle(report.get("projectId").asText(), from, to,
+                    report.get("emissionFactorTco2PerMwh").decimalValue(), claimed,
+                    report.get("totalEnergyWh").asLong(), report.get("emissionReductionsTco2").decimalValue(),
+                    report.get("creditsTco2").asLong(), registry, checkpoints,
+                    new ProofBundle.Anchor(chainId, contract), readings);
+        }
+    }
+}

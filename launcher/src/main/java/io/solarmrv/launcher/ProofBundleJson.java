@@ -1,0 +1,111 @@
+package io.solarmrv.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.solarmrv.attestation.ProofBundle;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON form of a {@link ProofBundle} (format {@value ProofBundle#FORMAT}); bytes are lower-case hex. */
+final class ProofBundleJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HexFormat HEX = HexFormat.of();
+
+    private ProofBundleJson() {
+    }
+
+    static void write(ProofBundle bundle, Path file) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", ProofBundle.FORMAT);
+        ObjectNode report = root.putObject("report");
+        report.put("projectId", bundle.projectId());
+        report.put("from", bundle.from().toString());
+        report.put("to", bundle.to().toString());
+        report.put("emissionFactorTco2PerMwh", bundle.emissionFactorTco2PerMwh());
+        ObjectNode devices = report.putObject("energyWhByDevice");
+        bundle.claimedEnergyWh().forEach(devices::put);
+        report.put("totalEnergyWh", bundle.claimedTotalEnergyWh());
+        report.put("emissionReductionsTco2", bundle.claimedEmissionReductionsTco2());
+        report.put("creditsTco2", bundle.claimedCredits());
+        root.put("registry", bundle.registry());
+        ObjectNode anchor = root.putObject("anchor");
+        anchor.put("chainId", bundle.anchor().chainId());
+        anchor.put("contract", bundle.anchor().contractAddress());
+        ArrayNode checkpoints = root.putArray("checkpoints");
+        for (ProofBundle.Checkpoint c : bundle.checkpoints()) {
+            checkpoints.addObject().put("treeSize", c.treeSize()).put("root", HEX.formatHex(c.root()))
+                    .put("transactionHash", c.transactionHash());
+        }
+        ArrayNode readings = root.putArray("readings");
+        for (ProofBundle.ProvenReading r : bundle.readings()) {
+            ObjectNode node = readings.addObject();
+            node.put("leafIndex", r.leafIndex());
+            node.put("treeSize", r.treeSize());
+            node.put("envelope", HEX.formatHex(r.envelope()));
+            ArrayNode proof = node.putArray("inclusionProof");
+            r.inclusionProof().forEach(h -> proof.add(HEX.formatHex(h)));
+        }
+        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+    }
+
+    /** Reads a bundle; throws {@link IllegalArgumentException} naming the first missing or bad field. */
+    static ProofBundle read(Path file) throws IOException {
+        JsonNode root = JSON.readTree(Files.readAllBytes(file));
+        String format = text(root, "format");
+        if (!ProofBundle.FORMAT.equals(format)) {
+            throw new IllegalArgumentException("unsupported bundle format '" + format + "', expected " + ProofBundle.FORMAT);
+        }
+        JsonNode report = field(root, "report");
+        Map<String, Long> energy = new LinkedHashMap<>();
+        field(report, "energyWhByDevice").fields().forEachRemaining(e -> energy.put(e.getKey(), e.getValue().asLong()));
+        List<ProofBundle.Checkpoint> checkpoints = new ArrayList<>();
+        for (JsonNode c : field(root, "checkpoints")) {
+            checkpoints.add(new ProofBundle.Checkpoint(field(c, "treeSize").asLong(), hex(c, "root"), text(c, "transactionHash")));
+        }
+        List<ProofBundle.ProvenReading> readings = new ArrayList<>();
+        for (JsonNode r : field(root, "readings")) {
+            List<byte[]> proof = new ArrayList<>();
+            for (JsonNode h : field(r, "inclusionProof")) {
+                proof.add(HEX.parseHex(h.asText()));
+            }
+            readings.add(new ProofBundle.ProvenReading(field(r, "leafIndex").asLong(), hex(r, "envelope"),
+                    field(r, "treeSize").asLong(), proof));
+        }
+        JsonNode anchor = field(root, "anchor");
+        return new ProofBundle(text(report, "projectId"), Instant.parse(text(report, "from")), Instant.parse(text(report, "to")),
+                new BigDecimal(text(report, "emissionFactorTco2PerMwh")), energy, field(report, "totalEnergyWh").asLong(),
+                new BigDecimal(text(report, "emissionReductionsTco2")), field(report, "creditsTco2").asLong(),
+                text(root, "registry"), checkpoints,
+                new ProofBundle.Anchor(field(anchor, "chainId").asLong(), text(anchor, "contract")), readings);
+    }
+
+    private static JsonNode field(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("bundle field '" + name + "' is missing");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode node, String name) {
+        return field(node, name).asText();
+    }
+
+    private static byte[] hex(JsonNode node, String name) {
+        try {
+            return HEX.parseHex(text(node, name));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bundle field '" + name + "' is not hex");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.solarmrv.launcher;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.solarmrv.attestation.BundleVerifier;
+import io.solarmrv.attestation.BundleVerifier.Check;
+import io.solarmrv.attestation.ProofBundle;
+import io.solarmrv.ledger.AnchorClient;
+import io.solarmrv.ledger.ChainConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mrv verify BUNDLE}: an auditor's check of a proof bundle, offline and against the chain. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Checks a proof bundle: every signature, chain link, inclusion proof and recomputed figure;",
+            "with --rpc also that every checkpoint root is anchored on chain. Prints one line per check and a verdict.",
+            "Exit status: 0 all checks hold, 1 some do not, 2 the bundle cannot be read."})
+final class VerifyCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "The proof bundle (JSON, " + ProofBundle.FORMAT + ")")
+    Path bundleFile;
+
+    @Option(names = "--rpc", description = "EVM JSON-RPC URL to check anchors against")
+    String rpc;
+
+    @Option(names = "--contract", description = "AnchorRegistry address (default: the bundle's)")
+    String contract;
+
+    @Option(names = "--json", description = "Print the checks as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        ProofBundle bundle;
+        try {
+            bundle = ProofBundleJson.read(bundleFile);
+        } catch (IOException | RuntimeException e) {
+            System.out.println("MALFORMED: cannot read " + bundleFile + ": " + e.getMessage());
+            return 2;
+        }
+        List<Check> checks = new ArrayList<>(BundleVerifier.verify(bundle));
+        if (rpc != null) {
+            checks.addAll(anchorChecks(bundle));
+        }
+        boolean allPassed = checks.stream().allMatch(Check::passed);
+        print(checks, allPassed);
+        return allPassed ? 0 : 1;
+    }
+
+    private List<Check> anchorChecks(ProofBundle bundle) {
+        List<Check> checks = new ArrayList<>();
+        String address = contract != null ? contract : bundle.anchor().contractAddress();
+        // Reads only: the key is never used to send anything.
+        ChainConfig readOnly = new ChainConfig(rpc, bundle.anchor().chainId(), ChainConfig.ANVIL_DEV_KEY);
+        try (AnchorClient chain = AnchorClient.connect(readOnly, address)) {
+            int anchoredCount = 0;
+            for (ProofBundle.Checkpoint checkpoint : bundle.checkpoints()) {
+                Optional<byte[]> anchored = chain.rootAt(checkpoint.treeSize());
+                String name = "anchor " + checkpoint.treeSize();
+                if (anchored.isEmpty()) {
+                    checks.add(new Check(name, false, "no root is anchored for tree size " + checkpoint.treeSize() + " at " + address));
+                } else if (!MessageDigest.isEqual(anchored.get(), checkpoint.root())) {
+                    checks.add(new Check(name, false, "chain holds root " + HexFormat.of().formatHex(anchored.get())
+                            + ", bundle states " + HexFormat.of().formatHex(checkpoint.root())));
+                } else {
+                    anchoredCount++;
+                }
+            }
+            checks.add(new Check("anchors", anchoredCount == bundle.checkpoints().size(), anchoredCount + " of "
+                    + bundle.checkpoints().size() + " checkpoint roots are anchored at " + address + " (chain " + bundle.anchor().chainId() + ")"));
+        } catch (Exception e) {
+            checks.add(new Check("anchors", false, "cannot read anchors from " + rpc + ": " + e.getMessage()));
+        }
+        return checks;
+    }
+
+    private void print(List<Check> checks, boolean allPassed) {
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode root = mapper.createObjectNode();
+            root.put("verdict", allPassed ? "VERIFIED" : "NOT VERIFIED");
+            ArrayNode list = root.putArray("checks");
+            checks.forEach(c -> list.addObject().put("check", c.name()).put("passed", c.passed()).put("detail", c.detail()));
+            System.out.println(root.toPrettyString());
+            return;
+        }
+        for (Check check : checks) {
+            System.out.println((check.passed() ? "ok    " : "FAIL  ") + check.name() + ": " + check.detail());
+        }
+        System.out.println(allPassed ? "VERIFIED: every check holds" : "NOT VERIFIED: "
+                + checks.stream().filter(c -> !c.passed()).count() + " check(s) failed");
+    }
+}
