@@ -32,7 +32,11 @@ public final class MerkleHash {
         return digest.digest();
     }
 
-    /** The largest power of two strictly smaller than n (n &gt; 1). */
+    /** The largest power of two strictly smaller than n (n &gt; 1): where RFC 9162 splits a tree. */
+    public static long splitPointOf(long n) {
+        return splitPoint(n);
+    }
+
     static long splitPoint(long n) {
         return Long.highestOneBit(n - 1);
     }

@@ -4,11 +4,43 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Roots and proofs over a list of leaf hashes held in memory, written as RFC 9162 §2.1 states
- * them (MTH, PATH, PROOF/SUBPROOF). The reference the on-disk log and auditors check against.
+ * Roots and proofs written as RFC 9162 §2.1 states them (MTH, PATH, PROOF/SUBPROOF), over any
+ * {@link SubtreeHashes}: a list of leaf hashes in memory (the reference) or the on-disk log.
  */
 public final class MerkleTree {
     private MerkleTree() {
+    }
+
+    /** The hash of the subtree over leaves [from, to), as RFC 9162 splits a tree (from &lt; to). */
+    public interface SubtreeHashes {
+        byte[] subtreeRoot(long from, long to);
+    }
+
+    /** Subtree hashes recomputed from leaf hashes held in memory. */
+    public static SubtreeHashes inMemory(List<byte[]> leafHashes) {
+        return (from, to) -> subtreeRoot(leafHashes, (int) from, (int) to);
+    }
+
+    /** PATH(m, D[n]) for a tree of {@code size} leaves. */
+    public static List<byte[]> inclusionProof(SubtreeHashes tree, long size, long index) {
+        if (index < 0 || index >= size) {
+            throw new IllegalArgumentException("index " + index + " outside tree of size " + size);
+        }
+        List<byte[]> proof = new ArrayList<>();
+        path(tree, index, 0, size, proof);
+        return proof;
+    }
+
+    /** PROOF(m, D[n]) between sizes {@code oldSize} and {@code size}. */
+    public static List<byte[]> consistencyProof(SubtreeHashes tree, long size, long oldSize) {
+        if (oldSize < 0 || oldSize > size) {
+            throw new IllegalArgumentException("old size " + oldSize + " outside 0.." + size);
+        }
+        List<byte[]> proof = new ArrayList<>();
+        if (oldSize > 0 && oldSize < size) {
+            subproof(tree, oldSize, 0, size, true, proof);
+        }
+        return proof;
     }
 
     /** MTH(D[n]) over already leaf-hashed entries. */
@@ -21,24 +53,12 @@ public final class MerkleTree {
 
     /** PATH(m, D[n]): the audit path of leaf {@code index} in a tree of all given leaves. */
     public static List<byte[]> inclusionProof(List<byte[]> leafHashes, int index) {
-        if (index < 0 || index >= leafHashes.size()) {
-            throw new IllegalArgumentException("index " + index + " outside tree of size " + leafHashes.size());
-        }
-        List<byte[]> proof = new ArrayList<>();
-        path(leafHashes, index, 0, leafHashes.size(), proof);
-        return proof;
+        return inclusionProof(inMemory(leafHashes), leafHashes.size(), index);
     }
 
     /** PROOF(m, D[n]): consistency of the tree's first {@code oldSize} leaves with all of them. */
     public static List<byte[]> consistencyProof(List<byte[]> leafHashes, int oldSize) {
-        if (oldSize < 0 || oldSize > leafHashes.size()) {
-            throw new IllegalArgumentException("old size " + oldSize + " outside 0.." + leafHashes.size());
-        }
-        List<byte[]> proof = new ArrayList<>();
-        if (oldSize > 0 && oldSize < leafHashes.size()) {
-            subproof(leafHashes, oldSize, 0, leafHashes.size(), true, proof);
-        }
-        return proof;
+        return consistencyProof(inMemory(leafHashes), leafHashes.size(), oldSize);
     }
 
     private static byte[] subtreeRoot(List<byte[]> leaves, int from, int to) {
@@ -50,36 +70,36 @@ public final class MerkleTree {
         return MerkleHash.nodeHash(subtreeRoot(leaves, from, from + k), subtreeRoot(leaves, from + k, to));
     }
 
-    private static void path(List<byte[]> leaves, int m, int from, int to, List<byte[]> out) {
-        int n = to - from;
+    private static void path(SubtreeHashes tree, long m, long from, long to, List<byte[]> out) {
+        long n = to - from;
         if (n <= 1) {
             return;
         }
-        int k = (int) MerkleHash.splitPoint(n);
+        long k = MerkleHash.splitPoint(n);
         if (m < k) {
-            path(leaves, m, from, from + k, out);
-            out.add(subtreeRoot(leaves, from + k, to));
+            path(tree, m, from, from + k, out);
+            out.add(tree.subtreeRoot(from + k, to));
         } else {
-            path(leaves, m - k, from + k, to, out);
-            out.add(subtreeRoot(leaves, from, from + k));
+            path(tree, m - k, from + k, to, out);
+            out.add(tree.subtreeRoot(from, from + k));
         }
     }
 
-    private static void subproof(List<byte[]> leaves, int m, int from, int to, boolean whole, List<byte[]> out) {
-        int n = to - from;
+    private static void subproof(SubtreeHashes tree, long m, long from, long to, boolean whole, List<byte[]> out) {
+        long n = to - from;
         if (m == n) {
             if (!whole) {
-                out.add(subtreeRoot(leaves, from, to));
+                out.add(tree.subtreeRoot(from, to));
             }
             return;
         }
-        int k = (int) MerkleHash.splitPoint(n);
+        long k = MerkleHash.splitPoint(n);
         if (m <= k) {
-            subproof(leaves, m, from, from + k, whole, out);
-            out.add(subtreeRoot(leaves, from + k, to));
+            subproof(tree, m, from, from + k, whole, out);
+            out.add(tree.subtreeRoot(from + k, to));
         } else {
-            subproof(leaves, m - k, from + k, to, false, out);
-            out.add(subtreeRoot(leaves, from, from + k));
+            subproof(tree, m - k, from + k, to, false, out);
+            out.add(tree.subtreeRoot(from, from + k));
         }
     }
 }
