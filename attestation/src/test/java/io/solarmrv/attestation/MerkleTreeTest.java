@@ -62,6 +62,27 @@ class MerkleTreeTest {
     }
 
     @Test
+    void publishedConsistencyProofFromSize2To5VerifiesAndIsWhatWeGenerate() {
+        // transparency-dev/merkle reference data: consistency of the first 2 with the first 5 leaves.
+        List<byte[]> proof = List.of(
+                HEX.parseHex("5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e"),
+                HEX.parseHex("bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"));
+        byte[] root2 = HEX.parseHex(ROOTS[1]);
+        byte[] root5 = HEX.parseHex(ROOTS[4]);
+        assertTrue(MerkleVerifier.verifyConsistency(2, 5, root2, root5, proof));
+        List<byte[]> generated = MerkleTree.consistencyProof(referenceLeafHashes().subList(0, 5), 2);
+        assertEquals(proof.stream().map(HEX::formatHex).toList(), generated.stream().map(HEX::formatHex).toList());
+        // negative probes: swapped roots, truncated, extended or empty proof, old size above new
+        // (a different size2 with the same proof shape can verify: RFC 9162 proofs bind the roots,
+        // and the sizes only through the shape)
+        assertFalse(MerkleVerifier.verifyConsistency(5, 2, root2, root5, proof));
+        assertFalse(MerkleVerifier.verifyConsistency(2, 5, root2, root5, List.of(proof.get(0), proof.get(1), proof.get(1))));
+        assertFalse(MerkleVerifier.verifyConsistency(2, 5, root5, root2, proof));
+        assertFalse(MerkleVerifier.verifyConsistency(2, 5, root2, root5, proof.subList(0, 1)));
+        assertFalse(MerkleVerifier.verifyConsistency(2, 5, root2, root5, List.of()));
+    }
+
+    @Test
     void everyInclusionProofVerifiesAndAnyFlippedBitFails() {
         for (int size = 1; size <= 40; size++) {
             List<byte[]> leaves = syntheticLeafHashes(size);

@@ -90,4 +90,15 @@ class MerkleCommandTest {
         assertEquals(1, mrv("", "merkle", "consistency", "--size1", "3", "--size2", "8", "--root1", root8, "--root2", root8, "--proof", proof).exit());
         assertEquals(2, mrv("", "merkle", "consistency", "--size1", "9", "--size2", "8", "--root1", root3, "--root2", root8).exit());
     }
+
+    @Test
+    void noteVerifyChecksTheC2spExample() {
+        String vkey = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
+        String note = "If you think cryptography is the answer to your problem,\n"
+                + "then you don't know what your problem is.\n\n"
+                + "\u2014 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
+        assertEquals(0, mrv(note, "note", "verify", "--vkey", vkey).exit());
+        assertEquals(1, mrv(note.replace("answer", "Answer"), "note", "verify", "--vkey", vkey).exit());
+        assertEquals(2, mrv("no signature here\n", "note", "verify", "--vkey", vkey).exit());
+    }
 }
