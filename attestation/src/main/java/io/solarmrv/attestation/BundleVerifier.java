@@ -1,5 +1,8 @@
 package io.solarmrv.attestation;
 
+import io.solarmrv.attestation.note.Checkpoint;
+import io.solarmrv.attestation.note.NoteKeys;
+import io.solarmrv.attestation.note.SignedNote;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -34,6 +37,7 @@ public final class BundleVerifier {
             return checks;
         }
         Map<Long, byte[]> roots = new HashMap<>();
+        checks.add(checkpointNotes(bundle));
         for (ProofBundle.Checkpoint checkpoint : bundle.checkpoints()) {
             roots.put(checkpoint.treeSize(), checkpoint.root());
         }
@@ -83,6 +87,34 @@ public final class BundleVerifier {
         chains.forEach((device, readings) -> checks.add(chainCheck(device, readings)));
         checks.addAll(figures(bundle, chains));
         return checks;
+    }
+
+    /** Every checkpoint is a C2SP note signed by the log key, stating exactly its tree size and root. */
+    static Check checkpointNotes(ProofBundle bundle) {
+        NoteKeys.VerifierKey logKey;
+        try {
+            logKey = NoteKeys.parseVerifier(bundle.logVerifierKey());
+        } catch (IllegalArgumentException e) {
+            return new Check("checkpoint signatures", false, "log verifier key: " + e.getMessage());
+        }
+        for (ProofBundle.Checkpoint checkpoint : bundle.checkpoints()) {
+            String where = "checkpoint " + checkpoint.treeSize() + ": ";
+            try {
+                SignedNote.Opened opened = SignedNote.open(checkpoint.signedNote(), logKey);
+                if (!opened.verified()) {
+                    return new Check("checkpoint signatures", false, where + opened.reason());
+                }
+                Checkpoint body = Checkpoint.parse(opened.text());
+                if (body.treeSize() != checkpoint.treeSize() || !MessageDigest.isEqual(body.root(), checkpoint.root())
+                        || !body.origin().equals(logKey.name())) {
+                    return new Check("checkpoint signatures", false, where + "the signed note states a different origin, size or root");
+                }
+            } catch (IllegalArgumentException e) {
+                return new Check("checkpoint signatures", false, where + "malformed signed note: " + e.getMessage());
+            }
+        }
+        return new Check("checkpoint signatures", true, bundle.checkpoints().size()
+                + " checkpoints are signed notes by " + logKey);
     }
 
     /** Checks that a device's readings (in bundle order) form one unbroken chain. */

@@ -49,6 +49,11 @@ public final class GatewayKey {
         }
     }
 
+    /** The 32-byte RFC 8032 seed: the private key itself, for export into another key format only. */
+    public byte[] seed() {
+        return privateKey.getEncoded();
+    }
+
     public byte[] publicKey() {
         return privateKey.generatePublicKey().getEncoded();
     }

@@ -7,11 +7,12 @@ import java.util.Map;
 
 /**
  * What an auditor receives for a monitoring period: the report's figures, the device-key registry,
- * the log checkpoints (with where they were anchored), and readings with their inclusion proofs.
+ * the log checkpoints (signed notes, and where they were anchored), and readings with their inclusion proofs.
  * Everything in it can be checked by {@link BundleVerifier} without any other data; the anchors
  * additionally against the chain.
  *
  * @param claimedEnergyWh per device, the energy the report states
+ * @param logVerifierKey  the C2SP verifier key of the log that signed the checkpoints
  */
 public record ProofBundle(
         String projectId,
@@ -23,14 +24,15 @@ public record ProofBundle(
         BigDecimal claimedEmissionReductionsTco2,
         long claimedCredits,
         String registry,
+        String logVerifierKey,
         List<Checkpoint> checkpoints,
         Anchor anchor,
         List<ProvenReading> readings) {
 
     public static final String FORMAT = "solar-mrv-proof-bundle/1";
 
-    /** A log checkpoint and the transaction that anchored it. */
-    public record Checkpoint(long treeSize, byte[] root, String transactionHash) {
+    /** A log checkpoint, its C2SP signed note, and the transaction that anchored it. */
+    public record Checkpoint(long treeSize, byte[] root, String signedNote, String transactionHash) {
     }
 
     /** Where the checkpoints are anchored. */

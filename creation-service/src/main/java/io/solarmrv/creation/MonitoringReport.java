@@ -45,6 +45,6 @@ public record MonitoringReport(
     /** A Merkle log checkpoint and the transaction that anchored it. */
     @Serdeable
     public record AnchoredCheckpoint(long treeSize, String root, String contractAddress, String transactionHash,
-                                     long blockNumber) {
+                                     long blockNumber, String signedNote) {
     }
 }

@@ -75,13 +75,13 @@ public class ResultsRepository {
 
     public List<AnchoredCheckpoint> checkpoints() throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT tree_size, root, contract_address, tx_hash, block_number"
+             PreparedStatement select = c.prepareStatement("SELECT tree_size, root, contract_address, tx_hash, block_number, signed_note"
                      + " FROM log_checkpoints ORDER BY tree_size")) {
             List<AnchoredCheckpoint> checkpoints = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     checkpoints.add(new AnchoredCheckpoint(rows.getLong(1), HexFormat.of().formatHex(rows.getBytes(2)),
-                            rows.getString(3), rows.getString(4), rows.getLong(5)));
+                            rows.getString(3), rows.getString(4), rows.getLong(5), rows.getString(6)));
                 }
             }
             return checkpoints;

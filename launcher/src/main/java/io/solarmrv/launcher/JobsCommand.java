@@ -41,6 +41,10 @@ final class JobsCommand implements Callable<Integer> {
     @Option(names = "--contract", required = true, description = "AnchorRegistry contract address")
     String contract;
 
+    @Option(names = "--log-key", required = true,
+            description = "File holding the Merkle log's C2SP signer key (PRIVATE+KEY+<origin>+<hash>+<key>); its name is the checkpoints' origin")
+    Path logKey;
+
     @Option(names = "--checkpoint-interval", defaultValue = "PT10S", description = "Flink checkpoint interval (default: ${DEFAULT-VALUE})")
     Duration checkpointInterval;
 
@@ -57,7 +61,8 @@ final class JobsCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         ReadingsJob.define(env, new JobSettings(mqtt, Files.readString(registry), jdbcUrl,
-                new ChainConfig(rpc, chainId, privateKey), contract, checkpointInterval, Duration.ofMinutes(5)));
+                new ChainConfig(rpc, chainId, privateKey), contract, checkpointInterval, Duration.ofMinutes(5),
+                Files.readString(logKey).strip()));
         env.execute("mrv-readings");
         return 0;
     }

@@ -3,6 +3,7 @@ package io.solarmrv.launcher;
 import io.solarmrv.attestation.DeviceRegistry;
 import io.solarmrv.attestation.GatewayKey;
 import io.solarmrv.attestation.ProofBundle;
+import io.solarmrv.attestation.note.NoteKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.SQLException;
 import io.solarmrv.edge.DeviceEndpoint;
@@ -63,6 +64,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private final GatewayKey gatewayKey = GatewayKey.generate(new SecureRandom());
+    private final NoteKeys.SignerKey logKey = NoteKeys.newSigner("solar-mrv.local/log", GatewayKey.generate(new SecureRandom()));
     private final Path workDir;
     private String jdbcUrl;
     private ChainConfig chain;
@@ -162,7 +164,7 @@ public final class LocalPipeline implements AutoCloseable {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(1);
         ReadingsJob.define(env, new JobSettings(mqtt, registryText, jdbcUrl, chain, anchorContract,
-                Duration.ofSeconds(1), Duration.ofMinutes(5)));
+                Duration.ofSeconds(1), Duration.ofMinutes(5), logKey.toSignerKeyString()));
         return env.executeAsync("mrv-readings");
     }
 
@@ -200,7 +202,8 @@ public final class LocalPipeline implements AutoCloseable {
     public ProofBundle proofBundle(JsonNode report) throws SQLException {
         List<String> devices = new java.util.ArrayList<>();
         report.get("devices").forEach(d -> devices.add(d.get("deviceId").asText()));
-        return ProofBundleExporter.export(jdbcUrl, report, registryText(devices), chain.chainId(), anchorContract);
+        return ProofBundleExporter.export(jdbcUrl, report, registryText(devices), logKey.verifierKey().toString(),
+                chain.chainId(), anchorContract);
     }
 
     public GatewayKey gatewayKey() {

@@ -24,7 +24,8 @@ final class ProofBundleExporter {
     private ProofBundleExporter() {
     }
 
-    static ProofBundle export(String jdbcUrl, JsonNode report, String registry, long chainId, String contract) throws SQLException {
+    static ProofBundle export(String jdbcUrl, JsonNode report, String registry, String logVerifierKey, long chainId,
+                              String contract) throws SQLException {
         try (Connection db = DriverManager.getConnection(jdbcUrl)) {
             List<byte[]> leafHashes = new ArrayList<>();
             try (PreparedStatement select = db.prepareStatement("SELECT leaf_hash FROM log_leaves ORDER BY leaf_index");
@@ -35,10 +36,11 @@ final class ProofBundleExporter {
             }
             List<ProofBundle.Checkpoint> checkpoints = new ArrayList<>();
             try (PreparedStatement select = db.prepareStatement(
-                    "SELECT tree_size, root, tx_hash FROM log_checkpoints ORDER BY tree_size");
+                    "SELECT tree_size, root, signed_note, tx_hash FROM log_checkpoints ORDER BY tree_size");
                  ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    checkpoints.add(new ProofBundle.Checkpoint(rows.getLong(1), rows.getBytes(2), rows.getString(3)));
+                    checkpoints.add(new ProofBundle.Checkpoint(rows.getLong(1), rows.getBytes(2), rows.getString(3),
+                            rows.getString(4)));
                 }
             }
             if (checkpoints.isEmpty()) {
@@ -75,7 +77,7 @@ final class ProofBundleExporter {
             return new ProofBundle(report.get("projectId").asText(), from, to,
                     report.get("emissionFactorTco2PerMwh").decimalValue(), claimed,
                     report.get("totalEnergyWh").asLong(), report.get("emissionReductionsTco2").decimalValue(),
-                    report.get("creditsTco2").asLong(), registry, checkpoints,
+                    report.get("creditsTco2").asLong(), registry, logVerifierKey, checkpoints,
                     new ProofBundle.Anchor(chainId, contract), readings);
         }
     }

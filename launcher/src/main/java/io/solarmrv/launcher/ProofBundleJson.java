@@ -38,13 +38,14 @@ final class ProofBundleJson {
         report.put("emissionReductionsTco2", bundle.claimedEmissionReductionsTco2());
         report.put("creditsTco2", bundle.claimedCredits());
         root.put("registry", bundle.registry());
+        root.put("logVerifierKey", bundle.logVerifierKey());
         ObjectNode anchor = root.putObject("anchor");
         anchor.put("chainId", bundle.anchor().chainId());
         anchor.put("contract", bundle.anchor().contractAddress());
         ArrayNode checkpoints = root.putArray("checkpoints");
         for (ProofBundle.Checkpoint c : bundle.checkpoints()) {
             checkpoints.addObject().put("treeSize", c.treeSize()).put("root", HEX.formatHex(c.root()))
-                    .put("transactionHash", c.transactionHash());
+                    .put("signedNote", c.signedNote()).put("transactionHash", c.transactionHash());
         }
         ArrayNode readings = root.putArray("readings");
         for (ProofBundle.ProvenReading r : bundle.readings()) {
@@ -70,7 +71,8 @@ final class ProofBundleJson {
         field(report, "energyWhByDevice").fields().forEachRemaining(e -> energy.put(e.getKey(), e.getValue().asLong()));
         List<ProofBundle.Checkpoint> checkpoints = new ArrayList<>();
         for (JsonNode c : field(root, "checkpoints")) {
-            checkpoints.add(new ProofBundle.Checkpoint(field(c, "treeSize").asLong(), hex(c, "root"), text(c, "transactionHash")));
+            checkpoints.add(new ProofBundle.Checkpoint(field(c, "treeSize").asLong(), hex(c, "root"), text(c, "signedNote"),
+                    text(c, "transactionHash")));
         }
         List<ProofBundle.ProvenReading> readings = new ArrayList<>();
         for (JsonNode r : field(root, "readings")) {
@@ -85,7 +87,7 @@ final class ProofBundleJson {
         return new ProofBundle(text(report, "projectId"), Instant.parse(text(report, "from")), Instant.parse(text(report, "to")),
                 new BigDecimal(text(report, "emissionFactorTco2PerMwh")), energy, field(report, "totalEnergyWh").asLong(),
                 new BigDecimal(text(report, "emissionReductionsTco2")), field(report, "creditsTco2").asLong(),
-                text(root, "registry"), checkpoints,
+                text(root, "registry"), text(root, "logVerifierKey"), checkpoints,
                 new ProofBundle.Anchor(field(anchor, "chainId").asLong(), text(anchor, "contract")), readings);
     }
 

@@ -58,10 +58,11 @@ class EmbeddedPipelineTest {
         assertTrue(proof.out().contains("FAIL  inclusion"), proof.out());
 
         List<ProofBundle.Checkpoint> unanchored = new ArrayList<>(bundle.checkpoints());
-        unanchored.add(new ProofBundle.Checkpoint(1_000_000, new byte[32], "0x00"));
+        unanchored.add(new ProofBundle.Checkpoint(1_000_000, new byte[32], bundle.checkpoints().get(0).signedNote(), "0x00"));
         Verdict notAnchored = verify(workDir, "unanchored", with(bundle, bundle.readings(), unanchored), rpc);
         assertEquals(1, notAnchored.exit());
         assertTrue(notAnchored.out().contains("no root is anchored for tree size 1000000"), notAnchored.out());
+        assertTrue(notAnchored.out().contains("FAIL  checkpoint signatures"), "a checkpoint nobody signed: " + notAnchored.out());
     }
 
     private record Verdict(int exit, String out) {
@@ -70,7 +71,7 @@ class EmbeddedPipelineTest {
     private static ProofBundle with(ProofBundle b, List<ProofBundle.ProvenReading> readings, List<ProofBundle.Checkpoint> checkpoints) {
         return new ProofBundle(b.projectId(), b.from(), b.to(), b.emissionFactorTco2PerMwh(), b.claimedEnergyWh(),
                 b.claimedTotalEnergyWh(), b.claimedEmissionReductionsTco2(), b.claimedCredits(), b.registry(),
-                checkpoints, b.anchor(), readings);
+                b.logVerifierKey(), checkpoints, b.anchor(), readings);
     }
 
     private static Verdict verify(Path workDir, String name, ProofBundle bundle, String rpc) throws Exception {

@@ -15,7 +15,14 @@ import java.time.Duration;
  * @param checkpointInterval  Flink checkpoint interval: MQTT acks and database commits follow it
  * @param maxOutOfOrderness   how far behind the newest reading a reading may arrive and still be
  *                            counted in its hour
+ * @param logSignerKey        the Merkle log's C2SP signer key ({@code PRIVATE+KEY+<origin>+...})
  */
 public record JobSettings(MqttSourceConfig mqtt, String registryText, String jdbcUrl, ChainConfig chain,
-                          String anchorContract, Duration checkpointInterval, Duration maxOutOfOrderness) {
+                          String anchorContract, Duration checkpointInterval, Duration maxOutOfOrderness,
+                          String logSignerKey) {
+
+    @Override
+    public String toString() {
+        return "JobSettings[" + mqtt + ", " + chain + ", contract=" + anchorContract + ", log key=<hidden>]";
+    }
 }

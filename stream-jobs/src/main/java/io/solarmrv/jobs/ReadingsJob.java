@@ -56,7 +56,7 @@ public final class ReadingsJob {
 
         SingleOutputStreamOperator<LogLeaf> leaves = accepted
                 .keyBy(SINGLE_LOG)
-                .process(new MerkleLogAppender(checkpoints)).name("merkle-log").setParallelism(1);
+                .process(new MerkleLogAppender(checkpoints, settings.logSignerKey())).name("merkle-log").setParallelism(1);
         leaves.sinkTo(logLeafSink(settings.jdbcUrl())).name("log-leaf-sink").setParallelism(1);
         leaves.getSideOutput(checkpoints)
                 .sinkTo(new AnchorSink(settings.chain(), settings.anchorContract(), settings.jdbcUrl()))

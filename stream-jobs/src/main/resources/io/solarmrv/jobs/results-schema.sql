@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS log_checkpoints (
     root                BYTEA  NOT NULL,
     contract_address    TEXT   NOT NULL,
     tx_hash             TEXT   NOT NULL,
-    block_number        BIGINT NOT NULL
+    block_number        BIGINT NOT NULL,
+    signed_note         TEXT   NOT NULL    -- C2SP checkpoint signed by the log key
 );
 
 -- Every message that did not become evidence, with its reason.

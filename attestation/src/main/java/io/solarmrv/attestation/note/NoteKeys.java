@@ -36,6 +36,14 @@ public final class NoteKeys {
             return new VerifierKey(name, keyHash, key.publicKey());
         }
 
+        /** The {@code PRIVATE+KEY+...} form, for a key file. */
+        public String toSignerKeyString() {
+            byte[] typed = new byte[33];
+            typed[0] = ED25519;
+            System.arraycopy(key.seed(), 0, typed, 1, 32);
+            return "PRIVATE+KEY+" + name + "+" + HexFormat.of().formatHex(keyHash) + "+" + Base64.getEncoder().encodeToString(typed);
+        }
+
         @Override
         public String toString() {
             return "SignerKey[" + name + "]";

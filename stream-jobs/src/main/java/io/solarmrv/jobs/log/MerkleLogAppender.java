@@ -2,6 +2,9 @@ package io.solarmrv.jobs.log;
 
 import io.solarmrv.attestation.CompactRange;
 import io.solarmrv.attestation.MerkleHash;
+import io.solarmrv.attestation.note.Checkpoint;
+import io.solarmrv.attestation.note.NoteKeys;
+import io.solarmrv.attestation.note.SignedNote;
 import io.solarmrv.jobs.AcceptedReading;
 import io.solarmrv.jobs.LogCheckpoint;
 import io.solarmrv.jobs.LogLeaf;
@@ -26,16 +29,21 @@ public final class MerkleLogAppender extends KeyedProcessFunction<Integer, Accep
     private static final long HOUR_MILLIS = 3_600_000L;
 
     private final OutputTag<LogCheckpoint> checkpoints;
+    private final String logSignerKey;
+    private transient NoteKeys.SignerKey signer;
     private transient ValueState<Long> size;
     private transient ListState<byte[]> subtreeRoots;
     private transient ValueState<Long> lastCheckpointSize;
 
-    public MerkleLogAppender(OutputTag<LogCheckpoint> checkpoints) {
+    /** @param logSignerKey the log's C2SP signer key ({@code PRIVATE+KEY+...}); its name is the checkpoints' origin */
+    public MerkleLogAppender(OutputTag<LogCheckpoint> checkpoints, String logSignerKey) {
         this.checkpoints = checkpoints;
+        this.logSignerKey = logSignerKey;
     }
 
     @Override
     public void open(OpenContext context) {
+        signer = NoteKeys.parseSigner(logSignerKey);
         size = getRuntimeContext().getState(new ValueStateDescriptor<>("log-size", Long.class));
         subtreeRoots = getRuntimeContext().getListState(new ListStateDescriptor<>("log-subtree-roots", byte[].class));
         lastCheckpointSize = getRuntimeContext().getState(new ValueStateDescriptor<>("last-checkpoint-size", Long.class));
@@ -58,7 +66,8 @@ public final class MerkleLogAppender extends KeyedProcessFunction<Integer, Accep
         CompactRange range = loadRange();
         Long last = lastCheckpointSize.value();
         if (range.size() > 0 && (last == null || range.size() > last)) {
-            ctx.output(checkpoints, new LogCheckpoint(range.size(), range.root()));
+            Checkpoint body = new Checkpoint(signer.name(), range.size(), range.root());
+            ctx.output(checkpoints, new LogCheckpoint(range.size(), range.root(), SignedNote.sign(body.noteText(), signer)));
             lastCheckpointSize.update(range.size());
         }
     }

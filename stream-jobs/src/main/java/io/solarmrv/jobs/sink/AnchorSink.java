@@ -17,8 +17,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * {@code log_checkpoints}. Runs with parallelism 1: checkpoints arrive in tree-size order.
  */
 public final class AnchorSink implements Sink<LogCheckpoint> {
-    private static final String RECORD = "INSERT INTO log_checkpoints (tree_size, root, contract_address, tx_hash, block_number)"
-            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (tree_size) DO NOTHING";
+    private static final String RECORD = "INSERT INTO log_checkpoints (tree_size, root, contract_address, tx_hash, block_number,"
+            + " signed_note) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tree_size) DO NOTHING";
 
     private final ChainConfig chain;
     private final String contractAddress;
@@ -58,6 +58,7 @@ public final class AnchorSink implements Sink<LogCheckpoint> {
                     insert.setString(3, client.contractAddress());
                     insert.setString(4, receipt.transactionHash());
                     insert.setLong(5, receipt.blockNumber());
+                    insert.setString(6, checkpoint.signedNote());
                     insert.executeUpdate();
                 }
             } catch (Exception e) {
