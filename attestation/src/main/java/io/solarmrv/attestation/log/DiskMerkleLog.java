@@ -20,7 +20,7 @@ import java.util.List;
  * perfect subtree of 2^K leaves, in order (level 0 holds the leaf hashes); {@code committed} holds
  * the acknowledged tree size (see {@link CommitRecord}).
  *
- * <p>Durability: {@link #append} writes to the level files; {@link #commit} fsyncs them and then
+ * <p>Durability: {@link #append} buffers records in memory; {@link #commit} writes and fsyncs them, then
  * records the new size. A leaf is acknowledged once {@code commit} has returned. On open, everything
  * past the committed size is cut off and any missing interior hash below it is recomputed, so a
  * kill -9 or power loss at any instant loses no acknowledged leaf and leaves no torn record.
@@ -30,8 +30,15 @@ public final class DiskMerkleLog implements MerkleTree.SubtreeHashes, AutoClosea
     private static final int HASH = 32;
     private static final int MAX_LEVELS = 64;
 
+    private static final int BUFFER_RECORDS = 2048;
+
     private final Path directory;
     private final List<FileChannel> levels = new ArrayList<>();
+    /** Per level: records appended but not yet written, and the index of the first of them. */
+    private final List<ByteBuffer> pending = new ArrayList<>();
+    private final List<Long> pendingStart = new ArrayList<>();
+    /** Per level: the last record appended, the left sibling the next odd record needs. */
+    private final List<byte[]> lastRecord = new ArrayList<>();
     private final CommitRecord committed;
     private long size;
 
@@ -57,16 +64,18 @@ public final class DiskMerkleLog implements MerkleTree.SubtreeHashes, AutoClosea
         }
         for (int k = 0; k < MAX_LEVELS; k++) {
             long expected = committedSize >> k;
+            if (expected == 0 && k > 0 && !Files.exists(levelPath(k))) {
+                break;   // no higher level was ever written
+            }
             FileChannel level = level(k);
             if (level.size() > expected * HASH) {
                 level.truncate(expected * HASH);
             }
             for (long i = level.size() / HASH; i < expected; i++) {
-                write(level, i, MerkleHash.nodeHash(read(k - 1, 2 * i), read(k - 1, 2 * i + 1)));
+                writeThrough(level, i, MerkleHash.nodeHash(read(k - 1, 2 * i), read(k - 1, 2 * i + 1)));
             }
-            if (expected == 0 && k > 0) {
-                break;
-            }
+            pendingStart.set(k, expected);
+            lastRecord.set(k, expected > 0 ? read(k, expected - 1) : null);
         }
     }
 
@@ -76,24 +85,59 @@ public final class DiskMerkleLog implements MerkleTree.SubtreeHashes, AutoClosea
             throw new IllegalArgumentException("a leaf hash is 32 bytes, got " + leafHash.length);
         }
         long index = size;
-        write(level(0), index, leafHash);
-        byte[] carry = leafHash;
+        byte[] carry = leafHash.clone();
         long position = index;
-        for (int k = 0; (position & 1) == 1; k++) {
-            carry = MerkleHash.nodeHash(read(k, position - 1), carry);
+        int k = 0;
+        while ((position & 1) == 1) {
+            byte[] left = lastRecord.get(k);
+            buffer(k, carry);
+            carry = MerkleHash.nodeHash(left, carry);
             position >>= 1;
-            write(level(k + 1), position, carry);
+            k++;
         }
+        buffer(k, carry);
         size++;
         return index;
     }
 
     /** Makes every appended leaf durable; when it returns, they are acknowledged. */
     public void commit() throws IOException {
+        flush();
         for (FileChannel level : levels) {
             level.force(false);
         }
         committed.write(size);
+    }
+
+    private void buffer(int k, byte[] hash) throws IOException {
+        level(k);
+        ByteBuffer buffer = pending.get(k);
+        if (!buffer.hasRemaining()) {
+            flushLevel(k);
+        }
+        buffer.put(hash);
+        lastRecord.set(k, hash);
+    }
+
+    /** Writes every pending record to its level file (not yet durable: see {@link #commit}). */
+    private void flush() throws IOException {
+        for (int k = 0; k < pending.size(); k++) {
+            flushLevel(k);
+        }
+    }
+
+    private void flushLevel(int k) throws IOException {
+        ByteBuffer buffer = pending.get(k);
+        buffer.flip();
+        long start = pendingStart.get(k);
+        long written = buffer.remaining() / HASH;
+        FileChannel channel = levels.get(k);
+        long offset = start * HASH;
+        while (buffer.hasRemaining()) {
+            channel.write(buffer, offset + buffer.position());
+        }
+        buffer.clear();
+        pendingStart.set(k, start + written);
     }
 
     public long size() {
@@ -105,22 +149,27 @@ public final class DiskMerkleLog implements MerkleTree.SubtreeHashes, AutoClosea
     }
 
     public byte[] leafHash(long index) {
+        checkIndex(index);
+        flushQuietly();
         return read(0, index);
     }
 
     /** The root of the tree of the first {@code treeSize} leaves. */
     public byte[] root(long treeSize) {
         checkSize(treeSize);
+        flushQuietly();
         return treeSize == 0 ? MerkleHash.emptyRoot() : subtreeRoot(0, treeSize);
     }
 
     public List<byte[]> inclusionProof(long index, long treeSize) {
         checkSize(treeSize);
+        flushQuietly();
         return MerkleTree.inclusionProof(this, treeSize, index);
     }
 
     public List<byte[]> consistencyProof(long oldSize, long treeSize) {
         checkSize(treeSize);
+        flushQuietly();
         return MerkleTree.consistencyProof(this, treeSize, oldSize);
     }
 
@@ -136,6 +185,20 @@ public final class DiskMerkleLog implements MerkleTree.SubtreeHashes, AutoClosea
         return MerkleHash.nodeHash(subtreeRoot(from, from + split), subtreeRoot(from + split, to));
     }
 
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void checkIndex(long index) {
+        if (index < 0 || index >= size) {
+            throw new IllegalArgumentException("leaf index " + index + " outside 0.." + (size - 1));
+        }
+    }
+
     private void checkSize(long treeSize) {
         if (treeSize < 0 || treeSize > size) {
             throw new IllegalArgumentException("tree size " + treeSize + " outside 0.." + size);
@@ -144,10 +207,18 @@ public final class DiskMerkleLog implements MerkleTree.SubtreeHashes, AutoClosea
 
     private FileChannel level(int k) throws IOException {
         while (levels.size() <= k) {
-            levels.add(FileChannel.open(directory.resolve(String.format("level-%02d", levels.size())),
-                    StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
+            FileChannel channel = FileChannel.open(levelPath(levels.size()),
+                    StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            levels.add(channel);
+            pending.add(ByteBuffer.allocate(BUFFER_RECORDS * HASH));
+            pendingStart.add(channel.size() / HASH);
+            lastRecord.add(null);
         }
         return levels.get(k);
+    }
+
+    private Path levelPath(int k) {
+        return directory.resolve(String.format("level-%02d", k));
     }
 
     private byte[] read(int k, long index) {
@@ -166,7 +237,7 @@ public final class DiskMerkleLog implements MerkleTree.SubtreeHashes, AutoClosea
         }
     }
 
-    private static void write(FileChannel level, long index, byte[] hash) throws IOException {
+    private static void writeThrough(FileChannel level, long index, byte[] hash) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(hash);
         while (buffer.hasRemaining()) {
             level.write(buffer, index * HASH + buffer.position());
@@ -175,6 +246,7 @@ public final class DiskMerkleLog implements MerkleTree.SubtreeHashes, AutoClosea
 
     @Override
     public void close() throws IOException {
+        flush();
         for (FileChannel level : levels) {
             level.close();
         }

@@ -62,6 +62,32 @@ class DiskMerkleLogTest {
     }
 
     @Test
+    void uncommittedHigherLevelsAreDiscardedSoLaterAppendsLandInPlace(@TempDir Path dir) throws IOException {
+        try (DiskMerkleLog log = DiskMerkleLog.open(dir)) {
+            for (int i = 0; i < 100; i++) {
+                log.append(CrashingWriter.leaf(i));
+            }
+            log.commit();
+            for (int i = 100; i < 300; i++) {       // reaches levels 7 and 8, never committed
+                log.append(CrashingWriter.leaf(i));
+            }
+        }
+        List<byte[]> expected = new ArrayList<>();
+        try (DiskMerkleLog log = DiskMerkleLog.open(dir)) {
+            assertEquals(100, log.size());
+            for (int i = 0; i < 600; i++) {
+                expected.add(CrashingWriter.leaf(i < 100 ? i : i + 1000));
+                if (i >= 100) {
+                    log.append(expected.get(i));
+                }
+            }
+            log.commit();
+            assertArrayEquals(MerkleTree.root(expected), log.root(600));
+            assertArrayEquals(MerkleTree.root(expected.subList(0, 300)), log.root(300));
+        }
+    }
+
+    @Test
     void aTornCommitRecordFallsBackToThePreviousCommit(@TempDir Path dir) throws IOException {
         try (DiskMerkleLog log = DiskMerkleLog.open(dir)) {
             for (int i = 0; i < 4; i++) {
