@@ -55,14 +55,12 @@ public final class BundleVerifier {
             }
             Reading reading = signed.reading();
             where += " (" + reading.deviceId() + " #" + reading.sequence() + ")";
-            Optional<byte[]> key = registry.keyFor(reading.deviceId());
-            boolean signatureOk = key.isPresent() && signed.verify(key.get());
-            if (key.isEmpty()) {
-                checks.add(new Check("signature", false, where + ": no key registered for " + reading.deviceId()));
-            } else if (!signatureOk) {
-                checks.add(new Check("signature", false, where + ": signature does not verify"));
-            } else {
+            DeviceRegistry.Verdict verdict = registry.verify(signed);
+            boolean signatureOk = verdict == DeviceRegistry.Verdict.VALID;
+            if (signatureOk) {
                 signaturesOk++;
+            } else {
+                checks.add(new Check("signature", false, where + ": " + describe(verdict)));
             }
             byte[] root = roots.get(proven.treeSize());
             boolean included = root != null && MerkleVerifier.verifyInclusion(proven.leafIndex(), proven.treeSize(),
@@ -87,6 +85,16 @@ public final class BundleVerifier {
         chains.forEach((device, readings) -> checks.add(chainCheck(device, readings)));
         checks.addAll(figures(bundle, chains));
         return checks;
+    }
+
+    static String describe(DeviceRegistry.Verdict verdict) {
+        return switch (verdict) {
+            case VALID -> "signature verifies";
+            case UNKNOWN_DEVICE -> "no key is registered for the device";
+            case UNKNOWN_KEY -> "signed by a key the registry does not bind to the device";
+            case KEY_OUTSIDE_VALIDITY -> "signed by the device's key outside the key's validity";
+            case BAD_SIGNATURE -> "signature does not verify";
+        };
     }
 
     /** Every checkpoint is a C2SP note signed by the log key, stating exactly its tree size and root. */

@@ -1,58 +1,130 @@
 package io.solarmrv.attestation;
 
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Which gateway public key may sign for which device. Text form, one binding per line:
- * {@code <device-id> ed25519:<64 hex digits>}; blank lines and lines starting with {@code #} are
- * ignored. Validity intervals and key rotation come with the full registry (issue 3).
+ * Which gateway keys may sign for which device, and when. Text form, one binding per line:
+ * <pre>
+ * &lt;device-id&gt; &lt;ed25519|es256&gt;:&lt;public key hex&gt; [valid-from=&lt;ISO instant&gt;] [valid-until=&lt;ISO instant&gt;]
+ * </pre>
+ * A device may have several keys; during a rotation their validity overlaps and both sign. Blank
+ * lines and lines starting with {@code #} are ignored.
  */
 public final class DeviceRegistry {
-    private final Map<String, byte[]> keysByDevice;
+    private final Map<String, List<DeviceKey>> keysByDevice;
 
-    private DeviceRegistry(Map<String, byte[]> keysByDevice) {
+    /** Why a signed reading is or is not evidence under this registry. */
+    public enum Verdict {
+        VALID, UNKNOWN_DEVICE, UNKNOWN_KEY, KEY_OUTSIDE_VALIDITY, BAD_SIGNATURE
+    }
+
+    /** A key bound to a device, valid in [validFrom, validUntil) (null: unbounded). */
+    public record DeviceKey(String deviceId, CoseAlgorithm algorithm, byte[] publicKey, Instant validFrom, Instant validUntil) {
+        public byte[] keyId() {
+            return ReadingSigner.keyId(publicKey);
+        }
+
+        public boolean validAt(long timestampMillis) {
+            return (validFrom == null || timestampMillis >= validFrom.toEpochMilli())
+                    && (validUntil == null || timestampMillis < validUntil.toEpochMilli());
+        }
+    }
+
+    private DeviceRegistry(Map<String, List<DeviceKey>> keysByDevice) {
         this.keysByDevice = keysByDevice;
     }
 
     public static DeviceRegistry parse(String text) {
-        Map<String, byte[]> keys = new LinkedHashMap<>();
+        Map<String, List<DeviceKey>> keys = new LinkedHashMap<>();
         String[] lines = text.split("\n");
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            String[] parts = line.split("\\s+");
-            if (parts.length != 2 || !parts[1].startsWith("ed25519:")) {
-                throw new IllegalArgumentException("registry line " + (i + 1)
-                        + ": expected '<device-id> ed25519:<hex>', got '" + line + "'");
-            }
-            byte[] key;
             try {
-                key = HexFormat.of().parseHex(parts[1].substring("ed25519:".length()));
+                DeviceKey key = parseLine(line);
+                keys.computeIfAbsent(key.deviceId(), id -> new ArrayList<>()).add(key);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("registry line " + (i + 1) + ": key is not hex", e);
-            }
-            if (key.length != 32) {
-                throw new IllegalArgumentException("registry line " + (i + 1) + ": Ed25519 key must be 32 bytes");
-            }
-            if (keys.put(parts[0], key) != null) {
-                throw new IllegalArgumentException("registry line " + (i + 1) + ": device " + parts[0] + " bound twice");
+                throw new IllegalArgumentException("registry line " + (i + 1) + ": " + e.getMessage(), e);
             }
         }
         return new DeviceRegistry(keys);
     }
 
-    /** The registration line an operator hands to the registry for one device behind a gateway. */
-    public static String registrationLine(String deviceId, GatewayKey key) {
-        return deviceId + " ed25519:" + key.publicKeyHex();
+    private static DeviceKey parseLine(String line) {
+        String[] parts = line.split("\\s+");
+        if (parts.length < 2 || !parts[1].contains(":")) {
+            throw new IllegalArgumentException("expected '<device-id> <ed25519|es256>:<hex> [valid-from=..] [valid-until=..]'");
+        }
+        String[] typeAndKey = parts[1].split(":", 2);
+        CoseAlgorithm algorithm = CoseAlgorithm.ofRegistryName(typeAndKey[0]);
+        byte[] publicKey;
+        try {
+            publicKey = HexFormat.of().parseHex(typeAndKey[1]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("key is not hex");
+        }
+        algorithm.checkPublicKey(publicKey);
+        Instant from = null;
+        Instant until = null;
+        for (int p = 2; p < parts.length; p++) {
+            if (parts[p].startsWith("valid-from=")) {
+                from = instant(parts[p].substring("valid-from=".length()));
+            } else if (parts[p].startsWith("valid-until=")) {
+                until = instant(parts[p].substring("valid-until=".length()));
+            } else {
+                throw new IllegalArgumentException("unknown attribute '" + parts[p] + "'");
+            }
+        }
+        if (from != null && until != null && !until.isAfter(from)) {
+            throw new IllegalArgumentException("valid-until must be after valid-from");
+        }
+        return new DeviceKey(parts[0], algorithm, publicKey, from, until);
     }
 
-    public Optional<byte[]> keyFor(String deviceId) {
-        byte[] key = keysByDevice.get(deviceId);
-        return key == null ? Optional.empty() : Optional.of(key.clone());
+    private static Instant instant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + value + "' is not an ISO-8601 instant such as 2026-01-01T00:00:00Z");
+        }
+    }
+
+    /** The registration line an operator hands to the registry for one device behind a gateway. */
+    public static String registrationLine(String deviceId, ReadingSigner key) {
+        return deviceId + " " + key.algorithm().registryName() + ":" + HexFormat.of().formatHex(key.publicKey());
+    }
+
+    public List<DeviceKey> keysFor(String deviceId) {
+        return keysByDevice.getOrDefault(deviceId, List.of());
+    }
+
+    /** Whether a signed reading is evidence: a key of its device, named by its key id and valid at its time, signed it. */
+    public Verdict verify(SignedReading signed) {
+        Reading reading = signed.reading();
+        List<DeviceKey> keys = keysFor(reading.deviceId());
+        if (keys.isEmpty()) {
+            return Verdict.UNKNOWN_DEVICE;
+        }
+        byte[] keyId = signed.keyId();
+        boolean known = false;
+        for (DeviceKey key : keys) {
+            if (key.algorithm() != signed.algorithm() || !MessageDigest.isEqual(key.keyId(), keyId)) {
+                continue;
+            }
+            known = true;
+            if (key.validAt(reading.timestampMillis())) {
+                return signed.verify(key.publicKey()) ? Verdict.VALID : Verdict.BAD_SIGNATURE;
+            }
+        }
+        return known ? Verdict.KEY_OUTSIDE_VALIDITY : Verdict.UNKNOWN_KEY;
     }
 }

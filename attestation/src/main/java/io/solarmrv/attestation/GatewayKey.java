@@ -12,7 +12,7 @@ import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 
 /** A gateway's Ed25519 signing key (RFC 8032), held in software. */
-public final class GatewayKey {
+public final class GatewayKey implements ReadingSigner {
     private final Ed25519PrivateKeyParameters privateKey;
 
     private GatewayKey(Ed25519PrivateKeyParameters privateKey) {
@@ -54,6 +54,12 @@ public final class GatewayKey {
         return privateKey.getEncoded();
     }
 
+    @Override
+    public CoseAlgorithm algorithm() {
+        return CoseAlgorithm.EDDSA;
+    }
+
+    @Override
     public byte[] publicKey() {
         return privateKey.generatePublicKey().getEncoded();
     }
@@ -62,6 +68,7 @@ public final class GatewayKey {
         return HexFormat.of().formatHex(publicKey());
     }
 
+    @Override
     public byte[] sign(byte[] message) {
         Ed25519Signer signer = new Ed25519Signer();
         signer.init(true, privateKey);

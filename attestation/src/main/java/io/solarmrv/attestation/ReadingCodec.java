@@ -1,85 +1,111 @@
 package io.solarmrv.attestation;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.solarmrv.attestation.cbor.CborReader;
+import io.solarmrv.attestation.cbor.CborWriter;
 
 /**
- * The skeleton's deterministic binary encoding of a {@link Reading} (format version 1).
+ * The payload of a signed reading (evidence format 2, docs/spec/evidence-v2.md): a CBOR map with
+ * small integer keys in the core deterministic encoding (RFC 8949 §4.2.1), so one reading has
+ * exactly one encoding. Decoding rejects anything else, naming what is wrong.
  *
  * <pre>
- * u8  version (= 1)
- * u16 length of device id, then its UTF-8 bytes
- * i64 sequence, i64 timestamp ms, i64 energy register Wh, i64 power W   (big-endian)
- * 32  previous hash
+ *  1 format version (2)     2 device id (text)       3 meter serial (text)    4 sequence (uint)
+ *  5 timestamp, UTC ms      6 energy register, Wh    7 export register, Wh (only if the meter has one)
+ *  8 power, W (int)         9 clock sync (uint)     10 clock offset, ms (int)
+ * 11 previous hash (32 B)  12 salt (16 B)
  * </pre>
- * One reading has exactly one encoding; decoding rejects trailing bytes.
  */
 public final class ReadingCodec {
-    public static final int VERSION = 1;
-    private static final int MAX_DEVICE_ID_BYTES = 256;
+    public static final int VERSION = 2;
+
+    private static final int K_VERSION = 1;
+    private static final int K_DEVICE = 2;
+    private static final int K_SERIAL = 3;
+    private static final int K_SEQUENCE = 4;
+    private static final int K_TIME = 5;
+    private static final int K_ENERGY = 6;
+    private static final int K_EXPORT = 7;
+    private static final int K_POWER = 8;
+    private static final int K_CLOCK_SYNC = 9;
+    private static final int K_CLOCK_OFFSET = 10;
+    private static final int K_PREVIOUS = 11;
+    private static final int K_SALT = 12;
 
     private ReadingCodec() {
     }
 
-    public static byte[] encode(Reading reading) {
-        byte[] id = reading.deviceId().getBytes(StandardCharsets.UTF_8);
-        if (id.length > MAX_DEVICE_ID_BYTES) {
-            throw new IllegalArgumentException("deviceId longer than " + MAX_DEVICE_ID_BYTES + " bytes");
+    public static byte[] encode(Reading r) {
+        CborWriter out = new CborWriter().map(r.exportRegisterWh() == null ? 11 : 12);
+        out.key(K_VERSION).integer(VERSION);
+        out.key(K_DEVICE).text(r.deviceId());
+        out.key(K_SERIAL).text(r.meterSerial());
+        out.key(K_SEQUENCE).integer(r.sequence());
+        out.key(K_TIME).integer(r.timestampMillis());
+        out.key(K_ENERGY).integer(r.energyRegisterWh());
+        if (r.exportRegisterWh() != null) {
+            out.key(K_EXPORT).integer(r.exportRegisterWh());
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(80 + id.length);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeShort(id.length);
-            out.write(id);
-            out.writeLong(reading.sequence());
-            out.writeLong(reading.timestampMillis());
-            out.writeLong(reading.energyRegisterWh());
-            out.writeLong(reading.powerW());
-            out.write(reading.previousHash());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        out.key(K_POWER).integer(r.powerW());
+        out.key(K_CLOCK_SYNC).integer(r.clockSync().code());
+        out.key(K_CLOCK_OFFSET).integer(r.clockOffsetMillis());
+        out.key(K_PREVIOUS).bytes(r.previousHash());
+        out.key(K_SALT).bytes(r.salt());
+        return out.toByteArray();
     }
 
-    /** Decodes a reading; throws {@link MalformedEvidenceException} naming what is wrong. */
-    public static Reading decode(byte[] encoded) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
-            int version = in.readUnsignedByte();
-            if (version != VERSION) {
-                throw new MalformedEvidenceException("unsupported reading format version " + version);
-            }
-            int idLength = in.readUnsignedShort();
-            if (idLength == 0 || idLength > MAX_DEVICE_ID_BYTES) {
-                throw new MalformedEvidenceException("device id length " + idLength + " out of range");
-            }
-            byte[] id = in.readNBytes(idLength);
-            if (id.length != idLength) {
-                throw new MalformedEvidenceException("reading truncated in device id");
-            }
-            long sequence = in.readLong();
-            long timestamp = in.readLong();
-            long energy = in.readLong();
-            long power = in.readLong();
-            byte[] previous = in.readNBytes(Reading.HASH_LENGTH);
-            if (previous.length != Reading.HASH_LENGTH) {
-                throw new MalformedEvidenceException("reading truncated in previous hash");
-            }
-            if (in.available() > 0) {
-                throw new MalformedEvidenceException(in.available() + " trailing bytes after reading");
-            }
-            return new Reading(new String(id, StandardCharsets.UTF_8), sequence, timestamp, energy, power, previous);
-        } catch (java.io.EOFException e) {
-            throw new MalformedEvidenceException("reading truncated");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Decodes a payload; throws {@link MalformedEvidenceException} naming what is wrong. */
+    public static Reading decode(byte[] payload) {
+        CborReader in = new CborReader(payload);
+        int entries = in.map();
+        if (entries != 11 && entries != 12) {
+            throw new MalformedEvidenceException("a reading has 11 or 12 fields, this one " + entries);
+        }
+        int key = in.key(0);
+        expect(key, K_VERSION);
+        long version = in.integer();
+        if (version != VERSION) {
+            throw new MalformedEvidenceException("unsupported reading format version " + version);
+        }
+        expect(key = in.key(key), K_DEVICE);
+        String device = in.text();
+        expect(key = in.key(key), K_SERIAL);
+        String serial = in.text();
+        expect(key = in.key(key), K_SEQUENCE);
+        long sequence = in.integer();
+        expect(key = in.key(key), K_TIME);
+        long time = in.integer();
+        expect(key = in.key(key), K_ENERGY);
+        long energy = in.integer();
+        Long export = null;
+        key = in.key(key);
+        if (key == K_EXPORT) {
+            export = in.integer();
+            key = in.key(key);
+        }
+        if (export == null && entries == 12 || export != null && entries == 11) {
+            throw new MalformedEvidenceException("field count does not match the fields present");
+        }
+        expect(key, K_POWER);
+        long power = in.integer();
+        expect(key = in.key(key), K_CLOCK_SYNC);
+        ClockSync sync = ClockSync.ofCode(in.integer());
+        expect(key = in.key(key), K_CLOCK_OFFSET);
+        long offset = in.integer();
+        expect(key = in.key(key), K_PREVIOUS);
+        byte[] previous = in.bytes();
+        expect(in.key(key), K_SALT);
+        byte[] salt = in.bytes();
+        in.expectEnd("the reading");
+        try {
+            return new Reading(device, serial, sequence, time, energy, export, power, sync, offset, previous, salt);
         } catch (IllegalArgumentException e) {
             throw new MalformedEvidenceException("invalid reading: " + e.getMessage());
+        }
+    }
+
+    private static void expect(int key, int expected) {
+        if (key != expected) {
+            throw new MalformedEvidenceException("expected reading field " + expected + ", found " + key);
         }
     }
 }

@@ -1,16 +1,27 @@
 package io.solarmrv.attestation;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class SignedReadingTest {
     private static final HexFormat HEX = HexFormat.of();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    static Reading reading(String device, long sequence, long timestamp, long energyWh, Long exportWh) {
+        byte[] salt = new byte[Reading.SALT_LENGTH];
+        RANDOM.nextBytes(salt);
+        return new Reading(device, "SN-" + device, sequence, timestamp, energyWh, exportWh, 4_200, ClockSync.NTP, -12,
+                Reading.genesisHash(), salt);
+    }
 
     @Test
     void ed25519MatchesRfc8032Test1() {
@@ -22,22 +33,44 @@ class SignedReadingTest {
         assertTrue(GatewayKey.verify(key.publicKey(), new byte[0], signature));
     }
 
+    /** COSE WG example sign1-pass-01 (RFC 9052 appendix C.2.1 family): ES256 with key "11". */
     @Test
-    void signedReadingRoundTripsAndVerifies() {
-        GatewayKey key = GatewayKey.generate(new SecureRandom());
-        Reading reading = new Reading("inv-1", 7, 1_700_000_000_000L, 12_345, 4_200, Reading.genesisHash());
-        SignedReading signed = SignedReading.sign(reading, key);
-        SignedReading received = SignedReading.fromWire(signed.toWire());
-        assertEquals(reading, received.reading());
-        assertTrue(received.verify(key.publicKey()));
-        assertFalse(received.verify(GatewayKey.generate(new SecureRandom()).publicKey()));
+    void coseSign1ExampleVerifiesWithItsPublishedKey() {
+        byte[] message = HEX.parseHex("d28443a10126a10442313154546869732069732074686520636f6e74656e742e5840"
+                + "8eb33e4ca31d1c465ab05aac34cc6b23d58fef5c083106c4d25a91aef0b0117e2af9a291aa32e14ab834dc56ed2a2234"
+                + "44547e01f11d3b0916e5a4c345cacb36");
+        // RFC 8152 / RFC 9052 appendix C.7.1, key id "11" (P-256)
+        byte[] publicKey = HEX.parseHex("04"
+                + "bac5b11cad8f99f9c72b05cf4b9e26d244dc189f745228255a219a86d6a09eff"
+                + "20138bf82dc1b6d562be0fa54ab7804a3a64b6d72ccfed6b6fb6ed28bbfc117e");
+        SignedReading.Parsed parsed = SignedReading.parse(message);
+        assertEquals(CoseAlgorithm.ES256, parsed.algorithm());
+        assertEquals("11", new String(parsed.keyId(), StandardCharsets.US_ASCII));
+        assertEquals("This is the content.", new String(parsed.payload(), StandardCharsets.US_ASCII));
+        assertTrue(parsed.verify(publicKey));
+        byte[] tampered = message.clone();
+        tampered[tampered.length - 1] ^= 1;
+        assertFalse(SignedReading.parse(tampered).verify(publicKey));
     }
 
     @Test
-    void anySingleFlippedByteInThePayloadOrSignatureFailsVerification() {
-        GatewayKey key = GatewayKey.generate(new SecureRandom());
-        byte[] wire = SignedReading.sign(new Reading("inv-1", 1, 2, 3, 4, Reading.genesisHash()), key).toWire();
-        for (int i = 4; i < wire.length; i++) {
+    void signedReadingRoundTripsAndVerifies() {
+        GatewayKey key = GatewayKey.generate(RANDOM);
+        Reading reading = reading("inv-1", 7, 1_700_000_000_000L, 12_345, 678L);
+        SignedReading signed = SignedReading.sign(reading, key);
+        SignedReading received = SignedReading.fromWire(signed.toWire());
+        assertEquals(reading, received.reading());
+        assertArrayEquals(signed.toWire(), received.toWire(), "one reading, one encoding");
+        assertTrue(received.verify(key.publicKey()));
+        assertFalse(received.verify(GatewayKey.generate(RANDOM).publicKey()));
+        assertEquals(reading, SignedReading.fromWire(SignedReading.sign(reading, key).toWire()).reading());
+    }
+
+    @Test
+    void anySingleFlippedBitInTheMessageFailsVerification() {
+        GatewayKey key = GatewayKey.generate(RANDOM);
+        byte[] wire = SignedReading.sign(reading("inv-1", 1, 2, 3, null), key).toWire();
+        for (int i = 0; i < wire.length; i++) {
             byte[] tampered = wire.clone();
             tampered[i] ^= 0x01;
             boolean verified;
@@ -51,29 +84,55 @@ class SignedReadingTest {
     }
 
     @Test
-    void malformedEnvelopesAreRejectedWithAReason() {
-        MalformedEvidenceException tooShort = assertThrows(MalformedEvidenceException.class,
-                () -> SignedReading.fromWire(new byte[10]));
-        assertTrue(tooShort.getMessage().contains("too short"));
-        byte[] wrongLength = new byte[100];
-        wrongLength[3] = 99;
-        assertThrows(MalformedEvidenceException.class, () -> SignedReading.fromWire(wrongLength));
+    void nonDeterministicOrMalformedEncodingsAreRejectedWithAReason() {
+        MalformedEvidenceException notCose = assertThrows(MalformedEvidenceException.class,
+                () -> SignedReading.fromWire(new byte[] {(byte) 0x84}));
+        assertTrue(notCose.getMessage().contains("tag"), notCose.getMessage());
+        byte[] payload = ReadingCodec.encode(reading("inv-1", 1, 2, 3, null));
+        byte[] longForm = new byte[payload.length + 1];
+        // rewrite the first key (0x01) as the non-shortest 0x18 0x01
+        longForm[0] = payload[0];
+        longForm[1] = 0x18;
+        longForm[2] = 0x01;
+        System.arraycopy(payload, 2, longForm, 3, payload.length - 2);
+        MalformedEvidenceException nonShortest = assertThrows(MalformedEvidenceException.class, () -> ReadingCodec.decode(longForm));
+        assertTrue(nonShortest.getMessage().contains("non-shortest"), nonShortest.getMessage());
+        byte[] trailing = java.util.Arrays.copyOf(payload, payload.length + 1);
+        assertThrows(MalformedEvidenceException.class, () -> ReadingCodec.decode(trailing));
     }
 
     @Test
     void pkcs8RoundTrip() {
-        GatewayKey key = GatewayKey.generate(new SecureRandom());
+        GatewayKey key = GatewayKey.generate(RANDOM);
         assertEquals(key.publicKeyHex(), GatewayKey.fromPkcs8(key.toPkcs8()).publicKeyHex());
     }
 
     @Test
-    void registryParsesBindingsAndNamesBadLines() {
-        GatewayKey key = GatewayKey.generate(new SecureRandom());
-        DeviceRegistry registry = DeviceRegistry.parse("# site A\n" + DeviceRegistry.registrationLine("inv-1", key) + "\n");
-        assertEquals(key.publicKeyHex(), HEX.formatHex(registry.keyFor("inv-1").orElseThrow()));
-        assertTrue(registry.keyFor("inv-2").isEmpty());
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> DeviceRegistry.parse("inv-1 rsa:00"));
-        assertTrue(bad.getMessage().contains("line 1"));
+    void registryBindsKeysWithValidityAndNamesEachFault() {
+        GatewayKey old = GatewayKey.generate(RANDOM);
+        GatewayKey next = GatewayKey.generate(RANDOM);
+        Instant rotation = Instant.parse("2026-06-01T00:00:00Z");
+        String text = "# site A: key rotation with a one-day overlap\n"
+                + DeviceRegistry.registrationLine("inv-1", old) + " valid-until=" + rotation.plusSeconds(86_400) + "\n"
+                + DeviceRegistry.registrationLine("inv-1", next) + " valid-from=" + rotation + "\n";
+        DeviceRegistry registry = DeviceRegistry.parse(text);
+        long before = rotation.minusSeconds(3600).toEpochMilli();
+        long overlap = rotation.plusSeconds(3600).toEpochMilli();
+        long after = rotation.plusSeconds(3 * 86_400).toEpochMilli();
+
+        assertEquals(DeviceRegistry.Verdict.VALID, registry.verify(SignedReading.sign(reading("inv-1", 0, before, 1, null), old)));
+        assertEquals(DeviceRegistry.Verdict.VALID, registry.verify(SignedReading.sign(reading("inv-1", 1, overlap, 1, null), old)));
+        assertEquals(DeviceRegistry.Verdict.VALID, registry.verify(SignedReading.sign(reading("inv-1", 1, overlap, 1, null), next)));
+        assertEquals(DeviceRegistry.Verdict.KEY_OUTSIDE_VALIDITY, registry.verify(SignedReading.sign(reading("inv-1", 2, after, 1, null), old)));
+        assertEquals(DeviceRegistry.Verdict.KEY_OUTSIDE_VALIDITY, registry.verify(SignedReading.sign(reading("inv-1", 0, before, 1, null), next)));
+        assertEquals(DeviceRegistry.Verdict.UNKNOWN_KEY,
+                registry.verify(SignedReading.sign(reading("inv-1", 2, after, 1, null), GatewayKey.generate(RANDOM))));
+        assertEquals(DeviceRegistry.Verdict.UNKNOWN_DEVICE, registry.verify(SignedReading.sign(reading("inv-9", 0, after, 1, null), next)));
+
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> DeviceRegistry.parse("inv-1 rsa:00"));
+        assertTrue(bad.getMessage().startsWith("registry line 1"), bad.getMessage());
+        IllegalArgumentException badTime = assertThrows(IllegalArgumentException.class,
+                () -> DeviceRegistry.parse(DeviceRegistry.registrationLine("inv-1", old) + " valid-from=yesterday"));
+        assertTrue(badTime.getMessage().contains("ISO-8601"), badTime.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package io.solarmrv.benchmarks;
 
+import io.solarmrv.attestation.ClockSync;
 import io.solarmrv.attestation.GatewayKey;
 import io.solarmrv.attestation.Reading;
 import io.solarmrv.attestation.ReadingCodec;
@@ -42,7 +43,8 @@ public class SignatureBenchmark {
 
     @Setup
     public void setUp() {
-        message = ReadingCodec.encode(new Reading("inv-0001", 123_456, 1_782_000_000_000L, 12_345_678, 4_321, Reading.genesisHash()));
+        message = ReadingCodec.encode(new Reading("inv-0001", "SN-0001", 123_456, 1_782_000_000_000L, 12_345_678, null, 4_321,
+                ClockSync.NTP, 3, Reading.genesisHash(), new byte[Reading.SALT_LENGTH]));
         ed25519 = GatewayKey.generate(new SecureRandom());
         ed25519PublicKey = ed25519.publicKey();
         ed25519Signature = ed25519.sign(message);

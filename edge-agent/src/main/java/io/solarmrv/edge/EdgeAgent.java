@@ -1,6 +1,7 @@
 package io.solarmrv.edge;
 
-import io.solarmrv.attestation.GatewayKey;
+import io.solarmrv.attestation.ClockSync;
+import io.solarmrv.attestation.ReadingSigner;
 import io.solarmrv.attestation.SignedReading;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,7 @@ public final class EdgeAgent {
     private final Duration pollInterval;
     private final Duration idleSleep;
     private final MqttUpstream upstream;
+    private final ClockSync clockSync;
     private final List<PolledDevice> devices = new ArrayList<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failedPolls = new AtomicLong();
@@ -31,10 +33,11 @@ public final class EdgeAgent {
     }
 
     /**
+     * @param clockSync    how {@code clock} is synchronised (recorded in every reading)
      * @param pollInterval time between polls, on {@code clock}
      * @param idleSleep    wall time to sleep between looks at the clock (small for accelerated clocks)
      */
-    public EdgeAgent(Clock clock, Duration pollInterval, Duration idleSleep, GatewayKey key,
+    public EdgeAgent(Clock clock, ClockSync clockSync, Duration pollInterval, Duration idleSleep, ReadingSigner key,
                      List<DeviceEndpoint> endpoints, MqttUpstream upstream) {
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("poll interval must be positive, was " + pollInterval);
@@ -43,6 +46,7 @@ public final class EdgeAgent {
         this.pollInterval = pollInterval;
         this.idleSleep = idleSleep;
         this.upstream = upstream;
+        this.clockSync = clockSync;
         for (DeviceEndpoint endpoint : endpoints) {
             devices.add(new PolledDevice(endpoint, new SunSpecModbusReader(endpoint, 2000),
                     new ReadingChain(endpoint.deviceId(), key)));
@@ -75,7 +79,8 @@ public final class EdgeAgent {
         for (PolledDevice device : devices) {
             try {
                 SunSpecModbusReader.Measurement m = device.reader().read();
-                SignedReading signed = device.chain().next(now.toEpochMilli(), m.energyRegisterWh(), m.powerW());
+                SignedReading signed = device.chain().next(now.toEpochMilli(), m.serialNumber(), m.energyRegisterWh(),
+                        m.powerW(), clockSync);
                 upstream.publish(signed);
                 published.incrementAndGet();
             } catch (DeviceException e) {

@@ -1,23 +1,30 @@
 package io.solarmrv.edge;
 
-import io.solarmrv.attestation.GatewayKey;
+import io.solarmrv.attestation.ClockSync;
 import io.solarmrv.attestation.Reading;
+import io.solarmrv.attestation.ReadingSigner;
 import io.solarmrv.attestation.SignedReading;
+import java.security.SecureRandom;
 
 /** One device's hash chain: each new reading gets the next sequence number and links to the last. */
 final class ReadingChain {
+    private static final SecureRandom SALTS = new SecureRandom();
+
     private final String deviceId;
-    private final GatewayKey key;
+    private final ReadingSigner key;
     private long nextSequence;
     private byte[] previousHash = Reading.genesisHash();
 
-    ReadingChain(String deviceId, GatewayKey key) {
+    ReadingChain(String deviceId, ReadingSigner key) {
         this.deviceId = deviceId;
         this.key = key;
     }
 
-    SignedReading next(long timestampMillis, long energyRegisterWh, long powerW) {
-        Reading reading = new Reading(deviceId, nextSequence, timestampMillis, energyRegisterWh, powerW, previousHash);
+    SignedReading next(long timestampMillis, String meterSerial, long energyRegisterWh, long powerW, ClockSync clockSync) {
+        byte[] salt = new byte[Reading.SALT_LENGTH];
+        SALTS.nextBytes(salt);
+        Reading reading = new Reading(deviceId, meterSerial, nextSequence, timestampMillis, energyRegisterWh, null, powerW,
+                clockSync, 0, previousHash, salt);
         SignedReading signed = SignedReading.sign(reading, key);
         nextSequence++;
         previousHash = signed.readingHash();

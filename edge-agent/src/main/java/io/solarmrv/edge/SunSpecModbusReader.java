@@ -18,13 +18,16 @@ public final class SunSpecModbusReader implements AutoCloseable {
     private static final int WH = 22;
     private static final int WH_SF = 24;
     private static final int MAX_MODELS = 64;
+    private static final int COMMON_MODEL = 1;
+    private static final int COMMON_SN = 48;
 
     private final DeviceEndpoint endpoint;
     private final ModbusTCPMaster master;
     private int inverterBodyAddress = -1;
+    private String serialNumber = "";
 
-    /** A meter read: AC power in W and the energy register in Wh, both whole. */
-    public record Measurement(long powerW, long energyRegisterWh) {
+    /** A meter read: the meter's serial number, AC power in W and the energy register in Wh. */
+    public record Measurement(String serialNumber, long powerW, long energyRegisterWh) {
     }
 
     public SunSpecModbusReader(DeviceEndpoint endpoint, int timeoutMillis) {
@@ -44,7 +47,7 @@ public final class SunSpecModbusReader implements AutoCloseable {
             Register[] body = master.readMultipleRegisters(endpoint.unitId(), inverterBodyAddress, INVERTER_BODY_LENGTH);
             long powerW = scale(body[W].toShort(), body[W_SF].toShort());
             long energyWh = scale((long) body[WH].getValue() << 16 | body[WH + 1].getValue(), body[WH_SF].toShort());
-            return new Measurement(powerW, energyWh);
+            return new Measurement(serialNumber, powerW, energyWh);
         } catch (DeviceException e) {
             throw e;
         } catch (Exception e) {
@@ -67,6 +70,9 @@ public final class SunSpecModbusReader implements AutoCloseable {
             if (modelId == END_MODEL) {
                 break;
             }
+            if (modelId == COMMON_MODEL && length >= COMMON_SN + 16) {
+                serialNumber = string(master.readMultipleRegisters(endpoint.unitId(), address + 2 + COMMON_SN, 16));
+            }
             if (modelId >= 101 && modelId <= 103) {
                 if (length != INVERTER_BODY_LENGTH) {
                     throw new DeviceException(endpoint.deviceId() + ": inverter model " + modelId
@@ -77,6 +83,20 @@ public final class SunSpecModbusReader implements AutoCloseable {
             address += 2 + length;
         }
         throw new DeviceException(endpoint.deviceId() + ": no SunSpec inverter model (101-103) in the model chain");
+    }
+
+    private static String string(Register[] registers) {
+        StringBuilder text = new StringBuilder();
+        for (Register register : registers) {
+            int value = register.getValue();
+            for (int c : new int[] {value >> 8, value & 0xFF}) {
+                if (c == 0) {
+                    return text.toString().strip();
+                }
+                text.append((char) c);
+            }
+        }
+        return text.toString().strip();
     }
 
     private static long scale(long value, short scaleFactor) throws DeviceException {

@@ -1,5 +1,6 @@
 package io.solarmrv.launcher;
 
+import io.solarmrv.attestation.ClockSync;
 import io.solarmrv.attestation.DeviceRegistry;
 import io.solarmrv.attestation.GatewayKey;
 import io.solarmrv.edge.DeviceEndpoint;
@@ -44,6 +45,10 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--poll", defaultValue = "PT60S", description = "Poll interval, ISO-8601 duration (default: ${DEFAULT-VALUE})")
     Duration poll;
 
+    @Option(names = "--clock-sync", defaultValue = "UNSYNCHRONIZED",
+            description = "How this gateway's clock is synchronised, recorded in every reading: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    ClockSync clockSync;
+
     @Option(names = "--print-registration", description = "Print the registry lines binding the devices to this gateway's key, then exit")
     boolean printRegistration;
 
@@ -57,7 +62,7 @@ final class AgentCommand implements Callable<Integer> {
         }
         try (MqttUpstream upstream = new MqttUpstream(broker, "edge-" + key.publicKeyHex().substring(0, 16),
                 MqttUpstream.DEFAULT_TOPIC_PREFIX)) {
-            EdgeAgent agent = new EdgeAgent(Clock.systemUTC(), poll, Duration.ofMillis(200), key, endpoints, upstream);
+            EdgeAgent agent = new EdgeAgent(Clock.systemUTC(), clockSync, poll, Duration.ofMillis(200), key, endpoints, upstream);
             System.out.println("Polling " + endpoints.size() + " device(s) every " + poll + ", publishing to " + broker);
             agent.runUntil(Instant.MAX);
         }

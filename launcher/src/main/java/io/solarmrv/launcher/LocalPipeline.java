@@ -1,5 +1,6 @@
 package io.solarmrv.launcher;
 
+import io.solarmrv.attestation.ClockSync;
 import io.solarmrv.attestation.DeviceRegistry;
 import io.solarmrv.attestation.GatewayKey;
 import io.solarmrv.attestation.ProofBundle;
@@ -139,7 +140,7 @@ public final class LocalPipeline implements AutoCloseable {
             for (int i = 0; i < ids.size(); i++) {
                 endpoints.add(new DeviceEndpoint(ids.get(i), "127.0.0.1", modbus.port(), i + 1));
             }
-            EdgeAgent agent = new EdgeAgent(clock, plan.pollInterval(), Duration.ofMillis(2), gatewayKey, endpoints, upstream);
+            EdgeAgent agent = new EdgeAgent(clock, ClockSync.UNSYNCHRONIZED, plan.pollInterval(), Duration.ofMillis(2), gatewayKey, endpoints, upstream);
             try {
                 agent.runUntil(plan.end());
             } finally {

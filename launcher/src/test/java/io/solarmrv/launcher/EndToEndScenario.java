@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.solarmrv.attestation.ClockSync;
 import io.solarmrv.attestation.MerkleHash;
 import io.solarmrv.attestation.MerkleTree;
 import io.solarmrv.attestation.Reading;
@@ -31,6 +32,8 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  */
 final class EndToEndScenario {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A 64-byte signature as a CBOR byte string: 0x58 0x40 and the bytes. */
+    static final int SIGNATURE_BSTR = 2 + 64;
 
     private EndToEndScenario() {
     }
@@ -94,10 +97,11 @@ final class EndToEndScenario {
 
     /** A genuine signed reading of inv-1 with one byte of its energy register flipped after signing. */
     private static void publishTamperedReading(LocalPipeline pipeline, DayPlan plan) throws Exception {
-        Reading reading = new Reading("inv-1", 0, plan.start().toEpochMilli(), 9_999_999, 0, Reading.genesisHash());
+        Reading reading = new Reading("inv-1", "SN-inv-1", 0, plan.start().toEpochMilli(), 9_999_999, null, 0,
+                ClockSync.UNSYNCHRONIZED, 0, Reading.genesisHash(), new byte[Reading.SALT_LENGTH]);
         byte[] wire = SignedReading.sign(reading, pipeline.gatewayKey()).toWire();
-        int energyByte = 4 + 1 + 2 + "inv-1".length() + 8 + 8 + 7;
-        wire[energyByte] ^= 0x01;
+        int lastPayloadByte = wire.length - SIGNATURE_BSTR - 1;   // the salt's last byte
+        wire[lastPayloadByte] ^= 0x01;
         MqttClient client = new MqttClient(pipeline.brokerUri(), "tamperer", new MemoryPersistence());
         client.connect();
         MqttMessage message = new MqttMessage(wire);

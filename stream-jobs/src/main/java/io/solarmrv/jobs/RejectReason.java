@@ -2,16 +2,22 @@ package io.solarmrv.jobs;
 
 /** Why a message was not accepted as evidence (ARCHITECTURE.md invariant 6). */
 public enum RejectReason {
-    /** The bytes are not a signed reading of a known format. */
-    MALFORMED,
-    /** No key is registered for the device the reading names. */
-    UNKNOWN_DEVICE,
-    /** The signature does not verify under the device's registered key. */
-    BAD_SIGNATURE,
-    /** A (device, sequence) that was already accepted: a redelivery or a replay. */
-    DUPLICATE,
-    /** The next sequence number, but not linked to the previous reading's hash. */
-    CHAIN_FORK,
-    /** A sequence number lower than one already accepted and not a duplicate of it. */
-    OUT_OF_ORDER
+    MALFORMED("not a signed reading of a known format"),
+    UNKNOWN_DEVICE("no key is registered for the device"),
+    UNKNOWN_KEY("signed by a key the registry does not bind to the device"),
+    KEY_OUTSIDE_VALIDITY("signed by the device's key outside the key's validity"),
+    BAD_SIGNATURE("signature does not verify under the device's registered key"),
+    DUPLICATE("this (device, sequence) was already accepted: a redelivery or a replay"),
+    CHAIN_FORK("the next sequence number, but not linked to the previous reading's hash"),
+    OUT_OF_ORDER("a sequence number lower than one already accepted");
+
+    private final String description;
+
+    RejectReason(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
 }

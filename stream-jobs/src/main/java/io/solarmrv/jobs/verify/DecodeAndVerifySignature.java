@@ -7,7 +7,6 @@ import io.solarmrv.attestation.SignedReading;
 import io.solarmrv.jobs.AcceptedReading;
 import io.solarmrv.jobs.RejectReason;
 import io.solarmrv.jobs.RejectedReading;
-import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -45,15 +44,11 @@ public final class DecodeAndVerifySignature extends ProcessFunction<byte[], Acce
             return;
         }
         Reading reading = signed.reading();
-        Optional<byte[]> key = registry.keyFor(reading.deviceId());
-        if (key.isEmpty()) {
-            reject(ctx, new RejectedReading(reading.deviceId(), reading.sequence(), RejectReason.UNKNOWN_DEVICE.name(),
-                    "no key registered for device " + reading.deviceId(), envelope));
-            return;
-        }
-        if (!signed.verify(key.get())) {
-            reject(ctx, new RejectedReading(reading.deviceId(), reading.sequence(), RejectReason.BAD_SIGNATURE.name(),
-                    "signature does not verify under the registered key of " + reading.deviceId(), envelope));
+        DeviceRegistry.Verdict verdict = registry.verify(signed);
+        if (verdict != DeviceRegistry.Verdict.VALID) {
+            RejectReason reason = RejectReason.valueOf(verdict.name());
+            reject(ctx, new RejectedReading(reading.deviceId(), reading.sequence(), reason.name(),
+                    reading.deviceId() + " #" + reading.sequence() + ": " + reason.description(), envelope));
             return;
         }
         out.collect(new AcceptedReading(reading.deviceId(), reading.sequence(), reading.timestampMillis(),
