@@ -4,41 +4,61 @@ import io.solarmrv.attestation.cbor.CborReader;
 import io.solarmrv.attestation.cbor.CborWriter;
 
 /**
- * A reading signed by its gateway: a COSE_Sign1 message (RFC 9052 §4.2), tagged 18, whose
- * protected (signed) header holds the algorithm and the key id, and whose payload is the reading's
- * deterministic CBOR ({@link ReadingCodec}). The whole message is the reading's Merkle leaf.
- * Parsing also accepts a key id in the unprotected header, as the COSE examples carry it.
+ * A reading signed by its gateway, in one of two forms (docs/spec/evidence-v2.md §2):
+ * <ul>
+ * <li><b>single</b>: a COSE_Sign1 message (RFC 9052 §4.2), tagged 18, whose protected (signed)
+ *     header holds the algorithm and the key id and whose payload is the reading's deterministic
+ *     CBOR ({@link ReadingCodec});</li>
+ * <li><b>batched</b>: {@code [COSE_Sign1 over a manifest of reading hashes, index, reading payload]},
+ *     one reading of a {@link SignedBatch}: provable on its own, since the signed manifest names the
+ *     SHA-256 of its payload.</li>
+ * </ul>
+ * Either wire form is the reading's Merkle leaf. Parsing also accepts a key id in the unprotected
+ * header, as the COSE examples carry it.
  */
 public final class SignedReading {
-    private static final long COSE_SIGN1_TAG = 18;
-    private static final int HEADER_ALG = 1;
-    private static final int HEADER_KID = 4;
+    static final long COSE_SIGN1_TAG = 18;
+    static final int HEADER_ALG = 1;
+    static final int HEADER_KID = 4;
+    private static final int SINGLE = -1;
 
     private final byte[] protectedHeader;
     private final CoseAlgorithm algorithm;
     private final byte[] keyId;
-    private final byte[] payload;
+    private final byte[] signedPayload;
     private final byte[] signature;
+    private final byte[] readingPayload;
+    private final int batchIndex;
     private final Reading reading;
 
-    private SignedReading(byte[] protectedHeader, CoseAlgorithm algorithm, byte[] keyId, byte[] payload,
-                          byte[] signature, Reading reading) {
-        this.protectedHeader = protectedHeader;
-        this.algorithm = algorithm;
-        this.keyId = keyId;
-        this.payload = payload;
-        this.signature = signature;
-        this.reading = reading;
+    private SignedReading(Parsed cose, byte[] readingPayload, int batchIndex) {
+        this.protectedHeader = cose.protectedHeader();
+        this.algorithm = cose.algorithm();
+        this.keyId = cose.keyId();
+        this.signedPayload = cose.payload();
+        this.signature = cose.signature();
+        this.readingPayload = readingPayload;
+        this.batchIndex = batchIndex;
+        this.reading = ReadingCodec.decode(readingPayload);
     }
 
     /** Encodes and signs a reading. */
     public static SignedReading sign(Reading reading, ReadingSigner signer) {
+        byte[] payload = ReadingCodec.encode(reading);
+        return new SignedReading(signCose(payload, signer), payload, SINGLE);
+    }
+
+    /** A COSE_Sign1 over {@code payload} with the signer's algorithm and key id in the protected header. */
+    static Parsed signCose(byte[] payload, ReadingSigner signer) {
         byte[] keyId = ReadingSigner.keyId(signer.publicKey());
         byte[] protectedHeader = new CborWriter().map(2).key(HEADER_ALG).integer(signer.algorithm().id())
                 .key(HEADER_KID).bytes(keyId).toByteArray();
-        byte[] payload = ReadingCodec.encode(reading);
-        byte[] signature = signer.sign(toBeSigned(protectedHeader, payload));
-        return new SignedReading(protectedHeader, signer.algorithm(), keyId, payload, signature, reading);
+        return new Parsed(protectedHeader, signer.algorithm(), keyId, payload, signer.sign(toBeSigned(protectedHeader, payload)));
+    }
+
+    /** One reading of a batch; {@code manifest} is the batch's signed COSE_Sign1. */
+    static SignedReading batched(Parsed manifest, int index, byte[] readingPayload) {
+        return new SignedReading(manifest, readingPayload, index);
     }
 
     /** The COSE Sig_structure for a Sign1 message without external data. */
@@ -47,11 +67,36 @@ public final class SignedReading {
                 .toByteArray();
     }
 
-    /** Parses a COSE_Sign1 message holding a reading; the signature is checked by {@link #verify}. */
+    /** Parses one signed reading in either wire form; the signature is checked by {@link #verify}. */
     public static SignedReading fromWire(byte[] wire) {
-        Parsed message = parse(wire);
-        return new SignedReading(message.protectedHeader, message.algorithm, message.keyId, message.payload,
-                message.signature, ReadingCodec.decode(message.payload));
+        CborReader in = new CborReader(wire);
+        if (in.peekMajor() == 6) {
+            Parsed message = parse(wire);
+            return new SignedReading(message, message.payload(), SINGLE);
+        }
+        if (in.array() != 3) {
+            throw new MalformedEvidenceException("a batched reading is [signed manifest, index, payload]");
+        }
+        Parsed manifest = parse(in.bytes());
+        long index = in.integer();
+        byte[] payload = in.bytes();
+        in.expectEnd("the batched reading");
+        if (index < 0 || index >= SignedBatch.MAX_READINGS) {
+            throw new MalformedEvidenceException("batch index " + index + " out of range");
+        }
+        return new SignedReading(manifest, payload, (int) index);
+    }
+
+    /**
+     * The readings in one transport message: a single signed reading, a batched reading, or a whole
+     * {@link SignedBatch}.
+     */
+    public static java.util.List<SignedReading> unpack(byte[] message) {
+        CborReader in = new CborReader(message);
+        if (in.peekMajor() == 4 && in.array() == 2) {
+            return SignedBatch.fromWire(message).readings();
+        }
+        return java.util.List.of(fromWire(message));
     }
 
     /** The parts of a COSE_Sign1 message (exposed for test vectors and other payloads). */
@@ -103,14 +148,33 @@ public final class SignedReading {
         return new Parsed(protectedHeader, algorithm, keyId, payload, signature);
     }
 
+    /** This reading's own wire form (its Merkle leaf). */
     public byte[] toWire() {
-        return new CborWriter().tag(COSE_SIGN1_TAG).array(4).bytes(protectedHeader)
-                .map(0).bytes(payload).bytes(signature).toByteArray();
+        byte[] cose = coseWire(new Parsed(protectedHeader, algorithm, keyId, signedPayload, signature));
+        if (batchIndex == SINGLE) {
+            return cose;
+        }
+        return new CborWriter().array(3).bytes(cose).integer(batchIndex).bytes(readingPayload).toByteArray();
     }
 
-    /** True when the signature verifies under {@code publicKey} with this message's algorithm. */
+    static byte[] coseWire(Parsed message) {
+        return new CborWriter().tag(COSE_SIGN1_TAG).array(4).bytes(message.protectedHeader())
+                .map(0).bytes(message.payload()).bytes(message.signature()).toByteArray();
+    }
+
+    /**
+     * True when the signature verifies under {@code publicKey} with this message's algorithm and, for
+     * a batched reading, the signed manifest names this reading's payload hash at its index.
+     */
     public boolean verify(byte[] publicKey) {
-        return algorithm.verify(publicKey, toBeSigned(protectedHeader, payload), signature);
+        if (batchIndex != SINGLE && !SignedBatch.manifestNames(signedPayload, batchIndex, readingHash())) {
+            return false;
+        }
+        return algorithm.verify(publicKey, toBeSigned(protectedHeader, signedPayload), signature);
+    }
+
+    public boolean batched() {
+        return batchIndex != SINGLE;
     }
 
     public CoseAlgorithm algorithm() {
@@ -127,6 +191,6 @@ public final class SignedReading {
 
     /** SHA-256 of the reading's payload: what the next reading of the device links to. */
     public byte[] readingHash() {
-        return Sha256.hash(payload);
+        return Sha256.hash(readingPayload);
     }
 }

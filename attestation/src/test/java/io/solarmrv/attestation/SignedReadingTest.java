@@ -86,8 +86,11 @@ class SignedReadingTest {
     @Test
     void nonDeterministicOrMalformedEncodingsAreRejectedWithAReason() {
         MalformedEvidenceException notCose = assertThrows(MalformedEvidenceException.class,
-                () -> SignedReading.fromWire(new byte[] {(byte) 0x84}));
-        assertTrue(notCose.getMessage().contains("tag"), notCose.getMessage());
+                () -> SignedReading.fromWire(new byte[] {0x61, 0x78}));
+        assertTrue(notCose.getMessage().contains("expected an array"), notCose.getMessage());
+        MalformedEvidenceException wrongTag = assertThrows(MalformedEvidenceException.class,
+                () -> SignedReading.fromWire(new byte[] {(byte) 0xd1, (byte) 0x80}));
+        assertTrue(wrongTag.getMessage().contains("tag 18"), wrongTag.getMessage());
         byte[] payload = ReadingCodec.encode(reading("inv-1", 1, 2, 3, null));
         byte[] longForm = new byte[payload.length + 1];
         // rewrite the first key (0x01) as the non-shortest 0x18 0x01
@@ -134,5 +137,45 @@ class SignedReadingTest {
         IllegalArgumentException badTime = assertThrows(IllegalArgumentException.class,
                 () -> DeviceRegistry.parse(DeviceRegistry.registrationLine("inv-1", old) + " valid-from=yesterday"));
         assertTrue(badTime.getMessage().contains("ISO-8601"), badTime.getMessage());
+    }
+
+    @Test
+    void aBatchSignsManyReadingsEachProvableOnItsOwn() {
+        GatewayKey key = GatewayKey.generate(RANDOM);
+        java.util.List<Reading> readings = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            readings.add(reading("inv-" + i, 5, 1_700_000_000_000L, 1_000L * i, null));
+        }
+        SignedBatch batch = SignedBatch.sign(readings, key);
+        java.util.List<SignedReading> unpacked = SignedReading.unpack(batch.toWire());
+        assertEquals(10, unpacked.size());
+        for (int i = 0; i < 10; i++) {
+            SignedReading alone = SignedReading.fromWire(unpacked.get(i).toWire());   // its own leaf, nothing else
+            assertTrue(alone.batched());
+            assertEquals(readings.get(i), alone.reading());
+            assertTrue(alone.verify(key.publicKey()), "reading " + i);
+            assertEquals(DeviceRegistry.Verdict.VALID,
+                    DeviceRegistry.parse(DeviceRegistry.registrationLine("inv-" + i, key)).verify(alone));
+        }
+        // A batched reading whose payload was swapped for another reading of the same batch fails.
+        byte[] wire = unpacked.get(3).toWire();
+        byte[] other = unpacked.get(4).toWire();
+        byte[] swapped = new io.solarmrv.attestation.cbor.CborWriter().array(3)
+                .raw(java.util.Arrays.copyOfRange(wire, 1, wire.length - ReadingCodec.encode(readings.get(3)).length - 2))
+                .bytes(ReadingCodec.encode(readings.get(4))).toByteArray();
+        assertFalse(SignedReading.fromWire(swapped).verify(key.publicKey()));
+        assertFalse(java.util.Arrays.equals(wire, other));
+        // Any flipped bit of a batched reading's wire fails.
+        for (int i = 0; i < wire.length; i += 7) {
+            byte[] tampered = wire.clone();
+            tampered[i] ^= 0x10;
+            boolean verified;
+            try {
+                verified = SignedReading.fromWire(tampered).verify(key.publicKey());
+            } catch (MalformedEvidenceException e) {
+                verified = false;
+            }
+            assertFalse(verified, "flip at byte " + i);
+        }
     }
 }

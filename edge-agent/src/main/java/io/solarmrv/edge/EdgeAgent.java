@@ -1,7 +1,9 @@
 package io.solarmrv.edge;
 
 import io.solarmrv.attestation.ClockSync;
+import io.solarmrv.attestation.Reading;
 import io.solarmrv.attestation.ReadingSigner;
+import io.solarmrv.attestation.SignedBatch;
 import io.solarmrv.attestation.SignedReading;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +27,9 @@ public final class EdgeAgent {
     private final Duration idleSleep;
     private final MqttUpstream upstream;
     private final ClockSync clockSync;
+    private final ReadingSigner key;
+    private final String gatewayId;
+    private final boolean batchPerPoll;
     private final List<PolledDevice> devices = new ArrayList<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failedPolls = new AtomicLong();
@@ -36,9 +41,10 @@ public final class EdgeAgent {
      * @param clockSync    how {@code clock} is synchronised (recorded in every reading)
      * @param pollInterval time between polls, on {@code clock}
      * @param idleSleep    wall time to sleep between looks at the clock (small for accelerated clocks)
+     * @param batchPerPoll sign each poll's readings of all devices as one batch envelope
      */
     public EdgeAgent(Clock clock, ClockSync clockSync, Duration pollInterval, Duration idleSleep, ReadingSigner key,
-                     List<DeviceEndpoint> endpoints, MqttUpstream upstream) {
+                     List<DeviceEndpoint> endpoints, MqttUpstream upstream, boolean batchPerPoll) {
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("poll interval must be positive, was " + pollInterval);
         }
@@ -47,6 +53,9 @@ public final class EdgeAgent {
         this.idleSleep = idleSleep;
         this.upstream = upstream;
         this.clockSync = clockSync;
+        this.key = key;
+        this.batchPerPoll = batchPerPoll;
+        this.gatewayId = "gateway-" + java.util.HexFormat.of().formatHex(ReadingSigner.keyId(key.publicKey()));
         for (DeviceEndpoint endpoint : endpoints) {
             devices.add(new PolledDevice(endpoint, new SunSpecModbusReader(endpoint, 2000),
                     new ReadingChain(endpoint.deviceId(), key)));
@@ -76,6 +85,10 @@ public final class EdgeAgent {
     }
 
     private void pollAll(Instant now) throws InterruptedException {
+        if (batchPerPoll) {
+            pollAllAsOneBatch(now);
+            return;
+        }
         for (PolledDevice device : devices) {
             try {
                 SunSpecModbusReader.Measurement m = device.reader().read();
@@ -91,6 +104,38 @@ public final class EdgeAgent {
                 LOG.warn("{}: publish failed (reading not stored; durable queue comes with issue 4): {}",
                         device.endpoint().deviceId(), e.toString());
             }
+        }
+    }
+
+    /** Reads every device, signs all readings in one batch envelope and publishes it once. */
+    private void pollAllAsOneBatch(Instant now) {
+        List<Reading> readings = new ArrayList<>();
+        List<PolledDevice> read = new ArrayList<>();
+        for (PolledDevice device : devices) {
+            try {
+                SunSpecModbusReader.Measurement m = device.reader().read();
+                readings.add(device.chain().reading(now.toEpochMilli(), m.serialNumber(), m.energyRegisterWh(), m.powerW(), clockSync));
+                read.add(device);
+            } catch (DeviceException e) {
+                failedPolls.incrementAndGet();
+                LOG.warn("poll failed: {}", e.getMessage());
+            }
+        }
+        if (readings.isEmpty()) {
+            return;
+        }
+        SignedBatch batch = SignedBatch.sign(readings, key);
+        List<SignedReading> signed = batch.readings();
+        for (int i = 0; i < read.size(); i++) {
+            read.get(i).chain().advance(signed.get(i).readingHash());
+        }
+        try {
+            upstream.publish(gatewayId, batch);
+            published.addAndGet(readings.size());
+        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+            failedPolls.addAndGet(readings.size());
+            LOG.warn("batch of {} readings: publish failed (readings not stored; durable queue comes with issue 4): {}",
+                    readings.size(), e.toString());
         }
     }
 

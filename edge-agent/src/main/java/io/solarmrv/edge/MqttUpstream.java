@@ -1,5 +1,6 @@
 package io.solarmrv.edge;
 
+import io.solarmrv.attestation.SignedBatch;
 import io.solarmrv.attestation.SignedReading;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -8,7 +9,8 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
- * Publishes signed readings with Eclipse Paho (MQTT v5, QoS 1) to {@code <prefix>/<device id>};
+ * Publishes signed readings with Eclipse Paho (MQTT v5, QoS 1) to {@code <prefix>/<device id>}
+ * (batches to {@code <prefix>/<gateway id>});
  * {@link #publish} returns only after the broker's PUBACK.
  */
 public final class MqttUpstream implements AutoCloseable {
@@ -28,9 +30,18 @@ public final class MqttUpstream implements AutoCloseable {
     }
 
     public void publish(SignedReading reading) throws MqttException {
-        MqttMessage message = new MqttMessage(reading.toWire());
+        publish(reading.reading().deviceId(), reading.toWire());
+    }
+
+    /** Publishes a batch to {@code <prefix>/<gateway>}. */
+    public void publish(String gatewayId, SignedBatch batch) throws MqttException {
+        publish(gatewayId, batch.toWire());
+    }
+
+    private void publish(String topicSuffix, byte[] payload) throws MqttException {
+        MqttMessage message = new MqttMessage(payload);
         message.setQos(1);
-        client.publish(topicPrefix + "/" + reading.reading().deviceId(), message);
+        client.publish(topicPrefix + "/" + topicSuffix, message);
     }
 
     @Override

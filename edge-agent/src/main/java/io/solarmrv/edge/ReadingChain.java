@@ -21,13 +21,21 @@ final class ReadingChain {
     }
 
     SignedReading next(long timestampMillis, String meterSerial, long energyRegisterWh, long powerW, ClockSync clockSync) {
+        SignedReading signed = SignedReading.sign(reading(timestampMillis, meterSerial, energyRegisterWh, powerW, clockSync), key);
+        advance(signed.readingHash());
+        return signed;
+    }
+
+    /** The next reading of this chain, unsigned: the caller signs it (alone or in a batch) and then calls {@link #advance}. */
+    Reading reading(long timestampMillis, String meterSerial, long energyRegisterWh, long powerW, ClockSync clockSync) {
         byte[] salt = new byte[Reading.SALT_LENGTH];
         SALTS.nextBytes(salt);
-        Reading reading = new Reading(deviceId, meterSerial, nextSequence, timestampMillis, energyRegisterWh, null, powerW,
+        return new Reading(deviceId, meterSerial, nextSequence, timestampMillis, energyRegisterWh, null, powerW,
                 clockSync, 0, previousHash, salt);
-        SignedReading signed = SignedReading.sign(reading, key);
+    }
+
+    void advance(byte[] readingHash) {
         nextSequence++;
-        previousHash = signed.readingHash();
-        return signed;
+        previousHash = readingHash;
     }
 }

@@ -49,6 +49,9 @@ final class AgentCommand implements Callable<Integer> {
             description = "How this gateway's clock is synchronised, recorded in every reading: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     ClockSync clockSync;
 
+    @Option(names = "--batch", description = "Sign each poll's readings of all devices as one batch envelope")
+    boolean batch;
+
     @Option(names = "--print-registration", description = "Print the registry lines binding the devices to this gateway's key, then exit")
     boolean printRegistration;
 
@@ -62,7 +65,7 @@ final class AgentCommand implements Callable<Integer> {
         }
         try (MqttUpstream upstream = new MqttUpstream(broker, "edge-" + key.publicKeyHex().substring(0, 16),
                 MqttUpstream.DEFAULT_TOPIC_PREFIX)) {
-            EdgeAgent agent = new EdgeAgent(Clock.systemUTC(), clockSync, poll, Duration.ofMillis(200), key, endpoints, upstream);
+            EdgeAgent agent = new EdgeAgent(Clock.systemUTC(), clockSync, poll, Duration.ofMillis(200), key, endpoints, upstream, batch);
             System.out.println("Polling " + endpoints.size() + " device(s) every " + poll + ", publishing to " + broker);
             agent.runUntil(Instant.MAX);
         }

@@ -140,7 +140,7 @@ public final class LocalPipeline implements AutoCloseable {
             for (int i = 0; i < ids.size(); i++) {
                 endpoints.add(new DeviceEndpoint(ids.get(i), "127.0.0.1", modbus.port(), i + 1));
             }
-            EdgeAgent agent = new EdgeAgent(clock, ClockSync.UNSYNCHRONIZED, plan.pollInterval(), Duration.ofMillis(2), gatewayKey, endpoints, upstream);
+            EdgeAgent agent = new EdgeAgent(clock, ClockSync.UNSYNCHRONIZED, plan.pollInterval(), Duration.ofMillis(2), gatewayKey, endpoints, upstream, true);
             try {
                 agent.runUntil(plan.end());
             } finally {

@@ -7,6 +7,7 @@ import io.solarmrv.attestation.SignedReading;
 import io.solarmrv.jobs.AcceptedReading;
 import io.solarmrv.jobs.RejectReason;
 import io.solarmrv.jobs.RejectedReading;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -14,8 +15,9 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Decodes each message and verifies its signature against the key registered for the device it
- * names. Stateless, so it scales with parallelism. Failures go to the reject output with a reason.
+ * Decodes each message (one signed reading or a signed batch) and verifies each reading's signature
+ * against the key registered for its device, valid at its time. Each reading continues with its own
+ * wire form as its evidence envelope. Stateless, so it scales with parallelism. Failures go to the reject output with a reason.
  */
 public final class DecodeAndVerifySignature extends ProcessFunction<byte[], AcceptedReading> {
     private final String registryText;
@@ -35,14 +37,21 @@ public final class DecodeAndVerifySignature extends ProcessFunction<byte[], Acce
     }
 
     @Override
-    public void processElement(byte[] envelope, Context ctx, Collector<AcceptedReading> out) {
-        SignedReading signed;
+    public void processElement(byte[] message, Context ctx, Collector<AcceptedReading> out) {
+        List<SignedReading> readings;
         try {
-            signed = SignedReading.fromWire(envelope);
+            readings = SignedReading.unpack(message);
         } catch (MalformedEvidenceException e) {
-            reject(ctx, new RejectedReading("", -1, RejectReason.MALFORMED.name(), e.getMessage(), envelope));
+            reject(ctx, new RejectedReading("", -1, RejectReason.MALFORMED.name(), e.getMessage(), message));
             return;
         }
+        for (SignedReading signed : readings) {
+            verify(signed, ctx, out);
+        }
+    }
+
+    private void verify(SignedReading signed, Context ctx, Collector<AcceptedReading> out) {
+        byte[] envelope = signed.toWire();
         Reading reading = signed.reading();
         DeviceRegistry.Verdict verdict = registry.verify(signed);
         if (verdict != DeviceRegistry.Verdict.VALID) {
