@@ -38,6 +38,7 @@ public final class BundleVerifier {
         }
         Map<Long, byte[]> roots = new HashMap<>();
         checks.add(checkpointNotes(bundle));
+        checks.add(appendOnly(bundle.checkpoints()));
         for (ProofBundle.Checkpoint checkpoint : bundle.checkpoints()) {
             roots.put(checkpoint.treeSize(), checkpoint.root());
         }
@@ -85,6 +86,21 @@ public final class BundleVerifier {
         chains.forEach((device, readings) -> checks.add(chainCheck(device, readings)));
         checks.addAll(figures(bundle, chains));
         return checks;
+    }
+
+    /** Each checkpoint extends the one before it (RFC 9162 consistency): the log only ever grew. */
+    static Check appendOnly(List<ProofBundle.Checkpoint> checkpoints) {
+        for (int i = 1; i < checkpoints.size(); i++) {
+            ProofBundle.Checkpoint previous = checkpoints.get(i - 1);
+            ProofBundle.Checkpoint current = checkpoints.get(i);
+            if (!MerkleVerifier.verifyConsistency(previous.treeSize(), current.treeSize(), previous.root(), current.root(),
+                    current.consistencyFromPrevious())) {
+                return new Check("append-only", false, "checkpoint " + current.treeSize()
+                        + " is not consistent with checkpoint " + previous.treeSize());
+            }
+        }
+        return new Check("append-only", true, "each of " + checkpoints.size()
+                + " checkpoints is consistent with the one before (RFC 9162 consistency proofs)");
     }
 
     static String describe(DeviceRegistry.Verdict verdict) {

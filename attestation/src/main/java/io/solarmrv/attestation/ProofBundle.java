@@ -31,8 +31,12 @@ public record ProofBundle(
 
     public static final String FORMAT = "solar-mrv-proof-bundle/1";
 
-    /** A log checkpoint, its C2SP signed note, and the transaction that anchored it. */
-    public record Checkpoint(long treeSize, byte[] root, String signedNote, String transactionHash) {
+    /**
+     * A log checkpoint, its C2SP signed note, the transaction that anchored it, and the RFC 9162
+     * consistency proof from the previous checkpoint of the bundle (empty for the first).
+     */
+    public record Checkpoint(long treeSize, byte[] root, String signedNote, String transactionHash,
+                             List<byte[]> consistencyFromPrevious) {
     }
 
     /** Where the checkpoints are anchored. */

@@ -38,9 +38,13 @@ final class ProofBundleExporter {
             try (PreparedStatement select = db.prepareStatement(
                     "SELECT tree_size, root, signed_note, tx_hash FROM log_checkpoints ORDER BY tree_size");
                  ResultSet rows = select.executeQuery()) {
+                long previousSize = 0;
                 while (rows.next()) {
-                    checkpoints.add(new ProofBundle.Checkpoint(rows.getLong(1), rows.getBytes(2), rows.getString(3),
-                            rows.getString(4)));
+                    long size = rows.getLong(1);
+                    List<byte[]> consistency = MerkleTree.consistencyProof(leafHashes.subList(0, (int) size), (int) previousSize);
+                    checkpoints.add(new ProofBundle.Checkpoint(size, rows.getBytes(2), rows.getString(3), rows.getString(4),
+                            consistency));
+                    previousSize = size;
                 }
             }
             if (checkpoints.isEmpty()) {

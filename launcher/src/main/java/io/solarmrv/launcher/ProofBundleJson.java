@@ -44,8 +44,10 @@ final class ProofBundleJson {
         anchor.put("contract", bundle.anchor().contractAddress());
         ArrayNode checkpoints = root.putArray("checkpoints");
         for (ProofBundle.Checkpoint c : bundle.checkpoints()) {
-            checkpoints.addObject().put("treeSize", c.treeSize()).put("root", HEX.formatHex(c.root()))
+            ObjectNode node = checkpoints.addObject().put("treeSize", c.treeSize()).put("root", HEX.formatHex(c.root()))
                     .put("signedNote", c.signedNote()).put("transactionHash", c.transactionHash());
+            ArrayNode consistency = node.putArray("consistencyFromPrevious");
+            c.consistencyFromPrevious().forEach(h -> consistency.add(HEX.formatHex(h)));
         }
         ArrayNode readings = root.putArray("readings");
         for (ProofBundle.ProvenReading r : bundle.readings()) {
@@ -72,16 +74,12 @@ final class ProofBundleJson {
         List<ProofBundle.Checkpoint> checkpoints = new ArrayList<>();
         for (JsonNode c : field(root, "checkpoints")) {
             checkpoints.add(new ProofBundle.Checkpoint(field(c, "treeSize").asLong(), hex(c, "root"), text(c, "signedNote"),
-                    text(c, "transactionHash")));
+                    text(c, "transactionHash"), hexList(field(c, "consistencyFromPrevious"))));
         }
         List<ProofBundle.ProvenReading> readings = new ArrayList<>();
         for (JsonNode r : field(root, "readings")) {
-            List<byte[]> proof = new ArrayList<>();
-            for (JsonNode h : field(r, "inclusionProof")) {
-                proof.add(HEX.parseHex(h.asText()));
-            }
             readings.add(new ProofBundle.ProvenReading(field(r, "leafIndex").asLong(), hex(r, "envelope"),
-                    field(r, "treeSize").asLong(), proof));
+                    field(r, "treeSize").asLong(), hexList(field(r, "inclusionProof"))));
         }
         JsonNode anchor = field(root, "anchor");
         return new ProofBundle(text(report, "projectId"), Instant.parse(text(report, "from")), Instant.parse(text(report, "to")),
@@ -89,6 +87,18 @@ final class ProofBundleJson {
                 new BigDecimal(text(report, "emissionReductionsTco2")), field(report, "creditsTco2").asLong(),
                 text(root, "registry"), text(root, "logVerifierKey"), checkpoints,
                 new ProofBundle.Anchor(field(anchor, "chainId").asLong(), text(anchor, "contract")), readings);
+    }
+
+    private static List<byte[]> hexList(JsonNode array) {
+        List<byte[]> hashes = new ArrayList<>();
+        for (JsonNode h : array) {
+            try {
+                hashes.add(HEX.parseHex(h.asText()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bundle proof element '" + h.asText() + "' is not hex");
+            }
+        }
+        return hashes;
     }
 
     private static JsonNode field(JsonNode node, String name) {

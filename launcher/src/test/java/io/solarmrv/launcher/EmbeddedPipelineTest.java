@@ -33,6 +33,7 @@ class EmbeddedPipelineTest {
         Verdict genuine = verify(workDir, "genuine", bundle, rpc);
         assertEquals(0, genuine.exit(), genuine.out());
         assertTrue(genuine.out().contains("VERIFIED: every check holds"), genuine.out());
+        assertTrue(genuine.out().contains("ok    append-only"), genuine.out());
 
         List<ProofBundle.ProvenReading> readings = new ArrayList<>(bundle.readings());
         ProofBundle.ProvenReading victim = readings.get(readings.size() / 2);
@@ -58,11 +59,13 @@ class EmbeddedPipelineTest {
         assertTrue(proof.out().contains("FAIL  inclusion"), proof.out());
 
         List<ProofBundle.Checkpoint> unanchored = new ArrayList<>(bundle.checkpoints());
-        unanchored.add(new ProofBundle.Checkpoint(1_000_000, new byte[32], bundle.checkpoints().get(0).signedNote(), "0x00"));
+        unanchored.add(new ProofBundle.Checkpoint(1_000_000, new byte[32], bundle.checkpoints().get(0).signedNote(), "0x00",
+                List.of()));
         Verdict notAnchored = verify(workDir, "unanchored", with(bundle, bundle.readings(), unanchored), rpc);
         assertEquals(1, notAnchored.exit());
         assertTrue(notAnchored.out().contains("no root is anchored for tree size 1000000"), notAnchored.out());
         assertTrue(notAnchored.out().contains("FAIL  checkpoint signatures"), "a checkpoint nobody signed: " + notAnchored.out());
+        assertTrue(notAnchored.out().contains("FAIL  append-only"), "a checkpoint not consistent with the log: " + notAnchored.out());
     }
 
     private record Verdict(int exit, String out) {
