@@ -5,34 +5,41 @@ import io.solarmrv.attestation.Reading;
 import io.solarmrv.attestation.ReadingSigner;
 import io.solarmrv.attestation.SignedBatch;
 import io.solarmrv.attestation.SignedReading;
+import io.solarmrv.edge.store.ChainHeads;
+import io.solarmrv.edge.store.ReadingStore;
+import io.solarmrv.edge.store.StoreFullException;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Polls each device on a fixed interval of the given clock, turns each measurement into a signed,
- * chained reading and publishes it. A device that fails to answer is logged and retried at its
- * next poll; it never stops the others.
+ * chained reading and appends it to the durable {@link ReadingStore}; a
+ * {@link io.solarmrv.edge.store.Forwarder} publishes from there. A device that fails to answer is
+ * logged and polled again next time; it never stops the others. Chains continue across restarts
+ * from the store's chain heads.
  */
 public final class EdgeAgent {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeAgent.class);
 
     private final Clock clock;
+    private final ClockSync clockSync;
     private final Duration pollInterval;
     private final Duration idleSleep;
-    private final MqttUpstream upstream;
-    private final ClockSync clockSync;
     private final ReadingSigner key;
-    private final String gatewayId;
+    private final ReadingStore store;
     private final boolean batchPerPoll;
     private final List<PolledDevice> devices = new ArrayList<>();
-    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong stored = new AtomicLong();
     private final AtomicLong failedPolls = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
 
     private record PolledDevice(DeviceEndpoint endpoint, SunSpecModbusReader reader, ReadingChain chain) {
     }
@@ -44,21 +51,21 @@ public final class EdgeAgent {
      * @param batchPerPoll sign each poll's readings of all devices as one batch envelope
      */
     public EdgeAgent(Clock clock, ClockSync clockSync, Duration pollInterval, Duration idleSleep, ReadingSigner key,
-                     List<DeviceEndpoint> endpoints, MqttUpstream upstream, boolean batchPerPoll) {
+                     List<DeviceEndpoint> endpoints, ReadingStore store, boolean batchPerPoll) {
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("poll interval must be positive, was " + pollInterval);
         }
         this.clock = clock;
+        this.clockSync = clockSync;
         this.pollInterval = pollInterval;
         this.idleSleep = idleSleep;
-        this.upstream = upstream;
-        this.clockSync = clockSync;
         this.key = key;
+        this.store = store;
         this.batchPerPoll = batchPerPoll;
-        this.gatewayId = "gateway-" + java.util.HexFormat.of().formatHex(ReadingSigner.keyId(key.publicKey()));
+        Map<String, ChainHeads.Head> heads = store.chainHeads();
         for (DeviceEndpoint endpoint : endpoints) {
             devices.add(new PolledDevice(endpoint, new SunSpecModbusReader(endpoint, 2000),
-                    new ReadingChain(endpoint.deviceId(), key)));
+                    new ReadingChain(endpoint.deviceId(), key, heads.get(endpoint.deviceId()))));
         }
     }
 
@@ -84,31 +91,7 @@ public final class EdgeAgent {
         throw new InterruptedException("agent interrupted");
     }
 
-    private void pollAll(Instant now) throws InterruptedException {
-        if (batchPerPoll) {
-            pollAllAsOneBatch(now);
-            return;
-        }
-        for (PolledDevice device : devices) {
-            try {
-                SunSpecModbusReader.Measurement m = device.reader().read();
-                SignedReading signed = device.chain().next(now.toEpochMilli(), m.serialNumber(), m.energyRegisterWh(),
-                        m.powerW(), clockSync);
-                upstream.publish(signed);
-                published.incrementAndGet();
-            } catch (DeviceException e) {
-                failedPolls.incrementAndGet();
-                LOG.warn("poll failed: {}", e.getMessage());
-            } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
-                failedPolls.incrementAndGet();
-                LOG.warn("{}: publish failed (reading not stored; durable queue comes with issue 4): {}",
-                        device.endpoint().deviceId(), e.toString());
-            }
-        }
-    }
-
-    /** Reads every device, signs all readings in one batch envelope and publishes it once. */
-    private void pollAllAsOneBatch(Instant now) {
+    private void pollAll(Instant now) {
         List<Reading> readings = new ArrayList<>();
         List<PolledDevice> read = new ArrayList<>();
         for (PolledDevice device : devices) {
@@ -124,27 +107,36 @@ public final class EdgeAgent {
         if (readings.isEmpty()) {
             return;
         }
-        SignedBatch batch = SignedBatch.sign(readings, key);
-        List<SignedReading> signed = batch.readings();
-        for (int i = 0; i < read.size(); i++) {
-            read.get(i).chain().advance(signed.get(i).readingHash());
-        }
-        try {
-            upstream.publish(gatewayId, batch);
-            published.addAndGet(readings.size());
-        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
-            failedPolls.addAndGet(readings.size());
-            LOG.warn("batch of {} readings: publish failed (readings not stored; durable queue comes with issue 4): {}",
-                    readings.size(), e.toString());
+        List<SignedReading> signed = batchPerPoll ? SignedBatch.sign(readings, key).readings()
+                : readings.stream().map(r -> SignedReading.sign(r, key)).toList();
+        for (int i = 0; i < signed.size(); i++) {
+            String device = read.get(i).endpoint().deviceId();
+            try {
+                store.append(signed.get(i).toWire());
+                read.get(i).chain().advance(signed.get(i).readingHash());
+                stored.incrementAndGet();
+            } catch (StoreFullException e) {
+                refused.incrementAndGet();
+                LOG.error("{}: reading refused: {}", device, e.getMessage());
+            } catch (IOException e) {
+                refused.incrementAndGet();
+                LOG.error("{}: reading could not be stored: {}", device, e.toString());
+            }
         }
     }
 
-    public long publishedCount() {
-        return published.get();
+    /** Readings signed and durably stored. */
+    public long storedCount() {
+        return stored.get();
     }
 
     public long failedPollCount() {
         return failedPolls.get();
+    }
+
+    /** Readings refused because the store was full or failed. */
+    public long refusedCount() {
+        return refused.get();
     }
 
     public void close() {

@@ -33,6 +33,11 @@ public final class MqttUpstream implements AutoCloseable {
         publish(reading.reading().deviceId(), reading.toWire());
     }
 
+    /** Publishes a stored reading (either wire form) to {@code <prefix>/<its device id>}. */
+    public void publishStored(byte[] storedReading) throws MqttException {
+        publish(SignedReading.fromWire(storedReading).reading().deviceId(), storedReading);
+    }
+
     /** Publishes a batch to {@code <prefix>/<gateway>}. */
     public void publish(String gatewayId, SignedBatch batch) throws MqttException {
         publish(gatewayId, batch.toWire());

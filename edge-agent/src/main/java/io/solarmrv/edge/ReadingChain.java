@@ -3,7 +3,7 @@ package io.solarmrv.edge;
 import io.solarmrv.attestation.ClockSync;
 import io.solarmrv.attestation.Reading;
 import io.solarmrv.attestation.ReadingSigner;
-import io.solarmrv.attestation.SignedReading;
+import io.solarmrv.edge.store.ChainHeads;
 import java.security.SecureRandom;
 
 /** One device's hash chain: each new reading gets the next sequence number and links to the last. */
@@ -15,15 +15,14 @@ final class ReadingChain {
     private long nextSequence;
     private byte[] previousHash = Reading.genesisHash();
 
-    ReadingChain(String deviceId, ReadingSigner key) {
+    /** @param head the device's last stored reading, or null to start a new chain at sequence 0 */
+    ReadingChain(String deviceId, ReadingSigner key, ChainHeads.Head head) {
         this.deviceId = deviceId;
         this.key = key;
-    }
-
-    SignedReading next(long timestampMillis, String meterSerial, long energyRegisterWh, long powerW, ClockSync clockSync) {
-        SignedReading signed = SignedReading.sign(reading(timestampMillis, meterSerial, energyRegisterWh, powerW, clockSync), key);
-        advance(signed.readingHash());
-        return signed;
+        if (head != null) {
+            nextSequence = head.sequence() + 1;
+            previousHash = head.readingHash();
+        }
     }
 
     /** The next reading of this chain, unsigned: the caller signs it (alone or in a batch) and then calls {@link #advance}. */

@@ -6,6 +6,8 @@ import io.solarmrv.attestation.GatewayKey;
 import io.solarmrv.edge.DeviceEndpoint;
 import io.solarmrv.edge.EdgeAgent;
 import io.solarmrv.edge.MqttUpstream;
+import io.solarmrv.edge.store.Forwarder;
+import io.solarmrv.edge.store.ReadingStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +51,18 @@ final class AgentCommand implements Callable<Integer> {
             description = "How this gateway's clock is synchronised, recorded in every reading: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     ClockSync clockSync;
 
+    @Option(names = "--store", defaultValue = "agent-store",
+            description = "Directory of the durable reading store (default: ${DEFAULT-VALUE})")
+    Path storeDir;
+
+    @Option(names = "--store-mb", defaultValue = "1024",
+            description = "Bound on unacknowledged readings kept on disk, MB; when full, new readings are refused loudly (default: ${DEFAULT-VALUE})")
+    long storeMegabytes;
+
+    @Option(names = "--replay-per-second", defaultValue = "200",
+            description = "Rate limit when forwarding a backlog (default: ${DEFAULT-VALUE})")
+    double replayPerSecond;
+
     @Option(names = "--batch", description = "Sign each poll's readings of all devices as one batch envelope")
     boolean batch;
 
@@ -63,10 +77,16 @@ final class AgentCommand implements Callable<Integer> {
             endpoints.forEach(e -> System.out.println(DeviceRegistry.registrationLine(e.deviceId(), key)));
             return 0;
         }
-        try (MqttUpstream upstream = new MqttUpstream(broker, "edge-" + key.publicKeyHex().substring(0, 16),
-                MqttUpstream.DEFAULT_TOPIC_PREFIX)) {
-            EdgeAgent agent = new EdgeAgent(Clock.systemUTC(), clockSync, poll, Duration.ofMillis(200), key, endpoints, upstream, batch);
-            System.out.println("Polling " + endpoints.size() + " device(s) every " + poll + ", publishing to " + broker);
+        try (ReadingStore store = ReadingStore.open(storeDir, storeMegabytes << 20, 16L << 20);
+             MqttUpstream upstream = new MqttUpstream(broker, "edge-" + key.publicKeyHex().substring(0, 16),
+                     MqttUpstream.DEFAULT_TOPIC_PREFIX)) {
+            Thread forwarding = new Thread(new Forwarder(store, upstream::publishStored, replayPerSecond, Duration.ofMinutes(1)),
+                    "agent-forwarder");
+            forwarding.setDaemon(true);
+            forwarding.start();
+            EdgeAgent agent = new EdgeAgent(Clock.systemUTC(), clockSync, poll, Duration.ofMillis(200), key, endpoints, store, batch);
+            System.out.println("Polling " + endpoints.size() + " device(s) every " + poll + " into " + storeDir
+                    + " (" + store.pending() + " readings pending), forwarding to " + broker);
             agent.runUntil(Instant.MAX);
         }
         return 0;

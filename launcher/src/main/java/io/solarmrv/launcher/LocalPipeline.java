@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import io.solarmrv.edge.DeviceEndpoint;
 import io.solarmrv.edge.EdgeAgent;
 import io.solarmrv.edge.MqttUpstream;
+import io.solarmrv.edge.store.Forwarder;
+import io.solarmrv.edge.store.ReadingStore;
 import io.solarmrv.jobs.JobSettings;
 import io.solarmrv.jobs.ReadingsJob;
 import io.solarmrv.jobs.ResultsSchema;
@@ -134,22 +136,32 @@ public final class LocalPipeline implements AutoCloseable {
         }
         JobClient job = startJob(registryText(ids));
         try (ModbusTcpServer modbus = new ModbusTcpServer(0, units);
+             ReadingStore store = ReadingStore.open(workDir.resolve("agent-store-" + plan.date()), 256L << 20, 8L << 20);
              MqttUpstream upstream = new MqttUpstream(brokerUri, "edge-agent-" + Long.toHexString(System.nanoTime()),
                      MqttUpstream.DEFAULT_TOPIC_PREFIX)) {
             List<DeviceEndpoint> endpoints = new java.util.ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
                 endpoints.add(new DeviceEndpoint(ids.get(i), "127.0.0.1", modbus.port(), i + 1));
             }
-            EdgeAgent agent = new EdgeAgent(clock, ClockSync.UNSYNCHRONIZED, plan.pollInterval(), Duration.ofMillis(2), gatewayKey, endpoints, upstream, true);
+            Forwarder forwarder = new Forwarder(store, upstream::publishStored, 10_000, Duration.ofSeconds(5));
+            Thread forwarding = new Thread(forwarder, "agent-forwarder");
+            forwarding.start();
+            EdgeAgent agent = new EdgeAgent(clock, ClockSync.UNSYNCHRONIZED, plan.pollInterval(), Duration.ofMillis(2),
+                    gatewayKey, endpoints, store, true);
             try {
                 agent.runUntil(plan.end());
+                while (store.pending() > 0 && forwarding.isAlive()) {
+                    Thread.sleep(20);
+                }
             } finally {
+                forwarder.stop();
+                forwarding.join();
                 agent.close();
             }
             job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
             Map<String, Long> deltas = inverters.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                     e -> e.getValue().read().energyRegisterWh() - INITIAL_REGISTER_WH, (a, b) -> a, LinkedHashMap::new));
-            return new DayRun(plan, deltas, agent.publishedCount(), agent.failedPollCount());
+            return new DayRun(plan, deltas, forwarder.sentCount(), agent.failedPollCount());
         } catch (Exception e) {
             job.cancel();
             throw e;

@@ -9,11 +9,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * The last committed tree size, in two alternating 64-byte slots of (sequence, size, SHA-256 of
- * both): a torn write can spoil only the slot being written, so the other still holds the previous
- * commit, and a slot whose checksum fails is ignored.
+ * A durable counter (the log's committed tree size, the edge store's acknowledged position) in two
+ * alternating 64-byte slots of (sequence, value, SHA-256 of both): a torn write can spoil only the
+ * slot being written, so the other still holds the previous value, and a slot whose checksum fails
+ * is ignored. {@link #write} returns after fsync.
  */
-final class CommitRecord implements AutoCloseable {
+public final class CommitRecord implements AutoCloseable {
     private static final int SLOT = 64;
 
     private final FileChannel file;
@@ -24,13 +25,13 @@ final class CommitRecord implements AutoCloseable {
         this.file = file;
     }
 
-    static CommitRecord open(Path path) throws IOException {
+    public static CommitRecord open(Path path) throws IOException {
         return new CommitRecord(FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE));
     }
 
     /** The size of the newest valid slot (0 for a new log). */
-    long read() throws IOException {
+    public long read() throws IOException {
         long bestSequence = -1;
         long bestSize = 0;
         for (int slot = 0; slot < 2; slot++) {
@@ -57,7 +58,7 @@ final class CommitRecord implements AutoCloseable {
         return bestSize;
     }
 
-    void write(long size) throws IOException {
+    public void write(long size) throws IOException {
         ByteBuffer fields = ByteBuffer.allocate(16).putLong(sequence).putLong(size);
         ByteBuffer slot = ByteBuffer.allocate(SLOT).put(fields.array()).put(Sha256.hash(fields.array()));
         slot.flip();
@@ -70,7 +71,7 @@ final class CommitRecord implements AutoCloseable {
         lastWritten = size;
     }
 
-    long lastWritten() {
+    public long lastWritten() {
         return lastWritten;
     }
 
