@@ -11,22 +11,32 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 /**
  * Publishes signed readings with Eclipse Paho (MQTT v5, QoS 1) to {@code <prefix>/<device id>}
  * (batches to {@code <prefix>/<gateway id>});
- * {@link #publish} returns only after the broker's PUBACK.
+ * {@link #publish} returns only after the broker's PUBACK (or throws after 10 s without one), and
+ * reconnects first when the connection was lost.
  */
 public final class MqttUpstream implements AutoCloseable {
     public static final String DEFAULT_TOPIC_PREFIX = "mrv/readings";
+    private static final long PUBACK_TIMEOUT_MILLIS = 10_000;
 
     private final MqttClient client;
+    private final MqttConnectionOptions options;
     private final String topicPrefix;
 
     public MqttUpstream(String brokerUri, String clientId, String topicPrefix) throws MqttException {
         this.topicPrefix = topicPrefix;
         this.client = new MqttClient(brokerUri, clientId, new MemoryPersistence());
-        MqttConnectionOptions options = new MqttConnectionOptions();
+        client.setTimeToWait(PUBACK_TIMEOUT_MILLIS);
+        options = new MqttConnectionOptions();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(7L * 24 * 3600);
-        options.setAutomaticReconnect(true);
-        client.connect(options);
+        // Reconnection is ours (on the next publish, paced by the forwarder's backoff): Paho's
+        // automatic reconnect was seen to give up for good after a broker restart.
+        options.setAutomaticReconnect(false);
+        try {
+            client.connect(options);
+        } catch (MqttException e) {
+            // The broker may be down when the gateway starts; readings wait in the store.
+        }
     }
 
     public void publish(SignedReading reading) throws MqttException {
@@ -43,7 +53,10 @@ public final class MqttUpstream implements AutoCloseable {
         publish(gatewayId, batch.toWire());
     }
 
-    private void publish(String topicSuffix, byte[] payload) throws MqttException {
+    private synchronized void publish(String topicSuffix, byte[] payload) throws MqttException {
+        if (!client.isConnected()) {
+            client.connect(options);
+        }
         MqttMessage message = new MqttMessage(payload);
         message.setQos(1);
         client.publish(topicPrefix + "/" + topicSuffix, message);

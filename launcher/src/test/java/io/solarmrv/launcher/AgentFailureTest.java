@@ -1,0 +1,138 @@
+package io.solarmrv.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.solarmrv.attestation.ClockSync;
+import io.solarmrv.attestation.GatewayKey;
+import io.solarmrv.edge.DeviceEndpoint;
+import io.solarmrv.edge.EdgeAgent;
+import io.solarmrv.edge.MqttUpstream;
+import io.solarmrv.edge.store.Forwarder;
+import io.solarmrv.edge.store.ReadingStore;
+import io.solarmrv.simulators.AcceleratedClock;
+import io.solarmrv.simulators.ClearSkyPvModel;
+import io.solarmrv.simulators.HoldingRegisters;
+import io.solarmrv.simulators.ModbusTcpServer;
+import io.solarmrv.simulators.SimulatedInverter;
+import io.solarmrv.simulators.SolarGeometry;
+import io.solarmrv.simulators.SunSpecInverterRegisters;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The edge agent's failure paths against real sockets: a broker outage and kill -9 of the agent. */
+class AgentFailureTest {
+
+    private static Map<Integer, HoldingRegisters> inverters(Clock clock, int count) {
+        SolarGeometry tokyo = new SolarGeometry(35.68, 139.77);
+        Map<Integer, HoldingRegisters> units = new java.util.LinkedHashMap<>();
+        for (int i = 1; i <= count; i++) {
+            units.put(i, new SunSpecInverterRegisters(new SimulatedInverter("SN-" + i,
+                    new ClearSkyPvModel(tokyo, 5_000L * i, 0.85), clock, 0), "solar-mrv", "sim-inverter"));
+        }
+        return units;
+    }
+
+    @Test
+    void aBrokerOutageLosesNothingAndDeliversInOrderWithNothingTwice(@TempDir Path dir) throws Exception {
+        int port = FreePort.pick();
+        Instant start = Instant.parse("2026-06-20T15:00:00Z");
+        AcceleratedClock clock = new AcceleratedClock(start, start.plus(Duration.ofDays(1)), 2880);
+        EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"), port);
+        try (ModbusTcpServer modbus = new ModbusTcpServer(0, inverters(clock, 2));
+             ReceivedReadings received = new ReceivedReadings(broker.uri());
+             ReadingStore store = ReadingStore.open(dir.resolve("store"), 64L << 20, 1L << 20);
+             MqttUpstream upstream = new MqttUpstream(broker.uri(), "agent-outage", MqttUpstream.DEFAULT_TOPIC_PREFIX)) {
+            Forwarder forwarder = new Forwarder(store, upstream::publishStored, 5_000, Duration.ofSeconds(1));
+            Thread forwarding = new Thread(forwarder, "forwarder");
+            forwarding.start();
+            EdgeAgent agent = new EdgeAgent(clock, ClockSync.UNSYNCHRONIZED, Duration.ofMinutes(2), Duration.ofMillis(2),
+                    GatewayKey.generate(new SecureRandom()), List.of(new DeviceEndpoint("inv-1", "127.0.0.1", modbus.port(), 1),
+                    new DeviceEndpoint("inv-2", "127.0.0.1", modbus.port(), 2)), store, false);
+            Thread polling = new Thread(() -> {
+                try {
+                    agent.runUntil(start.plus(Duration.ofDays(1)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "agent");
+            polling.start();
+
+            Thread.sleep(6_000);
+            broker.close();                                   // the broker goes away for ~8 simulated hours
+            long pendingDuringOutage = 0;
+            for (int i = 0; i < 10; i++) {
+                Thread.sleep(1_000);
+                pendingDuringOutage = Math.max(pendingDuringOutage, store.pending());
+            }
+            broker = EmbeddedBroker.start(dir.resolve("broker"), port);
+            received.reconnect();
+            polling.join();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (store.pending() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(0, store.pending(), "the backlog drains once the broker is back");
+            Thread.sleep(2_000);
+            forwarder.stop();
+            forwarding.join();
+            agent.close();
+
+            assertTrue(pendingDuringOutage > 100, "readings were kept on disk during the outage: " + pendingDuringOutage);
+            Map<String, Integer> distinct = received.assertCompleteOrderedChains();
+            assertEquals(agent.storedCount(), distinct.values().stream().mapToLong(Integer::longValue).sum(),
+                    "every stored reading arrived (" + received.count() + " deliveries incl. duplicates)");
+            assertEquals(0, agent.refusedCount());
+        } finally {
+            broker.close();
+        }
+    }
+
+    @Test
+    void killMinus9OfTheAgentRepeatedlyLosesNoReadingAndForksNoChain(@TempDir Path dir) throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"), FreePort.pick());
+             ModbusTcpServer modbus = new ModbusTcpServer(0, inverters(Clock.systemUTC(), 2));
+             ReceivedReadings received = new ReceivedReadings(broker.uri())) {
+            Path store = dir.resolve("agent-store");
+            Path key = dir.resolve("gateway-key.p8");
+            String devices = "inv-1=127.0.0.1:" + modbus.port() + ":1,inv-2=127.0.0.1:" + modbus.port() + ":2";
+            for (int run = 0; run < 4; run++) {
+                Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dlogback.configurationFile=mrv-logback.xml", "-cp", System.getProperty("java.class.path"),
+                        Mrv.class.getName(), "agent", "--device", devices, "--broker", broker.uri(), "--key", key.toString(),
+                        "--store", store.toString(), "--poll", "PT0.02S", "--replay-per-second", "2000")
+                        .redirectErrorStream(true).redirectOutput(dir.resolve("agent-" + run + ".log").toFile()).start();
+                Thread.sleep(3_000 + 700L * run);
+                agent.destroyForcibly().waitFor();               // SIGKILL, mid-poll and mid-publish
+            }
+            // What the last agent stored but had not yet forwarded is still in its store: forward it.
+            try (ReadingStore leftover = ReadingStore.open(store, 64L << 20, 16L << 20);
+                 MqttUpstream upstream = new MqttUpstream(broker.uri(), "drain", MqttUpstream.DEFAULT_TOPIC_PREFIX)) {
+                Forwarder forwarder = new Forwarder(leftover, upstream::publishStored, 10_000, Duration.ofSeconds(1));
+                Thread drain = new Thread(forwarder);
+                drain.start();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (leftover.pending() > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                forwarder.stop();
+                drain.join();
+                Thread.sleep(1_500);
+                Map<String, Integer> distinct = received.assertCompleteOrderedChains();
+                for (String device : List.of("inv-1", "inv-2")) {
+                    assertTrue(distinct.get(device) > 20, device + " produced readings across the restarts: " + distinct);
+                    assertEquals(leftover.chainHeads().get(device).sequence() + 1, distinct.get(device).longValue(),
+                            device + ": every reading the agent stored arrived");
+                }
+            }
+        }
+    }
+}
