@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +48,7 @@ public final class ModbusTcpServer implements AutoCloseable {
         while (!serverSocket.isClosed()) {
             try {
                 Socket socket = serverSocket.accept();
+                socket.setTcpNoDelay(true);
                 connections.add(socket);
                 Thread handler = new Thread(() -> serve(socket), "modbus-conn-" + socket.getPort());
                 handler.setDaemon(true);
@@ -75,11 +77,11 @@ public final class ModbusTcpServer implements AutoCloseable {
                 byte[] pdu = new byte[length - 1];
                 in.readFully(pdu);
                 byte[] response = handle(unitId, pdu);
-                out.writeShort(transactionId);
-                out.writeShort(0);
-                out.writeShort(response.length + 1);
-                out.writeByte(unitId);
-                out.write(response);
+                // One write per frame: split writes meet Nagle and delayed ACKs (40 ms a reply).
+                ByteBuffer frame = ByteBuffer.allocate(7 + response.length)
+                        .putShort((short) transactionId).putShort((short) 0).putShort((short) (response.length + 1))
+                        .put((byte) unitId).put(response);
+                out.write(frame.array());
                 out.flush();
             }
         } catch (EOFException | SocketException e) {
