@@ -41,7 +41,7 @@ public final class EdgeAgent {
     private final AtomicLong failedPolls = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
 
-    private record PolledDevice(DeviceEndpoint endpoint, SunSpecModbusReader reader, ReadingChain chain) {
+    private record PolledDevice(DeviceEndpoint endpoint, SunSpecModbusReader reader, ReadingChain chain, DeviceHealth health) {
     }
 
     /**
@@ -65,7 +65,7 @@ public final class EdgeAgent {
         Map<String, ChainHeads.Head> heads = store.chainHeads();
         for (DeviceEndpoint endpoint : endpoints) {
             devices.add(new PolledDevice(endpoint, new SunSpecModbusReader(endpoint, 2000),
-                    new ReadingChain(endpoint.deviceId(), key, heads.get(endpoint.deviceId()))));
+                    new ReadingChain(endpoint.deviceId(), key, heads.get(endpoint.deviceId())), new DeviceHealth(pollInterval)));
         }
     }
 
@@ -95,13 +95,20 @@ public final class EdgeAgent {
         List<Reading> readings = new ArrayList<>();
         List<PolledDevice> read = new ArrayList<>();
         for (PolledDevice device : devices) {
+            if (!device.health().due(now)) {
+                continue;   // backing off a device that stopped answering; the others go on
+            }
             try {
                 SunSpecModbusReader.Measurement m = device.reader().read();
                 readings.add(device.chain().reading(now.toEpochMilli(), m.serialNumber(), m.energyRegisterWh(), m.powerW(), clockSync));
                 read.add(device);
+                if (device.health().succeeded()) {
+                    LOG.info("{} answers again", device.endpoint().deviceId());
+                }
             } catch (DeviceException e) {
                 failedPolls.incrementAndGet();
-                LOG.warn("poll failed: {}", e.getMessage());
+                Duration wait = device.health().failed(now, e.getMessage());
+                LOG.warn("poll failed (next attempt in {}): {}", wait, e.getMessage());
             }
         }
         if (readings.isEmpty()) {
@@ -137,6 +144,13 @@ public final class EdgeAgent {
     /** Readings refused because the store was full or failed. */
     public long refusedCount() {
         return refused.get();
+    }
+
+    /** Per device: consecutive failures and the last error, for the health endpoint. */
+    public java.util.Map<String, DeviceHealth.Status> deviceStatus() {
+        java.util.Map<String, DeviceHealth.Status> status = new java.util.LinkedHashMap<>();
+        devices.forEach(d -> status.put(d.endpoint().deviceId(), d.health().status()));
+        return status;
     }
 
     public void close() {

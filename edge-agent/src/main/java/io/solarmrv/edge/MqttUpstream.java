@@ -18,14 +18,17 @@ public final class MqttUpstream implements AutoCloseable {
     public static final String DEFAULT_TOPIC_PREFIX = "mrv/readings";
     private static final long PUBACK_TIMEOUT_MILLIS = 10_000;
 
-    private final MqttClient client;
+    private final String brokerUri;
+    private final String clientId;
+    private MqttClient client;
     private final MqttConnectionOptions options;
     private final String topicPrefix;
 
     public MqttUpstream(String brokerUri, String clientId, String topicPrefix) throws MqttException {
         this.topicPrefix = topicPrefix;
-        this.client = new MqttClient(brokerUri, clientId, new MemoryPersistence());
-        client.setTimeToWait(PUBACK_TIMEOUT_MILLIS);
+        this.brokerUri = brokerUri;
+        this.clientId = clientId;
+        this.client = newClient();
         options = new MqttConnectionOptions();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(7L * 24 * 3600);
@@ -53,8 +56,18 @@ public final class MqttUpstream implements AutoCloseable {
         publish(gatewayId, batch.toWire());
     }
 
+    private MqttClient newClient() throws MqttException {
+        MqttClient fresh = new MqttClient(brokerUri, clientId, new MemoryPersistence());
+        fresh.setTimeToWait(PUBACK_TIMEOUT_MILLIS);
+        return fresh;
+    }
+
     private synchronized void publish(String topicSuffix, byte[] payload) throws MqttException {
         if (!client.isConnected()) {
+            // A new client object per connection: Paho 1.2.5 keeps its outgoing topic aliases across a
+            // reconnect, which the broker (aliases are per connection) answers by disconnecting.
+            client.close(true);
+            client = newClient();
             client.connect(options);
         }
         MqttMessage message = new MqttMessage(payload);
@@ -63,7 +76,7 @@ public final class MqttUpstream implements AutoCloseable {
     }
 
     @Override
-    public void close() throws MqttException {
+    public synchronized void close() throws MqttException {
         if (client.isConnected()) {
             client.disconnect();
         }

@@ -7,6 +7,7 @@ import io.solarmrv.attestation.ClockSync;
 import io.solarmrv.attestation.GatewayKey;
 import io.solarmrv.edge.DeviceEndpoint;
 import io.solarmrv.edge.EdgeAgent;
+import io.solarmrv.edge.HealthServer;
 import io.solarmrv.edge.MqttUpstream;
 import io.solarmrv.edge.store.Forwarder;
 import io.solarmrv.edge.store.ReadingStore;
@@ -17,6 +18,10 @@ import io.solarmrv.simulators.ModbusTcpServer;
 import io.solarmrv.simulators.SimulatedInverter;
 import io.solarmrv.simulators.SolarGeometry;
 import io.solarmrv.simulators.SunSpecInverterRegisters;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -73,6 +78,13 @@ class AgentFailureTest {
                 Thread.sleep(1_000);
                 pendingDuringOutage = Math.max(pendingDuringOutage, store.pending());
             }
+            try (HealthServer health = new HealthServer(0, agent, store, forwarder)) {
+                String status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + health.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                assertTrue(status.contains("\"readingsPending\":") && !status.contains("\"readingsPending\":0,"), status);
+                assertTrue(status.contains("\"lastForwardError\":\"") && !status.contains("\"lastForwardError\":\"\""),
+                        "the health endpoint says why forwarding stalls: " + status);
+            }
             broker = EmbeddedBroker.start(dir.resolve("broker"), port);
             received.reconnect();
             polling.join();
@@ -93,6 +105,47 @@ class AgentFailureTest {
             assertEquals(0, agent.refusedCount());
         } finally {
             broker.close();
+        }
+    }
+
+    @Test
+    void aDeviceThatGoesAwayAndOneThatAnswersGarbageNeverStopTheAgent(@TempDir Path dir) throws Exception {
+        int port = FreePort.pick();
+        Map<Integer, HoldingRegisters> units = inverters(Clock.systemUTC(), 1);
+        try (ReadingStore store = ReadingStore.open(dir.resolve("store"), 64L << 20, 1L << 20)) {
+            EdgeAgent agent = new EdgeAgent(Clock.systemUTC(), ClockSync.NTP, Duration.ofMillis(50), Duration.ofMillis(5),
+                    GatewayKey.generate(new SecureRandom()), List.of(new DeviceEndpoint("inv-1", "127.0.0.1", port, 1),
+                    new DeviceEndpoint("ghost", "127.0.0.1", port, 9)), store, false);
+            Thread polling = new Thread(() -> {
+                try {
+                    agent.runUntil(Instant.MAX);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            ModbusTcpServer modbus = new ModbusTcpServer(port, units);
+            polling.start();
+            Thread.sleep(1_500);
+            long beforeOutage = agent.storedCount();
+            modbus.close();                                   // the inverter's gateway drops off the network
+            Thread.sleep(1_500);
+            long duringOutage = agent.storedCount();
+            modbus = new ModbusTcpServer(port, units);        // and comes back
+            Thread.sleep(3_000);
+            long afterOutage = agent.storedCount();
+            polling.interrupt();
+            polling.join();
+            modbus.close();
+            agent.close();
+
+            assertTrue(beforeOutage > 5, "inv-1 was read before the outage: " + beforeOutage);
+            assertTrue(duringOutage - beforeOutage <= 2, "nothing was read while it was away");
+            assertTrue(afterOutage - duringOutage > 5, "inv-1 is read again without a restart: " + (afterOutage - duringOutage));
+            assertTrue(agent.failedPollCount() > 3);
+            String ghostError = agent.deviceStatus().get("ghost").lastError();
+            assertTrue(ghostError.contains("ghost") && ghostError.contains("unit 9"), "the failure names the device: " + ghostError);
+            assertTrue(agent.deviceStatus().get("ghost").consecutiveFailures() > 1);
+            assertEquals(0, agent.deviceStatus().get("inv-1").consecutiveFailures());
         }
     }
 

@@ -1,0 +1,229 @@
+package io.solarmrv.edge;
+
+import io.solarmrv.attestation.ClockSync;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The agent's configuration file (Java properties, see edge-agent/README.md). Every bad setting is
+ * reported by name with what was wrong, all at once, before the agent starts.
+ *
+ * @param healthPort 0 to run without the health endpoint
+ */
+public record AgentConfig(
+        Path keyFile,
+        String brokerUri,
+        Path storeDir,
+        long storeMegabytes,
+        double replayPerSecond,
+        Duration pollInterval,
+        boolean batchPerPoll,
+        ClockSync clockSync,
+        String siteId,
+        Double siteLatitude,
+        Double siteLongitude,
+        int healthPort,
+        List<DeviceEndpoint> devices) {
+
+    private static final Set<String> KNOWN = Set.of("gateway.key", "upstream.broker", "store.dir", "store.max-mb",
+            "forward.replay-per-second", "poll.interval", "poll.batch", "clock.sync", "site.id", "site.latitude",
+            "site.longitude", "health.port");
+
+    /** The settings were wrong; the message lists each, one per line. */
+    public static final class InvalidConfigException extends Exception {
+        InvalidConfigException(String message) {
+            super(message);
+        }
+    }
+
+    public static AgentConfig load(Path file) throws IOException, InvalidConfigException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        return parse(properties, file.toString());
+    }
+
+    public static AgentConfig parse(Properties p, String source) throws InvalidConfigException {
+        Settings s = new Settings(p, source);
+        List<DeviceEndpoint> devices = new ArrayList<>();
+        for (String name : new TreeSet<>(p.stringPropertyNames())) {
+            if (name.startsWith("device.") && name.endsWith(".modbus")) {
+                String id = name.substring("device.".length(), name.length() - ".modbus".length());
+                String[] address = p.getProperty(name).strip().split(":");
+                try {
+                    if (address.length != 3) {
+                        throw new IllegalArgumentException("must be host:port:unit, e.g. 192.168.1.50:502:1");
+                    }
+                    devices.add(new DeviceEndpoint(id, address[0], Integer.parseInt(address[1]), Integer.parseInt(address[2])));
+                } catch (IllegalArgumentException e) {
+                    s.error(name, "'" + p.getProperty(name) + "' " + (e instanceof NumberFormatException
+                            ? "has a port or unit that is not a number" : e.getMessage()));
+                }
+            } else if (!KNOWN.contains(name)) {
+                s.error(name, "unknown setting (known: " + new TreeSet<>(KNOWN) + ", device.<id>.modbus)");
+            }
+        }
+        if (devices.isEmpty() && s.errors.isEmpty()) {
+            s.error("device.<id>.modbus", "no device configured: add e.g. device.inv-1.modbus=192.168.1.50:502:1");
+        }
+        String broker = s.text("upstream.broker", null);
+        if (broker == null) {
+            s.error("upstream.broker", "required, e.g. tcp://broker.example:1883 or ssl://broker.example:8883");
+        } else if (!broker.startsWith("tcp://") && !broker.startsWith("ssl://")) {
+            s.error("upstream.broker", "'" + broker + "' must start with tcp:// or ssl://");
+        }
+        AgentConfig config = new AgentConfig(
+                Path.of(s.text("gateway.key", "gateway-key.p8")),
+                broker,
+                Path.of(s.text("store.dir", "agent-store")),
+                s.positiveLong("store.max-mb", 1024),
+                s.positiveDouble("forward.replay-per-second", 200),
+                s.duration("poll.interval", Duration.ofSeconds(60)),
+                s.bool("poll.batch", false),
+                s.clockSync("clock.sync"),
+                s.text("site.id", ""),
+                s.coordinate("site.latitude", 90),
+                s.coordinate("site.longitude", 180),
+                (int) s.port("health.port"),
+                List.copyOf(devices));
+        if (!s.errors.isEmpty()) {
+            throw new InvalidConfigException(source + " has " + s.errors.size() + " bad setting(s):\n  " + String.join("\n  ", s.errors));
+        }
+        return config;
+    }
+
+    /** Reads typed settings, collecting every error instead of stopping at the first. */
+    private static final class Settings {
+        private final Properties properties;
+        private final List<String> errors = new ArrayList<>();
+
+        Settings(Properties properties, String source) {
+            this.properties = properties;
+        }
+
+        void error(String name, String message) {
+            errors.add(name + ": " + message);
+        }
+
+        String text(String name, String fallback) {
+            String value = properties.getProperty(name);
+            return value == null || value.isBlank() ? fallback : value.strip();
+        }
+
+        long positiveLong(String name, long fallback) {
+            String value = text(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                long parsed = Long.parseLong(value);
+                if (parsed > 0) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            error(name, "'" + value + "' must be a whole number above 0");
+            return fallback;
+        }
+
+        double positiveDouble(String name, double fallback) {
+            String value = text(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                double parsed = Double.parseDouble(value);
+                if (parsed > 0) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            error(name, "'" + value + "' must be a number above 0");
+            return fallback;
+        }
+
+        Duration duration(String name, Duration fallback) {
+            String value = text(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                Duration parsed = Duration.parse(value);
+                if (parsed.compareTo(Duration.ofMillis(10)) >= 0) {
+                    return parsed;
+                }
+                error(name, "'" + value + "' is shorter than 10 ms");
+            } catch (DateTimeParseException e) {
+                error(name, "'" + value + "' is not an ISO-8601 duration such as PT60S or PT15M");
+            }
+            return fallback;
+        }
+
+        boolean bool(String name, boolean fallback) {
+            String value = text(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(value);
+            }
+            error(name, "'" + value + "' must be true or false");
+            return fallback;
+        }
+
+        ClockSync clockSync(String name) {
+            String value = text(name, "UNSYNCHRONIZED");
+            try {
+                return ClockSync.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                error(name, "'" + value + "' must be one of UNSYNCHRONIZED, NTP, GNSS");
+                return ClockSync.UNSYNCHRONIZED;
+            }
+        }
+
+        Double coordinate(String name, double bound) {
+            String value = text(name, null);
+            if (value == null) {
+                return null;
+            }
+            try {
+                double parsed = Double.parseDouble(value);
+                if (Math.abs(parsed) <= bound) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            error(name, "'" + value + "' must be a number between -" + (int) bound + " and " + (int) bound);
+            return null;
+        }
+
+        long port(String name) {
+            String value = text(name, "0");
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed >= 0 && parsed <= 65535) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            error(name, "'" + value + "' must be a TCP port 0..65535 (0: no health endpoint)");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.solarmrv.edge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.solarmrv.attestation.ClockSync;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class AgentConfigTest {
+    private static Properties properties(String text) throws IOException {
+        Properties p = new Properties();
+        p.load(new StringReader(text));
+        return p;
+    }
+
+    @Test
+    void aGoodFileGivesTypedSettingsWithDefaults() throws Exception {
+        AgentConfig config = AgentConfig.parse(properties("""
+                upstream.broker=ssl://broker.example:8883
+                poll.interval=PT15S
+                clock.sync=ntp
+                site.latitude=35.68
+                device.inv-1.modbus=192.168.1.50:502:1
+                device.meter-1.modbus=192.168.1.51:502:2
+                """), "agent.properties");
+        assertEquals("ssl://broker.example:8883", config.brokerUri());
+        assertEquals(Duration.ofSeconds(15), config.pollInterval());
+        assertEquals(ClockSync.NTP, config.clockSync());
+        assertEquals(1024, config.storeMegabytes());
+        assertEquals(2, config.devices().size());
+        assertEquals("inv-1", config.devices().get(0).deviceId());
+        assertEquals(2, config.devices().get(1).unitId());
+    }
+
+    @Test
+    void everyBadSettingIsNamedAtOnce() throws Exception {
+        AgentConfig.InvalidConfigException e = assertThrows(AgentConfig.InvalidConfigException.class,
+                () -> AgentConfig.parse(properties("""
+                        upstream.broker=mqtt://nowhere
+                        poll.interval=60
+                        store.max-mb=-5
+                        clock.sync=sundial
+                        site.latitude=123
+                        health.port=99999
+                        pol.interval=PT1S
+                        device.inv-1.modbus=192.168.1.50:five-oh-two:1
+                        device.inv-2.modbus=192.168.1.50
+                        """), "agent.properties"));
+        String message = e.getMessage();
+        assertTrue(message.startsWith("agent.properties has 9 bad setting(s)"), message);
+        for (String setting : new String[] {"upstream.broker: 'mqtt://nowhere' must start with tcp:// or ssl://",
+            "poll.interval: '60' is not an ISO-8601 duration", "store.max-mb: '-5' must be a whole number above 0",
+            "clock.sync: 'sundial' must be one of", "site.latitude: '123' must be a number between -90 and 90",
+            "health.port: '99999' must be a TCP port", "pol.interval: unknown setting",
+            "device.inv-1.modbus: '192.168.1.50:five-oh-two:1' has a port or unit that is not a number",
+            "device.inv-2.modbus: '192.168.1.50' must be host:port:unit"}) {
+            assertTrue(message.contains(setting), "missing '" + setting + "' in:\n" + message);
+        }
+    }
+
+    @Test
+    void aFileWithoutBrokerOrDevicesSaysWhatIsMissing() throws Exception {
+        AgentConfig.InvalidConfigException e = assertThrows(AgentConfig.InvalidConfigException.class,
+                () -> AgentConfig.parse(properties(""), "empty.properties"));
+        assertTrue(e.getMessage().contains("device.<id>.modbus: no device configured"), e.getMessage());
+        assertTrue(e.getMessage().contains("upstream.broker: required"), e.getMessage());
+    }
+}
