@@ -99,8 +99,16 @@ public final class EdgeAgent {
                 continue;   // backing off a device that stopped answering; the others go on
             }
             try {
+                Instant asked = clock.instant();
                 SunSpecModbusReader.Measurement m = device.reader().read();
-                readings.add(device.chain().reading(now.toEpochMilli(), m.serialNumber(), m.energyRegisterWh(), m.powerW(), clockSync));
+                Duration took = Duration.between(asked, clock.instant());
+                if (took.compareTo(pollInterval) > 0) {
+                    // A reply this late (a device or driver retrying in silence) carries values from an
+                    // unknown moment: its timestamp would be wrong, so it is not evidence.
+                    throw new DeviceException(device.endpoint().deviceId() + ": answered after " + took
+                            + ", longer than the poll interval; reading discarded");
+                }
+                readings.add(device.chain().reading(asked.toEpochMilli(), m.serialNumber(), m.energyRegisterWh(), m.powerW(), clockSync));
                 read.add(device);
                 if (device.health().succeeded()) {
                     LOG.info("{} answers again", device.endpoint().deviceId());

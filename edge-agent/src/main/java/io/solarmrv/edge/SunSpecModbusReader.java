@@ -33,6 +33,10 @@ public final class SunSpecModbusReader implements AutoCloseable {
     public SunSpecModbusReader(DeviceEndpoint endpoint, int timeoutMillis) {
         this.endpoint = endpoint;
         this.master = new ModbusTCPMaster(endpoint.host(), endpoint.port(), timeoutMillis, false);
+        // No hidden retries inside j2mod: a failed read is reported at once, and the agent's
+        // per-device backoff (DeviceHealth) decides when to try again.
+        master.setRetries(0);
+        master.setCheckingValidity(true);
     }
 
     public Measurement read() throws DeviceException {

@@ -12,6 +12,8 @@ import io.solarmrv.edge.MqttUpstream;
 import io.solarmrv.edge.store.Forwarder;
 import io.solarmrv.edge.store.ReadingStore;
 import io.solarmrv.simulators.AcceleratedClock;
+import io.solarmrv.simulators.Fault;
+import io.solarmrv.simulators.FaultInjectingInverter;
 import io.solarmrv.simulators.ClearSkyPvModel;
 import io.solarmrv.simulators.HoldingRegisters;
 import io.solarmrv.simulators.ModbusTcpServer;
@@ -146,6 +148,40 @@ class AgentFailureTest {
             assertTrue(ghostError.contains("ghost") && ghostError.contains("unit 9"), "the failure names the device: " + ghostError);
             assertTrue(agent.deviceStatus().get("ghost").consecutiveFailures() > 1);
             assertEquals(0, agent.deviceStatus().get("inv-1").consecutiveFailures());
+        }
+    }
+
+    @Test
+    void malformedModbusRepliesAndSilenceAreCountedNamedAndSurvived(@TempDir Path dir) throws Exception {
+        Instant start = Instant.parse("2026-06-21T00:00:00Z");      // 09:00 in Tokyo
+        Instant end = start.plus(Duration.ofHours(12));
+        AcceleratedClock clock = new AcceleratedClock(start, end, 2880);
+        SimulatedInverter truth = new SimulatedInverter("SN-F", new ClearSkyPvModel(new SolarGeometry(35.68, 139.77), 5_000, 0.85), clock, 0);
+        FaultInjectingInverter device = new FaultInjectingInverter(truth, List.of(
+                // each longer than the agent's 2 s Modbus timeout at 2880x (96 simulated minutes)
+                new Fault(Fault.Kind.MALFORMED, start.plus(Duration.ofHours(1)), start.plus(Duration.ofHours(4)), 0),
+                new Fault(Fault.Kind.OUTAGE, start.plus(Duration.ofHours(6)), start.plus(Duration.ofHours(9)), 0)));
+        try (ModbusTcpServer modbus = new ModbusTcpServer(0, Map.of(1, new SunSpecInverterRegisters(device, "solar-mrv", "faulty")));
+             ReadingStore store = ReadingStore.open(dir.resolve("store"), 64L << 20, 1L << 20)) {
+            EdgeAgent agent = new EdgeAgent(clock, ClockSync.NTP, Duration.ofMinutes(2), Duration.ofMillis(2),
+                    GatewayKey.generate(new SecureRandom()), List.of(new DeviceEndpoint("inv-f", "127.0.0.1", modbus.port(), 1)),
+                    store, false);
+            agent.runUntil(end);
+            agent.close();
+
+            List<Instant> stored = store.unacknowledged(10_000).stream()
+                    .map(e -> Instant.ofEpochMilli(io.solarmrv.attestation.SignedReading.fromWire(e.bytes()).reading().timestampMillis()))
+                    .toList();
+            assertTrue(agent.failedPollCount() >= 2, "failed polls: " + agent.failedPollCount());
+            assertTrue(stored.stream().noneMatch(t -> t.isAfter(start.plus(Duration.ofMinutes(62)))
+                    && t.isBefore(start.plus(Duration.ofMinutes(238)))), "nothing is stored from malformed replies");
+            assertTrue(stored.stream().noneMatch(t -> t.isAfter(start.plus(Duration.ofMinutes(362)))
+                    && t.isBefore(start.plus(Duration.ofMinutes(538)))), "nothing is stored while the device is silent");
+            assertTrue(stored.stream().anyMatch(t -> t.isAfter(start.plus(Duration.ofHours(4)))
+                    && t.isBefore(start.plus(Duration.ofHours(6)))), "readings resume after the malformed hours");
+            assertTrue(stored.stream().anyMatch(t -> t.isAfter(start.plus(Duration.ofHours(9)))), "and after the outage");
+            assertTrue(agent.deviceStatus().get("inv-f").lastError().contains("inv-f"), agent.deviceStatus().toString());
+            assertEquals(2, device.groundTruth().size(), device.groundTruth().toString());
         }
     }
 

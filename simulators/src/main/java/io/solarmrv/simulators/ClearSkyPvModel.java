@@ -7,7 +7,7 @@ import java.time.Instant;
  * (GHI = 1098 cos z exp(-0.057 / cos z) W/m2), scaled linearly so that 1000 W/m2 gives the
  * DC rating times the system derate, and clipped at the inverter's AC nameplate.
  */
-public record ClearSkyPvModel(SolarGeometry site, long nameplateW, double derate) {
+public record ClearSkyPvModel(SolarGeometry site, long nameplateW, double derate) implements PowerProfile {
 
     private static final double STANDARD_IRRADIANCE = 1000.0;
 
@@ -27,6 +27,7 @@ public record ClearSkyPvModel(SolarGeometry site, long nameplateW, double derate
         return 1098 * cosZenith * Math.exp(-0.057 / cosZenith);
     }
 
+    @Override
     public double powerW(Instant instant) {
         double ghi = clearSkyGhi(site.cosZenith(instant));
         return Math.min(nameplateW, nameplateW * derate * ghi / STANDARD_IRRADIANCE);

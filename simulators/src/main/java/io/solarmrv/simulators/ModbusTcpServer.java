@@ -76,7 +76,15 @@ public final class ModbusTcpServer implements AutoCloseable {
                 int unitId = in.readUnsignedByte();
                 byte[] pdu = new byte[length - 1];
                 in.readFully(pdu);
-                byte[] response = handle(unitId, pdu);
+                byte[] response;
+                try {
+                    response = handle(unitId, pdu);
+                } catch (FaultInjectingInverter.ProtocolFault fault) {
+                    if (fault.kind() == Fault.Kind.OUTAGE) {
+                        continue;   // silence: the client times out
+                    }
+                    response = new byte[] {0x03, 0x7F, 0x00};   // malformed: byte count beyond the frame
+                }
                 // One write per frame: split writes meet Nagle and delayed ACKs (40 ms a reply).
                 ByteBuffer frame = ByteBuffer.allocate(7 + response.length)
                         .putShort((short) transactionId).putShort((short) 0).putShort((short) (response.length + 1))

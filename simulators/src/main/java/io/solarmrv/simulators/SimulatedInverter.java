@@ -4,20 +4,21 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * A PV inverter with a cumulative AC energy register. Energy is integrated from the power model
+ * A PV inverter with a cumulative AC energy register, driven by a {@link PowerProfile} (clear-sky
+ * physics or a measured series). Energy is integrated from the power model
  * in one-second steps of simulated time, lazily up to the clock's current instant, so the register
  * is the same however often (or rarely) the device is read.
  */
-public final class SimulatedInverter {
+public final class SimulatedInverter implements InverterMeter {
     private static final long STEP_MILLIS = 1000;
 
     private final String serialNumber;
-    private final ClearSkyPvModel model;
+    private final PowerProfile model;
     private final Clock clock;
     private long integratedUntilMillis;
     private double energyWh;
 
-    public SimulatedInverter(String serialNumber, ClearSkyPvModel model, Clock clock, long initialRegisterWh) {
+    public SimulatedInverter(String serialNumber, PowerProfile model, Clock clock, long initialRegisterWh) {
         this.serialNumber = serialNumber;
         this.model = model;
         this.clock = clock;
@@ -29,6 +30,7 @@ public final class SimulatedInverter {
     public record Snapshot(Instant time, long powerW, long energyRegisterWh) {
     }
 
+    @Override
     public synchronized Snapshot read() {
         long now = clock.millis();
         while (integratedUntilMillis < now) {
@@ -41,10 +43,12 @@ public final class SimulatedInverter {
         return new Snapshot(time, Math.round(model.powerW(time)), (long) Math.floor(energyWh));
     }
 
+    @Override
     public String serialNumber() {
         return serialNumber;
     }
 
+    @Override
     public long nameplateW() {
         return model.nameplateW();
     }

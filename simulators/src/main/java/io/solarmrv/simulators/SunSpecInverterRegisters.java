@@ -32,12 +32,12 @@ public final class SunSpecInverterRegisters implements HoldingRegisters {
     private static final int END_START = INVERTER_START + 2 + INVERTER_MODEL_LENGTH;
     private static final int SIZE = END_START + 2;
 
-    private final SimulatedInverter inverter;
+    private final InverterMeter inverter;
     private final String manufacturer;
     private final String model;
     private final int powerScale;
 
-    public SunSpecInverterRegisters(SimulatedInverter inverter, String manufacturer, String model) {
+    public SunSpecInverterRegisters(InverterMeter inverter, String manufacturer, String model) {
         this.inverter = inverter;
         this.manufacturer = manufacturer;
         this.model = model;
