@@ -1,8 +1,11 @@
 /**
- * Simulated devices that speak the real protocols: a clear-sky PV inverter
- * ({@link io.solarmrv.simulators.SimulatedInverter}) laid out as SunSpec registers
+ * Simulated devices that speak the real protocols: a PV inverter
+ * ({@link io.solarmrv.simulators.SimulatedInverter}) driven by clear-sky physics
+ * ({@link io.solarmrv.simulators.ClearSkyPvModel}) or a measured series
+ * ({@link io.solarmrv.simulators.MeasuredPowerProfile}), optionally misbehaving on a script
+ * ({@link io.solarmrv.simulators.FaultInjectingInverter}), laid out as SunSpec registers
  * ({@link io.solarmrv.simulators.SunSpecInverterRegisters}) and served by a Modbus TCP server
- * ({@link io.solarmrv.simulators.ModbusTcpServer}), running on an
+ * ({@link io.solarmrv.simulators.ModbusTcpServer}), on an
  * {@link io.solarmrv.simulators.AcceleratedClock} for faster-than-real-time days.
  */
 package io.solarmrv.simulators;
