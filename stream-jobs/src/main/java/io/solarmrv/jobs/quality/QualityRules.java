@@ -1,0 +1,154 @@
+package io.solarmrv.jobs.quality;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Quality flags for a regularly sampled AC power series, after the checks PV monitoring practice
+ * uses (NREL PVAnalytics; IEC 61724-1 data quality). Flags never delete: each point gets the names
+ * of the rules it trips. Pure functions over arrays, so the stream job and {@code mrv qc} share them.
+ *
+ * <ul>
+ * <li>{@code out_of_range}: below the tare (-2% of nameplate) or above nameplate x 1.1;</li>
+ * <li>{@code stale}: 3 or more identical consecutive values while generating (above 1% of nameplate);</li>
+ * <li>{@code interpolated}: interior points of 4 or more consecutive points on one straight,
+ *     non-flat line while generating (the signature of gap filling);</li>
+ * <li>{@code spike}: Hampel filter, window +-3 points: further than 3 scaled MADs and 5% of nameplate
+ *     from the window median;</li>
+ * <li>{@code clipping} (tag only): at least 3 consecutive points within 0.5% of nameplate of each
+ *     other, at or above 95% of the day's maximum and above 50% of nameplate.</li>
+ * </ul>
+ * Thresholds are {@link Thresholds} (documented defaults), configurable per project.
+ */
+public final class QualityRules {
+    private QualityRules() {
+    }
+
+    /** Per-project thresholds, as fractions of nameplate unless named otherwise. */
+    public record Thresholds(double tare, double overNameplate, double generating, int staleRun, int interpolationRun,
+                             int hampelHalfWindow, double hampelSigmas, double spikeFloor, double clippingBand,
+                             double clippingOfDailyMax, double clippingFloor, int clippingRun) {
+        public static Thresholds defaults() {
+            return new Thresholds(-0.02, 1.10, 0.01, 3, 4, 3, 3.0, 0.05, 0.005, 0.95, 0.50, 3);
+        }
+    }
+
+    /**
+     * @param power      AC power per interval, W (NaN for a missing value, which trips nothing)
+     * @param dayIndex   the local day each point belongs to (for the clipping rule's daily maximum)
+     */
+    public static List<TreeSet<String>> flag(double[] power, int[] dayIndex, double nameplateW, Thresholds t) {
+        List<TreeSet<String>> flags = new ArrayList<>();
+        for (int i = 0; i < power.length; i++) {
+            flags.add(new TreeSet<>());
+        }
+        outOfRange(power, nameplateW, t, flags);
+        stale(power, nameplateW, t, flags);
+        interpolated(power, nameplateW, t, flags);
+        spikes(power, nameplateW, t, flags);
+        clipping(power, dayIndex, nameplateW, t, flags);
+        return flags;
+    }
+
+    static void outOfRange(double[] p, double nameplate, Thresholds t, List<TreeSet<String>> flags) {
+        for (int i = 0; i < p.length; i++) {
+            if (!Double.isNaN(p[i]) && (p[i] < t.tare() * nameplate || p[i] > t.overNameplate() * nameplate)) {
+                flags.get(i).add("out_of_range");
+            }
+        }
+    }
+
+    static void stale(double[] p, double nameplate, Thresholds t, List<TreeSet<String>> flags) {
+        int start = 0;
+        for (int i = 1; i <= p.length; i++) {
+            boolean same = i < p.length && !Double.isNaN(p[i]) && p[i] == p[i - 1];
+            if (!same) {
+                if (i - start >= t.staleRun() && p[start] > t.generating() * nameplate) {
+                    for (int j = start; j < i; j++) {
+                        flags.get(j).add("stale");
+                    }
+                }
+                start = i;
+            }
+        }
+    }
+
+    static void interpolated(double[] p, double nameplate, Thresholds t, List<TreeSet<String>> flags) {
+        double tolerance = 1e-6 * nameplate;
+        int start = 0;   // first point of the current straight run
+        for (int i = 2; i <= p.length; i++) {
+            boolean straight = i < p.length && !Double.isNaN(p[i]) && !Double.isNaN(p[i - 1]) && !Double.isNaN(p[i - 2])
+                    && Math.abs((p[i] - p[i - 1]) - (p[i - 1] - p[i - 2])) <= tolerance
+                    && Math.abs(p[i] - p[i - 1]) > tolerance;
+            if (!straight) {
+                int end = i - 1;   // last point of the run
+                if (end - start + 1 >= t.interpolationRun()) {
+                    for (int j = start + 1; j < end; j++) {
+                        if (p[j] > t.generating() * nameplate) {
+                            flags.get(j).add("interpolated");
+                        }
+                    }
+                }
+                start = i - 1;
+            }
+        }
+    }
+
+    static void spikes(double[] p, double nameplate, Thresholds t, List<TreeSet<String>> flags) {
+        int k = t.hampelHalfWindow();
+        for (int i = 0; i < p.length; i++) {
+            if (Double.isNaN(p[i])) {
+                continue;
+            }
+            double[] window = Arrays.stream(Arrays.copyOfRange(p, Math.max(0, i - k), Math.min(p.length, i + k + 1)))
+                    .filter(v -> !Double.isNaN(v)).toArray();
+            double median = median(window);
+            double mad = median(Arrays.stream(window).map(v -> Math.abs(v - median)).toArray());
+            double deviation = Math.abs(p[i] - median);
+            if (deviation > t.hampelSigmas() * 1.4826 * mad && deviation > t.spikeFloor() * nameplate) {
+                flags.get(i).add("spike");
+            }
+        }
+    }
+
+    static void clipping(double[] p, int[] day, double nameplate, Thresholds t, List<TreeSet<String>> flags) {
+        java.util.Map<Integer, Double> dailyMax = new java.util.HashMap<>();
+        for (int i = 0; i < p.length; i++) {
+            if (!Double.isNaN(p[i])) {
+                dailyMax.merge(day[i], p[i], Math::max);
+            }
+        }
+        int start = 0;
+        for (int i = 1; i <= p.length; i++) {
+            boolean continues = i < p.length && candidate(p, day, i, nameplate, t, dailyMax)
+                    && candidate(p, day, i - 1, nameplate, t, dailyMax)
+                    && Math.abs(p[i] - p[i - 1]) <= t.clippingBand() * nameplate;
+            if (!continues) {
+                if (i - start >= t.clippingRun()) {
+                    for (int j = start; j < i; j++) {
+                        flags.get(j).add("clipping");
+                    }
+                }
+                start = i;
+            }
+        }
+    }
+
+    private static boolean candidate(double[] p, int[] day, int i, double nameplate, Thresholds t,
+                                     java.util.Map<Integer, Double> dailyMax) {
+        return !Double.isNaN(p[i]) && p[i] >= t.clippingFloor() * nameplate
+                && p[i] >= t.clippingOfDailyMax() * dailyMax.getOrDefault(day[i], Double.MAX_VALUE);
+    }
+
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}
