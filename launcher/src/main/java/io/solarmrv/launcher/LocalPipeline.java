@@ -161,7 +161,7 @@ public final class LocalPipeline implements AutoCloseable {
             job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
             Map<String, Long> deltas = inverters.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                     e -> e.getValue().read().energyRegisterWh() - INITIAL_REGISTER_WH, (a, b) -> a, LinkedHashMap::new));
-            return new DayRun(plan, deltas, forwarder.sentCount(), agent.failedPollCount());
+            return new DayRun(plan, deltas, agent.storedCount(), agent.failedPollCount());
         } catch (Exception e) {
             job.cancel();
             throw e;
