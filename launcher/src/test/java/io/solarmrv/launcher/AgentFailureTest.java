@@ -87,10 +87,19 @@ class AgentFailureTest {
                 assertTrue(status.contains("\"lastForwardError\":\"") && !status.contains("\"lastForwardError\":\"\""),
                         "the health endpoint says why forwarding stalls: " + status);
             }
+            long backlog = store.pending();
+            long sentBefore = forwarder.sentCount();
+            long restarted = System.nanoTime();
             broker = EmbeddedBroker.start(dir.resolve("broker"), port);
             received.reconnect();
-            polling.join();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (store.pending() > 50 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            double seconds = (System.nanoTime() - restarted) / 1e9;
+            System.out.printf("replay after the outage: backlog %d, %d sent in %.2f s incl. broker start (%.0f readings/s)%n",
+                    backlog, forwarder.sentCount() - sentBefore, seconds, (forwarder.sentCount() - sentBefore) / seconds);
+            polling.join();
             while (store.pending() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
