@@ -3,10 +3,18 @@ package io.solarmrv.launcher;
 import io.solarmrv.simulators.AcceleratedClock;
 import io.solarmrv.simulators.ClearSkyPvModel;
 import io.solarmrv.simulators.HoldingRegisters;
+import io.solarmrv.simulators.MeasuredPowerProfile;
 import io.solarmrv.simulators.ModbusTcpServer;
+import io.solarmrv.simulators.PowerProfile;
 import io.solarmrv.simulators.SimulatedInverter;
 import io.solarmrv.simulators.SolarGeometry;
 import io.solarmrv.simulators.SunSpecInverterRegisters;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -39,6 +47,10 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--speed", defaultValue = "1", description = "Simulated seconds per wall second (default: ${DEFAULT-VALUE})")
     double speed;
 
+    @Option(names = "--replay", description = {"Drive every inverter from a measured AC power CSV (timestamp, watts) instead of",
+        "clear-sky physics, its first sample at --start; 'serf-east' is the bundled NREL PVDAQ series"})
+    String replay;
+
     @Override
     public Integer call() throws Exception {
         Clock clock = speed == 1 && start == null ? Clock.systemUTC()
@@ -46,8 +58,9 @@ final class SimCommand implements Callable<Integer> {
         SolarGeometry site = new SolarGeometry(latitude, longitude);
         Map<Integer, HoldingRegisters> units = new LinkedHashMap<>();
         for (int i = 0; i < nameplatesW.size(); i++) {
-            SimulatedInverter inverter = new SimulatedInverter("SN-" + (i + 1),
-                    new ClearSkyPvModel(site, nameplatesW.get(i), 0.85), clock, 0);
+            PowerProfile profile = replay == null ? new ClearSkyPvModel(site, nameplatesW.get(i), 0.85)
+                    : measured(replay, nameplatesW.get(i)).startingAt(clock.instant());
+            SimulatedInverter inverter = new SimulatedInverter("SN-" + (i + 1), profile, clock, 0);
             units.put(i + 1, new SunSpecInverterRegisters(inverter, "solar-mrv", "sim-inverter"));
         }
         try (ModbusTcpServer server = new ModbusTcpServer(port, units)) {
@@ -56,5 +69,13 @@ final class SimCommand implements Callable<Integer> {
             Thread.currentThread().join();
         }
         return 0;
+    }
+
+    private static MeasuredPowerProfile measured(String source, long nameplateW) throws IOException {
+        try (Reader csv = source.equals("serf-east")
+                ? new InputStreamReader(SimCommand.class.getResourceAsStream("/pv/serf_east_15min_ac_power.csv"), StandardCharsets.UTF_8)
+                : Files.newBufferedReader(Path.of(source), StandardCharsets.UTF_8)) {
+            return MeasuredPowerProfile.fromCsv(csv, nameplateW);
+        }
     }
 }
