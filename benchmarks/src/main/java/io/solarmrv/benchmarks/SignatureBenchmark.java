@@ -83,6 +83,29 @@ public class SignatureBenchmark {
         return signer.generateSignature(sha256(message));
     }
 
+    private java.security.Signature jdkVerifier;
+    private byte[] jdkSignature;
+
+    @Setup
+    public void setUpJdk() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.KeyPair pair = generator.generateKeyPair();
+        java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSA");
+        signer.initSign(pair.getPrivate());
+        signer.update(message);
+        jdkSignature = signer.sign();
+        jdkVerifier = java.security.Signature.getInstance("SHA256withECDSA");
+        jdkVerifier.initVerify(pair.getPublic());
+    }
+
+    /** The JDK's own P-256 (SunEC), for comparison with Bouncy Castle's. */
+    @Benchmark
+    public boolean p256VerifyJdk() throws Exception {
+        jdkVerifier.update(message);
+        return jdkVerifier.verify(jdkSignature);
+    }
+
     @Benchmark
     public boolean p256Verify() {
         ECDSASigner verifier = new ECDSASigner();
