@@ -123,6 +123,14 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Runs one simulated day through simulators, agent and job, and returns once the job has finished. */
     public DayRun runDay(DayPlan plan) throws Exception {
+        return runDay(plan, 0);
+    }
+
+    /**
+     * The same, with a failure drill: the job fails once after {@code failJobOnceAfterMessages}
+     * messages and recovers from its last checkpoint (0: no drill).
+     */
+    public DayRun runDay(DayPlan plan, long failJobOnceAfterMessages) throws Exception {
         AcceleratedClock clock = new AcceleratedClock(plan.start(), plan.end(), plan.speed());
         SolarGeometry site = new SolarGeometry(plan.latitude(), plan.longitude());
         Map<String, SimulatedInverter> inverters = new LinkedHashMap<>();
@@ -134,7 +142,7 @@ public final class LocalPipeline implements AutoCloseable {
             inverters.put(ids.get(i), inverter);
             units.put(i + 1, new SunSpecInverterRegisters(inverter, "solar-mrv", "sim-inverter"));
         }
-        JobClient job = startJob(registryText(ids));
+        JobClient job = startJob(registryText(ids), failJobOnceAfterMessages);
         try (ModbusTcpServer modbus = new ModbusTcpServer(0, units);
              ReadingStore store = ReadingStore.open(workDir.resolve("agent-store-" + plan.date()), 256L << 20, 8L << 20);
              MqttUpstream upstream = new MqttUpstream(brokerUri, "edge-agent-" + Long.toHexString(System.nanoTime()),
@@ -168,7 +176,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    private JobClient startJob(String registryText) throws Exception {
+    private JobClient startJob(String registryText, long failOnceAfterMessages) throws Exception {
         Configuration config = new Configuration();
         // A local run fails after a few attempts instead of restarting forever on a persistent error.
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -177,7 +185,7 @@ public final class LocalPipeline implements AutoCloseable {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(1);
         ReadingsJob.define(env, new JobSettings(mqtt, registryText, jdbcUrl, chain, anchorContract,
-                Duration.ofSeconds(1), Duration.ofMinutes(5), logKey.toSignerKeyString()));
+                Duration.ofSeconds(1), Duration.ofMinutes(5), logKey.toSignerKeyString(), failOnceAfterMessages));
         return env.executeAsync("mrv-readings");
     }
 

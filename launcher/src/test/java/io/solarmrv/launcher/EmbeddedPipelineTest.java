@@ -23,7 +23,7 @@ import picocli.CommandLine;
 class EmbeddedPipelineTest {
     @Test
     void aDayThroughTheWholePipelineMatchesTheSimulatorsAndTheChain(@TempDir Path workDir) throws Exception {
-        EndToEndScenario.run(workDir, null, EmbeddedPipelineTest::auditTheBundle);
+        EndToEndScenario.run(workDir, null, 0, EmbeddedPipelineTest::auditTheBundle);
     }
 
     private static void auditTheBundle(LocalPipeline pipeline, JsonNode report, Path workDir) throws Exception {

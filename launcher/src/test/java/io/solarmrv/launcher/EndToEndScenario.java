@@ -44,17 +44,18 @@ final class EndToEndScenario {
     }
 
     static void run(Path workDir, String brokerUri) throws Exception {
-        run(workDir, brokerUri, (pipeline, report, dir) -> { });
+        run(workDir, brokerUri, 0, (pipeline, report, dir) -> { });
     }
 
-    static void run(Path workDir, String brokerUri, AfterDay afterDay) throws Exception {
+    /** @param failJobOnceAfterMessages if above 0, the Flink job fails once mid-day and recovers */
+    static void run(Path workDir, String brokerUri, long failJobOnceAfterMessages, AfterDay afterDay) throws Exception {
         DayPlan plan = new DayPlan(DayPlan.tokyoSummerDay().date(), 35.68, 139.77, DayPlan.tokyoSummerDay().zone(),
                 List.of(5_000L, 7_500L), 2880, Duration.ofMinutes(2));
         Path repositoryRoot = Path.of("").toAbsolutePath().getParent();
         try (LocalPipeline pipeline = LocalPipeline.start(workDir, repositoryRoot, brokerUri)) {
             publishTamperedReading(pipeline, plan);
 
-            DayRun run = pipeline.runDay(plan);
+            DayRun run = pipeline.runDay(plan, failJobOnceAfterMessages);
             pipeline.registerProject("e2e", "End-to-end PV", new BigDecimal("0.533"), plan.deviceIds());
             JsonNode report = JSON.readTree(pipeline.report("e2e", plan.start(), plan.end()));
 

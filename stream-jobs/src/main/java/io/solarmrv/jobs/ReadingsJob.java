@@ -38,6 +38,9 @@ public final class ReadingsJob {
         OutputTag<LogCheckpoint> checkpoints = new OutputTag<>("log-checkpoints") { };
 
         DataStream<byte[]> messages = env.fromSource(new MqttSource(settings.mqtt()), WatermarkStrategy.noWatermarks(), "mqtt-readings");
+        if (settings.failOnceAfterMessages() > 0) {
+            messages = messages.map(new FailOnce(settings.failOnceAfterMessages())).name("failure-drill");
+        }
 
         SingleOutputStreamOperator<AcceptedReading> signed = messages
                 .process(new DecodeAndVerifySignature(settings.registryText(), rejects)).name("verify-signature");
