@@ -30,6 +30,8 @@ public record AgentConfig(
         Duration pollInterval,
         boolean batchPerPoll,
         ClockSync clockSync,
+        boolean clockFromChrony,
+        Duration maxClockOffset,
         String siteId,
         Double siteLatitude,
         Double siteLongitude,
@@ -37,7 +39,8 @@ public record AgentConfig(
         List<DeviceEndpoint> devices) {
 
     private static final Set<String> KNOWN = Set.of("gateway.key", "upstream.broker", "store.dir", "store.max-mb",
-            "forward.replay-per-second", "poll.interval", "poll.batch", "clock.sync", "site.id", "site.latitude",
+            "forward.replay-per-second", "poll.interval", "poll.batch", "clock.sync", "clock.source", "clock.max-offset",
+            "site.id", "site.latitude",
             "site.longitude", "health.port");
 
     /** The settings were wrong; the message lists each, one per line. */
@@ -93,6 +96,8 @@ public record AgentConfig(
                 s.duration("poll.interval", Duration.ofSeconds(60)),
                 s.bool("poll.batch", false),
                 s.clockSync("clock.sync"),
+                s.clockSource("clock.source"),
+                s.duration("clock.max-offset", Duration.ofSeconds(1)),
                 s.text("site.id", ""),
                 s.coordinate("site.latitude", 90),
                 s.coordinate("site.longitude", 180),
@@ -193,6 +198,15 @@ public record AgentConfig(
                 error(name, "'" + value + "' must be one of UNSYNCHRONIZED, NTP, GNSS");
                 return ClockSync.UNSYNCHRONIZED;
             }
+        }
+
+        boolean clockSource(String name) {
+            String value = text(name, "declared");
+            if (value.equals("chrony") || value.equals("declared")) {
+                return value.equals("chrony");
+            }
+            error(name, "'" + value + "' must be 'declared' (clock.sync says how the clock is set) or 'chrony'");
+            return false;
         }
 
         Double coordinate(String name, double bound) {

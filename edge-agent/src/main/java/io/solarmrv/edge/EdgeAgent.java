@@ -30,7 +30,10 @@ public final class EdgeAgent {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeAgent.class);
 
     private final Clock clock;
-    private final ClockSync clockSync;
+    private final ClockMonitor clockMonitor;
+    private final Duration maxClockOffset;
+    private final AtomicLong clockRefusals = new AtomicLong();
+    private volatile boolean stopped;
     private final Duration pollInterval;
     private final Duration idleSleep;
     private final ReadingSigner key;
@@ -52,11 +55,23 @@ public final class EdgeAgent {
      */
     public EdgeAgent(Clock clock, ClockSync clockSync, Duration pollInterval, Duration idleSleep, ReadingSigner key,
                      List<DeviceEndpoint> endpoints, ReadingStore store, boolean batchPerPoll) {
+        this(clock, ClockMonitor.declared(clockSync), Duration.ofDays(365), pollInterval, idleSleep, key, endpoints, store,
+                batchPerPoll);
+    }
+
+    /**
+     * @param clockMonitor   the clock's synchronisation and measured offset (recorded in every reading)
+     * @param maxClockOffset while the measured offset is beyond this, the agent refuses to sign
+     */
+    public EdgeAgent(Clock clock, ClockMonitor clockMonitor, Duration maxClockOffset, Duration pollInterval,
+                     Duration idleSleep, ReadingSigner key, List<DeviceEndpoint> endpoints, ReadingStore store,
+                     boolean batchPerPoll) {
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("poll interval must be positive, was " + pollInterval);
         }
         this.clock = clock;
-        this.clockSync = clockSync;
+        this.clockMonitor = clockMonitor;
+        this.maxClockOffset = maxClockOffset;
         this.pollInterval = pollInterval;
         this.idleSleep = idleSleep;
         this.key = key;
@@ -69,10 +84,14 @@ public final class EdgeAgent {
         }
     }
 
-    /** Polls until the clock reaches {@code stopAt} (inclusive: a last poll happens at or after it) or the thread is interrupted. */
+    /**
+     * Polls until the clock reaches {@code stopAt} (inclusive: a last poll happens at or after it) or
+     * {@link #stop} is called. Stop it with {@link #stop}, not by interrupting its thread: an interrupt
+     * during a store write closes the store's file channel (Java NIO's interruptible channels).
+     */
     public void runUntil(Instant stopAt) throws InterruptedException {
         Instant due = clock.instant();
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!stopped && !Thread.currentThread().isInterrupted()) {
             Instant now = clock.instant();
             if (!now.isBefore(due)) {
                 pollAll(now);
@@ -88,10 +107,24 @@ public final class EdgeAgent {
             }
             Thread.sleep(idleSleep.toMillis(), idleSleep.toNanosPart() % 1_000_000);
         }
-        throw new InterruptedException("agent interrupted");
+        if (!stopped) {
+            throw new InterruptedException("agent interrupted");
+        }
+    }
+
+    /** Ends {@link #runUntil} after the poll in progress. */
+    public void stop() {
+        stopped = true;
     }
 
     private void pollAll(Instant now) {
+        ClockMonitor.ClockStatus clockStatus = clockMonitor.status();
+        if (clockStatus.known() && clockStatus.offset().abs().compareTo(maxClockOffset) > 0) {
+            clockRefusals.incrementAndGet();
+            LOG.error("the clock is off by {} (bound {}): not signing readings until it is corrected",
+                    clockStatus.offset(), maxClockOffset);
+            return;
+        }
         List<Reading> readings = new ArrayList<>();
         List<PolledDevice> read = new ArrayList<>();
         for (PolledDevice device : devices) {
@@ -108,7 +141,8 @@ public final class EdgeAgent {
                     throw new DeviceException(device.endpoint().deviceId() + ": answered after " + took
                             + ", longer than the poll interval; reading discarded");
                 }
-                readings.add(device.chain().reading(asked.toEpochMilli(), m.serialNumber(), m.energyRegisterWh(), m.powerW(), clockSync));
+                readings.add(device.chain().reading(asked.toEpochMilli(), m.serialNumber(), m.energyRegisterWh(), m.powerW(),
+                        clockStatus.sync(), clockStatus.offset().toMillis()));
                 read.add(device);
                 if (device.health().succeeded()) {
                     LOG.info("{} answers again", device.endpoint().deviceId());
@@ -147,6 +181,11 @@ public final class EdgeAgent {
 
     public long failedPollCount() {
         return failedPolls.get();
+    }
+
+    /** Polls skipped because the clock was known to be wrong by more than the bound. */
+    public long clockRefusalCount() {
+        return clockRefusals.get();
     }
 
     /** Readings refused because the store was full or failed. */

@@ -26,11 +26,12 @@ final class ReadingChain {
     }
 
     /** The next reading of this chain, unsigned: the caller signs it (alone or in a batch) and then calls {@link #advance}. */
-    Reading reading(long timestampMillis, String meterSerial, long energyRegisterWh, long powerW, ClockSync clockSync) {
+    Reading reading(long timestampMillis, String meterSerial, long energyRegisterWh, long powerW, ClockSync clockSync,
+                    long clockOffsetMillis) {
         byte[] salt = new byte[Reading.SALT_LENGTH];
         SALTS.nextBytes(salt);
         return new Reading(deviceId, meterSerial, nextSequence, timestampMillis, energyRegisterWh, null, powerW,
-                clockSync, 0, previousHash, salt);
+                clockSync, clockOffsetMillis, previousHash, salt);
     }
 
     void advance(byte[] readingHash) {

@@ -3,6 +3,8 @@ package io.solarmrv.launcher;
 import io.solarmrv.attestation.DeviceRegistry;
 import io.solarmrv.attestation.GatewayKey;
 import io.solarmrv.edge.AgentConfig;
+import io.solarmrv.edge.ChronyClockMonitor;
+import io.solarmrv.edge.ClockMonitor;
 import io.solarmrv.edge.EdgeAgent;
 import io.solarmrv.edge.HealthServer;
 import io.solarmrv.edge.MqttUpstream;
@@ -90,8 +92,10 @@ final class AgentCommand implements Callable<Integer> {
             Thread forwarding = new Thread(forwarder, "agent-forwarder");
             forwarding.setDaemon(true);
             forwarding.start();
-            EdgeAgent agent = new EdgeAgent(Clock.systemUTC(), config.clockSync(), config.pollInterval(), Duration.ofMillis(200),
-                    key, config.devices(), store, config.batchPerPoll());
+            ClockMonitor clock = config.clockFromChrony() ? new ChronyClockMonitor(Clock.systemUTC())
+                    : ClockMonitor.declared(config.clockSync());
+            EdgeAgent agent = new EdgeAgent(Clock.systemUTC(), clock, config.maxClockOffset(), config.pollInterval(),
+                    Duration.ofMillis(200), key, config.devices(), store, config.batchPerPoll());
             HealthServer health = config.healthPort() > 0 ? new HealthServer(config.healthPort(), agent, store, forwarder) : null;
             System.out.println("Polling " + config.devices().size() + " device(s) every " + config.pollInterval() + " into "
                     + config.storeDir() + " (" + store.pending() + " readings pending), forwarding to " + config.brokerUri()

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.solarmrv.attestation.ClockSync;
 import io.solarmrv.attestation.GatewayKey;
+import io.solarmrv.attestation.Reading;
+import io.solarmrv.edge.ClockMonitor;
 import io.solarmrv.edge.DeviceEndpoint;
 import io.solarmrv.edge.EdgeAgent;
 import io.solarmrv.edge.HealthServer;
@@ -144,7 +146,7 @@ class AgentFailureTest {
             modbus = new ModbusTcpServer(port, units);        // and comes back
             Thread.sleep(3_000);
             long afterOutage = agent.storedCount();
-            polling.interrupt();
+            agent.stop();
             polling.join();
             modbus.close();
             agent.close();
@@ -191,6 +193,43 @@ class AgentFailureTest {
             assertTrue(stored.stream().anyMatch(t -> t.isAfter(start.plus(Duration.ofHours(9)))), "and after the outage");
             assertTrue(agent.deviceStatus().get("inv-f").lastError().contains("inv-f"), agent.deviceStatus().toString());
             assertEquals(2, device.groundTruth().size(), device.groundTruth().toString());
+        }
+    }
+
+    @Test
+    void aClockKnownToBeWrongStopsSigningUntilItIsCorrected(@TempDir Path dir) throws Exception {
+        Duration[] offset = {Duration.ZERO};
+        ClockMonitor measured = () -> new ClockMonitor.ClockStatus(ClockSync.NTP, offset[0], true);
+        try (ModbusTcpServer modbus = new ModbusTcpServer(0, inverters(Clock.systemUTC(), 1));
+             ReadingStore store = ReadingStore.open(dir.resolve("store"), 64L << 20, 1L << 20)) {
+            EdgeAgent agent = new EdgeAgent(Clock.systemUTC(), measured, Duration.ofSeconds(1), Duration.ofMillis(50),
+                    Duration.ofMillis(5), GatewayKey.generate(new SecureRandom()),
+                    List.of(new DeviceEndpoint("inv-1", "127.0.0.1", modbus.port(), 1)), store, false);
+            Thread polling = new Thread(() -> {
+                try {
+                    agent.runUntil(Instant.MAX);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            polling.start();
+            Thread.sleep(600);
+            offset[0] = Duration.ofSeconds(30);               // chrony reports the clock 30 s off
+            Thread.sleep(300);
+            long whileWrong = agent.storedCount();
+            Thread.sleep(600);
+            assertEquals(whileWrong, agent.storedCount(), "nothing is signed while the clock is known to be wrong");
+            assertTrue(agent.clockRefusalCount() > 3);
+            offset[0] = Duration.ofMillis(-40);               // corrected
+            Thread.sleep(600);
+            agent.stop();
+            polling.join();
+            agent.close();
+            assertTrue(agent.storedCount() > whileWrong, "signing resumes once the clock is right");
+            List<ReadingStore.Entry> entries = store.unacknowledged(10_000);
+            Reading last = io.solarmrv.attestation.SignedReading.fromWire(entries.get(entries.size() - 1).bytes()).reading();
+            assertEquals(-40, last.clockOffsetMillis(), "the measured offset is in the reading");
+            assertEquals(ClockSync.NTP, last.clockSync());
         }
     }
 
