@@ -127,38 +127,31 @@ public record AgentConfig(
             return value == null || value.isBlank() ? fallback : value.strip();
         }
 
-        long positiveLong(String name, long fallback) {
+        /** A setting parsed and checked, or the fallback with an error naming what was wrong. */
+        private <T> T parsed(String name, T fallback, java.util.function.Function<String, T> parse,
+                             java.util.function.Predicate<T> valid, String requirement) {
             String value = text(name, null);
             if (value == null) {
                 return fallback;
             }
             try {
-                long parsed = Long.parseLong(value);
-                if (parsed > 0) {
-                    return parsed;
+                T result = parse.apply(value);
+                if (valid.test(result)) {
+                    return result;
                 }
-            } catch (NumberFormatException ignored) {
+            } catch (RuntimeException e) {
                 // reported below
             }
-            error(name, "'" + value + "' must be a whole number above 0");
+            error(name, "'" + value + "' " + requirement);
             return fallback;
         }
 
+        long positiveLong(String name, long fallback) {
+            return parsed(name, fallback, Long::parseLong, v -> v > 0, "must be a whole number above 0");
+        }
+
         double positiveDouble(String name, double fallback) {
-            String value = text(name, null);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                double parsed = Double.parseDouble(value);
-                if (parsed > 0) {
-                    return parsed;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            error(name, "'" + value + "' must be a number above 0");
-            return fallback;
+            return parsed(name, fallback, Double::parseDouble, v -> v > 0, "must be a number above 0");
         }
 
         Duration duration(String name, Duration fallback) {
@@ -210,34 +203,13 @@ public record AgentConfig(
         }
 
         Double coordinate(String name, double bound) {
-            String value = text(name, null);
-            if (value == null) {
-                return null;
-            }
-            try {
-                double parsed = Double.parseDouble(value);
-                if (Math.abs(parsed) <= bound) {
-                    return parsed;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            error(name, "'" + value + "' must be a number between -" + (int) bound + " and " + (int) bound);
-            return null;
+            return parsed(name, null, Double::valueOf, v -> Math.abs(v) <= bound,
+                    "must be a number between -" + (int) bound + " and " + (int) bound);
         }
 
         long port(String name) {
-            String value = text(name, "0");
-            try {
-                int parsed = Integer.parseInt(value);
-                if (parsed >= 0 && parsed <= 65535) {
-                    return parsed;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            error(name, "'" + value + "' must be a TCP port 0..65535 (0: no health endpoint)");
-            return 0;
+            return parsed(name, 0, Integer::valueOf, v -> v >= 0 && v <= 65535,
+                    "must be a TCP port 0..65535 (0: no health endpoint)");
         }
     }
 }
