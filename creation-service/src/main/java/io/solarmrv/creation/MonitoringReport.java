@@ -25,11 +25,15 @@ public record MonitoringReport(
     public static final String ENERGY_RULE = "per meter: register at the last reading at or before 'to' minus register"
             + " at the first reading at or after 'from' (ARCHITECTURE.md invariant 2)";
 
-    /** A device's energy in the period, from its boundary readings, with the hourly breakdown. */
+    /**
+     * A device's energy in the period, from its boundary readings, with the hourly breakdown and how
+     * many of its readings tripped each quality rule (docs/QUALITY.md; flags inform, energy comes
+     * from registers).
+     */
     @Serdeable
     public record DeviceEnergy(String deviceId, long energyWh, BigDecimal energyKwh,
                                @Nullable BoundaryReading first, @Nullable BoundaryReading last,
-                               List<HourEnergy> hours) {
+                               List<HourEnergy> hours, java.util.Map<String, Integer> qualityFlags) {
     }
 
     /** A reading that bounds the period, and where it sits in the Merkle log. */

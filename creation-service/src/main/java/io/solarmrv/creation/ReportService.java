@@ -37,7 +37,8 @@ public class ReportService {
                     ? JcmSolarPv.periodEnergyWh(first.get().registerWh(), last.get().registerWh()) : 0;
             totalWh += energyWh;
             devices.add(new DeviceEnergy(deviceId, energyWh, JcmSolarPv.kilowattHours(energyWh),
-                    first.orElse(null), last.orElse(null), results.hours(deviceId, from, to)));
+                    first.orElse(null), last.orElse(null), results.hours(deviceId, from, to),
+                    results.qualityFlagCounts(deviceId, from, to)));
         }
         BigDecimal tonnes = JcmSolarPv.tonnes(totalWh, project.emissionFactorTco2PerMwh());
         return Optional.of(new MonitoringReport(project.id(), project.methodology(), from, to,

@@ -73,6 +73,26 @@ public class ResultsRepository {
         }
     }
 
+    /** Per quality rule, how many of the device's readings in [from, to] tripped it. */
+    public java.util.Map<String, Integer> qualityFlagCounts(String deviceId, Instant from, Instant to) throws SQLException {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT flags FROM quality_flags"
+                     + " WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ?")) {
+            select.setString(1, deviceId);
+            select.setLong(2, from.toEpochMilli());
+            select.setLong(3, to.toEpochMilli());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    for (String rule : rows.getString(1).split(";")) {
+                        counts.merge(rule, 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+
     public List<AnchoredCheckpoint> checkpoints() throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT tree_size, root, contract_address, tx_hash, block_number, signed_note"

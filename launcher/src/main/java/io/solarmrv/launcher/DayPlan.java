@@ -4,15 +4,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import io.solarmrv.simulators.Fault;
 import java.util.List;
 
 /**
  * One simulated day at one site: local midnight to local midnight, devices {@code inv-1..inv-n}
  * with the given AC nameplates, polled every {@code pollInterval} of simulated time, with time
- * running {@code speed} times faster than the wall clock.
+ * running {@code speed} times faster than the wall clock; optionally some devices misbehave as
+ * scripted ({@code faults} by device id).
  */
 public record DayPlan(LocalDate date, double latitude, double longitude, ZoneId zone, List<Long> nameplatesW,
-                      double speed, Duration pollInterval) {
+                      double speed, Duration pollInterval, java.util.Map<String, List<Fault>> faults) {
+
+    /** A day without faults. */
+    public DayPlan(LocalDate date, double latitude, double longitude, ZoneId zone, List<Long> nameplatesW,
+                   double speed, Duration pollInterval) {
+        this(date, latitude, longitude, zone, nameplatesW, speed, pollInterval, java.util.Map.of());
+    }
+
+    /** The same day with these devices misbehaving as scripted. */
+    public DayPlan withFaults(java.util.Map<String, List<Fault>> deviceFaults) {
+        return new DayPlan(date, latitude, longitude, zone, nameplatesW, speed, pollInterval, deviceFaults);
+    }
 
     public DayPlan {
         if (nameplatesW.isEmpty()) {

@@ -75,15 +75,15 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Monitoring report " + report.get("projectId").asText() + "  " + report.get("from").asText()
                 + " .. " + report.get("to").asText());
-        System.out.printf("  %-8s %14s %14s %9s%n", "device", "report kWh", "simulator kWh", "readings");
+        System.out.printf("  %-8s %14s %14s %9s  %s%n", "device", "report kWh", "simulator kWh", "readings", "quality flags");
         for (JsonNode device : report.get("devices")) {
             String id = device.get("deviceId").asText();
             int readings = 0;
             for (JsonNode hour : device.get("hours")) {
                 readings += hour.get("readings").asInt();
             }
-            System.out.printf("  %-8s %14s %14s %9d%n", id, kwh(device.get("energyWh").asLong()),
-                    kwh(run.simulatorEnergyWh().get(id)), readings);
+            System.out.printf("  %-8s %14s %14s %9d  %s%n", id, kwh(device.get("energyWh").asLong()),
+                    kwh(run.simulatorEnergyWh().get(id)), readings, device.get("qualityFlags").toString());
         }
         System.out.printf("  %-8s %14s %14s%n", "total", kwh(report.get("totalEnergyWh").asLong()),
                 kwh(run.totalSimulatorEnergyWh()));

@@ -45,6 +45,9 @@ final class JobsCommand implements Callable<Integer> {
             description = "File holding the Merkle log's C2SP signer key (PRIVATE+KEY+<origin>+<hash>+<key>); its name is the checkpoints' origin")
     Path logKey;
 
+    @Option(names = "--nameplate", split = ",", description = "Device AC nameplate as id=W (repeatable): the daily quality rules run for these devices")
+    java.util.Map<String, Long> nameplates = new java.util.HashMap<>();
+
     @Option(names = "--checkpoint-interval", defaultValue = "PT10S", description = "Flink checkpoint interval (default: ${DEFAULT-VALUE})")
     Duration checkpointInterval;
 
@@ -62,7 +65,7 @@ final class JobsCommand implements Callable<Integer> {
         env.setParallelism(1);
         ReadingsJob.define(env, new JobSettings(mqtt, Files.readString(registry), jdbcUrl,
                 new ChainConfig(rpc, chainId, privateKey), contract, checkpointInterval, Duration.ofMinutes(5),
-                Files.readString(logKey).strip()));
+                Files.readString(logKey).strip(), nameplates));
         env.execute("mrv-readings");
         return 0;
     }

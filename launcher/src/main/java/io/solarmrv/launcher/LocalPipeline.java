@@ -22,7 +22,10 @@ import io.solarmrv.ledger.AnvilNode;
 import io.solarmrv.ledger.ChainConfig;
 import io.solarmrv.simulators.AcceleratedClock;
 import io.solarmrv.simulators.ClearSkyPvModel;
+import io.solarmrv.simulators.Fault;
+import io.solarmrv.simulators.FaultInjectingInverter;
 import io.solarmrv.simulators.HoldingRegisters;
+import io.solarmrv.simulators.InverterMeter;
 import io.solarmrv.simulators.ModbusTcpServer;
 import io.solarmrv.simulators.SimulatedInverter;
 import io.solarmrv.simulators.SolarGeometry;
@@ -140,9 +143,15 @@ public final class LocalPipeline implements AutoCloseable {
             SimulatedInverter inverter = new SimulatedInverter("SN-" + ids.get(i),
                     new ClearSkyPvModel(site, plan.nameplatesW().get(i), 0.85), clock, INITIAL_REGISTER_WH);
             inverters.put(ids.get(i), inverter);
-            units.put(i + 1, new SunSpecInverterRegisters(inverter, "solar-mrv", "sim-inverter"));
+            List<Fault> faults = plan.faults().getOrDefault(ids.get(i), List.of());
+            InverterMeter device = faults.isEmpty() ? inverter : new FaultInjectingInverter(inverter, faults);
+            units.put(i + 1, new SunSpecInverterRegisters(device, "solar-mrv", "sim-inverter"));
         }
-        JobClient job = startJob(registryText(ids), failJobOnceAfterMessages);
+        Map<String, Long> nameplates = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            nameplates.put(ids.get(i), plan.nameplatesW().get(i));
+        }
+        JobClient job = startJob(registryText(ids), nameplates, failJobOnceAfterMessages);
         try (ModbusTcpServer modbus = new ModbusTcpServer(0, units);
              ReadingStore store = ReadingStore.open(workDir.resolve("agent-store-" + plan.date()), 256L << 20, 8L << 20);
              MqttUpstream upstream = new MqttUpstream(brokerUri, "edge-agent-" + Long.toHexString(System.nanoTime()),
@@ -176,7 +185,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    private JobClient startJob(String registryText, long failOnceAfterMessages) throws Exception {
+    private JobClient startJob(String registryText, Map<String, Long> nameplates, long failOnceAfterMessages) throws Exception {
         Configuration config = new Configuration();
         // A local run fails after a few attempts instead of restarting forever on a persistent error.
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -185,7 +194,7 @@ public final class LocalPipeline implements AutoCloseable {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(1);
         ReadingsJob.define(env, new JobSettings(mqtt, registryText, jdbcUrl, chain, anchorContract,
-                Duration.ofSeconds(1), Duration.ofMinutes(5), logKey.toSignerKeyString(), failOnceAfterMessages));
+                Duration.ofSeconds(1), Duration.ofMinutes(5), logKey.toSignerKeyString(), nameplates, failOnceAfterMessages));
         return env.executeAsync("mrv-readings");
     }
 

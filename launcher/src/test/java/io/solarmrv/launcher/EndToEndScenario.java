@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.solarmrv.attestation.ClockSync;
+import io.solarmrv.simulators.Fault;
+import java.time.Instant;
+import java.util.Map;
 import io.solarmrv.attestation.MerkleHash;
 import io.solarmrv.attestation.MerkleTree;
 import io.solarmrv.attestation.Reading;
@@ -49,8 +52,12 @@ final class EndToEndScenario {
 
     /** @param failJobOnceAfterMessages if above 0, the Flink job fails once mid-day and recovers */
     static void run(Path workDir, String brokerUri, long failJobOnceAfterMessages, AfterDay afterDay) throws Exception {
-        DayPlan plan = new DayPlan(DayPlan.tokyoSummerDay().date(), 35.68, 139.77, DayPlan.tokyoSummerDay().zone(),
+        DayPlan clean = new DayPlan(DayPlan.tokyoSummerDay().date(), 35.68, 139.77, DayPlan.tokyoSummerDay().zone(),
                 List.of(5_000L, 7_500L), 2880, Duration.ofMinutes(2));
+        // inv-2's readings freeze from 10:00 to 13:00 local time: stale values the quality rules must flag
+        Instant stuckFrom = clean.start().plus(Duration.ofHours(10));
+        DayPlan plan = clean.withFaults(Map.of("inv-2",
+                List.of(new Fault(Fault.Kind.STUCK, stuckFrom, stuckFrom.plus(Duration.ofHours(3)), 0))));
         Path repositoryRoot = Path.of("").toAbsolutePath().getParent();
         try (LocalPipeline pipeline = LocalPipeline.start(workDir, repositoryRoot, brokerUri)) {
             publishTamperedReading(pipeline, plan);
@@ -65,6 +72,10 @@ final class EndToEndScenario {
             for (JsonNode device : report.get("devices")) {
                 assertEquals(run.simulatorEnergyWh().get(device.get("deviceId").asText()), device.get("energyWh").asLong());
             }
+            int staleInv1 = report.get("devices").get(0).get("qualityFlags").path("stale").asInt(0);
+            int staleInv2 = report.get("devices").get(1).get("qualityFlags").path("stale").asInt(0);
+            assertTrue(staleInv2 >= 50 && staleInv2 > staleInv1 + 40,
+                    "the three frozen hours of inv-2 are flagged stale (inv-1 " + staleInv1 + ", inv-2 " + staleInv2 + ")");
             BigDecimal tonnes = BigDecimal.valueOf(run.totalSimulatorEnergyWh()).multiply(new BigDecimal("0.533"))
                     .movePointLeft(6);
             assertEquals(0, tonnes.compareTo(report.get("emissionReductionsTco2").decimalValue()));

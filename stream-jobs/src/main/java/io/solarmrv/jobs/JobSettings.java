@@ -16,17 +16,20 @@ import java.time.Duration;
  * @param maxOutOfOrderness   how far behind the newest reading a reading may arrive and still be
  *                            counted in its hour
  * @param logSignerKey        the Merkle log's C2SP signer key ({@code PRIVATE+KEY+<origin>+...})
+ * @param nameplatesW         AC nameplate per device, W: the daily quality rules run for these devices
  * @param failOnceAfterMessages failure drill: if above 0, the job fails once after this many
  *                            messages and recovers from its last checkpoint ({@link FailOnce})
  */
 public record JobSettings(MqttSourceConfig mqtt, String registryText, String jdbcUrl, ChainConfig chain,
                           String anchorContract, Duration checkpointInterval, Duration maxOutOfOrderness,
-                          String logSignerKey, long failOnceAfterMessages) {
+                          String logSignerKey, java.util.Map<String, Long> nameplatesW, long failOnceAfterMessages) {
 
     /** The settings for a normal run: no failure drill. */
     public JobSettings(MqttSourceConfig mqtt, String registryText, String jdbcUrl, ChainConfig chain, String anchorContract,
-                       Duration checkpointInterval, Duration maxOutOfOrderness, String logSignerKey) {
-        this(mqtt, registryText, jdbcUrl, chain, anchorContract, checkpointInterval, maxOutOfOrderness, logSignerKey, 0);
+                       Duration checkpointInterval, Duration maxOutOfOrderness, String logSignerKey,
+                       java.util.Map<String, Long> nameplatesW) {
+        this(mqtt, registryText, jdbcUrl, chain, anchorContract, checkpointInterval, maxOutOfOrderness, logSignerKey,
+                nameplatesW, 0);
     }
 
     @Override

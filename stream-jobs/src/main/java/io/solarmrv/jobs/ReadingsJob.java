@@ -5,6 +5,7 @@ import io.solarmrv.jobs.aggregate.HourSummary;
 import io.solarmrv.jobs.aggregate.IntervalEnergy;
 import io.solarmrv.jobs.log.MerkleLogAppender;
 import io.solarmrv.jobs.mqtt.MqttSource;
+import io.solarmrv.jobs.quality.DailyQualityFlags;
 import io.solarmrv.jobs.sink.AnchorSink;
 import io.solarmrv.jobs.sink.JdbcBatchSink;
 import io.solarmrv.jobs.verify.ChainCheck;
@@ -24,6 +25,7 @@ import org.apache.flink.util.OutputTag;
  * MQTT -> decode + verify signature -> chain check per device --+--> hourly energy (event time) -> hourly_energy
  *              |                           |                    +--> Merkle log append -> log_leaves
  *              +------- rejects -----------+--> rejected_readings          +--> checkpoints -> anchor on chain
+ *                                                         (and per device and day: quality rules -> quality_flags)
  * </pre>
  */
 public final class ReadingsJob {
@@ -57,6 +59,13 @@ public final class ReadingsJob {
                 .aggregate(new HourSummary(), new IntervalEnergy()).name("hourly-energy")
                 .sinkTo(hourlyEnergySink(settings.jdbcUrl())).name("hourly-energy-sink");
 
+        if (!settings.nameplatesW().isEmpty()) {
+            accepted.keyBy(AcceptedReading::deviceId)
+                    .window(TumblingEventTimeWindows.of(Duration.ofDays(1)))
+                    .process(new DailyQualityFlags(settings.nameplatesW())).name("daily-quality-flags")
+                    .sinkTo(qualityFlagSink(settings.jdbcUrl())).name("quality-flag-sink");
+        }
+
         SingleOutputStreamOperator<LogLeaf> leaves = accepted
                 .keyBy(SINGLE_LOG)
                 .process(new MerkleLogAppender(checkpoints, settings.logSignerKey())).name("merkle-log").setParallelism(1);
@@ -86,6 +95,18 @@ public final class ReadingsJob {
                     ps.setLong(6, h.lastTimestampMillis());
                     ps.setLong(7, h.lastRegisterWh());
                     ps.setLong(8, h.energyWh());
+                });
+    }
+
+    private static JdbcBatchSink<QualityFlag> qualityFlagSink(String jdbcUrl) {
+        return new JdbcBatchSink<>(jdbcUrl,
+                "INSERT INTO quality_flags (device_id, seq, ts_ms, flags) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (device_id, seq) DO UPDATE SET flags = EXCLUDED.flags",
+                (ps, f) -> {
+                    ps.setString(1, f.deviceId());
+                    ps.setLong(2, f.sequence());
+                    ps.setLong(3, f.timestampMillis());
+                    ps.setString(4, f.flags());
                 });
     }
 

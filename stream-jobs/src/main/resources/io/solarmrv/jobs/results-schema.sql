@@ -38,6 +38,16 @@ CREATE TABLE IF NOT EXISTS log_checkpoints (
     signed_note         TEXT   NOT NULL    -- C2SP checkpoint signed by the log key
 );
 
+-- Quality rules a reading tripped (flagged, never deleted); see docs/QUALITY.md.
+CREATE TABLE IF NOT EXISTS quality_flags (
+    device_id           TEXT   NOT NULL,
+    seq                 BIGINT NOT NULL,
+    ts_ms               BIGINT NOT NULL,
+    flags               TEXT   NOT NULL,
+    PRIMARY KEY (device_id, seq)
+);
+CREATE INDEX IF NOT EXISTS quality_flags_device_time ON quality_flags (device_id, ts_ms);
+
 -- Every message that did not become evidence, with its reason.
 CREATE TABLE IF NOT EXISTS rejected_readings (
     envelope_sha256     BYTEA  NOT NULL,
