@@ -67,7 +67,7 @@ public final class SignedBatch {
     }
 
     public byte[] toWire() {
-        CborWriter out = new CborWriter().array(2).bytes(SignedReading.coseWire(manifest)).array(payloads.size());
+        CborWriter out = new CborWriter().array(2).bytes(manifest.message()).array(payloads.size());
         payloads.forEach(out::bytes);
         return out.toByteArray();
     }

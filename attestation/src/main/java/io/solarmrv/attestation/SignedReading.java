@@ -22,21 +22,13 @@ public final class SignedReading {
     static final int HEADER_KID = 4;
     private static final int SINGLE = -1;
 
-    private final byte[] protectedHeader;
-    private final CoseAlgorithm algorithm;
-    private final byte[] keyId;
-    private final byte[] signedPayload;
-    private final byte[] signature;
+    private final Parsed cose;
     private final byte[] readingPayload;
     private final int batchIndex;
     private final Reading reading;
 
     private SignedReading(Parsed cose, byte[] readingPayload, int batchIndex) {
-        this.protectedHeader = cose.protectedHeader();
-        this.algorithm = cose.algorithm();
-        this.keyId = cose.keyId();
-        this.signedPayload = cose.payload();
-        this.signature = cose.signature();
+        this.cose = cose;
         this.readingPayload = readingPayload;
         this.batchIndex = batchIndex;
         this.reading = ReadingCodec.decode(readingPayload);
@@ -53,7 +45,10 @@ public final class SignedReading {
         byte[] keyId = ReadingSigner.keyId(signer.publicKey());
         byte[] protectedHeader = new CborWriter().map(2).key(HEADER_ALG).integer(signer.algorithm().id())
                 .key(HEADER_KID).bytes(keyId).toByteArray();
-        return new Parsed(protectedHeader, signer.algorithm(), keyId, payload, signer.sign(toBeSigned(protectedHeader, payload)));
+        byte[] signature = signer.sign(toBeSigned(protectedHeader, payload));
+        byte[] message = new CborWriter().tag(COSE_SIGN1_TAG).array(4).bytes(protectedHeader)
+                .map(0).bytes(payload).bytes(signature).toByteArray();
+        return new Parsed(protectedHeader, signer.algorithm(), keyId, payload, signature, message);
     }
 
     /** One reading of a batch; {@code manifest} is the batch's signed COSE_Sign1. */
@@ -99,8 +94,12 @@ public final class SignedReading {
         return java.util.List.of(fromWire(message));
     }
 
-    /** The parts of a COSE_Sign1 message (exposed for test vectors and other payloads). */
-    record Parsed(byte[] protectedHeader, CoseAlgorithm algorithm, byte[] keyId, byte[] payload, byte[] signature) {
+    /**
+     * The parts of a COSE_Sign1 message and the message's own bytes, exactly as signed or received
+     * (so evidence is never re-encoded, and a key id in the unprotected header is kept).
+     */
+    record Parsed(byte[] protectedHeader, CoseAlgorithm algorithm, byte[] keyId, byte[] payload, byte[] signature,
+                  byte[] message) {
         boolean verify(byte[] publicKey) {
             return algorithm.verify(publicKey, toBeSigned(protectedHeader, payload), signature);
         }
@@ -145,21 +144,15 @@ public final class SignedReading {
         byte[] payload = in.bytes();
         byte[] signature = in.bytes();
         in.expectEnd("the COSE_Sign1 message");
-        return new Parsed(protectedHeader, algorithm, keyId, payload, signature);
+        return new Parsed(protectedHeader, algorithm, keyId, payload, signature, wire);
     }
 
     /** This reading's own wire form (its Merkle leaf). */
     public byte[] toWire() {
-        byte[] cose = coseWire(new Parsed(protectedHeader, algorithm, keyId, signedPayload, signature));
         if (batchIndex == SINGLE) {
-            return cose;
+            return cose.message().clone();
         }
-        return new CborWriter().array(3).bytes(cose).integer(batchIndex).bytes(readingPayload).toByteArray();
-    }
-
-    static byte[] coseWire(Parsed message) {
-        return new CborWriter().tag(COSE_SIGN1_TAG).array(4).bytes(message.protectedHeader())
-                .map(0).bytes(message.payload()).bytes(message.signature()).toByteArray();
+        return new CborWriter().array(3).bytes(cose.message()).integer(batchIndex).bytes(readingPayload).toByteArray();
     }
 
     /**
@@ -167,10 +160,10 @@ public final class SignedReading {
      * a batched reading, the signed manifest names this reading's payload hash at its index.
      */
     public boolean verify(byte[] publicKey) {
-        if (batchIndex != SINGLE && !SignedBatch.manifestNames(signedPayload, batchIndex, readingHash())) {
+        if (batchIndex != SINGLE && !SignedBatch.manifestNames(cose.payload(), batchIndex, readingHash())) {
             return false;
         }
-        return algorithm.verify(publicKey, toBeSigned(protectedHeader, signedPayload), signature);
+        return cose.verify(publicKey);
     }
 
     public boolean batched() {
@@ -178,11 +171,11 @@ public final class SignedReading {
     }
 
     public CoseAlgorithm algorithm() {
-        return algorithm;
+        return cose.algorithm();
     }
 
     public byte[] keyId() {
-        return keyId.clone();
+        return cose.keyId().clone();
     }
 
     public Reading reading() {

@@ -1,6 +1,5 @@
 package io.solarmrv.edge;
 
-import io.solarmrv.attestation.SignedBatch;
 import io.solarmrv.attestation.SignedReading;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -9,9 +8,8 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
- * Publishes signed readings with Eclipse Paho (MQTT v5, QoS 1) to {@code <prefix>/<device id>}
- * (batches to {@code <prefix>/<gateway id>});
- * {@link #publish} returns only after the broker's PUBACK (or throws after 10 s without one), and
+ * Publishes stored signed readings with Eclipse Paho (MQTT v5, QoS 1) to {@code <prefix>/<device id>};
+ * {@link #publishStored} returns only after the broker's PUBACK (or throws after 10 s without one), and
  * reconnects first when the connection was lost.
  */
 public final class MqttUpstream implements AutoCloseable {
@@ -42,18 +40,9 @@ public final class MqttUpstream implements AutoCloseable {
         }
     }
 
-    public void publish(SignedReading reading) throws MqttException {
-        publish(reading.reading().deviceId(), reading.toWire());
-    }
-
     /** Publishes a stored reading (either wire form) to {@code <prefix>/<its device id>}. */
     public void publishStored(byte[] storedReading) throws MqttException {
         publish(SignedReading.fromWire(storedReading).reading().deviceId(), storedReading);
-    }
-
-    /** Publishes a batch to {@code <prefix>/<gateway>}. */
-    public void publish(String gatewayId, SignedBatch batch) throws MqttException {
-        publish(gatewayId, batch.toWire());
     }
 
     private MqttClient newClient() throws MqttException {
