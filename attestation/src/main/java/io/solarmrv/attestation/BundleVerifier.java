@@ -146,30 +146,14 @@ public final class BundleVerifier {
         for (int i = 1; i < readings.size(); i++) {
             Reading previous = readings.get(i - 1).reading();
             Reading current = readings.get(i).reading();
-            Optional<ChainFault> fault = fault(previous, readings.get(i - 1).readingHash(), current);
+            Optional<ChainFault> fault = ChainFault.between(previous.sequence(), readings.get(i - 1).readingHash(),
+                    current.sequence(), current.previousHash());
             if (fault.isPresent()) {
                 return new Check("chain " + device, false, fault.get() + " between #" + previous.sequence()
                         + " and #" + current.sequence());
             }
         }
         return new Check("chain " + device, true, readings.size() + " readings, sequence +1 and hash-linked throughout");
-    }
-
-    static Optional<ChainFault> fault(Reading previous, byte[] previousHash, Reading current) {
-        long step = current.sequence() - previous.sequence();
-        if (step == 0) {
-            return Optional.of(ChainFault.REPLAY);
-        }
-        if (step < 0) {
-            return Optional.of(ChainFault.REORDER);
-        }
-        if (step > 1) {
-            return Optional.of(ChainFault.GAP);
-        }
-        if (!MessageDigest.isEqual(previousHash, current.previousHash())) {
-            return Optional.of(ChainFault.FORK);
-        }
-        return Optional.empty();
     }
 
     private static List<Check> figures(ProofBundle bundle, Map<String, List<SignedReading>> chains) {

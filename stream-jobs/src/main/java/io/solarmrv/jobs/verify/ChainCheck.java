@@ -1,9 +1,10 @@
 package io.solarmrv.jobs.verify;
 
+import io.solarmrv.attestation.ChainFault;
 import io.solarmrv.jobs.AcceptedReading;
 import io.solarmrv.jobs.RejectReason;
 import io.solarmrv.jobs.RejectedReading;
-import java.security.MessageDigest;
+import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -42,21 +43,26 @@ public final class ChainCheck extends KeyedProcessFunction<String, AcceptedReadi
     public void processElement(AcceptedReading reading, Context ctx, Collector<AcceptedReading> out) throws Exception {
         Long last = lastSequence.value();
         long seq = reading.sequence();
-        if (last != null && seq == last) {
-            reject(ctx, reading, RejectReason.DUPLICATE, "sequence " + seq + " was already accepted");
-            return;
-        }
-        if (last != null && seq < last) {
-            reject(ctx, reading, RejectReason.OUT_OF_ORDER, "sequence " + seq + " arrived after " + last);
-            return;
-        }
-        boolean next = last == null ? seq == 0 : seq == last + 1;
-        if (next && last != null && !MessageDigest.isEqual(reading.previousHash(), lastHash.value())) {
-            reject(ctx, reading, RejectReason.CHAIN_FORK, "sequence " + seq + " does not link to the hash of " + last);
-            return;
-        }
-        if (!next) {
-            gaps.inc();
+        // The device's first reading here opens its chain; later ones follow the shared chain rule.
+        Optional<ChainFault> fault = last == null
+                ? (seq == 0 ? Optional.empty() : Optional.of(ChainFault.GAP))
+                : ChainFault.between(last, lastHash.value(), seq, reading.previousHash());
+        if (fault.isPresent()) {
+            switch (fault.get()) {
+                case REPLAY -> {
+                    reject(ctx, reading, RejectReason.DUPLICATE, "sequence " + seq + " was already accepted");
+                    return;
+                }
+                case REORDER -> {
+                    reject(ctx, reading, RejectReason.OUT_OF_ORDER, "sequence " + seq + " arrived after " + last);
+                    return;
+                }
+                case FORK -> {
+                    reject(ctx, reading, RejectReason.CHAIN_FORK, "sequence " + seq + " does not link to the hash of " + last);
+                    return;
+                }
+                case GAP -> gaps.inc();
+            }
         }
         lastSequence.update(seq);
         lastHash.update(reading.readingHash());
