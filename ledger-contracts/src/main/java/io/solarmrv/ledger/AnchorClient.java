@@ -1,88 +1,164 @@
 package io.solarmrv.ledger;
 
 import io.solarmrv.ledger.contracts.AnchorRegistry;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.web3j.crypto.Credentials;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.protocol.http.HttpService;
-import org.web3j.tx.RawTransactionManager;
-import org.web3j.tx.TransactionManager;
+import java.util.TreeMap;
+import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
-import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+import org.web3j.tuples.generated.Tuple4;
 
 /**
- * Anchors Merkle log checkpoints (tree size, root) in an {@code AnchorRegistry} contract on any
- * EVM JSON-RPC node. Anchoring is idempotent by content: a checkpoint whose root is already
- * recorded for its tree size is not sent again.
+ * Anchors Merkle log checkpoints in an {@code AnchorRegistry} on any EVM JSON-RPC node, each with
+ * its consistency proof from the previous one (the contract verifies it).
+ *
+ * <p>Idempotent by content: a checkpoint whose root is already anchored at its size is not sent
+ * again. Reorganisations and node state loss: the client remembers what it anchored (its journal,
+ * which a caller can preload after a restart with {@link #remember}); when the chain's latest
+ * anchor is behind the previous size of the checkpoint being anchored, the missing ones are sent
+ * again, in order, before it.
  */
 public final class AnchorClient implements AutoCloseable {
-    private static final long RECEIPT_POLL_MILLIS = 100;
-    private static final int RECEIPT_POLL_ATTEMPTS = 600;
+    private static final int JOURNAL_LIMIT = 4096;
 
-    private final Web3j web3j;
+    private final ChainTransactions chain;
     private final AnchorRegistry registry;
+    private final Map<Long, Anchor> journal = new TreeMap<>();
 
-    /** Where an anchor landed: the transaction hash and block, or empty ones if it was anchored before. */
+    /** Where an anchor landed: its transaction and block, or an empty hash and -1 if it was anchored before. */
     public record AnchorReceipt(long treeSize, String transactionHash, long blockNumber) {
     }
 
-    private AnchorClient(Web3j web3j, AnchorRegistry registry) {
-        this.web3j = web3j;
-        this.registry = registry;
+    /** The latest anchored checkpoint of a log (size 0 and a zero root when it has none). */
+    public record LatestAnchor(long treeSize, byte[] root, long count, long anchoredAtEpochSecond) {
+    }
+
+    private AnchorClient(ChainTransactions chain, String contractAddress) {
+        this.chain = chain;
+        this.registry = AnchorRegistry.load(contractAddress, chain.web3j(),
+                new ReadonlyTransactionManager(chain.web3j(), chain.address()), new DefaultGasProvider());
     }
 
     public static AnchorClient connect(ChainConfig chain, String contractAddress) {
-        Web3j web3j = Web3j.build(new HttpService(chain.rpcUrl()));
-        return new AnchorClient(web3j, AnchorRegistry.load(contractAddress, web3j, transactionManager(web3j, chain),
-                new DefaultGasProvider()));
+        return connect(chain, contractAddress, SendPolicy.DEFAULT, new GasMeter());
     }
 
-    /** Deploys a new registry whose operator is the configured account, and returns its address. */
-    public static String deploy(ChainConfig chain) throws Exception {
-        Web3j web3j = Web3j.build(new HttpService(chain.rpcUrl()));
+    public static AnchorClient connect(ChainConfig chain, String contractAddress, SendPolicy policy, GasMeter gas) {
+        return new AnchorClient(new ChainTransactions(chain, policy, gas), contractAddress);
+    }
+
+    /** A log's id on chain: SHA-256 of its checkpoint origin line (the first line of its checkpoints). */
+    public static byte[] logIdOf(String origin) {
         try {
-            return AnchorRegistry.deploy(web3j, transactionManager(web3j, chain), new DefaultGasProvider())
-                    .send().getContractAddress();
-        } finally {
-            web3j.shutdown();
+            return MessageDigest.getInstance("SHA-256").digest(origin.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    private static TransactionManager transactionManager(Web3j web3j, ChainConfig chain) {
-        return new RawTransactionManager(web3j, Credentials.create(chain.privateKeyHex()), chain.chainId(),
-                new PollingTransactionReceiptProcessor(web3j, RECEIPT_POLL_MILLIS, RECEIPT_POLL_ATTEMPTS));
+    /** Adds already anchored checkpoints to the journal, so they can be sent again if they fall out. */
+    public synchronized void remember(List<Anchor> anchors) {
+        anchors.forEach(this::journal);
     }
 
-    public AnchorReceipt anchor(long treeSize, byte[] root) throws Exception {
-        Optional<byte[]> existing = rootAt(treeSize);
-        if (existing.isPresent()) {
-            if (!MessageDigest.isEqual(existing.get(), root)) {
-                throw new IllegalStateException("tree size " + treeSize + " is already anchored with a different root");
+    /** Anchors one checkpoint, first sending again any earlier ones the chain no longer has. */
+    public synchronized AnchorReceipt anchor(Anchor anchor) throws IOException, InterruptedException {
+        long chainLatest = latest(anchor.logId()).treeSize();
+        if (chainLatest < anchor.previousSize()) {
+            for (Anchor missing : missingBetween(anchor.logId(), chainLatest, anchor.previousSize())) {
+                send(missing);
             }
-            return new AnchorReceipt(treeSize, "", -1);
         }
-        TransactionReceipt receipt = registry.anchor(BigInteger.valueOf(treeSize), root).send();
-        if (!receipt.isStatusOK()) {
-            throw new IllegalStateException("anchor of tree size " + treeSize + " reverted: " + receipt.getRevertReason());
+        AnchorReceipt receipt = send(anchor);
+        journal(anchor);
+        return receipt;
+    }
+
+    private List<Anchor> missingBetween(byte[] logId, long chainLatest, long previousSize) {
+        List<Anchor> missing = new ArrayList<>();
+        long expect = previousSize;
+        for (Anchor known : journal.values()) {
+            if (MessageDigest.isEqual(known.logId(), logId) && known.treeSize() > chainLatest && known.treeSize() <= previousSize) {
+                missing.add(known);
+            }
         }
-        return new AnchorReceipt(treeSize, receipt.getTransactionHash(), receipt.getBlockNumber().longValueExact());
+        // The chain from chainLatest to previousSize must be complete, link by link.
+        for (int i = missing.size() - 1; i >= 0 && expect > chainLatest; i--) {
+            if (missing.get(i).treeSize() != expect) {
+                break;
+            }
+            expect = missing.get(i).previousSize();
+        }
+        if (expect != chainLatest) {
+            throw new IllegalStateException("the chain's latest anchor is tree size " + chainLatest
+                    + " but this checkpoint extends size " + previousSize + ", and the anchors between them are not known to"
+                    + " this client (preload them with remember()); the chain may have lost them in a reorganisation or a reset");
+        }
+        return missing;
+    }
+
+    private AnchorReceipt send(Anchor anchor) throws IOException, InterruptedException {
+        String data = registry.anchor(anchor.logId(), BigInteger.valueOf(anchor.treeSize()), anchor.root(),
+                anchor.checkpointHash(), anchor.proof()).encodeFunctionCall();
+        ChainTransactions.Sent sent = chain.send("AnchorRegistry.anchor", registry.getContractAddress(), data,
+                () -> alreadyAnchored(anchor));
+        return new AnchorReceipt(anchor.treeSize(), sent.transactionHash(), sent.blockNumber());
+    }
+
+    private boolean alreadyAnchored(Anchor anchor) throws IOException {
+        Optional<byte[]> existing = rootAt(anchor.logId(), anchor.treeSize());
+        if (existing.isEmpty()) {
+            return false;
+        }
+        if (!MessageDigest.isEqual(existing.get(), anchor.root())) {
+            throw new IllegalStateException("tree size " + anchor.treeSize() + " is already anchored with a different root");
+        }
+        return true;
+    }
+
+    private void journal(Anchor anchor) {
+        journal.put(anchor.treeSize(), anchor);
+        while (journal.size() > JOURNAL_LIMIT) {
+            journal.remove(journal.keySet().iterator().next());
+        }
     }
 
     /** The root anchored for exactly this tree size, if any. */
-    public Optional<byte[]> rootAt(long treeSize) throws Exception {
-        byte[] root = registry.rootAtSize(BigInteger.valueOf(treeSize)).send();
+    public Optional<byte[]> rootAt(byte[] logId, long treeSize) throws IOException {
+        byte[] root = read(registry.rootAt(logId, BigInteger.valueOf(treeSize)));
         return isZero(root) ? Optional.empty() : Optional.of(root);
     }
 
-    public long latestTreeSize() throws Exception {
-        return registry.latestTreeSize().send().longValueExact();
+    public LatestAnchor latest(byte[] logId) throws IOException {
+        Tuple4<BigInteger, byte[], BigInteger, BigInteger> latest = read(registry.latest(logId));
+        return new LatestAnchor(latest.component1().longValueExact(), latest.component2(),
+                latest.component3().longValueExact(), latest.component4().longValueExact());
+    }
+
+    /** Asks the contract itself whether a consistency proof holds between two anchored sizes. */
+    public boolean isConsistent(byte[] logId, long size1, long size2, List<byte[]> proof) throws IOException {
+        return read(registry.isConsistent(logId, BigInteger.valueOf(size1), BigInteger.valueOf(size2), proof));
     }
 
     public String contractAddress() {
         return registry.getContractAddress();
+    }
+
+    static <T> T read(org.web3j.protocol.core.RemoteFunctionCall<T> call) throws IOException {
+        try {
+            return call.send();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("chain read failed: " + e.getMessage(), e);
+        }
     }
 
     private static boolean isZero(byte[] bytes) {
@@ -96,6 +172,6 @@ public final class AnchorClient implements AutoCloseable {
 
     @Override
     public void close() {
-        web3j.shutdown();
+        chain.close();
     }
 }

@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A local anvil chain node on 127.0.0.1, started from the project's pinned npm install
@@ -18,6 +20,7 @@ import java.time.Duration;
 public final class AnvilNode implements AutoCloseable {
     private final Process process;
     private final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
 
     private AnvilNode(Process process, int port) {
         this.process = process;
@@ -29,8 +32,22 @@ public final class AnvilNode implements AutoCloseable {
     }
 
     public static AnvilNode start(int port) throws IOException, InterruptedException {
+        return start(port, null);
+    }
+
+    /**
+     * Starts anvil on a port; with a state file, the chain is loaded from it if it exists and
+     * written to it every second and on a clean exit (so a restarted node keeps the chain, up to
+     * the last second before a kill -9).
+     */
+    public static AnvilNode start(int port, Path stateFile) throws IOException, InterruptedException {
         Path anvil = locateBinary();
-        Process process = new ProcessBuilder(anvil.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port), "--silent")
+        List<String> command = new ArrayList<>(List.of(anvil.toString(), "--host", "127.0.0.1", "--port",
+                Integer.toString(port), "--silent"));
+        if (stateFile != null) {
+            command.addAll(List.of("--state", stateFile.toString(), "--state-interval", "1"));
+        }
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -81,6 +98,46 @@ public final class AnvilNode implements AutoCloseable {
         }
         close();
         throw new IOException("anvil did not answer on " + rpcUrl() + " within " + timeout);
+    }
+
+    /** Sends a JSON-RPC call (params as a JSON array text) and returns the raw JSON response. */
+    public String rpc(String method, String paramsJson) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(rpcUrl()))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + paramsJson + "}"))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || response.body().contains("\"error\"")) {
+            throw new IOException(method + " failed: " + response.body());
+        }
+        return response.body();
+    }
+
+    /** evm_snapshot: the id of a snapshot of the chain as it is now. */
+    public String snapshot() throws IOException, InterruptedException {
+        String body = rpc("evm_snapshot", "[]");
+        return body.replaceAll(".*\"result\":\"([^\"]+)\".*", "$1");
+    }
+
+    /** evm_revert: the chain goes back to the snapshot, as a reorganisation would take blocks away. */
+    public void revertTo(String snapshotId) throws IOException, InterruptedException {
+        rpc("evm_revert", "[\"" + snapshotId + "\"]");
+    }
+
+    /** Moves the chain's clock forward and mines a block. */
+    public void advanceTime(Duration duration) throws IOException, InterruptedException {
+        rpc("evm_increaseTime", "[" + duration.toSeconds() + "]");
+        rpc("evm_mine", "[]");
+    }
+
+    /** Kills the node the way a power cut would (SIGKILL), without letting it write its state. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    public int port() {
+        return port;
     }
 
     private static int freePort() throws IOException {

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.28;
+
+import {AccessControlDefaultAdminRules} from
+    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
+import {AnchorRegistry} from "./AnchorRegistry.sol";
+
+/// @title MonitoringRegistry
+/// @notice A project's monitoring periods and the verifier's decision on each. Enforced here:
+///         only the project's participant submits; a period rests on a log root that is anchored
+///         in the AnchorRegistry; a project's periods never overlap for any device (periods of a
+///         device follow each other in time; a rejected period frees its interval again); a
+///         decision is taken once, by a holder of VERIFIER_ROLE, whose signature over the decision
+///         is checked and kept.
+contract MonitoringRegistry is AccessControlDefaultAdminRules {
+    bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
+    bytes32 public constant VERIFIER_ROLE = keccak256("VERIFIER_ROLE");
+
+    enum Status {
+        None,
+        Submitted,
+        Approved,
+        Rejected
+    }
+
+    /// @notice What a participant claims for a period. Times are Unix seconds, [start, end).
+    ///         reductionKg is the emission reduction in kg CO2 (floored); credits in whole tCO2 (floored).
+    struct Claim {
+        bytes32 projectId;
+        uint64 start;
+        uint64 end;
+        bytes32 reportHash;
+        bytes32 logId;
+        uint64 logSize;
+        bytes32 logRoot;
+        uint64 reductionKg;
+        uint64 credits;
+    }
+
+    struct Period {
+        Claim claim;
+        bytes32 devicesHash;
+        Status status;
+        address verifier;
+        bytes32 statementHash;
+    }
+
+    AnchorRegistry public immutable anchors;
+    mapping(bytes32 projectId => address participant) public participantOf;
+    mapping(bytes32 projectId => mapping(bytes32 deviceId => uint64 until)) public monitoredUntil;
+    mapping(bytes32 reportHash => uint256 periodId) public periodOfReport;
+    mapping(uint256 periodId => Period) private periods;
+    uint256 public periodCount;
+
+    event ProjectRegistered(bytes32 indexed projectId, address participant);
+    event PeriodSubmitted(uint256 indexed periodId, bytes32 indexed projectId, uint64 start, uint64 end, bytes32 reportHash);
+    event PeriodDecided(uint256 indexed periodId, bool approved, address verifier, bytes32 statementHash, bytes signature);
+
+    error UnknownProject(bytes32 projectId);
+    error ProjectAlreadyRegistered(bytes32 projectId);
+    error NotParticipant(bytes32 projectId, address caller);
+    error EmptyPeriod(uint64 start, uint64 end);
+    error DevicesNotSortedOrEmpty();
+    error RootNotAnchored(bytes32 logId, uint64 logSize, bytes32 logRoot);
+    error ReportAlreadySubmitted(bytes32 reportHash, uint256 periodId);
+    error PeriodOverlaps(bytes32 deviceId, uint64 monitoredUntil, uint64 start);
+    error UnknownPeriod(uint256 periodId);
+    error AlreadyDecided(uint256 periodId, Status status);
+    error DevicesMismatch(uint256 periodId);
+    error SignerNotVerifier(address signer);
+
+    constructor(uint48 adminDelay, address admin, AnchorRegistry anchorRegistry)
+        AccessControlDefaultAdminRules(adminDelay, admin)
+    {
+        anchors = anchorRegistry;
+    }
+
+    function registerProject(bytes32 projectId, address participant) external onlyRole(REGISTRAR_ROLE) {
+        if (participantOf[projectId] != address(0)) revert ProjectAlreadyRegistered(projectId);
+        participantOf[projectId] = participant;
+        emit ProjectRegistered(projectId, participant);
+    }
+
+    /// @notice Submits a period for the given devices (ids strictly increasing). Returns its id (from 1).
+    function submitPeriod(Claim calldata claim, bytes32[] calldata deviceIds) external returns (uint256 periodId) {
+        address participant = participantOf[claim.projectId];
+        if (participant == address(0)) revert UnknownProject(claim.projectId);
+        if (msg.sender != participant) revert NotParticipant(claim.projectId, msg.sender);
+        if (claim.end <= claim.start) revert EmptyPeriod(claim.start, claim.end);
+        if (periodOfReport[claim.reportHash] != 0) {
+            revert ReportAlreadySubmitted(claim.reportHash, periodOfReport[claim.reportHash]);
+        }
+        if (claim.logRoot == bytes32(0) || anchors.rootAt(claim.logId, claim.logSize) != claim.logRoot) {
+            revert RootNotAnchored(claim.logId, claim.logSize, claim.logRoot);
+        }
+        if (deviceIds.length == 0) revert DevicesNotSortedOrEmpty();
+        mapping(bytes32 => uint64) storage until = monitoredUntil[claim.projectId];
+        for (uint256 i = 0; i < deviceIds.length; i++) {
+            bytes32 device = deviceIds[i];
+            if (i > 0 && device <= deviceIds[i - 1]) revert DevicesNotSortedOrEmpty();
+            if (claim.start < until[device]) revert PeriodOverlaps(device, until[device], claim.start);
+            until[device] = claim.end;
+        }
+        periodId = ++periodCount;
+        periods[periodId] = Period(claim, keccak256(abi.encodePacked(deviceIds)), Status.Submitted, address(0), 0);
+        periodOfReport[claim.reportHash] = periodId;
+        emit PeriodSubmitted(periodId, claim.projectId, claim.start, claim.end, claim.reportHash);
+    }
+
+    /// @notice The digest a verifier signs (EIP-191 personal message) to approve or reject a period.
+    function decisionDigest(uint256 periodId, bool approve, bytes32 statementHash) public view returns (bytes32) {
+        Period storage period = periods[periodId];
+        return MessageHashUtils.toEthSignedMessageHash(
+            keccak256(abi.encode(address(this), block.chainid, periodId, period.claim.reportHash, approve, statementHash))
+        );
+    }
+
+    /// @notice Records the verifier's decision. Anyone may relay it; the signature must come from a
+    ///         holder of VERIFIER_ROLE. A rejection frees the period's interval for its devices.
+    function decide(
+        uint256 periodId,
+        bool approve,
+        bytes32 statementHash,
+        bytes calldata signature,
+        bytes32[] calldata deviceIds
+    ) external {
+        Period storage period = periods[periodId];
+        if (period.status == Status.None) revert UnknownPeriod(periodId);
+        if (period.status != Status.Submitted) revert AlreadyDecided(periodId, period.status);
+        address signer = ECDSA.recover(decisionDigest(periodId, approve, statementHash), signature);
+        if (!hasRole(VERIFIER_ROLE, signer)) revert SignerNotVerifier(signer);
+        if (!approve) {
+            if (keccak256(abi.encodePacked(deviceIds)) != period.devicesHash) revert DevicesMismatch(periodId);
+            mapping(bytes32 => uint64) storage until = monitoredUntil[period.claim.projectId];
+            for (uint256 i = 0; i < deviceIds.length; i++) {
+                if (until[deviceIds[i]] == period.claim.end) until[deviceIds[i]] = period.claim.start;
+            }
+        }
+        period.status = approve ? Status.Approved : Status.Rejected;
+        period.verifier = signer;
+        period.statementHash = statementHash;
+        emit PeriodDecided(periodId, approve, signer, statementHash, signature);
+    }
+
+    function periodAt(uint256 periodId) external view returns (Period memory) {
+        return periods[periodId];
+    }
+}
