@@ -70,7 +70,7 @@ public final class AnchorClient implements AutoCloseable {
 
     /** Anchors one checkpoint, first sending again any earlier ones the chain no longer has. */
     public synchronized AnchorReceipt anchor(Anchor anchor) throws IOException, InterruptedException {
-        long chainLatest = latest(anchor.logId()).treeSize();
+        long chainLatest = chain.retrying("AnchorRegistry.latest", () -> latest(anchor.logId())).treeSize();
         if (chainLatest < anchor.previousSize()) {
             for (Anchor missing : missingBetween(anchor.logId(), chainLatest, anchor.previousSize())) {
                 send(missing);

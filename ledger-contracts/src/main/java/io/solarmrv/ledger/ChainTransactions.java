@@ -80,22 +80,40 @@ final class ChainTransactions implements AutoCloseable {
         return credentials.getAddress();
     }
 
+    /** A step that talks to the node; an IOException means the node could not be reached. */
+    interface NodeCall<T> {
+        T run() throws IOException, InterruptedException;
+    }
+
     /** Calls {@code to} with {@code data} unless {@code alreadyDone} says the effect is on chain. */
     Sent send(String call, String to, String data, Check alreadyDone) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + policy.retryFor().toNanos();
-        long backoffMillis = 100;
         while (true) {
-            try {
+            Optional<Sent> sent = retrying(call, () -> {
                 if (alreadyDone.done()) {
-                    return new Sent(Optional.empty());
+                    return Optional.of(new Sent(Optional.empty()));
                 }
                 Optional<TransactionReceipt> confirmed = attempt(call, to, data);
                 if (confirmed.isPresent()) {
                     gas.record(call, confirmed.get().getGasUsed().longValueExact());
-                    return new Sent(confirmed);
+                    return Optional.of(new Sent(confirmed));
                 }
-                LOG.warn("{}: transaction dropped or reorganised out before {} confirmation(s); checking and sending again",
-                        call, policy.confirmations());
+                return Optional.empty();
+            });
+            if (sent.isPresent()) {
+                return sent.get();
+            }
+            LOG.warn("{}: transaction dropped or reorganised out before {} confirmation(s); checking and sending again",
+                    call, policy.confirmations());
+        }
+    }
+
+    /** Runs a step, again and again with backoff while the node is unreachable, for up to {@link SendPolicy#retryFor()}. */
+    <T> T retrying(String call, NodeCall<T> step) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + policy.retryFor().toNanos();
+        long backoffMillis = 100;
+        while (true) {
+            try {
+                return step.run();
             } catch (IOException unreachable) {
                 if (System.nanoTime() > deadline) {
                     throw new IOException(call + ": chain node unreachable for " + policy.retryFor().toSeconds()
@@ -103,7 +121,7 @@ final class ChainTransactions implements AutoCloseable {
                 }
                 LOG.warn("{}: chain node unreachable ({}); retrying in {} ms", call, unreachable.getMessage(), backoffMillis);
                 Thread.sleep(backoffMillis);
-                backoffMillis = Math.min(backoffMillis * 2, 5_000);
+                backoffMillis = Math.min(backoffMillis * 2, 2_000);
             }
         }
     }

@@ -1,0 +1,180 @@
+package io.solarmrv.ledger;
+
+import static io.solarmrv.ledger.AnchorRegistryTest.assertRevert;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+
+/**
+ * MonitoringRegistry and CreditIssuance rules, each broken once, on a real anvil. Accounts: 0 is
+ * the registry administrator (registrar, issuer, anchorer), 1 and 3 are project participants, 2 is
+ * the verifier.
+ */
+class PeriodLifecycleTest {
+    private static final long DAY = 86_400;
+    private static final long T0 = 1_782_864_000L; // 2026-07-01T00:00Z
+
+    private static AnvilNode anvil;
+    private static LedgerDeployment ledger;
+    private static PeriodClient admin;
+    private static PeriodClient participant;
+    private static PeriodClient verifier;
+    private static PeriodClient otherParticipant;
+    private static TestLogs log;
+
+    @BeforeAll
+    static void deploy() throws Exception {
+        anvil = AnvilNode.start();
+        String adminAddress = Credentials.create(ChainConfig.ANVIL_DEV_KEY).getAddress();
+        String verifierAddress = Credentials.create(ChainConfig.anvilAccount(anvil.rpcUrl(), 2).privateKeyHex()).getAddress();
+        ledger = LedgerDeployment.deploy(anvil.chain(), Duration.ofDays(2),
+                new LedgerDeployment.Roles(adminAddress, adminAddress, verifierAddress, adminAddress));
+        admin = PeriodClient.connect(anvil.chain(), ledger);
+        participant = PeriodClient.connect(ChainConfig.anvilAccount(anvil.rpcUrl(), 1), ledger);
+        verifier = PeriodClient.connect(ChainConfig.anvilAccount(anvil.rpcUrl(), 2), ledger);
+        otherParticipant = PeriodClient.connect(ChainConfig.anvilAccount(anvil.rpcUrl(), 3), ledger);
+        log = new TestLogs("monitoring log");
+        try (AnchorClient anchors = AnchorClient.connect(anvil.chain(), ledger.anchorRegistry())) {
+            anchors.anchor(log.next(100));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        for (PeriodClient client : new PeriodClient[] {admin, participant, verifier, otherParticipant}) {
+            client.close();
+        }
+        anvil.close();
+    }
+
+    private static PeriodClaim claim(String project, long start, long end, String report, long credits) {
+        return new PeriodClaim(PeriodClient.idOf(project), start, end, PeriodClient.idOf(report), log.logId, 100,
+                log.root(100), credits * 1000 + 417, credits);
+    }
+
+    private static long approved(PeriodClient by, PeriodClaim claim, List<byte[]> devices) throws Exception {
+        long id = by.submitPeriod(claim, devices);
+        byte[] statement = PeriodClient.idOf("statement " + id);
+        verifier.recordDecision(id, true, statement, verifier.signDecision(id, true, statement), devices);
+        return id;
+    }
+
+    @Test
+    void aPeriodGoesFromSubmissionThroughApprovalToIssuanceAndRetirement() throws Exception {
+        admin.registerProject(PeriodClient.idOf("happy"), participant.address());
+        List<byte[]> devices = PeriodClient.deviceIdsOf(List.of("inv-1", "inv-2"));
+        PeriodClaim claim = claim("happy", T0, T0 + 30 * DAY, "happy report 1", 12);
+
+        long id = participant.submitPeriod(claim, devices);
+        assertEquals(id, participant.submitPeriod(claim, devices), "submitting the same report again is a no-op");
+        assertEquals(PeriodClient.PeriodStatus.SUBMITTED, participant.period(id).status());
+
+        byte[] statement = PeriodClient.idOf("verification statement");
+        byte[] signature = verifier.signDecision(id, true, statement);
+        admin.recordDecision(id, true, statement, signature, devices); // relayed by someone else
+        PeriodClient.PeriodRecord period = participant.period(id);
+        assertEquals(PeriodClient.PeriodStatus.APPROVED, period.status());
+        assertEquals(verifier.address().toLowerCase(), period.verifier().toLowerCase());
+
+        participant.requestIssuance(id, participant.address());
+        PeriodClient.IssuanceRecord issued = admin.issue(id, devices);
+        assertEquals(PeriodClient.IssuanceStatus.ISSUED, issued.status());
+        assertEquals(12, issued.credits());
+        assertEquals(issued, admin.issue(id, devices), "issuing again sends nothing and changes nothing");
+        assertEquals(T0 + 30 * DAY, admin.issuedUntil(devices.get(0)));
+
+        assertEquals(5, participant.retire(id, 5, PeriodClient.idOf("beneficiary")).retired());
+        assertRevert("RetireExceedsBalance", () -> participant.retire(id, 8, PeriodClient.idOf("beneficiary")));
+        assertRevert("NotHolder", () -> otherParticipant.retire(id, 1, PeriodClient.idOf("beneficiary")));
+        assertEquals(5, participant.issuance(id).retired());
+    }
+
+    @Test
+    void periodsOfAProjectNeverOverlapForADeviceNotEvenByOneSecond() throws Exception {
+        admin.registerProject(PeriodClient.idOf("overlap"), participant.address());
+        List<byte[]> devices = PeriodClient.deviceIdsOf(List.of("inv-a", "inv-b"));
+        participant.submitPeriod(claim("overlap", T0, T0 + DAY, "overlap 1", 1), devices);
+        assertRevert("PeriodOverlaps", () -> participant.submitPeriod(
+                claim("overlap", T0 + DAY - 1, T0 + 2 * DAY, "overlap 2", 1), PeriodClient.deviceIdsOf(List.of("inv-b"))));
+        participant.submitPeriod(claim("overlap", T0 + DAY, T0 + 2 * DAY, "overlap 3", 1), devices);
+    }
+
+    @Test
+    void aRejectedPeriodFreesItsIntervalForACorrectedReport() throws Exception {
+        admin.registerProject(PeriodClient.idOf("rejected"), participant.address());
+        List<byte[]> devices = PeriodClient.deviceIdsOf(List.of("inv-r"));
+        long id = participant.submitPeriod(claim("rejected", T0, T0 + DAY, "rejected v1", 3), devices);
+        byte[] statement = PeriodClient.idOf("figures do not match the meter");
+        verifier.recordDecision(id, false, statement, verifier.signDecision(id, false, statement), devices);
+        assertEquals(PeriodClient.PeriodStatus.REJECTED, participant.period(id).status());
+        assertRevert("PeriodNotApproved", () -> participant.requestIssuance(id, participant.address()));
+        long corrected = approved(participant, claim("rejected", T0, T0 + DAY, "rejected v2", 2), devices);
+        assertTrue(corrected > id);
+    }
+
+    @Test
+    void onlyTheRightPeopleMayActAndOnlyOnAnchoredData() throws Exception {
+        admin.registerProject(PeriodClient.idOf("roles"), participant.address());
+        List<byte[]> devices = PeriodClient.deviceIdsOf(List.of("inv-x"));
+        assertRevert("NotParticipant", () -> otherParticipant.submitPeriod(claim("roles", T0, T0 + DAY, "roles 0", 1), devices));
+        assertRevert("UnknownProject", () -> participant.submitPeriod(claim("nobody", T0, T0 + DAY, "roles 00", 1), devices));
+        assertRevert("AccessControlUnauthorizedAccount",
+                () -> participant.registerProject(PeriodClient.idOf("self-made"), participant.address()));
+        PeriodClaim unanchored = new PeriodClaim(PeriodClient.idOf("roles"), T0, T0 + DAY, PeriodClient.idOf("roles 1"),
+                log.logId, 99, log.root(99), 1000, 1);
+        assertRevert("RootNotAnchored", () -> participant.submitPeriod(unanchored, devices));
+
+        long id = participant.submitPeriod(claim("roles", T0, T0 + DAY, "roles 2", 1), devices);
+        byte[] statement = PeriodClient.idOf("self-approval");
+        assertRevert("SignerNotVerifier", () -> participant.recordDecision(id, true, statement,
+                participant.signDecision(id, true, statement), devices));
+        byte[] forOtherStatement = verifier.signDecision(id, true, PeriodClient.idOf("another statement"));
+        assertRevert("SignerNotVerifier", () -> participant.recordDecision(id, true, statement, forOtherStatement, devices));
+        verifier.recordDecision(id, true, statement, verifier.signDecision(id, true, statement), devices);
+        assertRevert("AlreadyDecided", () -> verifier.recordDecision(id, false, statement,
+                verifier.signDecision(id, false, statement), devices));
+
+        assertRevert("NotParticipant", () -> otherParticipant.requestIssuance(id, otherParticipant.address()));
+        participant.requestIssuance(id, participant.address());
+        assertRevert("AccessControlUnauthorizedAccount", () -> participant.issue(id, devices));
+        assertRevert("DevicesMismatch", () -> admin.issue(id, PeriodClient.deviceIdsOf(List.of("inv-y"))));
+    }
+
+    @Test
+    void aPeriodIsIssuedOnceAndADevicesGenerationOnceAcrossProjects() throws Exception {
+        admin.registerProject(PeriodClient.idOf("first claim"), participant.address());
+        admin.registerProject(PeriodClient.idOf("second claim"), otherParticipant.address());
+        List<byte[]> devices = PeriodClient.deviceIdsOf(List.of("inv-shared", "inv-own"));
+        long first = approved(participant, claim("first claim", T0, T0 + 7 * DAY, "claim 1", 4), devices);
+        participant.requestIssuance(first, participant.address());
+        admin.issue(first, devices);
+
+        // Straight to the contract, past the client's idempotence check: the rule holds on chain.
+        try (ChainTransactions raw = new ChainTransactions(anvil.chain(), SendPolicy.DEFAULT, new GasMeter())) {
+            var issuance = io.solarmrv.ledger.contracts.CreditIssuance.load(ledger.creditIssuance(), raw.web3j(),
+                    raw.credentials(), new org.web3j.tx.gas.DefaultGasProvider());
+            String again = issuance.issue(java.math.BigInteger.valueOf(first), devices).encodeFunctionCall();
+            assertRevert("NotRequested", () -> raw.send("CreditIssuance.issue", ledger.creditIssuance(), again, () -> false));
+        }
+        try (ChainTransactions raw = new ChainTransactions(ChainConfig.anvilAccount(anvil.rpcUrl(), 1), SendPolicy.DEFAULT, new GasMeter())) {
+            var issuance = io.solarmrv.ledger.contracts.CreditIssuance.load(ledger.creditIssuance(), raw.web3j(),
+                    raw.credentials(), new org.web3j.tx.gas.DefaultGasProvider());
+            String request = issuance.requestIssuance(java.math.BigInteger.valueOf(first), participant.address()).encodeFunctionCall();
+            assertRevert("AlreadyRequested", () -> raw.send("CreditIssuance.requestIssuance", ledger.creditIssuance(), request, () -> false));
+        }
+
+        // Another project claims one of the same devices for an overlapping week: approved by its
+        // own verifier, but issuance refuses it.
+        long second = approved(otherParticipant, claim("second claim", T0 + 6 * DAY, T0 + 8 * DAY, "claim 2", 1),
+                PeriodClient.deviceIdsOf(List.of("inv-shared")));
+        otherParticipant.requestIssuance(second, otherParticipant.address());
+        assertRevert("GenerationAlreadyIssued", () -> admin.issue(second, PeriodClient.deviceIdsOf(List.of("inv-shared"))));
+        assertEquals(PeriodClient.IssuanceStatus.REQUESTED, admin.issuance(second).status());
+    }
+}
