@@ -43,6 +43,20 @@ public final class MerkleTree {
         return proof;
     }
 
+    /**
+     * PROOF(m, D[n]) from a checkpoint's range [0, m) and the range [m, n) appended since, without
+     * the leaves: every node the proof needs is one of their subtrees or a right edge of the second.
+     */
+    public static List<byte[]> consistencyProof(CompactRange checkpoint, CompactRange since) {
+        if (checkpoint.begin() != 0 || since.begin() != checkpoint.end()) {
+            throw new IllegalArgumentException("need the ranges [0, m) and [m, n), not [" + checkpoint.begin() + ", "
+                    + checkpoint.end() + ") and [" + since.begin() + ", " + since.end() + ")");
+        }
+        long m = checkpoint.end();
+        SubtreeHashes tree = (from, to) -> to <= m ? checkpoint.hashOf(from, to) : since.hashOf(from, to);
+        return consistencyProof(tree, since.end(), m);
+    }
+
     /** MTH(D[n]) over already leaf-hashed entries. */
     public static byte[] root(List<byte[]> leafHashes) {
         if (leafHashes.isEmpty()) {

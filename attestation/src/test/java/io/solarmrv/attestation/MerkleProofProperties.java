@@ -76,6 +76,52 @@ class MerkleProofProperties {
         return !MerkleVerifier.verifyConsistency(size1, size2, root1, root2, proof);
     }
 
+    @Property(tries = 300)
+    boolean proofsFromCompactRangesEqualProofsFromTheLeaves(@ForAll @IntRange(min = 1, max = MAX_SIZE) int size2,
+                                                           @ForAll @IntRange(min = 1, max = MAX_SIZE) int rawSize1,
+                                                           @ForAll @IntRange(min = 0, max = MAX_SIZE) int restoreAt) {
+        int size1 = 1 + (rawSize1 - 1) % size2;
+        CompactRange checkpoint = new CompactRange();
+        leaves.subList(0, size1).forEach(checkpoint::append);
+        CompactRange since = CompactRange.startingAt(size1);
+        int split = size1 + restoreAt % (size2 - size1 + 1);
+        leaves.subList(size1, split).forEach(since::append);
+        since = CompactRange.restore(since.begin(), since.end(), since.subtreeRoots()); // as from state
+        leaves.subList(split, size2).forEach(since::append);
+        List<byte[]> expected = MerkleTree.consistencyProof(leaves.subList(0, size2), size1);
+        List<byte[]> actual = MerkleTree.consistencyProof(checkpoint, since);
+        if (expected.size() != actual.size()) {
+            return false;
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            if (!java.util.Arrays.equals(expected.get(i), actual.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Property(tries = 200)
+    boolean aRangeFromAnyLeafAppendsLikeTheTree(@ForAll @IntRange(min = 0, max = MAX_SIZE - 1) int begin,
+                                                @ForAll @IntRange(min = 1, max = 64) int count) {
+        int end = Math.min(MAX_SIZE, begin + count);
+        CompactRange range = CompactRange.startingAt(begin);
+        leaves.subList(begin, end).forEach(range::append);
+        // Every subtree it holds is the tree's own subtree over the same leaves.
+        long at = begin;
+        for (byte[] root : range.subtreeRoots()) {
+            long width = Long.lowestOneBit(at == 0 ? Long.highestOneBit(end) : at);
+            while (at + width > end) {
+                width >>= 1;
+            }
+            if (!java.util.Arrays.equals(root, MerkleTree.root(leaves.subList((int) at, (int) (at + width))))) {
+                return false;
+            }
+            at += width;
+        }
+        return at == end;
+    }
+
     private static byte[] flip(byte[] bytes, int bit) {
         byte[] copy = bytes.clone();
         copy[bit / 8] ^= (byte) (1 << (bit % 8));
