@@ -39,8 +39,45 @@ public record ProofBundle(
                              List<byte[]> consistencyFromPrevious) {
     }
 
-    /** Where the checkpoints are anchored. */
-    public record Anchor(long chainId, String contractAddress) {
+    /**
+     * Where the checkpoints are anchored (the AnchorRegistry), and where the period is recorded and
+     * issued: the MonitoringRegistry and CreditIssuance contracts and the period's id there (0 and
+     * empty addresses when the period has not been put on chain).
+     */
+    public record Anchor(long chainId, String contractAddress, String monitoringRegistry, String creditIssuance,
+                         long periodId) {
+        public Anchor(long chainId, String contractAddress) {
+            this(chainId, contractAddress, "", "", 0);
+        }
+    }
+
+    /** The same bundle, its period recorded on chain under {@code periodId}. */
+    public ProofBundle withPeriod(String monitoringRegistry, String creditIssuance, long periodId) {
+        return new ProofBundle(projectId, from, to, emissionFactorTco2PerMwh, claimedEnergyWh, claimedTotalEnergyWh,
+                claimedEmissionReductionsTco2, claimedCredits, registry, logVerifierKey, checkpoints,
+                new Anchor(anchor.chainId(), anchor.contractAddress(), monitoringRegistry, creditIssuance, periodId), readings);
+    }
+
+    /**
+     * The claims of this bundle as one canonical text (format line, project, period, emission
+     * factor, energy per device in device order, total, reductions, credits; one per line). Its
+     * SHA-256, {@link #claimDigest()}, is the report hash recorded with the period on chain.
+     */
+    public String claimText() {
+        StringBuilder text = new StringBuilder("solar-mrv-claim/1\n")
+                .append("project ").append(projectId).append('\n')
+                .append("period ").append(from).append(' ').append(to).append('\n')
+                .append("emission-factor-tco2-per-mwh ").append(emissionFactorTco2PerMwh.toPlainString()).append('\n');
+        new java.util.TreeMap<>(claimedEnergyWh).forEach((device, wh) ->
+                text.append("energy-wh ").append(device).append(' ').append(wh).append('\n'));
+        return text.append("total-energy-wh ").append(claimedTotalEnergyWh).append('\n')
+                .append("emission-reductions-tco2 ").append(claimedEmissionReductionsTco2.toPlainString()).append('\n')
+                .append("credits ").append(claimedCredits).append('\n')
+                .toString();
+    }
+
+    public byte[] claimDigest() {
+        return Sha256.hash(claimText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** A signed reading at its log index, with its inclusion proof against the checkpoint of {@code treeSize}. */

@@ -2,6 +2,7 @@ package io.solarmrv.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.solarmrv.attestation.ProofBundle;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +57,13 @@ final class DemoCommand implements Callable<Integer> {
             JsonNode report = json.readTree(reportJson);
             Files.writeString(reportFile, json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
             Path bundleFile = workDir.resolve("bundle.json");
-            ProofBundleJson.write(pipeline.proofBundle(report), bundleFile);
             printSummary(run, report, pipeline, reportFile);
+            ProofBundle bundle = pipeline.recordPeriod(pipeline.proofBundle(report));
+            ProofBundleJson.write(bundle, bundleFile);
+            System.out.println("Period #" + bundle.anchor().periodId() + " on chain: submitted by the participant, approved by"
+                    + " the verifier after the bundle's offline checks, issued by the registry administrator ("
+                    + "MonitoringRegistry " + pipeline.ledger().monitoringRegistry() + ", CreditIssuance "
+                    + pipeline.ledger().creditIssuance() + ")");
             System.out.println("Proof bundle written to " + bundleFile + "; what an auditor's check of it says:");
             System.out.println("$ mrv verify " + bundleFile + " --rpc " + pipeline.chain().rpcUrl());
             new CommandLine(new VerifyCommand()).execute(bundleFile.toString(), "--rpc", pipeline.chain().rpcUrl());

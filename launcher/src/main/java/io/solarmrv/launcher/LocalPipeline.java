@@ -17,7 +17,7 @@ import io.solarmrv.jobs.ReadingsJob;
 import io.solarmrv.jobs.ResultsSchema;
 import io.solarmrv.jobs.mqtt.MqttSessions;
 import io.solarmrv.jobs.mqtt.MqttSourceConfig;
-import io.solarmrv.ledger.AnchorClient;
+import io.solarmrv.ledger.LedgerDeployment;
 import io.solarmrv.ledger.AnvilNode;
 import io.solarmrv.ledger.ChainConfig;
 import io.solarmrv.simulators.AcceleratedClock;
@@ -74,7 +74,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final Path workDir;
     private String jdbcUrl;
     private ChainConfig chain;
-    private String anchorContract;
+    private LedgerDeployment ledger;
     private String brokerUri;
     private ServiceProcess service;
     private MqttSourceConfig mqtt;
@@ -107,7 +107,9 @@ public final class LocalPipeline implements AutoCloseable {
         AnvilNode anvil = AnvilNode.start();
         started.push(anvil);
         chain = anvil.chain();
-        anchorContract = AnchorClient.deploy(chain);
+        String admin = org.web3j.crypto.Credentials.create(ChainConfig.anvilAccount(chain.rpcUrl(), 0).privateKeyHex()).getAddress();
+        String verifier = org.web3j.crypto.Credentials.create(ChainConfig.anvilAccount(chain.rpcUrl(), 2).privateKeyHex()).getAddress();
+        ledger = LedgerDeployment.deploy(chain, Duration.ofDays(2), new LedgerDeployment.Roles(admin, admin, verifier, admin));
 
         if (externalBroker == null) {
             EmbeddedBroker broker = EmbeddedBroker.start(workDir.resolve("broker"), FreePort.pick());
@@ -193,7 +195,7 @@ public final class LocalPipeline implements AutoCloseable {
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(1);
-        ReadingsJob.define(env, new JobSettings(mqtt, registryText, jdbcUrl, chain, anchorContract,
+        ReadingsJob.define(env, new JobSettings(mqtt, registryText, jdbcUrl, chain, ledger.anchorRegistry(),
                 Duration.ofSeconds(1), Duration.ofMinutes(5), logKey.toSignerKeyString(), nameplates, failOnceAfterMessages));
         return env.executeAsync("mrv-readings");
     }
@@ -233,7 +235,7 @@ public final class LocalPipeline implements AutoCloseable {
         List<String> devices = new java.util.ArrayList<>();
         report.get("devices").forEach(d -> devices.add(d.get("deviceId").asText()));
         return ProofBundleExporter.export(jdbcUrl, report, registryText(devices), logKey.verifierKey().toString(),
-                chain.chainId(), anchorContract);
+                chain.chainId(), ledger.anchorRegistry());
     }
 
     public GatewayKey gatewayKey() {
@@ -248,8 +250,22 @@ public final class LocalPipeline implements AutoCloseable {
         return chain;
     }
 
+    /** The AnchorRegistry's address. */
     public String anchorContract() {
-        return anchorContract;
+        return ledger.anchorRegistry();
+    }
+
+    public LedgerDeployment ledger() {
+        return ledger;
+    }
+
+    /**
+     * Puts the bundle's period through the chain (submitted, verified by machine checks, issued;
+     * see {@link PeriodRecorder}) and returns the bundle pointing at it.
+     */
+    public ProofBundle recordPeriod(ProofBundle bundle) throws IOException, InterruptedException {
+        PeriodRecorder.RecordedPeriod period = PeriodRecorder.record(chain, ledger, bundle);
+        return bundle.withPeriod(ledger.monitoringRegistry(), ledger.creditIssuance(), period.periodId());
     }
 
     public String brokerUri() {

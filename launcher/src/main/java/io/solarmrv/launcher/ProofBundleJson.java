@@ -42,6 +42,11 @@ final class ProofBundleJson {
         ObjectNode anchor = root.putObject("anchor");
         anchor.put("chainId", bundle.anchor().chainId());
         anchor.put("contract", bundle.anchor().contractAddress());
+        if (bundle.anchor().periodId() > 0) {
+            anchor.put("monitoringRegistry", bundle.anchor().monitoringRegistry());
+            anchor.put("creditIssuance", bundle.anchor().creditIssuance());
+            anchor.put("periodId", bundle.anchor().periodId());
+        }
         ArrayNode checkpoints = root.putArray("checkpoints");
         for (ProofBundle.Checkpoint c : bundle.checkpoints()) {
             ObjectNode node = checkpoints.addObject().put("treeSize", c.treeSize()).put("root", HEX.formatHex(c.root()))
@@ -86,7 +91,9 @@ final class ProofBundleJson {
                 new BigDecimal(text(report, "emissionFactorTco2PerMwh")), energy, field(report, "totalEnergyWh").asLong(),
                 new BigDecimal(text(report, "emissionReductionsTco2")), field(report, "creditsTco2").asLong(),
                 text(root, "registry"), text(root, "logVerifierKey"), checkpoints,
-                new ProofBundle.Anchor(field(anchor, "chainId").asLong(), text(anchor, "contract")), readings);
+                new ProofBundle.Anchor(field(anchor, "chainId").asLong(), text(anchor, "contract"),
+                        anchor.path("monitoringRegistry").asText(""), anchor.path("creditIssuance").asText(""),
+                        anchor.path("periodId").asLong(0)), readings);
     }
 
     private static List<byte[]> hexList(JsonNode array) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.solarmrv.attestation.BundleVerifier;
 import io.solarmrv.attestation.BundleVerifier.Check;
 import io.solarmrv.attestation.ProofBundle;
+import io.solarmrv.attestation.note.Checkpoint;
 import io.solarmrv.ledger.AnchorClient;
 import io.solarmrv.ledger.ChainConfig;
 import java.io.IOException;
@@ -64,7 +65,8 @@ final class VerifyCommand implements Callable<Integer> {
         try (AnchorClient chain = AnchorClient.connect(readOnly, address)) {
             int anchoredCount = 0;
             for (ProofBundle.Checkpoint checkpoint : bundle.checkpoints()) {
-                Optional<byte[]> anchored = chain.rootAt(checkpoint.treeSize());
+                byte[] logId = AnchorClient.logIdOf(Checkpoint.originOf(checkpoint.signedNote()));
+                Optional<byte[]> anchored = chain.rootAt(logId, checkpoint.treeSize());
                 String name = "anchor " + checkpoint.treeSize();
                 if (anchored.isEmpty()) {
                     checks.add(new Check(name, false, "no root is anchored for tree size " + checkpoint.treeSize() + " at " + address));
@@ -79,6 +81,9 @@ final class VerifyCommand implements Callable<Integer> {
                     + bundle.checkpoints().size() + " checkpoint roots are anchored at " + address + " (chain " + bundle.anchor().chainId() + ")"));
         } catch (Exception e) {
             checks.add(new Check("anchors", false, "cannot read anchors from " + rpc + ": " + e.getMessage()));
+        }
+        if (bundle.anchor().periodId() > 0) {
+            checks.addAll(PeriodChecks.against(readOnly, bundle));
         }
         return checks;
     }

@@ -27,13 +27,29 @@ class EmbeddedPipelineTest {
     }
 
     private static void auditTheBundle(LocalPipeline pipeline, JsonNode report, Path workDir) throws Exception {
-        ProofBundle bundle = pipeline.proofBundle(report);
+        ProofBundle bundle = pipeline.recordPeriod(pipeline.proofBundle(report));
         String rpc = pipeline.chain().rpcUrl();
 
         Verdict genuine = verify(workDir, "genuine", bundle, rpc);
         assertEquals(0, genuine.exit(), genuine.out());
         assertTrue(genuine.out().contains("VERIFIED: every check holds"), genuine.out());
         assertTrue(genuine.out().contains("ok    append-only"), genuine.out());
+        assertTrue(genuine.out().contains("ok    period 1: recorded at"), genuine.out());
+        assertTrue(genuine.out().contains("ok    verification: status APPROVED"), genuine.out());
+        assertTrue(genuine.out().contains("ok    issuance: " + bundle.claimedCredits() + " credits issued, serials 1.."
+                + bundle.claimedCredits()), genuine.out());
+        assertEquals(bundle.anchor().periodId(), pipeline.recordPeriod(pipeline.proofBundle(report)).anchor().periodId(),
+                "recording the same period again changes nothing on chain");
+
+        ProofBundle inflated = new ProofBundle(bundle.projectId(), bundle.from(), bundle.to(), bundle.emissionFactorTco2PerMwh(),
+                bundle.claimedEnergyWh(), bundle.claimedTotalEnergyWh(), bundle.claimedEmissionReductionsTco2(),
+                bundle.claimedCredits() + 1, bundle.registry(), bundle.logVerifierKey(), bundle.checkpoints(), bundle.anchor(),
+                bundle.readings());
+        Verdict moreCredits = verify(workDir, "more-credits", inflated, rpc);
+        assertEquals(1, moreCredits.exit());
+        assertTrue(moreCredits.out().contains("FAIL  period 1: the chain's report hash is not the hash of this bundle's claims"),
+                moreCredits.out());
+        assertTrue(moreCredits.out().contains("FAIL  issuance"), moreCredits.out());
 
         List<ProofBundle.ProvenReading> readings = new ArrayList<>(bundle.readings());
         ProofBundle.ProvenReading victim = readings.get(readings.size() / 2);

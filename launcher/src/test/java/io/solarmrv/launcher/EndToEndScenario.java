@@ -96,9 +96,18 @@ final class EndToEndScenario {
                     }
                 }
                 assertEquals(run.storedReadings(), leafHashes.size(), "every reading the agent stored is in the log, once");
+                String lastNote;
+                try (ResultSet notes = sql.executeQuery("SELECT signed_note FROM log_checkpoints ORDER BY tree_size DESC LIMIT 1")) {
+                    assertTrue(notes.next(), "checkpoints were anchored");
+                    lastNote = notes.getString(1);
+                }
+                byte[] logId = AnchorClient.logIdOf(io.solarmrv.attestation.note.Checkpoint.originOf(lastNote));
                 try (AnchorClient chain = AnchorClient.connect(pipeline.chain(), pipeline.anchorContract())) {
-                    assertEquals(leafHashes.size(), chain.latestTreeSize(), "the last checkpoint covers the whole log");
-                    assertArrayEquals(MerkleTree.root(leafHashes), chain.rootAt(leafHashes.size()).orElseThrow(),
+                    AnchorClient.LatestAnchor latest = chain.latest(logId);
+                    assertEquals(leafHashes.size(), latest.treeSize(), "the last checkpoint covers the whole log");
+                    assertEquals(countRows(sql, "log_checkpoints"), latest.count(),
+                            "every checkpoint anchored once, each with a consistency proof the chain checked");
+                    assertArrayEquals(MerkleTree.root(leafHashes), chain.rootAt(logId, leafHashes.size()).orElseThrow(),
                             "the root anchored on chain equals the root recomputed from the accepted readings");
                 }
                 assertEquals(report.get("checkpoints").size(), countRows(sql, "log_checkpoints"));

@@ -6,7 +6,7 @@ import io.solarmrv.jobs.aggregate.IntervalEnergy;
 import io.solarmrv.jobs.log.MerkleLogAppender;
 import io.solarmrv.jobs.mqtt.MqttSource;
 import io.solarmrv.jobs.quality.DailyQualityFlags;
-import io.solarmrv.jobs.sink.AnchorSink;
+import io.solarmrv.jobs.sink.LogCommitSink;
 import io.solarmrv.jobs.sink.JdbcBatchSink;
 import io.solarmrv.jobs.verify.ChainCheck;
 import io.solarmrv.jobs.verify.DecodeAndVerifySignature;
@@ -23,8 +23,9 @@ import org.apache.flink.util.OutputTag;
  * The readings job:
  * <pre>
  * MQTT -> decode + verify signature -> chain check per device --+--> hourly energy (event time) -> hourly_energy
- *              |                           |                    +--> Merkle log append -> log_leaves
- *              +------- rejects -----------+--> rejected_readings          +--> checkpoints -> anchor on chain
+ *              |                           |                    +--> Merkle log append --> leaves + checkpoints
+ *              +------- rejects -----------+--> rejected_readings          (two-phase commit: once the Flink checkpoint
+ *                                                                           completes, log_leaves, then anchor on chain)
  *                                                         (and per device and day: quality rules -> quality_flags)
  * </pre>
  */
@@ -37,7 +38,6 @@ public final class ReadingsJob {
     public static void define(StreamExecutionEnvironment env, JobSettings settings) {
         env.enableCheckpointing(settings.checkpointInterval().toMillis());
         OutputTag<RejectedReading> rejects = new OutputTag<>("rejects") { };
-        OutputTag<LogCheckpoint> checkpoints = new OutputTag<>("log-checkpoints") { };
 
         DataStream<byte[]> messages = env.fromSource(new MqttSource(settings.mqtt()), WatermarkStrategy.noWatermarks(), "mqtt-readings");
         if (settings.failOnceAfterMessages() > 0) {
@@ -66,13 +66,10 @@ public final class ReadingsJob {
                     .sinkTo(qualityFlagSink(settings.jdbcUrl())).name("quality-flag-sink");
         }
 
-        SingleOutputStreamOperator<LogLeaf> leaves = accepted
-                .keyBy(SINGLE_LOG)
-                .process(new MerkleLogAppender(checkpoints, settings.logSignerKey())).name("merkle-log").setParallelism(1);
-        leaves.sinkTo(logLeafSink(settings.jdbcUrl())).name("log-leaf-sink").setParallelism(1);
-        leaves.getSideOutput(checkpoints)
-                .sinkTo(new AnchorSink(settings.chain(), settings.anchorContract(), settings.jdbcUrl()))
-                .name("anchor-sink").setParallelism(1);
+        accepted.keyBy(SINGLE_LOG)
+                .process(new MerkleLogAppender(settings.logSignerKey())).name("merkle-log").setParallelism(1)
+                .sinkTo(new LogCommitSink(settings.jdbcUrl(), settings.chain(), settings.anchorContract()))
+                .name("merkle-log-commit").setParallelism(1);
 
         signed.getSideOutput(rejects).union(chained.getSideOutput(rejects))
                 .sinkTo(rejectSink(settings.jdbcUrl())).name("reject-sink");
@@ -107,23 +104,6 @@ public final class ReadingsJob {
                     ps.setLong(2, f.sequence());
                     ps.setLong(3, f.timestampMillis());
                     ps.setString(4, f.flags());
-                });
-    }
-
-    private static JdbcBatchSink<LogLeaf> logLeafSink(String jdbcUrl) {
-        return new JdbcBatchSink<>(jdbcUrl,
-                "INSERT INTO log_leaves (leaf_index, leaf_hash, device_id, seq, ts_ms, energy_register_wh, power_w, envelope)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (leaf_index) DO NOTHING",
-                (ps, leaf) -> {
-                    AcceptedReading r = leaf.reading();
-                    ps.setLong(1, leaf.index());
-                    ps.setBytes(2, leaf.leafHash());
-                    ps.setString(3, r.deviceId());
-                    ps.setLong(4, r.sequence());
-                    ps.setLong(5, r.timestampMillis());
-                    ps.setLong(6, r.energyRegisterWh());
-                    ps.setLong(7, r.powerW());
-                    ps.setBytes(8, r.envelope());
                 });
     }
 

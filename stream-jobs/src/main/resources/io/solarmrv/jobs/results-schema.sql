@@ -35,7 +35,9 @@ CREATE TABLE IF NOT EXISTS log_checkpoints (
     contract_address    TEXT   NOT NULL,
     tx_hash             TEXT   NOT NULL,
     block_number        BIGINT NOT NULL,
-    signed_note         TEXT   NOT NULL    -- C2SP checkpoint signed by the log key
+    signed_note         TEXT   NOT NULL,   -- C2SP checkpoint signed by the log key
+    previous_size       BIGINT NOT NULL,   -- the checkpoint before (0 for the first)
+    proof               BYTEA  NOT NULL    -- RFC 9162 consistency proof from it, 32-byte nodes end to end
 );
 
 -- Quality rules a reading tripped (flagged, never deleted); see docs/QUALITY.md.

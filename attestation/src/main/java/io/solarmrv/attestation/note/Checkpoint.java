@@ -26,6 +26,15 @@ public record Checkpoint(String origin, long treeSize, byte[] root) {
     }
 
     /** Parses a checkpoint body (extension lines after the root are allowed and ignored). */
+    /** The origin of a checkpoint, signed or not: its first line (which also names the log on chain). */
+    public static String originOf(String checkpointOrSignedNote) {
+        int end = checkpointOrSignedNote.indexOf('\n');
+        if (end <= 0) {
+            throw new IllegalArgumentException("a checkpoint begins with its origin line");
+        }
+        return checkpointOrSignedNote.substring(0, end);
+    }
+
     public static Checkpoint parse(String text) {
         String[] lines = text.split("\n", -1);
         if (lines.length < 4) {

@@ -2,88 +2,115 @@ package io.solarmrv.jobs.log;
 
 import io.solarmrv.attestation.CompactRange;
 import io.solarmrv.attestation.MerkleHash;
+import io.solarmrv.attestation.MerkleTree;
 import io.solarmrv.attestation.note.Checkpoint;
 import io.solarmrv.attestation.note.NoteKeys;
 import io.solarmrv.attestation.note.SignedNote;
 import io.solarmrv.jobs.AcceptedReading;
 import io.solarmrv.jobs.LogCheckpoint;
+import io.solarmrv.jobs.LogEntry;
 import io.solarmrv.jobs.LogLeaf;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
  * Appends each accepted reading's envelope to one RFC 9162 Merkle log (run with a single constant
- * key, so there is one log and one order) and keeps only the log's compact range in state. When
- * the event-time watermark passes the end of an hour in which leaves were added, it emits a
- * checkpoint (tree size, root) on a side output; the end of input fires the last one.
+ * key, so there is one log and one order). State is three compact ranges, O(log n) hashes each:
+ * the whole log [0, n), the log at the last checkpoint [0, m), and what was appended since [m, n).
+ * When the event-time watermark passes the end of an hour in which leaves were added, it emits a
+ * checkpoint (tree size, root, signed note) with its consistency proof from the previous one; the
+ * end of input fires the last one. Leaves and checkpoints leave in one stream, in order.
  */
-public final class MerkleLogAppender extends KeyedProcessFunction<Integer, AcceptedReading, LogLeaf> {
+public final class MerkleLogAppender extends KeyedProcessFunction<Integer, AcceptedReading, LogEntry> {
     private static final long HOUR_MILLIS = 3_600_000L;
 
-    private final OutputTag<LogCheckpoint> checkpoints;
     private final String logSignerKey;
     private transient NoteKeys.SignerKey signer;
-    private transient ValueState<Long> size;
-    private transient ListState<byte[]> subtreeRoots;
-    private transient ValueState<Long> lastCheckpointSize;
+    private transient StoredRange log;
+    private transient StoredRange atCheckpoint;
+    private transient StoredRange sinceCheckpoint;
 
     /** @param logSignerKey the log's C2SP signer key ({@code PRIVATE+KEY+...}); its name is the checkpoints' origin */
-    public MerkleLogAppender(OutputTag<LogCheckpoint> checkpoints, String logSignerKey) {
-        this.checkpoints = checkpoints;
+    public MerkleLogAppender(String logSignerKey) {
         this.logSignerKey = logSignerKey;
     }
 
     @Override
     public void open(OpenContext context) {
         signer = NoteKeys.parseSigner(logSignerKey);
-        size = getRuntimeContext().getState(new ValueStateDescriptor<>("log-size", Long.class));
-        subtreeRoots = getRuntimeContext().getListState(new ListStateDescriptor<>("log-subtree-roots", byte[].class));
-        lastCheckpointSize = getRuntimeContext().getState(new ValueStateDescriptor<>("last-checkpoint-size", Long.class));
+        log = new StoredRange("log");
+        atCheckpoint = new StoredRange("at-checkpoint");
+        sinceCheckpoint = new StoredRange("since-checkpoint");
     }
 
     @Override
-    public void processElement(AcceptedReading reading, Context ctx, Collector<LogLeaf> out) throws Exception {
-        CompactRange range = loadRange();
+    public void processElement(AcceptedReading reading, Context ctx, Collector<LogEntry> out) throws Exception {
         byte[] leafHash = MerkleHash.leafHash(reading.envelope());
-        long index = range.size();
+        CompactRange range = log.load(0);
+        long index = range.end();
         range.append(leafHash);
-        storeRange(range);
-        out.collect(new LogLeaf(index, leafHash, reading));
+        log.store(range);
+        CompactRange since = sinceCheckpoint.load(atCheckpoint.end());
+        since.append(leafHash);
+        sinceCheckpoint.store(since);
+        out.collect(LogEntry.of(new LogLeaf(index, leafHash, reading)));
         long hourEnd = Math.floorDiv(reading.timestampMillis(), HOUR_MILLIS) * HOUR_MILLIS + HOUR_MILLIS - 1;
         ctx.timerService().registerEventTimeTimer(Math.max(hourEnd, ctx.timerService().currentWatermark() + 1));
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LogLeaf> out) throws Exception {
-        CompactRange range = loadRange();
-        Long last = lastCheckpointSize.value();
-        if (range.size() > 0 && (last == null || range.size() > last)) {
-            Checkpoint body = new Checkpoint(signer.name(), range.size(), range.root());
-            ctx.output(checkpoints, new LogCheckpoint(range.size(), range.root(), SignedNote.sign(body.noteText(), signer)));
-            lastCheckpointSize.update(range.size());
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LogEntry> out) throws Exception {
+        CompactRange range = log.load(0);
+        CompactRange previous = atCheckpoint.load(0);
+        if (range.size() == 0 || range.size() == previous.size()) {
+            return;
         }
+        CompactRange since = sinceCheckpoint.load(previous.end());
+        List<byte[]> proof = previous.size() == 0 ? List.of() : MerkleTree.consistencyProof(previous, since);
+        Checkpoint body = new Checkpoint(signer.name(), range.size(), range.root());
+        out.collect(LogEntry.of(LogCheckpoint.of(range.size(), range.root(), SignedNote.sign(body.noteText(), signer),
+                previous.size(), proof)));
+        atCheckpoint.store(range);
+        sinceCheckpoint.store(CompactRange.startingAt(range.end()));
     }
 
-    private CompactRange loadRange() throws Exception {
-        Long n = size.value();
-        if (n == null) {
-            return new CompactRange();
-        }
-        List<byte[]> roots = new ArrayList<>();
-        subtreeRoots.get().forEach(roots::add);
-        return CompactRange.restore(n, roots);
-    }
+    /** A compact range in keyed state: where it begins and ends, and its subtree roots. */
+    private final class StoredRange {
+        private final ValueState<long[]> bounds;
+        private final ListState<byte[]> roots;
 
-    private void storeRange(CompactRange range) throws Exception {
-        size.update(range.size());
-        subtreeRoots.update(range.subtreeRoots());
+        StoredRange(String name) {
+            bounds = getRuntimeContext().getState(new ValueStateDescriptor<>(name + "-bounds", long[].class));
+            roots = getRuntimeContext().getListState(new ListStateDescriptor<>(name + "-roots", byte[].class));
+        }
+
+        /** The stored range, or an empty one beginning at {@code emptyBegin} if none is stored. */
+        CompactRange load(long emptyBegin) throws Exception {
+            long[] stored = bounds.value();
+            if (stored == null) {
+                return CompactRange.startingAt(emptyBegin);
+            }
+            List<byte[]> hashes = new ArrayList<>();
+            roots.get().forEach(hashes::add);
+            return CompactRange.restore(stored[0], stored[1], hashes);
+        }
+
+        /** Where the stored range ends (0 if none is stored), without reading its hashes. */
+        long end() throws Exception {
+            long[] stored = bounds.value();
+            return stored == null ? 0 : stored[1];
+        }
+
+        void store(CompactRange range) throws Exception {
+            bounds.update(new long[] {range.begin(), range.end()});
+            roots.update(range.subtreeRoots());
+        }
     }
 }

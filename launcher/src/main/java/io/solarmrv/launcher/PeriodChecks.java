@@ -1,0 +1,71 @@
+package io.solarmrv.launcher;
+
+import io.solarmrv.attestation.BundleVerifier.Check;
+import io.solarmrv.attestation.ProofBundle;
+import io.solarmrv.ledger.ChainConfig;
+import io.solarmrv.ledger.LedgerDeployment;
+import io.solarmrv.ledger.PeriodClient;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code mrv verify} checks about a bundle's period on chain: that the MonitoringRegistry
+ * records this very claim (the hash of the bundle's claims, its project, interval, reductions and
+ * credits, resting on one of the bundle's anchored checkpoints), that a verifier approved it, and
+ * that CreditIssuance issued exactly the claimed credits for it. Reads only.
+ */
+final class PeriodChecks {
+    private PeriodChecks() {
+    }
+
+    static List<Check> against(ChainConfig readOnly, ProofBundle bundle) {
+        List<Check> checks = new ArrayList<>();
+        ProofBundle.Anchor at = bundle.anchor();
+        LedgerDeployment ledger = new LedgerDeployment(at.contractAddress(), at.monitoringRegistry(), at.creditIssuance());
+        try (PeriodClient chain = PeriodClient.connect(readOnly, ledger)) {
+            PeriodClient.PeriodRecord period = chain.period(at.periodId());
+            String name = "period " + at.periodId();
+            if (period.claim() == null) {
+                checks.add(new Check(name, false, "no period " + at.periodId() + " at " + at.monitoringRegistry()));
+                return checks;
+            }
+            var claim = period.claim();
+            List<String> differences = new ArrayList<>();
+            if (!MessageDigest.isEqual(claim.reportHash(), bundle.claimDigest())) {
+                differences.add("the chain's report hash is not the hash of this bundle's claims");
+            }
+            if (!MessageDigest.isEqual(claim.projectId(), PeriodClient.idOf(bundle.projectId()))) {
+                differences.add("project differs");
+            }
+            if (claim.startEpochSecond() != bundle.from().getEpochSecond() || claim.endEpochSecond() != bundle.to().getEpochSecond()) {
+                differences.add("interval differs");
+            }
+            if (claim.credits() != bundle.claimedCredits()
+                    || claim.reductionKg() != PeriodRecorder.reductionKg(bundle.claimedEmissionReductionsTco2())) {
+                differences.add("chain states " + claim.reductionKg() + " kg and " + claim.credits() + " credits");
+            }
+            boolean restsOnBundle = bundle.checkpoints().stream().anyMatch(c -> c.treeSize() == claim.logSize()
+                    && MessageDigest.isEqual(c.root(), claim.logRoot()));
+            if (!restsOnBundle) {
+                differences.add("it rests on tree size " + claim.logSize() + ", not a checkpoint of this bundle");
+            }
+            checks.add(new Check(name, differences.isEmpty(), differences.isEmpty()
+                    ? "recorded at " + at.monitoringRegistry() + " for exactly this bundle's claims, on tree size " + claim.logSize()
+                    : String.join("; ", differences)));
+            checks.add(new Check("verification", period.status() == PeriodClient.PeriodStatus.APPROVED,
+                    "status " + period.status() + (period.status() == PeriodClient.PeriodStatus.APPROVED
+                            ? ", approved by verifier " + period.verifier() : "")));
+            PeriodClient.IssuanceRecord issuance = chain.issuance(at.periodId());
+            boolean issuedAsClaimed = issuance.status() == PeriodClient.IssuanceStatus.ISSUED
+                    && issuance.credits() == bundle.claimedCredits();
+            checks.add(new Check("issuance", issuedAsClaimed, issuance.status() == PeriodClient.IssuanceStatus.ISSUED
+                    ? issuance.credits() + " credits issued, serials " + issuance.firstSerial() + ".." + issuance.lastSerial()
+                            + ", " + issuance.retired() + " retired"
+                    : "status " + issuance.status()));
+        } catch (Exception e) {
+            checks.add(new Check("period", false, "cannot read the period from the chain: " + e.getMessage()));
+        }
+        return checks;
+    }
+}

@@ -1,0 +1,149 @@
+package io.solarmrv.jobs.sink;
+
+import io.solarmrv.attestation.note.Checkpoint;
+import io.solarmrv.jobs.AcceptedReading;
+import io.solarmrv.jobs.LogCheckpoint;
+import io.solarmrv.jobs.LogLeaf;
+import io.solarmrv.ledger.Anchor;
+import io.solarmrv.ledger.AnchorClient;
+import io.solarmrv.ledger.ChainConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.api.connector.sink2.Committer;
+
+/**
+ * Phase two of {@link LogCommitSink}: runs after the Flink checkpoint holding a batch completed.
+ * Leaves first (one database transaction; a row already there is the same row), then each log
+ * checkpoint: anchored on chain with its consistency proof (idempotent by content; earlier
+ * anchors the chain lost are sent again from {@code log_checkpoints}), then recorded.
+ */
+final class LogCommitter implements Committer<LogCommittable> {
+    private static final String INSERT_LEAF = "INSERT INTO log_leaves (leaf_index, leaf_hash, device_id, seq, ts_ms,"
+            + " energy_register_wh, power_w, envelope) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (leaf_index) DO NOTHING";
+    private static final String RECORD_CHECKPOINT = "INSERT INTO log_checkpoints (tree_size, root, contract_address, tx_hash,"
+            + " block_number, signed_note, previous_size, proof) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tree_size) DO NOTHING";
+    private static final String KNOWN_CHECKPOINTS = "SELECT tree_size, root, signed_note, previous_size, proof"
+            + " FROM log_checkpoints ORDER BY tree_size";
+
+    private final Connection connection;
+    private final AnchorClient anchors;
+
+    LogCommitter(String jdbcUrl, ChainConfig chain, String anchorContract) throws IOException {
+        try {
+            this.connection = DriverManager.getConnection(jdbcUrl);
+            connection.setAutoCommit(false);
+            this.anchors = AnchorClient.connect(chain, anchorContract);
+            anchors.remember(knownAnchors());
+        } catch (SQLException e) {
+            throw new IOException("cannot open the results database: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void commit(Collection<CommitRequest<LogCommittable>> requests) throws IOException, InterruptedException {
+        List<CommitRequest<LogCommittable>> inLogOrder = new ArrayList<>(requests);
+        inLogOrder.sort(Comparator.comparingLong(r -> r.getCommittable().firstPosition()));
+        for (CommitRequest<LogCommittable> request : inLogOrder) {
+            LogCommittable batch = request.getCommittable();
+            writeLeaves(batch.leaves());
+            for (LogCheckpoint checkpoint : batch.checkpoints()) {
+                anchorAndRecord(checkpoint);
+            }
+        }
+    }
+
+    private void writeLeaves(List<LogLeaf> leaves) throws IOException {
+        if (leaves.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_LEAF)) {
+            for (LogLeaf leaf : leaves) {
+                AcceptedReading r = leaf.reading();
+                insert.setLong(1, leaf.index());
+                insert.setBytes(2, leaf.leafHash());
+                insert.setString(3, r.deviceId());
+                insert.setLong(4, r.sequence());
+                insert.setLong(5, r.timestampMillis());
+                insert.setLong(6, r.energyRegisterWh());
+                insert.setLong(7, r.powerW());
+                insert.setBytes(8, r.envelope());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            connection.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new IOException("writing " + leaves.size() + " log leaves failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void anchorAndRecord(LogCheckpoint checkpoint) throws IOException, InterruptedException {
+        AnchorClient.AnchorReceipt receipt = anchors.anchor(toAnchor(checkpoint.treeSize(), checkpoint.root(),
+                checkpoint.signedNote(), checkpoint.previousSize(), checkpoint.proofNodes()));
+        try (PreparedStatement record = connection.prepareStatement(RECORD_CHECKPOINT)) {
+            record.setLong(1, checkpoint.treeSize());
+            record.setBytes(2, checkpoint.root());
+            record.setString(3, anchors.contractAddress());
+            record.setString(4, receipt.transactionHash());
+            record.setLong(5, receipt.blockNumber());
+            record.setString(6, checkpoint.signedNote());
+            record.setLong(7, checkpoint.previousSize());
+            record.setBytes(8, checkpoint.proofNodes());
+            record.executeUpdate();
+            connection.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new IOException("recording the anchor of tree size " + checkpoint.treeSize() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Anchor> knownAnchors() throws SQLException {
+        List<Anchor> known = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(KNOWN_CHECKPOINTS);
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                known.add(toAnchor(rows.getLong(1), rows.getBytes(2), rows.getString(3), rows.getLong(4), rows.getBytes(5)));
+            }
+        }
+        connection.commit();
+        return known;
+    }
+
+    private static Anchor toAnchor(long treeSize, byte[] root, String signedNote, long previousSize, byte[] proofNodes) {
+        return new Anchor(AnchorClient.logIdOf(Checkpoint.originOf(signedNote)), treeSize, root, sha256(signedNote.getBytes(StandardCharsets.UTF_8)),
+                previousSize, new LogCheckpoint(treeSize, root, signedNote, previousSize, proofNodes).proof());
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the failure being reported says why
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        anchors.close();
+        connection.close();
+    }
+}
