@@ -57,6 +57,12 @@ final class PeriodChecks {
                     "status " + period.status() + (period.status() == PeriodClient.PeriodStatus.APPROVED
                             ? ", approved by verifier " + period.verifier() : "")));
             PeriodClient.IssuanceRecord issuance = chain.issuance(at.periodId());
+            if (bundle.claimedCredits() == 0) {
+                boolean nothing = issuance.status() == PeriodClient.IssuanceStatus.NONE;
+                checks.add(new Check("issuance", nothing, nothing ? "no credits claimed, none issued"
+                        : "no credits claimed, yet issuance is " + issuance.status()));
+                return checks;
+            }
             boolean issuedAsClaimed = issuance.status() == PeriodClient.IssuanceStatus.ISSUED
                     && issuance.credits() == bundle.claimedCredits();
             checks.add(new Check("issuance", issuedAsClaimed, issuance.status() == PeriodClient.IssuanceStatus.ISSUED
