@@ -10,7 +10,10 @@ import {MerkleConsistency} from "./MerkleConsistency.sol";
 ///         A log is named by a 32-byte id (the SHA-256 of its checkpoint origin line). Every new
 ///         checkpoint must be larger than the log's latest one and come with a consistency proof
 ///         from it, verified here: that the log only ever grows is a fact the chain enforces, not
-///         a promise of its operator. The hash of the signed checkpoint note travels in the event.
+///         a promise of its operator. Storage holds each log's latest checkpoint only (two slots,
+///         updated in place, which keeps an anchor under 80k gas at 10^9 leaves); every checkpoint
+///         is in an Anchored event (log id and tree size indexed) with the hash of its signed note,
+///         and any earlier root can be checked against the latest with isAnchoredPrefix.
 contract AnchorRegistry is AccessControlDefaultAdminRules {
     bytes32 public constant ANCHOR_ROLE = keccak256("ANCHOR_ROLE");
 
@@ -21,7 +24,7 @@ contract AnchorRegistry is AccessControlDefaultAdminRules {
     }
 
     mapping(bytes32 logId => Head) private heads;
-    mapping(bytes32 logId => mapping(uint64 treeSize => bytes32 root)) private roots;
+    mapping(bytes32 logId => bytes32 root) private latestRoots;
 
     event Anchored(bytes32 indexed logId, uint64 indexed treeSize, bytes32 root, bytes32 checkpointHash, uint64 index);
 
@@ -42,17 +45,12 @@ contract AnchorRegistry is AccessControlDefaultAdminRules {
         if (treeSize <= head.treeSize) revert TreeSizeNotIncreasing(logId, head.treeSize, treeSize);
         if (head.treeSize == 0) {
             if (proof.length != 0) revert NotConsistent(logId, 0, treeSize);
-        } else if (!MerkleConsistency.verify(head.treeSize, treeSize, roots[logId][head.treeSize], root, proof)) {
+        } else if (!MerkleConsistency.verify(head.treeSize, treeSize, latestRoots[logId], root, proof)) {
             revert NotConsistent(logId, head.treeSize, treeSize);
         }
-        roots[logId][treeSize] = root;
+        latestRoots[logId] = root;
         heads[logId] = Head(treeSize, head.count + 1, uint64(block.timestamp));
         emit Anchored(logId, treeSize, root, checkpointHash, head.count);
-    }
-
-    /// @notice The root anchored for exactly this tree size, or zero if that size was never anchored.
-    function rootAt(bytes32 logId, uint64 treeSize) external view returns (bytes32) {
-        return roots[logId][treeSize];
     }
 
     /// @notice The log's latest anchored checkpoint, how many it has, and when the latest was anchored.
@@ -62,19 +60,20 @@ contract AnchorRegistry is AccessControlDefaultAdminRules {
         returns (uint64 treeSize, bytes32 root, uint64 count, uint64 anchoredAt)
     {
         Head memory head = heads[logId];
-        return (head.treeSize, roots[logId][head.treeSize], head.count, head.anchoredAt);
+        return (head.treeSize, latestRoots[logId], head.count, head.anchoredAt);
     }
 
-    /// @notice Verifies a consistency proof between two sizes of a log against its anchored roots,
-    ///         for auditors who want the chain's own code to judge a proof.
-    function isConsistent(bytes32 logId, uint64 size1, uint64 size2, bytes32[] calldata proof)
-        external
+    /// @notice Whether (treeSize, root) is the log as it was at that size: the latest anchored
+    ///         checkpoint itself (with an empty proof), or an earlier tree proven consistent with
+    ///         it by PROOF(treeSize, D[latest]). Because every anchor extended the one before, this
+    ///         holds exactly for the roots the log really had.
+    function isAnchoredPrefix(bytes32 logId, uint64 treeSize, bytes32 root, bytes32[] calldata proof)
+        public
         view
         returns (bool)
     {
-        bytes32 root1 = roots[logId][size1];
-        bytes32 root2 = roots[logId][size2];
-        if (root1 == bytes32(0) || root2 == bytes32(0)) return false;
-        return MerkleConsistency.verify(size1, size2, root1, root2, proof);
+        Head memory head = heads[logId];
+        if (head.treeSize == 0 || treeSize == 0 || root == bytes32(0)) return false;
+        return MerkleConsistency.verify(treeSize, head.treeSize, root, latestRoots[logId], proof);
     }
 }

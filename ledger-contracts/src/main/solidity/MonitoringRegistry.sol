@@ -9,8 +9,8 @@ import {AnchorRegistry} from "./AnchorRegistry.sol";
 
 /// @title MonitoringRegistry
 /// @notice A project's monitoring periods and the verifier's decision on each. Enforced here:
-///         only the project's participant submits; a period rests on a log root that is anchored
-///         in the AnchorRegistry; a project's periods never overlap for any device (periods of a
+///         only the project's participant submits; a period rests on a log root that the
+///         AnchorRegistry confirms (the latest anchored one, or proven a prefix of it); a project's periods never overlap for any device (periods of a
 ///         device follow each other in time; a rejected period frees its interval again); a
 ///         decision is taken once, by a holder of VERIFIER_ROLE, whose signature over the decision
 ///         is checked and kept.
@@ -83,8 +83,13 @@ contract MonitoringRegistry is AccessControlDefaultAdminRules {
         emit ProjectRegistered(projectId, participant);
     }
 
-    /// @notice Submits a period for the given devices (ids strictly increasing). Returns its id (from 1).
-    function submitPeriod(Claim calldata claim, bytes32[] calldata deviceIds) external returns (uint256 periodId) {
+    /// @notice Submits a period for the given devices (ids strictly increasing), with the consistency
+    ///         proof from the claim's log checkpoint to the latest anchored one (empty if it is the
+    ///         latest). Returns its id (from 1).
+    function submitPeriod(Claim calldata claim, bytes32[] calldata deviceIds, bytes32[] calldata logProof)
+        external
+        returns (uint256 periodId)
+    {
         address participant = participantOf[claim.projectId];
         if (participant == address(0)) revert UnknownProject(claim.projectId);
         if (msg.sender != participant) revert NotParticipant(claim.projectId, msg.sender);
@@ -92,7 +97,7 @@ contract MonitoringRegistry is AccessControlDefaultAdminRules {
         if (periodOfReport[claim.reportHash] != 0) {
             revert ReportAlreadySubmitted(claim.reportHash, periodOfReport[claim.reportHash]);
         }
-        if (claim.logRoot == bytes32(0) || anchors.rootAt(claim.logId, claim.logSize) != claim.logRoot) {
+        if (!anchors.isAnchoredPrefix(claim.logId, claim.logSize, claim.logRoot, logProof)) {
             revert RootNotAnchored(claim.logId, claim.logSize, claim.logRoot);
         }
         if (deviceIds.length == 0) revert DevicesNotSortedOrEmpty();

@@ -255,6 +255,23 @@ public final class LocalPipeline implements AutoCloseable {
         return ledger.anchorRegistry();
     }
 
+    private List<byte[]> logConsistencyProof(long fromSize, long toSize) throws IOException {
+        List<byte[]> leafHashes = new java.util.ArrayList<>();
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(jdbcUrl);
+             java.sql.PreparedStatement select = db.prepareStatement(
+                     "SELECT leaf_hash FROM log_leaves WHERE leaf_index < ? ORDER BY leaf_index")) {
+            select.setLong(1, toSize);
+            try (java.sql.ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    leafHashes.add(rows.getBytes(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException("reading the log's leaves failed: " + e.getMessage(), e);
+        }
+        return io.solarmrv.attestation.MerkleTree.consistencyProof(leafHashes, (int) fromSize);
+    }
+
     public LedgerDeployment ledger() {
         return ledger;
     }
@@ -264,7 +281,7 @@ public final class LocalPipeline implements AutoCloseable {
      * see {@link PeriodRecorder}) and returns the bundle pointing at it.
      */
     public ProofBundle recordPeriod(ProofBundle bundle) throws IOException, InterruptedException {
-        PeriodRecorder.RecordedPeriod period = PeriodRecorder.record(chain, ledger, bundle);
+        PeriodRecorder.RecordedPeriod period = PeriodRecorder.record(chain, ledger, bundle, this::logConsistencyProof);
         return bundle.withPeriod(ledger.monitoringRegistry(), ledger.creditIssuance(), period.periodId());
     }
 

@@ -31,7 +31,12 @@ final class PeriodRecorder {
     private PeriodRecorder() {
     }
 
-    static RecordedPeriod record(ChainConfig chain, LedgerDeployment ledger, ProofBundle bundle)
+    /** RFC 9162 consistency proof between two sizes of the pipeline's log. */
+    interface LogProofs {
+        List<byte[]> consistency(long fromSize, long toSize) throws IOException;
+    }
+
+    static RecordedPeriod record(ChainConfig chain, LedgerDeployment ledger, ProofBundle bundle, LogProofs proofs)
             throws IOException, InterruptedException {
         String rpc = chain.rpcUrl();
         try (PeriodClient admin = PeriodClient.connect(ChainConfig.anvilAccount(rpc, 0), ledger);
@@ -46,7 +51,11 @@ final class PeriodRecorder {
             PeriodClaim claim = new PeriodClaim(projectId, bundle.from().getEpochSecond(), bundle.to().getEpochSecond(),
                     bundle.claimDigest(), AnchorClient.logIdOf(origin), last.treeSize(), last.root(),
                     reductionKg(bundle.claimedEmissionReductionsTco2()), bundle.claimedCredits());
-            long periodId = participant.submitPeriod(claim, devices);
+            long anchoredSize;
+            try (AnchorClient anchors = AnchorClient.connect(ChainConfig.anvilAccount(rpc, 0), ledger.anchorRegistry())) {
+                anchoredSize = anchors.latest(claim.logId()).treeSize();
+            }
+            long periodId = participant.submitPeriod(claim, devices, proofs.consistency(last.treeSize(), anchoredSize));
 
             List<BundleVerifier.Check> checks = BundleVerifier.verify(bundle);
             boolean approve = checks.stream().allMatch(BundleVerifier.Check::passed);

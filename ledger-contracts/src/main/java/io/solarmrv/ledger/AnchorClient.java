@@ -7,6 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import org.web3j.abi.EventEncoder;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.utils.Numeric;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,7 +120,12 @@ public final class AnchorClient implements AutoCloseable {
     }
 
     private boolean alreadyAnchored(Anchor anchor) throws IOException {
-        Optional<byte[]> existing = rootAt(anchor.logId(), anchor.treeSize());
+        LatestAnchor latest = latest(anchor.logId());
+        if (latest.treeSize() < anchor.treeSize()) {
+            return false;
+        }
+        Optional<byte[]> existing = latest.treeSize() == anchor.treeSize()
+                ? Optional.of(latest.root()) : rootAt(anchor.logId(), anchor.treeSize());
         if (existing.isEmpty()) {
             return false;
         }
@@ -130,10 +142,27 @@ public final class AnchorClient implements AutoCloseable {
         }
     }
 
-    /** The root anchored for exactly this tree size, if any. */
+    /**
+     * The root anchored for exactly this tree size, if any, from the contract's {@code Anchored}
+     * events (log id and tree size are indexed topics); storage keeps only the latest.
+     */
     public Optional<byte[]> rootAt(byte[] logId, long treeSize) throws IOException {
-        byte[] root = read(registry.rootAt(logId, BigInteger.valueOf(treeSize)));
-        return isZero(root) ? Optional.empty() : Optional.of(root);
+        EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST,
+                registry.getContractAddress());
+        filter.addSingleTopic(EventEncoder.encode(AnchorRegistry.ANCHORED_EVENT));
+        filter.addSingleTopic(Numeric.toHexString(logId));
+        filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(treeSize), 64));
+        EthLog logs = chain.web3j().ethGetLogs(filter).send();
+        if (logs.hasError()) {
+            throw new IOException("eth_getLogs failed: " + logs.getError().getMessage());
+        }
+        for (EthLog.LogResult<?> result : logs.getLogs()) {
+            Log log = (Log) result.get();
+            if (!log.isRemoved()) {
+                return Optional.of(Arrays.copyOfRange(Numeric.hexStringToByteArray(log.getData()), 0, 32));
+            }
+        }
+        return Optional.empty();
     }
 
     public LatestAnchor latest(byte[] logId) throws IOException {
@@ -142,9 +171,12 @@ public final class AnchorClient implements AutoCloseable {
                 latest.component3().longValueExact(), latest.component4().longValueExact());
     }
 
-    /** Asks the contract itself whether a consistency proof holds between two anchored sizes. */
-    public boolean isConsistent(byte[] logId, long size1, long size2, List<byte[]> proof) throws IOException {
-        return read(registry.isConsistent(logId, BigInteger.valueOf(size1), BigInteger.valueOf(size2), proof));
+    /**
+     * Asks the contract itself whether (treeSize, root) is the log as it was at that size: the
+     * latest anchored checkpoint (empty proof) or proven consistent with it.
+     */
+    public boolean isAnchoredPrefix(byte[] logId, long treeSize, byte[] root, List<byte[]> proofToLatest) throws IOException {
+        return read(registry.isAnchoredPrefix(logId, BigInteger.valueOf(treeSize), root, proofToLatest));
     }
 
     public String contractAddress() {
@@ -159,15 +191,6 @@ public final class AnchorClient implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException("chain read failed: " + e.getMessage(), e);
         }
-    }
-
-    private static boolean isZero(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

@@ -89,14 +89,19 @@ public final class PeriodClient implements AutoCloseable {
                 });
     }
 
-    /** Submits a period (as its project's participant) and returns its id; an already submitted report returns its id. */
-    public long submitPeriod(PeriodClaim claim, List<byte[]> deviceIds) throws IOException, InterruptedException {
+    /**
+     * Submits a period (as its project's participant) and returns its id; an already submitted
+     * report returns its id. {@code logProof}: consistency proof from the claim's log size to the
+     * latest anchored size (empty when the claim rests on the latest anchored checkpoint).
+     */
+    public long submitPeriod(PeriodClaim claim, List<byte[]> deviceIds, List<byte[]> logProof)
+            throws IOException, InterruptedException {
         var struct = new MonitoringRegistry.Claim(claim.projectId(), BigInteger.valueOf(claim.startEpochSecond()),
                 BigInteger.valueOf(claim.endEpochSecond()), claim.reportHash(), claim.logId(),
                 BigInteger.valueOf(claim.logSize()), claim.logRoot(), BigInteger.valueOf(claim.reductionKg()),
                 BigInteger.valueOf(claim.credits()));
         chain.send("MonitoringRegistry.submitPeriod", monitoring.getContractAddress(),
-                monitoring.submitPeriod(struct, deviceIds).encodeFunctionCall(),
+                monitoring.submitPeriod(struct, deviceIds, logProof).encodeFunctionCall(),
                 () -> periodOfReport(claim.reportHash()) != 0);
         return periodOfReport(claim.reportHash());
     }
@@ -116,11 +121,16 @@ public final class PeriodClient implements AutoCloseable {
         return out;
     }
 
-    /** Records a signed decision (any account may relay it). */
+    /**
+     * Records a signed decision (any account may relay it). The period's devices are sent only with
+     * a rejection, which frees their interval; an approval does not need them (and 1,000 device ids
+     * cost about a million gas of calldata).
+     */
     public void recordDecision(long periodId, boolean approve, byte[] statementHash, byte[] signature, List<byte[]> deviceIds)
             throws IOException, InterruptedException {
+        List<byte[]> sent = approve ? List.of() : deviceIds;
         chain.send("MonitoringRegistry.decide", monitoring.getContractAddress(),
-                monitoring.decide(BigInteger.valueOf(periodId), approve, statementHash, signature, deviceIds).encodeFunctionCall(),
+                monitoring.decide(BigInteger.valueOf(periodId), approve, statementHash, signature, sent).encodeFunctionCall(),
                 () -> {
                     PeriodStatus status = period(periodId).status();
                     return status == (approve ? PeriodStatus.APPROVED : PeriodStatus.REJECTED);

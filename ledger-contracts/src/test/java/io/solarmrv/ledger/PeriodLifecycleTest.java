@@ -59,7 +59,7 @@ class PeriodLifecycleTest {
     }
 
     private static long approved(PeriodClient by, PeriodClaim claim, List<byte[]> devices) throws Exception {
-        long id = by.submitPeriod(claim, devices);
+        long id = by.submitPeriod(claim, devices, List.of());
         byte[] statement = PeriodClient.idOf("statement " + id);
         verifier.recordDecision(id, true, statement, verifier.signDecision(id, true, statement), devices);
         return id;
@@ -71,8 +71,8 @@ class PeriodLifecycleTest {
         List<byte[]> devices = PeriodClient.deviceIdsOf(List.of("inv-1", "inv-2"));
         PeriodClaim claim = claim("happy", T0, T0 + 30 * DAY, "happy report 1", 12);
 
-        long id = participant.submitPeriod(claim, devices);
-        assertEquals(id, participant.submitPeriod(claim, devices), "submitting the same report again is a no-op");
+        long id = participant.submitPeriod(claim, devices, List.of());
+        assertEquals(id, participant.submitPeriod(claim, devices, List.of()), "submitting the same report again is a no-op");
         assertEquals(PeriodClient.PeriodStatus.SUBMITTED, participant.period(id).status());
 
         byte[] statement = PeriodClient.idOf("verification statement");
@@ -96,20 +96,29 @@ class PeriodLifecycleTest {
     }
 
     @Test
+    void periodsMayRestOnAnEarlierRootOfTheAnchoredLog() throws Exception {
+        admin.registerProject(PeriodClient.idOf("earlier root"), participant.address());
+        PeriodClaim atNinetyNine = new PeriodClaim(PeriodClient.idOf("earlier root"), T0, T0 + DAY,
+                PeriodClient.idOf("earlier root report"), log.logId, 99, log.root(99), 1000, 1);
+        long id = participant.submitPeriod(atNinetyNine, PeriodClient.deviceIdsOf(List.of("inv-e")), log.proof(99, 100));
+        assertEquals(99, participant.period(id).claim().logSize());
+    }
+
+    @Test
     void periodsOfAProjectNeverOverlapForADeviceNotEvenByOneSecond() throws Exception {
         admin.registerProject(PeriodClient.idOf("overlap"), participant.address());
         List<byte[]> devices = PeriodClient.deviceIdsOf(List.of("inv-a", "inv-b"));
-        participant.submitPeriod(claim("overlap", T0, T0 + DAY, "overlap 1", 1), devices);
+        participant.submitPeriod(claim("overlap", T0, T0 + DAY, "overlap 1", 1), devices, List.of());
         assertRevert("PeriodOverlaps", () -> participant.submitPeriod(
-                claim("overlap", T0 + DAY - 1, T0 + 2 * DAY, "overlap 2", 1), PeriodClient.deviceIdsOf(List.of("inv-b"))));
-        participant.submitPeriod(claim("overlap", T0 + DAY, T0 + 2 * DAY, "overlap 3", 1), devices);
+                claim("overlap", T0 + DAY - 1, T0 + 2 * DAY, "overlap 2", 1), PeriodClient.deviceIdsOf(List.of("inv-b")), List.of()));
+        participant.submitPeriod(claim("overlap", T0 + DAY, T0 + 2 * DAY, "overlap 3", 1), devices, List.of());
     }
 
     @Test
     void aRejectedPeriodFreesItsIntervalForACorrectedReport() throws Exception {
         admin.registerProject(PeriodClient.idOf("rejected"), participant.address());
         List<byte[]> devices = PeriodClient.deviceIdsOf(List.of("inv-r"));
-        long id = participant.submitPeriod(claim("rejected", T0, T0 + DAY, "rejected v1", 3), devices);
+        long id = participant.submitPeriod(claim("rejected", T0, T0 + DAY, "rejected v1", 3), devices, List.of());
         byte[] statement = PeriodClient.idOf("figures do not match the meter");
         verifier.recordDecision(id, false, statement, verifier.signDecision(id, false, statement), devices);
         assertEquals(PeriodClient.PeriodStatus.REJECTED, participant.period(id).status());
@@ -122,15 +131,20 @@ class PeriodLifecycleTest {
     void onlyTheRightPeopleMayActAndOnlyOnAnchoredData() throws Exception {
         admin.registerProject(PeriodClient.idOf("roles"), participant.address());
         List<byte[]> devices = PeriodClient.deviceIdsOf(List.of("inv-x"));
-        assertRevert("NotParticipant", () -> otherParticipant.submitPeriod(claim("roles", T0, T0 + DAY, "roles 0", 1), devices));
-        assertRevert("UnknownProject", () -> participant.submitPeriod(claim("nobody", T0, T0 + DAY, "roles 00", 1), devices));
+        assertRevert("NotParticipant", () -> otherParticipant.submitPeriod(claim("roles", T0, T0 + DAY, "roles 0", 1), devices, List.of()));
+        assertRevert("UnknownProject", () -> participant.submitPeriod(claim("nobody", T0, T0 + DAY, "roles 00", 1), devices, List.of()));
         assertRevert("AccessControlUnauthorizedAccount",
                 () -> participant.registerProject(PeriodClient.idOf("self-made"), participant.address()));
         PeriodClaim unanchored = new PeriodClaim(PeriodClient.idOf("roles"), T0, T0 + DAY, PeriodClient.idOf("roles 1"),
                 log.logId, 99, log.root(99), 1000, 1);
-        assertRevert("RootNotAnchored", () -> participant.submitPeriod(unanchored, devices));
+        assertRevert("RootNotAnchored", () -> participant.submitPeriod(unanchored, devices, List.of()));
+        // The same earlier root with a forged proof is refused; with the real proof to the anchored
+        // size it is the log as it was, and accepted (see periodsMayRestOnAnEarlierRootOfTheAnchoredLog).
+        List<byte[]> forged = new java.util.ArrayList<>(log.proof(99, 100));
+        forged.set(0, TestLogs.noteHash(1));
+        assertRevert("RootNotAnchored", () -> participant.submitPeriod(unanchored, devices, forged));
 
-        long id = participant.submitPeriod(claim("roles", T0, T0 + DAY, "roles 2", 1), devices);
+        long id = participant.submitPeriod(claim("roles", T0, T0 + DAY, "roles 2", 1), devices, List.of());
         byte[] statement = PeriodClient.idOf("self-approval");
         assertRevert("SignerNotVerifier", () -> participant.recordDecision(id, true, statement,
                 participant.signDecision(id, true, statement), devices));
