@@ -159,17 +159,28 @@ public final class BundleVerifier {
     private static List<Check> figures(ProofBundle bundle, Map<String, List<SignedReading>> chains) {
         List<Check> checks = new ArrayList<>();
         long total = 0;
+        long excluded = 0;
+        long credited = 0;
         for (Map.Entry<String, Long> claim : bundle.claimedEnergyWh().entrySet()) {
-            long energy = periodEnergy(chains.getOrDefault(claim.getKey(), List.of()), bundle.from(), bundle.to());
+            List<Reading> inPeriod = inPeriod(chains.getOrDefault(claim.getKey(), List.of()), bundle.from(), bundle.to());
+            long energy = inPeriod.isEmpty() ? 0 : JcmSolarPv.periodEnergyWh(inPeriod.get(0).energyRegisterWh(),
+                    inPeriod.get(inPeriod.size() - 1).energyRegisterWh());
+            long deviceExcluded = excluded(inPeriod, bundle.voidedSequences().getOrDefault(claim.getKey(), List.of()));
             total += energy;
+            excluded += deviceExcluded;
+            credited += JcmSolarPv.creditedEnergyWh(energy, deviceExcluded);
             checks.add(new Check("energy " + claim.getKey(), energy == claim.getValue(),
                     "recomputed " + energy + " Wh from boundary registers, report states " + claim.getValue() + " Wh"));
         }
         checks.add(new Check("total energy", total == bundle.claimedTotalEnergyWh(),
                 "recomputed " + total + " Wh, report states " + bundle.claimedTotalEnergyWh() + " Wh"));
-        BigDecimal tonnes = JcmSolarPv.tonnes(total, bundle.emissionFactorTco2PerMwh());
+        checks.add(new Check("excluded energy", excluded == bundle.claimedExcludedEnergyWh(),
+                "recomputed " + excluded + " Wh in the register steps voided by "
+                        + bundle.voidedSequences().values().stream().mapToInt(List::size).sum()
+                        + " flagged readings, report states " + bundle.claimedExcludedEnergyWh() + " Wh"));
+        BigDecimal tonnes = JcmSolarPv.tonnes(credited, bundle.emissionFactorTco2PerMwh());
         checks.add(new Check("emission reductions", tonnes.compareTo(bundle.claimedEmissionReductionsTco2()) == 0,
-                "recomputed " + tonnes.toPlainString() + " tCO2 (EG x EF), report states "
+                "recomputed " + tonnes.toPlainString() + " tCO2 (EG x EF, EG = " + credited + " Wh credited), report states "
                         + bundle.claimedEmissionReductionsTco2().toPlainString()));
         long credits = JcmSolarPv.credits(tonnes);
         checks.add(new Check("credits", credits == bundle.claimedCredits(),
@@ -177,21 +188,28 @@ public final class BundleVerifier {
         return checks;
     }
 
-    private static long periodEnergy(List<SignedReading> readings, Instant from, Instant to) {
-        Reading first = null;
-        Reading last = null;
+    /** A device's readings in [from, to], in time order (then sequence), as the report orders them. */
+    private static List<Reading> inPeriod(List<SignedReading> readings, Instant from, Instant to) {
+        List<Reading> inside = new ArrayList<>();
         for (SignedReading signed : readings) {
             Reading r = signed.reading();
-            if (r.timestampMillis() < from.toEpochMilli() || r.timestampMillis() > to.toEpochMilli()) {
-                continue;
-            }
-            if (first == null || r.timestampMillis() < first.timestampMillis()) {
-                first = r;
-            }
-            if (last == null || r.timestampMillis() >= last.timestampMillis()) {
-                last = r;
+            if (r.timestampMillis() >= from.toEpochMilli() && r.timestampMillis() <= to.toEpochMilli()) {
+                inside.add(r);
             }
         }
-        return first == null ? 0 : JcmSolarPv.periodEnergyWh(first.energyRegisterWh(), last.energyRegisterWh());
+        inside.sort(java.util.Comparator.comparingLong(Reading::timestampMillis).thenComparingLong(Reading::sequence));
+        return inside;
+    }
+
+    /** The energy in the steps ending at the voided readings (the report's conservative exclusion). */
+    private static long excluded(List<Reading> inPeriod, List<Long> voidedSequences) {
+        java.util.Set<Long> voided = new java.util.HashSet<>(voidedSequences);
+        long[] registers = new long[inPeriod.size()];
+        boolean[] voids = new boolean[inPeriod.size()];
+        for (int i = 0; i < inPeriod.size(); i++) {
+            registers[i] = inPeriod.get(i).energyRegisterWh();
+            voids[i] = voided.contains(inPeriod.get(i).sequence());
+        }
+        return JcmSolarPv.excludedEnergyWh(registers, voids);
     }
 }

@@ -25,6 +25,52 @@ public final class JcmSolarPv {
         return Math.max(0, lastRegisterWh - firstRegisterWh);
     }
 
+    /**
+     * Energy excluded for quality flags (ARCHITECTURE.md invariant 3: flagged data lowers or leaves a
+     * figure, never raises it; docs/QUALITY.md): a reading flagged by a rule that doubts the
+     * measurement voids the register steps into it and out of it, so neither increase is counted.
+     * (A frozen meter shows no increase while frozen and catches up after: the step out of the
+     * frozen run carries the doubtful energy.)
+     *
+     * @param registersWh the meter's registers at its readings in the period, in reading order
+     * @param voids       per reading, whether its flags void the steps touching it
+     * @return the sum of the voided steps' increases (decreases are already in the period's delta)
+     */
+    public static long excludedEnergyWh(long[] registersWh, boolean[] voids) {
+        if (registersWh.length != voids.length) {
+            throw new IllegalArgumentException("one flag per reading: " + registersWh.length + " readings, "
+                    + voids.length + " flags");
+        }
+        long excluded = 0;
+        for (int i = 1; i < registersWh.length; i++) {
+            if (voids[i] || voids[i - 1]) {
+                excluded += Math.max(0, registersWh[i] - registersWh[i - 1]);
+            }
+        }
+        return excluded;
+    }
+
+    /** EG credited for a meter: the period's energy less what its flags exclude, never below zero. */
+    public static long creditedEnergyWh(long periodEnergyWh, long excludedEnergyWh) {
+        return Math.max(0, periodEnergyWh - excludedEnergyWh);
+    }
+
+    /**
+     * Whether a reading's quality flags void the register steps touching it: only rules that doubt
+     * the meter itself (docs/QUALITY.md, "What a flag does to the figures"). {@code stale}: a
+     * device reporting the same value while generating is frozen, register included, and its
+     * catch-up is unverified. {@code out_of_range}: power below the tare or above nameplate x 1.1
+     * is not a plausible measurement of this device. The power-shape rules ({@code spike},
+     * {@code interpolated}, {@code clipping}, {@code after_gap}) inform the verifier but do not
+     * move a cumulative register, which is where energy comes from (invariant 2).
+     */
+    public static boolean flagsVoidEnergy(java.util.Collection<String> rules) {
+        return rules.stream().anyMatch(VOIDING_RULES::contains);
+    }
+
+    /** Quality rules whose flag voids the register steps touching the reading. */
+    public static final java.util.Set<String> VOIDING_RULES = java.util.Set.of("stale", "out_of_range");
+
     /** ER in tCO2, exact. */
     public static BigDecimal tonnes(long energyWh, BigDecimal emissionFactorTco2PerMwh) {
         if (energyWh < 0) {

@@ -11,7 +11,10 @@ import java.util.Map;
  * Everything in it can be checked by {@link BundleVerifier} without any other data; the anchors
  * additionally against the chain.
  *
- * @param claimedEnergyWh per device, the energy the report states
+ * @param claimedEnergyWh per device, the energy the report states (register delta over the period)
+ * @param voidedSequences per device, the sequence numbers of readings whose quality flags void
+ *                        the register steps touching them (see {@link JcmSolarPv#excludedEnergyWh})
+ * @param claimedExcludedEnergyWh the energy the report excludes for those steps, all devices
  * @param logVerifierKey  the C2SP verifier key of the log that signed the checkpoints
  */
 public record ProofBundle(
@@ -21,6 +24,8 @@ public record ProofBundle(
         BigDecimal emissionFactorTco2PerMwh,
         Map<String, Long> claimedEnergyWh,
         long claimedTotalEnergyWh,
+        Map<String, List<Long>> voidedSequences,
+        long claimedExcludedEnergyWh,
         BigDecimal claimedEmissionReductionsTco2,
         long claimedCredits,
         String registry,
@@ -54,7 +59,7 @@ public record ProofBundle(
     /** The same bundle, its period recorded on chain under {@code periodId}. */
     public ProofBundle withPeriod(String monitoringRegistry, String creditIssuance, long periodId) {
         return new ProofBundle(projectId, from, to, emissionFactorTco2PerMwh, claimedEnergyWh, claimedTotalEnergyWh,
-                claimedEmissionReductionsTco2, claimedCredits, registry, logVerifierKey, checkpoints,
+                voidedSequences, claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits, registry, logVerifierKey, checkpoints,
                 new Anchor(anchor.chainId(), anchor.contractAddress(), monitoringRegistry, creditIssuance, periodId), readings);
     }
 
@@ -70,7 +75,13 @@ public record ProofBundle(
                 .append("emission-factor-tco2-per-mwh ").append(emissionFactorTco2PerMwh.toPlainString()).append('\n');
         new java.util.TreeMap<>(claimedEnergyWh).forEach((device, wh) ->
                 text.append("energy-wh ").append(device).append(' ').append(wh).append('\n'));
+        new java.util.TreeMap<>(voidedSequences).forEach((device, sequences) -> {
+            text.append("voided ").append(device);
+            sequences.forEach(seq -> text.append(' ').append(seq));
+            text.append('\n');
+        });
         return text.append("total-energy-wh ").append(claimedTotalEnergyWh).append('\n')
+                .append("excluded-energy-wh ").append(claimedExcludedEnergyWh).append('\n')
                 .append("emission-reductions-tco2 ").append(claimedEmissionReductionsTco2.toPlainString()).append('\n')
                 .append("credits ").append(claimedCredits).append('\n')
                 .toString();

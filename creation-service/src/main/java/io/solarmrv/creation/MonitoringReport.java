@@ -14,9 +14,13 @@ public record MonitoringReport(
         Instant from,
         Instant to,
         String energyRule,
+        String exclusionRule,
         List<DeviceEnergy> devices,
         long totalEnergyWh,
         BigDecimal totalEnergyKwh,
+        long excludedEnergyWh,
+        long creditedEnergyWh,
+        BigDecimal creditedEnergyKwh,
         BigDecimal emissionFactorTco2PerMwh,
         BigDecimal emissionReductionsTco2,
         long creditsTco2,
@@ -25,13 +29,18 @@ public record MonitoringReport(
     public static final String ENERGY_RULE = "per meter: register at the last reading at or before 'to' minus register"
             + " at the first reading at or after 'from' (ARCHITECTURE.md invariant 2)";
 
+    public static final String EXCLUSION_RULE = "a reading flagged stale or out_of_range (rules that doubt the meter) voids"
+            + " the register steps into and out of it: their increases are excluded and EG = energy - excluded, never below zero;"
+            + " ER = EG x EF (JCM solar PV; ARCHITECTURE.md invariant 3, docs/QUALITY.md)";
+
     /**
-     * A device's energy in the period, from its boundary readings, with the hourly breakdown and how
-     * many of its readings tripped each quality rule (docs/QUALITY.md; flags inform, energy comes
-     * from registers).
+     * A device's energy in the period, from its boundary readings; the energy excluded for the
+     * readings whose flags void their step (listed by sequence number) and what is credited; the
+     * hourly breakdown and how many of its readings tripped each quality rule (docs/QUALITY.md).
      */
     @Serdeable
-    public record DeviceEnergy(String deviceId, long energyWh, BigDecimal energyKwh,
+    public record DeviceEnergy(String deviceId, long energyWh, BigDecimal energyKwh, long excludedEnergyWh,
+                               List<Long> voidedSequences, long creditedEnergyWh,
                                @Nullable BoundaryReading first, @Nullable BoundaryReading last,
                                List<HourEnergy> hours, java.util.Map<String, Integer> qualityFlags) {
     }

@@ -30,19 +30,45 @@ public class ReportService {
         Project project = found.get();
         List<DeviceEnergy> devices = new ArrayList<>();
         long totalWh = 0;
+        long excludedWh = 0;
+        long creditedWh = 0;
         for (String deviceId : project.deviceIds()) {
             Optional<BoundaryReading> first = results.firstReading(deviceId, from, to);
             Optional<BoundaryReading> last = results.lastReading(deviceId, from, to);
             long energyWh = first.isPresent() && last.isPresent()
                     ? JcmSolarPv.periodEnergyWh(first.get().registerWh(), last.get().registerWh()) : 0;
+            Exclusion exclusion = exclusion(results.readingsWithFlags(deviceId, from, to));
+            long deviceCreditedWh = JcmSolarPv.creditedEnergyWh(energyWh, exclusion.energyWh());
             totalWh += energyWh;
+            excludedWh += exclusion.energyWh();
+            creditedWh += deviceCreditedWh;
             devices.add(new DeviceEnergy(deviceId, energyWh, JcmSolarPv.kilowattHours(energyWh),
+                    exclusion.energyWh(), exclusion.voidedSequences(), deviceCreditedWh,
                     first.orElse(null), last.orElse(null), results.hours(deviceId, from, to),
                     results.qualityFlagCounts(deviceId, from, to)));
         }
-        BigDecimal tonnes = JcmSolarPv.tonnes(totalWh, project.emissionFactorTco2PerMwh());
+        BigDecimal tonnes = JcmSolarPv.tonnes(creditedWh, project.emissionFactorTco2PerMwh());
         return Optional.of(new MonitoringReport(project.id(), project.methodology(), from, to,
-                MonitoringReport.ENERGY_RULE, devices, totalWh, JcmSolarPv.kilowattHours(totalWh),
+                MonitoringReport.ENERGY_RULE, MonitoringReport.EXCLUSION_RULE, devices, totalWh,
+                JcmSolarPv.kilowattHours(totalWh), excludedWh, creditedWh, JcmSolarPv.kilowattHours(creditedWh),
                 project.emissionFactorTco2PerMwh(), tonnes, JcmSolarPv.credits(tonnes), results.checkpoints()));
+    }
+
+    private record Exclusion(long energyWh, List<Long> voidedSequences) {
+    }
+
+    /** The readings whose flags void their register step, and the energy those steps held. */
+    private static Exclusion exclusion(List<ResultsRepository.FlaggedReading> readings) {
+        long[] registers = new long[readings.size()];
+        boolean[] voids = new boolean[readings.size()];
+        List<Long> voided = new ArrayList<>();
+        for (int i = 0; i < readings.size(); i++) {
+            registers[i] = readings.get(i).registerWh();
+            voids[i] = JcmSolarPv.flagsVoidEnergy(readings.get(i).rules());
+            if (voids[i]) {
+                voided.add(readings.get(i).sequence());
+            }
+        }
+        return new Exclusion(JcmSolarPv.excludedEnergyWh(registers, voids), voided);
     }
 }

@@ -73,6 +73,31 @@ public class ResultsRepository {
         }
     }
 
+    /** A reading in the period: its sequence number, register and the quality rules it tripped. */
+    public record FlaggedReading(long sequence, long registerWh, java.util.Set<String> rules) {
+    }
+
+    /** The device's readings in [from, to] in time order, each with its quality flags (if any). */
+    public List<FlaggedReading> readingsWithFlags(String deviceId, Instant from, Instant to) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT l.seq, l.energy_register_wh, q.flags FROM log_leaves l"
+                     + " LEFT JOIN quality_flags q ON q.device_id = l.device_id AND q.seq = l.seq"
+                     + " WHERE l.device_id = ? AND l.ts_ms >= ? AND l.ts_ms <= ? ORDER BY l.ts_ms, l.seq")) {
+            select.setString(1, deviceId);
+            select.setLong(2, from.toEpochMilli());
+            select.setLong(3, to.toEpochMilli());
+            List<FlaggedReading> readings = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String flags = rows.getString(3);
+                    readings.add(new FlaggedReading(rows.getLong(1), rows.getLong(2),
+                            flags == null ? java.util.Set.of() : java.util.Set.of(flags.split(";"))));
+                }
+            }
+            return readings;
+        }
+    }
+
     /** Per quality rule, how many of the device's readings in [from, to] tripped it. */
     public java.util.Map<String, Integer> qualityFlagCounts(String deviceId, Instant from, Instant to) throws SQLException {
         java.util.Map<String, Integer> counts = new java.util.TreeMap<>();

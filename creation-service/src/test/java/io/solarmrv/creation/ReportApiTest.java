@@ -79,8 +79,46 @@ class ReportApiTest implements TestPropertyProvider {
                 leaf.setBytes(8, new byte[] {1});
                 leaf.addBatch();
             }
+            // inv-b: 0, 1,000, 1,000 (flagged stale), 3,000 Wh; the second reading is flagged spike only.
+            long[][] flagged = {{0, 0}, {600, 1_000}, {1200, 1_000}, {1800, 3_000}};
+            for (int i = 0; i < flagged.length; i++) {
+                leaf.setLong(1, 100 + i);
+                leaf.setBytes(2, new byte[32]);
+                leaf.setString(3, "inv-b");
+                leaf.setLong(4, i);
+                leaf.setLong(5, T0.plusSeconds(flagged[i][0]).toEpochMilli());
+                leaf.setLong(6, flagged[i][1]);
+                leaf.setLong(7, 0);
+                leaf.setBytes(8, new byte[] {2});
+                leaf.addBatch();
+            }
             leaf.executeBatch();
+            try (PreparedStatement flag = c.prepareStatement("INSERT INTO quality_flags VALUES ('inv-b', ?, ?, ?)")) {
+                flag.setLong(1, 1);
+                flag.setLong(2, T0.plusSeconds(600).toEpochMilli());
+                flag.setString(3, "spike");
+                flag.addBatch();
+                flag.setLong(1, 2);
+                flag.setLong(2, T0.plusSeconds(1200).toEpochMilli());
+                flag.setString(3, "interpolated;stale");
+                flag.addBatch();
+                flag.executeBatch();
+            }
         }
+    }
+
+    @Test
+    void energyTouchingAStaleReadingIsExcludedBeforeTheEmissionReductions() {
+        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("p-flags", "Flagged PV", "JCM_PV",
+                new BigDecimal("0.533"), List.of("inv-b"), null)));
+        MonitoringReport report = client.toBlocking().retrieve(
+                HttpRequest.GET("/projects/p-flags/report?from=" + T0 + "&to=" + T0.plusSeconds(3600)), MonitoringReport.class);
+        assertEquals(3_000, report.totalEnergyWh(), "the register delta stays the period's energy");
+        assertEquals(List.of(2L), report.devices().get(0).voidedSequences(), "spike informs, stale voids");
+        assertEquals(2_000, report.excludedEnergyWh(), "the steps into (0 Wh) and out of (2,000 Wh) the stale reading");
+        assertEquals(1_000, report.creditedEnergyWh());
+        assertEquals(0, new BigDecimal("0.000533").compareTo(report.emissionReductionsTco2()), "1 kWh x 0.533 t/MWh");
+        assertEquals(0, report.creditsTco2());
     }
 
     @Test

@@ -93,8 +93,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.printf("  %-8s %14s %14s%n", "total", kwh(report.get("totalEnergyWh").asLong()),
                 kwh(run.totalSimulatorEnergyWh()));
+        System.out.println("  excluded for flags   " + kwh(report.get("excludedEnergyWh").asLong()) + " kWh (register steps touching a"
+                + " reading flagged stale or out_of_range)");
+        System.out.println("  credited EG          " + kwh(report.get("creditedEnergyWh").asLong()) + " kWh");
         System.out.println("  emission factor      " + report.get("emissionFactorTco2PerMwh").asText() + " tCO2/MWh");
-        System.out.println("  emission reductions  " + report.get("emissionReductionsTco2").asText() + " tCO2");
+        System.out.println("  emission reductions  " + report.get("emissionReductionsTco2").asText() + " tCO2 (credited EG x EF)");
         System.out.println("  credits (floored)    " + report.get("creditsTco2").asText() + " tCO2");
         JsonNode checkpoints = report.get("checkpoints");
         System.out.println("  anchored checkpoints " + checkpoints.size() + " on " + pipeline.chain().rpcUrl()

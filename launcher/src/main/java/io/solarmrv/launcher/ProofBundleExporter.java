@@ -55,10 +55,14 @@ final class ProofBundleExporter {
             Instant from = Instant.parse(report.get("from").asText());
             Instant to = Instant.parse(report.get("to").asText());
             Map<String, Long> claimed = new LinkedHashMap<>();
+            Map<String, List<Long>> voided = new LinkedHashMap<>();
             List<ProofBundle.ProvenReading> readings = new ArrayList<>();
             for (JsonNode device : report.get("devices")) {
                 String deviceId = device.get("deviceId").asText();
                 claimed.put(deviceId, device.get("energyWh").asLong());
+                List<Long> sequences = new ArrayList<>();
+                device.get("voidedSequences").forEach(seq -> sequences.add(seq.asLong()));
+                voided.put(deviceId, sequences);
                 try (PreparedStatement select = db.prepareStatement("SELECT leaf_index, envelope FROM log_leaves"
                         + " WHERE device_id = ? AND leaf_index < ? AND ts_ms <= ? AND ts_ms >= ("
                         + "   SELECT coalesce(max(ts_ms), ?) FROM log_leaves WHERE device_id = ? AND ts_ms < ?)"
@@ -80,7 +84,8 @@ final class ProofBundleExporter {
             }
             return new ProofBundle(report.get("projectId").asText(), from, to,
                     report.get("emissionFactorTco2PerMwh").decimalValue(), claimed,
-                    report.get("totalEnergyWh").asLong(), report.get("emissionReductionsTco2").decimalValue(),
+                    report.get("totalEnergyWh").asLong(), voided, report.get("excludedEnergyWh").asLong(),
+                    report.get("emissionReductionsTco2").decimalValue(),
                     report.get("creditsTco2").asLong(), registry, logVerifierKey, checkpoints,
                     new ProofBundle.Anchor(chainId, contract), readings);
         }

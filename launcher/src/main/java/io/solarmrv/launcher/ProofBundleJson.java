@@ -35,6 +35,9 @@ final class ProofBundleJson {
         ObjectNode devices = report.putObject("energyWhByDevice");
         bundle.claimedEnergyWh().forEach(devices::put);
         report.put("totalEnergyWh", bundle.claimedTotalEnergyWh());
+        ObjectNode voided = report.putObject("voidedSequencesByDevice");
+        bundle.voidedSequences().forEach((device, sequences) -> sequences.forEach(voided.putArray(device)::add));
+        report.put("excludedEnergyWh", bundle.claimedExcludedEnergyWh());
         report.put("emissionReductionsTco2", bundle.claimedEmissionReductionsTco2());
         report.put("creditsTco2", bundle.claimedCredits());
         root.put("registry", bundle.registry());
@@ -89,11 +92,22 @@ final class ProofBundleJson {
         JsonNode anchor = field(root, "anchor");
         return new ProofBundle(text(report, "projectId"), Instant.parse(text(report, "from")), Instant.parse(text(report, "to")),
                 new BigDecimal(text(report, "emissionFactorTco2PerMwh")), energy, field(report, "totalEnergyWh").asLong(),
+                voided(report), field(report, "excludedEnergyWh").asLong(),
                 new BigDecimal(text(report, "emissionReductionsTco2")), field(report, "creditsTco2").asLong(),
                 text(root, "registry"), text(root, "logVerifierKey"), checkpoints,
                 new ProofBundle.Anchor(field(anchor, "chainId").asLong(), text(anchor, "contract"),
                         anchor.path("monitoringRegistry").asText(""), anchor.path("creditIssuance").asText(""),
                         anchor.path("periodId").asLong(0)), readings);
+    }
+
+    private static Map<String, List<Long>> voided(JsonNode report) {
+        Map<String, List<Long>> voided = new LinkedHashMap<>();
+        field(report, "voidedSequencesByDevice").fields().forEachRemaining(e -> {
+            List<Long> sequences = new ArrayList<>();
+            e.getValue().forEach(seq -> sequences.add(seq.asLong()));
+            voided.put(e.getKey(), sequences);
+        });
+        return voided;
     }
 
     private static List<byte[]> hexList(JsonNode array) {

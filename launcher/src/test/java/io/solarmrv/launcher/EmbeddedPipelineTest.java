@@ -43,8 +43,8 @@ class EmbeddedPipelineTest {
                 "recording the same period again changes nothing on chain");
 
         ProofBundle inflated = new ProofBundle(bundle.projectId(), bundle.from(), bundle.to(), bundle.emissionFactorTco2PerMwh(),
-                bundle.claimedEnergyWh(), bundle.claimedTotalEnergyWh(), bundle.claimedEmissionReductionsTco2(),
-                bundle.claimedCredits() + 1, bundle.registry(), bundle.logVerifierKey(), bundle.checkpoints(), bundle.anchor(),
+                bundle.claimedEnergyWh(), bundle.claimedTotalEnergyWh(), bundle.voidedSequences(),
+                bundle.claimedExcludedEnergyWh(), bundle.claimedEmissionReductionsTco2(), bundle.claimedCredits() + 1, bundle.registry(), bundle.logVerifierKey(), bundle.checkpoints(), bundle.anchor(),
                 bundle.readings());
         Verdict moreCredits = verify(workDir, "more-credits", inflated, rpc);
         assertEquals(1, moreCredits.exit());
@@ -90,7 +90,8 @@ class EmbeddedPipelineTest {
 
     private static ProofBundle with(ProofBundle b, List<ProofBundle.ProvenReading> readings, List<ProofBundle.Checkpoint> checkpoints) {
         return new ProofBundle(b.projectId(), b.from(), b.to(), b.emissionFactorTco2PerMwh(), b.claimedEnergyWh(),
-                b.claimedTotalEnergyWh(), b.claimedEmissionReductionsTco2(), b.claimedCredits(), b.registry(),
+                b.claimedTotalEnergyWh(), b.voidedSequences(), b.claimedExcludedEnergyWh(), b.claimedEmissionReductionsTco2(),
+                b.claimedCredits(), b.registry(),
                 b.logVerifierKey(), checkpoints, b.anchor(), readings);
     }
 

@@ -76,9 +76,16 @@ final class EndToEndScenario {
             int staleInv2 = report.get("devices").get(1).get("qualityFlags").path("stale").asInt(0);
             assertTrue(staleInv2 >= 50 && staleInv2 > staleInv1 + 40,
                     "the three frozen hours of inv-2 are flagged stale (inv-1 " + staleInv1 + ", inv-2 " + staleInv2 + ")");
-            BigDecimal tonnes = BigDecimal.valueOf(run.totalSimulatorEnergyWh()).multiply(new BigDecimal("0.533"))
-                    .movePointLeft(6);
-            assertEquals(0, tonnes.compareTo(report.get("emissionReductionsTco2").decimalValue()));
+            long excludedInv1 = report.get("devices").get(0).get("excludedEnergyWh").asLong();
+            long excludedInv2 = report.get("devices").get(1).get("excludedEnergyWh").asLong();
+            assertTrue(excludedInv2 > excludedInv1 && excludedInv2 > run.simulatorEnergyWh().get("inv-2") / 10,
+                    "the frozen hours' energy (caught up after the freeze) is excluded: inv-1 " + excludedInv1
+                            + " Wh, inv-2 " + excludedInv2 + " Wh");
+            long credited = run.totalSimulatorEnergyWh() - excludedInv1 - excludedInv2;
+            assertEquals(credited, report.get("creditedEnergyWh").asLong());
+            BigDecimal tonnes = BigDecimal.valueOf(credited).multiply(new BigDecimal("0.533")).movePointLeft(6);
+            assertEquals(0, tonnes.compareTo(report.get("emissionReductionsTco2").decimalValue()),
+                    "ER = credited energy x EF: flagged energy never reaches a credit figure");
             assertEquals(tonnes.longValue(), report.get("creditsTco2").asLong(), "credits are floored");
 
             try (Connection db = DriverManager.getConnection(pipeline.jdbcUrl()); Statement sql = db.createStatement()) {

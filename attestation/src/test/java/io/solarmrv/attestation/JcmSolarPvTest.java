@@ -1,0 +1,56 @@
+package io.solarmrv.attestation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JcmSolarPvTest {
+    @Test
+    void aFlaggedReadingVoidsTheStepsIntoAndOutOfIt() {
+        long[] registers = {1_000, 1_010, 1_030, 1_060, 1_100};
+        assertEquals(20 + 30, JcmSolarPv.excludedEnergyWh(registers, new boolean[] {false, false, true, false, false}));
+        assertEquals(10 + 40, JcmSolarPv.excludedEnergyWh(registers, new boolean[] {true, false, false, false, true}),
+                "at the period's edges only the step inside the period");
+        long period = JcmSolarPv.periodEnergyWh(registers[0], registers[4]);
+        assertEquals(100, period);
+        assertEquals(50, JcmSolarPv.creditedEnergyWh(period, 50));
+    }
+
+    @Test
+    void aFrozenMeterLosesTheCatchUpStep() {
+        long[] registers = {0, 100, 100, 100, 700, 800};      // frozen at readings 1..3, catches up at 4
+        boolean[] stale = {false, true, true, true, false, false};
+        assertEquals(100 + 600, JcmSolarPv.excludedEnergyWh(registers, stale));
+    }
+
+    @Test
+    void aRegisterThatWentBackNeverMakesExclusionAddEnergy() {
+        long[] registers = {5_000, 5_050, 4_000, 4_020};     // a rollback between the 2nd and 3rd reading
+        boolean[] voids = {false, false, true, false};
+        assertEquals(20, JcmSolarPv.excludedEnergyWh(registers, voids), "a decrease is not an exclusion; the step after is");
+        assertEquals(0, JcmSolarPv.creditedEnergyWh(JcmSolarPv.periodEnergyWh(5_000, 4_020), 0));
+        assertEquals(0, JcmSolarPv.creditedEnergyWh(30, 50), "never below zero");
+    }
+
+    @Test
+    void onlyRulesThatDoubtTheMeterVoidEnergy() {
+        assertFalse(JcmSolarPv.flagsVoidEnergy(List.of("clipping")));
+        assertFalse(JcmSolarPv.flagsVoidEnergy(List.of("spike", "interpolated", "after_gap")));
+        assertFalse(JcmSolarPv.flagsVoidEnergy(List.of()));
+        assertTrue(JcmSolarPv.flagsVoidEnergy(List.of("clipping", "stale")));
+        assertTrue(JcmSolarPv.flagsVoidEnergy(List.of("out_of_range")));
+    }
+
+    @Test
+    void creditsComeFromCreditedEnergyAndRoundDown() {
+        BigDecimal tonnes = JcmSolarPv.tonnes(JcmSolarPv.creditedEnergyWh(8_594_884, 1_100_000), new BigDecimal("0.533"));
+        assertEquals(new BigDecimal("3.994773172"), tonnes);
+        assertEquals(3, JcmSolarPv.credits(tonnes));
+        assertThrows(IllegalArgumentException.class, () -> JcmSolarPv.excludedEnergyWh(new long[2], new boolean[3]));
+    }
+}
