@@ -11,6 +11,9 @@ import java.nio.file.Path;
  * subscriber's persistent session holds a whole day of readings.
  */
 public final class EmbeddedBroker implements AutoCloseable {
+    /** Unacknowledged QoS 1 messages the broker lets each subscriber have (HiveMQ CE's own default: 50). */
+    static final int INFLIGHT_WINDOW = 10_000;
+
     private final EmbeddedHiveMQ hivemq;
     private final int port;
 
@@ -36,12 +39,26 @@ public final class EmbeddedBroker implements AutoCloseable {
                     <queued-messages>
                       <max-queue-size>1000000</max-queue-size>
                     </queued-messages>
+                    <!-- Paho 1.2.5 mis-maps outgoing topic aliases under concurrent publishing; aliases save
+                         a few bytes per message on loopback, so they are off. -->
+                    <topic-alias>
+                      <enabled>false</enabled>
+                    </topic-alias>
+                    <!-- QoS 1 publishes a client may have unacknowledged (HiveMQ's default is 10). -->
+                    <receive-maximum>
+                      <server-receive-maximum>1000</server-receive-maximum>
+                    </receive-maximum>
                   </mqtt>
                   <anonymous-usage-statistics>
                     <enabled>false</enabled>
                   </anonymous-usage-statistics>
                 </hivemq>
                 """.formatted(port));
+        // HiveMQ CE sends a client at most 50 unacknowledged QoS 1 messages, whatever the client's
+        // Receive Maximum, and polls the next batch only when they are all acknowledged. The job's
+        // MQTT source acknowledges at checkpoint completion, so 50 per checkpoint interval would be
+        // its ceiling; the window is an internal setting (a static field, not in config.xml).
+        com.hivemq.configuration.service.InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = INFLIGHT_WINDOW;
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(config)
                 .withDataFolder(data)

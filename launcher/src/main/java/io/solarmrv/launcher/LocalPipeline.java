@@ -187,7 +187,50 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    /** What {@link #runMessages} measured: leaves committed to the log, and seconds from first publish to the last. */
+    public record MessagesRun(long leaves, double seconds) {
+    }
+
+    /**
+     * Runs the job over prepared messages (topic suffix = device id) published as fast as the
+     * broker takes them, and measures until every reading's leaf is committed (or the job ends).
+     */
+    MessagesRun runMessages(List<String> deviceIds, List<BenchPublisher.Message> messages, Duration checkpointInterval)
+            throws Exception {
+        long expected = 0;
+        for (BenchPublisher.Message m : messages) {
+            expected += io.solarmrv.attestation.SignedReading.unpack(m.payload()).size();
+        }
+        JobClient job = startJob(registryText(deviceIds), Map.of(), 0, checkpointInterval);
+        try (BenchPublisher publisher = new BenchPublisher(brokerUri, "bench-" + Long.toHexString(System.nanoTime()));
+             java.sql.Connection db = java.sql.DriverManager.getConnection(jdbcUrl);
+             java.sql.Statement count = db.createStatement()) {
+            Thread.sleep(3_000); // the job's source subscribes
+            long start = System.nanoTime();
+            publisher.publishAll("mrv/readings/", messages);
+            long leaves = 0;
+            while (leaves < expected && !job.getJobStatus().get().isTerminalState()) {
+                Thread.sleep(50);
+                try (java.sql.ResultSet rows = count.executeQuery("SELECT count(*) FROM log_leaves")) {
+                    rows.next();
+                    leaves = rows.getLong(1);
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
+            return new MessagesRun(leaves, seconds);
+        } catch (Exception e) {
+            job.cancel();
+            throw e;
+        }
+    }
+
     private JobClient startJob(String registryText, Map<String, Long> nameplates, long failOnceAfterMessages) throws Exception {
+        return startJob(registryText, nameplates, failOnceAfterMessages, Duration.ofSeconds(1));
+    }
+
+    private JobClient startJob(String registryText, Map<String, Long> nameplates, long failOnceAfterMessages,
+                               Duration checkpointInterval) throws Exception {
         Configuration config = new Configuration();
         // A local run fails after a few attempts instead of restarting forever on a persistent error.
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -196,7 +239,7 @@ public final class LocalPipeline implements AutoCloseable {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(1);
         ReadingsJob.define(env, new JobSettings(mqtt, registryText, jdbcUrl, chain, ledger.anchorRegistry(),
-                Duration.ofSeconds(1), Duration.ofMinutes(5), logKey.toSignerKeyString(), nameplates, failOnceAfterMessages));
+                checkpointInterval, Duration.ofMinutes(5), logKey.toSignerKeyString(), nameplates, failOnceAfterMessages));
         return env.executeAsync("mrv-readings");
     }
 

@@ -7,6 +7,9 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 
 /** Persistent MQTT sessions for the source's readers. */
 public final class MqttSessions {
+    /** The most unacknowledged QoS 1 messages a reader lets the broker send it (MQTT 5 Receive Maximum). */
+    static final int RECEIVE_MAXIMUM = 10_000;
+
     private MqttSessions() {
     }
 
@@ -15,6 +18,10 @@ public final class MqttSessions {
         options.setCleanStart(false);
         options.setSessionExpiryInterval(expirySeconds);
         options.setAutomaticReconnect(true);
+        // Messages the broker may have outstanding (unacknowledged) at this reader: they are
+        // acknowledged only when the checkpoint holding them completes, so this window over the
+        // checkpoint interval bounds the source's rate (stream-jobs README, "Throughput").
+        options.setReceiveMaximum(RECEIVE_MAXIMUM);
         return options;
     }
 

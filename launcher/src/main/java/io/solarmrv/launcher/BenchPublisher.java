@@ -1,0 +1,73 @@
+package io.solarmrv.launcher;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+
+/** Publishes prepared messages at QoS 1 as fast as the broker acknowledges them, with a bounded in-flight window. */
+final class BenchPublisher implements AutoCloseable {
+    /** A message to publish: topic and payload. */
+    record Message(String topic, byte[] payload) {
+    }
+
+    private static final int WINDOW = 1_000;
+    private final MqttAsyncClient client;
+    private final int window;
+
+    BenchPublisher(String brokerUri, String clientId) throws Exception {
+        client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setReceiveMaximum(WINDOW);
+        IMqttToken connected = client.connect(options);
+        connected.waitForCompletion(10_000);
+        // QoS 1 publishes in flight may not exceed the broker's Receive Maximum (HiveMQ CE: 10).
+        Integer brokerMaximum = connected.getResponseProperties() == null ? null
+                : connected.getResponseProperties().getReceiveMaximum();
+        window = Math.min(WINDOW, brokerMaximum == null ? 65_535 : brokerMaximum);
+    }
+
+    int window() {
+        return window;
+    }
+
+    /** Publishes every message (topic prefix + its topic) and returns once the broker acknowledged all. */
+    void publishAll(String topicPrefix, List<Message> messages) throws Exception {
+        ArrayDeque<IMqttToken> inFlight = new ArrayDeque<>();
+        for (Message m : messages) {
+            if (inFlight.size() >= window) {
+                inFlight.removeFirst().waitForCompletion(30_000);
+            }
+            MqttMessage message = new MqttMessage(m.payload());
+            message.setQos(1);
+            while (true) {
+                try {
+                    inFlight.addLast(client.publish(topicPrefix + m.topic(), message));
+                    break;
+                } catch (org.eclipse.paho.mqttv5.common.MqttException full) {
+                    // Paho counts a publish as in flight a moment after its token completes.
+                    if (full.getReasonCode() != 32202) {
+                        throw full;
+                    }
+                    if (!inFlight.isEmpty()) {
+                        inFlight.removeFirst().waitForCompletion(30_000);
+                    } else {
+                        Thread.sleep(1);
+                    }
+                }
+            }
+        }
+        while (!inFlight.isEmpty()) {
+            inFlight.removeFirst().waitForCompletion(30_000);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.disconnect().waitForCompletion(5_000);
+        client.close();
+    }
+}
