@@ -51,6 +51,12 @@ final class JobsCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-interval", defaultValue = "PT10S", description = "Flink checkpoint interval (default: ${DEFAULT-VALUE})")
     Duration checkpointInterval;
 
+    @Option(names = "--influx-url", description = "InfluxDB 1.x URL (e.g. http://127.0.0.1:8086): readings, hourly energy and flags are also written there")
+    String influxUrl;
+
+    @Option(names = "--influx-db", defaultValue = "mrv", description = "InfluxDB database (default: ${DEFAULT-VALUE}); created if missing")
+    String influxDb;
+
     @Override
     public Integer call() throws Exception {
         String privateKey = System.getenv("MRV_CHAIN_PRIVATE_KEY");
@@ -63,9 +69,13 @@ final class JobsCommand implements Callable<Integer> {
         MqttSessions.provision(mqtt, 1);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        ReadingsJob.define(env, new JobSettings(mqtt, Files.readString(registry), jdbcUrl,
+        JobSettings settings = new JobSettings(mqtt, Files.readString(registry), jdbcUrl,
                 new ChainConfig(rpc, chainId, privateKey), contract, checkpointInterval, Duration.ofMinutes(5),
-                Files.readString(logKey).strip(), nameplates));
+                Files.readString(logKey).strip(), nameplates);
+        if (influxUrl != null) {
+            settings = settings.withInflux(new io.solarmrv.jobs.sink.InfluxTarget(influxUrl, influxDb));
+        }
+        ReadingsJob.define(env, settings);
         env.execute("mrv-readings");
         return 0;
     }

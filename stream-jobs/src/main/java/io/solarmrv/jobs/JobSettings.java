@@ -19,10 +19,26 @@ import java.time.Duration;
  * @param nameplatesW         AC nameplate per device, W: the daily quality rules run for these devices
  * @param failOnceAfterMessages failure drill: if above 0, the job fails once after this many
  *                            messages and recovers from its last checkpoint ({@link FailOnce})
+ * @param influx              where readings, hourly energy and flags are also written, or null for nowhere
  */
 public record JobSettings(MqttSourceConfig mqtt, String registryText, String jdbcUrl, ChainConfig chain,
                           String anchorContract, Duration checkpointInterval, Duration maxOutOfOrderness,
-                          String logSignerKey, java.util.Map<String, Long> nameplatesW, long failOnceAfterMessages) {
+                          String logSignerKey, java.util.Map<String, Long> nameplatesW, long failOnceAfterMessages,
+                          io.solarmrv.jobs.sink.InfluxTarget influx) {
+
+    /** Settings without an InfluxDB target. */
+    public JobSettings(MqttSourceConfig mqtt, String registryText, String jdbcUrl, ChainConfig chain, String anchorContract,
+                       Duration checkpointInterval, Duration maxOutOfOrderness, String logSignerKey,
+                       java.util.Map<String, Long> nameplatesW, long failOnceAfterMessages) {
+        this(mqtt, registryText, jdbcUrl, chain, anchorContract, checkpointInterval, maxOutOfOrderness, logSignerKey,
+                nameplatesW, failOnceAfterMessages, null);
+    }
+
+    /** The same settings, also writing to InfluxDB. */
+    public JobSettings withInflux(io.solarmrv.jobs.sink.InfluxTarget target) {
+        return new JobSettings(mqtt, registryText, jdbcUrl, chain, anchorContract, checkpointInterval, maxOutOfOrderness,
+                logSignerKey, nameplatesW, failOnceAfterMessages, target);
+    }
 
     /** The settings for a normal run: no failure drill. */
     public JobSettings(MqttSourceConfig mqtt, String registryText, String jdbcUrl, ChainConfig chain, String anchorContract,

@@ -6,6 +6,9 @@ import io.solarmrv.jobs.aggregate.IntervalEnergy;
 import io.solarmrv.jobs.log.MerkleLogAppender;
 import io.solarmrv.jobs.mqtt.MqttSource;
 import io.solarmrv.jobs.quality.DailyQualityFlags;
+import io.solarmrv.jobs.sink.InfluxPoints;
+import io.solarmrv.jobs.sink.InfluxSink;
+import io.solarmrv.jobs.sink.InfluxTarget;
 import io.solarmrv.jobs.sink.LogCommitSink;
 import io.solarmrv.jobs.sink.JdbcBatchSink;
 import io.solarmrv.jobs.verify.ChainCheck;
@@ -54,16 +57,26 @@ public final class ReadingsJob {
                 WatermarkStrategy.<AcceptedReading>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
                         .withTimestampAssigner((reading, previous) -> reading.timestampMillis()));
 
-        accepted.keyBy(AcceptedReading::deviceId)
+        SingleOutputStreamOperator<HourlyEnergy> hourly = accepted.keyBy(AcceptedReading::deviceId)
                 .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
-                .aggregate(new HourSummary(), new IntervalEnergy()).name("hourly-energy")
-                .sinkTo(hourlyEnergySink(settings.jdbcUrl())).name("hourly-energy-sink");
+                .aggregate(new HourSummary(), new IntervalEnergy()).name("hourly-energy");
+        hourly.sinkTo(hourlyEnergySink(settings.jdbcUrl())).name("hourly-energy-sink");
 
+        SingleOutputStreamOperator<QualityFlag> flags = null;
         if (!settings.nameplatesW().isEmpty()) {
-            accepted.keyBy(AcceptedReading::deviceId)
+            flags = accepted.keyBy(AcceptedReading::deviceId)
                     .window(TumblingEventTimeWindows.of(Duration.ofDays(1)))
-                    .process(new DailyQualityFlags(settings.nameplatesW())).name("daily-quality-flags")
-                    .sinkTo(qualityFlagSink(settings.jdbcUrl())).name("quality-flag-sink");
+                    .process(new DailyQualityFlags(settings.nameplatesW())).name("daily-quality-flags");
+            flags.sinkTo(qualityFlagSink(settings.jdbcUrl())).name("quality-flag-sink");
+        }
+
+        if (settings.influx() != null) {
+            InfluxTarget influx = settings.influx();
+            accepted.sinkTo(new InfluxSink<>(influx, InfluxPoints::reading)).name("influx-readings");
+            hourly.sinkTo(new InfluxSink<>(influx, InfluxPoints::hourly)).name("influx-hourly-energy");
+            if (flags != null) {
+                flags.sinkTo(new InfluxSink<>(influx, InfluxPoints::flag)).name("influx-quality-flags");
+            }
         }
 
         accepted.keyBy(SINGLE_LOG)
