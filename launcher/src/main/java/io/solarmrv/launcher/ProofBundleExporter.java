@@ -61,7 +61,7 @@ final class ProofBundleExporter {
                 String deviceId = device.get("deviceId").asText();
                 claimed.put(deviceId, device.get("energyWh").asLong());
                 List<Long> sequences = new ArrayList<>();
-                device.get("voidedSequences").forEach(seq -> sequences.add(seq.asLong()));
+                device.path("voidedSequences").forEach(seq -> sequences.add(seq.asLong()));
                 voided.put(deviceId, sequences);
                 try (PreparedStatement select = db.prepareStatement("SELECT leaf_index, envelope FROM log_leaves"
                         + " WHERE device_id = ? AND leaf_index < ? AND ts_ms <= ? AND ts_ms >= ("
@@ -84,7 +84,7 @@ final class ProofBundleExporter {
             }
             return new ProofBundle(report.get("projectId").asText(), from, to,
                     report.get("emissionFactorTco2PerMwh").decimalValue(), claimed,
-                    report.get("totalEnergyWh").asLong(), voided, report.get("excludedEnergyWh").asLong(),
+                    report.get("totalEnergyWh").asLong(), voided, report.path("excludedEnergyWh").asLong(0),
                     report.get("emissionReductionsTco2").decimalValue(),
                     report.get("creditsTco2").asLong(), registry, logVerifierKey, checkpoints,
                     new ProofBundle.Anchor(chainId, contract), readings);

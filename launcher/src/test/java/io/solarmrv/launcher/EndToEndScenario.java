@@ -76,6 +76,7 @@ final class EndToEndScenario {
             int staleInv2 = report.get("devices").get(1).get("qualityFlags").path("stale").asInt(0);
             assertTrue(staleInv2 >= 50 && staleInv2 > staleInv1 + 40,
                     "the three frozen hours of inv-2 are flagged stale (inv-1 " + staleInv1 + ", inv-2 " + staleInv2 + ")");
+            assertTrue(report.get("devices").get(0).has("voidedSequences"), "the report states empty lists too");
             long excludedInv1 = report.get("devices").get(0).get("excludedEnergyWh").asLong();
             long excludedInv2 = report.get("devices").get(1).get("excludedEnergyWh").asLong();
             assertTrue(excludedInv2 > excludedInv1 && excludedInv2 > run.simulatorEnergyWh().get("inv-2") / 10,

@@ -34,11 +34,14 @@ public final class DailyQualityFlags extends ProcessWindowFunction<AcceptedReadi
         readings.forEach(day::add);
         day.sort(Comparator.comparingLong(AcceptedReading::sequence));
         double[] power = new double[day.size()];
+        double[] register = new double[day.size()];
         int[] dayIndex = new int[day.size()];
         for (int i = 0; i < power.length; i++) {
             power[i] = day.get(i).powerW();
+            register[i] = day.get(i).energyRegisterWh();
         }
-        List<TreeSet<String>> flags = QualityRules.flag(power, dayIndex, nameplate, QualityRules.Thresholds.defaults());
+        List<TreeSet<String>> flags = QualityRules.flag(power, register, dayIndex, nameplate,
+                QualityRules.Thresholds.defaults());
         for (int i = 0; i < power.length; i++) {
             if (!flags.get(i).isEmpty()) {
                 AcceptedReading r = day.get(i);

@@ -12,7 +12,9 @@ import java.util.TreeSet;
  *
  * <ul>
  * <li>{@code out_of_range}: below the tare (-2% of nameplate) or above nameplate x 1.1;</li>
- * <li>{@code stale}: 3 or more identical consecutive values while generating (above 1% of nameplate);</li>
+ * <li>{@code stale}: 3 or more identical consecutive values while generating (above 1% of nameplate);
+ *     where the energy register is known, only if it did not move either: a register that advances
+ *     under a repeated power value is a meter quantising a smooth curve, not a frozen device;</li>
  * <li>{@code interpolated}: interior points of 4 or more consecutive points on one straight,
  *     non-flat line while generating (the signature of gap filling);</li>
  * <li>{@code spike}: Hampel filter, window +-3 points: further than 3 scaled MADs and 5% of nameplate
@@ -40,12 +42,24 @@ public final class QualityRules {
      * @param dayIndex   the local day each point belongs to (for the clipping rule's daily maximum)
      */
     public static List<TreeSet<String>> flag(double[] power, int[] dayIndex, double nameplateW, Thresholds t) {
+        return flag(power, null, dayIndex, nameplateW, t);
+    }
+
+    /**
+     * The same, with the cumulative energy register at each point ({@code null} if unknown), which
+     * the stale rule uses to tell a frozen device from a coarse but live one.
+     */
+    public static List<TreeSet<String>> flag(double[] power, double[] registerWh, int[] dayIndex, double nameplateW,
+                                             Thresholds t) {
+        if (registerWh != null && registerWh.length != power.length) {
+            throw new IllegalArgumentException("one register value per power value");
+        }
         List<TreeSet<String>> flags = new ArrayList<>();
         for (int i = 0; i < power.length; i++) {
             flags.add(new TreeSet<>());
         }
         outOfRange(power, nameplateW, t, flags);
-        stale(power, nameplateW, t, flags);
+        stale(power, registerWh, nameplateW, t, flags);
         interpolated(power, nameplateW, t, flags);
         spikes(power, nameplateW, t, flags);
         clipping(power, dayIndex, nameplateW, t, flags);
@@ -60,10 +74,11 @@ public final class QualityRules {
         }
     }
 
-    static void stale(double[] p, double nameplate, Thresholds t, List<TreeSet<String>> flags) {
+    static void stale(double[] p, double[] register, double nameplate, Thresholds t, List<TreeSet<String>> flags) {
         int start = 0;
         for (int i = 1; i <= p.length; i++) {
-            boolean same = i < p.length && !Double.isNaN(p[i]) && p[i] == p[i - 1];
+            boolean same = i < p.length && !Double.isNaN(p[i]) && p[i] == p[i - 1]
+                    && (register == null || register[i] == register[i - 1]);
             if (!same) {
                 if (i - start >= t.staleRun() && p[start] > t.generating() * nameplate) {
                     for (int j = start; j < i; j++) {

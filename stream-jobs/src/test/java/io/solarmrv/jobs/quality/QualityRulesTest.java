@@ -1,6 +1,7 @@
 package io.solarmrv.jobs.quality;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -67,6 +68,23 @@ class QualityRulesTest {
         assertEquals("measured_on,ac_power,flags", lines[0]);
         assertEquals("2016-07-01 10:00:00-07:00,3000,stale", lines[1]);
         assertEquals("2016-07-01 11:15:00-07:00,9000,after_gap;out_of_range;spike", lines[4]);
+    }
+
+    @Test
+    void aRepeatedPowerValueIsStaleOnlyWhenTheRegisterStoodStillToo() {
+        double[] power = {4_000, 5_000, 5_000, 5_000, 5_000, 6_000};
+        double[] frozen = {100, 180, 180, 180, 180, 280};
+        double[] live = {100, 180, 263, 346, 429, 529};
+        int[] day = new int[power.length];
+        var defaults = QualityRules.Thresholds.defaults();
+        List<TreeSet<String>> withoutRegister = QualityRules.flag(power, day, 10_000, defaults);
+        List<TreeSet<String>> frozenMeter = QualityRules.flag(power, frozen, day, 10_000, defaults);
+        List<TreeSet<String>> coarseMeter = QualityRules.flag(power, live, day, 10_000, defaults);
+        for (int i = 1; i <= 4; i++) {
+            assertTrue(withoutRegister.get(i).contains("stale"), "power alone: " + i);
+            assertTrue(frozenMeter.get(i).contains("stale"), "register frozen too: " + i);
+            assertFalse(coarseMeter.get(i).contains("stale"), "register moving: a coarse meter, not a frozen one: " + i);
+        }
     }
 
     // Measured 2026-11-23 (docs/QUALITY.md): stale 1.000/1.000, interpolated 1.000/0.509,
