@@ -145,12 +145,15 @@ public final class EdgeAgent {
                         clockStatus.sync(), clockStatus.offset().toMillis()));
                 read.add(device);
                 if (device.health().succeeded()) {
-                    LOG.info("{} answers again", device.endpoint().deviceId());
+                    LOG.atInfo().addKeyValue("device", device.endpoint().deviceId())
+                            .log("{} answers again", device.endpoint().deviceId());
                 }
             } catch (DeviceException e) {
                 failedPolls.incrementAndGet();
                 Duration wait = device.health().failed(now, e.getMessage());
-                LOG.warn("poll failed (next attempt in {}): {}", wait, e.getMessage());
+                LOG.atWarn().addKeyValue("device", device.endpoint().deviceId()).addKeyValue("retryIn", wait)
+                        .addKeyValue("error", e.getMessage())
+                        .log("poll failed (next attempt in {}): {}", wait, e.getMessage());
             }
         }
         if (readings.isEmpty()) {

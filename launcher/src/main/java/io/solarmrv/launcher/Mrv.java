@@ -14,8 +14,11 @@ public final class Mrv implements Runnable {
 
     public static void main(String[] args) {
         // HiveMQ's jar carries its own logback.xml; ours has a distinct name so logback finds one file.
+        // MRV_LOG_FORMAT=json: one JSON object per log event (logback's JsonEncoder), with the
+        // events' key-value pairs (device, wait, error) as fields, for a gateway's log shipper.
         if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "mrv-logback.xml");
+            boolean json = "json".equalsIgnoreCase(System.getenv("MRV_LOG_FORMAT"));
+            System.setProperty("logback.configurationFile", json ? "mrv-logback-json.xml" : "mrv-logback.xml");
         }
         int exit = new CommandLine(new Mrv()).execute(args);
         System.exit(exit);
