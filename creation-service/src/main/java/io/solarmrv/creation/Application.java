@@ -1,8 +1,15 @@
 package io.solarmrv.creation;
 
 import io.micronaut.runtime.Micronaut;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
 
-/** Starts the creation service (see application.yml for settings and their environment variables). */
+/**
+ * Starts the creation service (see application.yml for settings and their environment variables).
+ * Its OpenAPI document is generated at build time and served at {@code /openapi/creation-service.yml}.
+ */
+@OpenAPIDefinition(info = @Info(title = "solar-mrv creation service", version = "0.1",
+        description = "Projects and monitoring reports of the solar-mrv pipeline; errors are RFC 9457 problem details."))
 public final class Application {
     private Application() {
     }

@@ -149,4 +149,45 @@ class ReportApiTest implements TestPropertyProvider {
                 .retrieve(HttpRequest.GET("/projects/nope/report?from=" + T0 + "&to=" + T0.plusSeconds(1))));
         assertEquals(HttpStatus.NOT_FOUND, missing.getStatus());
     }
+
+    @Test
+    void refusalsAreRfc9457ProblemDetails() {
+        HttpClientResponseException missing = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
+                .retrieve(HttpRequest.GET("/projects/nope")));
+        assertEquals(HttpStatus.NOT_FOUND, missing.getStatus());
+        assertEquals("application/problem+json", missing.getResponse().getContentType().orElseThrow().toString());
+        Problem problem = missing.getResponse().getBody(Problem.class).orElseThrow();
+        assertEquals(new Problem("about:blank", "Not Found", 404, "no project nope", "/projects/nope"), problem);
+
+        HttpClientResponseException badProject = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
+                .exchange(HttpRequest.POST("/projects", new Project("bad id!", "x", "JCM_PV", new BigDecimal("0.5"),
+                        List.of("d"), null))));
+        Problem invalid = badProject.getResponse().getBody(Problem.class).orElseThrow();
+        assertEquals(400, invalid.status());
+        assertTrue(invalid.detail().contains("'id' must be"), invalid.detail());
+    }
+
+    @Test
+    void healthIsMicronautsEndpointAndChecksTheDatabase() {
+        String health = client.toBlocking().retrieve(HttpRequest.GET("/health"));
+        assertTrue(health.contains("\"status\":\"UP\""), health);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheEndpoints() {
+        String document = client.toBlocking().retrieve(HttpRequest.GET("/openapi/creation-service.yml"));
+        assertTrue(document.contains("openapi: 3."), document);
+        assertTrue(document.contains("/projects/{id}/report:"), document);
+    }
+
+    @Test
+    void flywayCreatedTheServiceTablesBesideTheJobsOwn() throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             java.sql.Statement sql = c.createStatement();
+             java.sql.ResultSet rows = sql.executeQuery(
+                     "SELECT version, success FROM flyway_schema_history WHERE version = '1'")) {
+            assertTrue(rows.next(), "V1 is in Flyway's history");
+            assertTrue(rows.getBoolean(2), "and succeeded");
+        }
+    }
 }
