@@ -83,10 +83,13 @@ public final class SignedReading {
     }
 
     /**
-     * The readings in one transport message: a single signed reading, a batched reading, or a whole
-     * {@link SignedBatch}.
+     * The readings in one transport message: a single signed reading, a batched reading, a whole
+     * {@link SignedBatch}, or a {@link ReadingBundle} of stored readings.
      */
     public static java.util.List<SignedReading> unpack(byte[] message) {
+        if (ReadingBundle.isBundle(message)) {
+            return ReadingBundle.unpack(message);
+        }
         CborReader in = new CborReader(message);
         if (in.peekMajor() == 4 && in.array() == 2) {
             return SignedBatch.fromWire(message).readings();

@@ -1,5 +1,6 @@
 package io.solarmrv.edge;
 
+import io.solarmrv.attestation.ReadingBundle;
 import io.solarmrv.attestation.SignedReading;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -40,9 +41,17 @@ public final class MqttUpstream implements AutoCloseable {
         }
     }
 
-    /** Publishes a stored reading (either wire form) to {@code <prefix>/<its device id>}. */
-    public void publishStored(byte[] storedReading) throws MqttException {
-        publish(SignedReading.fromWire(storedReading).reading().deviceId(), storedReading);
+    /**
+     * Publishes stored readings (either wire form): one alone to {@code <prefix>/<its device id>},
+     * several as one {@link ReadingBundle} to {@code <prefix>/bundle}.
+     */
+    public void publishStored(java.util.List<byte[]> storedReadings) throws MqttException {
+        if (storedReadings.size() == 1) {
+            byte[] only = storedReadings.get(0);
+            publish(SignedReading.fromWire(only).reading().deviceId(), only);
+        } else {
+            publish("bundle", ReadingBundle.pack(storedReadings));
+        }
     }
 
     private MqttClient newClient() throws MqttException {

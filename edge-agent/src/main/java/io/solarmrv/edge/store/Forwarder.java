@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes the store's readings in order and acknowledges them in the store only after the broker
  * has (the publisher returns after the MQTT PUBACK). After an outage it replays the backlog, oldest
- * first, at most {@code maxPerSecond}; failures back off exponentially up to {@code maxBackoff}.
+ * first, at most {@code maxPerSecond}, up to {@link #READINGS_PER_MESSAGE} readings per message
+ * (a {@code ReadingBundle}; a lone reading goes as itself); failures back off exponentially up to
+ * {@code maxBackoff}.
  * A crash between publish and acknowledgement republishes: the stream job drops the duplicate by
  * (device, sequence).
  */
@@ -17,11 +19,14 @@ public final class Forwarder implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
     private static final int CHUNK = 200;
 
-    /** Sends one stored reading upstream; returns only once the broker has acknowledged it. */
+    /** Sends stored readings upstream as one message; returns only once the broker has acknowledged it. */
     @FunctionalInterface
     public interface Publisher {
-        void publish(byte[] reading) throws Exception;
+        void publish(List<byte[]> readings) throws Exception;
     }
+
+    /** Readings per message when several are pending (catching up after an outage). */
+    public static final int READINGS_PER_MESSAGE = 50;
 
     private final ReadingStore store;
     private final Publisher publisher;
@@ -54,11 +59,13 @@ public final class Forwarder implements Runnable {
                 }
                 int published = 0;
                 try {
-                    for (ReadingStore.Entry entry : entries) {
+                    while (published < entries.size()) {
+                        List<ReadingStore.Entry> group = entries.subList(published,
+                                Math.min(entries.size(), published + READINGS_PER_MESSAGE));
                         long start = System.nanoTime();
-                        publisher.publish(entry.bytes());
-                        published++;
-                        long spare = nanosPerReading - (System.nanoTime() - start);
+                        publisher.publish(group.stream().map(ReadingStore.Entry::bytes).toList());
+                        published += group.size();
+                        long spare = nanosPerReading * group.size() - (System.nanoTime() - start);
                         if (spare > 0) {
                             Thread.sleep(spare / 1_000_000, (int) (spare % 1_000_000));
                         }
