@@ -1,10 +1,12 @@
 package io.solarmrv.creation;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -27,10 +29,20 @@ public class ProjectController {
         this.reports = reports;
     }
 
+    /**
+     * Who is acting, until people sign in with JWT (issue 7): the {@code X-MRV-Actor} header, 1-128
+     * printable characters, or {@code anonymous}. Recorded with every change in the audit log.
+     */
+    static final String ACTOR_HEADER = "X-MRV-Actor";
+
     @Post
-    public HttpResponse<Project> create(@Body Project project) throws SQLException {
+    public HttpResponse<Project> create(@Body Project project, @Header(ACTOR_HEADER) @Nullable String actor)
+            throws SQLException {
         validate(project);
-        if (!projects.create(project)) {
+        if (actor != null && !actor.matches("[\\x21-\\x7e]([\\x20-\\x7e]{0,126}[\\x21-\\x7e])?")) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'" + ACTOR_HEADER + "' must be 1-128 printable ASCII characters");
+        }
+        if (!projects.create(project, actor == null ? "anonymous" : actor)) {
             throw new HttpStatusException(HttpStatus.CONFLICT, "project " + project.id() + " exists already");
         }
         return HttpResponse.created(project);

@@ -15,13 +15,18 @@ import javax.sql.DataSource;
 @Singleton
 public class ProjectRepository {
     private final DataSource dataSource;
+    private final AuditLog audit;
 
-    public ProjectRepository(DataSource dataSource) {
+    public ProjectRepository(DataSource dataSource, AuditLog audit) {
         this.dataSource = dataSource;
+        this.audit = audit;
     }
 
-    /** Stores a new project; returns false if a project with its id exists already. */
-    public boolean create(Project project) throws SQLException {
+    /**
+     * Stores a new project and its audit entry in one transaction; returns false if a project with
+     * its id exists already (and records nothing).
+     */
+    public boolean create(Project project, String actor) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement(
@@ -46,9 +51,32 @@ public class ProjectRepository {
                 }
                 device.executeBatch();
             }
+            audit.append(c, actor, "project.create", project.id(), "{\"name\":" + quote(project.name())
+                    + ",\"methodology\":" + quote(project.methodology()) + ",\"emissionFactorTco2PerMwh\":\""
+                    + project.emissionFactorTco2PerMwh().toPlainString() + "\",\"deviceIds\":"
+                    + project.deviceIds().stream().map(ProjectRepository::quote).toList() + "}");
             c.commit();
             return true;
         }
+    }
+
+    /** A JSON string literal. */
+    private static String quote(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char ch : text.toCharArray()) {
+            switch (ch) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (ch < 0x20) {
+                        out.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        out.append(ch);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
     }
 
     public Optional<Project> find(String id) throws SQLException {

@@ -168,6 +168,40 @@ class ReportApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void everyChangeIsInTheHashChainedAuditLogWithItsActorAndTamperingShows() throws SQLException {
+        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("p-audit", "Audited \"PV\"", "JCM_PV",
+                new BigDecimal("0.533"), List.of("inv-x"), null)).header("X-MRV-Actor", "alice@example.org"));
+        HttpClientResponseException badActor = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
+                .exchange(HttpRequest.POST("/projects", new Project("p-audit-2", "x", "JCM_PV", new BigDecimal("0.5"),
+                        List.of("d"), null)).header("X-MRV-Actor", "a".repeat(200))));
+        assertEquals(HttpStatus.BAD_REQUEST, badActor.getStatus());
+
+        AuditEntry[] entries = client.toBlocking().retrieve(HttpRequest.GET("/audit"), AuditEntry[].class);
+        AuditEntry created = java.util.Arrays.stream(entries).filter(e -> e.subject().equals("p-audit")).findFirst().orElseThrow();
+        assertEquals("alice@example.org", created.actor());
+        assertEquals("project.create", created.action());
+        assertTrue(created.details().contains("\"name\":\"Audited \\\"PV\\\"\""), created.details());
+        assertTrue(java.util.Arrays.stream(entries).noneMatch(e -> e.subject().equals("p-audit-2")), "a refused change leaves no entry");
+
+        AuditLog.Verdict intact = client.toBlocking().retrieve(HttpRequest.GET("/audit/verify"), AuditLog.Verdict.class);
+        assertTrue(intact.intact());
+        assertEquals(entries.length, intact.entries());
+
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement edit = c.prepareStatement("UPDATE audit_log SET actor = ? WHERE seq = ?")) {
+            edit.setString(1, "mallory");
+            edit.setLong(2, created.seq());
+            edit.executeUpdate();
+            AuditLog.Verdict tampered = client.toBlocking().retrieve(HttpRequest.GET("/audit/verify"), AuditLog.Verdict.class);
+            assertEquals(false, tampered.intact());
+            assertEquals(created.seq(), tampered.firstBrokenSeq());
+            edit.setString(1, created.actor());
+            edit.executeUpdate();
+        }
+        assertTrue(client.toBlocking().retrieve(HttpRequest.GET("/audit/verify"), AuditLog.Verdict.class).intact());
+    }
+
+    @Test
     void healthIsMicronautsEndpointAndChecksTheDatabase() {
         String health = client.toBlocking().retrieve(HttpRequest.GET("/health"));
         assertTrue(health.contains("\"status\":\"UP\""), health);

@@ -1,0 +1,30 @@
+package io.solarmrv.creation;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import java.sql.SQLException;
+import java.util.List;
+
+/** Reading the audit log: its entries, and whether its hash chain holds. */
+@Controller("/audit")
+public class AuditController {
+    private final AuditLog audit;
+
+    public AuditController(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    /** Entries after {@code after} (default 0), oldest first, at most {@code limit} (default and cap 1,000). */
+    @Get
+    public List<AuditEntry> entries(@QueryValue @Nullable Long after, @QueryValue @Nullable Integer limit) throws SQLException {
+        int capped = limit == null ? 1_000 : Math.max(1, Math.min(limit, 1_000));
+        return audit.entries(after == null ? 0 : after, capped);
+    }
+
+    @Get("/verify")
+    public AuditLog.Verdict verify() throws SQLException {
+        return audit.verify();
+    }
+}
