@@ -187,6 +187,20 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Settings for running the readings job elsewhere (a Flink cluster) against this pipeline's
+     * broker, database and chain: its own MQTT sessions for {@code parallelism} readers (shared
+     * subscription), ending after {@code idleTimeout} without messages.
+     */
+    JobSettings externalJobSettings(List<String> deviceIds, int parallelism, Duration checkpointInterval,
+                                    Duration idleTimeout) throws Exception {
+        MqttSourceConfig external = new MqttSourceConfig(brokerUri, TOPIC_FILTER,
+                "mrv-external-" + Long.toHexString(System.nanoTime()), idleTimeout);
+        MqttSessions.provision(external, parallelism);
+        return new JobSettings(external, registryText(deviceIds), jdbcUrl, chain, ledger.anchorRegistry(),
+                checkpointInterval, Duration.ofMinutes(5), logKey.toSignerKeyString(), Map.of(), 0);
+    }
+
     /** What {@link #runMessages} measured: leaves committed to the log, and seconds from first publish to the last. */
     public record MessagesRun(long leaves, double seconds) {
     }

@@ -71,6 +71,15 @@ public final class ThroughputCommand implements Callable<Integer> {
     }
 
     private List<BenchPublisher.Message> messages(LocalPipeline pipeline, List<String> ids) {
+        return signedMessages(pipeline.gatewayKey(), ids, readingsPerDevice, perEnvelope);
+    }
+
+    /**
+     * Signed, chained readings for each device, one a minute from 2026-07-01T00:00Z, register +50 Wh
+     * each (so a device's energy is 50 x (readings - 1) Wh), {@code perEnvelope} per message.
+     */
+    static List<BenchPublisher.Message> signedMessages(io.solarmrv.attestation.ReadingSigner key, List<String> ids,
+                                                       int readingsPerDevice, int perEnvelope) {
         SecureRandom random = new SecureRandom();
         long t0 = 1_782_864_000_000L;
         List<BenchPublisher.Message> messages = new ArrayList<>();
@@ -86,8 +95,8 @@ public final class ThroughputCommand implements Callable<Integer> {
                 pending.add(reading);
                 if (pending.size() == perEnvelope || i == readingsPerDevice - 1) {
                     byte[] wire = pending.size() == 1 && perEnvelope == 1
-                            ? SignedReading.sign(pending.get(0), pipeline.gatewayKey()).toWire()
-                            : SignedBatch.sign(pending, pipeline.gatewayKey()).toWire();
+                            ? SignedReading.sign(pending.get(0), key).toWire()
+                            : SignedBatch.sign(pending, key).toWire();
                     messages.add(new BenchPublisher.Message(id, wire));
                     pending = new ArrayList<>();
                 }

@@ -53,18 +53,20 @@ public final class MqttSource implements Source<byte[], MqttSplit, Set<Integer>>
         return new SimpleVersionedSerializer<>() {
             @Override
             public int getVersion() {
-                return 1;
+                return 2;
             }
 
             @Override
             public byte[] serialize(MqttSplit split) {
                 return new byte[] {(byte) (split.subtask() >> 24), (byte) (split.subtask() >> 16),
-                    (byte) (split.subtask() >> 8), (byte) split.subtask()};
+                    (byte) (split.subtask() >> 8), (byte) split.subtask(), (byte) (split.resumed() ? 1 : 0)};
             }
 
             @Override
             public MqttSplit deserialize(int version, byte[] bytes) throws IOException {
-                return new MqttSplit(new DataInputStream(new ByteArrayInputStream(bytes)).readInt());
+                DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+                int subtask = in.readInt();
+                return new MqttSplit(subtask, version >= 2 && in.readBoolean());
             }
         };
     }

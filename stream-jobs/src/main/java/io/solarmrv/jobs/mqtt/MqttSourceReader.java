@@ -68,6 +68,10 @@ final class MqttSourceReader implements SourceReader<byte[], MqttSplit> {
                 throw new IllegalStateException("an MQTT reader holds one subscription, got a second: " + newSplit);
             }
             split = newSplit;
+            if (newSplit.resumed()) {
+                receivedAny = true;
+                lastMessageNanos = System.nanoTime();
+            }
             connect(newSplit.subtask());
         }
     }
@@ -171,7 +175,7 @@ final class MqttSourceReader implements SourceReader<byte[], MqttSplit> {
             awaitingCheckpoint.put(checkpointId, new ArrayList<>(emittedSinceSnapshot));
             emittedSinceSnapshot.clear();
         }
-        return split == null ? List.of() : List.of(split);
+        return split == null ? List.of() : List.of(new MqttSplit(split.subtask(), split.resumed() || receivedAny));
     }
 
     @Override

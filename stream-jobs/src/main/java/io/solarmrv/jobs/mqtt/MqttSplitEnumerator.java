@@ -10,6 +10,7 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 final class MqttSplitEnumerator implements SplitEnumerator<MqttSplit, Set<Integer>> {
     private final SplitEnumeratorContext<MqttSplit> context;
     private final Set<Integer> assigned;
+    private final Set<Integer> resumed = new java.util.HashSet<>();
 
     MqttSplitEnumerator(SplitEnumeratorContext<MqttSplit> context, Set<Integer> assigned) {
         this.context = context;
@@ -26,13 +27,18 @@ final class MqttSplitEnumerator implements SplitEnumerator<MqttSplit, Set<Intege
 
     @Override
     public void addSplitsBack(List<MqttSplit> splits, int subtaskId) {
-        splits.forEach(split -> assigned.remove(split.subtask()));
+        splits.forEach(split -> {
+            assigned.remove(split.subtask());
+            if (split.resumed()) {
+                resumed.add(split.subtask());
+            }
+        });
     }
 
     @Override
     public void addReader(int subtaskId) {
         if (assigned.add(subtaskId)) {
-            context.assignSplit(new MqttSplit(subtaskId), subtaskId);
+            context.assignSplit(new MqttSplit(subtaskId, resumed.contains(subtaskId)), subtaskId);
         }
     }
 
