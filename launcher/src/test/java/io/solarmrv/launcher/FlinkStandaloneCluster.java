@@ -49,6 +49,17 @@ final class FlinkStandaloneCluster implements AutoCloseable {
                 restart-strategy.fixed-delay.delay: 2 s
                 classloader.check-leaked-classloader: false
                 """.formatted(FreePort.pick(), restPort, slotsPerTaskManager));
+        // Flink at INFO in the cluster's own logs (job state switches, restarts, checkpoints).
+        Files.writeString(conf.resolve("logback.xml"), """
+                <configuration>
+                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{30} - %msg%n</pattern></encoder>
+                  </appender>
+                  <root level="INFO"><appender-ref ref="OUT"/></root>
+                  <logger name="org.apache.flink.metrics.MetricGroup" level="ERROR"/>
+                  <logger name="org.apache.pekko" level="WARN"/>
+                </configuration>
+                """);
         String classpath = Path.of("target/classes").toAbsolutePath() + java.io.File.pathSeparator
                 + Files.readString(Path.of("target/runtime-classpath.txt")).strip();
         FlinkStandaloneCluster cluster = new FlinkStandaloneCluster(
@@ -81,7 +92,7 @@ final class FlinkStandaloneCluster implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-Dlogback.configurationFile=mrv-logback.xml", "-cp", classpath, mainClass,
+        command.addAll(List.of("-Dlogback.configurationFile=" + conf.resolve("logback.xml"), "-cp", classpath, mainClass,
                 "--configDir", conf.toString()));
         command.addAll(dynamicProperties);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -114,6 +114,9 @@ final class MqttSourceReader implements SourceReader<byte[], MqttSplit> {
             });
             client.connect(MqttSessions.persistentSession(SESSION_EXPIRY_SECONDS)).waitForCompletion();
             client.subscribe(config.subscription(parallelism), 1).waitForCompletion();
+            if (!receivedAny) {
+                lastMessageNanos = System.nanoTime();
+            }
             LOG.info("MQTT source {} subscribed to {} on {}", config.clientId(subtask),
                     config.subscription(parallelism), config.brokerUri());
         } catch (MqttException e) {
@@ -142,8 +145,14 @@ final class MqttSourceReader implements SourceReader<byte[], MqttSplit> {
         return received.isEmpty() ? InputStatus.NOTHING_AVAILABLE : InputStatus.MORE_AVAILABLE;
     }
 
+    /**
+     * A bounded reader ends after the idle timeout without messages. A lone reader waits for its
+     * first message before the clock runs (it may start before anything is published); a reader of
+     * a shared subscription may never get any (the broker may give them all to another), so its
+     * clock runs from when it subscribed.
+     */
     private boolean idleTimedOut() {
-        return config.bounded() && receivedAny
+        return config.bounded() && split != null && (receivedAny || parallelism > 1)
                 && System.nanoTime() - lastMessageNanos >= config.idleTimeout().toNanos();
     }
 
@@ -158,7 +167,7 @@ final class MqttSourceReader implements SourceReader<byte[], MqttSplit> {
         if (current.isDone()) {
             current = new CompletableFuture<>();
             available = current;
-            if (config.bounded() && receivedAny) {
+            if (config.bounded() && (receivedAny || parallelism > 1)) {
                 CompletableFuture<Void> idleCheck = current;
                 idleTimer.schedule(() -> idleCheck.complete(null), config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
             }
