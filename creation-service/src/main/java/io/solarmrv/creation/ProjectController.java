@@ -37,7 +37,7 @@ public class ProjectController {
 
     @Post
     public HttpResponse<Project> create(@Body Project project, @Header(ACTOR_HEADER) @Nullable String actor)
-            throws SQLException {
+            throws SQLException, java.io.IOException {
         validate(project);
         if (actor != null && !actor.matches("[\\x21-\\x7e]([\\x20-\\x7e]{0,126}[\\x21-\\x7e])?")) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'" + ACTOR_HEADER + "' must be 1-128 printable ASCII characters");

@@ -1,13 +1,17 @@
 package io.solarmrv.creation;
 
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -16,17 +20,19 @@ import javax.sql.DataSource;
 public class ProjectRepository {
     private final DataSource dataSource;
     private final AuditLog audit;
+    private final JsonMapper json;
 
-    public ProjectRepository(DataSource dataSource, AuditLog audit) {
+    public ProjectRepository(DataSource dataSource, AuditLog audit, JsonMapper json) {
         this.dataSource = dataSource;
         this.audit = audit;
+        this.json = json;
     }
 
     /**
      * Stores a new project and its audit entry in one transaction; returns false if a project with
      * its id exists already (and records nothing).
      */
-    public boolean create(Project project, String actor) throws SQLException {
+    public boolean create(Project project, String actor) throws SQLException, IOException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement(
@@ -51,32 +57,15 @@ public class ProjectRepository {
                 }
                 device.executeBatch();
             }
-            audit.append(c, actor, "project.create", project.id(), "{\"name\":" + quote(project.name())
-                    + ",\"methodology\":" + quote(project.methodology()) + ",\"emissionFactorTco2PerMwh\":\""
-                    + project.emissionFactorTco2PerMwh().toPlainString() + "\",\"deviceIds\":"
-                    + project.deviceIds().stream().map(ProjectRepository::quote).toList() + "}");
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("name", project.name());
+            details.put("methodology", project.methodology());
+            details.put("emissionFactorTco2PerMwh", project.emissionFactorTco2PerMwh().toPlainString());
+            details.put("deviceIds", project.deviceIds());
+            audit.append(c, actor, "project.create", project.id(), json.writeValueAsString(details));
             c.commit();
             return true;
         }
-    }
-
-    /** A JSON string literal. */
-    private static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char ch : text.toCharArray()) {
-            switch (ch) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (ch < 0x20) {
-                        out.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        out.append(ch);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 
     public Optional<Project> find(String id) throws SQLException {

@@ -3,9 +3,7 @@ package io.solarmrv.ledger;
 import io.solarmrv.ledger.contracts.AnchorRegistry;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import org.web3j.abi.EventEncoder;
@@ -63,11 +61,7 @@ public final class AnchorClient implements AutoCloseable {
 
     /** A log's id on chain: SHA-256 of its checkpoint origin line (the first line of its checkpoints). */
     public static byte[] logIdOf(String origin) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(origin.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return PeriodClient.idOf(origin);
     }
 
     /** Adds already anchored checkpoints to the journal, so they can be sent again if they fall out. */

@@ -1,5 +1,6 @@
 package io.solarmrv.jobs.sink;
 
+import io.solarmrv.attestation.Sha256;
 import io.solarmrv.attestation.note.Checkpoint;
 import io.solarmrv.jobs.AcceptedReading;
 import io.solarmrv.jobs.LogCheckpoint;
@@ -9,8 +10,6 @@ import io.solarmrv.ledger.AnchorClient;
 import io.solarmrv.ledger.ChainConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -121,16 +120,8 @@ final class LogCommitter implements Committer<LogCommittable> {
     }
 
     private static Anchor toAnchor(long treeSize, byte[] root, String signedNote, long previousSize, byte[] proofNodes) {
-        return new Anchor(AnchorClient.logIdOf(Checkpoint.originOf(signedNote)), treeSize, root, sha256(signedNote.getBytes(StandardCharsets.UTF_8)),
+        return new Anchor(AnchorClient.logIdOf(Checkpoint.originOf(signedNote)), treeSize, root, Sha256.hash(signedNote.getBytes(StandardCharsets.UTF_8)),
                 previousSize, new LogCheckpoint(treeSize, root, signedNote, previousSize, proofNodes).proof());
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void rollback() {
