@@ -42,6 +42,7 @@ final class FlinkStandaloneCluster implements AutoCloseable {
                 taskmanager.numberOfTaskSlots: %d
                 taskmanager.memory.process.size: 1200m
                 taskmanager.memory.managed.size: 64m
+                taskmanager.load-balance.mode: SLOTS
                 heartbeat.interval: 1000
                 heartbeat.timeout: 6000
                 restart-strategy.type: fixed-delay
@@ -139,6 +140,11 @@ final class FlinkStandaloneCluster implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IOException("not " + count + " TaskManagers within " + timeout + ": " + get("/overview"));
+    }
+
+    /** The job's exception history as JSON ({@code /jobs/:id/exceptions}): a failover shows here. */
+    String jobExceptions(String jobId) throws IOException, InterruptedException {
+        return get("/jobs/" + jobId + "/exceptions");
     }
 
     /** Kills TaskManager {@code i} the way a machine failure would (SIGKILL). */

@@ -47,9 +47,9 @@ final class MqttSourceReader implements SourceReader<byte[], MqttSplit> {
     });
     private volatile CompletableFuture<Void> available = new CompletableFuture<>();
     private MqttAsyncClient client;
-    private MqttSplit split;
-    private long lastMessageNanos;
-    private boolean receivedAny;
+    private volatile MqttSplit split;
+    private volatile long lastMessageNanos;
+    private volatile boolean receivedAny;
     private long emittedCount;
 
     MqttSourceReader(MqttSourceConfig config, int parallelism) {
@@ -57,8 +57,20 @@ final class MqttSourceReader implements SourceReader<byte[], MqttSplit> {
         this.parallelism = parallelism;
     }
 
+    /**
+     * A bounded reader checks its idle clock on a timer, so a reader that is waiting (even one that
+     * never got a message) is woken when its time is up.
+     */
     @Override
     public void start() {
+        if (config.bounded()) {
+            long periodMillis = Math.max(50, Math.min(1000, config.idleTimeout().toMillis() / 4));
+            idleTimer.scheduleAtFixedRate(() -> {
+                if (idleTimedOut()) {
+                    available.complete(null);
+                }
+            }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
@@ -167,10 +179,6 @@ final class MqttSourceReader implements SourceReader<byte[], MqttSplit> {
         if (current.isDone()) {
             current = new CompletableFuture<>();
             available = current;
-            if (config.bounded() && (receivedAny || parallelism > 1)) {
-                CompletableFuture<Void> idleCheck = current;
-                idleTimer.schedule(() -> idleCheck.complete(null), config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            }
         }
         if (!received.isEmpty()) {
             current.complete(null);
