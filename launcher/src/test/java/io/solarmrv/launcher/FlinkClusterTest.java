@@ -38,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code taskmanager.load-balance.mode: SLOTS}), so the kill always hits part of the job; the
  * test checks the job's exception history to be sure. Logs stay under target/flink-cluster-test.
  */
-@org.junit.jupiter.api.Tag("investigation")
 class FlinkClusterTest {
     private static final int DEVICES = 40;
     private static final int READINGS_PER_DEVICE = 120;
