@@ -11,7 +11,7 @@ import io.solarmrv.edge.store.ReadingStore;
 import io.solarmrv.simulators.ClearSkyPvModel;
 import io.solarmrv.simulators.ModbusTcpServer;
 import io.solarmrv.simulators.SimulatedInverter;
-import io.solarmrv.simulators.SolarGeometry;
+import io.solarmrv.attestation.SolarGeometry;
 import io.solarmrv.simulators.SunSpecInverterRegisters;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -36,8 +36,26 @@ final class BenchPublisher implements AutoCloseable {
 
     /** Publishes every message (topic prefix + its topic) and returns once the broker acknowledged all. */
     void publishAll(String topicPrefix, List<Message> messages) throws Exception {
+        publishAll(topicPrefix, messages, 0, new long[messages.size()]);
+    }
+
+    /**
+     * Publishes every message at {@code perSecond} messages a second (0: as fast as the broker
+     * acknowledges), records in {@code sentAtNanos} when each was handed to the client, and returns
+     * once the broker acknowledged all.
+     */
+    void publishAll(String topicPrefix, List<Message> messages, int perSecond, long[] sentAtNanos) throws Exception {
         ArrayDeque<IMqttToken> inFlight = new ArrayDeque<>();
-        for (Message m : messages) {
+        long start = System.nanoTime();
+        for (int i = 0; i < messages.size(); i++) {
+            Message m = messages.get(i);
+            if (perSecond > 0) {
+                long due = start + i * 1_000_000_000L / perSecond;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+            }
             if (inFlight.size() >= window) {
                 inFlight.removeFirst().waitForCompletion(30_000);
             }
@@ -45,6 +63,7 @@ final class BenchPublisher implements AutoCloseable {
             message.setQos(1);
             while (true) {
                 try {
+                    sentAtNanos[i] = System.nanoTime();
                     inFlight.addLast(client.publish(topicPrefix + m.topic(), message));
                     break;
                 } catch (org.eclipse.paho.mqttv5.common.MqttException full) {

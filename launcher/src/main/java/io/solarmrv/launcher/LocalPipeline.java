@@ -28,7 +28,7 @@ import io.solarmrv.simulators.HoldingRegisters;
 import io.solarmrv.simulators.InverterMeter;
 import io.solarmrv.simulators.ModbusTcpServer;
 import io.solarmrv.simulators.SimulatedInverter;
-import io.solarmrv.simulators.SolarGeometry;
+import io.solarmrv.attestation.SolarGeometry;
 import io.solarmrv.simulators.SunSpecInverterRegisters;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -201,41 +201,59 @@ public final class LocalPipeline implements AutoCloseable {
                 checkpointInterval, Duration.ofMinutes(5), logKey.toSignerKeyString(), Map.of(), 0);
     }
 
-    /** What {@link #runMessages} measured: leaves committed to the log, and seconds from first publish to the last. */
-    public record MessagesRun(long leaves, double seconds) {
+    /**
+     * What {@link #runMessages} measured: leaves committed to the log, seconds from first publish to
+     * the last commit, and each message's publish-to-commit latency in ms, sorted.
+     */
+    public record MessagesRun(long leaves, double seconds, double[] commitLatenciesMillis) {
     }
 
     /**
-     * Runs the job over prepared messages (topic suffix = device id) published as fast as the
-     * broker takes them, and measures until every reading's leaf is committed (or the job ends).
+     * Runs the job over prepared messages (topic suffix = device id) published at {@code perSecond}
+     * messages a second (0: as fast as the broker takes them), and measures until every reading's
+     * leaf is committed (or the job ends), reading the leaf count every 10 ms.
      */
-    MessagesRun runMessages(List<String> deviceIds, List<BenchPublisher.Message> messages, Duration checkpointInterval)
-            throws Exception {
+    MessagesRun runMessages(List<String> deviceIds, List<BenchPublisher.Message> messages, Duration checkpointInterval,
+                            int perSecond) throws Exception {
+        long[] readingsUpTo = new long[messages.size()];
         long expected = 0;
-        for (BenchPublisher.Message m : messages) {
-            expected += io.solarmrv.attestation.SignedReading.unpack(m.payload()).size();
+        for (int i = 0; i < messages.size(); i++) {
+            expected += io.solarmrv.attestation.SignedReading.unpack(messages.get(i).payload()).size();
+            readingsUpTo[i] = expected;
         }
         JobClient job = startJob(registryText(deviceIds), Map.of(), 0, checkpointInterval);
+        java.util.concurrent.ExecutorService publishing = java.util.concurrent.Executors.newSingleThreadExecutor();
         try (BenchPublisher publisher = new BenchPublisher(brokerUri, "bench-" + Long.toHexString(System.nanoTime()));
              java.sql.Connection db = java.sql.DriverManager.getConnection(jdbcUrl);
-             java.sql.Statement count = db.createStatement()) {
+             java.sql.PreparedStatement count = db.prepareStatement("SELECT count(*) FROM log_leaves")) {
             Thread.sleep(3_000); // the job's source subscribes
+            long[] sentAt = new long[messages.size()];
             long start = System.nanoTime();
-            publisher.publishAll("mrv/readings/", messages);
+            java.util.concurrent.Future<?> published = publishing.submit(() -> {
+                publisher.publishAll("mrv/readings/", messages, perSecond, sentAt);
+                return null;
+            });
+            List<long[]> seen = new java.util.ArrayList<>(); // {nanos, leaves}
             long leaves = 0;
             while (leaves < expected && !job.getJobStatus().get().isTerminalState()) {
-                Thread.sleep(50);
-                try (java.sql.ResultSet rows = count.executeQuery("SELECT count(*) FROM log_leaves")) {
+                Thread.sleep(10);
+                try (java.sql.ResultSet rows = count.executeQuery()) {
                     rows.next();
                     leaves = rows.getLong(1);
                 }
+                seen.add(new long[] {System.nanoTime(), leaves});
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            published.get();
             job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
-            return new MessagesRun(leaves, seconds);
+            double[] latencies = CommitLatency.perMessageMillis(sentAt, readingsUpTo,
+                    seen.stream().mapToLong(s -> s[0]).toArray(), seen.stream().mapToLong(s -> s[1]).toArray());
+            return new MessagesRun(leaves, seconds, latencies);
         } catch (Exception e) {
             job.cancel();
             throw e;
+        } finally {
+            publishing.shutdownNow();
         }
     }
 

@@ -17,10 +17,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code mrv qc}: the pipeline's quality rules over a CSV of timestamped power. */
+/** {@code mrv qc}: the pipeline's quality rules over a CSV of timestamped power and/or energy register. */
 @Command(name = "qc", mixinStandardHelpOptions = true,
-        description = {"Flags a CSV of timestamped AC power with the pipeline's quality rules and writes it back with a",
-            "'flags' column (rule names joined by ';'): out_of_range, stale, interpolated, spike, clipping, after_gap.",
+        description = {"Flags a CSV of timestamped AC power (and optionally a cumulative energy register) with the pipeline's",
+            "quality rules and writes it back with a 'flags' column (rule names joined by ';'): out_of_range, stale,",
+            "interpolated, spike, clipping, after_gap; night_generation with --lat/--lon; register_decrease and",
+            "register_power_mismatch with --energy-column.",
             "With --score LABEL=RULE it prints the rule's precision and recall against a boolean label column."})
 final class QcCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, description = "CSV: timestamp (yyyy-MM-dd HH:mm:ss+hh:mm) first, then columns")
@@ -35,10 +37,13 @@ final class QcCommand implements Callable<Integer> {
     @Option(names = "--nameplate-w", required = true, description = "AC nameplate in the series' unit (1 for normalised series)")
     double nameplateW;
 
-    @Option(names = "--lat", description = "Site latitude (recorded; night checks come with the stream-jobs issue)")
+    @Option(names = "--energy-column", description = "Name of a cumulative energy register column (Wh, or the power unit x h)")
+    String energyColumn;
+
+    @Option(names = "--lat", description = "Site latitude, degrees north (with --lon: the night_generation rule)")
     Double latitude;
 
-    @Option(names = "--lon", description = "Site longitude")
+    @Option(names = "--lon", description = "Site longitude, degrees east")
     Double longitude;
 
     @Option(names = "--output", description = "Where to write the flagged CSV (default: standard output)")
@@ -60,14 +65,25 @@ final class QcCommand implements Callable<Integer> {
             System.err.println("--nameplate-w must be above 0");
             return 2;
         }
+        if ((latitude == null) != (longitude == null)) {
+            System.err.println("--lat and --lon go together: give both or neither");
+            return 2;
+        }
+        io.solarmrv.attestation.SolarGeometry site;
+        try {
+            site = latitude == null ? null : new io.solarmrv.attestation.SolarGeometry(latitude, longitude);
+        } catch (IllegalArgumentException e) {
+            System.err.println("--lat/--lon: " + e.getMessage());
+            return 2;
+        }
         QualityCsv csv;
         try {
-            csv = QualityCsv.read(Files.newBufferedReader(input, StandardCharsets.UTF_8), powerColumn);
+            csv = QualityCsv.read(Files.newBufferedReader(input, StandardCharsets.UTF_8), powerColumn, energyColumn);
         } catch (IOException e) {
             System.err.println(input + ": " + e.getMessage());
             return 2;
         }
-        List<TreeSet<String>> flags = csv.flags(step, nameplateW, QualityRules.Thresholds.defaults());
+        List<TreeSet<String>> flags = csv.flags(step, nameplateW, site, QualityRules.Thresholds.defaults());
         if (output != null) {
             try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
                 csv.write(out, flags);

@@ -7,7 +7,7 @@ import io.solarmrv.simulators.MeasuredPowerProfile;
 import io.solarmrv.simulators.ModbusTcpServer;
 import io.solarmrv.simulators.PowerProfile;
 import io.solarmrv.simulators.SimulatedInverter;
-import io.solarmrv.simulators.SolarGeometry;
+import io.solarmrv.attestation.SolarGeometry;
 import io.solarmrv.simulators.SunSpecInverterRegisters;
 import java.io.IOException;
 import java.io.InputStreamReader;

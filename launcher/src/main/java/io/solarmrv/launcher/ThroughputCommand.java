@@ -41,6 +41,10 @@ public final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-interval", defaultValue = "PT1S", description = "Flink checkpoint interval (default: ${DEFAULT-VALUE})")
     java.time.Duration checkpointInterval;
 
+    @Option(names = "--rate", defaultValue = "0",
+            description = "Messages published per second; 0 publishes as fast as the broker takes them (default: ${DEFAULT-VALUE})")
+    int rate;
+
     @Override
     public Integer call() throws Exception {
         Path workDir = Files.createTempDirectory("mrv-bench-throughput");
@@ -56,16 +60,21 @@ public final class ThroughputCommand implements Callable<Integer> {
             long readings = (long) devices * readingsPerDevice;
 
             double rawSeconds = rawBrokerSeconds(pipeline.brokerUri(), messages);
-            LocalPipeline.MessagesRun run = pipeline.runMessages(ids, messages, checkpointInterval);
+            LocalPipeline.MessagesRun run = pipeline.runMessages(ids, messages, checkpointInterval, rate);
 
-            System.out.printf("%d devices x %d readings, %d per envelope: %d readings in %d messages; checkpoints every %s%n",
-                    devices, readingsPerDevice, perEnvelope, readings, messages.size(), checkpointInterval);
+            System.out.printf("%d devices x %d readings, %d per envelope: %d readings in %d messages; checkpoints every %s; %s%n",
+                    devices, readingsPerDevice, perEnvelope, readings, messages.size(), checkpointInterval,
+                    rate > 0 ? "published at " + rate + " messages/s" : "published as fast as the broker takes them");
             System.out.printf("%-52s %12s %14s%n", "", "seconds", "readings/s");
             System.out.printf("%-52s %12.2f %14.0f%n", "signing, before the clock (one thread)", signSeconds, readings / signSeconds);
             System.out.printf("%-52s %12.2f %14.0f%n", "broker alone: publish -> plain subscriber (QoS 1)", rawSeconds, readings / rawSeconds);
             System.out.printf("%-52s %12.2f %14.0f%n", "whole job: first publish -> last leaf committed", run.seconds(),
                     run.leaves() / run.seconds());
             System.out.printf("leaves committed %d of %d readings%n", run.leaves(), readings);
+            double[] latency = run.commitLatenciesMillis();
+            System.out.printf("publish -> committed in the log, ms (%d messages): p50 %.0f  p99 %.0f  max %.0f%n",
+                    latency.length, CommitLatency.quantile(latency, 0.5), CommitLatency.quantile(latency, 0.99),
+                    CommitLatency.quantile(latency, 1.0));
             return run.leaves() == readings ? 0 : 1;
         }
     }

@@ -20,7 +20,7 @@ import io.solarmrv.simulators.ClearSkyPvModel;
 import io.solarmrv.simulators.HoldingRegisters;
 import io.solarmrv.simulators.ModbusTcpServer;
 import io.solarmrv.simulators.SimulatedInverter;
-import io.solarmrv.simulators.SolarGeometry;
+import io.solarmrv.attestation.SolarGeometry;
 import io.solarmrv.simulators.SunSpecInverterRegisters;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,6 @@
 package io.solarmrv.simulators;
 
+import io.solarmrv.attestation.SolarGeometry;
 import java.time.Instant;
 
 /**

@@ -1,5 +1,6 @@
 package io.solarmrv.simulators;
 
+import io.solarmrv.attestation.SolarGeometry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -35,12 +35,15 @@ public final class DailyQualityFlags extends ProcessWindowFunction<AcceptedReadi
         day.sort(Comparator.comparingLong(AcceptedReading::sequence));
         double[] power = new double[day.size()];
         double[] register = new double[day.size()];
+        long[] epochMillis = new long[day.size()];
         int[] dayIndex = new int[day.size()];
         for (int i = 0; i < power.length; i++) {
             power[i] = day.get(i).powerW();
             register[i] = day.get(i).energyRegisterWh();
+            epochMillis[i] = day.get(i).timestampMillis();
         }
-        List<TreeSet<String>> flags = QualityRules.flag(power, register, dayIndex, nameplate,
+        // No site here yet: night_generation runs in mrv qc (--lat/--lon), not in the job.
+        List<TreeSet<String>> flags = QualityRules.flag(power, register, epochMillis, dayIndex, nameplate, null,
                 QualityRules.Thresholds.defaults());
         for (int i = 0; i < power.length; i++) {
             if (!flags.get(i).isEmpty()) {

@@ -1,5 +1,6 @@
 package io.solarmrv.jobs.quality;
 
+import io.solarmrv.attestation.SolarGeometry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -16,7 +17,8 @@ import java.util.TreeSet;
 
 /**
  * {@code mrv qc} over a CSV: the first column is the timestamp ({@code yyyy-MM-dd HH:mm:ss+hh:mm}),
- * the power column is chosen by name (default: the second column); the output is the input with a
+ * the power column is chosen by name (default: the second column), an optional column holds the
+ * cumulative energy register (Wh, or the power unit x hours); the output is the input with a
  * {@code flags} column (rule names joined by {@code ;}). A point more than 1.5 intervals after the
  * previous one also gets {@code after_gap}.
  */
@@ -27,20 +29,31 @@ public final class QualityCsv {
     private final List<String> lines;
     private final String[] columns;
     private final double[] power;
+    private final double[] register;
     private final int[] day;
     private final long[] epochSeconds;
 
-    private QualityCsv(String header, List<String> lines, String[] columns, double[] power, int[] day, long[] epochSeconds) {
+    private QualityCsv(String header, List<String> lines, String[] columns, double[] power, double[] register, int[] day,
+                       long[] epochSeconds) {
         this.header = header;
         this.lines = lines;
         this.columns = columns;
         this.power = power;
+        this.register = register;
         this.day = day;
         this.epochSeconds = epochSeconds;
     }
 
-    /** Reads the series; throws naming the line and what was wrong. */
+    /** Reads a power series; throws naming the line and what was wrong. */
     public static QualityCsv read(Reader input, String powerColumn) throws IOException {
+        return read(input, powerColumn, null);
+    }
+
+    /**
+     * Reads the series, with the energy register from {@code energyColumn} if not null; throws
+     * naming the line and what was wrong.
+     */
+    public static QualityCsv read(Reader input, String powerColumn, String energyColumn) throws IOException {
         BufferedReader reader = new BufferedReader(input);
         String header = reader.readLine();
         if (header == null) {
@@ -50,6 +63,10 @@ public final class QualityCsv {
         int powerIndex = powerColumn == null ? 1 : Arrays.asList(columns).indexOf(powerColumn);
         if (powerIndex < 1 || powerIndex >= columns.length) {
             throw new IOException("power column '" + powerColumn + "' is not in the header " + Arrays.toString(columns));
+        }
+        int energyIndex = energyColumn == null ? -1 : Arrays.asList(columns).indexOf(energyColumn);
+        if (energyColumn != null && energyIndex < 1) {
+            throw new IOException("energy column '" + energyColumn + "' is not in the header " + Arrays.toString(columns));
         }
         List<String> lines = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
@@ -64,26 +81,39 @@ public final class QualityCsv {
                 OffsetDateTime time = OffsetDateTime.parse(fields[0].strip(), TIMESTAMP);
                 String raw = fields[powerIndex].strip();
                 double watts = raw.isEmpty() ? Double.NaN : Double.parseDouble(raw);
-                values.add(new double[] {time.toEpochSecond(), time.toLocalDate().toEpochDay(), watts});
+                String rawEnergy = energyIndex < 0 ? "" : fields[energyIndex].strip();
+                double energy = rawEnergy.isEmpty() ? Double.NaN : Double.parseDouble(rawEnergy);
+                values.add(new double[] {time.toEpochSecond(), time.toLocalDate().toEpochDay(), watts, energy});
                 lines.add(line);
             } catch (DateTimeParseException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
                 throw new IOException("line " + lineNumber + ": expected '<yyyy-MM-dd HH:mm:ss+hh:mm>,...' with a number in column "
-                        + (powerIndex + 1) + ", got '" + line + "'");
+                        + (powerIndex + 1) + (energyIndex < 0 ? "" : " and column " + (energyIndex + 1)) + ", got '" + line + "'");
             }
         }
         double[] power = new double[values.size()];
+        double[] register = energyIndex < 0 ? null : new double[values.size()];
         int[] day = new int[values.size()];
         long[] seconds = new long[values.size()];
         for (int i = 0; i < power.length; i++) {
             seconds[i] = (long) values.get(i)[0];
             day[i] = (int) values.get(i)[1];
             power[i] = values.get(i)[2];
+            if (register != null) {
+                register[i] = values.get(i)[3];
+            }
         }
-        return new QualityCsv(header, lines, columns, power, day, seconds);
+        return new QualityCsv(header, lines, columns, power, register, day, seconds);
     }
 
     public List<TreeSet<String>> flags(Duration interval, double nameplateW, QualityRules.Thresholds thresholds) {
-        List<TreeSet<String>> flags = QualityRules.flag(power, day, nameplateW, thresholds);
+        return flags(interval, nameplateW, null, thresholds);
+    }
+
+    /** All rules; the night rule needs the {@code site} (null: skipped). */
+    public List<TreeSet<String>> flags(Duration interval, double nameplateW, SolarGeometry site,
+                                      QualityRules.Thresholds thresholds) {
+        long[] epochMillis = Arrays.stream(epochSeconds).map(s -> s * 1000).toArray();
+        List<TreeSet<String>> flags = QualityRules.flag(power, register, epochMillis, day, nameplateW, site, thresholds);
         for (int i = 1; i < epochSeconds.length; i++) {
             if (epochSeconds[i] - epochSeconds[i - 1] > interval.toSeconds() * 3 / 2) {
                 flags.get(i).add("after_gap");

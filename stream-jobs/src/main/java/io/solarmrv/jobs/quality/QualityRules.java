@@ -1,5 +1,7 @@
 package io.solarmrv.jobs.quality;
 
+import io.solarmrv.attestation.SolarGeometry;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +22,18 @@ import java.util.TreeSet;
  * <li>{@code spike}: Hampel filter, window +-3 points: further than 3 scaled MADs and 5% of nameplate
  *     from the window median;</li>
  * <li>{@code clipping} (tag only): at least 3 consecutive points within 0.5% of nameplate of each
- *     other, at or above 95% of the day's maximum and above 50% of nameplate.</li>
+ *     other, at or above 95% of the day's maximum and above 50% of nameplate;</li>
+ * <li>{@code night_generation} (needs timestamps and the site): generating (above 1% of nameplate)
+ *     while the sun is more than 3 degrees below the horizon (NOAA solar position; the margin
+ *     absorbs twilight and the equations' error, so a clock shifted by more than about 15 minutes
+ *     shows up at dawn or dusk);</li>
+ * <li>{@code register_decrease} (needs the register): the cumulative energy register went down
+ *     (rollback, meter replacement or reset);</li>
+ * <li>{@code register_power_mismatch} (needs the register and timestamps): over a step of at most
+ *     one hour, the register's increase and the trapezoid integral of power differ by more than 20%
+ *     of the larger and by more than 5% of nameplate x the step's duration (instantaneous power
+ *     samples miss what clouds do between them, so the tolerance is wide: the rule is for meters
+ *     that disagree grossly, e.g. a register that counts while power reads zero).</li>
  * </ul>
  * Thresholds are {@link Thresholds} (documented defaults), configurable per project.
  */
@@ -31,9 +44,11 @@ public final class QualityRules {
     /** Per-project thresholds, as fractions of nameplate unless named otherwise. */
     public record Thresholds(double tare, double overNameplate, double generating, int staleRun, int interpolationRun,
                              int hampelHalfWindow, double hampelSigmas, double spikeFloor, double clippingBand,
-                             double clippingOfDailyMax, double clippingFloor, int clippingRun) {
+                             double clippingOfDailyMax, double clippingFloor, int clippingRun, double nightElevationDeg,
+                             double mismatchOfLarger, double mismatchFloor, long mismatchMaxStepMillis) {
         public static Thresholds defaults() {
-            return new Thresholds(-0.02, 1.10, 0.01, 3, 4, 3, 3.0, 0.05, 0.005, 0.95, 0.50, 3);
+            return new Thresholds(-0.02, 1.10, 0.01, 3, 4, 3, 3.0, 0.05, 0.005, 0.95, 0.50, 3, -3.0, 0.20, 0.05,
+                    3_600_000L);
         }
     }
 
@@ -51,8 +66,21 @@ public final class QualityRules {
      */
     public static List<TreeSet<String>> flag(double[] power, double[] registerWh, int[] dayIndex, double nameplateW,
                                              Thresholds t) {
+        return flag(power, registerWh, null, dayIndex, nameplateW, null, t);
+    }
+
+    /**
+     * All rules: with the time of each point ({@code null} if unknown: the register-vs-power rule
+     * is then skipped) and the site ({@code null} if unknown: the night rule is then skipped).
+     * Power may be NaN where only the register is known, and the register NaN where unknown.
+     */
+    public static List<TreeSet<String>> flag(double[] power, double[] registerWh, long[] epochMillis, int[] dayIndex,
+                                             double nameplateW, SolarGeometry site, Thresholds t) {
         if (registerWh != null && registerWh.length != power.length) {
             throw new IllegalArgumentException("one register value per power value");
+        }
+        if (epochMillis != null && epochMillis.length != power.length) {
+            throw new IllegalArgumentException("one timestamp per power value");
         }
         List<TreeSet<String>> flags = new ArrayList<>();
         for (int i = 0; i < power.length; i++) {
@@ -63,7 +91,58 @@ public final class QualityRules {
         interpolated(power, nameplateW, t, flags);
         spikes(power, nameplateW, t, flags);
         clipping(power, dayIndex, nameplateW, t, flags);
+        if (epochMillis != null && site != null) {
+            nightGeneration(power, epochMillis, site, nameplateW, t, flags);
+        }
+        if (registerWh != null) {
+            registerDecrease(registerWh, flags);
+            if (epochMillis != null) {
+                registerPowerMismatch(power, registerWh, epochMillis, nameplateW, t, flags);
+            }
+        }
         return flags;
+    }
+
+    static void nightGeneration(double[] p, long[] epochMillis, SolarGeometry site, double nameplate, Thresholds t,
+                                List<TreeSet<String>> flags) {
+        for (int i = 0; i < p.length; i++) {
+            if (!Double.isNaN(p[i]) && p[i] > t.generating() * nameplate
+                    && site.elevationDegrees(Instant.ofEpochMilli(epochMillis[i])) < t.nightElevationDeg()) {
+                flags.get(i).add("night_generation");
+            }
+        }
+    }
+
+    static void registerDecrease(double[] register, List<TreeSet<String>> flags) {
+        double last = Double.NaN;
+        for (int i = 0; i < register.length; i++) {
+            if (Double.isNaN(register[i])) {
+                continue;
+            }
+            if (register[i] < last) {
+                flags.get(i).add("register_decrease");
+            }
+            last = register[i];
+        }
+    }
+
+    static void registerPowerMismatch(double[] p, double[] register, long[] epochMillis, double nameplate, Thresholds t,
+                                      List<TreeSet<String>> flags) {
+        for (int i = 1; i < p.length; i++) {
+            long stepMillis = epochMillis[i] - epochMillis[i - 1];
+            if (stepMillis <= 0 || stepMillis > t.mismatchMaxStepMillis() || Double.isNaN(p[i]) || Double.isNaN(p[i - 1])
+                    || Double.isNaN(register[i]) || Double.isNaN(register[i - 1]) || register[i] < register[i - 1]) {
+                continue;
+            }
+            double hours = stepMillis / 3_600_000.0;
+            double fromRegister = register[i] - register[i - 1];
+            double fromPower = Math.max(0, (p[i] + p[i - 1]) / 2) * hours;
+            double difference = Math.abs(fromRegister - fromPower);
+            if (difference > t.mismatchOfLarger() * Math.max(fromRegister, fromPower)
+                    && difference > t.mismatchFloor() * nameplate * hours) {
+                flags.get(i).add("register_power_mismatch");
+            }
+        }
     }
 
     static void outOfRange(double[] p, double nameplate, Thresholds t, List<TreeSet<String>> flags) {

@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +88,61 @@ class QualityRulesTest {
         }
     }
 
+    /** Flags of the SERF East series (clean, 15 min, Golden CO), its clock shifted by {@code shift}. */
+    static List<TreeSet<String>> serfEast(Duration shift) throws IOException {
+        var format = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX");
+        StringBuilder text = new StringBuilder();
+        try (var in = new java.io.BufferedReader(new InputStreamReader(
+                QualityRulesTest.class.getResourceAsStream("/pv/serf_east_15min_ac_power.csv"), StandardCharsets.UTF_8))) {
+            text.append(in.readLine()).append('\n');
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split(",", 2);
+                text.append(java.time.OffsetDateTime.parse(f[0], format).plus(shift).format(format)).append(',').append(f[1]).append('\n');
+            }
+        }
+        QualityCsv csv = QualityCsv.read(new StringReader(text.toString()), "ac_power");
+        return csv.flags(Duration.ofMinutes(15), 5_400, new io.solarmrv.attestation.SolarGeometry(39.742, -105.173), defaults);
+    }
+
+    static long count(List<TreeSet<String>> flags, String rule) {
+        return flags.stream().filter(f -> f.contains(rule)).count();
+    }
+
+    @Test
+    void nightGenerationIsSilentOnACleanSeriesAndCatchesAClockOffByAnHour() throws IOException {
+        long clean = count(serfEast(Duration.ZERO), "night_generation");
+        long shifted = count(serfEast(Duration.ofHours(1)), "night_generation");
+        long shiftedBack = count(serfEast(Duration.ofHours(-1)), "night_generation");
+        System.out.printf("night_generation on SERF East (9,984 points): clean %d, clock +1 h %d, clock -1 h %d%n",
+                clean, shifted, shiftedBack);
+        assertTrue(clean <= FLOOR_NIGHT_CLEAN_MAX, "clean series: " + clean);
+        assertTrue(shifted >= FLOOR_NIGHT_SHIFTED && shiftedBack >= FLOOR_NIGHT_SHIFTED, shifted + ", " + shiftedBack);
+    }
+
+    @Test
+    void registerRules() {
+        long minute = 60_000;
+        long[] t = {0, minute, 2 * minute, 3 * minute, 4 * minute, 5 * minute};
+        double[] power = {6_000, 6_000, 6_000, 0, 6_000, 6_000};
+        // 6 kW for a minute is 100 Wh; the register keeps counting while power reads 0 (step 2->3),
+        // and is replaced by a new meter at step 4->5
+        double[] register = {1_000, 1_100, 1_200, 1_250, 1_300, 50};
+        int[] day = new int[t.length];
+        List<TreeSet<String>> flags = QualityRules.flag(power, register, t, day, 10_000, null, defaults);
+        assertEquals(List.of(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of("register_decrease")),
+                flags.stream().map(f -> Set.copyOf(f.stream().filter(r -> r.startsWith("register")).toList())).toList(),
+                "a meter replacement is a decrease; the trapezoid of 6 kW and 0 over a minute is 50 Wh, as counted");
+        double[] disagreeing = {1_000, 1_100, 1_100, 1_300, 1_400, 1_500};
+        flags = QualityRules.flag(power, disagreeing, t, day, 10_000, null, defaults);
+        assertTrue(flags.get(2).contains("register_power_mismatch"), "register stood still at 6 kW: " + flags);
+        assertTrue(flags.get(3).contains("register_power_mismatch"), "200 Wh counted, 50 Wh from power: " + flags);
+        assertFalse(flags.get(1).contains("register_power_mismatch"));
+        assertFalse(flags.get(5).contains("register_power_mismatch"));
+    }
+
     // Measured 2026-11-23 (docs/QUALITY.md): stale 1.000/1.000, interpolated 1.000/0.509,
     // spike 0.313/0.833, clipping 0.796/1.000 (precision/recall).
     static final double FLOOR_STALE_PRECISION = 0.99;
@@ -97,4 +153,6 @@ class QualityRulesTest {
     static final double FLOOR_SPIKE_RECALL = 0.80;
     static final double FLOOR_CLIPPING_PRECISION = 0.75;
     static final double FLOOR_CLIPPING_RECALL = 0.95;
+    static final long FLOOR_NIGHT_CLEAN_MAX = 0;
+    static final long FLOOR_NIGHT_SHIFTED = 80;
 }

@@ -1,4 +1,4 @@
-package io.solarmrv.simulators;
+package io.solarmrv.attestation;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,5 +34,10 @@ public record SolarGeometry(double latitudeDeg, double longitudeDeg) {
         double latitude = Math.toRadians(latitudeDeg);
         return Math.sin(latitude) * Math.sin(declination)
                 + Math.cos(latitude) * Math.cos(declination) * Math.cos(hourAngle);
+    }
+
+    /** The sun's elevation above the horizon in degrees (negative at night), without refraction. */
+    public double elevationDegrees(Instant instant) {
+        return 90 - Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, cosZenith(instant)))));
     }
 }
