@@ -2,6 +2,7 @@ package io.solarmrv.attestation;
 
 import io.solarmrv.attestation.cbor.CborReader;
 import io.solarmrv.attestation.cbor.CborWriter;
+import java.security.MessageDigest;
 
 /**
  * A reading signed by its gateway, in one of two forms (docs/spec/evidence-v2.md §2):
@@ -101,10 +102,64 @@ public final class SignedReading {
      * The parts of a COSE_Sign1 message and the message's own bytes, exactly as signed or received
      * (so evidence is never re-encoded, and a key id in the unprotected header is kept).
      */
-    record Parsed(byte[] protectedHeader, CoseAlgorithm algorithm, byte[] keyId, byte[] payload, byte[] signature,
-                  byte[] message) {
+    static final class Parsed {
+        private final byte[] protectedHeader;
+        private final CoseAlgorithm algorithm;
+        private final byte[] keyId;
+        private final byte[] payload;
+        private final byte[] signature;
+        private final byte[] message;
+        /** The key this signature last verified under: a batch's readings share one manifest signature. */
+        private volatile byte[] verifiedUnder;
+
+        Parsed(byte[] protectedHeader, CoseAlgorithm algorithm, byte[] keyId, byte[] payload, byte[] signature,
+               byte[] message) {
+            this.protectedHeader = protectedHeader;
+            this.algorithm = algorithm;
+            this.keyId = keyId;
+            this.payload = payload;
+            this.signature = signature;
+            this.message = message;
+        }
+
+        byte[] protectedHeader() {
+            return protectedHeader;
+        }
+
+        CoseAlgorithm algorithm() {
+            return algorithm;
+        }
+
+        byte[] keyId() {
+            return keyId;
+        }
+
+        byte[] payload() {
+            return payload;
+        }
+
+        byte[] signature() {
+            return signature;
+        }
+
+        byte[] message() {
+            return message;
+        }
+
+        /**
+         * Whether the signature verifies under {@code publicKey}. A success is remembered for that
+         * key, so the readings of one batch cost one signature check, not one each.
+         */
         boolean verify(byte[] publicKey) {
-            return algorithm.verify(publicKey, toBeSigned(protectedHeader, payload), signature);
+            byte[] known = verifiedUnder;
+            if (known != null && MessageDigest.isEqual(known, publicKey)) {
+                return true;
+            }
+            boolean valid = algorithm.verify(publicKey, toBeSigned(protectedHeader, payload), signature);
+            if (valid) {
+                verifiedUnder = publicKey.clone();
+            }
+            return valid;
         }
     }
 

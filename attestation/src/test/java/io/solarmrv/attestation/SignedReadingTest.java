@@ -172,4 +172,19 @@ class SignedReadingTest {
         assertFalse(java.util.Arrays.equals(wire, other));
         assertEveryFlipFails(wire, key, 7, 0x10);
     }
+
+    @Test
+    void aBatchsSignatureIsCheckedOnceYetEachReadingAndEachKeyStillCount() {
+        GatewayKey key = GatewayKey.generate(RANDOM);
+        GatewayKey other = GatewayKey.generate(RANDOM);
+        java.util.List<Reading> readings = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            readings.add(reading("inv-" + i, 5, 1_700_000_000_000L, 1_000L * i, null));
+        }
+        java.util.List<SignedReading> unpacked = SignedReading.unpack(SignedBatch.sign(readings, key).toWire());
+        assertTrue(unpacked.get(0).verify(key.publicKey()));
+        assertFalse(unpacked.get(1).verify(other.publicKey()), "a remembered success is for its key only");
+        assertTrue(unpacked.get(1).verify(key.publicKey()));
+        assertFalse(unpacked.get(2).verify(other.publicKey()));
+    }
 }

@@ -57,6 +57,10 @@ final class JobsCommand implements Callable<Integer> {
     @Option(names = "--influx-db", defaultValue = "mrv", description = "InfluxDB database (default: ${DEFAULT-VALUE}); created if missing")
     String influxDb;
 
+    @Option(names = "--checkpoint-dir", defaultValue = "mrv-data/flink-checkpoints",
+            description = "Where the local Flink run keeps its checkpoints (default: ${DEFAULT-VALUE})")
+    java.nio.file.Path checkpointDir;
+
     @Override
     public Integer call() throws Exception {
         String privateKey = System.getenv("MRV_CHAIN_PRIVATE_KEY");
@@ -67,7 +71,12 @@ final class JobsCommand implements Callable<Integer> {
         MqttSourceConfig mqtt = new MqttSourceConfig(broker, topic, "mrv-jobs", null);
         ResultsSchema.apply(jdbcUrl);
         MqttSessions.provision(mqtt, 1);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        org.apache.flink.configuration.Configuration config = new org.apache.flink.configuration.Configuration();
+        // On disk, not in the JobManager's memory (5 MB): a checkpoint holds the log's uncommitted leaves.
+        config.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        config.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                java.nio.file.Files.createDirectories(checkpointDir).toAbsolutePath().toUri().toString());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(1);
         JobSettings settings = new JobSettings(mqtt, Files.readString(registry), jdbcUrl,
                 new ChainConfig(rpc, chainId, privateKey), contract, checkpointInterval, Duration.ofMinutes(5),

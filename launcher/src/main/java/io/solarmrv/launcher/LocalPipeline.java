@@ -268,6 +268,11 @@ public final class LocalPipeline implements AutoCloseable {
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        // Checkpoints on disk: a checkpoint holds the log's uncommitted leaves, which at a few
+        // thousand readings a second outgrow the JobManager's 5 MB in-memory limit.
+        config.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        config.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                workDir.resolve("flink-checkpoints").toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(1);
         ReadingsJob.define(env, new JobSettings(mqtt, registryText, jdbcUrl, chain, ledger.anchorRegistry(),
