@@ -3,6 +3,9 @@
  * {@link io.solarmrv.attestation.SignedReading}, {@link io.solarmrv.attestation.GatewayKey}), the
  * device-key registry, and RFC 9162 Merkle trees ({@link io.solarmrv.attestation.MerkleHash},
  * {@link io.solarmrv.attestation.MerkleTree}, {@link io.solarmrv.attestation.MerkleVerifier},
- * {@link io.solarmrv.attestation.CompactRange}). Pure Java and Bouncy Castle; no I/O, no network.
+ * {@link io.solarmrv.attestation.CompactRange}), and the methodologies that turn metered energy into
+ * tonnes, as pure functions with their parameters as data ({@link io.solarmrv.attestation.JcmSolarPv},
+ * {@link io.solarmrv.attestation.JCreditSolarSelfConsumption}, {@link io.solarmrv.attestation.MeteredEquipmentCop};
+ * docs/METHODOLOGIES.md). Pure Java and Bouncy Castle; no I/O, no network.
  */
 package io.solarmrv.attestation;

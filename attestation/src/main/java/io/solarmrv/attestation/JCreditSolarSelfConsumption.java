@@ -1,0 +1,102 @@
+package io.solarmrv.attestation;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * J-Credit methodology EN-R-002 (introduction of solar PV equipment), as a pure function: only PV
+ * electricity used on site earns credits, never the electricity exported to the grid; PV electricity
+ * stored in a battery and later used on site counts. ER = EM_BL - EM_PJ with EM_BL = EL_self x EF
+ * and EM_PJ = 0 (PV consumes no fuel), where EF is the electricity emission factor of the Japanese
+ * fiscal year (1 April to 31 March, Japan time) in which the electricity was used. A period that
+ * spans two fiscal years is computed per fiscal year and summed.
+ *
+ * <p>Conservative treatment (ARCHITECTURE.md invariant 3): quality exclusions lower only the
+ * quantity that raises the result (generation); export and the battery's net charge are taken in
+ * full, flagged or not, because excluding them would raise it. Self-consumption never goes below
+ * zero. With a battery, EL_self = generation - export - (charge - discharge): energy still in the
+ * battery at the end, and its losses, are not counted as used.
+ */
+public final class JCreditSolarSelfConsumption {
+    /** The methodology and the version of it this function follows. */
+    public static final String METHODOLOGY = "J-Credit EN-R-002";
+    private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+    private static final BigDecimal WH_PER_MWH = BigDecimal.valueOf(1_000_000);
+
+    private JCreditSolarSelfConsumption() {
+    }
+
+    /**
+     * The parameters, as data: the methodology version and the electricity emission factor per
+     * fiscal year (tCO2/MWh), from the project's registration. No factor is built in.
+     */
+    public record Parameters(String methodologyVersion, Map<Integer, BigDecimal> emissionFactorByFiscalYear) {
+        public Parameters {
+            if (methodologyVersion == null || methodologyVersion.isBlank()) {
+                throw new IllegalArgumentException(METHODOLOGY + ": the methodology version is required");
+            }
+            for (Map.Entry<Integer, BigDecimal> e : emissionFactorByFiscalYear.entrySet()) {
+                if (e.getValue() == null || e.getValue().signum() < 0) {
+                    throw new IllegalArgumentException(METHODOLOGY + ": emission factor for FY" + e.getKey()
+                            + " must be a number >= 0, was " + e.getValue());
+                }
+            }
+            emissionFactorByFiscalYear = Map.copyOf(new TreeMap<>(emissionFactorByFiscalYear));
+        }
+
+        BigDecimal factorFor(int fiscalYear) {
+            BigDecimal factor = emissionFactorByFiscalYear.get(fiscalYear);
+            if (factor == null) {
+                throw new IllegalArgumentException(METHODOLOGY + ": no electricity emission factor for FY" + fiscalYear
+                        + " (the parameters have " + new TreeMap<>(emissionFactorByFiscalYear).keySet() + ")");
+            }
+            return factor;
+        }
+    }
+
+    /**
+     * One fiscal year's share of a period at one site, from meter register deltas in Wh.
+     *
+     * @param fiscalYear          Japanese fiscal year (FY2026 = April 2026 to March 2027)
+     * @param generationWh        PV generation credited (after quality exclusions)
+     * @param exportWh            exported to the grid (site meter's export register), in full
+     * @param batteryChargeWh     charged into the battery (0 without one), in full
+     * @param batteryDischargeWh  discharged from the battery for use on site (0 without one), credited
+     */
+    public record FiscalYearEnergy(int fiscalYear, long generationWh, long exportWh, long batteryChargeWh,
+                                   long batteryDischargeWh) {
+        public FiscalYearEnergy {
+            if (generationWh < 0 || exportWh < 0 || batteryChargeWh < 0 || batteryDischargeWh < 0) {
+                throw new IllegalArgumentException(METHODOLOGY + ": energies must not be negative: " + generationWh + ", "
+                        + exportWh + ", " + batteryChargeWh + ", " + batteryDischargeWh + " Wh");
+            }
+        }
+    }
+
+    /** The Japanese fiscal year an instant falls in (April to March, Japan time). */
+    public static int fiscalYear(Instant instant) {
+        LocalDate date = instant.atZone(JAPAN).toLocalDate();
+        return date.getMonthValue() >= 4 ? date.getYear() : date.getYear() - 1;
+    }
+
+    /** EL_self in Wh: PV electricity used on site, never below zero. */
+    public static long selfConsumedWh(FiscalYearEnergy e) {
+        long netIntoBattery = Math.max(0, e.batteryChargeWh() - e.batteryDischargeWh());
+        return Math.max(0, e.generationWh() - e.exportWh() - netIntoBattery);
+    }
+
+    /** ER in tCO2, exact: the sum over fiscal years of EL_self x EF of that year. */
+    public static BigDecimal tonnes(List<FiscalYearEnergy> shares, Parameters parameters) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (FiscalYearEnergy share : shares) {
+            total = total.add(BigDecimal.valueOf(selfConsumedWh(share)).multiply(parameters.factorFor(share.fiscalYear()))
+                    .divide(WH_PER_MWH));
+        }
+        return total.stripTrailingZeros();
+    }
+}

@@ -1,0 +1,79 @@
+package io.solarmrv.attestation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** EN-R-002 and the COP-ratio methodology: worked examples computed by hand. */
+class MethodologiesTest {
+    // Illustrative factors for the tests, not official values.
+    private static final JCreditSolarSelfConsumption.Parameters EN_R_002 = new JCreditSolarSelfConsumption.Parameters(
+            "test", Map.of(2025, new BigDecimal("0.450"), 2026, new BigDecimal("0.400")));
+
+    @Test
+    void fiscalYearsStartOnTheFirstOfAprilJapanTime() {
+        assertEquals(2025, JCreditSolarSelfConsumption.fiscalYear(Instant.parse("2026-03-31T14:59:59Z")));
+        assertEquals(2026, JCreditSolarSelfConsumption.fiscalYear(Instant.parse("2026-03-31T15:00:00Z")),
+                "00:00 on 1 April in Tokyo is 15:00 UTC the day before");
+        assertEquals(2026, JCreditSolarSelfConsumption.fiscalYear(Instant.parse("2027-01-15T00:00:00Z")));
+    }
+
+    @Test
+    void onlySelfConsumedElectricityCounts() {
+        var share = new JCreditSolarSelfConsumption.FiscalYearEnergy(2026, 10_000_000, 3_000_000, 0, 0);
+        assertEquals(7_000_000, JCreditSolarSelfConsumption.selfConsumedWh(share));
+        // 7 MWh x 0.400 = 2.8 t
+        assertEquals(new BigDecimal("2.8"), JCreditSolarSelfConsumption.tonnes(List.of(share), EN_R_002));
+    }
+
+    @Test
+    void batteryStoredPvUsedOnSiteCountsButWhatStaysInTheBatteryAndItsLossesDoNot() {
+        var used = new JCreditSolarSelfConsumption.FiscalYearEnergy(2026, 10_000_000, 3_000_000, 2_000_000, 1_800_000);
+        assertEquals(6_800_000, JCreditSolarSelfConsumption.selfConsumedWh(used), "10 - 3 exported - 0.2 lost or still stored");
+        var drained = new JCreditSolarSelfConsumption.FiscalYearEnergy(2026, 10_000_000, 3_000_000, 1_000_000, 1_500_000);
+        assertEquals(7_000_000, JCreditSolarSelfConsumption.selfConsumedWh(drained),
+                "discharging more than was charged in the period (energy from before it) adds nothing");
+        var allExported = new JCreditSolarSelfConsumption.FiscalYearEnergy(2026, 1_000_000, 1_200_000, 0, 0);
+        assertEquals(0, JCreditSolarSelfConsumption.selfConsumedWh(allExported), "never below zero");
+    }
+
+    @Test
+    void aPeriodAcrossTwoFiscalYearsUsesEachYearsFactor() {
+        BigDecimal tonnes = JCreditSolarSelfConsumption.tonnes(List.of(
+                new JCreditSolarSelfConsumption.FiscalYearEnergy(2025, 2_000_000, 0, 0, 0),
+                new JCreditSolarSelfConsumption.FiscalYearEnergy(2026, 3_000_000, 1_000_000, 0, 0)), EN_R_002);
+        assertEquals(new BigDecimal("1.7"), tonnes, "2 MWh x 0.450 + 2 MWh x 0.400");
+        assertEquals(1, JcmSolarPv.credits(tonnes));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> JCreditSolarSelfConsumption.tonnes(
+                List.of(new JCreditSolarSelfConsumption.FiscalYearEnergy(2027, 1, 0, 0, 0)), EN_R_002));
+        assertTrue(missing.getMessage().contains("FY2027"), missing.getMessage());
+    }
+
+    @Test
+    void copRatioMethodology() {
+        var chiller = new MeteredEquipmentCop.Parameters("JCM chiller (test)", new BigDecimal("6.0"), new BigDecimal("4.0"),
+                new BigDecimal("0.5"));
+        // 100 MWh consumed: RE = 100 x 1.5 x 0.5 = 75, PE = 50, ER = 25
+        assertEquals(new BigDecimal("25"), MeteredEquipmentCop.tonnes(100_000_000, chiller));
+        var worse = new MeteredEquipmentCop.Parameters("JCM chiller (test)", new BigDecimal("3.5"), new BigDecimal("4.0"),
+                new BigDecimal("0.5"));
+        assertEquals(BigDecimal.ZERO, MeteredEquipmentCop.tonnes(100_000_000, worse), "never negative");
+    }
+
+    @Test
+    void theCopRatioRoundsDownSoTheResultNeverExceedsTheExactOne() {
+        var p = new MeteredEquipmentCop.Parameters("JCM AC (test)", new BigDecimal("5"), new BigDecimal("3"), BigDecimal.ONE);
+        assertEquals(new BigDecimal("1.666666"), p.copRatio());
+        BigDecimal tonnes = MeteredEquipmentCop.tonnes(3_000_000, p);   // 3 MWh x (1.666666 - 1) = 1.999998
+        assertEquals(new BigDecimal("1.999998"), tonnes);
+        assertEquals(1, JcmSolarPv.credits(tonnes), "whole credits round down: 2 exact, 1 issued");
+        assertThrows(IllegalArgumentException.class,
+                () -> new MeteredEquipmentCop.Parameters("x", BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ONE));
+    }
+}
