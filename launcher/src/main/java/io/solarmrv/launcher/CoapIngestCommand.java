@@ -60,7 +60,17 @@ final class CoapIngestCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        try (CoapIngest ingest = CoapIngest.start(config)) {
+        CoapIngest started;
+        try {
+            started = CoapIngest.start(config);
+        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+            System.err.println("--broker: cannot reach the MQTT broker at " + broker + ": " + e.getMessage());
+            return 1;
+        } catch (IllegalStateException e) {
+            System.err.println("--bind " + bind + ": cannot listen: " + e.getMessage());
+            return 1;
+        }
+        try (CoapIngest ingest = started) {
             System.out.println("CoAP ingest on " + (config.dtls() ? "coaps://" : "coap://") + ingest.address() + "/readings -> " + broker);
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
