@@ -34,6 +34,7 @@ import org.apache.flink.util.OutputTag;
  */
 public final class ReadingsJob {
     private static final KeySelector<AcceptedReading, Integer> SINGLE_LOG = reading -> 0;
+    private static final OutputTag<AcceptedReading> LATE_FOR_HOUR = new OutputTag<>("late-for-hourly-energy") { };
 
     private ReadingsJob() {
     }
@@ -57,10 +58,9 @@ public final class ReadingsJob {
                 WatermarkStrategy.<AcceptedReading>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
                         .withTimestampAssigner((reading, previous) -> reading.timestampMillis()));
 
-        SingleOutputStreamOperator<HourlyEnergy> hourly = accepted.keyBy(AcceptedReading::deviceId)
-                .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
-                .aggregate(new HourSummary(), new IntervalEnergy()).name("hourly-energy");
+        SingleOutputStreamOperator<HourlyEnergy> hourly = hourlyEnergy(accepted, LATE_FOR_HOUR);
         hourly.sinkTo(hourlyEnergySink(settings.jdbcUrl())).name("hourly-energy-sink");
+        hourly.getSideOutput(LATE_FOR_HOUR).sinkTo(lateForHourSink(settings.jdbcUrl())).name("late-for-hourly-energy-sink");
 
         SingleOutputStreamOperator<QualityFlag> flags = null;
         if (!settings.nameplatesW().isEmpty()) {
@@ -86,6 +86,33 @@ public final class ReadingsJob {
 
         signed.getSideOutput(rejects).union(chained.getSideOutput(rejects))
                 .sinkTo(rejectSink(settings.jdbcUrl())).name("reject-sink");
+    }
+
+    /**
+     * Energy per device per UTC hour of event time. A reading that arrives after the watermark has
+     * closed its hour is not dropped silently: it leaves on {@code late} (the readings job writes it
+     * to late_for_hourly_energy). It is still in the log and in period totals, which come from the
+     * registers of logged readings (ARCHITECTURE.md invariant 2).
+     */
+    public static SingleOutputStreamOperator<HourlyEnergy> hourlyEnergy(DataStream<AcceptedReading> accepted,
+                                                                        OutputTag<AcceptedReading> late) {
+        return accepted.keyBy(AcceptedReading::deviceId)
+                .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
+                .sideOutputLateData(late)
+                .aggregate(new HourSummary(), new IntervalEnergy()).name("hourly-energy");
+    }
+
+    private static JdbcBatchSink<AcceptedReading> lateForHourSink(String jdbcUrl) {
+        return new JdbcBatchSink<>(jdbcUrl,
+                "INSERT INTO late_for_hourly_energy (device_id, seq, ts_ms, hour_start_ms, energy_register_wh)"
+                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id, seq) DO NOTHING",
+                (ps, r) -> {
+                    ps.setString(1, r.deviceId());
+                    ps.setLong(2, r.sequence());
+                    ps.setLong(3, r.timestampMillis());
+                    ps.setLong(4, Math.floorDiv(r.timestampMillis(), 3_600_000L) * 3_600_000L);
+                    ps.setLong(5, r.energyRegisterWh());
+                });
     }
 
     private static JdbcBatchSink<HourlyEnergy> hourlyEnergySink(String jdbcUrl) {
