@@ -1,8 +1,7 @@
 package io.solarmrv.jobs;
 
 import io.solarmrv.attestation.Sha256;
-import io.solarmrv.jobs.aggregate.HourSummary;
-import io.solarmrv.jobs.aggregate.IntervalEnergy;
+import io.solarmrv.jobs.aggregate.RestatingHourlyEnergy;
 import io.solarmrv.jobs.log.MerkleLogAppender;
 import io.solarmrv.jobs.mqtt.MqttSource;
 import io.solarmrv.jobs.quality.DailyQualityFlags;
@@ -88,18 +87,20 @@ public final class ReadingsJob {
                 .sinkTo(rejectSink(settings.jdbcUrl())).name("reject-sink");
     }
 
+    /** How long behind the watermark an hour's figure can still be restated by late readings. */
+    public static final Duration HOURLY_RESTATEMENT_WINDOW = Duration.ofDays(7);
+
     /**
-     * Energy per device per UTC hour of event time. A reading that arrives after the watermark has
-     * closed its hour is not dropped silently: it leaves on {@code late} (the readings job writes it
-     * to late_for_hourly_energy). It is still in the log and in period totals, which come from the
-     * registers of logged readings (ARCHITECTURE.md invariant 2).
+     * Energy per device per UTC hour of event time, restated when a device's readings arrive after
+     * its hours closed ({@link RestatingHourlyEnergy}); a reading more than
+     * {@link #HOURLY_RESTATEMENT_WINDOW} behind leaves on {@code late} (the readings job writes it to
+     * late_for_hourly_energy). Late or not, a reading is in the log and in period totals, which come
+     * from the registers of logged readings (ARCHITECTURE.md invariant 2).
      */
     public static SingleOutputStreamOperator<HourlyEnergy> hourlyEnergy(DataStream<AcceptedReading> accepted,
                                                                         OutputTag<AcceptedReading> late) {
         return accepted.keyBy(AcceptedReading::deviceId)
-                .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
-                .sideOutputLateData(late)
-                .aggregate(new HourSummary(), new IntervalEnergy()).name("hourly-energy");
+                .process(new RestatingHourlyEnergy(HOURLY_RESTATEMENT_WINDOW, late)).name("hourly-energy");
     }
 
     private static JdbcBatchSink<AcceptedReading> lateForHourSink(String jdbcUrl) {
