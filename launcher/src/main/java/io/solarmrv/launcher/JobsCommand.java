@@ -58,7 +58,8 @@ final class JobsCommand implements Callable<Integer> {
     String influxDb;
 
     @Option(names = "--checkpoint-dir", defaultValue = "mrv-data/flink-checkpoints",
-            description = "Where the local Flink run keeps its checkpoints (default: ${DEFAULT-VALUE})")
+            description = {"Where the local Flink run keeps its checkpoints (default: ${DEFAULT-VALUE}). A restart resumes",
+                "from the newest complete checkpoint here, so the Merkle log continues where it was; delete it only with the results database."})
     java.nio.file.Path checkpointDir;
 
     @Override
@@ -76,6 +77,15 @@ final class JobsCommand implements Callable<Integer> {
         config.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         config.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 java.nio.file.Files.createDirectories(checkpointDir).toAbsolutePath().toUri().toString());
+        // Kept when the process dies, and resumed from on the next start: the log's state (its compact
+        // ranges) lives in the checkpoint, and the MQTT sessions hold whatever came after it.
+        config.set(org.apache.flink.configuration.CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        java.util.Optional<java.nio.file.Path> resume = RetainedCheckpoints.latest(checkpointDir);
+        if (resume.isPresent()) {
+            System.out.println("mrv jobs: resuming from checkpoint " + resume.get());
+            config.set(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH, resume.get().toUri().toString());
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(1);
         JobSettings settings = new JobSettings(mqtt, Files.readString(registry), jdbcUrl,

@@ -330,6 +330,11 @@ public final class LocalPipeline implements AutoCloseable {
         return chain;
     }
 
+    /** The Merkle log's signer key ({@code PRIVATE+KEY+...}), for a job run outside this process. */
+    String logSignerKey() {
+        return logKey.toSignerKeyString();
+    }
+
     /** The AnchorRegistry's address. */
     public String anchorContract() {
         return ledger.anchorRegistry();
