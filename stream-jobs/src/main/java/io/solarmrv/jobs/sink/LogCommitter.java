@@ -79,11 +79,37 @@ final class LogCommitter implements Committer<LogCommittable> {
                 insert.setBytes(8, r.envelope());
                 insert.addBatch();
             }
-            insert.executeBatch();
+            int[] inserted = insert.executeBatch();
+            for (int i = 0; i < inserted.length; i++) {
+                if (inserted[i] == 0) {
+                    requireSameLeaf(leaves.get(i));
+                }
+            }
             connection.commit();
         } catch (SQLException e) {
             rollback();
             throw new IOException("writing " + leaves.size() + " log leaves failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A leaf already at this index is fine only if it is this leaf (a commit replayed after a
+     * restore). Anything else means the job's log state does not continue the database's log, e.g. a
+     * job started without the checkpoint of the run that wrote it: stopping is the only safe answer,
+     * as carrying on would drop these readings from the log while the job believes they are in it.
+     */
+    private void requireSameLeaf(LogLeaf leaf) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT leaf_hash FROM log_leaves WHERE leaf_index = ?")) {
+            select.setLong(1, leaf.index());
+            try (java.sql.ResultSet row = select.executeQuery()) {
+                if (row.next() && !java.security.MessageDigest.isEqual(row.getBytes(1), leaf.leafHash())) {
+                    rollback();
+                    throw new IllegalStateException("log_leaves already holds a different leaf at index " + leaf.index()
+                            + ": this job's Merkle log does not continue the database's (was it started without the"
+                            + " checkpoint of the run that wrote the log?); refusing to commit " + leaf.reading().deviceId()
+                            + " #" + leaf.reading().sequence());
+                }
+            }
         }
     }
 
