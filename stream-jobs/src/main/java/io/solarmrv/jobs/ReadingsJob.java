@@ -30,6 +30,9 @@ import org.apache.flink.util.OutputTag;
  *                                                                           completes, log_leaves, then anchor on chain)
  *                                                         (and per device and day: quality rules -> quality_flags)
  * </pre>
+ *
+ * <p>Every stateful operator has a fixed uid (its name), so a job resumed from a checkpoint of an
+ * earlier version of this code finds its state.
  */
 public final class ReadingsJob {
     private static final KeySelector<AcceptedReading, Integer> SINGLE_LOG = reading -> 0;
@@ -42,49 +45,50 @@ public final class ReadingsJob {
         env.enableCheckpointing(settings.checkpointInterval().toMillis());
         OutputTag<RejectedReading> rejects = new OutputTag<>("rejects") { };
 
-        DataStream<byte[]> messages = env.fromSource(new MqttSource(settings.mqtt()), WatermarkStrategy.noWatermarks(), "mqtt-readings");
+        DataStream<byte[]> messages = env.fromSource(new MqttSource(settings.mqtt()), WatermarkStrategy.noWatermarks(), "mqtt-readings")
+                .uid("mqtt-readings");
         if (settings.failOnceAfterMessages() > 0) {
-            messages = messages.map(new FailOnce(settings.failOnceAfterMessages())).name("failure-drill");
+            messages = messages.map(new FailOnce(settings.failOnceAfterMessages())).name("failure-drill").uid("failure-drill");
         }
 
         SingleOutputStreamOperator<AcceptedReading> signed = messages
-                .process(new DecodeAndVerifySignature(settings.registryText(), rejects)).name("verify-signature");
+                .process(new DecodeAndVerifySignature(settings.registryText(), rejects)).name("verify-signature").uid("verify-signature");
         SingleOutputStreamOperator<AcceptedReading> chained = signed
                 .keyBy(AcceptedReading::deviceId)
-                .process(new ChainCheck(rejects)).name("chain-check");
+                .process(new ChainCheck(rejects)).name("chain-check").uid("chain-check");
 
         DataStream<AcceptedReading> accepted = chained.assignTimestampsAndWatermarks(
                 WatermarkStrategy.<AcceptedReading>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
                         .withTimestampAssigner((reading, previous) -> reading.timestampMillis()));
 
         SingleOutputStreamOperator<HourlyEnergy> hourly = hourlyEnergy(accepted, LATE_FOR_HOUR);
-        hourly.sinkTo(hourlyEnergySink(settings.jdbcUrl())).name("hourly-energy-sink");
-        hourly.getSideOutput(LATE_FOR_HOUR).sinkTo(lateForHourSink(settings.jdbcUrl())).name("late-for-hourly-energy-sink");
+        hourly.sinkTo(hourlyEnergySink(settings.jdbcUrl())).name("hourly-energy-sink").uid("hourly-energy-sink");
+        hourly.getSideOutput(LATE_FOR_HOUR).sinkTo(lateForHourSink(settings.jdbcUrl())).name("late-for-hourly-energy-sink").uid("late-for-hourly-energy-sink");
 
         SingleOutputStreamOperator<QualityFlag> flags = null;
         if (!settings.nameplatesW().isEmpty()) {
             flags = accepted.keyBy(AcceptedReading::deviceId)
                     .window(TumblingEventTimeWindows.of(Duration.ofDays(1)))
-                    .process(new DailyQualityFlags(settings.nameplatesW())).name("daily-quality-flags");
-            flags.sinkTo(qualityFlagSink(settings.jdbcUrl())).name("quality-flag-sink");
+                    .process(new DailyQualityFlags(settings.nameplatesW())).name("daily-quality-flags").uid("daily-quality-flags");
+            flags.sinkTo(qualityFlagSink(settings.jdbcUrl())).name("quality-flag-sink").uid("quality-flag-sink");
         }
 
         if (settings.influx() != null) {
             InfluxTarget influx = settings.influx();
-            accepted.sinkTo(new InfluxSink<>(influx, InfluxPoints::reading)).name("influx-readings");
-            hourly.sinkTo(new InfluxSink<>(influx, InfluxPoints::hourly)).name("influx-hourly-energy");
+            accepted.sinkTo(new InfluxSink<>(influx, InfluxPoints::reading)).name("influx-readings").uid("influx-readings");
+            hourly.sinkTo(new InfluxSink<>(influx, InfluxPoints::hourly)).name("influx-hourly-energy").uid("influx-hourly-energy");
             if (flags != null) {
-                flags.sinkTo(new InfluxSink<>(influx, InfluxPoints::flag)).name("influx-quality-flags");
+                flags.sinkTo(new InfluxSink<>(influx, InfluxPoints::flag)).name("influx-quality-flags").uid("influx-quality-flags");
             }
         }
 
         accepted.keyBy(SINGLE_LOG)
-                .process(new MerkleLogAppender(settings.logSignerKey())).name("merkle-log").setParallelism(1)
+                .process(new MerkleLogAppender(settings.logSignerKey())).name("merkle-log").uid("merkle-log").setParallelism(1)
                 .sinkTo(new LogCommitSink(settings.jdbcUrl(), settings.chain(), settings.anchorContract()))
-                .name("merkle-log-commit").setParallelism(1);
+                .name("merkle-log-commit").uid("merkle-log-commit").setParallelism(1);
 
         signed.getSideOutput(rejects).union(chained.getSideOutput(rejects))
-                .sinkTo(rejectSink(settings.jdbcUrl())).name("reject-sink");
+                .sinkTo(rejectSink(settings.jdbcUrl())).name("reject-sink").uid("reject-sink");
     }
 
     /** How long behind the watermark an hour's figure can still be restated by late readings. */
@@ -100,7 +104,7 @@ public final class ReadingsJob {
     public static SingleOutputStreamOperator<HourlyEnergy> hourlyEnergy(DataStream<AcceptedReading> accepted,
                                                                         OutputTag<AcceptedReading> late) {
         return accepted.keyBy(AcceptedReading::deviceId)
-                .process(new RestatingHourlyEnergy(HOURLY_RESTATEMENT_WINDOW, late)).name("hourly-energy");
+                .process(new RestatingHourlyEnergy(HOURLY_RESTATEMENT_WINDOW, late)).name("hourly-energy").uid("hourly-energy");
     }
 
     private static JdbcBatchSink<AcceptedReading> lateForHourSink(String jdbcUrl) {
