@@ -120,7 +120,7 @@ public final class ThroughputCommand implements Callable<Integer> {
         MqttClient subscriber = new MqttClient(brokerUri, "bench-raw-sub", new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setReceiveMaximum(1_000);
-        subscriber.setCallback(new CountingCallback(all));
+        subscriber.setCallback(new MessageArrivals(message -> all.countDown()));
         subscriber.connect(options);
         // (Paho 1.2.5's subscribe(topic, qos, listener) recurses into itself: a callback counts instead.)
         subscriber.subscribe("bench/raw/#", 1);
@@ -133,33 +133,5 @@ public final class ThroughputCommand implements Callable<Integer> {
         subscriber.disconnect();
         subscriber.close();
         return seconds;
-    }
-
-    /** Counts arriving messages; nothing else. */
-    private record CountingCallback(CountDownLatch arrivals) implements org.eclipse.paho.mqttv5.client.MqttCallback {
-        @Override
-        public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage message) {
-            arrivals.countDown();
-        }
-
-        @Override
-        public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse response) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException exception) {
-        }
-
-        @Override
-        public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {
-        }
     }
 }

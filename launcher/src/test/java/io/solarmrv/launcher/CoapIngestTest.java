@@ -108,32 +108,7 @@ class CoapIngestTest {
 
     private static MqttClient subscribe(String brokerUri, LinkedBlockingQueue<byte[]> received) throws Exception {
         MqttClient subscriber = new MqttClient(brokerUri, "coap-test-sub-" + System.nanoTime(), new MemoryPersistence());
-        subscriber.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
-            @Override
-            public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage message) {
-                received.add(message.getPayload());
-            }
-
-            @Override
-            public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException exception) {
-            }
-
-            @Override
-            public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {
-            }
-        });
+        subscriber.setCallback(new MessageArrivals(message -> received.add(message.getPayload())));
         subscriber.connect();
         subscriber.subscribe("mrv/readings/#", 1);
         return subscriber;

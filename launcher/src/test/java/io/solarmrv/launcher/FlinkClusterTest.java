@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.solarmrv.attestation.MerkleHash;
 import io.solarmrv.attestation.MerkleTree;
-import io.solarmrv.attestation.note.Checkpoint;
 import io.solarmrv.jobs.JobSettings;
 import io.solarmrv.jobs.ReadingsJob;
 import io.solarmrv.ledger.AnchorClient;
@@ -94,31 +92,18 @@ class FlinkClusterTest {
                         count(sql, "SELECT sum(max_r - min_r) FROM (SELECT max(energy_register_wh) max_r,"
                                 + " min(energy_register_wh) min_r FROM log_leaves GROUP BY device_id) t"),
                         "register deltas complete for every device");
-                List<byte[]> leafHashes = new ArrayList<>();
-                try (ResultSet rows = sql.executeQuery("SELECT leaf_index, envelope FROM log_leaves ORDER BY leaf_index")) {
-                    while (rows.next()) {
-                        assertEquals(leafHashes.size(), rows.getLong(1), "log indexes are dense");
-                        leafHashes.add(MerkleHash.leafHash(rows.getBytes(2)));
-                    }
-                }
-                String note;
-                try (ResultSet last = sql.executeQuery("SELECT signed_note FROM log_checkpoints ORDER BY tree_size DESC LIMIT 1")) {
-                    assertTrue(last.next());
-                    note = last.getString(1);
-                }
-                try (AnchorClient chain = AnchorClient.connect(pipeline.chain(), pipeline.anchorContract())) {
-                    AnchorClient.LatestAnchor latest = chain.latest(AnchorClient.logIdOf(Checkpoint.originOf(note)));
-                    assertEquals(expected, latest.treeSize(), "the last anchor covers the whole log");
-                    assertArrayEquals(MerkleTree.root(leafHashes), latest.root(),
-                            "the anchored root is the root of exactly the committed leaves");
-                }
+                List<byte[]> leafHashes = CommittedLog.leafHashesWithDenseIndexes(sql);
+                AnchorClient.LatestAnchor latest = CommittedLog.latestAnchor(sql, pipeline);
+                assertEquals(expected, latest.treeSize(), "the last anchor covers the whole log");
+                assertArrayEquals(MerkleTree.root(leafHashes), latest.root(),
+                        "the anchored root is the root of exactly the committed leaves");
             }
         }
     }
 
     private static void awaitLeaves(Statement sql, long atLeast, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (count(sql, "SELECT count(*) FROM log_leaves") < atLeast) {
+        while (CommittedLog.leaves(sql) < atLeast) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("fewer than " + atLeast + " leaves committed within " + timeout);
             }
@@ -143,9 +128,6 @@ class FlinkClusterTest {
     }
 
     private static long count(Statement sql, String query) throws Exception {
-        try (ResultSet row = sql.executeQuery(query)) {
-            row.next();
-            return row.getLong(1);
-        }
+        return CommittedLog.count(sql, query);
     }
 }

@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.solarmrv.attestation.MerkleHash;
 import io.solarmrv.attestation.MerkleTree;
-import io.solarmrv.attestation.note.Checkpoint;
 import io.solarmrv.ledger.AnchorClient;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,23 +72,10 @@ class JobsRestartTest {
                 }
                 assertEquals(expected, count(sql, "SELECT count(*) FROM log_leaves"), "every reading in the log");
                 assertEquals(expected, count(sql, "SELECT count(DISTINCT (device_id, seq)) FROM log_leaves"), "each once");
-                List<byte[]> leafHashes = new ArrayList<>();
-                try (ResultSet rows = sql.executeQuery("SELECT leaf_index, envelope FROM log_leaves ORDER BY leaf_index")) {
-                    while (rows.next()) {
-                        assertEquals(leafHashes.size(), rows.getLong(1), "log indexes are dense");
-                        leafHashes.add(MerkleHash.leafHash(rows.getBytes(2)));
-                    }
-                }
-                String note;
-                try (ResultSet last = sql.executeQuery("SELECT signed_note FROM log_checkpoints ORDER BY tree_size DESC LIMIT 1")) {
-                    assertTrue(last.next(), "a checkpoint of the log was anchored");
-                    note = last.getString(1);
-                }
-                try (AnchorClient chain = AnchorClient.connect(pipeline.chain(), pipeline.anchorContract())) {
-                    AnchorClient.LatestAnchor latest = chain.latest(AnchorClient.logIdOf(Checkpoint.originOf(note)));
-                    assertArrayEquals(MerkleTree.root(leafHashes.subList(0, (int) latest.treeSize())), latest.root(),
-                            "the anchored root is the root of the committed leaves it covers");
-                }
+                List<byte[]> leafHashes = CommittedLog.leafHashesWithDenseIndexes(sql);
+                AnchorClient.LatestAnchor latest = CommittedLog.latestAnchor(sql, pipeline);
+                assertArrayEquals(MerkleTree.root(leafHashes.subList(0, (int) latest.treeSize())), latest.root(),
+                        "the anchored root is the root of the committed leaves it covers");
             }
         }
     }
@@ -104,7 +88,7 @@ class JobsRestartTest {
 
     private static void awaitLeaves(Statement sql, long atLeast, Process job, Path log) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (count(sql, "SELECT count(*) FROM log_leaves") < atLeast) {
+        while (CommittedLog.leaves(sql) < atLeast) {
             if (!job.isAlive()) {
                 throw new AssertionError("mrv jobs exited with " + job.exitValue() + ":\n" + Files.readString(log));
             }
@@ -116,9 +100,6 @@ class JobsRestartTest {
     }
 
     private static long count(Statement sql, String query) throws Exception {
-        try (ResultSet row = sql.executeQuery(query)) {
-            row.next();
-            return row.getLong(1);
-        }
+        return CommittedLog.count(sql, query);
     }
 }

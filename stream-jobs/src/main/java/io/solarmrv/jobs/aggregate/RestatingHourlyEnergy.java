@@ -32,6 +32,7 @@ import org.apache.flink.util.OutputTag;
  */
 public final class RestatingHourlyEnergy extends KeyedProcessFunction<String, AcceptedReading, HourlyEnergy> {
     private static final long HOUR = 3_600_000L;
+    private static final HourSummary SUMMARY = new HourSummary();
 
     private final Duration retention;
     private final OutputTag<AcceptedReading> late;
@@ -65,7 +66,7 @@ public final class RestatingHourlyEnergy extends KeyedProcessFunction<String, Ac
             return;
         }
         HourSummary.Accumulator summary = hours.get(hour);
-        hours.put(hour, new HourSummary().add(reading, summary == null ? new HourSummary().createAccumulator() : summary));
+        hours.put(hour, SUMMARY.add(reading, summary == null ? SUMMARY.createAccumulator() : summary));
         if (hour + HOUR - 1 <= watermark) {
             TreeMap<Long, HourSummary.Accumulator> kept = kept();
             emit(ctx.getCurrentKey(), hour, kept, out);

@@ -77,11 +77,10 @@ final class DeviceChain {
             while (lastSequence != null && held.containsKey(lastSequence + 1)) {
                 append(held.remove(lastSequence + 1), outcomes);
             }
-        } else if (lastSequence != null && seq <= lastSequence) {
-            ChainFault fault = seq == lastSequence ? ChainFault.REPLAY : ChainFault.REORDER;
-            outcomes.add(fault == ChainFault.REPLAY
-                    ? reject(reading, RejectReason.DUPLICATE, "sequence " + seq + " was already accepted")
-                    : reject(reading, RejectReason.OUT_OF_ORDER, "sequence " + seq + " arrived after " + lastSequence
+        } else if (lastSequence != null && seq == lastSequence) {
+            outcomes.add(reject(reading, RejectReason.DUPLICATE, "sequence " + seq + " was already accepted"));
+        } else if (lastSequence != null && seq < lastSequence) {
+            outcomes.add(reject(reading, RejectReason.OUT_OF_ORDER, "sequence " + seq + " arrived after " + lastSequence
                     + " was accepted (the readings between were given up waiting for)"));
         } else {
             AcceptedReading already = held.get(seq);

@@ -1,0 +1,53 @@
+package io.solarmrv.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.solarmrv.attestation.MerkleHash;
+import io.solarmrv.attestation.note.Checkpoint;
+import io.solarmrv.ledger.AnchorClient;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the failure tests check of the committed Merkle log in the results database and on chain. */
+final class CommittedLog {
+    private CommittedLog() {
+    }
+
+    static long count(Statement sql, String query) throws Exception {
+        try (ResultSet row = sql.executeQuery(query)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    static long leaves(Statement sql) throws Exception {
+        return count(sql, "SELECT count(*) FROM log_leaves");
+    }
+
+    /** The leaf hashes in index order, asserting that the indexes are dense from 0. */
+    static List<byte[]> leafHashesWithDenseIndexes(Statement sql) throws Exception {
+        List<byte[]> leafHashes = new ArrayList<>();
+        try (ResultSet rows = sql.executeQuery("SELECT leaf_index, envelope FROM log_leaves ORDER BY leaf_index")) {
+            while (rows.next()) {
+                assertEquals(leafHashes.size(), rows.getLong(1), "log indexes are dense");
+                leafHashes.add(MerkleHash.leafHash(rows.getBytes(2)));
+            }
+        }
+        return leafHashes;
+    }
+
+    /** The chain's latest anchor of the log whose newest checkpoint is recorded in log_checkpoints. */
+    static AnchorClient.LatestAnchor latestAnchor(Statement sql, LocalPipeline pipeline) throws Exception {
+        String note;
+        try (ResultSet last = sql.executeQuery("SELECT signed_note FROM log_checkpoints ORDER BY tree_size DESC LIMIT 1")) {
+            assertTrue(last.next(), "a checkpoint of the log was anchored");
+            note = last.getString(1);
+        }
+        try (AnchorClient chain = AnchorClient.connect(pipeline.chain(), pipeline.anchorContract())) {
+            return chain.latest(AnchorClient.logIdOf(Checkpoint.originOf(note)));
+        }
+    }
+}
