@@ -15,6 +15,12 @@ public final class Application {
     }
 
     public static void main(String[] args) {
+        String secret = System.getenv("MRV_JWT_SECRET");
+        if (secret == null || secret.length() < 32) {
+            System.err.println("creation-service: MRV_JWT_SECRET must be set to a secret of at least 32 characters"
+                    + " (it signs sign-in tokens), e.g. MRV_JWT_SECRET=$(openssl rand -base64 48)");
+            System.exit(2);
+        }
         Micronaut.run(Application.class, args);
     }
 }

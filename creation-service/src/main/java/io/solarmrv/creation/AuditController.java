@@ -4,11 +4,14 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.solarmrv.creation.access.Roles;
 import java.sql.SQLException;
 import java.util.List;
 
 /** Reading the audit log: its entries, and whether its hash chain holds. */
 @Controller("/audit")
+@Secured({Roles.ADMIN, Roles.AUDITOR, Roles.VERIFIER})
 public class AuditController {
     private final AuditLog audit;
 

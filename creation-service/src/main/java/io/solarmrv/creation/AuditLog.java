@@ -33,7 +33,7 @@ public class AuditLog {
     }
 
     /** Appends an entry in the caller's transaction ({@code c} has auto-commit off). */
-    void append(Connection c, String actor, String action, String subject, String details) throws SQLException {
+    public void append(Connection c, String actor, String action, String subject, String details) throws SQLException {
         try (Statement lock = c.createStatement()) {
             lock.execute("LOCK TABLE audit_log IN EXCLUSIVE MODE");
         }

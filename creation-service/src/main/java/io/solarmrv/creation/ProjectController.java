@@ -1,18 +1,20 @@
 package io.solarmrv.creation;
 
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.solarmrv.creation.access.Roles;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -20,6 +22,7 @@ import java.time.format.DateTimeParseException;
 /** Projects and their monitoring reports. */
 @Controller("/projects")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(SecurityRule.IS_AUTHENTICATED)
 public class ProjectController {
     private final ProjectRepository projects;
     private final ReportService reports;
@@ -29,20 +32,12 @@ public class ProjectController {
         this.reports = reports;
     }
 
-    /**
-     * Who is acting, until people sign in with JWT (issue 7): the {@code X-MRV-Actor} header, 1-128
-     * printable characters, or {@code anonymous}. Recorded with every change in the audit log.
-     */
-    static final String ACTOR_HEADER = "X-MRV-Actor";
-
+    /** Registers a project; the caller is recorded as its creator in the audit log. */
     @Post
-    public HttpResponse<Project> create(@Body Project project, @Header(ACTOR_HEADER) @Nullable String actor)
-            throws SQLException, java.io.IOException {
+    @Secured({Roles.CREATOR, Roles.ADMIN})
+    public HttpResponse<Project> create(@Body Project project, Authentication actor) throws SQLException, java.io.IOException {
         validate(project);
-        if (actor != null && !actor.matches("[\\x21-\\x7e]([\\x20-\\x7e]{0,126}[\\x21-\\x7e])?")) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'" + ACTOR_HEADER + "' must be 1-128 printable ASCII characters");
-        }
-        if (!projects.create(project, actor == null ? "anonymous" : actor)) {
+        if (!projects.create(project, actor.getName())) {
             throw new HttpStatusException(HttpStatus.CONFLICT, "project " + project.id() + " exists already");
         }
         return HttpResponse.created(project);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -15,12 +16,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,21 +38,12 @@ class ReportApiTest implements TestPropertyProvider {
     @Client("/")
     HttpClient client;
 
+    private String admin;
+
     @Override
     public Map<String, String> getProperties() {
-        try {
-            postgres = EmbeddedPostgres.builder().start();
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                // The results tables are the stream job's contract with this service.
-                s.execute(Files.readString(Path.of("../stream-jobs/src/main/resources/io/solarmrv/jobs/results-schema.sql")));
-            }
-        } catch (IOException | SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return Map.of("datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"),
-                "datasources.default.username", "postgres",
-                "datasources.default.password", "postgres",
-                "micronaut.server.port", "-1");
+        postgres = ServiceFixture.startPostgres();
+        return ServiceFixture.properties(postgres);
     }
 
     @AfterAll
@@ -64,6 +53,7 @@ class ReportApiTest implements TestPropertyProvider {
 
     @BeforeAll
     void seedReadings() throws SQLException {
+        admin = ServiceFixture.signInAsAdmin(client);
         try (Connection c = postgres.getPostgresDatabase().getConnection();
              PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             // inv-a: a reading before the period, two inside, one after.
@@ -107,12 +97,20 @@ class ReportApiTest implements TestPropertyProvider {
         }
     }
 
+    private MutableHttpRequest<?> get(String path) {
+        return HttpRequest.GET(path).bearerAuth(admin);
+    }
+
+    private MutableHttpRequest<?> post(String path, Object body) {
+        return HttpRequest.POST(path, body).bearerAuth(admin);
+    }
+
     @Test
     void energyTouchingAStaleReadingIsExcludedBeforeTheEmissionReductions() {
-        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("p-flags", "Flagged PV", "JCM_PV",
+        client.toBlocking().exchange(post("/projects", new Project("p-flags", "Flagged PV", "JCM_PV",
                 new BigDecimal("0.533"), List.of("inv-b"), null)));
         MonitoringReport report = client.toBlocking().retrieve(
-                HttpRequest.GET("/projects/p-flags/report?from=" + T0 + "&to=" + T0.plusSeconds(3600)), MonitoringReport.class);
+                get("/projects/p-flags/report?from=" + T0 + "&to=" + T0.plusSeconds(3600)), MonitoringReport.class);
         assertEquals(3_000, report.totalEnergyWh(), "the register delta stays the period's energy");
         assertEquals(List.of(2L), report.devices().get(0).voidedSequences(), "spike informs, stale voids");
         assertEquals(2_000, report.excludedEnergyWh(), "the steps into (0 Wh) and out of (2,000 Wh) the stale reading");
@@ -123,11 +121,11 @@ class ReportApiTest implements TestPropertyProvider {
 
     @Test
     void reportTakesEnergyFromBoundaryRegistersAndFloorsCredits() {
-        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("p1", "Rooftop PV", "JCM_PV",
+        client.toBlocking().exchange(post("/projects", new Project("p1", "Rooftop PV", "JCM_PV",
                 new BigDecimal("0.533"), List.of("inv-a", "inv-silent"), null)));
 
         MonitoringReport report = client.toBlocking().retrieve(
-                HttpRequest.GET("/projects/p1/report?from=" + T0 + "&to=" + T0.plusSeconds(7200)), MonitoringReport.class);
+                get("/projects/p1/report?from=" + T0 + "&to=" + T0.plusSeconds(7200)), MonitoringReport.class);
 
         // first reading at/after 'from' is 1,500 Wh; last at/before 'to' is 2,500,300 Wh
         assertEquals(2_498_800, report.totalEnergyWh());
@@ -141,26 +139,26 @@ class ReportApiTest implements TestPropertyProvider {
     @Test
     void badRequestsGetClearErrors() {
         HttpClientResponseException badTime = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
-                .retrieve(HttpRequest.GET("/projects/p1/report?from=yesterday&to=" + T0)));
+                .retrieve(get("/projects/p1/report?from=yesterday&to=" + T0)));
         assertEquals(HttpStatus.BAD_REQUEST, badTime.getStatus());
         assertTrue(badTime.getResponse().getBody(String.class).orElse("").contains("ISO-8601"));
 
         HttpClientResponseException missing = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
-                .retrieve(HttpRequest.GET("/projects/nope/report?from=" + T0 + "&to=" + T0.plusSeconds(1))));
+                .retrieve(get("/projects/nope/report?from=" + T0 + "&to=" + T0.plusSeconds(1))));
         assertEquals(HttpStatus.NOT_FOUND, missing.getStatus());
     }
 
     @Test
     void refusalsAreRfc9457ProblemDetails() {
         HttpClientResponseException missing = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
-                .retrieve(HttpRequest.GET("/projects/nope")));
+                .retrieve(get("/projects/nope")));
         assertEquals(HttpStatus.NOT_FOUND, missing.getStatus());
         assertEquals("application/problem+json", missing.getResponse().getContentType().orElseThrow().toString());
         Problem problem = missing.getResponse().getBody(Problem.class).orElseThrow();
         assertEquals(new Problem("about:blank", "Not Found", 404, "no project nope", "/projects/nope"), problem);
 
         HttpClientResponseException badProject = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
-                .exchange(HttpRequest.POST("/projects", new Project("bad id!", "x", "JCM_PV", new BigDecimal("0.5"),
+                .exchange(post("/projects", new Project("bad id!", "x", "JCM_PV", new BigDecimal("0.5"),
                         List.of("d"), null))));
         Problem invalid = badProject.getResponse().getBody(Problem.class).orElseThrow();
         assertEquals(400, invalid.status());
@@ -169,21 +167,24 @@ class ReportApiTest implements TestPropertyProvider {
 
     @Test
     void everyChangeIsInTheHashChainedAuditLogWithItsActorAndTamperingShows() throws SQLException {
+        client.toBlocking().exchange(post("/users", Map.of("username", "alice@example.org", "password", "alice's long password",
+                "role", "CREATOR")));
+        String alice = ServiceFixture.signIn(client, "alice@example.org", "alice's long password");
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("p-audit", "Audited \"PV\"", "JCM_PV",
-                new BigDecimal("0.533"), List.of("inv-x"), null)).header("X-MRV-Actor", "alice@example.org"));
-        HttpClientResponseException badActor = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
-                .exchange(HttpRequest.POST("/projects", new Project("p-audit-2", "x", "JCM_PV", new BigDecimal("0.5"),
-                        List.of("d"), null)).header("X-MRV-Actor", "a".repeat(200))));
-        assertEquals(HttpStatus.BAD_REQUEST, badActor.getStatus());
+                new BigDecimal("0.533"), List.of("inv-x"), null)).bearerAuth(alice));
+        HttpClientResponseException refused = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
+                .exchange(HttpRequest.POST("/projects", new Project("p-audit-2", "x", "JCM_PV", new BigDecimal("-1"),
+                        List.of("d"), null)).bearerAuth(alice)));
+        assertEquals(HttpStatus.BAD_REQUEST, refused.getStatus());
 
-        AuditEntry[] entries = client.toBlocking().retrieve(HttpRequest.GET("/audit"), AuditEntry[].class);
+        AuditEntry[] entries = client.toBlocking().retrieve(get("/audit"), AuditEntry[].class);
         AuditEntry created = java.util.Arrays.stream(entries).filter(e -> e.subject().equals("p-audit")).findFirst().orElseThrow();
-        assertEquals("alice@example.org", created.actor());
+        assertEquals("alice@example.org", created.actor(), "the signed-in person is the actor");
         assertEquals("project.create", created.action());
         assertTrue(created.details().contains("\"name\":\"Audited \\\"PV\\\"\""), created.details());
         assertTrue(java.util.Arrays.stream(entries).noneMatch(e -> e.subject().equals("p-audit-2")), "a refused change leaves no entry");
 
-        AuditLog.Verdict intact = client.toBlocking().retrieve(HttpRequest.GET("/audit/verify"), AuditLog.Verdict.class);
+        AuditLog.Verdict intact = client.toBlocking().retrieve(get("/audit/verify"), AuditLog.Verdict.class);
         assertTrue(intact.intact());
         assertEquals(entries.length, intact.entries());
 
@@ -192,13 +193,13 @@ class ReportApiTest implements TestPropertyProvider {
             edit.setString(1, "mallory");
             edit.setLong(2, created.seq());
             edit.executeUpdate();
-            AuditLog.Verdict tampered = client.toBlocking().retrieve(HttpRequest.GET("/audit/verify"), AuditLog.Verdict.class);
+            AuditLog.Verdict tampered = client.toBlocking().retrieve(get("/audit/verify"), AuditLog.Verdict.class);
             assertEquals(false, tampered.intact());
             assertEquals(created.seq(), tampered.firstBrokenSeq());
             edit.setString(1, created.actor());
             edit.executeUpdate();
         }
-        assertTrue(client.toBlocking().retrieve(HttpRequest.GET("/audit/verify"), AuditLog.Verdict.class).intact());
+        assertTrue(client.toBlocking().retrieve(get("/audit/verify"), AuditLog.Verdict.class).intact());
     }
 
     @Test

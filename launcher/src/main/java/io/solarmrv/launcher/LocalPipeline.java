@@ -291,7 +291,7 @@ public final class LocalPipeline implements AutoCloseable {
         String devices = deviceIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(","));
         String body = "{\"id\":\"" + projectId + "\",\"name\":\"" + name + "\",\"methodology\":\"JCM solar PV (ER = EG x EF)\","
                 + "\"emissionFactorTco2PerMwh\":" + emissionFactor.toPlainString() + ",\"deviceIds\":[" + devices + "]}";
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/projects"))
+        HttpResponse<String> response = http.send(service.asAdmin("/projects")
                 .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
@@ -301,9 +301,9 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** The report JSON exactly as {@code GET /projects/{id}/report} returns it. */
     public String report(String projectId, Instant from, Instant to) throws IOException, InterruptedException {
-        String url = service.baseUrl() + "/projects/" + projectId + "/report?from="
+        String path = "/projects/" + projectId + "/report?from="
                 + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8) + "&to=" + URLEncoder.encode(to.toString(), StandardCharsets.UTF_8);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(service.asAdmin(path).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("report request failed: " + response.statusCode() + " " + response.body());
         }

@@ -1,0 +1,57 @@
+package io.solarmrv.creation.access;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.authentication.AuthenticationException;
+import io.micronaut.security.authentication.AuthenticationExceptionHandler;
+import io.micronaut.security.authentication.AuthorizationException;
+import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
+import io.solarmrv.creation.Problem;
+import jakarta.inject.Singleton;
+
+/** Refusals by the security layer as RFC 9457 problem details, like every other refusal. */
+final class AccessProblems {
+    private AccessProblems() {
+    }
+
+    static MutableHttpResponse<Problem> problem(HttpRequest<?> request, HttpStatus status, String detail) {
+        return HttpResponse.<Problem>status(status).contentType(Problem.MEDIA_TYPE)
+                .body(new Problem("about:blank", status.getReason(), status.getCode(), detail, request.getPath()));
+    }
+
+    /** 401 without (or with an unknown) credential, 403 when the role may not do this. */
+    @Singleton
+    @Replaces(DefaultAuthorizationExceptionHandler.class)
+    @Produces(Problem.MEDIA_TYPE)
+    static class Refused implements ExceptionHandler<AuthorizationException, MutableHttpResponse<?>> {
+        @Override
+        public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
+            Authentication who = exception.getAuthentication();
+            if (exception.isForbidden() && who != null) {
+                return problem(request, HttpStatus.FORBIDDEN, "'" + who.getName() + "' (role " + String.join(",", who.getRoles())
+                        + ") may not " + request.getMethodName() + " " + request.getPath());
+            }
+            return problem(request, HttpStatus.UNAUTHORIZED, "sign in first: send 'Authorization: Bearer <token>' with a JWT"
+                    + " from POST /login or an API token; the one sent, if any, is unknown, revoked or expired")
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+    }
+
+    /** A failed {@code POST /login}. */
+    @Singleton
+    @Replaces(AuthenticationExceptionHandler.class)
+    @Produces(Problem.MEDIA_TYPE)
+    static class SignInFailed implements ExceptionHandler<AuthenticationException, MutableHttpResponse<?>> {
+        @Override
+        public MutableHttpResponse<?> handle(HttpRequest request, AuthenticationException exception) {
+            return problem(request, HttpStatus.UNAUTHORIZED, "username or password does not match");
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.solarmrv.creation.access;
+
+import io.solarmrv.creation.AuditLog;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * People (username, password hash, role) and machine API tokens (name, SHA-256 of the token,
+ * role) in PostgreSQL. Every change is appended to the audit log in its own transaction.
+ */
+@Singleton
+public class Accounts {
+    /** API tokens start with this, so a bearer token is told apart from a JWT without a lookup. */
+    public static final String TOKEN_PREFIX = "mrv_";
+    /** A stored hash to compare against when the username is unknown, so both cases take as long. */
+    private static final String UNKNOWN_USER_HASH = PasswordHash.of("no such user");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Who holds an account or token, and in which role. */
+    public record Holder(String name, String role) {
+    }
+
+    private final DataSource dataSource;
+    private final AuditLog audit;
+
+    public Accounts(DataSource dataSource, AuditLog audit) {
+        this.dataSource = dataSource;
+        this.audit = audit;
+    }
+
+    /** Validates and stores a new person; false if the username is taken. */
+    public boolean createUser(String username, String password, String role, String actor) throws SQLException {
+        checkName("username", username);
+        if (password == null || password.length() < 12) {
+            throw new IllegalArgumentException("'password' must be at least 12 characters");
+        }
+        Roles.named(role);
+        String hash = PasswordHash.of(password);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO users (username, password_hash, role, created_at_ms)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT (username) DO NOTHING")) {
+                insert.setString(1, username);
+                insert.setString(2, hash);
+                insert.setString(3, role);
+                insert.setLong(4, System.currentTimeMillis());
+                if (insert.executeUpdate() == 0) {
+                    c.rollback();
+                    return false;
+                }
+            }
+            audit.append(c, actor, "user.create", username, "{\"role\":\"" + role + "\"}");
+            c.commit();
+            return true;
+        }
+    }
+
+    public boolean anyUser() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet row = s.executeQuery("SELECT EXISTS (SELECT 1 FROM users)")) {
+            row.next();
+            return row.getBoolean(1);
+        }
+    }
+
+    /** The person, if the password matches theirs. */
+    public Optional<Holder> signIn(String username, String password) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT password_hash, role FROM users WHERE username = ?")) {
+            select.setString(1, username);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    PasswordHash.matches(password, UNKNOWN_USER_HASH);
+                    return Optional.empty();
+                }
+                return PasswordHash.matches(password, row.getString(1))
+                        ? Optional.of(new Holder(username, row.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** A new API token for a machine; shown once, stored only as its SHA-256. Empty if the name is taken. */
+    public Optional<String> createToken(String name, String role, String actor) throws SQLException {
+        checkName("name", name);
+        Roles.named(role);
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO api_tokens (name, token_sha256, role, created_by,"
+                    + " created_at_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
+                insert.setString(1, name);
+                insert.setBytes(2, sha256(token));
+                insert.setString(3, role);
+                insert.setString(4, actor);
+                insert.setLong(5, System.currentTimeMillis());
+                if (insert.executeUpdate() == 0) {
+                    c.rollback();
+                    return Optional.empty();
+                }
+            }
+            audit.append(c, actor, "token.create", name, "{\"role\":\"" + role + "\"}");
+            c.commit();
+            return Optional.of(token);
+        }
+    }
+
+    /** The holder of a token that exists and is not revoked. */
+    public Optional<Holder> tokenHolder(String token) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement(
+                     "SELECT name, role FROM api_tokens WHERE token_sha256 = ? AND revoked_at_ms IS NULL")) {
+            select.setBytes(1, sha256(token));
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new Holder("token:" + row.getString(1), row.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Revokes a token for good; false if there is no live token of that name. */
+    public boolean revokeToken(String name, String actor) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE api_tokens SET revoked_at_ms = ? WHERE name = ? AND revoked_at_ms IS NULL")) {
+                update.setLong(1, System.currentTimeMillis());
+                update.setString(2, name);
+                if (update.executeUpdate() == 0) {
+                    c.rollback();
+                    return false;
+                }
+            }
+            audit.append(c, actor, "token.revoke", name, "{}");
+            c.commit();
+            return true;
+        }
+    }
+
+    private static void checkName(String field, String value) {
+        if (value == null || !value.matches("[A-Za-z0-9._@-]{1,64}")) {
+            throw new IllegalArgumentException("'" + field + "' must be 1-64 letters, digits, '.', '_', '@' or '-'");
+        }
+    }
+
+    private static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.solarmrv.creation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.solarmrv.creation.access.Roles;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Sign-in, API tokens, and every role tried on every endpoint it must not reach. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessApiTest implements TestPropertyProvider {
+    /** One endpoint and the roles that may reach it; every other role must get 403, no credential 401. */
+    record Endpoint(HttpMethod method, String path, Object body, Set<String> allowed) {
+        MutableHttpRequest<?> request() {
+            return HttpRequest.create(method, path).body(body == null ? "" : body);
+        }
+    }
+
+    private static final Set<String> EVERYONE = Set.copyOf(Roles.ALL);
+    private static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint(HttpMethod.POST, "/projects", Map.of("id", "p-x", "name", "x", "methodology", "JCM_PV",
+                    "emissionFactorTco2PerMwh", 0.5, "deviceIds", List.of("d")), Set.of(Roles.CREATOR, Roles.ADMIN)),
+            new Endpoint(HttpMethod.GET, "/projects/p-x", null, EVERYONE),
+            new Endpoint(HttpMethod.GET, "/projects/p-x/report?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z", null, EVERYONE),
+            new Endpoint(HttpMethod.GET, "/audit", null, Set.of(Roles.ADMIN, Roles.AUDITOR, Roles.VERIFIER)),
+            new Endpoint(HttpMethod.GET, "/audit/verify", null, Set.of(Roles.ADMIN, Roles.AUDITOR, Roles.VERIFIER)),
+            new Endpoint(HttpMethod.POST, "/users", Map.of("username", "u-x", "password", "a long enough password",
+                    "role", Roles.AUDITOR), Set.of(Roles.ADMIN)),
+            new Endpoint(HttpMethod.POST, "/tokens", Map.of("name", "t-x", "role", Roles.AUDITOR), Set.of(Roles.ADMIN)),
+            new Endpoint(HttpMethod.DELETE, "/tokens/t-x", null, Set.of(Roles.ADMIN)),
+            new Endpoint(HttpMethod.GET, "/me", null, EVERYONE));
+
+    private static EmbeddedPostgres postgres;
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    private String admin;
+    private final Map<String, String> tokenByRole = new HashMap<>();
+
+    @Override
+    public Map<String, String> getProperties() {
+        postgres = ServiceFixture.startPostgres();
+        return ServiceFixture.properties(postgres);
+    }
+
+    @BeforeAll
+    void oneTokenPerRole() {
+        admin = ServiceFixture.signInAsAdmin(client);
+        for (String role : Roles.ALL) {
+            Map<?, ?> issued = client.toBlocking().retrieve(HttpRequest.POST("/tokens",
+                    Map.of("name", "matrix-" + role.toLowerCase(), "role", role)).bearerAuth(admin), Map.class);
+            tokenByRole.put(role, (String) issued.get("token"));
+        }
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        postgres.close();
+    }
+
+    @Test
+    void everyRoleIsRefusedEveryEndpointItMustNotReach() {
+        List<String> wrong = new ArrayList<>();
+        int refusals = 0;
+        for (Endpoint endpoint : ENDPOINTS) {
+            for (String role : Roles.ALL) {
+                if (endpoint.allowed().contains(role)) {
+                    continue;
+                }
+                refusals++;
+                HttpStatus status = statusOf(endpoint.request().bearerAuth(tokenByRole.get(role)));
+                if (status != HttpStatus.FORBIDDEN) {
+                    wrong.add(role + " " + endpoint.method() + " " + endpoint.path() + " -> " + status);
+                }
+            }
+            HttpStatus anonymous = statusOf(endpoint.request());
+            if (anonymous != HttpStatus.UNAUTHORIZED) {
+                wrong.add("anonymous " + endpoint.method() + " " + endpoint.path() + " -> " + anonymous);
+            }
+        }
+        assertEquals(List.of(), wrong);
+        assertEquals(19, refusals, "the matrix above tries 19 role/endpoint pairs that must be refused");
+    }
+
+    @Test
+    void allowedRolesGetThrough() {
+        for (Endpoint endpoint : ENDPOINTS) {
+            if (endpoint.method() == HttpMethod.GET) {
+                for (String role : endpoint.allowed()) {
+                    HttpStatus status = statusOf(endpoint.request().bearerAuth(tokenByRole.get(role)));
+                    assertTrue(status != HttpStatus.FORBIDDEN && status != HttpStatus.UNAUTHORIZED,
+                            role + " " + endpoint.path() + " -> " + status);
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusalsAreProblemDetailsThatSayWhoAndWhat() {
+        HttpClientResponseException forbidden = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
+                .exchange(HttpRequest.GET("/audit").bearerAuth(tokenByRole.get(Roles.OPERATOR))));
+        Problem problem = forbidden.getResponse().getBody(Problem.class).orElseThrow();
+        assertEquals("'token:matrix-operator' (role OPERATOR) may not GET /audit", problem.detail());
+        assertEquals("application/problem+json", forbidden.getResponse().getContentType().orElseThrow().toString());
+
+        HttpClientResponseException anonymous = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
+                .exchange(HttpRequest.GET("/audit")));
+        assertEquals("Bearer", anonymous.getResponse().header("WWW-Authenticate"));
+        assertTrue(anonymous.getResponse().getBody(Problem.class).orElseThrow().detail().contains("POST /login"));
+    }
+
+    @Test
+    void peopleSignInWithAPasswordAndGetTheirRole() {
+        client.toBlocking().exchange(HttpRequest.POST("/users", Map.of("username", "tpe@verifier.example",
+                "password", "verifier's long password", "role", Roles.VERIFIER)).bearerAuth(admin));
+        String jwt = ServiceFixture.signIn(client, "tpe@verifier.example", "verifier's long password");
+        assertEquals(3, jwt.split("\\.").length, "a JWT");
+        Map<?, ?> me = client.toBlocking().retrieve(HttpRequest.GET("/me").bearerAuth(jwt), Map.class);
+        assertEquals("tpe@verifier.example", me.get("name"));
+        assertEquals(List.of(Roles.VERIFIER), me.get("roles"));
+
+        HttpClientResponseException wrongPassword = assertThrows(HttpClientResponseException.class,
+                () -> ServiceFixture.signIn(client, "tpe@verifier.example", "not the password"));
+        assertEquals(HttpStatus.UNAUTHORIZED, wrongPassword.getStatus());
+        assertEquals("username or password does not match",
+                wrongPassword.getResponse().getBody(Problem.class).orElseThrow().detail());
+        assertEquals(HttpStatus.UNAUTHORIZED, statusOf(HttpRequest.GET("/me").bearerAuth(jwt.substring(0, jwt.length() - 4) + "AAAA")),
+                "a JWT with a forged signature");
+    }
+
+    @Test
+    void badAccountRequestsAreNamed() {
+        HttpClientResponseException shortPassword = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
+                .exchange(HttpRequest.POST("/users", Map.of("username", "bob", "password", "short", "role", Roles.AUDITOR))
+                        .bearerAuth(admin)));
+        assertEquals("'password' must be at least 12 characters",
+                shortPassword.getResponse().getBody(Problem.class).orElseThrow().detail());
+        HttpClientResponseException badRole = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
+                .exchange(HttpRequest.POST("/tokens", Map.of("name", "gw", "role", "ROOT")).bearerAuth(admin)));
+        assertEquals(HttpStatus.BAD_REQUEST, badRole.getStatus());
+        assertTrue(badRole.getResponse().getBody(Problem.class).orElseThrow().detail().contains("'role' must be one of"));
+        HttpClientResponseException taken = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
+                .exchange(HttpRequest.POST("/tokens", Map.of("name", "matrix-admin", "role", Roles.ADMIN)).bearerAuth(admin)));
+        assertEquals(HttpStatus.CONFLICT, taken.getStatus());
+    }
+
+    @Test
+    void aRevokedTokenStopsWorkingAndOnlyItsHashIsStored() throws Exception {
+        Map<?, ?> issued = client.toBlocking().retrieve(HttpRequest.POST("/tokens",
+                Map.of("name", "gateway-7", "role", Roles.OPERATOR)).bearerAuth(admin), Map.class);
+        String token = (String) issued.get("token");
+        assertTrue(token.startsWith("mrv_"));
+        Map<?, ?> me = client.toBlocking().retrieve(HttpRequest.GET("/me").bearerAuth(token), Map.class);
+        assertEquals("token:gateway-7", me.get("name"));
+
+        try (var c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement();
+             var rows = s.executeQuery("SELECT token_sha256 FROM api_tokens WHERE name = 'gateway-7'")) {
+            rows.next();
+            byte[] stored = rows.getBytes(1);
+            assertNotEquals(token, new String(stored, java.nio.charset.StandardCharsets.UTF_8));
+            assertTrue(Arrays.equals(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)), stored));
+        }
+
+        client.toBlocking().exchange(HttpRequest.DELETE("/tokens/gateway-7").bearerAuth(admin));
+        assertEquals(HttpStatus.UNAUTHORIZED, statusOf(HttpRequest.GET("/me").bearerAuth(token)));
+        assertEquals(HttpStatus.UNAUTHORIZED, statusOf(HttpRequest.GET("/me").bearerAuth("mrv_never-issued")));
+
+        AuditEntry[] entries = client.toBlocking().retrieve(HttpRequest.GET("/audit").bearerAuth(admin), AuditEntry[].class);
+        assertTrue(Arrays.stream(entries).anyMatch(e -> e.action().equals("token.revoke") && e.subject().equals("gateway-7")
+                && e.actor().equals("admin")));
+    }
+
+    @Test
+    void healthAndTheOpenApiDocumentNeedNoSignIn() {
+        assertEquals(HttpStatus.OK, statusOf(HttpRequest.GET("/health")));
+        assertEquals(HttpStatus.OK, statusOf(HttpRequest.GET("/openapi/creation-service.yml")));
+    }
+
+    private HttpStatus statusOf(MutableHttpRequest<?> request) {
+        try {
+            return client.toBlocking().exchange(request).getStatus();
+        } catch (HttpClientResponseException e) {
+            return e.getStatus();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.solarmrv.creation;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * What every API test starts from: a real embedded PostgreSQL holding the stream job's result
+ * tables (its contract with this service), the service's settings pointing at it, and the
+ * bootstrap administrator.
+ */
+final class ServiceFixture {
+    static final String ADMIN_PASSWORD = "correct horse battery staple";
+
+    private ServiceFixture() {
+    }
+
+    static EmbeddedPostgres startPostgres() {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute(Files.readString(Path.of("../stream-jobs/src/main/resources/io/solarmrv/jobs/results-schema.sql")));
+            }
+            return postgres;
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, String> properties(EmbeddedPostgres postgres) {
+        return Map.of("datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"),
+                "datasources.default.username", "postgres",
+                "datasources.default.password", "postgres",
+                "micronaut.server.port", "-1",
+                "micronaut.security.token.jwt.signatures.secret.generator.secret", "test-secret-of-at-least-thirty-two-characters",
+                "mrv.bootstrap-admin-password", ADMIN_PASSWORD);
+    }
+
+    /** Signs in at POST /login and returns the JWT to send as a bearer token. */
+    static String signIn(HttpClient client, String username, String password) {
+        Map<?, ?> tokens = client.toBlocking().retrieve(
+                HttpRequest.POST("/login", Map.of("username", username, "password", password)), Map.class);
+        return (String) tokens.get("access_token");
+    }
+
+    static String signInAsAdmin(HttpClient client) {
+        return signIn(client, "admin", ADMIN_PASSWORD);
+    }
+}
