@@ -31,6 +31,12 @@ public final class DeviceRegistry {
             return ReadingSigner.keyId(publicKey);
         }
 
+        /** This binding as one registry line, the form {@link #parse} reads. */
+        public String line() {
+            return deviceId + " " + algorithm.registryName() + ":" + HexFormat.of().formatHex(publicKey)
+                    + (validFrom == null ? "" : " valid-from=" + validFrom) + (validUntil == null ? "" : " valid-until=" + validUntil);
+        }
+
         public boolean validAt(long timestampMillis) {
             return (validFrom == null || timestampMillis >= validFrom.toEpochMilli())
                     && (validUntil == null || timestampMillis < validUntil.toEpochMilli());
@@ -101,6 +107,11 @@ public final class DeviceRegistry {
     /** The registration line an operator hands to the registry for one device behind a gateway. */
     public static String registrationLine(String deviceId, ReadingSigner key) {
         return deviceId + " " + key.algorithm().registryName() + ":" + HexFormat.of().formatHex(key.publicKey());
+    }
+
+    /** Every binding, devices in the order they first appear. */
+    public List<DeviceKey> keys() {
+        return keysByDevice.values().stream().flatMap(List::stream).toList();
     }
 
     public List<DeviceKey> keysFor(String deviceId) {

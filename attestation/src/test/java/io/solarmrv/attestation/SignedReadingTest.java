@@ -137,6 +137,9 @@ class SignedReadingTest {
                 registry.verify(SignedReading.sign(reading("inv-1", 2, after, 1, null), GatewayKey.generate(RANDOM))));
         assertEquals(DeviceRegistry.Verdict.UNKNOWN_DEVICE, registry.verify(SignedReading.sign(reading("inv-9", 0, after, 1, null), next)));
 
+        String exported = registry.keys().stream().map(DeviceRegistry.DeviceKey::line).collect(java.util.stream.Collectors.joining("\n"));
+        assertEquals(text.substring(text.indexOf('\n') + 1).strip(), exported, "each binding's line is the line it was read from");
+
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> DeviceRegistry.parse("inv-1 rsa:00"));
         assertTrue(bad.getMessage().startsWith("registry line 1"), bad.getMessage());
         IllegalArgumentException badTime = assertThrows(IllegalArgumentException.class,

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -36,7 +37,8 @@ class AccessApiTest implements TestPropertyProvider {
     /** One endpoint and the roles that may reach it; every other role must get 403, no credential 401. */
     record Endpoint(HttpMethod method, String path, Object body, Set<String> allowed) {
         MutableHttpRequest<?> request() {
-            return HttpRequest.create(method, path).body(body == null ? "" : body);
+            MutableHttpRequest<Object> request = HttpRequest.create(method, path).body(body == null ? "" : body);
+            return body instanceof String ? request.contentType(MediaType.TEXT_PLAIN) : request;
         }
     }
 
@@ -52,7 +54,15 @@ class AccessApiTest implements TestPropertyProvider {
                     "role", Roles.AUDITOR), Set.of(Roles.ADMIN)),
             new Endpoint(HttpMethod.POST, "/tokens", Map.of("name", "t-x", "role", Roles.AUDITOR), Set.of(Roles.ADMIN)),
             new Endpoint(HttpMethod.DELETE, "/tokens/t-x", null, Set.of(Roles.ADMIN)),
-            new Endpoint(HttpMethod.GET, "/me", null, EVERYONE));
+            new Endpoint(HttpMethod.GET, "/me", null, EVERYONE),
+            new Endpoint(HttpMethod.POST, "/sites", Map.of("id", "s-x", "name", "x", "latitude", 35, "longitude", 139),
+                    Set.of(Roles.OPERATOR, Roles.ADMIN)),
+            new Endpoint(HttpMethod.GET, "/sites/s-x", null, EVERYONE),
+            new Endpoint(HttpMethod.POST, "/devices", List.of(), Set.of(Roles.OPERATOR, Roles.ADMIN)),
+            new Endpoint(HttpMethod.POST, "/devices/keys", "d-x ed25519:00", Set.of(Roles.OPERATOR, Roles.ADMIN)),
+            new Endpoint(HttpMethod.GET, "/devices/d-x", null, EVERYONE),
+            new Endpoint(HttpMethod.POST, "/devices/d-x/calibrations", Map.of("certificateId", "c"), Set.of(Roles.OPERATOR, Roles.ADMIN)),
+            new Endpoint(HttpMethod.GET, "/registry.txt", null, EVERYONE));
 
     private static EmbeddedPostgres postgres;
 
@@ -105,7 +115,7 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(19, refusals, "the matrix above tries 19 role/endpoint pairs that must be refused");
+        assertEquals(31, refusals, "the matrix above tries 31 role/endpoint pairs that must be refused");
     }
 
     @Test

@@ -1,0 +1,42 @@
+package io.solarmrv.creation.registry;
+
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/**
+ * A metered device at a site, read by one gateway. {@code accuracyClass} is the meter's class as its
+ * standard names it (IEC 62053-21/22, e.g. {@code 1} or {@code 0.5S}); a verifier checks it against
+ * the methodology's requirement.
+ */
+@Serdeable
+public record Device(String id, String siteId, String gatewayId, String kind, String meterSerial, Long nameplateW,
+                     String accuracyClass) {
+    public static final List<String> KINDS = List.of("inverter", "meter", "chiller");
+
+    /** Throws {@link IllegalArgumentException} naming the first field that is wrong. */
+    void check() {
+        checkId("id", id);
+        checkId("siteId", siteId);
+        checkId("gatewayId", gatewayId);
+        if (!KINDS.contains(kind)) {
+            throw new IllegalArgumentException("'kind' must be one of " + String.join(", ", KINDS) + ", was '" + kind + "'");
+        }
+        if (meterSerial == null || meterSerial.isBlank() || meterSerial.length() > 64) {
+            throw new IllegalArgumentException("'meterSerial' must be 1-64 characters");
+        }
+        if (nameplateW == null || nameplateW <= 0) {
+            throw new IllegalArgumentException("'nameplateW' must be a positive number of watts, was " + nameplateW);
+        }
+        if (accuracyClass == null || !accuracyClass.matches("[0-9]+(\\.[0-9]+)?S?")) {
+            throw new IllegalArgumentException("'accuracyClass' must be a meter class such as 1, 0.5S or 0.2S, was '"
+                    + accuracyClass + "'");
+        }
+    }
+
+    static void checkId(String field, String value) {
+        if (value == null || !value.matches("[A-Za-z0-9._:-]{1,64}")) {
+            throw new IllegalArgumentException("'" + field + "' must be 1-64 letters, digits, '.', '_', ':' or '-', was '"
+                    + value + "'");
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package io.solarmrv.creation.registry;
+
+import io.micronaut.json.JsonMapper;
+import io.solarmrv.attestation.CoseAlgorithm;
+import io.solarmrv.attestation.DeviceRegistry;
+import io.solarmrv.creation.AuditLog;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * Sites, devices, their keys and calibrations in PostgreSQL. Bulk changes are all-or-nothing and
+ * each is one audit entry, in the same transaction.
+ */
+@Singleton
+public class Registry {
+    /** The most devices or key lines one request may carry. */
+    public static final int MAX_BATCH = 10_000;
+
+    /** A device with the keys that may sign for it and its calibration certificates. */
+    @io.micronaut.serde.annotation.Serdeable
+    public record DeviceRecord(Device device, List<String> keys, List<Calibration> calibrations) {
+    }
+
+    private final DataSource dataSource;
+    private final AuditLog audit;
+    private final JsonMapper json;
+
+    public Registry(DataSource dataSource, AuditLog audit, JsonMapper json) {
+        this.dataSource = dataSource;
+        this.audit = audit;
+        this.json = json;
+    }
+
+    /** False if a site with this id exists already. */
+    public boolean createSite(Site site, String actor) throws SQLException, IOException {
+        site.check();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO sites (id, name, latitude, longitude)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                insert.setString(1, site.id());
+                insert.setString(2, site.name());
+                insert.setDouble(3, site.latitude());
+                insert.setDouble(4, site.longitude());
+                if (insert.executeUpdate() == 0) {
+                    c.rollback();
+                    return false;
+                }
+            }
+            audit.append(c, actor, "site.create", site.id(), json.writeValueAsString(site));
+            c.commit();
+            return true;
+        }
+    }
+
+    public Optional<Site> site(String id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT name, latitude, longitude FROM sites WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new Site(id, row.getString(1), row.getDouble(2), row.getDouble(3)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Registers devices, all or none. Returns the ids already registered (then nothing is stored);
+     * an {@link IllegalArgumentException} names a device that is malformed, repeated, or at an unknown site.
+     */
+    public List<String> registerDevices(List<Device> devices, String actor) throws SQLException, IOException {
+        checkBatch(devices.size(), "devices");
+        Set<String> ids = new LinkedHashSet<>();
+        for (Device device : devices) {
+            device.check();
+            if (!ids.add(device.id())) {
+                throw new IllegalArgumentException("device " + device.id() + " appears twice in the request");
+            }
+        }
+        Set<String> siteIds = devices.stream().map(Device::siteId).collect(Collectors.toCollection(LinkedHashSet::new));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            Set<String> unknownSites = new LinkedHashSet<>(siteIds);
+            unknownSites.removeAll(existing(c, "sites", siteIds));
+            if (!unknownSites.isEmpty()) {
+                throw new IllegalArgumentException("unknown site(s): " + first(unknownSites) + "; create them with POST /sites first");
+            }
+            List<String> taken = List.copyOf(existing(c, "devices", ids));
+            if (!taken.isEmpty()) {
+                c.rollback();
+                return taken;
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO devices (id, site_id, gateway_id, kind,"
+                    + " meter_serial, nameplate_w, accuracy_class) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (Device d : devices) {
+                    insert.setString(1, d.id());
+                    insert.setString(2, d.siteId());
+                    insert.setString(3, d.gatewayId());
+                    insert.setString(4, d.kind());
+                    insert.setString(5, d.meterSerial());
+                    insert.setLong(6, d.nameplateW());
+                    insert.setString(7, d.accuracyClass());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("count", devices.size());
+            details.put("ids", ids);
+            audit.append(c, actor, "devices.register", devices.size() + " devices", json.writeValueAsString(details));
+            c.commit();
+            return List.of();
+        }
+    }
+
+    /**
+     * Binds keys to registered devices from registration lines ({@code mrv agent --print-registration},
+     * the {@link DeviceRegistry} text form), all or none. A binding already present is left as it
+     * is, so sending the same statement twice is harmless. Returns how many bindings are new.
+     */
+    public int addKeys(String registrationLines, String actor) throws SQLException, IOException {
+        List<DeviceRegistry.DeviceKey> keys = DeviceRegistry.parse(registrationLines).keys();
+        checkBatch(keys.size(), "key lines");
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("no registration lines: expected '<device-id> <ed25519|es256>:<public key hex>'"
+                    + " lines from 'mrv agent --print-registration'");
+        }
+        Set<String> deviceIds = keys.stream().map(DeviceRegistry.DeviceKey::deviceId)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            Set<String> unknown = new LinkedHashSet<>(deviceIds);
+            unknown.removeAll(existing(c, "devices", deviceIds));
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("unregistered device(s): " + first(unknown) + "; register them with POST /devices first");
+            }
+            int added = 0;
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO device_keys (device_id, algorithm, public_key,"
+                    + " valid_from, valid_until) VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id, public_key) DO NOTHING")) {
+                for (DeviceRegistry.DeviceKey key : keys) {
+                    insert.setString(1, key.deviceId());
+                    insert.setString(2, key.algorithm().registryName());
+                    insert.setBytes(3, key.publicKey());
+                    insert.setTimestamp(4, key.validFrom() == null ? null : Timestamp.from(key.validFrom()));
+                    insert.setTimestamp(5, key.validUntil() == null ? null : Timestamp.from(key.validUntil()));
+                    added += insert.executeUpdate();
+                }
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("lines", keys.size());
+            details.put("added", added);
+            details.put("keys", keys.stream().map(DeviceRegistry.DeviceKey::line).toList());
+            audit.append(c, actor, "device_keys.add", added + " keys", json.writeValueAsString(details));
+            c.commit();
+            return added;
+        }
+    }
+
+    /** Every key binding in the registry's text form, which {@code mrv jobs --registry} reads. */
+    public String registryText() throws SQLException {
+        StringBuilder text = new StringBuilder("# solar-mrv device registry: <device-id> <algorithm>:<public key hex> [validity]\n");
+        try (Connection c = dataSource.getConnection()) {
+            for (DeviceRegistry.DeviceKey key : keys(c, null)) {
+                text.append(key.line()).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    public Optional<DeviceRecord> device(String id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT site_id, gateway_id, kind, meter_serial, nameplate_w,"
+                     + " accuracy_class FROM devices WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                Device device = new Device(id, row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                        row.getLong(5), row.getString(6));
+                List<String> keys = keys(c, id).stream().map(DeviceRegistry.DeviceKey::line).toList();
+                return Optional.of(new DeviceRecord(device, keys, calibrations(c, id)));
+            }
+        }
+    }
+
+    /** Records a certificate; empty if the device is unknown, false if the certificate is recorded already. */
+    public Optional<Boolean> addCalibration(String deviceId, Calibration calibration, String actor)
+            throws SQLException, IOException {
+        calibration.check();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            if (existing(c, "devices", List.of(deviceId)).isEmpty()) {
+                return Optional.empty();
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO calibrations (device_id, certificate_id, issuer,"
+                    + " calibrated_on, valid_until, document_sha256) VALUES (?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (device_id, certificate_id) DO NOTHING")) {
+                insert.setString(1, deviceId);
+                insert.setString(2, calibration.certificateId());
+                insert.setString(3, calibration.issuer());
+                insert.setDate(4, Date.valueOf(calibration.calibratedOn()));
+                insert.setDate(5, Date.valueOf(calibration.validUntil()));
+                insert.setString(6, calibration.documentSha256());
+                if (insert.executeUpdate() == 0) {
+                    c.rollback();
+                    return Optional.of(false);
+                }
+            }
+            audit.append(c, actor, "calibration.add", deviceId, json.writeValueAsString(calibration));
+            c.commit();
+            return Optional.of(true);
+        }
+    }
+
+    private static List<DeviceRegistry.DeviceKey> keys(Connection c, String deviceId) throws SQLException {
+        String sql = "SELECT device_id, algorithm, public_key, valid_from, valid_until FROM device_keys"
+                + (deviceId == null ? "" : " WHERE device_id = ?") + " ORDER BY device_id, valid_from NULLS FIRST, public_key";
+        List<DeviceRegistry.DeviceKey> keys = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            if (deviceId != null) {
+                select.setString(1, deviceId);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Timestamp from = rows.getTimestamp(4);
+                    Timestamp until = rows.getTimestamp(5);
+                    keys.add(new DeviceRegistry.DeviceKey(rows.getString(1), CoseAlgorithm.ofRegistryName(rows.getString(2)),
+                            rows.getBytes(3), from == null ? null : from.toInstant(), until == null ? null : until.toInstant()));
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static List<Calibration> calibrations(Connection c, String deviceId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT certificate_id, issuer, calibrated_on, valid_until,"
+                + " document_sha256 FROM calibrations WHERE device_id = ? ORDER BY calibrated_on")) {
+            select.setString(1, deviceId);
+            List<Calibration> calibrations = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    calibrations.add(new Calibration(rows.getString(1), rows.getString(2), rows.getDate(3).toLocalDate(),
+                            rows.getDate(4).toLocalDate(), rows.getString(5)));
+                }
+            }
+            return calibrations;
+        }
+    }
+
+    /** Which of {@code ids} are present in {@code table}'s id column. */
+    private static Set<String> existing(Connection c, String table, Collection<String> ids) throws SQLException {
+        Array array = c.createArrayOf("text", ids.toArray());
+        try (PreparedStatement select = c.prepareStatement("SELECT id FROM " + table + " WHERE id = ANY (?)")) {
+            select.setArray(1, array);
+            Set<String> found = new LinkedHashSet<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1));
+                }
+            }
+            return found;
+        }
+    }
+
+    private static void checkBatch(int size, String what) {
+        if (size > MAX_BATCH) {
+            throw new IllegalArgumentException(size + " " + what + " in one request; at most " + MAX_BATCH + ", split the file");
+        }
+    }
+
+    private static String first(Collection<String> ids) {
+        return ids.stream().limit(10).collect(Collectors.joining(", ")) + (ids.size() > 10 ? " and " + (ids.size() - 10) + " more" : "");
+    }
+}

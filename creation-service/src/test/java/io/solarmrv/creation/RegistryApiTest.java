@@ -1,0 +1,196 @@
+package io.solarmrv.creation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.solarmrv.attestation.ClockSync;
+import io.solarmrv.attestation.DeviceRegistry;
+import io.solarmrv.attestation.GatewayKey;
+import io.solarmrv.attestation.Reading;
+import io.solarmrv.attestation.SignedReading;
+import io.solarmrv.creation.registry.Calibration;
+import io.solarmrv.creation.registry.Device;
+import io.solarmrv.creation.registry.Registry;
+import io.solarmrv.creation.registry.Site;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Onboarding sites, devices in bulk, their keys and calibrations, against a real PostgreSQL. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RegistryApiTest implements TestPropertyProvider {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static EmbeddedPostgres postgres;
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    private String operator;
+
+    @Override
+    public Map<String, String> getProperties() {
+        postgres = ServiceFixture.startPostgres();
+        return ServiceFixture.properties(postgres);
+    }
+
+    @BeforeAll
+    void operatorToken() {
+        String admin = ServiceFixture.signInAsAdmin(client);
+        operator = (String) client.toBlocking().retrieve(HttpRequest.POST("/tokens", Map.of("name", "site-operator",
+                "role", "OPERATOR")).bearerAuth(admin), Map.class).get("token");
+        client.toBlocking().exchange(post("/sites", new Site("tokyo-1", "Tokyo rooftop", 35.68, 139.77)));
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        postgres.close();
+    }
+
+    private MutableHttpRequest<?> post(String path, Object body) {
+        return HttpRequest.POST(path, body).bearerAuth(operator);
+    }
+
+    private <T> T get(String path, Class<T> type) {
+        return client.toBlocking().retrieve(HttpRequest.GET(path).bearerAuth(operator), type);
+    }
+
+    private Problem refused(MutableHttpRequest<?> request, HttpStatus expected) {
+        HttpClientResponseException e = assertThrows(HttpClientResponseException.class, () -> client.toBlocking().exchange(request));
+        assertEquals(expected, e.getStatus(), e.getResponse().getBody(String.class).orElse(""));
+        return e.getResponse().getBody(Problem.class).orElseThrow();
+    }
+
+    @Test
+    void thousandsOfDevicesFromCsvThenTheirKeysFromTheAgentsRegistrationStatements() {
+        int n = 3_000;
+        String csv = "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n" + IntStream.range(0, n)
+                .mapToObj(i -> "bulk-" + i + ",tokyo-1,gw-" + (i / 50) + ",inverter,SN" + (100_000 + i) + ",5000,1")
+                .collect(Collectors.joining("\n"));
+        Map<?, ?> registered = client.toBlocking().retrieve(post("/devices", csv).contentType("text/csv"), Map.class);
+        assertEquals(n, registered.get("devices"));
+
+        GatewayKey gateway = GatewayKey.generate(RANDOM);
+        String statement = IntStream.range(0, n).mapToObj(i -> DeviceRegistry.registrationLine("bulk-" + i, gateway))
+                .collect(Collectors.joining("\n"));
+        Map<?, ?> added = client.toBlocking().retrieve(post("/devices/keys", statement).contentType(MediaType.TEXT_PLAIN), Map.class);
+        assertEquals(n, added.get("added"));
+        Map<?, ?> again = client.toBlocking().retrieve(post("/devices/keys", statement).contentType(MediaType.TEXT_PLAIN), Map.class);
+        assertEquals(0, again.get("added"), "the same statement twice binds nothing new");
+
+        // The exported registry is what the stream job verifies signatures against.
+        DeviceRegistry exported = DeviceRegistry.parse(get("/registry.txt", String.class));
+        SignedReading signed = SignedReading.sign(reading("bulk-2999"), gateway);
+        assertEquals(DeviceRegistry.Verdict.VALID, exported.verify(signed));
+        assertEquals(DeviceRegistry.Verdict.UNKNOWN_KEY,
+                exported.verify(SignedReading.sign(reading("bulk-1"),
+                        GatewayKey.generate(RANDOM))));
+
+        Registry.DeviceRecord record = get("/devices/bulk-7", Registry.DeviceRecord.class);
+        assertEquals(new Device("bulk-7", "tokyo-1", "gw-0", "inverter", "SN100007", 5000L, "1"), record.device());
+        assertEquals(List.of(DeviceRegistry.registrationLine("bulk-7", gateway)), record.keys());
+    }
+
+    @Test
+    void aBulkRequestIsAllOrNothingAndSaysWhichLineIsWrong() {
+        Problem badLine = refused(post("/devices", "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n"
+                + "ok-1,tokyo-1,gw,meter,S1,3000,0.5S\n"
+                + "ok-2,tokyo-1,gw,meter,S2,lots,0.5S\n").contentType("text/csv"), HttpStatus.BAD_REQUEST);
+        assertEquals("line 3: 'nameplate_w' must be whole watts, was 'lots'", badLine.detail());
+        Problem noColumn = refused(post("/devices", "id,site_id\nx,tokyo-1\n").contentType("text/csv"), HttpStatus.BAD_REQUEST);
+        assertEquals("line 1: the header has no column 'gateway_id'", noColumn.detail());
+        Problem unknownSite = refused(post("/devices", List.of(
+                new Device("ok-3", "tokyo-1", "gw", "meter", "S3", 3000L, "1"),
+                new Device("ok-4", "osaka-9", "gw", "meter", "S4", 3000L, "1"))), HttpStatus.BAD_REQUEST);
+        assertTrue(unknownSite.detail().startsWith("unknown site(s): osaka-9"), unknownSite.detail());
+        Problem badKind = refused(post("/devices", List.of(new Device("ok-5", "tokyo-1", "gw", "toaster", "S5", 1L, "1"))),
+                HttpStatus.BAD_REQUEST);
+        assertTrue(badKind.detail().startsWith("'kind' must be one of inverter, meter, chiller"), badKind.detail());
+        assertEquals(HttpStatus.NOT_FOUND, statusOf(HttpRequest.GET("/devices/ok-1").bearerAuth(operator)),
+                "nothing of a refused request is stored");
+
+        client.toBlocking().exchange(post("/devices", List.of(new Device("dup-1", "tokyo-1", "gw", "meter", "S6", 3000L, "1"))));
+        Problem taken = refused(post("/devices", List.of(new Device("dup-2", "tokyo-1", "gw", "meter", "S7", 3000L, "1"),
+                new Device("dup-1", "tokyo-1", "gw", "meter", "S6", 3000L, "1"))), HttpStatus.CONFLICT);
+        assertEquals("already registered, nothing stored: dup-1", taken.detail());
+        assertEquals(HttpStatus.NOT_FOUND, statusOf(HttpRequest.GET("/devices/dup-2").bearerAuth(operator)));
+
+        Problem unregistered = refused(post("/devices/keys", DeviceRegistry.registrationLine("ghost-1", GatewayKey.generate(RANDOM)))
+                .contentType(MediaType.TEXT_PLAIN), HttpStatus.BAD_REQUEST);
+        assertTrue(unregistered.detail().startsWith("unregistered device(s): ghost-1"), unregistered.detail());
+        Problem badKey = refused(post("/devices/keys", "dup-1 ed25519:abcd").contentType(MediaType.TEXT_PLAIN), HttpStatus.BAD_REQUEST);
+        assertTrue(badKey.detail().startsWith("registry line 1"), badKey.detail());
+    }
+
+    @Test
+    void calibrationCertificatesAreRecordedWithTheirDates() {
+        client.toBlocking().exchange(post("/devices", List.of(new Device("meter-c", "tokyo-1", "gw", "meter", "JP-889", 10_000L, "0.5S"))));
+        Calibration certificate = new Calibration("JEMIC-2026-0042", "JEMIC", LocalDate.parse("2026-01-15"),
+                LocalDate.parse("2036-01-15"), "9f".repeat(32));
+        client.toBlocking().exchange(post("/devices/meter-c/calibrations", certificate));
+        assertEquals(List.of(certificate), get("/devices/meter-c", Registry.DeviceRecord.class).calibrations());
+        assertTrue(certificate.covers(LocalDate.parse("2026-06-21")));
+        assertTrue(!certificate.covers(LocalDate.parse("2025-12-31")));
+
+        refused(post("/devices/meter-c/calibrations", certificate), HttpStatus.CONFLICT);
+        refused(post("/devices/nope/calibrations", certificate), HttpStatus.NOT_FOUND);
+        Problem backwards = refused(post("/devices/meter-c/calibrations", new Calibration("X", "JEMIC",
+                LocalDate.parse("2026-01-15"), LocalDate.parse("2025-01-15"), null)), HttpStatus.BAD_REQUEST);
+        assertTrue(backwards.detail().contains("validUntil after calibratedOn"), backwards.detail());
+    }
+
+    @Test
+    void sitesAreCheckedAndEveryChangeIsAudited() {
+        Problem badLatitude = refused(post("/sites", new Site("s-x", "x", 95.0, 0.0)), HttpStatus.BAD_REQUEST);
+        assertEquals("'latitude' must be between -90 and 90, was 95.0", badLatitude.detail());
+        refused(post("/sites", new Site("tokyo-1", "again", 0.0, 0.0)), HttpStatus.CONFLICT);
+        assertEquals(new Site("tokyo-1", "Tokyo rooftop", 35.68, 139.77), get("/sites/tokyo-1", Site.class));
+
+        String admin = ServiceFixture.signInAsAdmin(client);
+        AuditEntry[] entries = client.toBlocking().retrieve(HttpRequest.GET("/audit").bearerAuth(admin), AuditEntry[].class);
+        assertTrue(java.util.Arrays.stream(entries).anyMatch(e -> e.action().equals("site.create")
+                && e.subject().equals("tokyo-1") && e.actor().equals("token:site-operator")));
+    }
+
+    @Test
+    void aRequestAboveTheBatchLimitIsRefusedWhole() {
+        List<Device> tooMany = IntStream.range(0, Registry.MAX_BATCH + 1)
+                .mapToObj(i -> new Device("big-" + i, "tokyo-1", "gw", "meter", "S", 1L, "1")).toList();
+        Problem problem = refused(post("/devices", tooMany), HttpStatus.BAD_REQUEST);
+        assertEquals("10001 devices in one request; at most 10000, split the file", problem.detail());
+    }
+
+    private static Reading reading(String deviceId) {
+        return new Reading(deviceId, "SN", 0, 1_780_000_000_000L, 1_000, null, 500, ClockSync.NTP, 0, Reading.genesisHash(),
+                new byte[Reading.SALT_LENGTH]);
+    }
+
+    private HttpStatus statusOf(MutableHttpRequest<?> request) {
+        try {
+            return client.toBlocking().exchange(request).getStatus();
+        } catch (HttpClientResponseException e) {
+            return e.getStatus();
+        }
+    }
+}
