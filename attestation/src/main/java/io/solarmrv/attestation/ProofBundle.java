@@ -63,32 +63,14 @@ public record ProofBundle(
                 new Anchor(anchor.chainId(), anchor.contractAddress(), monitoringRegistry, creditIssuance, periodId), readings);
     }
 
-    /**
-     * The claims of this bundle as one canonical text (format line, project, period, emission
-     * factor, energy per device in device order, total, reductions, credits; one per line). Its
-     * SHA-256, {@link #claimDigest()}, is the report hash recorded with the period on chain.
-     */
-    public String claimText() {
-        StringBuilder text = new StringBuilder("solar-mrv-claim/1\n")
-                .append("project ").append(projectId).append('\n')
-                .append("period ").append(from).append(' ').append(to).append('\n')
-                .append("emission-factor-tco2-per-mwh ").append(emissionFactorTco2PerMwh.toPlainString()).append('\n');
-        new java.util.TreeMap<>(claimedEnergyWh).forEach((device, wh) ->
-                text.append("energy-wh ").append(device).append(' ').append(wh).append('\n'));
-        new java.util.TreeMap<>(voidedSequences).forEach((device, sequences) -> {
-            text.append("voided ").append(device);
-            sequences.forEach(seq -> text.append(' ').append(seq));
-            text.append('\n');
-        });
-        return text.append("total-energy-wh ").append(claimedTotalEnergyWh).append('\n')
-                .append("excluded-energy-wh ").append(claimedExcludedEnergyWh).append('\n')
-                .append("emission-reductions-tco2 ").append(claimedEmissionReductionsTco2.toPlainString()).append('\n')
-                .append("credits ").append(claimedCredits).append('\n')
-                .toString();
+    /** The claims of this bundle; {@link MonitoringClaim#digest()} is the report hash recorded on chain. */
+    public MonitoringClaim claim() {
+        return new MonitoringClaim(projectId, from, to, emissionFactorTco2PerMwh, claimedEnergyWh, voidedSequences,
+                claimedTotalEnergyWh, claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits);
     }
 
     public byte[] claimDigest() {
-        return Sha256.hash(claimText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return claim().digest();
     }
 
     /** A signed reading at its log index, with its inclusion proof against the checkpoint of {@code treeSize}. */

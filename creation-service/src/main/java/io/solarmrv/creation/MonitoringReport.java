@@ -2,9 +2,12 @@ package io.solarmrv.creation;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.solarmrv.attestation.MonitoringClaim;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The monitoring report of one project for one period [from, to]. */
 @Serdeable
@@ -25,6 +28,18 @@ public record MonitoringReport(
         BigDecimal emissionReductionsTco2,
         long creditsTco2,
         List<AnchoredCheckpoint> checkpoints) {
+
+    /** The report's figures as the canonical claim whose digest is recorded on chain. */
+    public MonitoringClaim claim() {
+        Map<String, Long> energy = new LinkedHashMap<>();
+        Map<String, List<Long>> voided = new LinkedHashMap<>();
+        for (DeviceEnergy device : devices) {
+            energy.put(device.deviceId(), device.energyWh());
+            voided.put(device.deviceId(), device.voidedSequences());
+        }
+        return new MonitoringClaim(projectId, from, to, emissionFactorTco2PerMwh, energy, voided, totalEnergyWh,
+                excludedEnergyWh, emissionReductionsTco2, creditsTco2);
+    }
 
     public static final String ENERGY_RULE = "per meter: register at the last reading at or before 'to' minus register"
             + " at the first reading at or after 'from' (ARCHITECTURE.md invariant 2)";

@@ -62,7 +62,18 @@ class AccessApiTest implements TestPropertyProvider {
             new Endpoint(HttpMethod.POST, "/devices/keys", "d-x ed25519:00", Set.of(Roles.OPERATOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/devices/d-x", null, EVERYONE),
             new Endpoint(HttpMethod.POST, "/devices/d-x/calibrations", Map.of("certificateId", "c"), Set.of(Roles.OPERATOR, Roles.ADMIN)),
-            new Endpoint(HttpMethod.GET, "/registry.txt", null, EVERYONE));
+            new Endpoint(HttpMethod.GET, "/registry.txt", null, EVERYONE),
+            new Endpoint(HttpMethod.POST, "/projects/p-x/periods", Map.of("from", "2026-01-01T00:00:00Z", "to", "2026-02-01T00:00:00Z"),
+                    Set.of(Roles.CREATOR, Roles.ADMIN)),
+            new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1", null, EVERYONE),
+            new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/report.json", null, EVERYONE),
+            new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/claim.txt", null, EVERYONE),
+            new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/restate", Map.of(), Set.of(Roles.CREATOR, Roles.ADMIN, Roles.VERIFIER)),
+            new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/decision-digest?approve=true&statement=x", null,
+                    Set.of(Roles.VERIFIER, Roles.ADMIN)),
+            new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/decision", Map.of("approve", true), Set.of(Roles.VERIFIER)),
+            new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/issuance", Map.of(), Set.of(Roles.CREATOR)),
+            new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/issue", Map.of(), Set.of(Roles.ADMIN)));
 
     private static EmbeddedPostgres postgres;
 
@@ -115,7 +126,7 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(31, refusals, "the matrix above tries 31 role/endpoint pairs that must be refused");
+        assertEquals(51, refusals, "the matrix above tries 51 role/endpoint pairs that must be refused");
     }
 
     @Test
@@ -205,6 +216,17 @@ class AccessApiTest implements TestPropertyProvider {
         AuditEntry[] entries = client.toBlocking().retrieve(HttpRequest.GET("/audit").bearerAuth(admin), AuditEntry[].class);
         assertTrue(Arrays.stream(entries).anyMatch(e -> e.action().equals("token.revoke") && e.subject().equals("gateway-7")
                 && e.actor().equals("admin")));
+    }
+
+    @Test
+    void withoutAChainPeriodsCannotBeClosedAndTheServiceSaysWhichSettingIsMissing() {
+        client.toBlocking().exchange(HttpRequest.POST("/projects", Map.of("id", "p-nochain", "name", "x", "methodology", "JCM_PV",
+                "emissionFactorTco2PerMwh", 0.5, "deviceIds", List.of("d"))).bearerAuth(admin));
+        HttpClientResponseException e = assertThrows(HttpClientResponseException.class, () -> client.toBlocking().exchange(
+                HttpRequest.POST("/projects/p-nochain/periods", Map.of("from", "2026-01-01T00:00:00Z", "to", "2026-02-01T00:00:00Z"))
+                        .bearerAuth(admin)));
+        assertEquals(HttpStatus.SERVICE_UNAVAILABLE, e.getStatus());
+        assertTrue(e.getResponse().getBody(Problem.class).orElseThrow().detail().contains("MRV_CHAIN_RPC_URL"));
     }
 
     @Test

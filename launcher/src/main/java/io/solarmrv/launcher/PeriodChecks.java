@@ -42,7 +42,7 @@ final class PeriodChecks {
                 differences.add("interval differs");
             }
             if (claim.credits() != bundle.claimedCredits()
-                    || claim.reductionKg() != PeriodRecorder.reductionKg(bundle.claimedEmissionReductionsTco2())) {
+                    || claim.reductionKg() != bundle.claim().reductionKg()) {
                 differences.add("chain states " + claim.reductionKg() + " kg and " + claim.credits() + " credits");
             }
             boolean restsOnBundle = bundle.checkpoints().stream().anyMatch(c -> c.treeSize() == claim.logSize()

@@ -10,8 +10,6 @@ import io.solarmrv.ledger.LedgerDeployment;
 import io.solarmrv.ledger.PeriodClaim;
 import io.solarmrv.ledger.PeriodClient;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -50,7 +48,7 @@ final class PeriodRecorder {
             List<byte[]> devices = PeriodClient.deviceIdsOf(bundle.claimedEnergyWh().keySet());
             PeriodClaim claim = new PeriodClaim(projectId, bundle.from().getEpochSecond(), bundle.to().getEpochSecond(),
                     bundle.claimDigest(), AnchorClient.logIdOf(origin), last.treeSize(), last.root(),
-                    reductionKg(bundle.claimedEmissionReductionsTco2()), bundle.claimedCredits());
+                    bundle.claim().reductionKg(), bundle.claimedCredits());
             long anchoredSize;
             try (AnchorClient anchors = AnchorClient.connect(ChainConfig.anvilAccount(rpc, 0), ledger.anchorRegistry())) {
                 anchoredSize = anchors.latest(claim.logId()).treeSize();
@@ -70,10 +68,5 @@ final class PeriodRecorder {
             PeriodClient.IssuanceRecord issued = admin.issue(periodId, devices);
             return new RecordedPeriod(periodId, verifier.address(), issued.firstSerial(), issued.lastSerial());
         }
-    }
-
-    /** kg CO2, floored (never more than the report states). */
-    static long reductionKg(BigDecimal tonnes) {
-        return tonnes.movePointRight(3).setScale(0, RoundingMode.FLOOR).longValueExact();
     }
 }

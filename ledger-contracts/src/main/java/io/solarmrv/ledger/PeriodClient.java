@@ -110,9 +110,14 @@ public final class PeriodClient implements AutoCloseable {
         return AnchorClient.read(monitoring.periodOfReport(reportHash)).longValueExact();
     }
 
+    /** What a verifier signs (EIP-191) for a decision: the contract's digest of period, report hash, decision, statement. */
+    public byte[] decisionDigest(long periodId, boolean approve, byte[] statementHash) throws IOException {
+        return AnchorClient.read(monitoring.decisionDigest(BigInteger.valueOf(periodId), approve, statementHash));
+    }
+
     /** The verifier's signature (65 bytes, r || s || v) over the decision, made with this client's key. */
     public byte[] signDecision(long periodId, boolean approve, byte[] statementHash) throws IOException {
-        byte[] digest = AnchorClient.read(monitoring.decisionDigest(BigInteger.valueOf(periodId), approve, statementHash));
+        byte[] digest = decisionDigest(periodId, approve, statementHash);
         Sign.SignatureData signature = Sign.signMessage(digest, chain.credentials().getEcKeyPair(), false);
         byte[] out = new byte[65];
         System.arraycopy(signature.getR(), 0, out, 0, 32);

@@ -1,0 +1,62 @@
+package io.solarmrv.attestation;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a monitoring report claims for a period, as one canonical text: format line, project,
+ * period, emission factor, energy per device and voided readings per device (both in device
+ * order), total, excluded energy, reductions, credits; one per line. Its SHA-256, {@link
+ * #digest()}, is the report hash recorded with the period on chain, so the report the service
+ * shows, the proof bundle an auditor checks and the chain all name the same figures.
+ */
+public record MonitoringClaim(
+        String projectId,
+        Instant from,
+        Instant to,
+        BigDecimal emissionFactorTco2PerMwh,
+        Map<String, Long> energyWh,
+        Map<String, List<Long>> voidedSequences,
+        long totalEnergyWh,
+        long excludedEnergyWh,
+        BigDecimal emissionReductionsTco2,
+        long credits) {
+
+    public static final String FORMAT = "solar-mrv-claim/1";
+
+    public MonitoringClaim {
+        energyWh = Map.copyOf(energyWh);
+        voidedSequences = Map.copyOf(voidedSequences);
+    }
+
+    public String text() {
+        StringBuilder text = new StringBuilder(FORMAT).append('\n')
+                .append("project ").append(projectId).append('\n')
+                .append("period ").append(from).append(' ').append(to).append('\n')
+                .append("emission-factor-tco2-per-mwh ").append(emissionFactorTco2PerMwh.toPlainString()).append('\n');
+        new TreeMap<>(energyWh).forEach((device, wh) -> text.append("energy-wh ").append(device).append(' ').append(wh).append('\n'));
+        new TreeMap<>(voidedSequences).forEach((device, sequences) -> {
+            text.append("voided ").append(device);
+            sequences.forEach(seq -> text.append(' ').append(seq));
+            text.append('\n');
+        });
+        return text.append("total-energy-wh ").append(totalEnergyWh).append('\n')
+                .append("excluded-energy-wh ").append(excludedEnergyWh).append('\n')
+                .append("emission-reductions-tco2 ").append(emissionReductionsTco2.toPlainString()).append('\n')
+                .append("credits ").append(credits).append('\n')
+                .toString();
+    }
+
+    /** The emission reductions in kg CO2, floored (as the chain stores them: never more than claimed). */
+    public long reductionKg() {
+        return emissionReductionsTco2.movePointRight(3).setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
+    }
+
+    public byte[] digest() {
+        return Sha256.hash(text().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,42 @@
+package io.solarmrv.attestation;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MonitoringClaimTest {
+    private static final MonitoringClaim CLAIM = new MonitoringClaim("tokyo-pv", Instant.parse("2026-06-20T15:00:00Z"),
+            Instant.parse("2026-06-21T15:00:00Z"), new BigDecimal("0.533"), Map.of("inv-2", 20_100L, "inv-1", 31_250L),
+            Map.of("inv-2", List.of(), "inv-1", List.of(17L, 18L)), 51_350, 1_200, new BigDecimal("0.0267295"), 0);
+
+    @Test
+    void theCanonicalTextIsOneFigurePerLineDevicesInOrder() {
+        // The chain records SHA-256 of exactly this text; changing it changes every report hash.
+        assertEquals("""
+                solar-mrv-claim/1
+                project tokyo-pv
+                period 2026-06-20T15:00:00Z 2026-06-21T15:00:00Z
+                emission-factor-tco2-per-mwh 0.533
+                energy-wh inv-1 31250
+                energy-wh inv-2 20100
+                voided inv-1 17 18
+                voided inv-2
+                total-energy-wh 51350
+                excluded-energy-wh 1200
+                emission-reductions-tco2 0.0267295
+                credits 0
+                """, CLAIM.text());
+        assertArrayEquals(Sha256.hash(CLAIM.text().getBytes(StandardCharsets.UTF_8)), CLAIM.digest());
+    }
+
+    @Test
+    void reductionsGoOnChainInWholeKilogramsRoundedDown() {
+        assertEquals(26, CLAIM.reductionKg(), "26.7295 kg floors to 26");
+    }
+}

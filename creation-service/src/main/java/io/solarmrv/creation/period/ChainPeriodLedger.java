@@ -1,0 +1,96 @@
+package io.solarmrv.creation.period;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.solarmrv.attestation.MonitoringClaim;
+import io.solarmrv.ledger.AnchorClient;
+import io.solarmrv.ledger.ChainConfig;
+import io.solarmrv.ledger.LedgerDeployment;
+import io.solarmrv.ledger.PeriodClaim;
+import io.solarmrv.ledger.PeriodClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * {@link PeriodLedger} on an EVM chain through the ledger-contracts clients. Three keys, one per
+ * part the service plays: the registrar (registers projects), the participant (submits periods,
+ * requests issuance, holds the credits) and the issuer (issues). Verifiers keep their own keys and
+ * sign decisions themselves; the service only relays them. Present when {@code mrv.chain.rpc-url}
+ * ({@code MRV_CHAIN_RPC_URL}) is set.
+ */
+@Singleton
+@Requires(property = "mrv.chain.rpc-url", pattern = ".+")
+class ChainPeriodLedger implements PeriodLedger {
+    private final AnchoredLog log;
+    private final PeriodClient registrar;
+    private final PeriodClient participant;
+    private final PeriodClient issuer;
+    private final AnchorClient anchors;
+
+    ChainPeriodLedger(AnchoredLog log, @Value("${mrv.chain.rpc-url}") String rpcUrl, @Value("${mrv.chain.id}") long chainId,
+                      @Value("${mrv.chain.anchor-registry}") String anchorRegistry,
+                      @Value("${mrv.chain.monitoring-registry}") String monitoringRegistry,
+                      @Value("${mrv.chain.credit-issuance}") String creditIssuance,
+                      @Value("${mrv.chain.registrar-key}") String registrarKey,
+                      @Value("${mrv.chain.participant-key}") String participantKey,
+                      @Value("${mrv.chain.issuer-key}") String issuerKey) {
+        this.log = log;
+        LedgerDeployment deployment = new LedgerDeployment(anchorRegistry, monitoringRegistry, creditIssuance);
+        this.registrar = PeriodClient.connect(new ChainConfig(rpcUrl, chainId, registrarKey), deployment);
+        this.participant = PeriodClient.connect(new ChainConfig(rpcUrl, chainId, participantKey), deployment);
+        this.issuer = PeriodClient.connect(new ChainConfig(rpcUrl, chainId, issuerKey), deployment);
+        this.anchors = AnchorClient.connect(new ChainConfig(rpcUrl, chainId, registrarKey), anchorRegistry);
+    }
+
+    @Override
+    public long submit(MonitoringClaim claim, Collection<String> deviceIds, AnchoredLog.LatestCheckpoint checkpoint)
+            throws IOException, InterruptedException {
+        byte[] projectId = PeriodClient.idOf(claim.projectId());
+        byte[] logId = AnchorClient.logIdOf(checkpoint.origin());
+        long anchoredSize = anchors.latest(logId).treeSize();
+        List<byte[]> proof;
+        try {
+            proof = log.consistency(checkpoint.treeSize(), anchoredSize);
+        } catch (SQLException e) {
+            throw new IOException("reading the log for a consistency proof failed: " + e.getMessage(), e);
+        }
+        registrar.registerProject(projectId, participant.address());
+        PeriodClaim onChain = new PeriodClaim(projectId, claim.from().getEpochSecond(), claim.to().getEpochSecond(),
+                claim.digest(), logId, checkpoint.treeSize(), checkpoint.root(), claim.reductionKg(), claim.credits());
+        return participant.submitPeriod(onChain, PeriodClient.deviceIdsOf(deviceIds), proof);
+    }
+
+    @Override
+    public byte[] decisionDigest(long periodId, boolean approve, byte[] statementHash) throws IOException {
+        return participant.decisionDigest(periodId, approve, statementHash);
+    }
+
+    @Override
+    public void recordDecision(long periodId, boolean approve, byte[] statementHash, byte[] signature, Collection<String> deviceIds)
+            throws IOException, InterruptedException {
+        participant.recordDecision(periodId, approve, statementHash, signature, PeriodClient.deviceIdsOf(deviceIds));
+    }
+
+    @Override
+    public void requestIssuance(long periodId) throws IOException, InterruptedException {
+        participant.requestIssuance(periodId, participant.address());
+    }
+
+    @Override
+    public Serials issue(long periodId, Collection<String> deviceIds) throws IOException, InterruptedException {
+        PeriodClient.IssuanceRecord issued = issuer.issue(periodId, PeriodClient.deviceIdsOf(deviceIds));
+        return new Serials(issued.firstSerial(), issued.lastSerial());
+    }
+
+    @PreDestroy
+    void close() {
+        registrar.close();
+        participant.close();
+        issuer.close();
+        anchors.close();
+    }
+}

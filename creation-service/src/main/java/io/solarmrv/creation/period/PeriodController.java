@@ -1,0 +1,135 @@
+package io.solarmrv.creation.period;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.solarmrv.creation.access.Roles;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** Monitoring periods over HTTP: creators close and request issuance, verifiers decide, the administrator issues. */
+@Controller("/projects/{projectId}/periods")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public class PeriodController {
+    @Serdeable
+    public record Close(String from, String to) {
+    }
+
+    /** The verifier's decision: the statement, and the signature over the digest from {@code decision-digest}. */
+    @Serdeable
+    public record Decision(boolean approve, String statement, String signature) {
+    }
+
+    @Serdeable
+    public record Digest(String digest) {
+    }
+
+    private final PeriodWorkflow workflow;
+    private final Periods periods;
+
+    public PeriodController(PeriodWorkflow workflow, Periods periods) {
+        this.workflow = workflow;
+        this.periods = periods;
+    }
+
+    @Post
+    @Secured({Roles.CREATOR, Roles.ADMIN})
+    public HttpResponse<MonitoringPeriod> close(@PathVariable String projectId, @Body Close close, Authentication actor)
+            throws SQLException, IOException, InterruptedException {
+        Instant from = instant("from", close.from());
+        Instant to = instant("to", close.to());
+        if (!to.isAfter(from)) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'to' (" + to + ") must be after 'from' (" + from + ")");
+        }
+        return HttpResponse.created(workflow.close(projectId, from, to, actor.getName()));
+    }
+
+    @Get("/{number}")
+    public MonitoringPeriod period(@PathVariable String projectId, @PathVariable int number) throws SQLException {
+        return workflow.find(projectId, number);
+    }
+
+    /** A version's report JSON as it was generated (default: the latest). */
+    @Get("/{number}/report.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    public String report(@PathVariable String projectId, @PathVariable int number, @QueryValue @Nullable Integer version)
+            throws SQLException {
+        return stored("report_json", projectId, number, version);
+    }
+
+    /** A version's canonical claim text; its SHA-256 is the version's {@code claimSha256}. */
+    @Get("/{number}/claim.txt")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String claim(@PathVariable String projectId, @PathVariable int number, @QueryValue @Nullable Integer version)
+            throws SQLException {
+        return stored("claim_text", projectId, number, version);
+    }
+
+    @Post("/{number}/restate")
+    @Secured({Roles.CREATOR, Roles.ADMIN, Roles.VERIFIER})
+    public MonitoringPeriod restate(@PathVariable String projectId, @PathVariable int number, Authentication actor)
+            throws SQLException, IOException {
+        return workflow.restate(projectId, number, actor.getName());
+    }
+
+    @Get("/{number}/decision-digest")
+    @Secured({Roles.VERIFIER, Roles.ADMIN})
+    public Digest decisionDigest(@PathVariable String projectId, @PathVariable int number, @QueryValue boolean approve,
+                                 @QueryValue String statement) throws SQLException, IOException {
+        return new Digest(workflow.decisionDigest(projectId, number, approve, statement));
+    }
+
+    @Post("/{number}/decision")
+    @Secured(Roles.VERIFIER)
+    public MonitoringPeriod decide(@PathVariable String projectId, @PathVariable int number, @Body Decision decision,
+                                   Authentication actor) throws SQLException, IOException, InterruptedException {
+        return workflow.decide(projectId, number, decision.approve(), decision.statement(), decision.signature(), actor.getName());
+    }
+
+    @Post("/{number}/issuance")
+    @Secured(Roles.CREATOR)
+    public MonitoringPeriod requestIssuance(@PathVariable String projectId, @PathVariable int number, Authentication actor)
+            throws SQLException, IOException, InterruptedException {
+        return workflow.requestIssuance(projectId, number, actor.getName());
+    }
+
+    @Post("/{number}/issue")
+    @Secured(Roles.ADMIN)
+    public MonitoringPeriod issue(@PathVariable String projectId, @PathVariable int number, Authentication actor)
+            throws SQLException, IOException, InterruptedException {
+        return workflow.issue(projectId, number, actor.getName());
+    }
+
+    private String stored(String column, String projectId, int number, Integer version) throws SQLException {
+        int wanted = version != null ? version : workflow.find(projectId, number).latest().version();
+        return periods.stored(column, projectId, number, wanted).orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND,
+                "no version " + wanted + " of period " + number + " of project " + projectId));
+    }
+
+    private static Instant instant(String name, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException | NullPointerException e) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST,
+                    "'" + name + "' must be an ISO-8601 instant such as 2026-06-20T15:00:00Z, was '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.solarmrv.creation.period;
+
+import io.solarmrv.attestation.MonitoringClaim;
+import java.io.IOException;
+import java.util.Collection;
+
+/**
+ * The chain's side of a monitoring period (MonitoringRegistry and CreditIssuance): the service
+ * submits claims as the project's participant, relays verifiers' signed decisions, requests
+ * issuance and issues as the registry administrator. The chain enforces the rules (no overlap,
+ * one decision, issued once); its refusals come back as {@link io.solarmrv.ledger.ContractRevertException}.
+ */
+public interface PeriodLedger {
+    /** Serials issued for a period: [first, last]. */
+    record Serials(long first, long last) {
+    }
+
+    /**
+     * Submits a claim resting on an anchored log checkpoint and returns the chain's period id; the
+     * project is registered on chain first if it is not yet.
+     */
+    long submit(MonitoringClaim claim, Collection<String> deviceIds, AnchoredLog.LatestCheckpoint checkpoint)
+            throws IOException, InterruptedException;
+
+    /** What the verifier signs (EIP-191) to decide on a period. */
+    byte[] decisionDigest(long periodId, boolean approve, byte[] statementHash) throws IOException;
+
+    void recordDecision(long periodId, boolean approve, byte[] statementHash, byte[] signature, Collection<String> deviceIds)
+            throws IOException, InterruptedException;
+
+    void requestIssuance(long periodId) throws IOException, InterruptedException;
+
+    Serials issue(long periodId, Collection<String> deviceIds) throws IOException, InterruptedException;
+}

@@ -1,0 +1,214 @@
+package io.solarmrv.creation.period;
+
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.json.JsonMapper;
+import io.solarmrv.attestation.MonitoringClaim;
+import io.solarmrv.attestation.Sha256;
+import io.solarmrv.creation.MonitoringReport;
+import io.solarmrv.creation.ReportService;
+import io.solarmrv.ledger.ContractRevertException;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A monitoring period from closing to issuance: each step checks the period's state, does its part
+ * on chain first (every chain step is idempotent, so a step that failed half-way is simply tried
+ * again), then records it. Refusals are {@link HttpStatusException}s naming what stands in the way.
+ */
+@Singleton
+public class PeriodWorkflow {
+    private final ReportService reports;
+    private final Periods periods;
+    private final AnchoredLog log;
+    private final Optional<PeriodLedger> ledger;
+    private final JsonMapper json;
+
+    public PeriodWorkflow(ReportService reports, Periods periods, AnchoredLog log, Optional<PeriodLedger> ledger, JsonMapper json) {
+        this.reports = reports;
+        this.periods = periods;
+        this.log = log;
+        this.ledger = ledger;
+        this.json = json;
+    }
+
+    /** Closes [from, to): generates its report, submits the claim on chain, stores version 1. */
+    public MonitoringPeriod close(String projectId, Instant from, Instant to, String actor)
+            throws SQLException, IOException, InterruptedException {
+        PeriodLedger chain = chain();
+        MonitoringReport report = reports.report(projectId, from, to)
+                .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no project " + projectId));
+        Optional<Integer> overlap = periods.overlapping(projectId, from, to);
+        if (overlap.isPresent()) {
+            throw conflict("period " + overlap.get() + " of " + projectId + " overlaps [" + from + ", " + to
+                    + "); a project's monitoring periods never overlap");
+        }
+        AnchoredLog.LatestCheckpoint checkpoint = log.latest()
+                .orElseThrow(() -> conflict("no log checkpoint is anchored yet; close the period after the first anchor"));
+        long lastLeaf = report.devices().stream().filter(d -> d.last() != null).mapToLong(d -> d.last().leafIndex()).max().orElse(-1);
+        if (lastLeaf >= checkpoint.treeSize()) {
+            throw conflict("the period's readings reach log leaf " + lastLeaf + " but the latest anchored checkpoint covers "
+                    + checkpoint.treeSize() + " leaves; close the period after the next anchor");
+        }
+        MonitoringClaim claim = report.claim();
+        long chainPeriodId = onChain(() -> chain.submit(claim, deviceIds(report), checkpoint));
+        int number = periods.create(projectId, from, to, chainPeriodId, claim, json.writeValueAsString(report), actor)
+                .orElseThrow(() -> conflict("a period overlapping [" + from + ", " + to + ") was closed meanwhile"));
+        return find(projectId, number);
+    }
+
+    /**
+     * Recomputes the report; if late data changed it, stores the new version with its changes. A
+     * period not yet issued becomes RESTATED: issuance is blocked until the verifier rejects the
+     * version on chain and a new period is closed over the same interval.
+     */
+    public MonitoringPeriod restate(String projectId, int number, String actor) throws SQLException, IOException {
+        MonitoringPeriod period = find(projectId, number);
+        if (period.state() == PeriodState.REJECTED) {
+            throw conflict("period " + number + " was rejected; close a new period over its interval instead");
+        }
+        MonitoringReport report = reports.report(projectId, period.from(), period.to()).orElseThrow();
+        MonitoringClaim claim = report.claim();
+        if (HexFormat.of().formatHex(claim.digest()).equals(period.latest().claimSha256())) {
+            return period;
+        }
+        PeriodState next = period.state() == PeriodState.ISSUED ? PeriodState.ISSUED : PeriodState.RESTATED;
+        String reason = period.state() == PeriodState.ISSUED ? "late data after issuance (reported; the issued figures stand)"
+                : "late data changed the report after it was submitted";
+        periods.addVersion(projectId, number, claim, json.writeValueAsString(report), reason, next, actor);
+        return find(projectId, number);
+    }
+
+    /** What the verifier signs to decide on the period: the contract's EIP-191 digest, hex. */
+    public String decisionDigest(String projectId, int number, boolean approve, String statement) throws SQLException, IOException {
+        MonitoringPeriod period = find(projectId, number);
+        return HexFormat.of().formatHex(chain().decisionDigest(period.chainPeriodId(), approve, statementHash(statement)));
+    }
+
+    /**
+     * Relays the verifier's signed decision on the submitted report (version 1) to the chain, which
+     * checks that a holder of its verifier role signed it, then records it. A restated period can
+     * only be rejected.
+     */
+    public MonitoringPeriod decide(String projectId, int number, boolean approve, String statement, String signatureHex,
+                                   String actor) throws SQLException, IOException, InterruptedException {
+        MonitoringPeriod period = find(projectId, number);
+        if (period.state() != PeriodState.SUBMITTED && period.state() != PeriodState.RESTATED) {
+            throw conflict("period " + number + " is " + period.state() + "; a decision is taken once, on a SUBMITTED period");
+        }
+        if (approve && period.state() == PeriodState.RESTATED) {
+            throw conflict("late data changed period " + number + " after it was submitted (now version "
+                    + period.latest().version() + "); the submitted version can only be rejected, then a new period closed");
+        }
+        if (statement == null || statement.isBlank()) {
+            throw badRequest("'statement' is required: what the verifier checked and concluded");
+        }
+        byte[] signature = signature(signatureHex);
+        PeriodLedger chain = chain();
+        List<String> devices = submittedDevices(projectId, number);
+        onChain(() -> {
+            chain.recordDecision(period.chainPeriodId(), approve, statementHash(statement), signature, devices);
+            return null;
+        });
+        periods.recordDecision(projectId, number, 1, approve, statement, signature, actor);
+        return find(projectId, number);
+    }
+
+    /** The creator's one step: checks for late data, then asks the chain to issue the approved period's credits. */
+    public MonitoringPeriod requestIssuance(String projectId, int number, String actor)
+            throws SQLException, IOException, InterruptedException {
+        MonitoringPeriod period = restate(projectId, number, actor);
+        if (period.state() == PeriodState.RESTATED) {
+            throw conflict("late data changed period " + number + " since it was submitted (version " + period.latest().version()
+                    + ": " + String.join("; ", period.latest().changes()) + "); issuance is blocked until it is re-verified");
+        }
+        if (period.state() != PeriodState.APPROVED && period.state() != PeriodState.ISSUANCE_REQUESTED) {
+            throw conflict("period " + number + " is " + period.state() + "; only an APPROVED period can be issued");
+        }
+        PeriodLedger chain = chain();
+        onChain(() -> {
+            chain.requestIssuance(period.chainPeriodId());
+            return null;
+        });
+        if (period.state() == PeriodState.APPROVED) {
+            periods.issuanceRequested(projectId, number, actor);
+        }
+        return find(projectId, number);
+    }
+
+    /** The registry administrator issues a requested period; the chain assigns the serials. */
+    public MonitoringPeriod issue(String projectId, int number, String actor) throws SQLException, IOException, InterruptedException {
+        MonitoringPeriod period = find(projectId, number);
+        if (period.state() == PeriodState.ISSUED) {
+            return period;
+        }
+        if (period.state() != PeriodState.ISSUANCE_REQUESTED) {
+            throw conflict("period " + number + " is " + period.state() + "; issuance must be requested by the project participant first");
+        }
+        PeriodLedger chain = chain();
+        List<String> devices = submittedDevices(projectId, number);
+        PeriodLedger.Serials serials = onChain(() -> chain.issue(period.chainPeriodId(), devices));
+        periods.issued(projectId, number, serials, actor);
+        return find(projectId, number);
+    }
+
+    public MonitoringPeriod find(String projectId, int number) throws SQLException {
+        return periods.find(projectId, number).orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND,
+                "no period " + number + " of project " + projectId));
+    }
+
+    private List<String> submittedDevices(String projectId, int number) throws SQLException, IOException {
+        String reportJson = periods.stored("report_json", projectId, number, 1).orElseThrow();
+        return deviceIds(json.readValue(reportJson, MonitoringReport.class));
+    }
+
+    private static List<String> deviceIds(MonitoringReport report) {
+        return report.devices().stream().map(MonitoringReport.DeviceEnergy::deviceId).toList();
+    }
+
+    private static byte[] statementHash(String statement) {
+        return Sha256.hash(statement.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] signature(String hex) {
+        String digits = hex == null ? "" : hex.startsWith("0x") ? hex.substring(2) : hex;
+        if (!digits.matches("[0-9a-fA-F]{130}")) {
+            throw badRequest("'signature' must be the verifier's 65-byte EIP-191 signature (r || s || v) in hex");
+        }
+        return HexFormat.of().parseHex(digits);
+    }
+
+    private PeriodLedger chain() {
+        return ledger.orElseThrow(() -> new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                "no chain is configured: set MRV_CHAIN_RPC_URL and the contract addresses and keys (creation-service README)"));
+    }
+
+    private interface ChainStep<T> {
+        T run() throws IOException, InterruptedException;
+    }
+
+    /** A chain step whose contract refusal becomes 409 with the rule it broke, and an unreachable node 503. */
+    private static <T> T onChain(ChainStep<T> step) throws InterruptedException {
+        try {
+            return step.run();
+        } catch (ContractRevertException e) {
+            throw conflict("the chain refused: " + e.getMessage());
+        } catch (IOException e) {
+            throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the chain node did not answer: " + e.getMessage());
+        }
+    }
+
+    private static HttpStatusException conflict(String detail) {
+        return new HttpStatusException(HttpStatus.CONFLICT, detail);
+    }
+
+    private static HttpStatusException badRequest(String detail) {
+        return new HttpStatusException(HttpStatus.BAD_REQUEST, detail);
+    }
+}

@@ -1,0 +1,261 @@
+package io.solarmrv.creation.period;
+
+import io.solarmrv.attestation.MonitoringClaim;
+import io.solarmrv.creation.AuditLog;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Monitoring periods, their report versions and decisions in PostgreSQL; every change audited in its transaction. */
+@Singleton
+public class Periods {
+    private final DataSource dataSource;
+    private final AuditLog audit;
+
+    public Periods(DataSource dataSource, AuditLog audit) {
+        this.dataSource = dataSource;
+        this.audit = audit;
+    }
+
+    /** The number of a period of the project, not rejected, that overlaps [from, to), if any. */
+    public Optional<Integer> overlapping(String projectId, Instant from, Instant to) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return overlapping(c, projectId, from, to);
+        }
+    }
+
+    private static Optional<Integer> overlapping(Connection c, String projectId, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT number FROM monitoring_periods WHERE project_id = ?"
+                + " AND state <> 'REJECTED' AND period_from < ? AND period_to > ? ORDER BY number LIMIT 1")) {
+            select.setString(1, projectId);
+            select.setTimestamp(2, Timestamp.from(to));
+            select.setTimestamp(3, Timestamp.from(from));
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getInt(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Stores a period submitted on chain as {@code chainPeriodId}, with its first report version;
+     * returns its number, or empty if a period overlapping it exists (checked under a lock on the project).
+     */
+    public Optional<Integer> create(String projectId, Instant from, Instant to, long chainPeriodId, MonitoringClaim claim,
+                                    String reportJson, String actor) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("SELECT id FROM projects WHERE id = ? FOR UPDATE")) {
+                lock.setString(1, projectId);
+                lock.executeQuery().close();
+            }
+            if (overlapping(c, projectId, from, to).isPresent()) {
+                c.rollback();
+                return Optional.empty();
+            }
+            int number;
+            try (PreparedStatement next = c.prepareStatement(
+                    "SELECT coalesce(max(number), 0) + 1 FROM monitoring_periods WHERE project_id = ?")) {
+                next.setString(1, projectId);
+                try (ResultSet row = next.executeQuery()) {
+                    row.next();
+                    number = row.getInt(1);
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO monitoring_periods (project_id, number, period_from,"
+                    + " period_to, state, chain_period_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, projectId);
+                insert.setInt(2, number);
+                insert.setTimestamp(3, Timestamp.from(from));
+                insert.setTimestamp(4, Timestamp.from(to));
+                insert.setString(5, PeriodState.SUBMITTED.name());
+                insert.setLong(6, chainPeriodId);
+                insert.executeUpdate();
+            }
+            insertVersion(c, projectId, number, 1, claim, reportJson, "period closed", actor);
+            audit.append(c, actor, "period.close", projectId + "/" + number, "{\"from\":\"" + from + "\",\"to\":\"" + to
+                    + "\",\"chainPeriodId\":" + chainPeriodId + ",\"claimSha256\":\"" + hex(claim.digest()) + "\"}");
+            c.commit();
+            return Optional.of(number);
+        }
+    }
+
+    /** Adds the next report version (late data) and moves the period to {@code state}. */
+    public int addVersion(String projectId, int number, MonitoringClaim claim, String reportJson, String reason,
+                          PeriodState state, String actor) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            int version;
+            try (PreparedStatement next = c.prepareStatement("SELECT max(version) + 1 FROM report_versions"
+                    + " WHERE project_id = ? AND number = ?")) {
+                next.setString(1, projectId);
+                next.setInt(2, number);
+                try (ResultSet row = next.executeQuery()) {
+                    row.next();
+                    version = row.getInt(1);
+                }
+            }
+            insertVersion(c, projectId, number, version, claim, reportJson, reason, actor);
+            updateState(c, projectId, number, state);
+            audit.append(c, actor, "period.restate", projectId + "/" + number, "{\"version\":" + version
+                    + ",\"claimSha256\":\"" + hex(claim.digest()) + "\",\"state\":\"" + state + "\"}");
+            c.commit();
+            return version;
+        }
+    }
+
+    public void recordDecision(String projectId, int number, int version, boolean approve, String statement, byte[] signature,
+                               String actor) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO verification_decisions (project_id, number, version,"
+                    + " approve, statement, signature, decided_by, decided_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, projectId);
+                insert.setInt(2, number);
+                insert.setInt(3, version);
+                insert.setBoolean(4, approve);
+                insert.setString(5, statement);
+                insert.setString(6, hex(signature));
+                insert.setString(7, actor);
+                insert.setLong(8, System.currentTimeMillis());
+                insert.executeUpdate();
+            }
+            PeriodState state = approve ? PeriodState.APPROVED : PeriodState.REJECTED;
+            updateState(c, projectId, number, state);
+            audit.append(c, actor, approve ? "period.approve" : "period.reject", projectId + "/" + number,
+                    "{\"version\":" + version + ",\"signature\":\"" + hex(signature) + "\"}");
+            c.commit();
+        }
+    }
+
+    public void issuanceRequested(String projectId, int number, String actor) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            updateState(c, projectId, number, PeriodState.ISSUANCE_REQUESTED);
+            audit.append(c, actor, "period.request_issuance", projectId + "/" + number, "{}");
+            c.commit();
+        }
+    }
+
+    public void issued(String projectId, int number, PeriodLedger.Serials serials, String actor) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement update = c.prepareStatement("UPDATE monitoring_periods SET state = ?, first_serial = ?,"
+                    + " last_serial = ? WHERE project_id = ? AND number = ?")) {
+                update.setString(1, PeriodState.ISSUED.name());
+                update.setLong(2, serials.first());
+                update.setLong(3, serials.last());
+                update.setString(4, projectId);
+                update.setInt(5, number);
+                update.executeUpdate();
+            }
+            audit.append(c, actor, "period.issue", projectId + "/" + number,
+                    "{\"firstSerial\":" + serials.first() + ",\"lastSerial\":" + serials.last() + "}");
+            c.commit();
+        }
+    }
+
+    public Optional<MonitoringPeriod> find(String projectId, int number) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT period_from, period_to, state, chain_period_id, first_serial,"
+                     + " last_serial FROM monitoring_periods WHERE project_id = ? AND number = ?")) {
+            select.setString(1, projectId);
+            select.setInt(2, number);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new MonitoringPeriod(projectId, number, row.getTimestamp(1).toInstant(),
+                        row.getTimestamp(2).toInstant(), PeriodState.valueOf(row.getString(3)), versions(c, projectId, number),
+                        decision(c, projectId, number), (Long) row.getObject(4), (Long) row.getObject(5), (Long) row.getObject(6)));
+            }
+        }
+    }
+
+    /** A stored version's report JSON or claim text, exactly as stored. */
+    public Optional<String> stored(String column, String projectId, int number, int version) throws SQLException {
+        if (!column.equals("report_json") && !column.equals("claim_text")) {
+            throw new IllegalArgumentException(column);
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT " + column + " FROM report_versions"
+                     + " WHERE project_id = ? AND number = ? AND version = ?")) {
+            select.setString(1, projectId);
+            select.setInt(2, number);
+            select.setInt(3, version);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static void insertVersion(Connection c, String projectId, int number, int version, MonitoringClaim claim,
+                                      String reportJson, String reason, String actor) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO report_versions (project_id, number, version, claim_text,"
+                + " claim_sha256, report_json, reason, created_by, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, projectId);
+            insert.setInt(2, number);
+            insert.setInt(3, version);
+            insert.setString(4, claim.text());
+            insert.setString(5, hex(claim.digest()));
+            insert.setString(6, reportJson);
+            insert.setString(7, reason);
+            insert.setString(8, actor);
+            insert.setLong(9, System.currentTimeMillis());
+            insert.executeUpdate();
+        }
+    }
+
+    private static void updateState(Connection c, String projectId, int number, PeriodState state) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE monitoring_periods SET state = ? WHERE project_id = ? AND number = ?")) {
+            update.setString(1, state.name());
+            update.setString(2, projectId);
+            update.setInt(3, number);
+            update.executeUpdate();
+        }
+    }
+
+    private static List<ReportVersion> versions(Connection c, String projectId, int number) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT version, claim_sha256, reason, created_by, created_at_ms,"
+                + " claim_text FROM report_versions WHERE project_id = ? AND number = ? ORDER BY version")) {
+            select.setString(1, projectId);
+            select.setInt(2, number);
+            List<ReportVersion> versions = new ArrayList<>();
+            String previousText = null;
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String text = rows.getString(6);
+                    versions.add(new ReportVersion(rows.getInt(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                            Instant.ofEpochMilli(rows.getLong(5)), previousText == null ? List.of() : ClaimDiff.between(previousText, text)));
+                    previousText = text;
+                }
+            }
+            return versions;
+        }
+    }
+
+    private static MonitoringPeriod.Decision decision(Connection c, String projectId, int number) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT version, approve, statement, decided_by, decided_at_ms"
+                + " FROM verification_decisions WHERE project_id = ? AND number = ? ORDER BY version DESC LIMIT 1")) {
+            select.setString(1, projectId);
+            select.setInt(2, number);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? new MonitoringPeriod.Decision(row.getInt(1), row.getBoolean(2), row.getString(3),
+                        row.getString(4), Instant.ofEpochMilli(row.getLong(5))) : null;
+            }
+        }
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,291 @@
+package io.solarmrv.creation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.solarmrv.attestation.MerkleHash;
+import io.solarmrv.attestation.MerkleTree;
+import io.solarmrv.attestation.Sha256;
+import io.solarmrv.creation.period.MonitoringPeriod;
+import io.solarmrv.creation.period.PeriodState;
+import io.solarmrv.ledger.Anchor;
+import io.solarmrv.ledger.AnchorClient;
+import io.solarmrv.ledger.AnvilNode;
+import io.solarmrv.ledger.ChainConfig;
+import io.solarmrv.ledger.LedgerDeployment;
+import io.solarmrv.ledger.PeriodClient;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.web3j.crypto.Credentials;
+
+/**
+ * Monitoring periods from closing to issuance through the API, on a real anvil with the deployed
+ * contracts and a real PostgreSQL holding an anchored log. The chain's accounts: 0 registrar and
+ * issuer (the service), 1 the project participant (the service, for creators), 2 the verifier
+ * (its key stays with the test, as it would with the verifier).
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PeriodApiTest implements TestPropertyProvider {
+    private static final Instant T0 = Instant.parse("2026-07-01T00:00:00Z");
+    private static final String DEVICE = "pv-plant";
+    private static final String ORIGIN = "solar-mrv.test/log";
+    private static final int READINGS = 20;
+    /** The anchored checkpoint covers the first 18 readings; the last two are in the log only. */
+    private static final int ANCHORED = 18;
+
+    private static EmbeddedPostgres postgres;
+    private static AnvilNode anvil;
+    private static PeriodClient verifierKey;
+    private static PeriodClient readChain;
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    private String admin;
+    private final Map<String, String> tokens = new HashMap<>();
+
+    @Override
+    public Map<String, String> getProperties() {
+        postgres = ServiceFixture.startPostgres();
+        try {
+            anvil = AnvilNode.start();
+            String account0 = Credentials.create(ChainConfig.ANVIL_DEV_KEY).getAddress();
+            String account2 = Credentials.create(ChainConfig.anvilAccount(anvil.rpcUrl(), 2).privateKeyHex()).getAddress();
+            LedgerDeployment ledger = LedgerDeployment.deploy(anvil.chain(), Duration.ofDays(2),
+                    new LedgerDeployment.Roles(account0, account0, account2, account0));
+            verifierKey = PeriodClient.connect(ChainConfig.anvilAccount(anvil.rpcUrl(), 2), ledger);
+            readChain = PeriodClient.connect(anvil.chain(), ledger);
+            seedAnchoredLog(ledger);
+            Map<String, String> properties = new HashMap<>(ServiceFixture.properties(postgres));
+            properties.put("mrv.chain.rpc-url", anvil.rpcUrl());
+            properties.put("mrv.chain.id", Long.toString(ChainConfig.ANVIL_CHAIN_ID));
+            properties.put("mrv.chain.anchor-registry", ledger.anchorRegistry());
+            properties.put("mrv.chain.monitoring-registry", ledger.monitoringRegistry());
+            properties.put("mrv.chain.credit-issuance", ledger.creditIssuance());
+            properties.put("mrv.chain.registrar-key", ChainConfig.ANVIL_DEV_KEY);
+            properties.put("mrv.chain.issuer-key", ChainConfig.ANVIL_DEV_KEY);
+            properties.put("mrv.chain.participant-key", ChainConfig.anvilAccount(anvil.rpcUrl(), 1).privateKeyHex());
+            return properties;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A 1.5 MW plant read every 30 minutes from T0 - 30 min, in the log; the first {@value #ANCHORED} anchored. */
+    private static void seedAnchoredLog(LedgerDeployment ledger) throws Exception {
+        List<byte[]> leafHashes = new ArrayList<>();
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < READINGS; i++) {
+                byte[] envelope = ("reading " + i).getBytes(StandardCharsets.UTF_8);
+                leafHashes.add(MerkleHash.leafHash(envelope));
+                leaf.setLong(1, i);
+                leaf.setBytes(2, leafHashes.get(i));
+                leaf.setString(3, DEVICE);
+                leaf.setLong(4, i);
+                leaf.setLong(5, T0.plusSeconds(1800L * (i - 1)).toEpochMilli());
+                leaf.setLong(6, 750_000L * i);
+                leaf.setLong(7, 1_500_000);
+                leaf.setBytes(8, envelope);
+                leaf.addBatch();
+            }
+            leaf.executeBatch();
+            byte[] root = MerkleTree.root(leafHashes.subList(0, ANCHORED));
+            String note = ORIGIN + "\n" + ANCHORED + "\n" + java.util.Base64.getEncoder().encodeToString(root) + "\n\n— test\n";
+            AnchorClient.AnchorReceipt receipt;
+            try (AnchorClient anchors = AnchorClient.connect(anvil.chain(), ledger.anchorRegistry())) {
+                receipt = anchors.anchor(new Anchor(AnchorClient.logIdOf(ORIGIN), ANCHORED, root,
+                        Sha256.hash(note.getBytes(StandardCharsets.UTF_8)), 0, List.of()));
+            }
+            try (PreparedStatement checkpoint = c.prepareStatement("INSERT INTO log_checkpoints VALUES (?, ?, ?, ?, ?, ?, 0, ?)")) {
+                checkpoint.setLong(1, ANCHORED);
+                checkpoint.setBytes(2, root);
+                checkpoint.setString(3, ledger.anchorRegistry());
+                checkpoint.setString(4, receipt.transactionHash());
+                checkpoint.setLong(5, receipt.blockNumber());
+                checkpoint.setString(6, note);
+                checkpoint.setBytes(7, new byte[0]);
+                checkpoint.executeUpdate();
+            }
+        }
+    }
+
+    @BeforeAll
+    void accountsAndProject() {
+        admin = ServiceFixture.signInAsAdmin(client);
+        for (String role : List.of("CREATOR", "VERIFIER")) {
+            tokens.put(role, (String) client.toBlocking().retrieve(HttpRequest.POST("/tokens",
+                    Map.of("name", role.toLowerCase(), "role", role)).bearerAuth(admin), Map.class).get("token"));
+        }
+        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("plant", "Plant PV", "JCM_PV",
+                new BigDecimal("0.5"), List.of(DEVICE), null)).bearerAuth(tokens.get("CREATOR")));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        verifierKey.close();
+        readChain.close();
+        anvil.close();
+        postgres.close();
+    }
+
+    private MonitoringPeriod call(MutableHttpRequest<?> request, String token) {
+        return client.toBlocking().retrieve(request.bearerAuth(token), MonitoringPeriod.class);
+    }
+
+    private MonitoringPeriod close(int fromHours, int toHours) {
+        return call(HttpRequest.POST("/projects/plant/periods", Map.of("from", T0.plusSeconds(3600L * fromHours).toString(),
+                "to", T0.plusSeconds(3600L * toHours).toString())), tokens.get("CREATOR"));
+    }
+
+    /** The verifier signs with its own key, as the chain's digest says, and posts the signature. */
+    private MonitoringPeriod decide(MonitoringPeriod period, boolean approve, String statement) throws Exception {
+        byte[] signature = verifierKey.signDecision(period.chainPeriodId(), approve, Sha256.hash(statement.getBytes(StandardCharsets.UTF_8)));
+        return call(HttpRequest.POST("/projects/plant/periods/" + period.number() + "/decision", Map.of("approve", approve,
+                "statement", statement, "signature", HexFormat.of().formatHex(signature))), tokens.get("VERIFIER"));
+    }
+
+    private Problem refused(MutableHttpRequest<?> request, String token, HttpStatus expected) {
+        HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
+                () -> client.toBlocking().exchange(request.bearerAuth(token)));
+        assertEquals(expected, e.getStatus(), e.getResponse().getBody(String.class).orElse(""));
+        return e.getResponse().getBody(Problem.class).orElseThrow();
+    }
+
+    private void flagStale(int sequence) throws Exception {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement flag = c.prepareStatement("INSERT INTO quality_flags VALUES (?, ?, ?, 'stale')")) {
+            flag.setString(1, DEVICE);
+            flag.setLong(2, sequence);
+            flag.setLong(3, T0.plusSeconds(1800L * (sequence - 1)).toEpochMilli());
+            flag.executeUpdate();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aPeriodGoesFromClosingThroughVerificationToIssuedCredits() throws Exception {
+        MonitoringPeriod closed = close(0, 2);
+        assertEquals(PeriodState.SUBMITTED, closed.state());
+        String claimText = client.toBlocking().retrieve(HttpRequest.GET("/projects/plant/periods/1/claim.txt").bearerAuth(admin));
+        assertTrue(claimText.contains("energy-wh pv-plant 3000000\n"), claimText);
+        String claimSha256 = HexFormat.of().formatHex(Sha256.hash(claimText.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(claimSha256, closed.latest().claimSha256());
+        assertEquals(claimSha256, HexFormat.of().formatHex(readChain.period(closed.chainPeriodId()).claim().reportHash()),
+                "the chain holds the hash of the claim the service shows");
+
+        String statement = "all 14 machine checks passed; site visit 2026-07-10; calibration certificate JEMIC-0042 seen";
+        Map<?, ?> digest = client.toBlocking().retrieve(HttpRequest.GET("/projects/plant/periods/1/decision-digest?approve=true&statement="
+                + java.net.URLEncoder.encode(statement, StandardCharsets.UTF_8)).bearerAuth(tokens.get("VERIFIER")), Map.class);
+        assertEquals(HexFormat.of().formatHex(readChain.decisionDigest(closed.chainPeriodId(), true,
+                Sha256.hash(statement.getBytes(StandardCharsets.UTF_8)))), digest.get("digest"));
+        MonitoringPeriod approved = decide(closed, true, statement);
+        assertEquals(PeriodState.APPROVED, approved.state());
+        assertEquals(PeriodClient.PeriodStatus.APPROVED, readChain.period(closed.chainPeriodId()).status());
+
+        refused(HttpRequest.POST("/projects/plant/periods/1/issue", ""), admin, HttpStatus.CONFLICT);
+        assertEquals(PeriodState.ISSUANCE_REQUESTED,
+                call(HttpRequest.POST("/projects/plant/periods/1/issuance", ""), tokens.get("CREATOR")).state());
+        MonitoringPeriod issued = call(HttpRequest.POST("/projects/plant/periods/1/issue", ""), admin);
+        assertEquals(PeriodState.ISSUED, issued.state());
+        // 3 MWh x 0.5 t/MWh = 1.5 t -> 1 credit
+        assertEquals(1, issued.lastSerial() - issued.firstSerial() + 1);
+        assertEquals(PeriodClient.IssuanceStatus.ISSUED, readChain.issuance(closed.chainPeriodId()).status());
+        assertEquals(issued, call(HttpRequest.POST("/projects/plant/periods/1/issue", ""), admin), "issuing twice changes nothing");
+    }
+
+    @Test
+    @Order(2)
+    void overlappingPeriodsAndUnanchoredReadingsAreRefused() {
+        Problem overlap = refused(HttpRequest.POST("/projects/plant/periods", Map.of("from", T0.plusSeconds(3600).toString(),
+                "to", T0.plusSeconds(3 * 3600).toString())), tokens.get("CREATOR"), HttpStatus.CONFLICT);
+        assertTrue(overlap.detail().startsWith("period 1 of plant overlaps"), overlap.detail());
+        Problem unanchored = refused(HttpRequest.POST("/projects/plant/periods", Map.of("from", T0.plusSeconds(6 * 3600).toString(),
+                "to", T0.plusSeconds(20 * 3600).toString())), tokens.get("CREATOR"), HttpStatus.CONFLICT);
+        assertTrue(unanchored.detail().contains("close the period after the next anchor"), unanchored.detail());
+    }
+
+    @Test
+    @Order(3)
+    void lateDataAfterApprovalBlocksIssuanceWithANewVersionAndItsChanges() throws Exception {
+        MonitoringPeriod closed = close(2, 4);
+        decide(closed, true, "checked");
+        flagStale(7);
+        Problem blocked = refused(HttpRequest.POST("/projects/plant/periods/2/issuance", ""), tokens.get("CREATOR"), HttpStatus.CONFLICT);
+        assertTrue(blocked.detail().contains("issuance is blocked until it is re-verified"), blocked.detail());
+        MonitoringPeriod restated = call(HttpRequest.GET("/projects/plant/periods/2"), admin);
+        assertEquals(PeriodState.RESTATED, restated.state());
+        assertEquals(2, restated.versions().size());
+        assertEquals(List.of("- voided pv-plant", "- excluded-energy-wh 0", "- emission-reductions-tco2 1.5",
+                "+ voided pv-plant 7", "+ excluded-energy-wh 1500000", "+ emission-reductions-tco2 0.75", "- credits 1",
+                "+ credits 0").stream().sorted().toList(), restated.latest().changes().stream().sorted().toList());
+        assertEquals(PeriodClient.IssuanceStatus.NONE, readChain.issuance(closed.chainPeriodId()).status());
+    }
+
+    @Test
+    @Order(4)
+    void aRestatedPeriodIsRejectedAndClosedAgainOverTheSameInterval() throws Exception {
+        MonitoringPeriod closed = close(4, 6);
+        flagStale(11);
+        assertEquals(PeriodState.RESTATED, call(HttpRequest.POST("/projects/plant/periods/3/restate", ""), tokens.get("VERIFIER")).state());
+        Problem approve = refused(HttpRequest.POST("/projects/plant/periods/3/decision", Map.of("approve", true, "statement", "x",
+                "signature", "00".repeat(65))), tokens.get("VERIFIER"), HttpStatus.CONFLICT);
+        assertTrue(approve.detail().contains("can only be rejected"), approve.detail());
+        assertEquals(PeriodState.REJECTED, decide(closed, false, "superseded by late data (version 2)").state());
+
+        MonitoringPeriod again = close(4, 6);
+        assertEquals(4, again.number());
+        assertEquals(PeriodState.SUBMITTED, again.state());
+        String claim = client.toBlocking().retrieve(HttpRequest.GET("/projects/plant/periods/4/claim.txt").bearerAuth(admin));
+        assertTrue(claim.contains("voided pv-plant 11\n"), claim);
+    }
+
+    @Test
+    @Order(5)
+    void aDecisionSignedByAnyoneButAVerifierIsRefusedByTheChain() throws Exception {
+        MonitoringPeriod closed = close(6, 8);
+        byte[] digest = readChain.decisionDigest(closed.chainPeriodId(), true, Sha256.hash("forged".getBytes(StandardCharsets.UTF_8)));
+        // Account 3 holds no verifier role.
+        org.web3j.crypto.Sign.SignatureData s = org.web3j.crypto.Sign.signMessage(digest,
+                Credentials.create(ChainConfig.anvilAccount(anvil.rpcUrl(), 3).privateKeyHex()).getEcKeyPair(), false);
+        String signature = HexFormat.of().formatHex(s.getR()) + HexFormat.of().formatHex(s.getS()) + HexFormat.of().formatHex(s.getV());
+        Problem forged = refused(HttpRequest.POST("/projects/plant/periods/5/decision", Map.of("approve", true,
+                "statement", "forged", "signature", signature)), tokens.get("VERIFIER"), HttpStatus.CONFLICT);
+        assertTrue(forged.detail().startsWith("the chain refused: MonitoringRegistry.decide reverted"), forged.detail());
+        assertEquals(PeriodState.SUBMITTED, call(HttpRequest.GET("/projects/plant/periods/5"), admin).state());
+
+        Problem malformed = refused(HttpRequest.POST("/projects/plant/periods/5/decision", Map.of("approve", true,
+                "statement", "x", "signature", "abc")), tokens.get("VERIFIER"), HttpStatus.BAD_REQUEST);
+        assertTrue(malformed.detail().contains("65-byte"), malformed.detail());
+    }
+}
