@@ -51,19 +51,22 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("Simulating %s at %.2f, %.2f (%s), %d inverters, %.0fx real time ...%n",
                     plan.date(), plan.latitude(), plan.longitude(), plan.zone(), plan.nameplatesW().size(), speed);
             DayRun run = pipeline.runDay(plan);
-            String reportJson = pipeline.report("demo-pv", plan.start(), plan.end());
+            LocalPipeline.RecordedPeriod recorded = pipeline.recordPeriod("demo-pv", plan.start(), plan.end());
+            JsonNode report = recorded.report();
             Path reportFile = workDir.resolve("report.json");
             ObjectMapper json = new ObjectMapper();
-            JsonNode report = json.readTree(reportJson);
             Files.writeString(reportFile, json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
             Path bundleFile = workDir.resolve("bundle.json");
             printSummary(run, report, pipeline, reportFile);
-            ProofBundle bundle = pipeline.recordPeriod(pipeline.proofBundle(report));
+            ProofBundle bundle = recorded.bundle();
             ProofBundleJson.write(bundle, bundleFile);
-            System.out.println("Period #" + bundle.anchor().periodId() + " on chain: submitted by the participant, approved by"
-                    + " the verifier after the bundle's offline checks, issued by the registry administrator ("
-                    + "MonitoringRegistry " + pipeline.ledger().monitoringRegistry() + ", CreditIssuance "
-                    + pipeline.ledger().creditIssuance() + ")");
+            JsonNode period = recorded.period();
+            System.out.println("Monitoring period " + period.get("number").asInt() + " of demo-pv in the creation service: "
+                    + period.get("state").asText() + (period.hasNonNull("firstSerial") ? ", serials " + period.get("firstSerial").asLong()
+                    + ".." + period.get("lastSerial").asLong() : "") + ". Closed by the participant, approved by the verifier"
+                    + " (its own key) after the bundle's offline checks, issued by the registry administrator; chain period #"
+                    + bundle.anchor().periodId() + " (MonitoringRegistry " + pipeline.ledger().monitoringRegistry()
+                    + ", CreditIssuance " + pipeline.ledger().creditIssuance() + ")");
             System.out.println("Proof bundle written to " + bundleFile + "; what an auditor's check of it says:");
             System.out.println("$ mrv verify " + bundleFile + " --rpc " + pipeline.chain().rpcUrl());
             new CommandLine(new VerifyCommand()).execute(bundleFile.toString(), "--rpc", pipeline.chain().rpcUrl());

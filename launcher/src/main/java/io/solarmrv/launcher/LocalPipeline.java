@@ -33,12 +33,6 @@ import io.solarmrv.simulators.SunSpecInverterRegisters;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -68,7 +62,6 @@ public final class LocalPipeline implements AutoCloseable {
     private static final Duration SOURCE_IDLE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final HttpClient http = HttpClient.newHttpClient();
     private final GatewayKey gatewayKey = GatewayKey.generate(new SecureRandom());
     private final NoteKeys.SignerKey logKey = NoteKeys.newSigner("solar-mrv.local/log", GatewayKey.generate(new SecureRandom()));
     private final Path workDir;
@@ -77,6 +70,7 @@ public final class LocalPipeline implements AutoCloseable {
     private LedgerDeployment ledger;
     private String brokerUri;
     private ServiceProcess service;
+    private ServiceWorkflow workflow;
     private MqttSourceConfig mqtt;
 
     private LocalPipeline(Path workDir) {
@@ -122,8 +116,17 @@ public final class LocalPipeline implements AutoCloseable {
                 SOURCE_IDLE_TIMEOUT);
         MqttSessions.provision(mqtt, 1);
 
-        service = ServiceProcess.start(repositoryRoot, jdbcUrl, workDir.resolve("creation-service.log"));
+        service = ServiceProcess.start(repositoryRoot, jdbcUrl, workDir.resolve("creation-service.log"), Map.of(
+                "MRV_CHAIN_RPC_URL", chain.rpcUrl(),
+                "MRV_CHAIN_ID", Long.toString(chain.chainId()),
+                "MRV_ANCHOR_REGISTRY", ledger.anchorRegistry(),
+                "MRV_MONITORING_REGISTRY", ledger.monitoringRegistry(),
+                "MRV_CREDIT_ISSUANCE", ledger.creditIssuance(),
+                "MRV_CHAIN_REGISTRAR_KEY", ChainConfig.anvilAccount(chain.rpcUrl(), 0).privateKeyHex(),
+                "MRV_CHAIN_ISSUER_KEY", ChainConfig.anvilAccount(chain.rpcUrl(), 0).privateKeyHex(),
+                "MRV_CHAIN_PARTICIPANT_KEY", ChainConfig.anvilAccount(chain.rpcUrl(), 1).privateKeyHex()));
         started.push(service);
+        workflow = new ServiceWorkflow(service, ChainConfig.anvilAccount(chain.rpcUrl(), 2), ledger);
     }
 
     /** Runs one simulated day through simulators, agent and job, and returns once the job has finished. */
@@ -286,28 +289,15 @@ public final class LocalPipeline implements AutoCloseable {
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 
+    /** The project participant registers a JCM solar PV project with the service. */
     public void registerProject(String projectId, String name, BigDecimal emissionFactor, List<String> deviceIds)
             throws IOException, InterruptedException {
-        String devices = deviceIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(","));
-        String body = "{\"id\":\"" + projectId + "\",\"name\":\"" + name + "\",\"methodology\":\"JCM solar PV (ER = EG x EF)\","
-                + "\"emissionFactorTco2PerMwh\":" + emissionFactor.toPlainString() + ",\"deviceIds\":[" + devices + "]}";
-        HttpResponse<String> response = http.send(service.asAdmin("/projects")
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IOException("registering project " + projectId + " failed: " + response.statusCode() + " " + response.body());
-        }
+        workflow.registerProject(projectId, name, "JCM solar PV (ER = EG x EF)", emissionFactor, deviceIds);
     }
 
     /** The report JSON exactly as {@code GET /projects/{id}/report} returns it. */
     public String report(String projectId, Instant from, Instant to) throws IOException, InterruptedException {
-        String path = "/projects/" + projectId + "/report?from="
-                + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8) + "&to=" + URLEncoder.encode(to.toString(), StandardCharsets.UTF_8);
-        HttpResponse<String> response = http.send(service.asAdmin(path).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("report request failed: " + response.statusCode() + " " + response.body());
-        }
-        return response.body();
+        return workflow.report(projectId, from, to);
     }
 
     /** The proof bundle for a report this pipeline's service produced. */
@@ -340,34 +330,29 @@ public final class LocalPipeline implements AutoCloseable {
         return ledger.anchorRegistry();
     }
 
-    private List<byte[]> logConsistencyProof(long fromSize, long toSize) throws IOException {
-        List<byte[]> leafHashes = new java.util.ArrayList<>();
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection(jdbcUrl);
-             java.sql.PreparedStatement select = db.prepareStatement(
-                     "SELECT leaf_hash FROM log_leaves WHERE leaf_index < ? ORDER BY leaf_index")) {
-            select.setLong(1, toSize);
-            try (java.sql.ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    leafHashes.add(rows.getBytes(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IOException("reading the log's leaves failed: " + e.getMessage(), e);
-        }
-        return io.solarmrv.attestation.MerkleTree.consistencyProof(leafHashes, (int) fromSize);
-    }
-
     public LedgerDeployment ledger() {
         return ledger;
     }
 
+    /** A period put through the service: its bundle (pointing at the chain's period), its report, its final state. */
+    public record RecordedPeriod(ProofBundle bundle, JsonNode report, JsonNode period) {
+    }
+
     /**
-     * Puts the bundle's period through the chain (submitted, verified by machine checks, issued;
-     * see {@link PeriodRecorder}) and returns the bundle pointing at it.
+     * One monitoring period through the creation service as its people would do it (see {@link
+     * ServiceWorkflow}): the participant closes it, the proof bundle is built from the report the
+     * service stored, the verifier checks the bundle offline and signs its decision, and an approved
+     * period with credits is issued.
      */
-    public ProofBundle recordPeriod(ProofBundle bundle) throws IOException, InterruptedException {
-        PeriodRecorder.RecordedPeriod period = PeriodRecorder.record(chain, ledger, bundle, this::logConsistencyProof);
-        return bundle.withPeriod(ledger.monitoringRegistry(), ledger.creditIssuance(), period.periodId());
+    public RecordedPeriod recordPeriod(String projectId, Instant from, Instant to) throws IOException, InterruptedException, SQLException {
+        JsonNode closed = workflow.closePeriod(projectId, from, to);
+        int number = closed.get("number").asInt();
+        long chainPeriodId = closed.get("chainPeriodId").asLong();
+        JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(workflow.periodReport(projectId, number));
+        ProofBundle bundle = proofBundle(report).withPeriod(ledger.monitoringRegistry(), ledger.creditIssuance(), chainPeriodId);
+        JsonNode decided = workflow.verify(projectId, number, chainPeriodId, bundle);
+        boolean issuable = decided.get("state").asText().equals("APPROVED") && bundle.claimedCredits() > 0;
+        return new RecordedPeriod(bundle, report, issuable ? workflow.issue(projectId, number) : decided);
     }
 
     public String brokerUri() {

@@ -30,7 +30,9 @@ public final class ServiceProcess implements AutoCloseable {
         this.port = port;
     }
 
-    public static ServiceProcess start(Path repositoryRoot, String jdbcUrl, Path logFile) throws IOException, InterruptedException {
+    /** @param environment further settings for the service, e.g. its chain ({@code MRV_CHAIN_RPC_URL}, ...) */
+    public static ServiceProcess start(Path repositoryRoot, String jdbcUrl, Path logFile, java.util.Map<String, String> environment)
+            throws IOException, InterruptedException {
         Path module = repositoryRoot.resolve("creation-service/target");
         Path classpathFile = module.resolve("runtime-classpath.txt");
         if (!Files.exists(classpathFile)) {
@@ -43,6 +45,7 @@ public final class ServiceProcess implements AutoCloseable {
                 "-Xmx256m", "-cp", classpath, "io.solarmrv.creation.Application"))
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile());
+        builder.environment().putAll(environment);
         builder.environment().put("MRV_JDBC_URL", jdbcUrl);
         builder.environment().put("MRV_SERVICE_PORT", Integer.toString(port));
         builder.environment().put("MRV_JWT_SECRET", randomSecret());

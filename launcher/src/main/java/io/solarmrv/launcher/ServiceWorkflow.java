@@ -1,0 +1,121 @@
+package io.solarmrv.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.solarmrv.attestation.BundleVerifier;
+import io.solarmrv.attestation.ProofBundle;
+import io.solarmrv.attestation.Sha256;
+import io.solarmrv.ledger.ChainConfig;
+import io.solarmrv.ledger.LedgerDeployment;
+import io.solarmrv.ledger.PeriodClient;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The people of a monitoring period, each through the creation service's API with their own
+ * credential: the project participant (an API token with role CREATOR) registers the project,
+ * closes the period and requests issuance; the verifier (role VERIFIER) checks the proof bundle
+ * offline and signs its decision with its own chain key (anvil account 2), which never reaches the
+ * service; the registry administrator issues.
+ */
+final class ServiceWorkflow {
+    private final ServiceProcess service;
+    private final ChainConfig verifierKey;
+    private final LedgerDeployment ledger;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private final String creatorToken;
+    private final String verifierToken;
+
+    ServiceWorkflow(ServiceProcess service, ChainConfig verifierKey, LedgerDeployment ledger) throws IOException, InterruptedException {
+        this.service = service;
+        this.verifierKey = verifierKey;
+        this.ledger = ledger;
+        this.creatorToken = token("demo-creator", "CREATOR");
+        this.verifierToken = token("demo-verifier", "VERIFIER");
+    }
+
+    private String token(String name, String role) throws IOException, InterruptedException {
+        return send(service.asAdmin("/tokens"), "POST", Map.of("name", name, "role", role), 201).get("token").asText();
+    }
+
+    void registerProject(String projectId, String name, String methodology, java.math.BigDecimal emissionFactor, List<String> deviceIds)
+            throws IOException, InterruptedException {
+        send(as(creatorToken, "/projects"), "POST", Map.of("id", projectId, "name", name, "methodology", methodology,
+                "emissionFactorTco2PerMwh", emissionFactor, "deviceIds", deviceIds), 201);
+    }
+
+    /** The report JSON exactly as {@code GET /projects/{id}/report} returns it. */
+    String report(String projectId, Instant from, Instant to) throws IOException, InterruptedException {
+        String path = "/projects/" + projectId + "/report?from=" + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8)
+                + "&to=" + URLEncoder.encode(to.toString(), StandardCharsets.UTF_8);
+        return text(as(creatorToken, path));
+    }
+
+    /** The participant closes [from, to); the service submits its claim on chain. Returns the period. */
+    JsonNode closePeriod(String projectId, Instant from, Instant to) throws IOException, InterruptedException {
+        return send(as(creatorToken, "/projects/" + projectId + "/periods"), "POST",
+                Map.of("from", from.toString(), "to", to.toString()), 201);
+    }
+
+    /** A period's report as the service stored it when the period closed. */
+    String periodReport(String projectId, int number) throws IOException, InterruptedException {
+        return text(as(creatorToken, "/projects/" + projectId + "/periods/" + number + "/report.json"));
+    }
+
+    /**
+     * The verifier's part: every offline check of the bundle; approve only if all pass, with the list
+     * of checks as the statement, signed over the digest the chain computes (not the service).
+     */
+    JsonNode verify(String projectId, int number, long chainPeriodId, ProofBundle bundle) throws IOException, InterruptedException {
+        List<BundleVerifier.Check> checks = BundleVerifier.verify(bundle);
+        boolean approve = checks.stream().allMatch(BundleVerifier.Check::passed);
+        String statement = checks.stream().map(c -> (c.passed() ? "ok " : "FAIL ") + c.name() + ": " + c.detail())
+                .collect(Collectors.joining("\n", "", "\n"));
+        byte[] signature;
+        try (PeriodClient verifier = PeriodClient.connect(verifierKey, ledger)) {
+            signature = verifier.signDecision(chainPeriodId, approve, Sha256.hash(statement.getBytes(StandardCharsets.UTF_8)));
+        }
+        return send(as(verifierToken, "/projects/" + projectId + "/periods/" + number + "/decision"), "POST",
+                Map.of("approve", approve, "statement", statement, "signature", HexFormat.of().formatHex(signature)), 200);
+    }
+
+    /** The participant requests issuance in one step; the registry administrator issues. */
+    JsonNode issue(String projectId, int number) throws IOException, InterruptedException {
+        String period = "/projects/" + projectId + "/periods/" + number;
+        send(as(creatorToken, period + "/issuance"), "POST", Map.of(), 200);
+        return send(service.asAdmin(period + "/issue"), "POST", Map.of(), 200);
+    }
+
+    private HttpRequest.Builder as(String token, String path) {
+        return HttpRequest.newBuilder(java.net.URI.create(service.baseUrl() + path)).header("Authorization", "Bearer " + token);
+    }
+
+    private String text(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(response.request().uri().getPath() + " failed: " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    private JsonNode send(HttpRequest.Builder request, String method, Object body, int expected) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.header("content-type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IOException(method + " " + response.request().uri().getPath() + " failed: " + response.statusCode() + " "
+                    + response.body());
+        }
+        return json.readTree(response.body());
+    }
+}
