@@ -12,13 +12,9 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.solarmrv.attestation.MerkleHash;
-import io.solarmrv.attestation.MerkleTree;
 import io.solarmrv.attestation.Sha256;
 import io.solarmrv.creation.period.MonitoringPeriod;
 import io.solarmrv.creation.period.PeriodState;
-import io.solarmrv.ledger.Anchor;
-import io.solarmrv.ledger.AnchorClient;
 import io.solarmrv.ledger.AnvilNode;
 import io.solarmrv.ledger.ChainConfig;
 import io.solarmrv.ledger.LedgerDeployment;
@@ -29,9 +25,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -57,15 +51,12 @@ import org.web3j.crypto.Credentials;
 class PeriodApiTest implements TestPropertyProvider {
     private static final Instant T0 = Instant.parse("2026-07-01T00:00:00Z");
     private static final String DEVICE = "pv-plant";
-    private static final String ORIGIN = "solar-mrv.test/log";
-    private static final int READINGS = 20;
-    /** The anchored checkpoint covers the first 18 readings; the last two are in the log only. */
-    private static final int ANCHORED = 18;
 
     private static EmbeddedPostgres postgres;
-    private static AnvilNode anvil;
+    private static ChainFixture chain;
     private static PeriodClient verifierKey;
     private static PeriodClient readChain;
+    private static AnvilNode anvil;
 
     @Inject
     @Client("/")
@@ -74,70 +65,17 @@ class PeriodApiTest implements TestPropertyProvider {
     private String admin;
     private final Map<String, String> tokens = new HashMap<>();
 
+    /** The plant's readings: every 30 minutes from T0 - 30 min; the checkpoint covers the first 18, the last two are in the log only. */
     @Override
     public Map<String, String> getProperties() {
         postgres = ServiceFixture.startPostgres();
-        try {
-            anvil = AnvilNode.start();
-            String account0 = Credentials.create(ChainConfig.ANVIL_DEV_KEY).getAddress();
-            String account2 = Credentials.create(ChainConfig.anvilAccount(anvil.rpcUrl(), 2).privateKeyHex()).getAddress();
-            LedgerDeployment ledger = LedgerDeployment.deploy(anvil.chain(), Duration.ofDays(2),
-                    new LedgerDeployment.Roles(account0, account0, account2, account0));
-            verifierKey = PeriodClient.connect(ChainConfig.anvilAccount(anvil.rpcUrl(), 2), ledger);
-            readChain = PeriodClient.connect(anvil.chain(), ledger);
-            seedAnchoredLog(ledger);
-            Map<String, String> properties = new HashMap<>(ServiceFixture.properties(postgres));
-            properties.put("mrv.chain.rpc-url", anvil.rpcUrl());
-            properties.put("mrv.chain.id", Long.toString(ChainConfig.ANVIL_CHAIN_ID));
-            properties.put("mrv.chain.anchor-registry", ledger.anchorRegistry());
-            properties.put("mrv.chain.monitoring-registry", ledger.monitoringRegistry());
-            properties.put("mrv.chain.credit-issuance", ledger.creditIssuance());
-            properties.put("mrv.chain.registrar-key", ChainConfig.ANVIL_DEV_KEY);
-            properties.put("mrv.chain.issuer-key", ChainConfig.ANVIL_DEV_KEY);
-            properties.put("mrv.chain.participant-key", ChainConfig.anvilAccount(anvil.rpcUrl(), 1).privateKeyHex());
-            return properties;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A 1.5 MW plant read every 30 minutes from T0 - 30 min, in the log; the first {@value #ANCHORED} anchored. */
-    private static void seedAnchoredLog(LedgerDeployment ledger) throws Exception {
-        List<byte[]> leafHashes = new ArrayList<>();
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-             PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < READINGS; i++) {
-                byte[] envelope = ("reading " + i).getBytes(StandardCharsets.UTF_8);
-                leafHashes.add(MerkleHash.leafHash(envelope));
-                leaf.setLong(1, i);
-                leaf.setBytes(2, leafHashes.get(i));
-                leaf.setString(3, DEVICE);
-                leaf.setLong(4, i);
-                leaf.setLong(5, T0.plusSeconds(1800L * (i - 1)).toEpochMilli());
-                leaf.setLong(6, 750_000L * i);
-                leaf.setLong(7, 1_500_000);
-                leaf.setBytes(8, envelope);
-                leaf.addBatch();
-            }
-            leaf.executeBatch();
-            byte[] root = MerkleTree.root(leafHashes.subList(0, ANCHORED));
-            String note = ORIGIN + "\n" + ANCHORED + "\n" + java.util.Base64.getEncoder().encodeToString(root) + "\n\n— test\n";
-            AnchorClient.AnchorReceipt receipt;
-            try (AnchorClient anchors = AnchorClient.connect(anvil.chain(), ledger.anchorRegistry())) {
-                receipt = anchors.anchor(new Anchor(AnchorClient.logIdOf(ORIGIN), ANCHORED, root,
-                        Sha256.hash(note.getBytes(StandardCharsets.UTF_8)), 0, List.of()));
-            }
-            try (PreparedStatement checkpoint = c.prepareStatement("INSERT INTO log_checkpoints VALUES (?, ?, ?, ?, ?, ?, 0, ?)")) {
-                checkpoint.setLong(1, ANCHORED);
-                checkpoint.setBytes(2, root);
-                checkpoint.setString(3, ledger.anchorRegistry());
-                checkpoint.setString(4, receipt.transactionHash());
-                checkpoint.setLong(5, receipt.blockNumber());
-                checkpoint.setString(6, note);
-                checkpoint.setBytes(7, new byte[0]);
-                checkpoint.executeUpdate();
-            }
-        }
+        chain = ChainFixture.start(postgres, DEVICE, T0, 20, 18);
+        verifierKey = chain.verifierKey;
+        readChain = chain.readChain;
+        anvil = chain.anvil;
+        Map<String, String> properties = new HashMap<>(ServiceFixture.properties(postgres));
+        properties.putAll(chain.properties());
+        return properties;
     }
 
     @BeforeAll
@@ -153,9 +91,7 @@ class PeriodApiTest implements TestPropertyProvider {
 
     @AfterAll
     void stop() throws Exception {
-        verifierKey.close();
-        readChain.close();
-        anvil.close();
+        chain.close();
         postgres.close();
     }
 

@@ -62,6 +62,11 @@ public class PeriodController {
         return HttpResponse.created(workflow.close(projectId, from, to, actor.getName()));
     }
 
+    @Get
+    public java.util.List<MonitoringPeriod> periods(@PathVariable String projectId) throws SQLException {
+        return periods.list(projectId);
+    }
+
     @Get("/{number}")
     public MonitoringPeriod period(@PathVariable String projectId, @PathVariable int number) throws SQLException {
         return workflow.find(projectId, number);

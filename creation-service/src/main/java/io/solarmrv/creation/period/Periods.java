@@ -163,6 +163,25 @@ public class Periods {
         }
     }
 
+    /** Every period of the project, by number. */
+    public List<MonitoringPeriod> list(String projectId) throws SQLException {
+        List<Integer> numbers = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT number FROM monitoring_periods WHERE project_id = ? ORDER BY number")) {
+            select.setString(1, projectId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    numbers.add(rows.getInt(1));
+                }
+            }
+        }
+        List<MonitoringPeriod> periods = new ArrayList<>();
+        for (int number : numbers) {
+            find(projectId, number).ifPresent(periods::add);
+        }
+        return periods;
+    }
+
     public Optional<MonitoringPeriod> find(String projectId, int number) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT period_from, period_to, state, chain_period_id, first_serial,"

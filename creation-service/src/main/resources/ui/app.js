@@ -1,0 +1,282 @@
+'use strict';
+// The creation service's pages: plain DOM, no framework. Every figure comes from the API; text from
+// the API is only ever set as textContent, never parsed as HTML.
+
+const main = document.getElementById('main');
+const problemBox = document.getElementById('problem');
+let me = null;
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else if (value !== null && value !== undefined && value !== false) node.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+function showProblem(message) {
+  problemBox.textContent = message;
+  problemBox.hidden = !message;
+}
+
+async function api(method, path, body, contentType) {
+  const headers = {};
+  const token = sessionStorage.getItem('mrv-token');
+  if (token) headers.Authorization = 'Bearer ' + token;
+  let payload;
+  if (body !== undefined) {
+    headers['Content-Type'] = contentType || 'application/json';
+    payload = contentType ? body : JSON.stringify(body);
+  }
+  const response = await fetch(path, { method, headers, body: payload });
+  const text = await response.text();
+  if (!response.ok) {
+    let detail = response.status + ' ' + response.statusText;
+    try { detail = JSON.parse(text).detail || detail; } catch (notJson) { /* keep the status line */ }
+    if (response.status === 401 && path !== '/login') signOut();
+    throw new Error(detail);
+  }
+  const type = response.headers.get('Content-Type') || '';
+  return type.includes('json') && text ? JSON.parse(text) : text;
+}
+
+function act(action) {
+  return async (event) => {
+    if (event) event.preventDefault();
+    showProblem('');
+    try { await action(event); } catch (error) { showProblem(error.message); }
+  };
+}
+
+function has(...roles) {
+  return me && me.roles.some((role) => roles.includes(role));
+}
+
+function kwh(wh) {
+  return (wh / 1000).toLocaleString('en', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+}
+
+function signOut() {
+  sessionStorage.removeItem('mrv-token');
+  me = null;
+  location.hash = '#/';
+  route();
+}
+
+function signInPage() {
+  const user = el('input', { name: 'username', autocomplete: 'username', required: true });
+  const password = el('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  return el('section', {}, el('h1', {}, 'Sign in'),
+    el('form', { id: 'sign-in', onsubmit: act(async () => {
+      const tokens = await api('POST', '/login', { username: user.value, password: password.value });
+      sessionStorage.setItem('mrv-token', tokens.access_token);
+      await route();
+    }) }, el('label', {}, 'Username ', user), el('label', {}, 'Password ', password), el('button', { type: 'submit' }, 'Sign in')));
+}
+
+function homePage() {
+  const project = el('input', { name: 'project', required: true });
+  return [
+    el('section', {}, el('h1', {}, 'Projects'),
+      el('form', { id: 'open-project', onsubmit: act(() => { location.hash = '#/projects/' + encodeURIComponent(project.value); }) },
+        el('label', {}, 'Project id ', project), el('button', { type: 'submit' }, 'Open'))),
+    has('OPERATOR', 'ADMIN') ? el('section', {}, el('h2', {}, 'Registry'), el('a', { href: '#/registry' }, 'Onboard sites, devices and keys')) : null,
+  ];
+}
+
+async function projectPage(projectId) {
+  const project = await api('GET', '/projects/' + encodeURIComponent(projectId));
+  const periods = await api('GET', '/projects/' + encodeURIComponent(projectId) + '/periods');
+  const from = el('input', { name: 'from', placeholder: '2026-06-20T15:00:00Z', required: true });
+  const to = el('input', { name: 'to', placeholder: '2026-06-21T15:00:00Z', required: true });
+  return [
+    el('section', {}, el('h1', {}, project.name + ' (' + project.id + ')'),
+      el('p', {}, 'Methodology: ' + project.methodology + '; emission factor ' + project.emissionFactorTco2PerMwh + ' tCO2/MWh; devices: '
+        + project.deviceIds.join(', '))),
+    el('section', {}, el('h2', {}, 'Monitoring periods'),
+      periods.length === 0 ? el('p', {}, 'No period closed yet.') : el('table', { id: 'periods' },
+        el('tr', {}, el('th', {}, 'No.'), el('th', {}, 'From'), el('th', {}, 'To'), el('th', {}, 'State'), el('th', {}, 'Report')),
+        periods.map((p) => el('tr', {}, el('td', {}, el('a', { href: '#/projects/' + encodeURIComponent(projectId) + '/periods/' + p.number }, String(p.number))),
+          el('td', {}, p.from), el('td', {}, p.to), el('td', {}, el('span', { class: 'state ' + p.state }, p.state)),
+          el('td', {}, 'version ' + p.versions.length))))),
+    has('CREATOR', 'ADMIN') ? el('section', {}, el('h2', {}, 'Close a monitoring period'),
+      el('form', { id: 'close-period', onsubmit: act(async () => {
+        const period = await api('POST', '/projects/' + encodeURIComponent(projectId) + '/periods', { from: from.value, to: to.value });
+        location.hash = '#/projects/' + encodeURIComponent(projectId) + '/periods/' + period.number;
+      }) }, el('label', {}, 'From ', from), el('label', {}, 'To ', to), el('button', { type: 'submit' }, 'Close period'))) : null,
+  ];
+}
+
+function energyChart(devices) {
+  const byDay = new Map();
+  for (const device of devices) {
+    for (const hour of device.hours) {
+      const day = hour.hourStart.slice(0, 10);
+      byDay.set(day, (byDay.get(day) || 0) + hour.energyWh);
+    }
+  }
+  const hourly = byDay.size <= 2;
+  const bars = hourly
+    ? [...devices.flatMap((d) => d.hours).reduce((m, h) => m.set(h.hourStart.slice(11, 13), (m.get(h.hourStart.slice(11, 13)) || 0) + h.energyWh), new Map())]
+    : [...byDay];
+  if (bars.length === 0) return el('p', {}, 'No hourly energy in the results for this period.');
+  bars.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const max = Math.max(1, ...bars.map((b) => b[1]));
+  const width = 640;
+  const barWidth = Math.max(2, Math.floor((width - 40) / Math.max(1, bars.length)));
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 ' + width + ' 180');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', (hourly ? 'Energy per UTC hour' : 'Energy per day') + ', all devices');
+  bars.forEach(([label, wh], i) => {
+    const h = Math.round((wh / max) * 140);
+    const rect = document.createElementNS(svg.namespaceURI, 'rect');
+    rect.setAttribute('class', 'bar');
+    rect.setAttribute('x', 30 + i * barWidth);
+    rect.setAttribute('y', 150 - h);
+    rect.setAttribute('width', barWidth - 1);
+    rect.setAttribute('height', h);
+    const title = document.createElementNS(svg.namespaceURI, 'title');
+    title.textContent = label + ': ' + kwh(wh) + ' kWh';
+    rect.append(title);
+    svg.append(rect);
+    if (bars.length <= 31 || i % Math.ceil(bars.length / 12) === 0) {
+      const text = document.createElementNS(svg.namespaceURI, 'text');
+      text.setAttribute('x', 30 + i * barWidth);
+      text.setAttribute('y', 165);
+      text.textContent = label;
+      svg.append(text);
+    }
+  });
+  return el('figure', {}, svg, el('figcaption', {}, (hourly ? 'Energy per UTC hour' : 'Energy per day') + ' (kWh), all devices; peak ' + kwh(max) + ' kWh'));
+}
+
+async function periodPage(projectId, number) {
+  const base = '/projects/' + encodeURIComponent(projectId) + '/periods/' + number;
+  const period = await api('GET', base);
+  const report = await api('GET', base + '/report.json?version=1');
+  const latest = period.versions[period.versions.length - 1];
+  const sections = [
+    el('section', {}, el('h1', {}, 'Monitoring period ' + number + ' of ' + projectId + ' ', el('span', { class: 'state ' + period.state, id: 'state' }, period.state)),
+      el('table', {},
+        el('tr', {}, el('th', {}, 'Period'), el('td', {}, period.from + ' .. ' + period.to)),
+        el('tr', {}, el('th', {}, 'Credited EG'), el('td', { id: 'credited-kwh' }, kwh(report.creditedEnergyWh) + ' kWh (of ' + kwh(report.totalEnergyWh)
+          + ' kWh metered, ' + kwh(report.excludedEnergyWh) + ' kWh excluded for quality flags)')),
+        el('tr', {}, el('th', {}, 'Emission reductions'), el('td', {}, report.emissionReductionsTco2 + ' tCO2 (EF ' + report.emissionFactorTco2PerMwh + ' tCO2/MWh)')),
+        el('tr', {}, el('th', {}, 'Credits'), el('td', { id: 'credits' }, report.creditsTco2 + ' tCO2 (rounded down)')),
+        el('tr', {}, el('th', {}, 'On chain'), el('td', {}, 'period #' + period.chainPeriodId
+          + (period.firstSerial !== null && period.firstSerial !== undefined ? '; serials ' + period.firstSerial + '..' + period.lastSerial : ''))),
+        el('tr', {}, el('th', {}, 'Report hash'), el('td', { class: 'hash' }, period.versions[0].claimSha256 + ' ',
+          el('a', { href: '#', onclick: act(async () => { openText(await api('GET', base + '/claim.txt?version=1')); }) }, 'claim text'))))),
+    el('section', {}, el('h2', {}, 'Devices'), energyChart(report.devices),
+      el('table', { id: 'devices' },
+        el('tr', {}, el('th', {}, 'Device'), el('th', { class: 'num' }, 'kWh'), el('th', { class: 'num' }, 'Excluded kWh'),
+          el('th', { class: 'num' }, 'Credited kWh'), el('th', {}, 'Quality flags (readings)')),
+        report.devices.map((d) => el('tr', {}, el('td', {}, d.deviceId), el('td', { class: 'num' }, kwh(d.energyWh)),
+          el('td', { class: 'num' }, kwh(d.excludedEnergyWh)), el('td', { class: 'num' }, kwh(d.creditedEnergyWh)),
+          el('td', {}, Object.entries(d.qualityFlags).map(([rule, n]) => rule + ' ' + n).join(', ') || 'none'))))),
+    el('section', {}, el('h2', {}, 'Report versions'),
+      el('table', { id: 'versions' }, el('tr', {}, el('th', {}, 'Version'), el('th', {}, 'Why'), el('th', {}, 'By'), el('th', {}, 'Changes')),
+        period.versions.map((v) => el('tr', {}, el('td', {}, String(v.version)), el('td', {}, v.reason), el('td', {}, v.createdBy),
+          el('td', { class: 'changes' }, v.changes.join('\n'))))),
+      latest.version > 1 ? el('p', {}, 'Late data changed the report after it was submitted; issuance is blocked until it is re-verified.') : null),
+  ];
+  if (period.decision) {
+    sections.push(el('section', { id: 'decision' }, el('h2', {}, 'Verification'),
+      el('p', {}, (period.decision.approve ? 'Approved' : 'Rejected') + ' by ' + period.decision.decidedBy + ' at ' + period.decision.decidedAt),
+      el('pre', {}, period.decision.statement)));
+  }
+  if (has('VERIFIER') && (period.state === 'SUBMITTED' || period.state === 'RESTATED')) sections.push(decisionForm(base, period));
+  if (has('CREATOR') && period.state === 'APPROVED') {
+    sections.push(el('section', {}, el('h2', {}, 'Issuance'), el('button', { id: 'request-issuance', onclick: act(async () => {
+      await api('POST', base + '/issuance', {}); await route();
+    }) }, 'Request issuance')));
+  }
+  if (has('ADMIN') && period.state === 'ISSUANCE_REQUESTED') {
+    sections.push(el('section', {}, el('h2', {}, 'Issuance'), el('button', { id: 'issue', onclick: act(async () => {
+      await api('POST', base + '/issue', {}); await route();
+    }) }, 'Issue credits')));
+  }
+  return sections;
+}
+
+function decisionForm(base, period) {
+  const approve = el('select', { name: 'approve' }, el('option', { value: 'true' }, 'Approve'), el('option', { value: 'false' }, 'Reject'));
+  const statement = el('textarea', { name: 'statement', required: true });
+  const digest = el('output', { class: 'hash', id: 'digest' });
+  const signature = el('input', { name: 'signature', size: 70, required: true });
+  return el('section', {}, el('h2', {}, 'Decide'),
+    el('p', {}, 'Sign the digest with your own verifier key (EIP-191 personal message); the key never reaches this service.'),
+    el('form', { id: 'decide', onsubmit: act(async () => {
+      await api('POST', base + '/decision', { approve: approve.value === 'true', statement: statement.value, signature: signature.value });
+      await route();
+    }) },
+    el('label', {}, 'Decision ', approve), el('label', {}, 'Statement ', statement),
+    el('button', { type: 'button', id: 'get-digest', onclick: act(async () => {
+      const answer = await api('GET', base + '/decision-digest?approve=' + approve.value + '&statement=' + encodeURIComponent(statement.value));
+      digest.textContent = answer.digest;
+    }) }, 'Digest to sign'), ' ', digest,
+    el('label', {}, 'Signature (hex) ', signature), el('button', { type: 'submit' }, 'Submit decision')));
+}
+
+function openText(text) {
+  main.prepend(el('section', {}, el('h2', {}, 'Claim text'), el('pre', { id: 'claim-text' }, text)));
+}
+
+function registryPage() {
+  const site = { id: el('input', { name: 'site-id' }), name: el('input', { name: 'site-name' }),
+    latitude: el('input', { name: 'latitude' }), longitude: el('input', { name: 'longitude' }) };
+  const csv = el('textarea', { name: 'devices-csv', placeholder: 'id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class' });
+  const keys = el('textarea', { name: 'key-lines', placeholder: 'inv-1 ed25519:... (from mrv agent --print-registration)' });
+  const result = el('p', { id: 'registry-result', role: 'status' });
+  return el('section', {}, el('h1', {}, 'Registry'),
+    el('form', { id: 'site', onsubmit: act(async () => {
+      await api('POST', '/sites', { id: site.id.value, name: site.name.value, latitude: Number(site.latitude.value), longitude: Number(site.longitude.value) });
+      result.textContent = 'Site ' + site.id.value + ' created.';
+    }) }, el('h2', {}, 'Site'), el('label', {}, 'Id ', site.id), el('label', {}, 'Name ', site.name),
+    el('label', {}, 'Latitude ', site.latitude), el('label', {}, 'Longitude ', site.longitude), el('button', { type: 'submit' }, 'Create site')),
+    el('form', { id: 'devices', onsubmit: act(async () => {
+      const registered = await api('POST', '/devices', csv.value, 'text/csv');
+      result.textContent = registered.devices + ' devices registered.';
+    }) }, el('h2', {}, 'Devices (CSV)'), csv, el('button', { type: 'submit' }, 'Register devices')),
+    el('form', { id: 'keys', onsubmit: act(async () => {
+      const added = await api('POST', '/devices/keys', keys.value, 'text/plain');
+      result.textContent = added.added + ' keys added.';
+    }) }, el('h2', {}, 'Keys (registration statements)'), keys, el('button', { type: 'submit' }, 'Add keys')),
+    result);
+}
+
+async function route() {
+  showProblem('');
+  const token = sessionStorage.getItem('mrv-token');
+  const signOutButton = document.getElementById('sign-out');
+  if (!token) {
+    document.getElementById('who').textContent = '';
+    signOutButton.hidden = true;
+    main.replaceChildren(signInPage());
+    return;
+  }
+  try {
+    me = me || await api('GET', '/me');
+    document.getElementById('who').textContent = me.name + ' (' + me.roles.join(', ') + ')';
+    signOutButton.hidden = false;
+    const path = location.hash.replace(/^#/, '') || '/';
+    let match;
+    let page;
+    if ((match = path.match(/^\/projects\/([^/]+)\/periods\/(\d+)$/))) page = await periodPage(decodeURIComponent(match[1]), Number(match[2]));
+    else if ((match = path.match(/^\/projects\/([^/]+)$/))) page = await projectPage(decodeURIComponent(match[1]));
+    else if (path === '/registry') page = registryPage();
+    else page = homePage();
+    main.replaceChildren(...[page].flat().filter(Boolean));
+  } catch (error) {
+    showProblem(error.message);
+  }
+}
+
+document.getElementById('sign-out').addEventListener('click', signOut);
+window.addEventListener('hashchange', route);
+route();

@@ -1,0 +1,121 @@
+package io.solarmrv.creation;
+
+import io.solarmrv.attestation.MerkleHash;
+import io.solarmrv.attestation.MerkleTree;
+import io.solarmrv.attestation.Sha256;
+import io.solarmrv.ledger.Anchor;
+import io.solarmrv.ledger.AnchorClient;
+import io.solarmrv.ledger.AnvilNode;
+import io.solarmrv.ledger.ChainConfig;
+import io.solarmrv.ledger.LedgerDeployment;
+import io.solarmrv.ledger.PeriodClient;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.web3j.crypto.Credentials;
+
+/**
+ * A real anvil with the contracts deployed, and a log in the results database whose first
+ * {@code anchored} leaves are anchored on it: one device read every 30 minutes from {@code t0 - 30
+ * min}, 750 kWh a step. Accounts: 0 registrar and issuer (the service), 1 the project participant
+ * (the service), 2 the verifier (its key stays with the test, as with a real verifier).
+ */
+final class ChainFixture implements AutoCloseable {
+    static final String ORIGIN = "solar-mrv.test/log";
+
+    final AnvilNode anvil;
+    final LedgerDeployment ledger;
+    /** The verifier's own key, which signs decisions. */
+    final PeriodClient verifierKey;
+    /** Reads what the chain holds. */
+    final PeriodClient readChain;
+
+    private ChainFixture(AnvilNode anvil, LedgerDeployment ledger) {
+        this.anvil = anvil;
+        this.ledger = ledger;
+        this.verifierKey = PeriodClient.connect(ChainConfig.anvilAccount(anvil.rpcUrl(), 2), ledger);
+        this.readChain = PeriodClient.connect(anvil.chain(), ledger);
+    }
+
+    static ChainFixture start(EmbeddedPostgres postgres, String device, Instant t0, int readings, int anchored) {
+        try {
+            AnvilNode anvil = AnvilNode.start();
+            String account0 = Credentials.create(ChainConfig.ANVIL_DEV_KEY).getAddress();
+            String account2 = Credentials.create(ChainConfig.anvilAccount(anvil.rpcUrl(), 2).privateKeyHex()).getAddress();
+            LedgerDeployment ledger = LedgerDeployment.deploy(anvil.chain(), Duration.ofDays(2),
+                    new LedgerDeployment.Roles(account0, account0, account2, account0));
+            ChainFixture fixture = new ChainFixture(anvil, ledger);
+            fixture.seedLog(postgres, device, t0, readings, anchored);
+            return fixture;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void seedLog(EmbeddedPostgres postgres, String device, Instant t0, int readings, int anchored) throws Exception {
+        List<byte[]> leafHashes = new ArrayList<>();
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < readings; i++) {
+                byte[] envelope = ("reading " + i).getBytes(StandardCharsets.UTF_8);
+                leafHashes.add(MerkleHash.leafHash(envelope));
+                leaf.setLong(1, i);
+                leaf.setBytes(2, leafHashes.get(i));
+                leaf.setString(3, device);
+                leaf.setLong(4, i);
+                leaf.setLong(5, t0.plusSeconds(1800L * (i - 1)).toEpochMilli());
+                leaf.setLong(6, 750_000L * i);
+                leaf.setLong(7, 1_500_000);
+                leaf.setBytes(8, envelope);
+                leaf.addBatch();
+            }
+            leaf.executeBatch();
+            byte[] root = MerkleTree.root(leafHashes.subList(0, anchored));
+            String note = ORIGIN + "\n" + anchored + "\n" + Base64.getEncoder().encodeToString(root) + "\n\n— test\n";
+            AnchorClient.AnchorReceipt receipt;
+            try (AnchorClient anchors = AnchorClient.connect(anvil.chain(), ledger.anchorRegistry())) {
+                receipt = anchors.anchor(new Anchor(AnchorClient.logIdOf(ORIGIN), anchored, root,
+                        Sha256.hash(note.getBytes(StandardCharsets.UTF_8)), 0, List.of()));
+            }
+            try (PreparedStatement checkpoint = c.prepareStatement("INSERT INTO log_checkpoints VALUES (?, ?, ?, ?, ?, ?, 0, ?)")) {
+                checkpoint.setLong(1, anchored);
+                checkpoint.setBytes(2, root);
+                checkpoint.setString(3, ledger.anchorRegistry());
+                checkpoint.setString(4, receipt.transactionHash());
+                checkpoint.setLong(5, receipt.blockNumber());
+                checkpoint.setString(6, note);
+                checkpoint.setBytes(7, new byte[0]);
+                checkpoint.executeUpdate();
+            }
+        }
+    }
+
+    /** The service's chain settings for this chain. */
+    Map<String, String> properties() {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("mrv.chain.rpc-url", anvil.rpcUrl());
+        properties.put("mrv.chain.id", Long.toString(ChainConfig.ANVIL_CHAIN_ID));
+        properties.put("mrv.chain.anchor-registry", ledger.anchorRegistry());
+        properties.put("mrv.chain.monitoring-registry", ledger.monitoringRegistry());
+        properties.put("mrv.chain.credit-issuance", ledger.creditIssuance());
+        properties.put("mrv.chain.registrar-key", ChainConfig.ANVIL_DEV_KEY);
+        properties.put("mrv.chain.issuer-key", ChainConfig.ANVIL_DEV_KEY);
+        properties.put("mrv.chain.participant-key", ChainConfig.anvilAccount(anvil.rpcUrl(), 1).privateKeyHex());
+        return properties;
+    }
+
+    @Override
+    public void close() {
+        verifierKey.close();
+        readChain.close();
+        anvil.close();
+    }
+}

@@ -1,0 +1,199 @@
+package io.solarmrv.creation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.solarmrv.attestation.DeviceRegistry;
+import io.solarmrv.attestation.GatewayKey;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Sign;
+
+/**
+ * The whole flow through the pages in headless Chromium (Debian's chromium and chromedriver): the
+ * operator onboards a site, a device and its key; the creator closes a period; the verifier reviews
+ * it, asks for the digest, signs it with its own key and approves; the creator requests issuance;
+ * the administrator issues, and the page shows the serials. Real PostgreSQL, real anvil.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PagesBrowserTest implements TestPropertyProvider {
+    private static final Instant T0 = Instant.parse("2026-07-01T00:00:00Z");
+    private static final String DEVICE = "pv-plant";
+
+    private static EmbeddedPostgres postgres;
+    private static ChainFixture chain;
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    @Inject
+    EmbeddedServer server;
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @Override
+    public Map<String, String> getProperties() {
+        postgres = ServiceFixture.startPostgres();
+        chain = ChainFixture.start(postgres, DEVICE, T0, 12, 12);
+        Map<String, String> properties = new HashMap<>(ServiceFixture.properties(postgres));
+        properties.putAll(chain.properties());
+        return properties;
+    }
+
+    @BeforeAll
+    void peopleAndBrowser() throws Exception {
+        String admin = ServiceFixture.signInAsAdmin(client);
+        for (String[] user : new String[][] {{"olivia", "OPERATOR"}, {"chris", "CREATOR"}, {"vera", "VERIFIER"}}) {
+            client.toBlocking().exchange(HttpRequest.POST("/users", Map.of("username", user[0],
+                    "password", user[0] + "'s long password", "role", user[1])).bearerAuth(admin));
+        }
+        Path profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,1600", "--user-data-dir=" + profile);
+        ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(driver, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    void stop() throws java.io.IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        chain.close();
+        postgres.close();
+    }
+
+    private void signIn(String username) {
+        browser.get(server.getURL() + "/");
+        WebElement signOut = browser.findElement(By.id("sign-out"));
+        if (signOut.isDisplayed()) {
+            signOut.click();
+        }
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys(username);
+        browser.findElement(By.name("password")).sendKeys(username + "'s long password");
+        browser.findElement(By.cssSelector("#sign-in button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), username));
+    }
+
+    private void open(String hash) {
+        browser.get(server.getURL() + "/ui/index.html" + hash);
+    }
+
+    private String state() {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("state"))).getText();
+    }
+
+    private void waitForState(String expected) {
+        wait.until(ExpectedConditions.textToBe(By.id("state"), expected));
+    }
+
+    @Test
+    void fromOnboardingToIssuedCreditsThroughThePages() throws Exception {
+        signIn("olivia");
+        open("#/registry");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("site-id"))).sendKeys("osaka-1");
+        browser.findElement(By.name("site-name")).sendKeys("Osaka plant");
+        browser.findElement(By.name("latitude")).sendKeys("34.69");
+        browser.findElement(By.name("longitude")).sendKeys("135.50");
+        browser.findElement(By.cssSelector("#site button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("registry-result"), "Site osaka-1 created."));
+        browser.findElement(By.name("devices-csv")).sendKeys("id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n"
+                + DEVICE + ",osaka-1,gw-1,inverter,JP-7781,1500000,0.5S");
+        browser.findElement(By.cssSelector("#devices button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("registry-result"), "1 devices registered."));
+        browser.findElement(By.name("key-lines")).sendKeys(DeviceRegistry.registrationLine(DEVICE, GatewayKey.generate(new SecureRandom())));
+        browser.findElement(By.cssSelector("#keys button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("registry-result"), "1 keys added."));
+        browser.findElement(By.name("devices-csv")).sendKeys(" again");
+        browser.findElement(By.cssSelector("#devices button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("problem")));
+        assertTrue(browser.findElement(By.id("problem")).getText().startsWith("line 2:"), "a refusal is shown with its reason");
+
+        signIn("chris");
+        String chris = ServiceFixture.signIn(client, "chris", "chris's long password");
+        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("osaka", "Osaka plant PV", "JCM_PV",
+                new BigDecimal("0.5"), List.of(DEVICE), null)).bearerAuth(chris));
+        open("#/projects/osaka");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("from"))).sendKeys(T0.toString());
+        browser.findElement(By.name("to")).sendKeys(T0.plusSeconds(4 * 3600).toString());
+        browser.findElement(By.cssSelector("#close-period button")).click();
+        assertEquals("SUBMITTED", state());
+        // 8 steps of 750 kWh = 6 MWh x 0.5 t/MWh = 3 t
+        assertEquals("3 tCO2 (rounded down)", browser.findElement(By.id("credits")).getText());
+
+        signIn("vera");
+        open("#/projects/osaka/periods/1");
+        assertEquals("SUBMITTED", state());
+        assertTrue(browser.findElement(By.id("devices")).getText().contains("6,000.000"), "the device's energy is shown");
+        browser.findElement(By.name("statement")).sendKeys("Site visited 2026-07-10; meter JP-7781 certificate seen; machine checks pass.");
+        browser.findElement(By.id("get-digest")).click();
+        wait.until(driver -> !driver.findElement(By.id("digest")).getText().isEmpty());
+        String digest = browser.findElement(By.id("digest")).getText();
+        // The verifier signs in its own wallet; here, with its key (anvil account 2).
+        Sign.SignatureData signature = Sign.signMessage(HexFormat.of().parseHex(digest),
+                Credentials.create(io.solarmrv.ledger.ChainConfig.anvilAccount(chain.anvil.rpcUrl(), 2).privateKeyHex()).getEcKeyPair(), false);
+        browser.findElement(By.name("signature")).sendKeys(HexFormat.of().formatHex(signature.getR())
+                + HexFormat.of().formatHex(signature.getS()) + HexFormat.of().formatHex(signature.getV()));
+        browser.findElement(By.cssSelector("#decide button[type=submit]")).click();
+        waitForState("APPROVED");
+        assertTrue(browser.findElement(By.id("decision")).getText().contains("Approved by vera"));
+
+        signIn("chris");
+        open("#/projects/osaka/periods/1");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("request-issuance"))).click();
+        waitForState("ISSUANCE_REQUESTED");
+
+        browser.get(server.getURL() + "/");
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys("admin");
+        browser.findElement(By.name("password")).sendKeys(ServiceFixture.ADMIN_PASSWORD);
+        browser.findElement(By.cssSelector("#sign-in button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "admin"));
+        open("#/projects/osaka/periods/1");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("issue"))).click();
+        waitForState("ISSUED");
+        assertTrue(browser.getPageSource().contains("serials 1..3"), "the issued serials are shown");
+        Path shot = Path.of("target", "pages-issued-period.png");
+        Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}
