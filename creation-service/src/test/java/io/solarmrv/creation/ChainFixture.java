@@ -78,6 +78,7 @@ final class ChainFixture implements AutoCloseable {
                 leaf.addBatch();
             }
             leaf.executeBatch();
+            seedHourlyEnergy(c, device, t0, readings);
             byte[] root = MerkleTree.root(leafHashes.subList(0, anchored));
             String note = ORIGIN + "\n" + anchored + "\n" + Base64.getEncoder().encodeToString(root) + "\n\n— test\n";
             AnchorClient.AnchorReceipt receipt;
@@ -95,6 +96,22 @@ final class ChainFixture implements AutoCloseable {
                 checkpoint.setBytes(7, new byte[0]);
                 checkpoint.executeUpdate();
             }
+        }
+    }
+
+    /** The stream job's hourly energy for the same readings: two per hour, 1.5 MWh an hour. */
+    private static void seedHourlyEnergy(Connection c, String device, Instant t0, int readings) throws java.sql.SQLException {
+        try (PreparedStatement hour = c.prepareStatement("INSERT INTO hourly_energy VALUES (?, ?, 2, ?, ?, ?, ?, 1500000)")) {
+            for (int i = 1; i + 1 < readings; i += 2) {
+                hour.setString(1, device);
+                hour.setLong(2, t0.plusSeconds(1800L * (i - 1)).toEpochMilli());
+                hour.setLong(3, t0.plusSeconds(1800L * (i - 1)).toEpochMilli());
+                hour.setLong(4, 750_000L * i);
+                hour.setLong(5, t0.plusSeconds(1800L * i).toEpochMilli());
+                hour.setLong(6, 750_000L * (i + 1));
+                hour.addBatch();
+            }
+            hour.executeBatch();
         }
     }
 

@@ -165,6 +165,7 @@ class PagesBrowserTest implements TestPropertyProvider {
         open("#/projects/osaka/periods/1");
         assertEquals("SUBMITTED", state());
         assertTrue(browser.findElement(By.id("devices")).getText().contains("6,000.000"), "the device's energy is shown");
+        assertTrue(browser.findElement(By.tagName("figcaption")).getText().contains("peak 1,500.000 kWh"), "hourly energy is charted");
         browser.findElement(By.name("statement")).sendKeys("Site visited 2026-07-10; meter JP-7781 certificate seen; machine checks pass.");
         browser.findElement(By.id("get-digest")).click();
         wait.until(driver -> !driver.findElement(By.id("digest")).getText().isEmpty());

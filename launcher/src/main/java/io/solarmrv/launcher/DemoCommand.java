@@ -18,13 +18,18 @@ import picocli.CommandLine.Option;
         description = {"Runs one simulated day through the whole pipeline and prints its monitoring report.",
             "Runs one simulated summer day at a Tokyo rooftop site (two SunSpec inverters) through the whole",
             "pipeline: simulators -> edge agent -> MQTT broker -> Flink job -> PostgreSQL + anvil -> creation service.",
-            "Prints the monitoring report and writes it to <out>/report.json. Everything it starts, it stops."})
+            "Prints the monitoring report and writes it to <out>/report.json. Everything it starts, it stops;",
+            "with --keep-running, only at Ctrl-C, so the issued period can be looked at in a browser."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Where to write the report and logs (default: .mrv/demo-<time>)")
     Path out;
 
     @Option(names = "--speed", defaultValue = "1440", description = "Simulated seconds per wall second (default: ${DEFAULT-VALUE}, a day a minute)")
     double speed;
+
+    @Option(names = "--keep-running", description = "After the day, keep everything running and print the pages' address and"
+            + " the administrator's sign-in until Ctrl-C")
+    boolean keepRunning;
 
     @Option(names = "--broker", description = "Use this MQTT 5 broker (e.g. tcp://127.0.0.1:1883) instead of the embedded HiveMQ")
     String broker;
@@ -70,6 +75,12 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("Proof bundle written to " + bundleFile + "; what an auditor's check of it says:");
             System.out.println("$ mrv verify " + bundleFile + " --rpc " + pipeline.chain().rpcUrl());
             new CommandLine(new VerifyCommand()).execute(bundleFile.toString(), "--rpc", pipeline.chain().rpcUrl());
+            if (keepRunning) {
+                System.out.println("Pages: " + pipeline.serviceUrl() + "/ui/index.html#/projects/demo-pv/periods/"
+                        + period.get("number").asInt() + "  (sign in as admin, password " + pipeline.adminPassword() + ")");
+                System.out.println("Everything keeps running until Ctrl-C.");
+                Thread.currentThread().join();
+            }
             System.out.println("(The chain stops with the demo; './mrv verify " + bundleFile + "' checks everything else offline.)");
             Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
             return report.get("totalEnergyWh").asLong() == run.totalSimulatorEnergyWh() ? 0 : 1;

@@ -363,6 +363,11 @@ public final class LocalPipeline implements AutoCloseable {
         return service.baseUrl();
     }
 
+    /** The creation service's bootstrap administrator password (random per start). */
+    public String adminPassword() {
+        return service.adminPassword();
+    }
+
     @Override
     public void close() {
         while (!started.isEmpty()) {

@@ -24,6 +24,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private String adminJwt;
+    private String adminPassword;
 
     private ServiceProcess(Process process, int port) {
         this.process = process;
@@ -53,6 +54,7 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("MRV_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
         ServiceProcess service = new ServiceProcess(builder.start(), port);
         service.awaitHealthy(Duration.ofSeconds(60), logFile);
+        service.adminPassword = adminPassword;
         service.adminJwt = service.signIn("admin", adminPassword);
         return service;
     }
@@ -74,6 +76,10 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IOException("signing in as " + username + " failed: " + response.statusCode() + " " + response.body());
         }
         return json.readTree(response.body()).get("access_token").asText();
+    }
+
+    public String adminPassword() {
+        return adminPassword;
     }
 
     /** A request to {@code path} signed in as the bootstrap administrator. */
