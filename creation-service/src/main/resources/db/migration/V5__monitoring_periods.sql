@@ -7,6 +7,8 @@ CREATE TABLE monitoring_periods (
     period_to           TIMESTAMPTZ NOT NULL CHECK (period_to > period_from),
     state               TEXT NOT NULL,
     chain_period_id     BIGINT,
+    log_size            BIGINT NOT NULL,    -- the anchored checkpoint the claim rests on
+    log_root            BYTEA  NOT NULL,
     first_serial        BIGINT,
     last_serial         BIGINT,
     PRIMARY KEY (project_id, number)
@@ -23,6 +25,18 @@ CREATE TABLE report_versions (
     created_by      TEXT NOT NULL,
     created_at_ms   BIGINT NOT NULL,
     PRIMARY KEY (project_id, number, version),
+    FOREIGN KEY (project_id, number) REFERENCES monitoring_periods (project_id, number)
+);
+
+-- Every sample a verifier drew: the seed is kept, so anyone redraws the same readings (ReadingSample).
+CREATE TABLE period_samples (
+    project_id      TEXT NOT NULL,
+    number          INT  NOT NULL,
+    seed            TEXT NOT NULL,
+    size            INT  NOT NULL,
+    leaf_indexes    TEXT NOT NULL,
+    drawn_by        TEXT NOT NULL,
+    drawn_at_ms     BIGINT NOT NULL,
     FOREIGN KEY (project_id, number) REFERENCES monitoring_periods (project_id, number)
 );
 

@@ -72,6 +72,7 @@ class AccessApiTest implements TestPropertyProvider {
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/decision-digest?approve=true&statement=x", null,
                     Set.of(Roles.VERIFIER, Roles.ADMIN)),
             new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/decision", Map.of("approve", true), Set.of(Roles.VERIFIER)),
+            new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/samples", Map.of("size", 1), Set.of(Roles.VERIFIER, Roles.AUDITOR)),
             new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/issuance", Map.of(), Set.of(Roles.CREATOR)),
             new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/issue", Map.of(), Set.of(Roles.ADMIN)));
 
@@ -126,7 +127,7 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(51, refusals, "the matrix above tries 51 role/endpoint pairs that must be refused");
+        assertEquals(54, refusals, "the matrix above tries 54 role/endpoint pairs that must be refused");
     }
 
     @Test

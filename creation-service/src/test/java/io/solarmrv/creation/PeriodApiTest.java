@@ -162,6 +162,43 @@ class PeriodApiTest implements TestPropertyProvider {
 
     @Test
     @Order(2)
+    void aVerifiersSampleComesWithInclusionProofsAgainstTheAnchoredRootAndCanBeRedrawn() throws Exception {
+        MonitoringPeriod period = call(HttpRequest.GET("/projects/plant/periods/1"), admin);
+        byte[] chainRoot = readChain.period(period.chainPeriodId()).claim().logRoot();
+        Map<?, ?> sample = client.toBlocking().retrieve(HttpRequest.POST("/projects/plant/periods/1/samples",
+                Map.of("size", 3, "seed", "01020304")).bearerAuth(tokens.get("VERIFIER")), Map.class);
+        assertEquals(HexFormat.of().formatHex(chainRoot), sample.get("root"), "proofs are against the root the claim rests on");
+        List<?> readings = (List<?>) sample.get("readings");
+        assertEquals(3, readings.size());
+        List<Long> drawn = new java.util.ArrayList<>();
+        for (Object item : readings) {
+            Map<?, ?> reading = (Map<?, ?>) item;
+            long index = ((Number) reading.get("leafIndex")).longValue();
+            drawn.add(index);
+            assertTrue(index >= 1 && index <= 5, "only the period's readings (leaves 1 to 5): " + index);
+            byte[] leafHash = io.solarmrv.attestation.MerkleHash.leafHash(HexFormat.of().parseHex((String) reading.get("envelope")));
+            List<byte[]> proof = ((List<?>) reading.get("inclusionProof")).stream().map(h -> HexFormat.of().parseHex((String) h)).toList();
+            assertTrue(io.solarmrv.attestation.MerkleVerifier.verifyInclusion(index, period.logSize(), leafHash, proof, chainRoot),
+                    "leaf " + index + " is in the anchored tree");
+        }
+        assertEquals(io.solarmrv.attestation.ReadingSample.draw(new byte[] {1, 2, 3, 4}, List.of(1L, 2L, 3L, 4L, 5L), 3), drawn,
+                "anyone with the seed redraws the same readings");
+
+        Map<?, ?> random = client.toBlocking().retrieve(HttpRequest.POST("/projects/plant/periods/1/samples",
+                Map.of("size", 10)).bearerAuth(tokens.get("VERIFIER")), Map.class);
+        assertEquals(64, ((String) random.get("seed")).length(), "a generated seed is returned");
+        assertEquals(5, ((List<?>) random.get("readings")).size(), "a sample larger than the period is the whole period");
+        AuditEntry[] audit = client.toBlocking().retrieve(HttpRequest.GET("/audit").bearerAuth(admin), AuditEntry[].class);
+        assertTrue(java.util.Arrays.stream(audit).anyMatch(e -> e.action().equals("period.sample")
+                && e.details().contains("\"seed\":\"" + random.get("seed") + "\"")), "every draw is recorded with its seed");
+
+        Problem badSeed = refused(HttpRequest.POST("/projects/plant/periods/1/samples", Map.of("size", 3, "seed", "xyz")),
+                tokens.get("VERIFIER"), HttpStatus.BAD_REQUEST);
+        assertTrue(badSeed.detail().startsWith("'seed' must be"), badSeed.detail());
+    }
+
+    @Test
+    @Order(3)
     void overlappingPeriodsAndUnanchoredReadingsAreRefused() {
         Problem overlap = refused(HttpRequest.POST("/projects/plant/periods", Map.of("from", T0.plusSeconds(3600).toString(),
                 "to", T0.plusSeconds(3 * 3600).toString())), tokens.get("CREATOR"), HttpStatus.CONFLICT);
@@ -172,7 +209,7 @@ class PeriodApiTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void lateDataAfterApprovalBlocksIssuanceWithANewVersionAndItsChanges() throws Exception {
         MonitoringPeriod closed = close(2, 4);
         decide(closed, true, "checked");
@@ -189,7 +226,7 @@ class PeriodApiTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aRestatedPeriodIsRejectedAndClosedAgainOverTheSameInterval() throws Exception {
         MonitoringPeriod closed = close(4, 6);
         flagStale(11);
@@ -207,7 +244,7 @@ class PeriodApiTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aDecisionSignedByAnyoneButAVerifierIsRefusedByTheChain() throws Exception {
         MonitoringPeriod closed = close(6, 8);
         byte[] digest = readChain.decisionDigest(closed.chainPeriodId(), true, Sha256.hash("forged".getBytes(StandardCharsets.UTF_8)));

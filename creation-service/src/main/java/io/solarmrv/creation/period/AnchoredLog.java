@@ -7,7 +7,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -41,22 +45,69 @@ public class AnchoredLog {
 
     /** The consistency proof from {@code fromSize} to {@code toSize} (empty when equal). */
     public List<byte[]> consistency(long fromSize, long toSize) throws SQLException {
-        if (fromSize == toSize) {
-            return List.of();
+        return fromSize == toSize ? List.of() : MerkleTree.consistencyProof(leafHashes(toSize), (int) fromSize);
+    }
+
+    /** A sampled reading: where it is in the log, its signed envelope, and its inclusion proof (hex). */
+    @Serdeable
+    public record ProvenReading(long leafIndex, String deviceId, long sequence, Instant timestamp, String envelope,
+                                List<String> inclusionProof) {
+    }
+
+    /** The leaf indexes of the devices' readings in [from, to] within the first {@code size} leaves, ascending. */
+    public List<Long> leavesOf(Collection<String> deviceIds, Instant from, Instant to, long size) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT leaf_index FROM log_leaves WHERE device_id = ANY (?)"
+                     + " AND ts_ms >= ? AND ts_ms <= ? AND leaf_index < ? ORDER BY leaf_index")) {
+            select.setArray(1, c.createArrayOf("text", deviceIds.toArray()));
+            select.setLong(2, from.toEpochMilli());
+            select.setLong(3, to.toEpochMilli());
+            select.setLong(4, size);
+            List<Long> leaves = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    leaves.add(rows.getLong(1));
+                }
+            }
+            return leaves;
         }
+    }
+
+    /** The readings at these leaves, each with its inclusion proof in the tree of {@code size} leaves. */
+    public List<ProvenReading> prove(List<Long> leafIndexes, long size) throws SQLException {
+        List<byte[]> tree = leafHashes(size);
+        HexFormat hex = HexFormat.of();
+        List<ProvenReading> proven = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT device_id, seq, ts_ms, envelope FROM log_leaves WHERE leaf_index = ?")) {
+            for (long index : leafIndexes) {
+                select.setLong(1, index);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    proven.add(new ProvenReading(index, row.getString(1), row.getLong(2), Instant.ofEpochMilli(row.getLong(3)),
+                            hex.formatHex(row.getBytes(4)),
+                            MerkleTree.inclusionProof(tree, (int) index).stream().map(hex::formatHex).toList()));
+                }
+            }
+        }
+        return proven;
+    }
+
+    /** The first {@code size} leaf hashes, in memory (the log's on-disk tree would serve proofs in O(log n)). */
+    private List<byte[]> leafHashes(long size) throws SQLException {
         List<byte[]> leafHashes = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT leaf_hash FROM log_leaves WHERE leaf_index < ? ORDER BY leaf_index")) {
-            select.setLong(1, toSize);
+            select.setLong(1, size);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     leafHashes.add(rows.getBytes(1));
                 }
             }
         }
-        if (leafHashes.size() != toSize) {
-            throw new SQLException("the log holds " + leafHashes.size() + " leaves, fewer than the anchored size " + toSize);
+        if (leafHashes.size() != size) {
+            throw new SQLException("the log holds " + leafHashes.size() + " leaves, fewer than the anchored size " + size);
         }
-        return MerkleTree.consistencyProof(leafHashes, (int) fromSize);
+        return leafHashes;
     }
 }

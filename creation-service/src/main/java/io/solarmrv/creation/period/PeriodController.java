@@ -109,6 +109,18 @@ public class PeriodController {
         return workflow.decide(projectId, number, decision.approve(), decision.statement(), decision.signature(), actor.getName());
     }
 
+    /** The verifier's sample: {@code {"size": n, "seed": "hex"}} (seed optional; the one used is returned and recorded). */
+    @Serdeable
+    public record SampleRequest(int size, @Nullable String seed) {
+    }
+
+    @Post("/{number}/samples")
+    @Secured({Roles.VERIFIER, Roles.AUDITOR})
+    public PeriodWorkflow.Sample sample(@PathVariable String projectId, @PathVariable int number, @Body SampleRequest request,
+                                        Authentication actor) throws SQLException, IOException {
+        return workflow.sample(projectId, number, request.size(), request.seed(), actor.getName());
+    }
+
     @Post("/{number}/issuance")
     @Secured(Roles.CREATOR)
     public MonitoringPeriod requestIssuance(@PathVariable String projectId, @PathVariable int number, Authentication actor)

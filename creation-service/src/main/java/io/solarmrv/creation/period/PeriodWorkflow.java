@@ -58,7 +58,7 @@ public class PeriodWorkflow {
         }
         MonitoringClaim claim = report.claim();
         long chainPeriodId = onChain(() -> chain.submit(claim, deviceIds(report), checkpoint));
-        int number = periods.create(projectId, from, to, chainPeriodId, claim, json.writeValueAsString(report), actor)
+        int number = periods.create(projectId, from, to, chainPeriodId, checkpoint, claim, json.writeValueAsString(report), actor)
                 .orElseThrow(() -> conflict("a period overlapping [" + from + ", " + to + ") was closed meanwhile"));
         return find(projectId, number);
     }
@@ -156,6 +156,35 @@ public class PeriodWorkflow {
         PeriodLedger.Serials serials = onChain(() -> chain.issue(period.chainPeriodId(), devices));
         periods.issued(projectId, number, serials, actor);
         return find(projectId, number);
+    }
+
+    /** A verifier's random sample of the period's readings, each with its proof against the checkpoint the claim rests on. */
+    @io.micronaut.serde.annotation.Serdeable
+    public record Sample(String seed, int size, long treeSize, String root, List<AnchoredLog.ProvenReading> readings) {
+    }
+
+    /**
+     * Draws {@code size} of the period's readings with {@link io.solarmrv.attestation.ReadingSample}
+     * (the seed is generated if none is given, and recorded either way, so the draw can be repeated).
+     */
+    public Sample sample(String projectId, int number, int size, String seedHex, String actor) throws SQLException, IOException {
+        if (size < 1 || size > 1_000) {
+            throw badRequest("'size' must be 1 to 1000, was " + size);
+        }
+        byte[] seed;
+        if (seedHex == null || seedHex.isEmpty()) {
+            seed = new byte[32];
+            new java.security.SecureRandom().nextBytes(seed);
+        } else if (seedHex.matches("([0-9a-fA-F]{2}){1,64}")) {
+            seed = HexFormat.of().parseHex(seedHex);
+        } else {
+            throw badRequest("'seed' must be 1 to 64 bytes in hex, or absent for a random one");
+        }
+        MonitoringPeriod period = find(projectId, number);
+        List<Long> population = log.leavesOf(submittedDevices(projectId, number), period.from(), period.to(), period.logSize());
+        List<Long> drawn = io.solarmrv.attestation.ReadingSample.draw(seed, population, size);
+        periods.recordSample(projectId, number, seed, size, drawn, actor);
+        return new Sample(HexFormat.of().formatHex(seed), size, period.logSize(), period.logRoot(), log.prove(drawn, period.logSize()));
     }
 
     public MonitoringPeriod find(String projectId, int number) throws SQLException {

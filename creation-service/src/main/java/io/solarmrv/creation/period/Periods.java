@@ -49,8 +49,9 @@ public class Periods {
      * Stores a period submitted on chain as {@code chainPeriodId}, with its first report version;
      * returns its number, or empty if a period overlapping it exists (checked under a lock on the project).
      */
-    public Optional<Integer> create(String projectId, Instant from, Instant to, long chainPeriodId, MonitoringClaim claim,
-                                    String reportJson, String actor) throws SQLException {
+    public Optional<Integer> create(String projectId, Instant from, Instant to, long chainPeriodId,
+                                    AnchoredLog.LatestCheckpoint checkpoint, MonitoringClaim claim, String reportJson, String actor)
+            throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement lock = c.prepareStatement("SELECT id FROM projects WHERE id = ? FOR UPDATE")) {
@@ -71,13 +72,15 @@ public class Periods {
                 }
             }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO monitoring_periods (project_id, number, period_from,"
-                    + " period_to, state, chain_period_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + " period_to, state, chain_period_id, log_size, log_root) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, projectId);
                 insert.setInt(2, number);
                 insert.setTimestamp(3, Timestamp.from(from));
                 insert.setTimestamp(4, Timestamp.from(to));
                 insert.setString(5, PeriodState.SUBMITTED.name());
                 insert.setLong(6, chainPeriodId);
+                insert.setLong(7, checkpoint.treeSize());
+                insert.setBytes(8, checkpoint.root());
                 insert.executeUpdate();
             }
             insertVersion(c, projectId, number, 1, claim, reportJson, "period closed", actor);
@@ -185,7 +188,7 @@ public class Periods {
     public Optional<MonitoringPeriod> find(String projectId, int number) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT period_from, period_to, state, chain_period_id, first_serial,"
-                     + " last_serial FROM monitoring_periods WHERE project_id = ? AND number = ?")) {
+                     + " last_serial, log_size, log_root FROM monitoring_periods WHERE project_id = ? AND number = ?")) {
             select.setString(1, projectId);
             select.setInt(2, number);
             try (ResultSet row = select.executeQuery()) {
@@ -194,8 +197,32 @@ public class Periods {
                 }
                 return Optional.of(new MonitoringPeriod(projectId, number, row.getTimestamp(1).toInstant(),
                         row.getTimestamp(2).toInstant(), PeriodState.valueOf(row.getString(3)), versions(c, projectId, number),
-                        decision(c, projectId, number), (Long) row.getObject(4), (Long) row.getObject(5), (Long) row.getObject(6)));
+                        decision(c, projectId, number), (Long) row.getObject(4), (Long) row.getObject(5), (Long) row.getObject(6),
+                        row.getLong(7), hex(row.getBytes(8))));
             }
+        }
+    }
+
+    /** Records a verifier's sample (seed and the leaves it drew). */
+    public void recordSample(String projectId, int number, byte[] seed, int size, List<Long> leafIndexes, String actor)
+            throws SQLException {
+        String leaves = leafIndexes.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO period_samples (project_id, number, seed, size,"
+                    + " leaf_indexes, drawn_by, drawn_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, projectId);
+                insert.setInt(2, number);
+                insert.setString(3, hex(seed));
+                insert.setInt(4, size);
+                insert.setString(5, leaves);
+                insert.setString(6, actor);
+                insert.setLong(7, System.currentTimeMillis());
+                insert.executeUpdate();
+            }
+            audit.append(c, actor, "period.sample", projectId + "/" + number, "{\"seed\":\"" + hex(seed) + "\",\"size\":" + size
+                    + ",\"leaves\":[" + leaves + "]}");
+            c.commit();
         }
     }
 
