@@ -159,6 +159,7 @@ async function periodPage(projectId, number) {
   const base = '/projects/' + encodeURIComponent(projectId) + '/periods/' + number;
   const period = await api('GET', base);
   const report = await api('GET', base + '/report.json?version=1');
+  const checklist = await api('GET', base + '/checklist');
   const latest = period.versions[period.versions.length - 1];
   const sections = [
     el('section', {}, el('h1', {}, 'Monitoring period ' + number + ' of ' + projectId + ' ', el('span', { class: 'state ' + period.state, id: 'state' }, period.state)),
@@ -185,6 +186,10 @@ async function periodPage(projectId, number) {
           el('td', { class: 'changes' }, v.changes.join('\n'))))),
       latest.version > 1 ? el('p', {}, 'Late data changed the report after it was submitted; issuance is blocked until it is re-verified.') : null),
   ];
+  sections.push(el('section', {}, el('h2', {}, 'Verification checklist'),
+    el('table', { id: 'checklist' }, el('tr', {}, el('th', {}, 'Item'), el('th', {}, 'Outcome'), el('th', {}, 'Evidence')),
+      checklist.items.map((item) => el('tr', { 'data-item': item.id }, el('td', {}, item.title),
+        el('td', {}, el('span', { class: 'state ' + item.outcome }, item.outcome)), el('td', {}, item.evidence))))));
   if (period.decision) {
     sections.push(el('section', { id: 'decision' }, el('h2', {}, 'Verification'),
       el('p', {}, (period.decision.approve ? 'Approved' : 'Rejected') + ' by ' + period.decision.decidedBy + ' at ' + period.decision.decidedAt),

@@ -55,6 +55,21 @@ public class ResultsRepository {
         }
     }
 
+    /** How many accepted readings of the device lie in [from, to]. */
+    public long readingCount(String deviceId, Instant from, Instant to) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement(
+                     "SELECT count(*) FROM log_leaves WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ?")) {
+            select.setString(1, deviceId);
+            select.setLong(2, from.toEpochMilli());
+            select.setLong(3, to.toEpochMilli());
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
     /** Hours starting inside [from, to). */
     public List<HourEnergy> hours(String deviceId, Instant from, Instant to) throws SQLException {
         try (Connection c = dataSource.getConnection();

@@ -166,6 +166,10 @@ class PagesBrowserTest implements TestPropertyProvider {
         assertEquals("SUBMITTED", state());
         assertTrue(browser.findElement(By.id("devices")).getText().contains("6,000.000"), "the device's energy is shown");
         assertTrue(browser.findElement(By.tagName("figcaption")).getText().contains("peak 1,500.000 kWh"), "hourly energy is charted");
+        assertEquals("PASS", browser.findElement(By.cssSelector("tr[data-item='on-chain'] .state")).getText());
+        assertEquals("FAIL", browser.findElement(By.cssSelector("tr[data-item='calibration:" + DEVICE + "'] .state")).getText(),
+                "no calibration certificate was recorded for the device");
+        assertEquals("VERIFIER", browser.findElement(By.cssSelector("tr[data-item='site-visit'] .state")).getText());
         browser.findElement(By.name("statement")).sendKeys("Site visited 2026-07-10; meter JP-7781 certificate seen; machine checks pass.");
         browser.findElement(By.id("get-digest")).click();
         wait.until(driver -> !driver.findElement(By.id("digest")).getText().isEmpty());

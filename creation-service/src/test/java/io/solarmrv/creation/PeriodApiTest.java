@@ -162,6 +162,41 @@ class PeriodApiTest implements TestPropertyProvider {
 
     @Test
     @Order(2)
+    void theChecklistEvidencesWhatTheMachineCanAndLeavesTheRestToTheVerifier() throws Exception {
+        client.toBlocking().exchange(HttpRequest.POST("/sites", Map.of("id", "plant-site", "name", "Plant", "latitude", 35.0,
+                "longitude", 139.0)).bearerAuth(admin));
+        client.toBlocking().exchange(HttpRequest.POST("/devices", List.of(Map.of("id", DEVICE, "siteId", "plant-site",
+                "gatewayId", "gw-1", "kind", "inverter", "meterSerial", "JP-1", "nameplateW", 1_500_000, "accuracyClass", "0.5S")))
+                .bearerAuth(admin));
+        client.toBlocking().exchange(HttpRequest.POST("/devices/keys", io.solarmrv.attestation.DeviceRegistry.registrationLine(DEVICE,
+                io.solarmrv.attestation.GatewayKey.generate(new java.security.SecureRandom())))
+                .contentType(io.micronaut.http.MediaType.TEXT_PLAIN).bearerAuth(admin));
+
+        Map<String, String> before = outcomes();
+        assertEquals("FAIL", before.get("calibration:" + DEVICE), "no certificate recorded yet");
+
+        client.toBlocking().exchange(HttpRequest.POST("/devices/" + DEVICE + "/calibrations", Map.of("certificateId", "JEMIC-1",
+                "issuer", "JEMIC", "calibratedOn", "2026-01-10", "validUntil", "2036-01-10")).bearerAuth(admin));
+        Map<String, String> after = outcomes();
+        assertEquals(Map.of("on-chain", "PASS", "recomputed", "PASS", "keys:" + DEVICE, "PASS", "continuity:" + DEVICE, "PASS",
+                "completeness:" + DEVICE, "PASS", "calibration:" + DEVICE, "PASS", "quality-flags", "PASS",
+                "site-visit", "VERIFIER", "certificates", "VERIFIER"), after);
+    }
+
+    private Map<String, String> outcomes() {
+        Map<?, ?> checklist = client.toBlocking().retrieve(HttpRequest.GET("/projects/plant/periods/1/checklist")
+                .bearerAuth(tokens.get("VERIFIER")), Map.class);
+        Map<String, String> outcomes = new java.util.LinkedHashMap<>();
+        for (Object item : (List<?>) checklist.get("items")) {
+            Map<?, ?> entry = (Map<?, ?>) item;
+            assertTrue(!((String) entry.get("evidence")).isBlank(), "every item states its evidence");
+            outcomes.put((String) entry.get("id"), (String) entry.get("outcome"));
+        }
+        return outcomes;
+    }
+
+    @Test
+    @Order(3)
     void aVerifiersSampleComesWithInclusionProofsAgainstTheAnchoredRootAndCanBeRedrawn() throws Exception {
         MonitoringPeriod period = call(HttpRequest.GET("/projects/plant/periods/1"), admin);
         byte[] chainRoot = readChain.period(period.chainPeriodId()).claim().logRoot();
@@ -198,7 +233,7 @@ class PeriodApiTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void overlappingPeriodsAndUnanchoredReadingsAreRefused() {
         Problem overlap = refused(HttpRequest.POST("/projects/plant/periods", Map.of("from", T0.plusSeconds(3600).toString(),
                 "to", T0.plusSeconds(3 * 3600).toString())), tokens.get("CREATOR"), HttpStatus.CONFLICT);
@@ -209,7 +244,7 @@ class PeriodApiTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void lateDataAfterApprovalBlocksIssuanceWithANewVersionAndItsChanges() throws Exception {
         MonitoringPeriod closed = close(2, 4);
         decide(closed, true, "checked");
@@ -226,7 +261,7 @@ class PeriodApiTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aRestatedPeriodIsRejectedAndClosedAgainOverTheSameInterval() throws Exception {
         MonitoringPeriod closed = close(4, 6);
         flagStale(11);
@@ -244,7 +279,7 @@ class PeriodApiTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aDecisionSignedByAnyoneButAVerifierIsRefusedByTheChain() throws Exception {
         MonitoringPeriod closed = close(6, 8);
         byte[] digest = readChain.decisionDigest(closed.chainPeriodId(), true, Sha256.hash("forged".getBytes(StandardCharsets.UTF_8)));

@@ -76,6 +76,11 @@ class ChainPeriodLedger implements PeriodLedger {
     }
 
     @Override
+    public byte[] reportHash(long periodId) throws IOException {
+        return participant.period(periodId).claim().reportHash();
+    }
+
+    @Override
     public void requestIssuance(long periodId) throws IOException, InterruptedException {
         participant.requestIssuance(periodId, participant.address());
     }

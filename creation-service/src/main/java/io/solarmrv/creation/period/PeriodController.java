@@ -44,10 +44,12 @@ public class PeriodController {
 
     private final PeriodWorkflow workflow;
     private final Periods periods;
+    private final ChecklistService checklists;
 
-    public PeriodController(PeriodWorkflow workflow, Periods periods) {
+    public PeriodController(PeriodWorkflow workflow, Periods periods, ChecklistService checklists) {
         this.workflow = workflow;
         this.periods = periods;
+        this.checklists = checklists;
     }
 
     @Post
@@ -86,6 +88,12 @@ public class PeriodController {
     public String claim(@PathVariable String projectId, @PathVariable int number, @QueryValue @Nullable Integer version)
             throws SQLException {
         return stored("claim_text", projectId, number, version);
+    }
+
+    /** Every item the machine can evidence, with its evidence, and the items left to the verifier. */
+    @Get("/{number}/checklist")
+    public Checklist checklist(@PathVariable String projectId, @PathVariable int number) throws SQLException, IOException {
+        return checklists.checklist(projectId, number);
     }
 
     @Post("/{number}/restate")

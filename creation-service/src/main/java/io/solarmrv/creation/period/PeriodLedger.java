@@ -30,5 +30,8 @@ public interface PeriodLedger {
 
     void requestIssuance(long periodId) throws IOException, InterruptedException;
 
+    /** The report hash the chain holds for a period. */
+    byte[] reportHash(long periodId) throws IOException;
+
     Serials issue(long periodId, Collection<String> deviceIds) throws IOException, InterruptedException;
 }
