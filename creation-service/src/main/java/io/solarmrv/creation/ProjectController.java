@@ -79,6 +79,9 @@ public class ProjectController {
         if (project.deviceIds() == null || project.deviceIds().isEmpty()) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'deviceIds' must list at least one device");
         }
+        if (project.scheme() != null && !project.scheme().equals("JCM") && !project.scheme().equals("J-Credit")) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'scheme' must be JCM or J-Credit, was '" + project.scheme() + "'");
+        }
         if (project.name() == null || project.methodology() == null) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'name' and 'methodology' are required");
         }

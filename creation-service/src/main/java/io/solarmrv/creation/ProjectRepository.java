@@ -36,13 +36,15 @@ public class ProjectRepository {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO projects (id, name, methodology, emission_factor_t_per_mwh, description)"
-                            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                    "INSERT INTO projects (id, name, methodology, emission_factor_t_per_mwh, description, scheme, host_country)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
                 insert.setString(1, project.id());
                 insert.setString(2, project.name());
                 insert.setString(3, project.methodology());
                 insert.setBigDecimal(4, project.emissionFactorTco2PerMwh());
                 insert.setString(5, project.description());
+                insert.setString(6, project.schemeOrDefault());
+                insert.setString(7, project.hostCountry());
                 if (insert.executeUpdate() == 0) {
                     c.rollback();
                     return false;
@@ -62,6 +64,8 @@ public class ProjectRepository {
             details.put("methodology", project.methodology());
             details.put("emissionFactorTco2PerMwh", project.emissionFactorTco2PerMwh().toPlainString());
             details.put("deviceIds", project.deviceIds());
+            details.put("scheme", project.schemeOrDefault());
+            details.put("hostCountry", project.hostCountry());
             audit.append(c, actor, "project.create", project.id(), json.writeValueAsString(details));
             c.commit();
             return true;
@@ -71,7 +75,7 @@ public class ProjectRepository {
     public Optional<Project> find(String id) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement(
-                     "SELECT name, methodology, emission_factor_t_per_mwh, description FROM projects WHERE id = ?")) {
+                     "SELECT name, methodology, emission_factor_t_per_mwh, description, scheme, host_country FROM projects WHERE id = ?")) {
             select.setString(1, id);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
@@ -81,7 +85,8 @@ public class ProjectRepository {
                 String methodology = row.getString(2);
                 BigDecimal ef = row.getBigDecimal(3);
                 String description = row.getString(4);
-                return Optional.of(new Project(id, name, methodology, ef, deviceIds(c, id), description));
+                return Optional.of(new Project(id, name, methodology, ef, deviceIds(c, id), description, row.getString(5),
+                        row.getString(6)));
             }
         }
     }

@@ -66,6 +66,7 @@ class AccessApiTest implements TestPropertyProvider {
             new Endpoint(HttpMethod.POST, "/projects/p-x/periods", Map.of("from", "2026-01-01T00:00:00Z", "to", "2026-02-01T00:00:00Z"),
                     Set.of(Roles.CREATOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1", null, EVERYONE),
+            new Endpoint(HttpMethod.GET, "/projects/p-x/cycle", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/report.json", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/claim.txt", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/checklist", null, EVERYONE),

@@ -152,7 +152,9 @@ class PagesBrowserTest implements TestPropertyProvider {
         signIn("chris");
         String chris = ServiceFixture.signIn(client, "chris", "chris's long password");
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("osaka", "Osaka plant PV", "JCM_PV",
-                new BigDecimal("0.5"), List.of(DEVICE), null)).bearerAuth(chris));
+                new BigDecimal("0.5"), List.of(DEVICE), null, null, null)).bearerAuth(chris));
+        String vera = ServiceFixture.signIn(client, "vera", "vera's long password");
+        ServiceFixture.register(client, "osaka", chris, vera, ServiceFixture.signInAsAdmin(client), "2026-06-01");
         open("#/projects/osaka");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("from"))).sendKeys(T0.toString());
         browser.findElement(By.name("to")).sendKeys(T0.plusSeconds(4 * 3600).toString());

@@ -86,7 +86,8 @@ class PeriodApiTest implements TestPropertyProvider {
                     Map.of("name", role.toLowerCase(), "role", role)).bearerAuth(admin), Map.class).get("token"));
         }
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("plant", "Plant PV", "JCM_PV",
-                new BigDecimal("0.5"), List.of(DEVICE), null)).bearerAuth(tokens.get("CREATOR")));
+                new BigDecimal("0.5"), List.of(DEVICE), null, null, null)).bearerAuth(tokens.get("CREATOR")));
+        ServiceFixture.register(client, "plant", tokens.get("CREATOR"), tokens.get("VERIFIER"), admin, "2026-06-01");
     }
 
     @AfterAll
@@ -234,7 +235,16 @@ class PeriodApiTest implements TestPropertyProvider {
 
     @Test
     @Order(4)
-    void overlappingPeriodsAndUnanchoredReadingsAreRefused() {
+    void overlappingPeriodsUnanchoredReadingsAndUnregisteredProjectsAreRefused() {
+        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("plant-2", "Plant PV, unregistered", "JCM_PV",
+                new BigDecimal("0.5"), List.of(DEVICE), null, null, null)).bearerAuth(tokens.get("CREATOR")));
+        Problem unregistered = refused(HttpRequest.POST("/projects/plant-2/periods", Map.of("from", T0.toString(),
+                "to", T0.plusSeconds(3600).toString())), tokens.get("CREATOR"), HttpStatus.CONFLICT);
+        assertTrue(unregistered.detail().contains("is not registered (next stage: PIN)"), unregistered.detail());
+        Problem beforeRegistration = refused(HttpRequest.POST("/projects/plant/periods", Map.of("from", "2026-05-01T00:00:00Z",
+                "to", "2026-05-02T00:00:00Z")), tokens.get("CREATOR"), HttpStatus.CONFLICT);
+        assertTrue(beforeRegistration.detail().startsWith("monitoring periods count only from registration"), beforeRegistration.detail());
+
         Problem overlap = refused(HttpRequest.POST("/projects/plant/periods", Map.of("from", T0.plusSeconds(3600).toString(),
                 "to", T0.plusSeconds(3 * 3600).toString())), tokens.get("CREATOR"), HttpStatus.CONFLICT);
         assertTrue(overlap.detail().startsWith("period 1 of plant overlaps"), overlap.detail());

@@ -108,7 +108,7 @@ class ReportApiTest implements TestPropertyProvider {
     @Test
     void energyTouchingAStaleReadingIsExcludedBeforeTheEmissionReductions() {
         client.toBlocking().exchange(post("/projects", new Project("p-flags", "Flagged PV", "JCM_PV",
-                new BigDecimal("0.533"), List.of("inv-b"), null)));
+                new BigDecimal("0.533"), List.of("inv-b"), null, null, null)));
         MonitoringReport report = client.toBlocking().retrieve(
                 get("/projects/p-flags/report?from=" + T0 + "&to=" + T0.plusSeconds(3600)), MonitoringReport.class);
         assertEquals(3_000, report.totalEnergyWh(), "the register delta stays the period's energy");
@@ -122,7 +122,7 @@ class ReportApiTest implements TestPropertyProvider {
     @Test
     void reportTakesEnergyFromBoundaryRegistersAndFloorsCredits() {
         client.toBlocking().exchange(post("/projects", new Project("p1", "Rooftop PV", "JCM_PV",
-                new BigDecimal("0.533"), List.of("inv-a", "inv-silent"), null)));
+                new BigDecimal("0.533"), List.of("inv-a", "inv-silent"), null, null, null)));
 
         MonitoringReport report = client.toBlocking().retrieve(
                 get("/projects/p1/report?from=" + T0 + "&to=" + T0.plusSeconds(7200)), MonitoringReport.class);
@@ -159,7 +159,7 @@ class ReportApiTest implements TestPropertyProvider {
 
         HttpClientResponseException badProject = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
                 .exchange(post("/projects", new Project("bad id!", "x", "JCM_PV", new BigDecimal("0.5"),
-                        List.of("d"), null))));
+                        List.of("d"), null, null, null))));
         Problem invalid = badProject.getResponse().getBody(Problem.class).orElseThrow();
         assertEquals(400, invalid.status());
         assertTrue(invalid.detail().contains("'id' must be"), invalid.detail());
@@ -171,10 +171,10 @@ class ReportApiTest implements TestPropertyProvider {
                 "role", "CREATOR")));
         String alice = ServiceFixture.signIn(client, "alice@example.org", "alice's long password");
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("p-audit", "Audited \"PV\"", "JCM_PV",
-                new BigDecimal("0.533"), List.of("inv-x"), null)).bearerAuth(alice));
+                new BigDecimal("0.533"), List.of("inv-x"), null, null, null)).bearerAuth(alice));
         HttpClientResponseException refused = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
                 .exchange(HttpRequest.POST("/projects", new Project("p-audit-2", "x", "JCM_PV", new BigDecimal("-1"),
-                        List.of("d"), null)).bearerAuth(alice)));
+                        List.of("d"), null, null, null)).bearerAuth(alice)));
         assertEquals(HttpStatus.BAD_REQUEST, refused.getStatus());
 
         AuditEntry[] entries = client.toBlocking().retrieve(get("/audit"), AuditEntry[].class);

@@ -53,4 +53,18 @@ final class ServiceFixture {
     static String signInAsAdmin(HttpClient client) {
         return signIn(client, "admin", ADMIN_PASSWORD);
     }
+
+    /**
+     * Takes a JCM project through its cycle: the creator records the idea note, methodology and
+     * design document, the verifier the validation, the administrator the registration on {@code registeredOn}.
+     */
+    static void register(HttpClient client, String projectId, String creator, String verifier, String admin, String registeredOn) {
+        String[][] stages = {{"PIN", creator}, {"METHODOLOGY", creator}, {"PDD", creator}, {"VALIDATION", verifier},
+            {"REGISTRATION", admin}};
+        for (String[] stage : stages) {
+            client.toBlocking().exchange(HttpRequest.POST("/projects/" + projectId + "/cycle", Map.of("stage", stage[0],
+                    "documentName", stage[0].toLowerCase() + ".pdf", "documentSha256", "ab".repeat(32), "effectiveOn", registeredOn))
+                    .bearerAuth(stage[1]));
+        }
+    }
 }

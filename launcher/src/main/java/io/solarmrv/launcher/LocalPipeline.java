@@ -289,10 +289,10 @@ public final class LocalPipeline implements AutoCloseable {
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 
-    /** The project participant registers a JCM solar PV project with the service. */
-    public void registerProject(String projectId, String name, BigDecimal emissionFactor, List<String> deviceIds)
-            throws IOException, InterruptedException {
-        workflow.registerProject(projectId, name, "JCM solar PV (ER = EG x EF)", emissionFactor, deviceIds);
+    /** The project participant proposes a JCM solar PV project, which is validated and registered on {@code registeredOn}. */
+    public void registerProject(String projectId, String name, BigDecimal emissionFactor, List<String> deviceIds,
+                                java.time.LocalDate registeredOn) throws IOException, InterruptedException {
+        workflow.registerProject(projectId, name, "JCM solar PV (ER = EG x EF)", emissionFactor, deviceIds, registeredOn);
     }
 
     /** The report JSON exactly as {@code GET /projects/{id}/report} returns it. */

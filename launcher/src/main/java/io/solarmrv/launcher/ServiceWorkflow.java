@@ -48,10 +48,27 @@ final class ServiceWorkflow {
         return send(service.asAdmin("/tokens"), "POST", Map.of("name", name, "role", role), 201).get("token").asText();
     }
 
-    void registerProject(String projectId, String name, String methodology, java.math.BigDecimal emissionFactor, List<String> deviceIds)
-            throws IOException, InterruptedException {
+    /**
+     * The participant proposes a JCM project and takes it through its cycle: idea note, methodology and
+     * design document (the participant), validation (the verifier), registration on {@code registeredOn}
+     * (the registry administrator). The demo has no real documents: each stage names a stand-in text and its hash.
+     */
+    void registerProject(String projectId, String name, String methodology, java.math.BigDecimal emissionFactor, List<String> deviceIds,
+                         java.time.LocalDate registeredOn) throws IOException, InterruptedException {
         send(as(creatorToken, "/projects"), "POST", Map.of("id", projectId, "name", name, "methodology", methodology,
-                "emissionFactorTco2PerMwh", emissionFactor, "deviceIds", deviceIds), 201);
+                "emissionFactorTco2PerMwh", emissionFactor, "deviceIds", deviceIds, "scheme", "JCM"), 201);
+        String cycle = "/projects/" + projectId + "/cycle";
+        for (String stage : List.of("PIN", "METHODOLOGY", "PDD", "VALIDATION", "REGISTRATION")) {
+            HttpRequest.Builder request = switch (stage) {
+                case "VALIDATION" -> as(verifierToken, cycle);
+                case "REGISTRATION" -> service.asAdmin(cycle);
+                default -> as(creatorToken, cycle);
+            };
+            String document = "demo stand-in for the " + stage + " of " + projectId;
+            send(request, "POST", Map.of("stage", stage, "documentName", stage.toLowerCase() + "-demo.txt",
+                    "documentSha256", HexFormat.of().formatHex(Sha256.hash(document.getBytes(StandardCharsets.UTF_8))),
+                    "effectiveOn", registeredOn.toString()), 201);
+        }
     }
 
     /** The report JSON exactly as {@code GET /projects/{id}/report} returns it. */

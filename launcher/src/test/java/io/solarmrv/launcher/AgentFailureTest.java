@@ -247,7 +247,14 @@ class AgentFailureTest {
                         Mrv.class.getName(), "agent", "--device", devices, "--broker", broker.uri(), "--key", key.toString(),
                         "--store", store.toString(), "--poll", "PT0.02S", "--replay-per-second", "2000")
                         .redirectErrorStream(true).redirectOutput(dir.resolve("agent-" + run + ".log").toFile()).start();
-                Thread.sleep(3_000 + 700L * run);
+                // Let this run publish at least a dozen readings (a loaded machine starts a JVM slowly), then a
+                // little longer, different each run, so the kill lands mid-poll and mid-publish.
+                int before = received.count();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (received.count() < before + 12 && agent.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                Thread.sleep(300 + 170L * run);
                 agent.destroyForcibly().waitFor();               // SIGKILL, mid-poll and mid-publish
             }
             // What the last agent stored but had not yet forwarded is still in its store: forward it.

@@ -7,6 +7,7 @@ import io.solarmrv.attestation.MonitoringClaim;
 import io.solarmrv.attestation.Sha256;
 import io.solarmrv.creation.MonitoringReport;
 import io.solarmrv.creation.ReportService;
+import io.solarmrv.creation.cycle.ProjectCycle;
 import io.solarmrv.ledger.ContractRevertException;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -28,9 +29,12 @@ public class PeriodWorkflow {
     private final Periods periods;
     private final AnchoredLog log;
     private final Optional<PeriodLedger> ledger;
+    private final ProjectCycle cycle;
     private final JsonMapper json;
 
-    public PeriodWorkflow(ReportService reports, Periods periods, AnchoredLog log, Optional<PeriodLedger> ledger, JsonMapper json) {
+    public PeriodWorkflow(ReportService reports, Periods periods, AnchoredLog log, Optional<PeriodLedger> ledger, ProjectCycle cycle,
+                          JsonMapper json) {
+        this.cycle = cycle;
         this.reports = reports;
         this.periods = periods;
         this.log = log;
@@ -44,6 +48,13 @@ public class PeriodWorkflow {
         PeriodLedger chain = chain();
         MonitoringReport report = reports.report(projectId, from, to)
                 .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no project " + projectId));
+        ProjectCycle.Status cycleStatus = cycle.status(projectId).orElseThrow();
+        Instant registeredFrom = cycleStatus.registration().map(r -> r.effectiveOn().atStartOfDay(java.time.ZoneOffset.UTC).toInstant())
+                .orElseThrow(() -> conflict("project " + projectId + " is not registered (next stage: " + cycleStatus.next()
+                        + "); monitoring periods count only from registration"));
+        if (from.isBefore(registeredFrom)) {
+            throw conflict("monitoring periods count only from registration (" + registeredFrom + "); the period starts " + from);
+        }
         Optional<Integer> overlap = periods.overlapping(projectId, from, to);
         if (overlap.isPresent()) {
             throw conflict("period " + overlap.get() + " of " + projectId + " overlaps [" + from + ", " + to

@@ -1,0 +1,6 @@
+/**
+ * A project's cycle ({@link io.solarmrv.creation.cycle.Stage}): JCM's idea note, methodology, design
+ * document, validation and registration, or J-Credit's plan, validation and registration, each
+ * recorded once, in order, with its document's hash. Monitoring periods count only from registration.
+ */
+package io.solarmrv.creation.cycle;
