@@ -190,6 +190,16 @@ async function periodPage(projectId, number) {
     el('table', { id: 'checklist' }, el('tr', {}, el('th', {}, 'Item'), el('th', {}, 'Outcome'), el('th', {}, 'Evidence')),
       checklist.items.map((item) => el('tr', { 'data-item': item.id }, el('td', {}, item.title),
         el('td', {}, el('span', { class: 'state ' + item.outcome }, item.outcome)), el('td', {}, item.evidence))))));
+  if (period.state === 'ISSUED') {
+    const issuance = await api('GET', base + '/issuance');
+    sections.push(el('section', {}, el('h2', {}, 'Issuance'),
+      el('table', { id: 'allocations' }, el('tr', {}, el('th', {}, 'Account'), el('th', {}, 'Party'), el('th', { class: 'num' }, 'Credits'),
+        el('th', {}, 'Serials')),
+      issuance.allocations.map((a) => el('tr', { class: 'allocation' }, el('td', {}, a.account), el('td', {}, a.party),
+        el('td', { class: 'num' }, String(a.credits)), el('td', {}, a.credits > 0 ? a.firstSerial + '..' + a.lastSerial : '-')))),
+      el('p', {}, 'Article 6.2: ' + (issuance.article6.authorization ? 'authorized (' + issuance.article6.authorization + ')' : 'not authorized')
+        + '; corresponding adjustment ' + issuance.article6.correspondingAdjustment)));
+  }
   if (period.decision) {
     sections.push(el('section', { id: 'decision' }, el('h2', {}, 'Verification'),
       el('p', {}, (period.decision.approve ? 'Approved' : 'Rejected') + ' by ' + period.decision.decidedBy + ' at ' + period.decision.decidedAt),

@@ -67,6 +67,10 @@ class AccessApiTest implements TestPropertyProvider {
                     Set.of(Roles.CREATOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/cycle", null, EVERYONE),
+            new Endpoint(HttpMethod.PUT, "/projects/p-x/allocation", Map.of("governmentFunded", false), Set.of(Roles.CREATOR, Roles.ADMIN)),
+            new Endpoint(HttpMethod.GET, "/projects/p-x/allocation", null, EVERYONE),
+            new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/issuance", null, EVERYONE),
+            new Endpoint(HttpMethod.PUT, "/projects/p-x/periods/1/article6", Map.of("correspondingAdjustment", "APPLIED"), Set.of(Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/report.json", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/claim.txt", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/checklist", null, EVERYONE),
@@ -129,7 +133,7 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(54, refusals, "the matrix above tries 54 role/endpoint pairs that must be refused");
+        assertEquals(61, refusals, "the matrix above tries 61 role/endpoint pairs that must be refused");
     }
 
     @Test

@@ -155,6 +155,9 @@ class PagesBrowserTest implements TestPropertyProvider {
                 new BigDecimal("0.5"), List.of(DEVICE), null, null, null)).bearerAuth(chris));
         String vera = ServiceFixture.signIn(client, "vera", "vera's long password");
         ServiceFixture.register(client, "osaka", chris, vera, ServiceFixture.signInAsAdmin(client), "2026-06-01");
+        client.toBlocking().exchange(HttpRequest.PUT("/projects/osaka/allocation", Map.of("governmentFunded", true, "shares", List.of(
+                Map.of("account", "jp-gov", "party", "JAPAN_GOVERNMENT", "basisPoints", 5_000),
+                Map.of("account", "chris-co", "party", "JAPANESE_PARTICIPANT", "basisPoints", 5_000)))).bearerAuth(chris));
         open("#/projects/osaka");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("from"))).sendKeys(T0.toString());
         browser.findElement(By.name("to")).sendKeys(T0.plusSeconds(4 * 3600).toString());
@@ -200,6 +203,9 @@ class PagesBrowserTest implements TestPropertyProvider {
         wait.until(ExpectedConditions.elementToBeClickable(By.id("issue"))).click();
         waitForState("ISSUED");
         assertTrue(browser.getPageSource().contains("serials 1..3"), "the issued serials are shown");
+        assertEquals("jp-gov JAPAN_GOVERNMENT 2 1..2\nchris-co JAPANESE_PARTICIPANT 1 3..3", browser.findElements(
+                By.cssSelector("#allocations tr.allocation")).stream().map(WebElement::getText).collect(java.util.stream.Collectors.joining("\n")),
+                "3 credits split evenly: the odd one to the Japanese government of this model project");
         Path shot = Path.of("target", "pages-issued-period.png");
         Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }

@@ -153,12 +153,40 @@ class PeriodApiTest implements TestPropertyProvider {
         refused(HttpRequest.POST("/projects/plant/periods/1/issue", ""), admin, HttpStatus.CONFLICT);
         assertEquals(PeriodState.ISSUANCE_REQUESTED,
                 call(HttpRequest.POST("/projects/plant/periods/1/issuance", ""), tokens.get("CREATOR")).state());
-        MonitoringPeriod issued = call(HttpRequest.POST("/projects/plant/periods/1/issue", ""), admin);
+        Problem noPlan = refused(HttpRequest.POST("/projects/plant/periods/1/issue", ""), admin, HttpStatus.CONFLICT);
+        assertTrue(noPlan.detail().contains("has no allocation plan"), noPlan.detail());
+        Problem unauthorizedAdjustment = refused(HttpRequest.PUT("/projects/plant/allocation", Map.of("governmentFunded", true,
+                "shares", List.of(Map.of("account", "jp-co", "party", "JAPANESE_PARTICIPANT", "basisPoints", 5_000),
+                        Map.of("account", "mn-gov", "party", "PARTNER_GOVERNMENT", "basisPoints", 5_000)))),
+                tokens.get("CREATOR"), HttpStatus.BAD_REQUEST);
+        assertTrue(unauthorizedAdjustment.detail().startsWith("a government-funded project gives at least half of Japan's share"),
+                unauthorizedAdjustment.detail());
+        client.toBlocking().exchange(HttpRequest.PUT("/projects/plant/allocation", Map.of("governmentFunded", false,
+                "shares", List.of(Map.of("account", "jp-co", "party", "JAPANESE_PARTICIPANT", "basisPoints", 5_000),
+                        Map.of("account", "mn-gov", "party", "PARTNER_GOVERNMENT", "basisPoints", 5_000))))
+                .bearerAuth(tokens.get("CREATOR")));
+        refused(HttpRequest.POST("/projects/plant/periods/1/issue", Map.of("authorization", "MN-LoA-2026-07",
+                "correspondingAdjustment", "NOT_APPLICABLE")), admin, HttpStatus.BAD_REQUEST);
+        MonitoringPeriod issued = call(HttpRequest.POST("/projects/plant/periods/1/issue", Map.of("authorization", "MN-LoA-2026-07",
+                "correspondingAdjustment", "PENDING")), admin);
         assertEquals(PeriodState.ISSUED, issued.state());
         // 3 MWh x 0.5 t/MWh = 1.5 t -> 1 credit
         assertEquals(1, issued.lastSerial() - issued.firstSerial() + 1);
         assertEquals(PeriodClient.IssuanceStatus.ISSUED, readChain.issuance(closed.chainPeriodId()).status());
         assertEquals(issued, call(HttpRequest.POST("/projects/plant/periods/1/issue", ""), admin), "issuing twice changes nothing");
+
+        Map<?, ?> issuance = client.toBlocking().retrieve(HttpRequest.GET("/projects/plant/periods/1/issuance").bearerAuth(admin), Map.class);
+        assertEquals(List.of(Map.of("account", "jp-co", "party", "JAPANESE_PARTICIPANT", "credits", 1, "firstSerial", 1, "lastSerial", 1),
+                Map.of("account", "mn-gov", "party", "PARTNER_GOVERNMENT", "credits", 0, "firstSerial", 2, "lastSerial", 1)),
+                issuance.get("allocations"), "one credit, an even split: the tie goes to the first account of the plan");
+        assertEquals(Map.of("authorization", "MN-LoA-2026-07", "correspondingAdjustment", "PENDING"), issuance.get("article6"));
+        Map<?, ?> applied = client.toBlocking().retrieve(HttpRequest.PUT("/projects/plant/periods/1/article6", Map.of(
+                "authorization", "MN-LoA-2026-07", "correspondingAdjustment", "APPLIED")).bearerAuth(admin), Map.class);
+        assertEquals("APPLIED", ((Map<?, ?>) applied.get("article6")).get("correspondingAdjustment"));
+        Problem fixed = refused(HttpRequest.PUT("/projects/plant/allocation", Map.of("governmentFunded", false, "shares",
+                List.of(Map.of("account", "jp-co", "party", "JAPANESE_PARTICIPANT", "basisPoints", 10_000)))),
+                tokens.get("CREATOR"), HttpStatus.CONFLICT);
+        assertTrue(fixed.detail().contains("its allocation is fixed"), fixed.detail());
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.solarmrv.creation.access.Roles;
+import io.solarmrv.creation.allocation.Article6;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -136,11 +137,13 @@ public class PeriodController {
         return workflow.requestIssuance(projectId, number, actor.getName());
     }
 
+    /** Issues; the body may give the Article 6.2 status {@code {"authorization","correspondingAdjustment"}} (default: not authorized). */
     @Post("/{number}/issue")
     @Secured(Roles.ADMIN)
-    public MonitoringPeriod issue(@PathVariable String projectId, @PathVariable int number, Authentication actor)
-            throws SQLException, IOException, InterruptedException {
-        return workflow.issue(projectId, number, actor.getName());
+    public MonitoringPeriod issue(@PathVariable String projectId, @PathVariable int number, @Body @Nullable Article6 article6,
+                                  Authentication actor) throws SQLException, IOException, InterruptedException {
+        Article6 status = article6 == null || article6.correspondingAdjustment() == null ? Article6.NOT_AUTHORIZED : article6;
+        return workflow.issue(projectId, number, status, actor.getName());
     }
 
     private String stored(String column, String projectId, int number, Integer version) throws SQLException {

@@ -7,6 +7,10 @@ import io.solarmrv.attestation.MonitoringClaim;
 import io.solarmrv.attestation.Sha256;
 import io.solarmrv.creation.MonitoringReport;
 import io.solarmrv.creation.ReportService;
+import io.solarmrv.creation.allocation.AllocationPlan;
+import io.solarmrv.creation.allocation.Allocations;
+import io.solarmrv.creation.allocation.Article6;
+import io.solarmrv.creation.allocation.CreditAllocation;
 import io.solarmrv.creation.cycle.ProjectCycle;
 import io.solarmrv.ledger.ContractRevertException;
 import jakarta.inject.Singleton;
@@ -30,11 +34,13 @@ public class PeriodWorkflow {
     private final AnchoredLog log;
     private final Optional<PeriodLedger> ledger;
     private final ProjectCycle cycle;
+    private final Allocations allocations;
     private final JsonMapper json;
 
     public PeriodWorkflow(ReportService reports, Periods periods, AnchoredLog log, Optional<PeriodLedger> ledger, ProjectCycle cycle,
-                          JsonMapper json) {
+                          Allocations allocations, JsonMapper json) {
         this.cycle = cycle;
+        this.allocations = allocations;
         this.reports = reports;
         this.periods = periods;
         this.log = log;
@@ -153,8 +159,13 @@ public class PeriodWorkflow {
         return find(projectId, number);
     }
 
-    /** The registry administrator issues a requested period; the chain assigns the serials. */
-    public MonitoringPeriod issue(String projectId, int number, String actor) throws SQLException, IOException, InterruptedException {
+    /**
+     * The registry administrator issues a requested period: the chain assigns the serials, which are
+     * split among the accounts of the project's allocation plan, with the Article 6.2 status given
+     * (none: not authorized).
+     */
+    public MonitoringPeriod issue(String projectId, int number, Article6 article6, String actor)
+            throws SQLException, IOException, InterruptedException {
         MonitoringPeriod period = find(projectId, number);
         if (period.state() == PeriodState.ISSUED) {
             return period;
@@ -162,10 +173,17 @@ public class PeriodWorkflow {
         if (period.state() != PeriodState.ISSUANCE_REQUESTED) {
             throw conflict("period " + number + " is " + period.state() + "; issuance must be requested by the project participant first");
         }
+        AllocationPlan plan = allocations.plan(projectId).orElseThrow(() -> conflict("project " + projectId
+                + " has no allocation plan: its participants' agreed split (PUT /projects/" + projectId + "/allocation) comes first"));
+        try {
+            article6.check();
+        } catch (IllegalArgumentException e) {
+            throw badRequest(e.getMessage());
+        }
         PeriodLedger chain = chain();
         List<String> devices = submittedDevices(projectId, number);
         PeriodLedger.Serials serials = onChain(() -> chain.issue(period.chainPeriodId(), devices));
-        periods.issued(projectId, number, serials, actor);
+        periods.issued(projectId, number, serials, CreditAllocation.split(serials.first(), serials.last(), plan), article6, actor);
         return find(projectId, number);
     }
 

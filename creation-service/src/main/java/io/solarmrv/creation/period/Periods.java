@@ -2,6 +2,9 @@ package io.solarmrv.creation.period;
 
 import io.solarmrv.attestation.MonitoringClaim;
 import io.solarmrv.creation.AuditLog;
+import io.solarmrv.creation.allocation.Allocations;
+import io.solarmrv.creation.allocation.Article6;
+import io.solarmrv.creation.allocation.CreditAllocation;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -148,7 +151,9 @@ public class Periods {
         }
     }
 
-    public void issued(String projectId, int number, PeriodLedger.Serials serials, String actor) throws SQLException {
+    /** Records the issuance: serials, what each account received, and the Article 6.2 status, in one transaction. */
+    public void issued(String projectId, int number, PeriodLedger.Serials serials, List<CreditAllocation.Allocated> allocated,
+                       Article6 article6, String actor) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement update = c.prepareStatement("UPDATE monitoring_periods SET state = ?, first_serial = ?,"
@@ -160,8 +165,10 @@ public class Periods {
                 update.setInt(5, number);
                 update.executeUpdate();
             }
+            Allocations.recordIssuance(c, projectId, number, allocated, article6);
             audit.append(c, actor, "period.issue", projectId + "/" + number,
-                    "{\"firstSerial\":" + serials.first() + ",\"lastSerial\":" + serials.last() + "}");
+                    "{\"firstSerial\":" + serials.first() + ",\"lastSerial\":" + serials.last() + ",\"accounts\":"
+                            + allocated.size() + ",\"correspondingAdjustment\":\"" + article6.correspondingAdjustment() + "\"}");
             c.commit();
         }
     }
