@@ -72,6 +72,14 @@ final class DemoCommand implements Callable<Integer> {
                     + " (its own key) after the bundle's offline checks, issued by the registry administrator; chain period #"
                     + bundle.anchor().periodId() + " (MonitoringRegistry " + pipeline.ledger().monitoringRegistry()
                     + ", CreditIssuance " + pipeline.ledger().creditIssuance() + ")");
+            if (period.get("state").asText().equals("ISSUED")) {
+                JsonNode issuance = pipeline.issuance("demo-pv", period.get("number").asInt());
+                for (JsonNode a : issuance.get("allocations")) {
+                    System.out.printf("  %-18s %-22s %3d credits  serials %d..%d%n", a.get("account").asText(), a.get("party").asText(),
+                            a.get("credits").asLong(), a.get("firstSerial").asLong(), a.get("lastSerial").asLong());
+                }
+                System.out.println("  Article 6.2: corresponding adjustment " + issuance.get("article6").get("correspondingAdjustment").asText());
+            }
             System.out.println("Proof bundle written to " + bundleFile + "; what an auditor's check of it says:");
             System.out.println("$ mrv verify " + bundleFile + " --rpc " + pipeline.chain().rpcUrl());
             new CommandLine(new VerifyCommand()).execute(bundleFile.toString(), "--rpc", pipeline.chain().rpcUrl());

@@ -334,6 +334,11 @@ public final class LocalPipeline implements AutoCloseable {
         return ledger;
     }
 
+    /** Who received which serials of an issued period, and its Article 6.2 status, as the service recorded them. */
+    public JsonNode issuance(String projectId, int number) throws IOException, InterruptedException {
+        return workflow.issuance(projectId, number);
+    }
+
     /** A period put through the service: its bundle (pointing at the chain's period), its report, its final state. */
     public record RecordedPeriod(ProofBundle bundle, JsonNode report, JsonNode period) {
     }

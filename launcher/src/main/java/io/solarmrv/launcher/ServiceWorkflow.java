@@ -69,6 +69,15 @@ final class ServiceWorkflow {
                     "documentSha256", HexFormat.of().formatHex(Sha256.hash(document.getBytes(StandardCharsets.UTF_8))),
                     "effectiveOn", registeredOn.toString()), 201);
         }
+        // A JCM model project: the Japanese government financed it, so it gets at least half of Japan's share.
+        send(as(creatorToken, "/projects/" + projectId + "/allocation"), "PUT", Map.of("governmentFunded", true, "shares", List.of(
+                Map.of("account", "jp-government", "party", "JAPAN_GOVERNMENT", "basisPoints", 5_000),
+                Map.of("account", "demo-participant", "party", "JAPANESE_PARTICIPANT", "basisPoints", 5_000))), 200);
+    }
+
+    /** Who received which serials of an issued period, and its Article 6.2 status. */
+    JsonNode issuance(String projectId, int number) throws IOException, InterruptedException {
+        return json.readTree(text(as(creatorToken, "/projects/" + projectId + "/periods/" + number + "/issuance")));
     }
 
     /** The report JSON exactly as {@code GET /projects/{id}/report} returns it. */
