@@ -37,7 +37,7 @@ public class ReportService {
             Optional<BoundaryReading> last = results.lastReading(deviceId, from, to);
             long energyWh = first.isPresent() && last.isPresent()
                     ? JcmSolarPv.periodEnergyWh(first.get().registerWh(), last.get().registerWh()) : 0;
-            Exclusion exclusion = exclusion(results.readingsWithFlags(deviceId, from, to));
+            Exclusion exclusion = exclusion(results.flaggedReadings(deviceId, from, to));
             long deviceCreditedWh = JcmSolarPv.creditedEnergyWh(energyWh, exclusion.energyWh());
             totalWh += energyWh;
             excludedWh += exclusion.energyWh();
@@ -57,18 +57,26 @@ public class ReportService {
     private record Exclusion(long energyWh, List<Long> voidedSequences) {
     }
 
-    /** The readings whose flags void their register step, and the energy those steps held. */
-    private static Exclusion exclusion(List<ResultsRepository.FlaggedReading> readings) {
-        long[] registers = new long[readings.size()];
-        boolean[] voids = new boolean[readings.size()];
+    /**
+     * The readings whose flags void their register steps, and the energy those steps held: the
+     * steps into and out of each voided reading, each step once (a step between two voided
+     * readings touches both), the same sum as {@link JcmSolarPv#excludedEnergyWh} over all readings.
+     */
+    private static Exclusion exclusion(List<ResultsRepository.FlaggedReading> flagged) {
+        java.util.Map<Long, Long> stepFrom = new java.util.HashMap<>();
         List<Long> voided = new ArrayList<>();
-        for (int i = 0; i < readings.size(); i++) {
-            registers[i] = readings.get(i).registerWh();
-            voids[i] = JcmSolarPv.flagsVoidEnergy(readings.get(i).rules());
-            if (voids[i]) {
-                voided.add(readings.get(i).sequence());
+        for (ResultsRepository.FlaggedReading reading : flagged) {
+            if (!JcmSolarPv.flagsVoidEnergy(reading.rules())) {
+                continue;
+            }
+            voided.add(reading.sequence());
+            if (reading.previousSequence() != null) {
+                stepFrom.put(reading.previousSequence(), Math.max(0, reading.registerWh() - reading.previousRegisterWh()));
+            }
+            if (reading.nextSequence() != null) {
+                stepFrom.put(reading.sequence(), Math.max(0, reading.nextRegisterWh() - reading.registerWh()));
             }
         }
-        return new Exclusion(JcmSolarPv.excludedEnergyWh(registers, voids), voided);
+        return new Exclusion(stepFrom.values().stream().mapToLong(Long::longValue).sum(), voided);
     }
 }

@@ -88,25 +88,41 @@ public class ResultsRepository {
         }
     }
 
-    /** A reading in the period: its sequence number, register and the quality rules it tripped. */
-    public record FlaggedReading(long sequence, long registerWh, java.util.Set<String> rules) {
+    /**
+     * A flagged reading in the period with its register and its neighbours' (the readings just
+     * before and after it in the period, in time order; null at the period's edges).
+     */
+    public record FlaggedReading(long sequence, long registerWh, java.util.Set<String> rules,
+                                 Long previousSequence, Long previousRegisterWh, Long nextSequence, Long nextRegisterWh) {
     }
 
-    /** The device's readings in [from, to] in time order, each with its quality flags (if any). */
-    public List<FlaggedReading> readingsWithFlags(String deviceId, Instant from, Instant to) throws SQLException {
+    /**
+     * The device's flagged readings in [from, to], time order, each with its neighbours. Reads only
+     * the flags and two index lookups per flag, never the period's other readings.
+     */
+    public List<FlaggedReading> flaggedReadings(String deviceId, Instant from, Instant to) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT l.seq, l.energy_register_wh, q.flags FROM log_leaves l"
-                     + " LEFT JOIN quality_flags q ON q.device_id = l.device_id AND q.seq = l.seq"
-                     + " WHERE l.device_id = ? AND l.ts_ms >= ? AND l.ts_ms <= ? ORDER BY l.ts_ms, l.seq")) {
-            select.setString(1, deviceId);
-            select.setLong(2, from.toEpochMilli());
-            select.setLong(3, to.toEpochMilli());
+             PreparedStatement select = c.prepareStatement("SELECT q.seq, l.energy_register_wh, q.flags, p.seq, p.energy_register_wh,"
+                     + " n.seq, n.energy_register_wh FROM quality_flags q"
+                     + " JOIN log_leaves l ON l.device_id = q.device_id AND l.seq = q.seq"
+                     + " LEFT JOIN LATERAL (SELECT x.seq, x.energy_register_wh FROM log_leaves x WHERE x.device_id = l.device_id"
+                     + "   AND x.ts_ms >= ? AND (x.ts_ms, x.seq) < (l.ts_ms, l.seq) ORDER BY x.ts_ms DESC, x.seq DESC LIMIT 1) p ON true"
+                     + " LEFT JOIN LATERAL (SELECT x.seq, x.energy_register_wh FROM log_leaves x WHERE x.device_id = l.device_id"
+                     + "   AND x.ts_ms <= ? AND (x.ts_ms, x.seq) > (l.ts_ms, l.seq) ORDER BY x.ts_ms, x.seq LIMIT 1) n ON true"
+                     + " WHERE q.device_id = ? AND q.ts_ms >= ? AND q.ts_ms <= ? AND l.ts_ms >= ? AND l.ts_ms <= ?"
+                     + " ORDER BY l.ts_ms, l.seq")) {
+            select.setLong(1, from.toEpochMilli());
+            select.setLong(2, to.toEpochMilli());
+            select.setString(3, deviceId);
+            select.setLong(4, from.toEpochMilli());
+            select.setLong(5, to.toEpochMilli());
+            select.setLong(6, from.toEpochMilli());
+            select.setLong(7, to.toEpochMilli());
             List<FlaggedReading> readings = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    String flags = rows.getString(3);
-                    readings.add(new FlaggedReading(rows.getLong(1), rows.getLong(2),
-                            flags == null ? java.util.Set.of() : java.util.Set.of(flags.split(";"))));
+                    readings.add(new FlaggedReading(rows.getLong(1), rows.getLong(2), java.util.Set.of(rows.getString(3).split(";")),
+                            (Long) rows.getObject(4), (Long) rows.getObject(5), (Long) rows.getObject(6), (Long) rows.getObject(7)));
                 }
             }
             return readings;

@@ -120,6 +120,57 @@ class ReportApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void exclusionsReadOnlyTheFlaggedReadingsYetEqualTheRuleOverEveryReading() throws SQLException {
+        // inv-r: 80 readings a minute apart from T0 - 10 min, registers rising by random steps (some zero), random flags.
+        java.util.Random random = new java.util.Random(7);
+        List<Long> registers = new java.util.ArrayList<>();
+        List<String> flags = new java.util.ArrayList<>();
+        String[] choices = {null, null, null, "stale", "spike", "out_of_range", "interpolated;stale", "clipping"};
+        long register = 10_000;
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement flag = c.prepareStatement("INSERT INTO quality_flags VALUES ('inv-r', ?, ?, ?)")) {
+            for (int i = 0; i < 80; i++) {
+                register += random.nextInt(3) == 0 ? 0 : random.nextInt(500);
+                long ts = T0.plusSeconds(60L * (i - 10)).toEpochMilli();
+                leaf.setLong(1, 1_000 + i);
+                leaf.setBytes(2, new byte[32]);
+                leaf.setString(3, "inv-r");
+                leaf.setLong(4, i);
+                leaf.setLong(5, ts);
+                leaf.setLong(6, register);
+                leaf.setLong(7, 0);
+                leaf.setBytes(8, new byte[] {3});
+                leaf.addBatch();
+                String f = choices[random.nextInt(choices.length)];
+                if (f != null) {
+                    flag.setLong(1, i);
+                    flag.setLong(2, ts);
+                    flag.setString(3, f);
+                    flag.addBatch();
+                }
+                if (i >= 10 && i < 70) {           // in the period [T0, T0 + 59 min]
+                    registers.add(register);
+                    flags.add(f);
+                }
+            }
+            leaf.executeBatch();
+            flag.executeBatch();
+        }
+        long[] inPeriod = registers.stream().mapToLong(Long::longValue).toArray();
+        boolean[] voids = new boolean[flags.size()];
+        for (int i = 0; i < voids.length; i++) {
+            voids[i] = flags.get(i) != null && io.solarmrv.attestation.JcmSolarPv.flagsVoidEnergy(List.of(flags.get(i).split(";")));
+        }
+        client.toBlocking().exchange(post("/projects", new Project("p-random", "Random flags", "JCM_PV",
+                new BigDecimal("0.5"), List.of("inv-r"), null, null, null)));
+        MonitoringReport report = client.toBlocking().retrieve(
+                get("/projects/p-random/report?from=" + T0 + "&to=" + T0.plusSeconds(59 * 60)), MonitoringReport.class);
+        assertEquals(io.solarmrv.attestation.JcmSolarPv.excludedEnergyWh(inPeriod, voids), report.excludedEnergyWh());
+        assertTrue(report.excludedEnergyWh() > 0, "the seed gives voided readings with energy around them");
+    }
+
+    @Test
     void reportTakesEnergyFromBoundaryRegistersAndFloorsCredits() {
         client.toBlocking().exchange(post("/projects", new Project("p1", "Rooftop PV", "JCM_PV",
                 new BigDecimal("0.533"), List.of("inv-a", "inv-silent"), null, null, null)));
