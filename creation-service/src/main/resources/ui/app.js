@@ -111,18 +111,14 @@ async function projectPage(projectId) {
   ];
 }
 
-function energyChart(devices) {
-  const byDay = new Map();
-  for (const device of devices) {
-    for (const hour of device.hours) {
-      const day = hour.hourStart.slice(0, 10);
-      byDay.set(day, (byDay.get(day) || 0) + hour.energyWh);
-    }
-  }
-  const hourly = byDay.size <= 2;
-  const bars = hourly
-    ? [...devices.flatMap((d) => d.hours).reduce((m, h) => m.set(h.hourStart.slice(11, 13), (m.get(h.hourStart.slice(11, 13)) || 0) + h.energyWh), new Map())]
-    : [...byDay];
+function energyChart(devices, intervalSeconds) {
+  // The report's breakdown is per UTC hour (short periods) or per UTC day; hours are labelled by
+  // hour of day when the period spans at most two days.
+  const hourly = intervalSeconds === 3600;
+  const days = new Set(devices.flatMap((d) => d.intervals).map((i) => i.start.slice(0, 10)));
+  const label = (start) => (hourly && days.size <= 2 ? start.slice(11, 13) : hourly ? start.slice(5, 13) : start.slice(0, 10));
+  const bars = [...devices.flatMap((d) => d.intervals)
+    .reduce((m, i) => m.set(label(i.start), (m.get(label(i.start)) || 0) + i.energyWh), new Map())];
   if (bars.length === 0) return el('p', {}, 'No hourly energy in the results for this period.');
   bars.sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const max = Math.max(1, ...bars.map((b) => b[1]));
@@ -173,7 +169,7 @@ async function periodPage(projectId, number) {
           + (period.firstSerial !== null && period.firstSerial !== undefined ? '; serials ' + period.firstSerial + '..' + period.lastSerial : ''))),
         el('tr', {}, el('th', {}, 'Report hash'), el('td', { class: 'hash' }, period.versions[0].claimSha256 + ' ',
           el('a', { href: '#', onclick: act(async () => { openText(await api('GET', base + '/claim.txt?version=1')); }) }, 'claim text'))))),
-    el('section', {}, el('h2', {}, 'Devices'), energyChart(report.devices),
+    el('section', {}, el('h2', {}, 'Devices'), energyChart(report.devices, report.intervalSeconds),
       el('table', { id: 'devices' },
         el('tr', {}, el('th', {}, 'Device'), el('th', { class: 'num' }, 'kWh'), el('th', { class: 'num' }, 'Excluded kWh'),
           el('th', { class: 'num' }, 'Credited kWh'), el('th', {}, 'Quality flags (readings)')),

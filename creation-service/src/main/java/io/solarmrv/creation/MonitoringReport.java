@@ -18,6 +18,7 @@ public record MonitoringReport(
         Instant to,
         String energyRule,
         String exclusionRule,
+        long intervalSeconds,
         List<DeviceEnergy> devices,
         long totalEnergyWh,
         BigDecimal totalEnergyKwh,
@@ -57,7 +58,7 @@ public record MonitoringReport(
     public record DeviceEnergy(String deviceId, long energyWh, BigDecimal energyKwh, long excludedEnergyWh,
                                List<Long> voidedSequences, long creditedEnergyWh,
                                @Nullable BoundaryReading first, @Nullable BoundaryReading last,
-                               List<HourEnergy> hours, java.util.Map<String, Integer> qualityFlags) {
+                               List<IntervalEnergy> intervals, java.util.Map<String, Integer> qualityFlags) {
     }
 
     /** A reading that bounds the period, and where it sits in the Merkle log. */
@@ -65,10 +66,17 @@ public record MonitoringReport(
     public record BoundaryReading(long sequence, Instant timestamp, long registerWh, long leafIndex) {
     }
 
-    /** Energy attributed to one UTC hour. */
+    /** Energy attributed to one interval of the breakdown (a UTC hour or day, see {@link #intervalSeconds}). */
     @Serdeable
-    public record HourEnergy(Instant hourStart, int readings, long energyWh) {
+    public record IntervalEnergy(Instant start, int readings, long energyWh) {
     }
+
+    /** The breakdown's interval: a UTC hour for periods up to {@value #HOURLY_UP_TO_DAYS} days, a UTC day beyond. */
+    public static long intervalSecondsFor(Instant from, Instant to) {
+        return java.time.Duration.between(from, to).toDays() <= HOURLY_UP_TO_DAYS ? 3_600 : 86_400;
+    }
+
+    public static final int HOURLY_UP_TO_DAYS = 7;
 
     /** A Merkle log checkpoint and the transaction that anchored it. */
     @Serdeable

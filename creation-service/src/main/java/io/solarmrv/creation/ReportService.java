@@ -29,6 +29,7 @@ public class ReportService {
         }
         Project project = found.get();
         List<DeviceEnergy> devices = new ArrayList<>();
+        long intervalSeconds = MonitoringReport.intervalSecondsFor(from, to);
         long totalWh = 0;
         long excludedWh = 0;
         long creditedWh = 0;
@@ -44,12 +45,12 @@ public class ReportService {
             creditedWh += deviceCreditedWh;
             devices.add(new DeviceEnergy(deviceId, energyWh, JcmSolarPv.kilowattHours(energyWh),
                     exclusion.energyWh(), exclusion.voidedSequences(), deviceCreditedWh,
-                    first.orElse(null), last.orElse(null), results.hours(deviceId, from, to),
+                    first.orElse(null), last.orElse(null), results.intervals(deviceId, from, to, intervalSeconds),
                     results.qualityFlagCounts(deviceId, from, to)));
         }
         BigDecimal tonnes = JcmSolarPv.tonnes(creditedWh, project.emissionFactorTco2PerMwh());
         return Optional.of(new MonitoringReport(project.id(), project.methodology(), from, to,
-                MonitoringReport.ENERGY_RULE, MonitoringReport.EXCLUSION_RULE, devices, totalWh,
+                MonitoringReport.ENERGY_RULE, MonitoringReport.EXCLUSION_RULE, intervalSeconds, devices, totalWh,
                 JcmSolarPv.kilowattHours(totalWh), excludedWh, creditedWh, JcmSolarPv.kilowattHours(creditedWh),
                 project.emissionFactorTco2PerMwh(), tonnes, JcmSolarPv.credits(tonnes), results.checkpoints()));
     }

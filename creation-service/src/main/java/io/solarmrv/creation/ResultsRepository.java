@@ -2,7 +2,7 @@ package io.solarmrv.creation;
 
 import io.solarmrv.creation.MonitoringReport.AnchoredCheckpoint;
 import io.solarmrv.creation.MonitoringReport.BoundaryReading;
-import io.solarmrv.creation.MonitoringReport.HourEnergy;
+import io.solarmrv.creation.MonitoringReport.IntervalEnergy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -70,21 +70,38 @@ public class ResultsRepository {
         }
     }
 
-    /** Hours starting inside [from, to). */
-    public List<HourEnergy> hours(String deviceId, Instant from, Instant to) throws SQLException {
+    /** The job's hourly energy for hours starting inside [from, to), summed into intervals of {@code intervalSeconds} (UTC). */
+    public List<IntervalEnergy> intervals(String deviceId, Instant from, Instant to, long intervalSeconds) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT hour_start_ms, readings, energy_wh FROM hourly_energy"
-                     + " WHERE device_id = ? AND hour_start_ms >= ? AND hour_start_ms < ? ORDER BY hour_start_ms")) {
+             PreparedStatement select = c.prepareStatement("SELECT (hour_start_ms / ?) * ?, sum(readings), sum(energy_wh)"
+                     + " FROM hourly_energy WHERE device_id = ? AND hour_start_ms >= ? AND hour_start_ms < ? GROUP BY 1 ORDER BY 1")) {
+            select.setLong(1, intervalSeconds * 1000);
+            select.setLong(2, intervalSeconds * 1000);
+            select.setString(3, deviceId);
+            select.setLong(4, from.toEpochMilli());
+            select.setLong(5, to.toEpochMilli());
+            List<IntervalEnergy> intervals = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    intervals.add(new IntervalEnergy(Instant.ofEpochMilli(rows.getLong(1)), rows.getInt(2), rows.getLong(3)));
+                }
+            }
+            return intervals;
+        }
+    }
+
+    /** How many hours starting inside [from, to) hold at least one of the device's readings. */
+    public long hoursWithReadings(String deviceId, Instant from, Instant to) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT count(*) FROM hourly_energy WHERE device_id = ?"
+                     + " AND hour_start_ms >= ? AND hour_start_ms < ? AND readings > 0")) {
             select.setString(1, deviceId);
             select.setLong(2, from.toEpochMilli());
             select.setLong(3, to.toEpochMilli());
-            List<HourEnergy> hours = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    hours.add(new HourEnergy(Instant.ofEpochMilli(rows.getLong(1)), rows.getInt(2), rows.getLong(3)));
-                }
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
             }
-            return hours;
         }
     }
 

@@ -107,8 +107,8 @@ final class DemoCommand implements Callable<Integer> {
         for (JsonNode device : report.get("devices")) {
             String id = device.get("deviceId").asText();
             int readings = 0;
-            for (JsonNode hour : device.get("hours")) {
-                readings += hour.get("readings").asInt();
+            for (JsonNode interval : device.get("intervals")) {
+                readings += interval.get("readings").asInt();
             }
             System.out.printf("  %-8s %14s %14s %9d  %s%n", id, kwh(device.get("energyWh").asLong()),
                     kwh(run.simulatorEnergyWh().get(id)), readings, device.get("qualityFlags").toString());

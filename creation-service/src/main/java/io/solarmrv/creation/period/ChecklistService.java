@@ -56,7 +56,7 @@ public class ChecklistService {
         for (DeviceEnergy device : submitted.devices()) {
             items.add(keys(period, device.deviceId()));
             items.add(continuity(period, device));
-            items.add(completeness(period, device));
+            items.add(completeness(period, device.deviceId()));
             items.add(calibration(period, device.deviceId()));
         }
         items.add(qualityFlags(submitted));
@@ -119,11 +119,11 @@ public class ChecklistService {
                 + device.first().sequence() + " to " + device.last().sequence() + " (" + expected + " expected)");
     }
 
-    private static Item completeness(MonitoringPeriod period, DeviceEnergy device) {
+    private Item completeness(MonitoringPeriod period, String deviceId) throws SQLException {
         long hours = Duration.between(period.from(), period.to()).toHours();
-        long withData = device.hours().stream().filter(h -> h.readings() > 0).count();
+        long withData = results.hoursWithReadings(deviceId, period.from(), period.to());
         boolean complete = hours > 0 && withData == hours;
-        return new Item("completeness:" + device.deviceId(), device.deviceId() + ": readings in every hour of the period",
+        return new Item("completeness:" + deviceId, deviceId + ": readings in every hour of the period",
                 complete ? Outcome.PASS : Outcome.FAIL, withData + " of " + hours + " hours have readings"
                         + (complete ? "" : "; the energy of hours without readings is still bounded by the register (invariant 2)"));
     }
