@@ -201,6 +201,7 @@ async function periodPage(projectId, number) {
       el('p', {}, (period.decision.approve ? 'Approved' : 'Rejected') + ' by ' + period.decision.decidedBy + ' at ' + period.decision.decidedAt),
       el('pre', {}, period.decision.statement)));
   }
+  if (has('VERIFIER', 'AUDITOR')) sections.push(sampleForm(base));
   if (has('VERIFIER') && (period.state === 'SUBMITTED' || period.state === 'RESTATED')) sections.push(decisionForm(base, period));
   if (has('CREATOR') && period.state === 'APPROVED') {
     sections.push(el('section', {}, el('h2', {}, 'Issuance'), el('button', { id: 'request-issuance', onclick: act(async () => {
@@ -213,6 +214,61 @@ async function periodPage(projectId, number) {
     }) }, 'Issue credits')));
   }
   return sections;
+}
+
+// RFC 9162 section 2.1.3.2: does this leaf, at this index of a tree of this size, hash up to root?
+async function sha256(...parts) {
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) { bytes.set(part, offset); offset += part.length; }
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+}
+
+function fromHex(hex) {
+  return new Uint8Array(hex.match(/../g).map((b) => parseInt(b, 16)));
+}
+
+async function verifyInclusion(index, size, envelopeHex, proofHex, rootHex) {
+  let fn = BigInt(index);
+  let sn = BigInt(size) - 1n;
+  let r = await sha256(new Uint8Array([0]), fromHex(envelopeHex));
+  for (const node of proofHex.map(fromHex)) {
+    if (sn === 0n) return false;
+    if ((fn & 1n) === 1n || fn === sn) {
+      r = await sha256(new Uint8Array([1]), node, r);
+      if ((fn & 1n) === 0n) {
+        while ((fn & 1n) === 0n && fn !== 0n) { fn >>= 1n; sn >>= 1n; }
+      }
+    } else {
+      r = await sha256(new Uint8Array([1]), r, node);
+    }
+    fn >>= 1n;
+    sn >>= 1n;
+  }
+  return sn === 0n && [...r].map((b) => b.toString(16).padStart(2, '0')).join('') === rootHex;
+}
+
+function sampleForm(base) {
+  const size = el('input', { name: 'sample-size', type: 'number', min: 1, max: 1000, value: 10 });
+  const seed = el('input', { name: 'sample-seed', size: 40, placeholder: 'hex; empty for a random seed' });
+  const result = el('div', { id: 'sample' });
+  return el('section', {}, el('h2', {}, 'Sample readings'),
+    el('p', {}, 'Draws readings at random (the seed is recorded, so anyone redraws the same ones); this page checks each'
+      + ' inclusion proof itself against the anchored root.'),
+    el('form', { id: 'draw-sample', onsubmit: act(async () => {
+      const sample = await api('POST', base + '/samples', { size: Number(size.value), seed: seed.value || null });
+      const rows = [];
+      for (const r of sample.readings) {
+        const ok = await verifyInclusion(r.leafIndex, sample.treeSize, r.envelope, r.inclusionProof, sample.root);
+        rows.push(el('tr', { class: 'sampled' }, el('td', {}, String(r.leafIndex)), el('td', {}, r.deviceId), el('td', {}, String(r.sequence)),
+          el('td', {}, r.timestamp), el('td', {}, el('span', { class: 'state ' + (ok ? 'PASS' : 'FAIL') }, ok ? 'included' : 'NOT included'))));
+      }
+      result.replaceChildren(el('p', {}, 'Seed ', el('span', { class: 'hash', id: 'sample-seed-used' }, sample.seed), '; root ',
+        el('span', { class: 'hash' }, sample.root), ' (' + sample.treeSize + ' leaves)'),
+        el('table', {}, el('tr', {}, el('th', {}, 'Leaf'), el('th', {}, 'Device'), el('th', {}, 'Seq'), el('th', {}, 'Time'),
+          el('th', {}, 'Inclusion proof')), rows));
+    }) }, el('label', {}, 'How many ', size), el('label', {}, 'Seed ', seed), el('button', { type: 'submit' }, 'Draw sample')),
+    result);
 }
 
 function decisionForm(base, period) {

@@ -243,10 +243,6 @@ class AccessApiTest implements TestPropertyProvider {
     }
 
     private HttpStatus statusOf(MutableHttpRequest<?> request) {
-        try {
-            return client.toBlocking().exchange(request).getStatus();
-        } catch (HttpClientResponseException e) {
-            return e.getStatus();
-        }
+        return ServiceFixture.statusOf(client, request);
     }
 }

@@ -175,6 +175,15 @@ class PagesBrowserTest implements TestPropertyProvider {
         assertEquals("FAIL", browser.findElement(By.cssSelector("tr[data-item='calibration:" + DEVICE + "'] .state")).getText(),
                 "no calibration certificate was recorded for the device");
         assertEquals("VERIFIER", browser.findElement(By.cssSelector("tr[data-item='site-visit'] .state")).getText());
+        browser.findElement(By.name("sample-size")).clear();
+        browser.findElement(By.name("sample-size")).sendKeys("4");
+        browser.findElement(By.name("sample-seed")).sendKeys("c0ffee");
+        browser.findElement(By.cssSelector("#draw-sample button")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#sample tr.sampled"), 4));
+        assertEquals(List.of("included", "included", "included", "included"), browser.findElements(
+                By.cssSelector("#sample tr.sampled .state")).stream().map(WebElement::getText).toList(),
+                "the page checks each sampled reading's inclusion proof against the anchored root itself");
+        assertEquals("c0ffee", browser.findElement(By.id("sample-seed-used")).getText());
         browser.findElement(By.name("statement")).sendKeys("Site visited 2026-07-10; meter JP-7781 certificate seen; machine checks pass.");
         browser.findElement(By.id("get-digest")).click();
         wait.until(driver -> !driver.findElement(By.id("digest")).getText().isEmpty());

@@ -113,10 +113,7 @@ class PeriodApiTest implements TestPropertyProvider {
     }
 
     private Problem refused(MutableHttpRequest<?> request, String token, HttpStatus expected) {
-        HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
-                () -> client.toBlocking().exchange(request.bearerAuth(token)));
-        assertEquals(expected, e.getStatus(), e.getResponse().getBody(String.class).orElse(""));
-        return e.getResponse().getBody(Problem.class).orElseThrow();
+        return ServiceFixture.refused(client, request.bearerAuth(token), expected);
     }
 
     private void flagStale(int sequence) throws Exception {

@@ -77,9 +77,7 @@ class RegistryApiTest implements TestPropertyProvider {
     }
 
     private Problem refused(MutableHttpRequest<?> request, HttpStatus expected) {
-        HttpClientResponseException e = assertThrows(HttpClientResponseException.class, () -> client.toBlocking().exchange(request));
-        assertEquals(expected, e.getStatus(), e.getResponse().getBody(String.class).orElse(""));
-        return e.getResponse().getBody(Problem.class).orElseThrow();
+        return ServiceFixture.refused(client, request, expected);
     }
 
     @Test
@@ -187,10 +185,6 @@ class RegistryApiTest implements TestPropertyProvider {
     }
 
     private HttpStatus statusOf(MutableHttpRequest<?> request) {
-        try {
-            return client.toBlocking().exchange(request).getStatus();
-        } catch (HttpClientResponseException e) {
-            return e.getStatus();
-        }
+        return ServiceFixture.statusOf(client, request);
     }
 }

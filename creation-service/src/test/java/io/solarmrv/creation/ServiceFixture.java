@@ -1,6 +1,12 @@
 package io.solarmrv.creation;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.HttpClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -48,6 +54,22 @@ final class ServiceFixture {
         Map<?, ?> tokens = client.toBlocking().retrieve(
                 HttpRequest.POST("/login", Map.of("username", username, "password", password)), Map.class);
         return (String) tokens.get("access_token");
+    }
+
+    /** The status a request is answered with, success or refusal. */
+    static HttpStatus statusOf(HttpClient client, MutableHttpRequest<?> request) {
+        try {
+            return client.toBlocking().exchange(request).getStatus();
+        } catch (HttpClientResponseException e) {
+            return e.getStatus();
+        }
+    }
+
+    /** Sends a request that must be refused with {@code expected}; returns the problem details. */
+    static Problem refused(HttpClient client, MutableHttpRequest<?> request, HttpStatus expected) {
+        HttpClientResponseException e = assertThrows(HttpClientResponseException.class, () -> client.toBlocking().exchange(request));
+        assertEquals(expected, e.getStatus(), e.getResponse().getBody(String.class).orElse(""));
+        return e.getResponse().getBody(Problem.class).orElseThrow();
     }
 
     static String signInAsAdmin(HttpClient client) {
