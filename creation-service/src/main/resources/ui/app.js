@@ -168,7 +168,11 @@ async function periodPage(projectId, number) {
         el('tr', {}, el('th', {}, 'On chain'), el('td', {}, 'period #' + period.chainPeriodId
           + (period.firstSerial !== null && period.firstSerial !== undefined ? '; serials ' + period.firstSerial + '..' + period.lastSerial : ''))),
         el('tr', {}, el('th', {}, 'Report hash'), el('td', { class: 'hash' }, period.versions[0].claimSha256 + ' ',
-          el('a', { href: '#', onclick: act(async () => { openText(await api('GET', base + '/claim.txt?version=1')); }) }, 'claim text'))))),
+          el('a', { href: '#', onclick: act(async () => { openText(await api('GET', base + '/claim.txt?version=1')); }) }, 'claim text'))),
+        el('tr', {}, el('th', {}, 'Monitoring Report Sheet'), el('td', {},
+          el('a', { href: '#', id: 'xlsx-en', onclick: download(base + '/report.xlsx?lang=en', projectId + '-period-' + number + '-en.xlsx') }, 'XLSX (English)'),
+          ' · ',
+          el('a', { href: '#', id: 'xlsx-ja', onclick: download(base + '/report.xlsx?lang=ja', projectId + '-period-' + number + '-ja.xlsx') }, 'XLSX (日本語)'))))),
     el('section', {}, el('h2', {}, 'Devices'), energyChart(report.devices, report.intervalSeconds),
       el('table', { id: 'devices' },
         el('tr', {}, el('th', {}, 'Device'), el('th', { class: 'num' }, 'kWh'), el('th', { class: 'num' }, 'Excluded kWh'),
@@ -288,6 +292,18 @@ function decisionForm(base, period) {
       digest.textContent = answer.digest;
     }) }, 'Digest to sign'), ' ', digest,
     el('label', {}, 'Signature (hex) ', signature), el('button', { type: 'submit' }, 'Submit decision')));
+}
+
+// A download needs the bearer token, so it is fetched and handed to the browser as a blob.
+function download(path, filename) {
+  return act(async () => {
+    const response = await fetch(path, { headers: { Authorization: 'Bearer ' + sessionStorage.getItem('mrv-token') } });
+    if (!response.ok) throw new Error('download failed: ' + response.status);
+    const link = el('a', { href: URL.createObjectURL(await response.blob()), download: filename });
+    document.body.append(link);
+    link.click();
+    link.remove();
+  });
 }
 
 function openText(text) {

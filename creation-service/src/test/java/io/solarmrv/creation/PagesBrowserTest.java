@@ -171,6 +171,7 @@ class PagesBrowserTest implements TestPropertyProvider {
         assertEquals("SUBMITTED", state());
         assertTrue(browser.findElement(By.id("devices")).getText().contains("6,000.000"), "the device's energy is shown");
         assertTrue(browser.findElement(By.tagName("figcaption")).getText().contains("peak 1,500.000 kWh"), "hourly energy is charted");
+        assertEquals("XLSX (日本語)", browser.findElement(By.id("xlsx-ja")).getText(), "the sheet is offered in both languages");
         assertEquals("PASS", browser.findElement(By.cssSelector("tr[data-item='on-chain'] .state")).getText());
         assertEquals("FAIL", browser.findElement(By.cssSelector("tr[data-item='calibration:" + DEVICE + "'] .state")).getText(),
                 "no calibration certificate was recorded for the device");

@@ -223,6 +223,37 @@ class PeriodApiTest implements TestPropertyProvider {
 
     @Test
     @Order(3)
+    void theReportDownloadsAsTheJcmMonitoringReportSheetInEnglishAndJapanese() throws Exception {
+        for (String lang : List.of("en", "ja")) {
+            io.micronaut.http.HttpResponse<byte[]> response = client.toBlocking().exchange(
+                    HttpRequest.GET("/projects/plant/periods/1/report.xlsx?lang=" + lang).bearerAuth(tokens.get("VERIFIER")), byte[].class);
+            assertTrue(response.header("Content-Disposition").contains("plant-period-1-v1-" + lang + ".xlsx"));
+            try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(response.body()))) {
+                var sheet = workbook.getSheetAt(0);
+                var language = lang.equals("en") ? io.solarmrv.creation.period.MonitoringReportSheet.Language.EN
+                        : io.solarmrv.creation.period.MonitoringReportSheet.Language.JA;
+                List<String> header = new java.util.ArrayList<>();
+                sheet.getRow(6).forEach(cell -> header.add(cell.getStringCellValue()));
+                assertEquals(io.solarmrv.creation.period.MonitoringReportSheet.columns(language), header);
+                Map<String, org.apache.poi.ss.usermodel.Row> byParameter = new java.util.HashMap<>();
+                for (int r = 7; r <= sheet.getLastRowNum(); r++) {
+                    byParameter.put(sheet.getRow(r).getCell(2).getStringCellValue(), sheet.getRow(r));
+                }
+                assertEquals(3.0, byParameter.get("EG_" + DEVICE + ",p").getCell(4).getNumericCellValue(), 1e-9, "3 MWh credited");
+                assertEquals("C", byParameter.get("EG_" + DEVICE + ",p").getCell(6).getStringCellValue(), "own measurement");
+                assertTrue(byParameter.get("EG_" + DEVICE + ",p").getCell(7).getStringCellValue().contains("JP-1"),
+                        "the meter serial from the registry");
+                assertEquals(0.5, byParameter.get("EF_RE").getCell(4).getNumericCellValue(), 1e-9);
+                assertEquals(1.5, byParameter.get("ER_p").getCell(4).getNumericCellValue(), 1e-9);
+                assertEquals(call(HttpRequest.GET("/projects/plant/periods/1"), admin).versions().get(0).claimSha256(),
+                        sheet.getRow(4).getCell(1).getStringCellValue(), "the sheet names the hash on chain");
+            }
+        }
+        refused(HttpRequest.GET("/projects/plant/periods/1/report.xlsx?lang=fr"), admin, HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    @Order(4)
     void aVerifiersSampleComesWithInclusionProofsAgainstTheAnchoredRootAndCanBeRedrawn() throws Exception {
         MonitoringPeriod period = call(HttpRequest.GET("/projects/plant/periods/1"), admin);
         byte[] chainRoot = readChain.period(period.chainPeriodId()).claim().logRoot();
@@ -259,7 +290,7 @@ class PeriodApiTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void overlappingPeriodsUnanchoredReadingsAndUnregisteredProjectsAreRefused() {
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("plant-2", "Plant PV, unregistered", "JCM_PV",
                 new BigDecimal("0.5"), List.of(DEVICE), null, null, null)).bearerAuth(tokens.get("CREATOR")));
@@ -279,7 +310,7 @@ class PeriodApiTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void lateDataAfterApprovalBlocksIssuanceWithANewVersionAndItsChanges() throws Exception {
         MonitoringPeriod closed = close(2, 4);
         decide(closed, true, "checked");
@@ -296,7 +327,7 @@ class PeriodApiTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aRestatedPeriodIsRejectedAndClosedAgainOverTheSameInterval() throws Exception {
         MonitoringPeriod closed = close(4, 6);
         flagStale(11);
@@ -314,7 +345,7 @@ class PeriodApiTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aDecisionSignedByAnyoneButAVerifierIsRefusedByTheChain() throws Exception {
         MonitoringPeriod closed = close(6, 8);
         byte[] digest = readChain.decisionDigest(closed.chainPeriodId(), true, Sha256.hash("forged".getBytes(StandardCharsets.UTF_8)));

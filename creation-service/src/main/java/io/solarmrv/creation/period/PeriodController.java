@@ -18,7 +18,10 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.json.JsonMapper;
+import io.solarmrv.creation.MonitoringReport;
 import io.solarmrv.creation.access.Roles;
+import io.solarmrv.creation.registry.Registry;
 import io.solarmrv.creation.allocation.Article6;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -46,11 +49,15 @@ public class PeriodController {
     private final PeriodWorkflow workflow;
     private final Periods periods;
     private final ChecklistService checklists;
+    private final Registry registry;
+    private final JsonMapper json;
 
-    public PeriodController(PeriodWorkflow workflow, Periods periods, ChecklistService checklists) {
+    public PeriodController(PeriodWorkflow workflow, Periods periods, ChecklistService checklists, Registry registry, JsonMapper json) {
         this.workflow = workflow;
         this.periods = periods;
         this.checklists = checklists;
+        this.registry = registry;
+        this.json = json;
     }
 
     @Post
@@ -81,6 +88,36 @@ public class PeriodController {
     public String report(@PathVariable String projectId, @PathVariable int number, @QueryValue @Nullable Integer version)
             throws SQLException {
         return stored("report_json", projectId, number, version);
+    }
+
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /** A version's report as an XLSX laid out like the JCM Monitoring Report Sheet, in English ({@code lang=en}) or Japanese ({@code ja}). */
+    @Get("/{number}/report.xlsx")
+    @Produces(XLSX)
+    public HttpResponse<byte[]> reportSheet(@PathVariable String projectId, @PathVariable int number, @QueryValue @Nullable Integer version,
+                                            @QueryValue @Nullable String lang) throws SQLException, IOException {
+        MonitoringReportSheet.Language language;
+        if (lang == null || lang.equals("en")) {
+            language = MonitoringReportSheet.Language.EN;
+        } else if (lang.equals("ja")) {
+            language = MonitoringReportSheet.Language.JA;
+        } else {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'lang' must be en or ja, was '" + lang + "'");
+        }
+        MonitoringPeriod period = workflow.find(projectId, number);
+        int wanted = version != null ? version : period.latest().version();
+        ReportVersion chosen = period.versions().stream().filter(v -> v.version() == wanted).findFirst()
+                .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no version " + wanted + " of period " + number));
+        MonitoringReport report = json.readValue(stored("report_json", projectId, number, wanted), MonitoringReport.class);
+        java.util.Map<String, String> serials = new java.util.HashMap<>();
+        for (MonitoringReport.DeviceEnergy device : report.devices()) {
+            registry.device(device.deviceId()).ifPresent(r -> serials.put(device.deviceId(), r.device().meterSerial()));
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        MonitoringReportSheet.write(out, report, number, wanted, chosen.claimSha256(), serials, language);
+        return HttpResponse.ok(out.toByteArray()).contentType(XLSX).header("Content-Disposition", "attachment; filename=\""
+                + projectId + "-period-" + number + "-v" + wanted + "-" + language.name().toLowerCase() + ".xlsx\"");
     }
 
     /** A version's canonical claim text; its SHA-256 is the version's {@code claimSha256}. */
