@@ -1,7 +1,6 @@
 package io.solarmrv.creation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.http.HttpRequest;
@@ -9,7 +8,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.solarmrv.attestation.Sha256;
@@ -17,7 +15,6 @@ import io.solarmrv.creation.period.MonitoringPeriod;
 import io.solarmrv.creation.period.PeriodState;
 import io.solarmrv.ledger.AnvilNode;
 import io.solarmrv.ledger.ChainConfig;
-import io.solarmrv.ledger.LedgerDeployment;
 import io.solarmrv.ledger.PeriodClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.inject.Inject;
