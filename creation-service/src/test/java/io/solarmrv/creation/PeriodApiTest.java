@@ -72,6 +72,7 @@ class PeriodApiTest implements TestPropertyProvider {
         anvil = chain.anvil;
         Map<String, String> properties = new HashMap<>(ServiceFixture.properties(postgres));
         properties.putAll(chain.properties());
+        properties.put("mrv.log.verifier-key", "solar-mrv.test/log+00000000+AAAA");
         return properties;
     }
 
@@ -251,6 +252,26 @@ class PeriodApiTest implements TestPropertyProvider {
 
     @Test
     @Order(4)
+    void theProofBundleDownloadsForMrvVerifyAndNamesTheClaimOnChain() throws Exception {
+        MonitoringPeriod period = call(HttpRequest.GET("/projects/plant/periods/1"), admin);
+        byte[] json = client.toBlocking().retrieve(HttpRequest.GET("/projects/plant/periods/1/bundle.json")
+                .bearerAuth(tokens.get("VERIFIER")), byte[].class);
+        io.solarmrv.attestation.ProofBundle bundle = io.solarmrv.bundle.ProofBundleJson.read(json);
+        assertTrue(java.util.Arrays.equals(readChain.period(period.chainPeriodId()).claim().reportHash(), bundle.claimDigest()),
+                "the bundle's claims are the ones whose hash is on chain");
+        assertEquals(period.chainPeriodId(), bundle.anchor().periodId());
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), bundle.readings().stream().map(r -> r.leafIndex()).toList(),
+                "every reading of the period, and the one just before it");
+        byte[] root = bundle.checkpoints().get(bundle.checkpoints().size() - 1).root();
+        for (var reading : bundle.readings()) {
+            assertTrue(io.solarmrv.attestation.MerkleVerifier.verifyInclusion(reading.leafIndex(), reading.treeSize(),
+                    io.solarmrv.attestation.MerkleHash.leafHash(reading.envelope()), reading.inclusionProof(), root));
+        }
+        assertTrue(bundle.registry().contains(DEVICE + " ed25519:"), "the registry's key lines for the devices");
+    }
+
+    @Test
+    @Order(5)
     void aVerifiersSampleComesWithInclusionProofsAgainstTheAnchoredRootAndCanBeRedrawn() throws Exception {
         MonitoringPeriod period = call(HttpRequest.GET("/projects/plant/periods/1"), admin);
         byte[] chainRoot = readChain.period(period.chainPeriodId()).claim().logRoot();
@@ -287,7 +308,7 @@ class PeriodApiTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void overlappingPeriodsUnanchoredReadingsAndUnregisteredProjectsAreRefused() {
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("plant-2", "Plant PV, unregistered", "JCM_PV",
                 new BigDecimal("0.5"), List.of(DEVICE), null, null, null)).bearerAuth(tokens.get("CREATOR")));
@@ -307,7 +328,7 @@ class PeriodApiTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void lateDataAfterApprovalBlocksIssuanceWithANewVersionAndItsChanges() throws Exception {
         MonitoringPeriod closed = close(2, 4);
         decide(closed, true, "checked");
@@ -324,7 +345,7 @@ class PeriodApiTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aRestatedPeriodIsRejectedAndClosedAgainOverTheSameInterval() throws Exception {
         MonitoringPeriod closed = close(4, 6);
         flagStale(11);
@@ -342,7 +363,7 @@ class PeriodApiTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aDecisionSignedByAnyoneButAVerifierIsRefusedByTheChain() throws Exception {
         MonitoringPeriod closed = close(6, 8);
         byte[] digest = readChain.decisionDigest(closed.chainPeriodId(), true, Sha256.hash("forged".getBytes(StandardCharsets.UTF_8)));

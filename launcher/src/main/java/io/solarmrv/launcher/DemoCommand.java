@@ -1,5 +1,6 @@
 package io.solarmrv.launcher;
 
+import io.solarmrv.bundle.ProofBundleJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.solarmrv.attestation.ProofBundle;
@@ -52,7 +53,8 @@ final class DemoCommand implements Callable<Integer> {
         try (LocalPipeline pipeline = LocalPipeline.start(workDir, repositoryRoot, broker)) {
             Thread stopOnInterrupt = new Thread(pipeline::close, "demo-shutdown");
             Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
-            pipeline.registerProject("demo-pv", "Tokyo rooftop PV (demo)", emissionFactor, plan.deviceIds(), plan.date().withDayOfMonth(1));
+            pipeline.registerProject("demo-pv", "Tokyo rooftop PV (demo)", emissionFactor, plan.deviceIds(), plan.latitude(),
+                    plan.longitude(), plan.date().withDayOfMonth(1));
             System.out.printf("Simulating %s at %.2f, %.2f (%s), %d inverters, %.0fx real time ...%n",
                     plan.date(), plan.latitude(), plan.longitude(), plan.zone(), plan.nameplatesW().size(), speed);
             DayRun run = pipeline.runDay(plan);

@@ -1,5 +1,6 @@
 package io.solarmrv.launcher;
 
+import io.solarmrv.bundle.ProofBundleJson;
 import io.solarmrv.attestation.ClockSync;
 import io.solarmrv.attestation.DeviceRegistry;
 import io.solarmrv.attestation.GatewayKey;
@@ -124,7 +125,8 @@ public final class LocalPipeline implements AutoCloseable {
                 "MRV_CREDIT_ISSUANCE", ledger.creditIssuance(),
                 "MRV_CHAIN_REGISTRAR_KEY", ChainConfig.anvilAccount(chain.rpcUrl(), 0).privateKeyHex(),
                 "MRV_CHAIN_ISSUER_KEY", ChainConfig.anvilAccount(chain.rpcUrl(), 0).privateKeyHex(),
-                "MRV_CHAIN_PARTICIPANT_KEY", ChainConfig.anvilAccount(chain.rpcUrl(), 1).privateKeyHex()));
+                "MRV_CHAIN_PARTICIPANT_KEY", ChainConfig.anvilAccount(chain.rpcUrl(), 1).privateKeyHex(),
+                "MRV_LOG_VERIFIER_KEY", logKey.verifierKey().toString()));
         started.push(service);
         workflow = new ServiceWorkflow(service, ChainConfig.anvilAccount(chain.rpcUrl(), 2), ledger);
     }
@@ -290,8 +292,14 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** The project participant proposes a JCM solar PV project, which is validated and registered on {@code registeredOn}. */
+    /**
+     * The operator onboards the site, the devices and this pipeline's gateway key; the participant
+     * proposes a JCM solar PV project of those devices, which is validated and registered on {@code registeredOn}.
+     */
     public void registerProject(String projectId, String name, BigDecimal emissionFactor, List<String> deviceIds,
-                                java.time.LocalDate registeredOn) throws IOException, InterruptedException {
+                                double latitude, double longitude, java.time.LocalDate registeredOn)
+            throws IOException, InterruptedException {
+        workflow.onboard(projectId + "-site", latitude, longitude, deviceIds, registryText(deviceIds));
         workflow.registerProject(projectId, name, "JCM solar PV (ER = EG x EF)", emissionFactor, deviceIds, registeredOn);
     }
 
@@ -301,12 +309,6 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** The proof bundle for a report this pipeline's service produced. */
-    public ProofBundle proofBundle(JsonNode report) throws SQLException {
-        List<String> devices = new java.util.ArrayList<>();
-        report.get("devices").forEach(d -> devices.add(d.get("deviceId").asText()));
-        return ProofBundleExporter.export(jdbcUrl, report, registryText(devices), logKey.verifierKey().toString(),
-                chain.chainId(), ledger.anchorRegistry());
-    }
 
     public GatewayKey gatewayKey() {
         return gatewayKey;
@@ -345,16 +347,15 @@ public final class LocalPipeline implements AutoCloseable {
 
     /**
      * One monitoring period through the creation service as its people would do it (see {@link
-     * ServiceWorkflow}): the participant closes it, the proof bundle is built from the report the
-     * service stored, the verifier checks the bundle offline and signs its decision, and an approved
-     * period with credits is issued.
+     * ServiceWorkflow}): the participant closes it, the verifier downloads its proof bundle from the
+     * service, checks it offline and signs its decision, and an approved period with credits is issued.
      */
     public RecordedPeriod recordPeriod(String projectId, Instant from, Instant to) throws IOException, InterruptedException, SQLException {
         JsonNode closed = workflow.closePeriod(projectId, from, to);
         int number = closed.get("number").asInt();
         long chainPeriodId = closed.get("chainPeriodId").asLong();
         JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(workflow.periodReport(projectId, number));
-        ProofBundle bundle = proofBundle(report).withPeriod(ledger.monitoringRegistry(), ledger.creditIssuance(), chainPeriodId);
+        ProofBundle bundle = ProofBundleJson.read(workflow.bundle(projectId, number));
         JsonNode decided = workflow.verify(projectId, number, chainPeriodId, bundle);
         boolean issuable = decided.get("state").asText().equals("APPROVED") && bundle.claimedCredits() > 0;
         return new RecordedPeriod(bundle, report, issuable ? workflow.issue(projectId, number) : decided);

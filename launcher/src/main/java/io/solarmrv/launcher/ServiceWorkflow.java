@@ -35,6 +35,7 @@ final class ServiceWorkflow {
     private final ObjectMapper json = new ObjectMapper();
     private final String creatorToken;
     private final String verifierToken;
+    private final String operatorToken;
 
     ServiceWorkflow(ServiceProcess service, ChainConfig verifierKey, LedgerDeployment ledger) throws IOException, InterruptedException {
         this.service = service;
@@ -42,10 +43,31 @@ final class ServiceWorkflow {
         this.ledger = ledger;
         this.creatorToken = token("demo-creator", "CREATOR");
         this.verifierToken = token("demo-verifier", "VERIFIER");
+        this.operatorToken = token("demo-operator", "OPERATOR");
     }
 
     private String token(String name, String role) throws IOException, InterruptedException {
         return send(service.asAdmin("/tokens"), "POST", Map.of("name", name, "role", role), 201).get("token").asText();
+    }
+
+    /** The operator onboards a site, its devices (CSV) and the gateway's registration statement. */
+    void onboard(String siteId, double latitude, double longitude, List<String> deviceIds, String registrationLines)
+            throws IOException, InterruptedException {
+        send(as(operatorToken, "/sites"), "POST", Map.of("id", siteId, "name", siteId, "latitude", latitude, "longitude", longitude), 201);
+        String csv = "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n" + deviceIds.stream()
+                .map(id -> id + "," + siteId + ",demo-gateway,inverter,SIM-" + id + ",750000,1").collect(Collectors.joining("\n"));
+        sendText(as(operatorToken, "/devices"), "text/csv", csv, 201);
+        sendText(as(operatorToken, "/devices/keys"), "text/plain", registrationLines, 200);
+    }
+
+    /** The period's proof bundle as the service serves it (JSON bytes). */
+    byte[] bundle(String projectId, int number) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(as(verifierToken, "/projects/" + projectId + "/periods/" + number + "/bundle.json")
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IOException("bundle download failed: " + response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return response.body();
     }
 
     /**
@@ -135,9 +157,19 @@ final class ServiceWorkflow {
     }
 
     private JsonNode send(HttpRequest.Builder request, String method, Object body, int expected) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request.header("content-type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
+        return sendText(request.method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))), "application/json",
+                null, expected);
+    }
+
+    /** Sends {@code body} (or the request's own body when null) as {@code contentType} and expects {@code expected}. */
+    private JsonNode sendText(HttpRequest.Builder request, String contentType, String body, int expected)
+            throws IOException, InterruptedException {
+        if (body != null) {
+            request.POST(HttpRequest.BodyPublishers.ofString(body));
+        }
+        HttpResponse<String> response = http.send(request.header("content-type", contentType).build(),
                 HttpResponse.BodyHandlers.ofString());
+        String method = response.request().method();
         if (response.statusCode() != expected) {
             throw new IOException(method + " " + response.request().uri().getPath() + " failed: " + response.statusCode() + " "
                     + response.body());

@@ -1,5 +1,6 @@
 package io.solarmrv.launcher;
 
+import io.solarmrv.bundle.ProofBundleJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

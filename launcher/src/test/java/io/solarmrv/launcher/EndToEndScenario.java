@@ -63,7 +63,8 @@ final class EndToEndScenario {
             publishTamperedReading(pipeline, plan);
 
             DayRun run = pipeline.runDay(plan, failJobOnceAfterMessages);
-            pipeline.registerProject("e2e", "End-to-end PV", new BigDecimal("0.533"), plan.deviceIds(), plan.date().withDayOfMonth(1));
+            pipeline.registerProject("e2e", "End-to-end PV", new BigDecimal("0.533"), plan.deviceIds(), plan.latitude(), plan.longitude(),
+                    plan.date().withDayOfMonth(1));
             JsonNode report = JSON.readTree(pipeline.report("e2e", plan.start(), plan.end()));
 
             assertTrue(run.totalSimulatorEnergyWh() > 10_000, "a clear summer day generates energy");

@@ -30,6 +30,8 @@ class ChainPeriodLedger implements PeriodLedger {
     private final PeriodClient participant;
     private final PeriodClient issuer;
     private final AnchorClient anchors;
+    private final long chainId;
+    private final LedgerDeployment deployment;
 
     ChainPeriodLedger(AnchoredLog log, @Value("${mrv.chain.rpc-url}") String rpcUrl, @Value("${mrv.chain.id}") long chainId,
                       @Value("${mrv.chain.anchor-registry}") String anchorRegistry,
@@ -39,7 +41,8 @@ class ChainPeriodLedger implements PeriodLedger {
                       @Value("${mrv.chain.participant-key}") String participantKey,
                       @Value("${mrv.chain.issuer-key}") String issuerKey) {
         this.log = log;
-        LedgerDeployment deployment = new LedgerDeployment(anchorRegistry, monitoringRegistry, creditIssuance);
+        this.chainId = chainId;
+        this.deployment = new LedgerDeployment(anchorRegistry, monitoringRegistry, creditIssuance);
         this.registrar = PeriodClient.connect(new ChainConfig(rpcUrl, chainId, registrarKey), deployment);
         this.participant = PeriodClient.connect(new ChainConfig(rpcUrl, chainId, participantKey), deployment);
         this.issuer = PeriodClient.connect(new ChainConfig(rpcUrl, chainId, issuerKey), deployment);
@@ -73,6 +76,12 @@ class ChainPeriodLedger implements PeriodLedger {
     public void recordDecision(long periodId, boolean approve, byte[] statementHash, byte[] signature, Collection<String> deviceIds)
             throws IOException, InterruptedException {
         participant.recordDecision(periodId, approve, statementHash, signature, PeriodClient.deviceIdsOf(deviceIds));
+    }
+
+    @Override
+    public io.solarmrv.attestation.ProofBundle.Anchor anchor(long periodId) {
+        return new io.solarmrv.attestation.ProofBundle.Anchor(chainId, deployment.anchorRegistry(), deployment.monitoringRegistry(),
+                deployment.creditIssuance(), periodId);
     }
 
     @Override

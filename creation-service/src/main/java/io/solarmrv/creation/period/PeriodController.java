@@ -51,8 +51,11 @@ public class PeriodController {
     private final ChecklistService checklists;
     private final Registry registry;
     private final JsonMapper json;
+    private final BundleService bundles;
 
-    public PeriodController(PeriodWorkflow workflow, Periods periods, ChecklistService checklists, Registry registry, JsonMapper json) {
+    public PeriodController(PeriodWorkflow workflow, Periods periods, ChecklistService checklists, Registry registry, JsonMapper json,
+                            BundleService bundles) {
+        this.bundles = bundles;
         this.workflow = workflow;
         this.periods = periods;
         this.checklists = checklists;
@@ -118,6 +121,14 @@ public class PeriodController {
         MonitoringReportSheet.write(out, report, number, wanted, chosen.claimSha256(), serials, language);
         return HttpResponse.ok(out.toByteArray()).contentType(XLSX).header("Content-Disposition", "attachment; filename=\""
                 + projectId + "-period-" + number + "-v" + wanted + "-" + language.name().toLowerCase() + ".xlsx\"");
+    }
+
+    /** The period's proof bundle for {@code mrv verify} (the submitted claim, its readings and proofs, the chain's addresses). */
+    @Get("/{number}/bundle.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> bundle(@PathVariable String projectId, @PathVariable int number) throws SQLException, IOException {
+        return HttpResponse.ok(bundles.bundle(projectId, number)).contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"" + projectId + "-period-" + number + "-bundle.json\"");
     }
 
     /** A version's canonical claim text; its SHA-256 is the version's {@code claimSha256}. */

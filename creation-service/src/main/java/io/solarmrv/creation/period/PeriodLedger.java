@@ -30,6 +30,9 @@ public interface PeriodLedger {
 
     void requestIssuance(long periodId) throws IOException, InterruptedException;
 
+    /** Where a period's evidence lives on chain, as a proof bundle names it. */
+    io.solarmrv.attestation.ProofBundle.Anchor anchor(long periodId);
+
     /** The report hash the chain holds for a period. */
     byte[] reportHash(long periodId) throws IOException;
 

@@ -1,4 +1,4 @@
-package io.solarmrv.launcher;
+package io.solarmrv.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,14 +17,20 @@ import java.util.List;
 import java.util.Map;
 
 /** The JSON form of a {@link ProofBundle} (format {@value ProofBundle#FORMAT}); bytes are lower-case hex. */
-final class ProofBundleJson {
+public final class ProofBundleJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
 
     private ProofBundleJson() {
     }
 
-    static void write(ProofBundle bundle, Path file) throws IOException {
+    public static void write(ProofBundle bundle, Path file) throws IOException {
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            write(bundle, out);
+        }
+    }
+
+    public static void write(ProofBundle bundle, java.io.OutputStream out) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", ProofBundle.FORMAT);
         ObjectNode report = root.putObject("report");
@@ -66,12 +72,17 @@ final class ProofBundleJson {
             ArrayNode proof = node.putArray("inclusionProof");
             r.inclusionProof().forEach(h -> proof.add(HEX.formatHex(h)));
         }
-        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+        JSON.writerWithDefaultPrettyPrinter().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writeValue(out, root);
     }
 
     /** Reads a bundle; throws {@link IllegalArgumentException} naming the first missing or bad field. */
-    static ProofBundle read(Path file) throws IOException {
-        JsonNode root = JSON.readTree(Files.readAllBytes(file));
+    public static ProofBundle read(Path file) throws IOException {
+        return read(Files.readAllBytes(file));
+    }
+
+    public static ProofBundle read(byte[] json) throws IOException {
+        JsonNode root = JSON.readTree(json);
         String format = text(root, "format");
         if (!ProofBundle.FORMAT.equals(format)) {
             throw new IllegalArgumentException("unsupported bundle format '" + format + "', expected " + ProofBundle.FORMAT);

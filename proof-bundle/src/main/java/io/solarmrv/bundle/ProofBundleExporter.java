@@ -1,0 +1,75 @@
+package io.solarmrv.bundle;
+
+import io.solarmrv.attestation.MerkleTree;
+import io.solarmrv.attestation.MonitoringClaim;
+import io.solarmrv.attestation.ProofBundle;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Assembles a {@link ProofBundle} for a claim from the results database: the checkpoints, and every
+ * accepted reading of the claim's devices in the period (plus the reading just before it, so each
+ * chain shows its link into the period), each with an inclusion proof against the latest checkpoint.
+ * Proofs are computed over the leaf hashes in memory (the on-disk log serves them in O(log n) later).
+ */
+public final class ProofBundleExporter {
+    private ProofBundleExporter() {
+    }
+
+    public static ProofBundle export(Connection db, MonitoringClaim claim, String registry, String logVerifierKey,
+                                     ProofBundle.Anchor anchor) throws SQLException {
+        List<byte[]> leafHashes = new ArrayList<>();
+        try (PreparedStatement select = db.prepareStatement("SELECT leaf_hash FROM log_leaves ORDER BY leaf_index");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                leafHashes.add(rows.getBytes(1));
+            }
+        }
+        List<ProofBundle.Checkpoint> checkpoints = new ArrayList<>();
+        try (PreparedStatement select = db.prepareStatement(
+                "SELECT tree_size, root, signed_note, tx_hash FROM log_checkpoints ORDER BY tree_size");
+             ResultSet rows = select.executeQuery()) {
+            long previousSize = 0;
+            while (rows.next()) {
+                long size = rows.getLong(1);
+                List<byte[]> consistency = MerkleTree.consistencyProof(leafHashes.subList(0, (int) size), (int) previousSize);
+                checkpoints.add(new ProofBundle.Checkpoint(size, rows.getBytes(2), rows.getString(3), rows.getString(4), consistency));
+                previousSize = size;
+            }
+        }
+        if (checkpoints.isEmpty()) {
+            throw new SQLException("no log checkpoint has been anchored yet");
+        }
+        ProofBundle.Checkpoint latest = checkpoints.get(checkpoints.size() - 1);
+        List<byte[]> tree = leafHashes.subList(0, (int) latest.treeSize());
+        List<ProofBundle.ProvenReading> readings = new ArrayList<>();
+        for (String deviceId : new TreeSet<>(claim.energyWh().keySet())) {
+            try (PreparedStatement select = db.prepareStatement("SELECT leaf_index, envelope FROM log_leaves"
+                    + " WHERE device_id = ? AND leaf_index < ? AND ts_ms <= ? AND ts_ms >= ("
+                    + "   SELECT coalesce(max(ts_ms), ?) FROM log_leaves WHERE device_id = ? AND ts_ms < ?)"
+                    + " ORDER BY seq")) {
+                select.setString(1, deviceId);
+                select.setLong(2, latest.treeSize());
+                select.setLong(3, claim.to().toEpochMilli());
+                select.setLong(4, claim.from().toEpochMilli());
+                select.setString(5, deviceId);
+                select.setLong(6, claim.from().toEpochMilli());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        int index = (int) rows.getLong(1);
+                        readings.add(new ProofBundle.ProvenReading(index, rows.getBytes(2), latest.treeSize(),
+                                MerkleTree.inclusionProof(tree, index)));
+                    }
+                }
+            }
+        }
+        return new ProofBundle(claim.projectId(), claim.from(), claim.to(), claim.emissionFactorTco2PerMwh(),
+                new java.util.TreeMap<>(claim.energyWh()), claim.totalEnergyWh(), new java.util.TreeMap<>(claim.voidedSequences()), claim.excludedEnergyWh(), claim.emissionReductionsTco2(),
+                claim.credits(), registry, logVerifierKey, checkpoints, anchor, readings);
+    }
+}
