@@ -85,18 +85,79 @@ function homePage() {
       el('form', { id: 'open-project', onsubmit: act(() => { location.hash = '#/projects/' + encodeURIComponent(project.value); }) },
         el('label', {}, 'Project id ', project), el('button', { type: 'submit' }, 'Open'))),
     has('OPERATOR', 'ADMIN') ? el('section', {}, el('h2', {}, 'Registry'), el('a', { href: '#/registry' }, 'Onboard sites, devices and keys')) : null,
+    has('CREATOR', 'ADMIN') ? newProjectForm() : null,
   ];
+}
+
+function newProjectForm() {
+  const f = { id: el('input', { name: 'project-id', required: true }), name: el('input', { name: 'project-name', required: true }),
+    methodology: el('input', { name: 'methodology', required: true }), ef: el('input', { name: 'emission-factor', required: true }),
+    devices: el('input', { name: 'device-ids', size: 60, placeholder: 'inv-1, inv-2', required: true }),
+    scheme: el('select', { name: 'scheme' }, el('option', { value: 'JCM' }, 'JCM'), el('option', { value: 'J-Credit' }, 'J-Credit')),
+    host: el('input', { name: 'host-country' }) };
+  return el('section', {}, el('h2', {}, 'Propose a project'),
+    el('form', { id: 'new-project', onsubmit: act(async () => {
+      await api('POST', '/projects', { id: f.id.value, name: f.name.value, methodology: f.methodology.value,
+        emissionFactorTco2PerMwh: Number(f.ef.value), deviceIds: f.devices.value.split(',').map((d) => d.trim()).filter(Boolean),
+        scheme: f.scheme.value, hostCountry: f.host.value || null });
+      location.hash = '#/projects/' + encodeURIComponent(f.id.value);
+    }) }, el('label', {}, 'Id ', f.id), el('label', {}, 'Name ', f.name), el('label', {}, 'Methodology and version ', f.methodology),
+    el('label', {}, 'Emission factor (tCO2/MWh) ', f.ef), el('label', {}, 'Device ids ', f.devices), el('label', {}, 'Scheme ', f.scheme),
+    el('label', {}, 'Host country ', f.host), el('button', { type: 'submit' }, 'Propose')));
+}
+
+// The cycle's next stage, for the role that records it: the document's name, its SHA-256 and the date.
+function cycleSection(projectId, cycle) {
+  const recorders = { PIN: ['CREATOR', 'ADMIN'], METHODOLOGY: ['CREATOR', 'ADMIN'], PDD: ['CREATOR', 'ADMIN'], PLAN: ['CREATOR', 'ADMIN'],
+    VALIDATION: ['VERIFIER'], REGISTRATION: ['ADMIN'] };
+  const document = el('input', { name: 'document-name', required: true });
+  const sha = el('input', { name: 'document-sha256', size: 70, required: true });
+  const date = el('input', { name: 'effective-on', type: 'date', required: true });
+  return el('section', {}, el('h2', {}, 'Project cycle (' + cycle.scheme + ')'),
+    el('table', { id: 'cycle' }, cycle.stages.map((s) => el('tr', {}, el('td', {}, s.stage), el('td', {}, s.effectiveOn),
+      el('td', {}, s.documentName), el('td', { class: 'hash' }, s.documentSha256), el('td', {}, s.recordedBy)))),
+    el('p', { id: 'next-stage' }, cycle.next ? 'Next: ' + cycle.next : 'Registered'),
+    cycle.next && has(...recorders[cycle.next]) ? el('form', { id: 'record-stage', onsubmit: act(async () => {
+      await api('POST', '/projects/' + encodeURIComponent(projectId) + '/cycle', { stage: cycle.next, documentName: document.value,
+        documentSha256: sha.value.trim().toLowerCase(), effectiveOn: date.value });
+      await route();
+    }) }, el('label', {}, 'Document ', document), el('label', {}, 'SHA-256 ', sha), el('label', {}, 'Effective on ', date),
+    el('button', { type: 'submit' }, 'Record ' + cycle.next)) : null);
+}
+
+// The participants' agreed split, one share per line: account,party,basis points.
+function allocationSection(projectId, plan) {
+  const shares = el('textarea', { name: 'shares', placeholder: 'jp-gov,JAPAN_GOVERNMENT,5000' },
+    plan ? plan.shares.map((s) => s.account + ',' + s.party + ',' + s.basisPoints).join('\n') : '');
+  const funded = el('input', { name: 'government-funded', type: 'checkbox', checked: plan && plan.governmentFunded });
+  return el('section', {}, el('h2', {}, 'Allocation'),
+    el('p', { id: 'allocation' }, plan ? plan.shares.map((s) => s.account + ' ' + (s.basisPoints / 100) + '%').join(', ')
+      + (plan.governmentFunded ? ' (government-funded)' : '') : 'No allocation agreed yet.'),
+    has('CREATOR', 'ADMIN') ? el('form', { id: 'set-allocation', onsubmit: act(async () => {
+      await api('PUT', '/projects/' + encodeURIComponent(projectId) + '/allocation', { governmentFunded: funded.checked,
+        shares: shares.value.split('\n').filter((l) => l.trim()).map((l) => {
+          const [account, party, bp] = l.split(',').map((x) => x.trim());
+          return { account, party, basisPoints: Number(bp) };
+        }) });
+      await route();
+    }) }, el('label', {}, 'Shares (account,party,basis points per line) ', shares), el('label', {}, funded, ' government-funded (model project)'),
+    el('button', { type: 'submit' }, 'Save allocation')) : null);
 }
 
 async function projectPage(projectId) {
   const project = await api('GET', '/projects/' + encodeURIComponent(projectId));
   const periods = await api('GET', '/projects/' + encodeURIComponent(projectId) + '/periods');
+  const cycle = await api('GET', '/projects/' + encodeURIComponent(projectId) + '/cycle');
+  let plan = null;
+  try { plan = await api('GET', '/projects/' + encodeURIComponent(projectId) + '/allocation'); } catch (none) { /* none agreed yet */ }
   const from = el('input', { name: 'from', placeholder: '2026-06-20T15:00:00Z', required: true });
   const to = el('input', { name: 'to', placeholder: '2026-06-21T15:00:00Z', required: true });
   return [
     el('section', {}, el('h1', {}, project.name + ' (' + project.id + ')'),
       el('p', {}, 'Methodology: ' + project.methodology + '; emission factor ' + project.emissionFactorTco2PerMwh + ' tCO2/MWh; devices: '
         + project.deviceIds.join(', '))),
+    cycleSection(projectId, cycle),
+    allocationSection(projectId, plan),
     el('section', {}, el('h2', {}, 'Monitoring periods'),
       periods.length === 0 ? el('p', {}, 'No period closed yet.') : el('table', { id: 'periods' },
         el('tr', {}, el('th', {}, 'No.'), el('th', {}, 'From'), el('th', {}, 'To'), el('th', {}, 'State'), el('th', {}, 'Report')),

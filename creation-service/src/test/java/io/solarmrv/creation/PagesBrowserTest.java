@@ -14,7 +14,6 @@ import io.solarmrv.attestation.GatewayKey;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.inject.Inject;
 import java.io.File;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -43,9 +42,12 @@ import org.web3j.crypto.Sign;
 
 /**
  * The whole flow through the pages in headless Chromium (Debian's chromium and chromedriver): the
- * operator onboards a site, a device and its key; the creator closes a period; the verifier reviews
- * it, asks for the digest, signs it with its own key and approves; the creator requests issuance;
- * the administrator issues, and the page shows the serials. Real PostgreSQL, real anvil.
+ * operator onboards a site, a device and its key; the creator proposes the project, records its
+ * idea note, methodology and design document and the agreed allocation, the verifier its
+ * validation, the administrator its registration; the creator closes a period; the verifier reviews
+ * it, samples readings, asks for the digest, signs it with its own key and approves; the creator
+ * requests issuance; the administrator issues, and the page shows the serials and who received
+ * them. Real PostgreSQL, real anvil.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -115,6 +117,26 @@ class PagesBrowserTest implements TestPropertyProvider {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), username));
     }
 
+    private void signInAsAdmin() {
+        browser.get(server.getURL() + "/");
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys("admin");
+        browser.findElement(By.name("password")).sendKeys(ServiceFixture.ADMIN_PASSWORD);
+        browser.findElement(By.cssSelector("#sign-in button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "admin"));
+    }
+
+    /** Records the project's next cycle stage through its form, as the signed-in person. */
+    private void recordStage(String stage) {
+        wait.until(ExpectedConditions.textToBe(By.id("next-stage"), "Next: " + stage));
+        browser.findElement(By.name("document-name")).sendKeys(stage.toLowerCase() + ".pdf");
+        browser.findElement(By.name("document-sha256")).sendKeys("ab".repeat(32));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
+                browser.findElement(By.name("effective-on")), "2026-06-01");
+        browser.findElement(By.cssSelector("#record-stage button")).click();
+        wait.until(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("next-stage"), "Next: " + stage)));
+    }
+
     private void open(String hash) {
         browser.get(server.getURL() + "/ui/index.html" + hash);
     }
@@ -150,14 +172,30 @@ class PagesBrowserTest implements TestPropertyProvider {
         assertTrue(browser.findElement(By.id("problem")).getText().startsWith("line 2:"), "a refusal is shown with its reason");
 
         signIn("chris");
-        String chris = ServiceFixture.signIn(client, "chris", "chris's long password");
-        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("osaka", "Osaka plant PV", "JCM_PV",
-                new BigDecimal("0.5"), List.of(DEVICE), null, null, null)).bearerAuth(chris));
-        String vera = ServiceFixture.signIn(client, "vera", "vera's long password");
-        ServiceFixture.register(client, "osaka", chris, vera, ServiceFixture.signInAsAdmin(client), "2026-06-01");
-        client.toBlocking().exchange(HttpRequest.PUT("/projects/osaka/allocation", Map.of("governmentFunded", true, "shares", List.of(
-                Map.of("account", "jp-gov", "party", "JAPAN_GOVERNMENT", "basisPoints", 5_000),
-                Map.of("account", "chris-co", "party", "JAPANESE_PARTICIPANT", "basisPoints", 5_000)))).bearerAuth(chris));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("project-id"))).sendKeys("osaka");
+        browser.findElement(By.name("project-name")).sendKeys("Osaka plant PV");
+        browser.findElement(By.name("methodology")).sendKeys("JCM_PV");
+        browser.findElement(By.name("emission-factor")).sendKeys("0.5");
+        browser.findElement(By.name("device-ids")).sendKeys(DEVICE);
+        browser.findElement(By.name("host-country")).sendKeys("Japan (demo)");
+        browser.findElement(By.cssSelector("#new-project button")).click();
+        for (String stage : List.of("PIN", "METHODOLOGY", "PDD")) {
+            recordStage(stage);
+        }
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("shares")))
+                .sendKeys("jp-gov,JAPAN_GOVERNMENT,5000\nchris-co,JAPANESE_PARTICIPANT,5000");
+        browser.findElement(By.name("government-funded")).click();
+        browser.findElement(By.cssSelector("#set-allocation button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("allocation"), "jp-gov 50%, chris-co 50% (government-funded)"));
+        signIn("vera");
+        open("#/projects/osaka");
+        recordStage("VALIDATION");
+        signInAsAdmin();
+        open("#/projects/osaka");
+        recordStage("REGISTRATION");
+        wait.until(ExpectedConditions.textToBe(By.id("next-stage"), "Registered"));
+
+        signIn("chris");
         open("#/projects/osaka");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("from"))).sendKeys(T0.toString());
         browser.findElement(By.name("to")).sendKeys(T0.plusSeconds(4 * 3600).toString());
@@ -203,12 +241,7 @@ class PagesBrowserTest implements TestPropertyProvider {
         wait.until(ExpectedConditions.elementToBeClickable(By.id("request-issuance"))).click();
         waitForState("ISSUANCE_REQUESTED");
 
-        browser.get(server.getURL() + "/");
-        browser.findElement(By.id("sign-out")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys("admin");
-        browser.findElement(By.name("password")).sendKeys(ServiceFixture.ADMIN_PASSWORD);
-        browser.findElement(By.cssSelector("#sign-in button")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "admin"));
+        signInAsAdmin();
         open("#/projects/osaka/periods/1");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("issue"))).click();
         waitForState("ISSUED");
