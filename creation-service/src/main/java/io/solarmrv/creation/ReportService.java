@@ -3,6 +3,8 @@ package io.solarmrv.creation;
 import io.solarmrv.attestation.JcmSolarPv;
 import io.solarmrv.creation.MonitoringReport.BoundaryReading;
 import io.solarmrv.creation.MonitoringReport.DeviceEnergy;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.exceptions.HttpStatusException;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -11,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Builds a project's monitoring report for a period from the stream job's results. */
+/**
+ * Builds a project's monitoring report for a period from the stream job's results, for JCM solar
+ * PV projects; J-Credit (EN-R-002) projects are refused until the export register reaches the results.
+ */
 @Singleton
 public class ReportService {
     private final ProjectRepository projects;
@@ -28,6 +33,13 @@ public class ReportService {
             return Optional.empty();
         }
         Project project = found.get();
+        if (!project.schemeOrDefault().equals("JCM")) {
+            // Conservative: refuse rather than compute a figure under the wrong methodology.
+            throw new HttpStatusException(HttpStatus.CONFLICT, "project " + projectId + " is a " + project.schemeOrDefault()
+                    + " project: under EN-R-002 only self-consumed electricity counts (generation minus export), which needs"
+                    + " each site meter's export register; the results tables do not hold it yet, so no report is computed"
+                    + " rather than one that could overstate");
+        }
         List<DeviceEnergy> devices = new ArrayList<>();
         long intervalSeconds = MonitoringReport.intervalSecondsFor(from, to);
         long totalWh = 0;

@@ -106,5 +106,9 @@ class CycleApiTest implements TestPropertyProvider {
         assertEquals(Stage.VALIDATION, post("jp-pv", "PLAN", "CREATOR", "2026-01-10").next());
         assertEquals("J-Credit", client.toBlocking().retrieve(HttpRequest.GET("/projects/jp-pv/cycle").bearerAuth(tokens.get("VERIFIER")),
                 ProjectCycle.Status.class).scheme());
+
+        Problem noReport = ServiceFixture.refused(client, HttpRequest.GET("/projects/jp-pv/report?from=2026-06-01T00:00:00Z"
+                + "&to=2026-07-01T00:00:00Z").bearerAuth(tokens.get("VERIFIER")), HttpStatus.CONFLICT);
+        assertTrue(noReport.detail().contains("only self-consumed electricity counts"), noReport.detail());
     }
 }

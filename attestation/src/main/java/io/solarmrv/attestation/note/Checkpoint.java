@@ -25,7 +25,6 @@ public record Checkpoint(String origin, long treeSize, byte[] root) {
         return origin + "\n" + treeSize + "\n" + Base64.getEncoder().encodeToString(root) + "\n";
     }
 
-    /** Parses a checkpoint body (extension lines after the root are allowed and ignored). */
     /** The origin of a checkpoint, signed or not: its first line (which also names the log on chain). */
     public static String originOf(String checkpointOrSignedNote) {
         int end = checkpointOrSignedNote.indexOf('\n');
@@ -35,6 +34,7 @@ public record Checkpoint(String origin, long treeSize, byte[] root) {
         return checkpointOrSignedNote.substring(0, end);
     }
 
+    /** Parses a checkpoint body (extension lines after the root are allowed and ignored). */
     public static Checkpoint parse(String text) {
         String[] lines = text.split("\n", -1);
         if (lines.length < 4) {
