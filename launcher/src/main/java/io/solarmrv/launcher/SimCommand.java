@@ -2,6 +2,7 @@ package io.solarmrv.launcher;
 
 import io.solarmrv.simulators.AcceleratedClock;
 import io.solarmrv.simulators.ClearSkyPvModel;
+import io.solarmrv.simulators.Fleet;
 import io.solarmrv.simulators.HoldingRegisters;
 import io.solarmrv.simulators.MeasuredPowerProfile;
 import io.solarmrv.simulators.ModbusTcpServer;
@@ -47,6 +48,13 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--speed", defaultValue = "1", description = "Simulated seconds per wall second (default: ${DEFAULT-VALUE})")
     double speed;
 
+    @Option(names = "--fleet", description = {"Serve this many inverters instead (load tests): 247 per port from --port on,",
+        "nameplates spread 80-120% of the first --nameplate-w; ids fleet-00000.."})
+    Integer fleet;
+
+    @Option(names = "--fleet-devices-file", description = "With --fleet: write the devices as 'mrv agent --device' takes them to this file")
+    Path fleetDevicesFile;
+
     @Option(names = "--replay", description = {"Drive every inverter from a measured AC power CSV (timestamp, watts) instead of",
         "clear-sky physics, its first sample at --start; 'serf-east' is the bundled NREL PVDAQ series"})
     String replay;
@@ -56,6 +64,9 @@ final class SimCommand implements Callable<Integer> {
         Clock clock = speed == 1 && start == null ? Clock.systemUTC()
                 : new AcceleratedClock(start != null ? start : Instant.now(), null, speed);
         SolarGeometry site = new SolarGeometry(latitude, longitude);
+        if (fleet != null) {
+            return serveFleet(clock, site);
+        }
         Map<Integer, HoldingRegisters> units = new LinkedHashMap<>();
         for (int i = 0; i < nameplatesW.size(); i++) {
             PowerProfile profile = replay == null ? new ClearSkyPvModel(site, nameplatesW.get(i), 0.85)
@@ -66,6 +77,26 @@ final class SimCommand implements Callable<Integer> {
         try (ModbusTcpServer server = new ModbusTcpServer(port, units)) {
             System.out.println("Serving " + units.size() + " SunSpec inverter(s) on 127.0.0.1:" + server.port()
                     + " (unit ids 1.." + units.size() + "); Ctrl-C stops.");
+            Thread.currentThread().join();
+        }
+        return 0;
+    }
+
+    private int serveFleet(Clock clock, SolarGeometry site) throws Exception {
+        long nameplate = nameplatesW.get(0);
+        try (Fleet devices = Fleet.start(fleet, port, i -> {
+            long spread = nameplate * (80 + (i * 37L) % 41) / 100;             // 80..120 %, deterministic
+            PowerProfile profile = new ClearSkyPvModel(site, spread, 0.85);
+            return new SunSpecInverterRegisters(new SimulatedInverter("SN-" + Fleet.deviceId(i), profile, clock, 0),
+                    "solar-mrv", "sim-inverter");
+        })) {
+            int last = devices.members().get(devices.members().size() - 1).port();
+            System.out.println("Serving a fleet of " + fleet + " SunSpec inverters on 127.0.0.1:" + devices.members().get(0).port()
+                    + ".." + last + " (" + Fleet.UNITS_PER_PORT + " unit ids per port) at " + speed + "x real time; Ctrl-C stops.");
+            if (fleetDevicesFile != null) {
+                Files.writeString(fleetDevicesFile, devices.agentDevices() + "\n");
+                System.out.println("Devices for 'mrv agent --device': " + fleetDevicesFile);
+            }
             Thread.currentThread().join();
         }
         return 0;
