@@ -3,19 +3,16 @@ package io.solarmrv.creation.period;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
-import io.micronaut.json.JsonMapper;
 import io.solarmrv.attestation.MonitoringClaim;
 import io.solarmrv.attestation.ProofBundle;
 import io.solarmrv.bundle.ProofBundleExporter;
 import io.solarmrv.bundle.ProofBundleJson;
-import io.solarmrv.creation.MonitoringReport;
 import io.solarmrv.creation.registry.Registry;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Optional;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 
@@ -28,21 +25,15 @@ import javax.sql.DataSource;
 @Singleton
 public class BundleService {
     private final PeriodWorkflow workflow;
-    private final Periods periods;
     private final Registry registry;
-    private final Optional<PeriodLedger> ledger;
     private final DataSource dataSource;
-    private final JsonMapper json;
     private final String logVerifierKey;
 
-    public BundleService(PeriodWorkflow workflow, Periods periods, Registry registry, Optional<PeriodLedger> ledger,
-                         DataSource dataSource, JsonMapper json, @Value("${mrv.log.verifier-key:}") String logVerifierKey) {
+    public BundleService(PeriodWorkflow workflow, Registry registry, DataSource dataSource,
+                         @Value("${mrv.log.verifier-key:}") String logVerifierKey) {
         this.workflow = workflow;
-        this.periods = periods;
         this.registry = registry;
-        this.ledger = ledger;
         this.dataSource = dataSource;
-        this.json = json;
         this.logVerifierKey = logVerifierKey;
     }
 
@@ -52,11 +43,9 @@ public class BundleService {
             throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE,
                     "no log verifier key is configured: set MRV_LOG_VERIFIER_KEY to the Merkle log's C2SP verifier key");
         }
-        PeriodLedger chain = ledger.orElseThrow(() -> new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-                "no chain is configured: set MRV_CHAIN_RPC_URL and the contract addresses and keys (creation-service README)"));
+        PeriodLedger chain = workflow.chain();
         MonitoringPeriod period = workflow.find(projectId, number);
-        MonitoringClaim claim = json.readValue(periods.stored("report_json", projectId, number, 1).orElseThrow(),
-                MonitoringReport.class).claim();
+        MonitoringClaim claim = workflow.storedReport(projectId, number, 1).claim();
         StringBuilder keys = new StringBuilder();
         for (String deviceId : new TreeSet<>(claim.energyWh().keySet())) {
             registry.device(deviceId).ifPresent(record -> record.keys().forEach(line -> keys.append(line).append('\n')));

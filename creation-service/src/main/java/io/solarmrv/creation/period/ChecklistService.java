@@ -1,6 +1,5 @@
 package io.solarmrv.creation.period;
 
-import io.micronaut.json.JsonMapper;
 import io.solarmrv.attestation.DeviceRegistry;
 import io.solarmrv.creation.MonitoringReport;
 import io.solarmrv.creation.MonitoringReport.DeviceEnergy;
@@ -28,28 +27,23 @@ import java.util.Optional;
 @Singleton
 public class ChecklistService {
     private final PeriodWorkflow workflow;
-    private final Periods periods;
     private final ReportService reports;
     private final ResultsRepository results;
     private final Registry registry;
     private final Optional<PeriodLedger> ledger;
-    private final JsonMapper json;
 
-    public ChecklistService(PeriodWorkflow workflow, Periods periods, ReportService reports, ResultsRepository results,
-                            Registry registry, Optional<PeriodLedger> ledger, JsonMapper json) {
+    public ChecklistService(PeriodWorkflow workflow, ReportService reports, ResultsRepository results, Registry registry,
+                            Optional<PeriodLedger> ledger) {
         this.workflow = workflow;
-        this.periods = periods;
         this.reports = reports;
         this.results = results;
         this.registry = registry;
         this.ledger = ledger;
-        this.json = json;
     }
 
     public Checklist checklist(String projectId, int number) throws SQLException, IOException {
         MonitoringPeriod period = workflow.find(projectId, number);
-        MonitoringReport submitted = json.readValue(periods.stored("report_json", projectId, number, 1).orElseThrow(),
-                MonitoringReport.class);
+        MonitoringReport submitted = workflow.storedReport(projectId, number, 1);
         List<Item> items = new ArrayList<>();
         items.add(onChain(period));
         items.add(recomputed(period, submitted));

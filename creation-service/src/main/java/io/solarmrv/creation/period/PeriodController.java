@@ -18,7 +18,6 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.json.JsonMapper;
 import io.solarmrv.creation.MonitoringReport;
 import io.solarmrv.creation.access.Roles;
 import io.solarmrv.creation.registry.Registry;
@@ -50,17 +49,15 @@ public class PeriodController {
     private final Periods periods;
     private final ChecklistService checklists;
     private final Registry registry;
-    private final JsonMapper json;
     private final BundleService bundles;
 
-    public PeriodController(PeriodWorkflow workflow, Periods periods, ChecklistService checklists, Registry registry, JsonMapper json,
+    public PeriodController(PeriodWorkflow workflow, Periods periods, ChecklistService checklists, Registry registry,
                             BundleService bundles) {
         this.bundles = bundles;
         this.workflow = workflow;
         this.periods = periods;
         this.checklists = checklists;
         this.registry = registry;
-        this.json = json;
     }
 
     @Post
@@ -112,7 +109,7 @@ public class PeriodController {
         int wanted = version != null ? version : period.latest().version();
         ReportVersion chosen = period.versions().stream().filter(v -> v.version() == wanted).findFirst()
                 .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no version " + wanted + " of period " + number));
-        MonitoringReport report = json.readValue(stored("report_json", projectId, number, wanted), MonitoringReport.class);
+        MonitoringReport report = workflow.storedReport(projectId, number, wanted);
         java.util.Map<String, String> serials = new java.util.HashMap<>();
         for (MonitoringReport.DeviceEnergy device : report.devices()) {
             registry.device(device.deviceId()).ifPresent(r -> serials.put(device.deviceId(), r.device().meterSerial()));

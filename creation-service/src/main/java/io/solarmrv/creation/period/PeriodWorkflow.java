@@ -221,9 +221,15 @@ public class PeriodWorkflow {
                 "no period " + number + " of project " + projectId));
     }
 
+    /** A stored version of a period's report, exactly as generated; version 1 is the one submitted on chain. */
+    public MonitoringReport storedReport(String projectId, int number, int version) throws SQLException, IOException {
+        String reportJson = periods.stored("report_json", projectId, number, version).orElseThrow(() -> new HttpStatusException(
+                HttpStatus.NOT_FOUND, "no version " + version + " of period " + number + " of project " + projectId));
+        return json.readValue(reportJson, MonitoringReport.class);
+    }
+
     private List<String> submittedDevices(String projectId, int number) throws SQLException, IOException {
-        String reportJson = periods.stored("report_json", projectId, number, 1).orElseThrow();
-        return deviceIds(json.readValue(reportJson, MonitoringReport.class));
+        return deviceIds(storedReport(projectId, number, 1));
     }
 
     private static List<String> deviceIds(MonitoringReport report) {
@@ -242,7 +248,8 @@ public class PeriodWorkflow {
         return HexFormat.of().parseHex(digits);
     }
 
-    private PeriodLedger chain() {
+    /** The chain, or 503 naming the setting that would configure it. */
+    PeriodLedger chain() {
         return ledger.orElseThrow(() -> new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE,
                 "no chain is configured: set MRV_CHAIN_RPC_URL and the contract addresses and keys (creation-service README)"));
     }
