@@ -75,6 +75,7 @@ class AccessApiTest implements TestPropertyProvider {
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/claim.txt", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/checklist", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/report.xlsx", null, EVERYONE),
+            new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/report.pdf", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/bundle.json", null, EVERYONE),
             new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/restate", Map.of(), Set.of(Roles.CREATOR, Roles.ADMIN, Roles.VERIFIER)),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/decision-digest?approve=true&statement=x", null,

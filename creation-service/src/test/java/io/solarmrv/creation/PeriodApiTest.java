@@ -79,7 +79,7 @@ class PeriodApiTest implements TestPropertyProvider {
     @BeforeAll
     void accountsAndProject() {
         admin = ServiceFixture.signInAsAdmin(client);
-        for (String role : List.of("CREATOR", "VERIFIER")) {
+        for (String role : List.of("CREATOR", "VERIFIER", "AUDITOR")) {
             tokens.put(role, (String) client.toBlocking().retrieve(HttpRequest.POST("/tokens",
                     Map.of("name", role.toLowerCase(), "role", role)).bearerAuth(admin), Map.class).get("token"));
         }
@@ -228,11 +228,10 @@ class PeriodApiTest implements TestPropertyProvider {
             assertTrue(response.header("Content-Disposition").contains("plant-period-1-v1-" + lang + ".xlsx"));
             try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(response.body()))) {
                 var sheet = workbook.getSheetAt(0);
-                var language = lang.equals("en") ? io.solarmrv.creation.period.MonitoringReportSheet.Language.EN
-                        : io.solarmrv.creation.period.MonitoringReportSheet.Language.JA;
+                var language = io.solarmrv.creation.report.ReportLanguage.parse(lang);
                 List<String> header = new java.util.ArrayList<>();
                 sheet.getRow(6).forEach(cell -> header.add(cell.getStringCellValue()));
-                assertEquals(io.solarmrv.creation.period.MonitoringReportSheet.columns(language), header);
+                assertEquals(io.solarmrv.creation.report.MonitoringSheet.columns(language), header);
                 Map<String, org.apache.poi.ss.usermodel.Row> byParameter = new java.util.HashMap<>();
                 for (int r = 7; r <= sheet.getLastRowNum(); r++) {
                     byParameter.put(sheet.getRow(r).getCell(2).getStringCellValue(), sheet.getRow(r));
@@ -248,6 +247,33 @@ class PeriodApiTest implements TestPropertyProvider {
             }
         }
         refused(HttpRequest.GET("/projects/plant/periods/1/report.xlsx?lang=fr"), admin, HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    @Order(3)
+    void theReportDownloadsAsAPdfInEnglishAndJapaneseWithTheFiguresAndTheHashOnChain() throws Exception {
+        String claim = call(HttpRequest.GET("/projects/plant/periods/1"), admin).versions().get(0).claimSha256();
+        Map<String, List<String>> expected = Map.of(
+                "en", List.of("Monitoring report", "JCM Monitoring Report Sheet", "Credited generation (EG) 3000.000 kWh",
+                        "Credits (rounded down) 1 tCO2", "EG_" + DEVICE + ",p = 3.000000 MWh/p"),
+                "ja", List.of("モニタリング報告書", "JCM モニタリング報告シート", "クレジット対象の発電量 (EG) 3000.000 kWh",
+                        "クレジット (切り捨て) 1 tCO2", "メーター JP-1 の署名済み読み取り値"));
+        for (String lang : List.of("en", "ja")) {
+            io.micronaut.http.HttpResponse<byte[]> response = client.toBlocking().exchange(
+                    HttpRequest.GET("/projects/plant/periods/1/report.pdf?lang=" + lang).bearerAuth(tokens.get("AUDITOR")), byte[].class);
+            assertEquals("application/pdf", response.getContentType().orElseThrow().toString());
+            assertTrue(response.header("Content-Disposition").contains("plant-period-1-v1-" + lang + ".pdf"));
+            try (var pdf = org.apache.pdfbox.Loader.loadPDF(response.body())) {
+                String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+                assertTrue(text.contains(claim), "the PDF names the claim hash on chain");
+                for (String line : expected.get(lang)) {
+                    assertTrue(text.contains(line), lang + " PDF lacks '" + line + "':\n" + text);
+                }
+                assertTrue(!text.contains("?"), "every character had a glyph: " + text);
+            }
+        }
+        refused(HttpRequest.GET("/projects/plant/periods/1/report.pdf?lang=de"), admin, HttpStatus.BAD_REQUEST);
+        refused(HttpRequest.GET("/projects/plant/periods/1/report.pdf?version=9"), admin, HttpStatus.NOT_FOUND);
     }
 
     @Test

@@ -20,7 +20,6 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.solarmrv.creation.MonitoringReport;
 import io.solarmrv.creation.access.Roles;
-import io.solarmrv.creation.registry.Registry;
 import io.solarmrv.creation.allocation.Article6;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -48,16 +47,13 @@ public class PeriodController {
     private final PeriodWorkflow workflow;
     private final Periods periods;
     private final ChecklistService checklists;
-    private final Registry registry;
     private final BundleService bundles;
 
-    public PeriodController(PeriodWorkflow workflow, Periods periods, ChecklistService checklists, Registry registry,
-                            BundleService bundles) {
+    public PeriodController(PeriodWorkflow workflow, Periods periods, ChecklistService checklists, BundleService bundles) {
         this.bundles = bundles;
         this.workflow = workflow;
         this.periods = periods;
         this.checklists = checklists;
-        this.registry = registry;
     }
 
     @Post
@@ -88,36 +84,6 @@ public class PeriodController {
     public String report(@PathVariable String projectId, @PathVariable int number, @QueryValue @Nullable Integer version)
             throws SQLException {
         return stored("report_json", projectId, number, version);
-    }
-
-    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-    /** A version's report as an XLSX laid out like the JCM Monitoring Report Sheet, in English ({@code lang=en}) or Japanese ({@code ja}). */
-    @Get("/{number}/report.xlsx")
-    @Produces(XLSX)
-    public HttpResponse<byte[]> reportSheet(@PathVariable String projectId, @PathVariable int number, @QueryValue @Nullable Integer version,
-                                            @QueryValue @Nullable String lang) throws SQLException, IOException {
-        MonitoringReportSheet.Language language;
-        if (lang == null || lang.equals("en")) {
-            language = MonitoringReportSheet.Language.EN;
-        } else if (lang.equals("ja")) {
-            language = MonitoringReportSheet.Language.JA;
-        } else {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'lang' must be en or ja, was '" + lang + "'");
-        }
-        MonitoringPeriod period = workflow.find(projectId, number);
-        int wanted = version != null ? version : period.latest().version();
-        ReportVersion chosen = period.versions().stream().filter(v -> v.version() == wanted).findFirst()
-                .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no version " + wanted + " of period " + number));
-        MonitoringReport report = workflow.storedReport(projectId, number, wanted);
-        java.util.Map<String, String> serials = new java.util.HashMap<>();
-        for (MonitoringReport.DeviceEnergy device : report.devices()) {
-            registry.device(device.deviceId()).ifPresent(r -> serials.put(device.deviceId(), r.device().meterSerial()));
-        }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        MonitoringReportSheet.write(out, report, number, wanted, chosen.claimSha256(), serials, language);
-        return HttpResponse.ok(out.toByteArray()).contentType(XLSX).header("Content-Disposition", "attachment; filename=\""
-                + projectId + "-period-" + number + "-v" + wanted + "-" + language.name().toLowerCase() + ".xlsx\"");
     }
 
     /** The period's proof bundle for {@code mrv verify} (the submitted claim, its readings and proofs, the chain's addresses). */
