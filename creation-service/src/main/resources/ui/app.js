@@ -70,21 +70,22 @@ function signOut() {
 function signInPage() {
   const user = el('input', { name: 'username', autocomplete: 'username', required: true });
   const password = el('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
-  return el('section', {}, el('h1', {}, 'Sign in'),
+  return el('section', {}, el('h1', {}, t('signIn.title')),
     el('form', { id: 'sign-in', onsubmit: act(async () => {
       const tokens = await api('POST', '/login', { username: user.value, password: password.value });
       sessionStorage.setItem('mrv-token', tokens.access_token);
       await route();
-    }) }, el('label', {}, 'Username ', user), el('label', {}, 'Password ', password), el('button', { type: 'submit' }, 'Sign in')));
+    }) }, el('label', {}, t('signIn.username') + ' ', user), el('label', {}, t('signIn.password') + ' ', password),
+    el('button', { type: 'submit' }, t('signIn.submit'))));
 }
 
 function homePage() {
   const project = el('input', { name: 'project', required: true });
   return [
-    el('section', {}, el('h1', {}, 'Projects'),
+    el('section', {}, el('h1', {}, t('home.projects')),
       el('form', { id: 'open-project', onsubmit: act(() => { location.hash = '#/projects/' + encodeURIComponent(project.value); }) },
-        el('label', {}, 'Project id ', project), el('button', { type: 'submit' }, 'Open'))),
-    has('OPERATOR', 'ADMIN') ? el('section', {}, el('h2', {}, 'Registry'), el('a', { href: '#/registry' }, 'Onboard sites, devices and keys')) : null,
+        el('label', {}, t('home.projectId') + ' ', project), el('button', { type: 'submit' }, t('home.open')))),
+    has('OPERATOR', 'ADMIN') ? el('section', {}, el('h2', {}, t('home.registry')), el('a', { href: '#/registry' }, t('home.onboard'))) : null,
     has('CREATOR', 'ADMIN') ? newProjectForm() : null,
   ];
 }
@@ -95,15 +96,16 @@ function newProjectForm() {
     devices: el('input', { name: 'device-ids', size: 60, placeholder: 'inv-1, inv-2', required: true }),
     scheme: el('select', { name: 'scheme' }, el('option', { value: 'JCM' }, 'JCM'), el('option', { value: 'J-Credit' }, 'J-Credit')),
     host: el('input', { name: 'host-country' }) };
-  return el('section', {}, el('h2', {}, 'Propose a project'),
+  return el('section', {}, el('h2', {}, t('project.propose')),
     el('form', { id: 'new-project', onsubmit: act(async () => {
       await api('POST', '/projects', { id: f.id.value, name: f.name.value, methodology: f.methodology.value,
         emissionFactorTco2PerMwh: Number(f.ef.value), deviceIds: f.devices.value.split(',').map((d) => d.trim()).filter(Boolean),
         scheme: f.scheme.value, hostCountry: f.host.value || null });
       location.hash = '#/projects/' + encodeURIComponent(f.id.value);
-    }) }, el('label', {}, 'Id ', f.id), el('label', {}, 'Name ', f.name), el('label', {}, 'Methodology and version ', f.methodology),
-    el('label', {}, 'Emission factor (tCO2/MWh) ', f.ef), el('label', {}, 'Device ids ', f.devices), el('label', {}, 'Scheme ', f.scheme),
-    el('label', {}, 'Host country ', f.host), el('button', { type: 'submit' }, 'Propose')));
+    }) }, el('label', {}, t('field.id') + ' ', f.id), el('label', {}, t('field.name') + ' ', f.name),
+    el('label', {}, t('project.methodology') + ' ', f.methodology), el('label', {}, t('project.ef') + ' ', f.ef),
+    el('label', {}, t('project.deviceIds') + ' ', f.devices), el('label', {}, t('project.scheme') + ' ', f.scheme),
+    el('label', {}, t('project.host') + ' ', f.host), el('button', { type: 'submit' }, t('project.proposeButton'))));
 }
 
 // The cycle's next stage, for the role that records it: the document's name, its SHA-256 and the date.
@@ -113,16 +115,16 @@ function cycleSection(projectId, cycle) {
   const document = el('input', { name: 'document-name', required: true });
   const sha = el('input', { name: 'document-sha256', size: 70, required: true });
   const date = el('input', { name: 'effective-on', type: 'date', required: true });
-  return el('section', {}, el('h2', {}, 'Project cycle (' + cycle.scheme + ')'),
+  return el('section', {}, el('h2', {}, t('cycle.title', cycle.scheme)),
     el('table', { id: 'cycle' }, cycle.stages.map((s) => el('tr', {}, el('td', {}, s.stage), el('td', {}, s.effectiveOn),
       el('td', {}, s.documentName), el('td', { class: 'hash' }, s.documentSha256), el('td', {}, s.recordedBy)))),
-    el('p', { id: 'next-stage' }, cycle.next ? 'Next: ' + cycle.next : 'Registered'),
+    el('p', { id: 'next-stage' }, cycle.next ? t('cycle.next', cycle.next) : t('cycle.registered')),
     cycle.next && has(...recorders[cycle.next]) ? el('form', { id: 'record-stage', onsubmit: act(async () => {
       await api('POST', '/projects/' + encodeURIComponent(projectId) + '/cycle', { stage: cycle.next, documentName: document.value,
         documentSha256: sha.value.trim().toLowerCase(), effectiveOn: date.value });
       await route();
-    }) }, el('label', {}, 'Document ', document), el('label', {}, 'SHA-256 ', sha), el('label', {}, 'Effective on ', date),
-    el('button', { type: 'submit' }, 'Record ' + cycle.next)) : null);
+    }) }, el('label', {}, t('cycle.document') + ' ', document), el('label', {}, t('cycle.sha') + ' ', sha),
+    el('label', {}, t('cycle.effectiveOn') + ' ', date), el('button', { type: 'submit' }, t('cycle.record', cycle.next))) : null);
 }
 
 // The participants' agreed split, one share per line: account,party,basis points.
@@ -130,9 +132,9 @@ function allocationSection(projectId, plan) {
   const shares = el('textarea', { name: 'shares', placeholder: 'jp-gov,JAPAN_GOVERNMENT,5000' },
     plan ? plan.shares.map((s) => s.account + ',' + s.party + ',' + s.basisPoints).join('\n') : '');
   const funded = el('input', { name: 'government-funded', type: 'checkbox', checked: plan && plan.governmentFunded });
-  return el('section', {}, el('h2', {}, 'Allocation'),
+  return el('section', {}, el('h2', {}, t('allocation.title')),
     el('p', { id: 'allocation' }, plan ? plan.shares.map((s) => s.account + ' ' + (s.basisPoints / 100) + '%').join(', ')
-      + (plan.governmentFunded ? ' (government-funded)' : '') : 'No allocation agreed yet.'),
+      + (plan.governmentFunded ? t('allocation.governmentFunded') : '') : t('allocation.none')),
     has('CREATOR', 'ADMIN') ? el('form', { id: 'set-allocation', onsubmit: act(async () => {
       await api('PUT', '/projects/' + encodeURIComponent(projectId) + '/allocation', { governmentFunded: funded.checked,
         shares: shares.value.split('\n').filter((l) => l.trim()).map((l) => {
@@ -140,8 +142,8 @@ function allocationSection(projectId, plan) {
           return { account, party, basisPoints: Number(bp) };
         }) });
       await route();
-    }) }, el('label', {}, 'Shares (account,party,basis points per line) ', shares), el('label', {}, funded, ' government-funded (model project)'),
-    el('button', { type: 'submit' }, 'Save allocation')) : null);
+    }) }, el('label', {}, t('allocation.shares') + ' ', shares), el('label', {}, funded, t('allocation.funded')),
+    el('button', { type: 'submit' }, t('allocation.save'))) : null);
 }
 
 async function projectPage(projectId) {
@@ -154,43 +156,54 @@ async function projectPage(projectId) {
   const to = el('input', { name: 'to', placeholder: '2026-06-21T15:00:00Z', required: true });
   return [
     el('section', {}, el('h1', {}, project.name + ' (' + project.id + ')'),
-      el('p', {}, 'Methodology: ' + project.methodology + '; emission factor ' + project.emissionFactorTco2PerMwh + ' tCO2/MWh; devices: '
-        + project.deviceIds.join(', '))),
+      el('p', {}, t('project.summary', project.methodology, project.emissionFactorTco2PerMwh, project.deviceIds.join(', ')))),
     cycleSection(projectId, cycle),
     allocationSection(projectId, plan),
-    el('section', {}, el('h2', {}, 'Monitoring periods'),
-      periods.length === 0 ? el('p', {}, 'No period closed yet.') : el('table', { id: 'periods' },
-        el('tr', {}, el('th', {}, 'No.'), el('th', {}, 'From'), el('th', {}, 'To'), el('th', {}, 'State'), el('th', {}, 'Report')),
+    el('section', {}, el('h2', {}, t('periods.title')),
+      periods.length === 0 ? el('p', {}, t('periods.none')) : el('table', { id: 'periods' },
+        el('tr', {}, el('th', {}, t('col.no')), el('th', {}, t('col.from')), el('th', {}, t('col.to')), el('th', {}, t('col.state')),
+          el('th', {}, t('col.report'))),
         periods.map((p) => el('tr', {}, el('td', {}, el('a', { href: '#/projects/' + encodeURIComponent(projectId) + '/periods/' + p.number }, String(p.number))),
           el('td', {}, p.from), el('td', {}, p.to), el('td', {}, el('span', { class: 'state ' + p.state }, p.state)),
-          el('td', {}, 'version ' + p.versions.length))))),
-    has('CREATOR', 'ADMIN') ? el('section', {}, el('h2', {}, 'Close a monitoring period'),
+          el('td', {}, t('periods.version', p.versions.length)))))),
+    has('CREATOR', 'ADMIN') ? el('section', {}, el('h2', {}, t('close.title')),
       el('form', { id: 'close-period', onsubmit: act(async () => {
         const period = await api('POST', '/projects/' + encodeURIComponent(projectId) + '/periods', { from: from.value, to: to.value });
         location.hash = '#/projects/' + encodeURIComponent(projectId) + '/periods/' + period.number;
-      }) }, el('label', {}, 'From ', from), el('label', {}, 'To ', to), el('button', { type: 'submit' }, 'Close period'))) : null,
+      }) }, el('label', {}, t('col.from') + ' ', from), el('label', {}, t('col.to') + ' ', to),
+      el('button', { type: 'submit' }, t('close.button')))) : null,
   ];
 }
 
-function energyChart(devices, intervalSeconds) {
-  // The report's breakdown is per UTC hour (short periods) or per UTC day; hours are labelled by
-  // hour of day when the period spans at most two days.
-  const hourly = intervalSeconds === 3600;
+// The UTC hours starting in [from, to) grouped into the breakdown's intervals: the denominator of completeness.
+function intervalsIn(from, to, seconds) {
+  const hour = 3600000;
+  const first = Math.ceil(Date.parse(from) / hour) * hour;
+  const last = Math.ceil(Date.parse(to) / hour) * hour - hour;
+  return last < first ? 0 : Math.floor(last / (seconds * 1000)) - Math.floor(first / (seconds * 1000)) + 1;
+}
+
+// One bar per interval of the report's breakdown (per UTC hour for short periods, else per UTC day),
+// summing a field of the chosen devices' intervals; hours are labelled by hour of day when the
+// period spans at most two days.
+function barsOf(devices, field, hourly) {
   const days = new Set(devices.flatMap((d) => d.intervals).map((i) => i.start.slice(0, 10)));
   const label = (start) => (hourly && days.size <= 2 ? start.slice(11, 13) : hourly ? start.slice(5, 13) : start.slice(0, 10));
-  const bars = [...devices.flatMap((d) => d.intervals)
-    .reduce((m, i) => m.set(label(i.start), (m.get(label(i.start)) || 0) + i.energyWh), new Map())];
-  if (bars.length === 0) return el('p', {}, 'No hourly energy in the results for this period.');
-  bars.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const sums = devices.flatMap((d) => d.intervals)
+    .reduce((m, i) => m.set(i.start, (m.get(i.start) || 0) + (i[field] || 0)), new Map());
+  return [...sums].sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([start, value]) => [label(start), value]);
+}
+
+function barChart(id, bars, format, caption) {
   const max = Math.max(1, ...bars.map((b) => b[1]));
   const width = 640;
   const barWidth = Math.max(2, Math.floor((width - 40) / Math.max(1, bars.length)));
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('viewBox', '0 0 ' + width + ' 180');
   svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', (hourly ? 'Energy per UTC hour' : 'Energy per day') + ', all devices');
-  bars.forEach(([label, wh], i) => {
-    const h = Math.round((wh / max) * 140);
+  svg.setAttribute('aria-label', caption(max));
+  bars.forEach(([label, value], i) => {
+    const h = Math.round((value / max) * 140);
     const rect = document.createElementNS(svg.namespaceURI, 'rect');
     rect.setAttribute('class', 'bar');
     rect.setAttribute('x', 30 + i * barWidth);
@@ -198,7 +211,7 @@ function energyChart(devices, intervalSeconds) {
     rect.setAttribute('width', barWidth - 1);
     rect.setAttribute('height', h);
     const title = document.createElementNS(svg.namespaceURI, 'title');
-    title.textContent = label + ': ' + kwh(wh) + ' kWh';
+    title.textContent = label + ': ' + format(value);
     rect.append(title);
     svg.append(rect);
     if (bars.length <= 31 || i % Math.ceil(bars.length / 12) === 0) {
@@ -209,7 +222,36 @@ function energyChart(devices, intervalSeconds) {
       svg.append(text);
     }
   });
-  return el('figure', {}, svg, el('figcaption', {}, (hourly ? 'Energy per UTC hour' : 'Energy per day') + ' (kWh), all devices; peak ' + kwh(max) + ' kWh'));
+  return el('figure', { id }, svg, el('figcaption', {}, caption(max)));
+}
+
+// Energy and flagged readings over the period, for all devices or the one chosen.
+function periodCharts(report) {
+  const hourly = report.intervalSeconds === 3600;
+  const choice = el('select', { id: 'chart-device' }, el('option', { value: '' }, t('chart.allDevices')),
+    report.devices.map((d) => el('option', { value: d.deviceId }, d.deviceId)));
+  const figures = el('div', {});
+  const draw = () => {
+    const chosen = choice.value ? report.devices.filter((d) => d.deviceId === choice.value) : report.devices;
+    const who = choice.value || t('chart.allDevices');
+    const energy = barsOf(chosen, 'energyWh', hourly);
+    const flagged = barsOf(chosen, 'flaggedReadings', hourly);
+    figures.replaceChildren(
+      energy.length === 0 ? el('p', {}, t('chart.none')) : barChart('energy-chart', energy, (wh) => kwh(wh) + ' kWh',
+        (max) => t('chart.caption', hourly ? t('chart.hourly') : t('chart.daily'), who, kwh(max))),
+      flagged.every((b) => b[1] === 0) ? el('p', { id: 'flag-chart' }, t('chart.noFlags')) : barChart('flag-chart', flagged, String,
+        (max) => t('chart.flagsCaption', t('chart.flags', hourly ? t('chart.hour') : t('chart.day')), who, max)));
+  };
+  choice.addEventListener('change', draw);
+  draw();
+  return [el('label', {}, t('chart.show') + ' ', choice), figures];
+}
+
+// A checklist item's title in the page's language, by its id ("keys:<device>" and the like name a device).
+function checklistTitle(item) {
+  const [kind, device] = item.id.split(/:(.*)/s);
+  const key = 'check.' + kind;
+  return MESSAGES[language][key] ? t(key, device) : item.title;
 }
 
 async function periodPage(projectId, number) {
@@ -218,69 +260,72 @@ async function periodPage(projectId, number) {
   const report = await api('GET', base + '/report.json?version=1');
   const checklist = await api('GET', base + '/checklist');
   const latest = period.versions[period.versions.length - 1];
+  const expected = intervalsIn(report.from, report.to, report.intervalSeconds);
+  const link = (id, lang, kind, text) => el('a', { href: '#', id, onclick: download(base + '/report.' + kind + '?lang=' + lang,
+    projectId + '-period-' + number + '-' + lang + '.' + kind) }, text);
   const sections = [
-    el('section', {}, el('h1', {}, 'Monitoring period ' + number + ' of ' + projectId + ' ', el('span', { class: 'state ' + period.state, id: 'state' }, period.state)),
+    el('section', {}, el('h1', {}, t('period.title', number, projectId), el('span', { class: 'state ' + period.state, id: 'state' }, period.state)),
       el('table', {},
-        el('tr', {}, el('th', {}, 'Period'), el('td', {}, period.from + ' .. ' + period.to)),
-        el('tr', {}, el('th', {}, 'Credited EG'), el('td', { id: 'credited-kwh' }, kwh(report.creditedEnergyWh) + ' kWh (of ' + kwh(report.totalEnergyWh)
-          + ' kWh metered, ' + kwh(report.excludedEnergyWh) + ' kWh excluded for quality flags)')),
-        el('tr', {}, el('th', {}, 'Emission reductions'), el('td', {}, report.emissionReductionsTco2 + ' tCO2 (EF ' + report.emissionFactorTco2PerMwh + ' tCO2/MWh)')),
-        el('tr', {}, el('th', {}, 'Credits'), el('td', { id: 'credits' }, report.creditsTco2 + ' tCO2 (rounded down)')),
-        el('tr', {}, el('th', {}, 'On chain'), el('td', {}, 'period #' + period.chainPeriodId
-          + (period.firstSerial !== null && period.firstSerial !== undefined ? '; serials ' + period.firstSerial + '..' + period.lastSerial : ''))),
-        el('tr', {}, el('th', {}, 'Report hash'), el('td', { class: 'hash' }, period.versions[0].claimSha256 + ' ',
-          el('a', { href: '#', onclick: act(async () => { openText(await api('GET', base + '/claim.txt?version=1')); }) }, 'claim text'))),
-        el('tr', {}, el('th', {}, 'Monitoring Report Sheet'), el('td', {},
-          el('a', { href: '#', id: 'xlsx-en', onclick: download(base + '/report.xlsx?lang=en', projectId + '-period-' + number + '-en.xlsx') }, 'XLSX (English)'),
-          ' · ',
-          el('a', { href: '#', id: 'xlsx-ja', onclick: download(base + '/report.xlsx?lang=ja', projectId + '-period-' + number + '-ja.xlsx') }, 'XLSX (日本語)'))),
-        el('tr', {}, el('th', {}, 'Report (PDF)'), el('td', {},
-          el('a', { href: '#', id: 'pdf-en', onclick: download(base + '/report.pdf?lang=en', projectId + '-period-' + number + '-en.pdf') }, 'PDF (English)'),
-          ' · ',
-          el('a', { href: '#', id: 'pdf-ja', onclick: download(base + '/report.pdf?lang=ja', projectId + '-period-' + number + '-ja.pdf') }, 'PDF (日本語)'))))),
-    el('section', {}, el('h2', {}, 'Devices'), energyChart(report.devices, report.intervalSeconds),
+        el('tr', {}, el('th', {}, t('period.period')), el('td', {}, period.from + ' .. ' + period.to)),
+        el('tr', {}, el('th', {}, t('period.credited')), el('td', { id: 'credited-kwh' },
+          t('period.creditedDetail', kwh(report.creditedEnergyWh), kwh(report.totalEnergyWh), kwh(report.excludedEnergyWh)))),
+        el('tr', {}, el('th', {}, t('period.reductions')), el('td', {}, t('period.reductionsDetail', report.emissionReductionsTco2, report.emissionFactorTco2PerMwh))),
+        el('tr', {}, el('th', {}, t('period.credits')), el('td', { id: 'credits' }, t('period.creditsDetail', report.creditsTco2))),
+        el('tr', {}, el('th', {}, t('period.onChain')), el('td', {}, t('period.chainPeriod', period.chainPeriodId)
+          + (period.firstSerial !== null && period.firstSerial !== undefined ? t('period.serials', period.firstSerial, period.lastSerial) : ''))),
+        el('tr', {}, el('th', {}, t('period.hash')), el('td', { class: 'hash' }, period.versions[0].claimSha256 + ' ',
+          el('a', { href: '#', onclick: act(async () => { openText(await api('GET', base + '/claim.txt?version=1')); }) }, t('period.claimText')))),
+        el('tr', {}, el('th', {}, t('period.sheet')), el('td', {},
+          link('xlsx-en', 'en', 'xlsx', 'XLSX (English)'), ' · ', link('xlsx-ja', 'ja', 'xlsx', 'XLSX (日本語)'))),
+        el('tr', {}, el('th', {}, t('period.pdf')), el('td', {},
+          link('pdf-en', 'en', 'pdf', 'PDF (English)'), ' · ', link('pdf-ja', 'ja', 'pdf', 'PDF (日本語)'))))),
+    el('section', {}, el('h2', {}, t('devices.title')), periodCharts(report),
       el('table', { id: 'devices' },
-        el('tr', {}, el('th', {}, 'Device'), el('th', { class: 'num' }, 'kWh'), el('th', { class: 'num' }, 'Excluded kWh'),
-          el('th', { class: 'num' }, 'Credited kWh'), el('th', {}, 'Quality flags (readings)')),
+        el('tr', {}, el('th', {}, t('col.device')), el('th', { class: 'num' }, t('col.kwh')), el('th', { class: 'num' }, t('col.excluded')),
+          el('th', { class: 'num' }, t('col.credited')), el('th', { class: 'num' }, t('col.complete')), el('th', {}, t('col.flags'))),
         report.devices.map((d) => el('tr', {}, el('td', {}, d.deviceId), el('td', { class: 'num' }, kwh(d.energyWh)),
           el('td', { class: 'num' }, kwh(d.excludedEnergyWh)), el('td', { class: 'num' }, kwh(d.creditedEnergyWh)),
-          el('td', {}, Object.entries(d.qualityFlags).map(([rule, n]) => rule + ' ' + n).join(', ') || 'none'))))),
-    el('section', {}, el('h2', {}, 'Report versions'),
-      el('table', { id: 'versions' }, el('tr', {}, el('th', {}, 'Version'), el('th', {}, 'Why'), el('th', {}, 'By'), el('th', {}, 'Changes')),
+          el('td', { class: 'num complete' }, d.intervals.filter((i) => i.readings > 0).length + ' / ' + expected),
+          el('td', {}, Object.entries(d.qualityFlags).map(([rule, n]) => rule + ' ' + n).join(', ') || t('flags.none'))))),
+      el('p', {}, t('devices.completeNote', report.intervalSeconds === 3600 ? t('devices.hours') : t('devices.days')))),
+    el('section', {}, el('h2', {}, t('versions.title')),
+      el('table', { id: 'versions' }, el('tr', {}, el('th', {}, t('col.version')), el('th', {}, t('col.why')), el('th', {}, t('col.by')),
+        el('th', {}, t('col.changes'))),
         period.versions.map((v) => el('tr', {}, el('td', {}, String(v.version)), el('td', {}, v.reason), el('td', {}, v.createdBy),
           el('td', { class: 'changes' }, v.changes.join('\n'))))),
-      latest.version > 1 ? el('p', {}, 'Late data changed the report after it was submitted; issuance is blocked until it is re-verified.') : null),
+      latest.version > 1 ? el('p', {}, t('versions.late')) : null),
   ];
-  sections.push(el('section', {}, el('h2', {}, 'Verification checklist'),
-    el('table', { id: 'checklist' }, el('tr', {}, el('th', {}, 'Item'), el('th', {}, 'Outcome'), el('th', {}, 'Evidence')),
-      checklist.items.map((item) => el('tr', { 'data-item': item.id }, el('td', {}, item.title),
+  sections.push(el('section', {}, el('h2', {}, t('checklist.title')),
+    el('table', { id: 'checklist' }, el('tr', {}, el('th', {}, t('col.item')), el('th', {}, t('col.outcome')), el('th', {}, t('col.evidence'))),
+      checklist.items.map((item) => el('tr', { 'data-item': item.id }, el('td', {}, checklistTitle(item)),
         el('td', {}, el('span', { class: 'state ' + item.outcome }, item.outcome)), el('td', {}, item.evidence))))));
   if (period.state === 'ISSUED') {
     const issuance = await api('GET', base + '/issuance');
-    sections.push(el('section', {}, el('h2', {}, 'Issuance'),
-      el('table', { id: 'allocations' }, el('tr', {}, el('th', {}, 'Account'), el('th', {}, 'Party'), el('th', { class: 'num' }, 'Credits'),
-        el('th', {}, 'Serials')),
+    sections.push(el('section', {}, el('h2', {}, t('issuance.title')),
+      el('table', { id: 'allocations' }, el('tr', {}, el('th', {}, t('col.account')), el('th', {}, t('col.party')),
+        el('th', { class: 'num' }, t('col.credits')), el('th', {}, t('col.serials'))),
       issuance.allocations.map((a) => el('tr', { class: 'allocation' }, el('td', {}, a.account), el('td', {}, a.party),
         el('td', { class: 'num' }, String(a.credits)), el('td', {}, a.credits > 0 ? a.firstSerial + '..' + a.lastSerial : '-')))),
-      el('p', {}, 'Article 6.2: ' + (issuance.article6.authorization ? 'authorized (' + issuance.article6.authorization + ')' : 'not authorized')
-        + '; corresponding adjustment ' + issuance.article6.correspondingAdjustment)));
+      el('p', {}, t('issuance.article6', issuance.article6.authorization ? t('issuance.authorized', issuance.article6.authorization)
+        : t('issuance.notAuthorized'), issuance.article6.correspondingAdjustment))));
   }
   if (period.decision) {
-    sections.push(el('section', { id: 'decision' }, el('h2', {}, 'Verification'),
-      el('p', {}, (period.decision.approve ? 'Approved' : 'Rejected') + ' by ' + period.decision.decidedBy + ' at ' + period.decision.decidedAt),
+    sections.push(el('section', { id: 'decision' }, el('h2', {}, t('decision.title')),
+      el('p', {}, t('decision.by', period.decision.approve ? t('decision.approved') : t('decision.rejected'), period.decision.decidedBy,
+        period.decision.decidedAt)),
       el('pre', {}, period.decision.statement)));
   }
   if (has('VERIFIER', 'AUDITOR')) sections.push(sampleForm(base));
   if (has('VERIFIER') && (period.state === 'SUBMITTED' || period.state === 'RESTATED')) sections.push(decisionForm(base, period));
   if (has('CREATOR') && period.state === 'APPROVED') {
-    sections.push(el('section', {}, el('h2', {}, 'Issuance'), el('button', { id: 'request-issuance', onclick: act(async () => {
+    sections.push(el('section', {}, el('h2', {}, t('issuance.title')), el('button', { id: 'request-issuance', onclick: act(async () => {
       await api('POST', base + '/issuance', {}); await route();
-    }) }, 'Request issuance')));
+    }) }, t('issuance.request'))));
   }
   if (has('ADMIN') && period.state === 'ISSUANCE_REQUESTED') {
-    sections.push(el('section', {}, el('h2', {}, 'Issuance'), el('button', { id: 'issue', onclick: act(async () => {
+    sections.push(el('section', {}, el('h2', {}, t('issuance.title')), el('button', { id: 'issue', onclick: act(async () => {
       await api('POST', base + '/issue', {}); await route();
-    }) }, 'Issue credits')));
+    }) }, t('issuance.issue'))));
   }
   return sections;
 }
@@ -319,51 +364,50 @@ async function verifyInclusion(index, size, envelopeHex, proofHex, rootHex) {
 
 function sampleForm(base) {
   const size = el('input', { name: 'sample-size', type: 'number', min: 1, max: 1000, value: 10 });
-  const seed = el('input', { name: 'sample-seed', size: 40, placeholder: 'hex; empty for a random seed' });
+  const seed = el('input', { name: 'sample-seed', size: 40, placeholder: t('sample.seedPlaceholder') });
   const result = el('div', { id: 'sample' });
-  return el('section', {}, el('h2', {}, 'Sample readings'),
-    el('p', {}, 'Draws readings at random (the seed is recorded, so anyone redraws the same ones); this page checks each'
-      + ' inclusion proof itself against the anchored root.'),
+  return el('section', {}, el('h2', {}, t('sample.title')), el('p', {}, t('sample.explain')),
     el('form', { id: 'draw-sample', onsubmit: act(async () => {
       const sample = await api('POST', base + '/samples', { size: Number(size.value), seed: seed.value || null });
       const rows = [];
       for (const r of sample.readings) {
         const ok = await verifyInclusion(r.leafIndex, sample.treeSize, r.envelope, r.inclusionProof, sample.root);
         rows.push(el('tr', { class: 'sampled' }, el('td', {}, String(r.leafIndex)), el('td', {}, r.deviceId), el('td', {}, String(r.sequence)),
-          el('td', {}, r.timestamp), el('td', {}, el('span', { class: 'state ' + (ok ? 'PASS' : 'FAIL') }, ok ? 'included' : 'NOT included'))));
+          el('td', {}, r.timestamp), el('td', {}, el('span', { class: 'state ' + (ok ? 'PASS' : 'FAIL') }, ok ? t('sample.included') : t('sample.notIncluded')))));
       }
-      result.replaceChildren(el('p', {}, 'Seed ', el('span', { class: 'hash', id: 'sample-seed-used' }, sample.seed), '; root ',
-        el('span', { class: 'hash' }, sample.root), ' (' + sample.treeSize + ' leaves)'),
-        el('table', {}, el('tr', {}, el('th', {}, 'Leaf'), el('th', {}, 'Device'), el('th', {}, 'Seq'), el('th', {}, 'Time'),
-          el('th', {}, 'Inclusion proof')), rows));
-    }) }, el('label', {}, 'How many ', size), el('label', {}, 'Seed ', seed), el('button', { type: 'submit' }, 'Draw sample')),
+      result.replaceChildren(el('p', {}, t('sample.seed') + ' ', el('span', { class: 'hash', id: 'sample-seed-used' }, sample.seed),
+        t('sample.root'), el('span', { class: 'hash' }, sample.root), t('sample.leaves', sample.treeSize)),
+        el('table', {}, el('tr', {}, el('th', {}, t('col.leaf')), el('th', {}, t('col.device')), el('th', {}, t('col.seq')),
+          el('th', {}, t('col.time')), el('th', {}, t('col.inclusion'))), rows));
+    }) }, el('label', {}, t('sample.size') + ' ', size), el('label', {}, t('sample.seed') + ' ', seed),
+    el('button', { type: 'submit' }, t('sample.draw'))),
     result);
 }
 
 function decisionForm(base, period) {
-  const approve = el('select', { name: 'approve' }, el('option', { value: 'true' }, 'Approve'), el('option', { value: 'false' }, 'Reject'));
+  const approve = el('select', { name: 'approve' }, el('option', { value: 'true' }, t('decide.approve')),
+    el('option', { value: 'false' }, t('decide.reject')));
   const statement = el('textarea', { name: 'statement', required: true });
   const digest = el('output', { class: 'hash', id: 'digest' });
   const signature = el('input', { name: 'signature', size: 70, required: true });
-  return el('section', {}, el('h2', {}, 'Decide'),
-    el('p', {}, 'Sign the digest with your own verifier key (EIP-191 personal message); the key never reaches this service.'),
+  return el('section', {}, el('h2', {}, t('decide.title')), el('p', {}, t('decide.explain')),
     el('form', { id: 'decide', onsubmit: act(async () => {
       await api('POST', base + '/decision', { approve: approve.value === 'true', statement: statement.value, signature: signature.value });
       await route();
     }) },
-    el('label', {}, 'Decision ', approve), el('label', {}, 'Statement ', statement),
+    el('label', {}, t('decide.decision') + ' ', approve), el('label', {}, t('decide.statement') + ' ', statement),
     el('button', { type: 'button', id: 'get-digest', onclick: act(async () => {
       const answer = await api('GET', base + '/decision-digest?approve=' + approve.value + '&statement=' + encodeURIComponent(statement.value));
       digest.textContent = answer.digest;
-    }) }, 'Digest to sign'), ' ', digest,
-    el('label', {}, 'Signature (hex) ', signature), el('button', { type: 'submit' }, 'Submit decision')));
+    }) }, t('decide.digest')), ' ', digest,
+    el('label', {}, t('decide.signature') + ' ', signature), el('button', { type: 'submit' }, t('decide.submit'))));
 }
 
 // A download needs the bearer token, so it is fetched and handed to the browser as a blob.
 function download(path, filename) {
   return act(async () => {
     const response = await fetch(path, { headers: { Authorization: 'Bearer ' + sessionStorage.getItem('mrv-token') } });
-    if (!response.ok) throw new Error('download failed: ' + response.status);
+    if (!response.ok) throw new Error(t('download.failed', response.status));
     const link = el('a', { href: URL.createObjectURL(await response.blob()), download: filename });
     document.body.append(link);
     link.click();
@@ -372,7 +416,7 @@ function download(path, filename) {
 }
 
 function openText(text) {
-  main.prepend(el('section', {}, el('h2', {}, 'Claim text'), el('pre', { id: 'claim-text' }, text)));
+  main.prepend(el('section', {}, el('h2', {}, t('claim.title')), el('pre', { id: 'claim-text' }, text)));
 }
 
 function registryPage() {
@@ -381,25 +425,27 @@ function registryPage() {
   const csv = el('textarea', { name: 'devices-csv', placeholder: 'id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class' });
   const keys = el('textarea', { name: 'key-lines', placeholder: 'inv-1 ed25519:... (from mrv agent --print-registration)' });
   const result = el('p', { id: 'registry-result', role: 'status' });
-  return el('section', {}, el('h1', {}, 'Registry'),
+  return el('section', {}, el('h1', {}, t('registry.title')),
     el('form', { id: 'site', onsubmit: act(async () => {
       await api('POST', '/sites', { id: site.id.value, name: site.name.value, latitude: Number(site.latitude.value), longitude: Number(site.longitude.value) });
-      result.textContent = 'Site ' + site.id.value + ' created.';
-    }) }, el('h2', {}, 'Site'), el('label', {}, 'Id ', site.id), el('label', {}, 'Name ', site.name),
-    el('label', {}, 'Latitude ', site.latitude), el('label', {}, 'Longitude ', site.longitude), el('button', { type: 'submit' }, 'Create site')),
+      result.textContent = t('registry.siteCreated', site.id.value);
+    }) }, el('h2', {}, t('registry.site')), el('label', {}, t('field.id') + ' ', site.id), el('label', {}, t('field.name') + ' ', site.name),
+    el('label', {}, t('field.latitude') + ' ', site.latitude), el('label', {}, t('field.longitude') + ' ', site.longitude),
+    el('button', { type: 'submit' }, t('registry.createSite'))),
     el('form', { id: 'devices', onsubmit: act(async () => {
       const registered = await api('POST', '/devices', csv.value, 'text/csv');
-      result.textContent = registered.devices + ' devices registered.';
-    }) }, el('h2', {}, 'Devices (CSV)'), csv, el('button', { type: 'submit' }, 'Register devices')),
+      result.textContent = t('registry.registered', registered.devices);
+    }) }, el('h2', {}, t('registry.devices')), csv, el('button', { type: 'submit' }, t('registry.register'))),
     el('form', { id: 'keys', onsubmit: act(async () => {
       const added = await api('POST', '/devices/keys', keys.value, 'text/plain');
-      result.textContent = added.added + ' keys added.';
-    }) }, el('h2', {}, 'Keys (registration statements)'), keys, el('button', { type: 'submit' }, 'Add keys')),
+      result.textContent = t('registry.keysAdded', added.added);
+    }) }, el('h2', {}, t('registry.keys')), keys, el('button', { type: 'submit' }, t('registry.addKeys'))),
     result);
 }
 
 async function route() {
   showProblem('');
+  document.getElementById('sign-out').textContent = t('app.signOut');
   const token = sessionStorage.getItem('mrv-token');
   const signOutButton = document.getElementById('sign-out');
   if (!token) {
@@ -424,6 +470,11 @@ async function route() {
     showProblem(error.message);
   }
 }
+
+const languageChoice = document.getElementById('lang');
+languageChoice.value = language;
+languageChoice.addEventListener('change', () => { setLanguage(languageChoice.value); route(); });
+setLanguage(language);
 
 document.getElementById('sign-out').addEventListener('click', signOut);
 window.addEventListener('hashchange', route);

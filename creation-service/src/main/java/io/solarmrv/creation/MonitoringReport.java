@@ -66,9 +66,12 @@ public record MonitoringReport(
     public record BoundaryReading(long sequence, Instant timestamp, long registerWh, long leafIndex) {
     }
 
-    /** Energy attributed to one interval of the breakdown (a UTC hour or day, see {@link #intervalSeconds}). */
+    /**
+     * Energy attributed to one interval of the breakdown (a UTC hour or day, see {@link #intervalSeconds}),
+     * its readings and how many of them a quality rule flagged (0 in reports stored before it was counted).
+     */
     @Serdeable
-    public record IntervalEnergy(Instant start, int readings, long energyWh) {
+    public record IntervalEnergy(Instant start, int readings, long energyWh, int flaggedReadings) {
     }
 
     /** The breakdown's interval: a UTC hour for periods up to {@value #HOURLY_UP_TO_DAYS} days, a UTC day beyond. */

@@ -70,20 +70,36 @@ public class ResultsRepository {
         }
     }
 
-    /** The job's hourly energy for hours starting inside [from, to), summed into intervals of {@code intervalSeconds} (UTC). */
+    /**
+     * The job's hourly energy for hours starting inside [from, to), summed into intervals of
+     * {@code intervalSeconds} (UTC), each with the flagged readings of those same hours.
+     */
     public List<IntervalEnergy> intervals(String deviceId, Instant from, Instant to, long intervalSeconds) throws SQLException {
+        long hour = 3_600_000;
+        long interval = intervalSeconds * 1000;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT (hour_start_ms / ?) * ?, sum(readings), sum(energy_wh)"
-                     + " FROM hourly_energy WHERE device_id = ? AND hour_start_ms >= ? AND hour_start_ms < ? GROUP BY 1 ORDER BY 1")) {
-            select.setLong(1, intervalSeconds * 1000);
-            select.setLong(2, intervalSeconds * 1000);
+             PreparedStatement select = c.prepareStatement("SELECT e.bucket, e.readings, e.energy, coalesce(f.flagged, 0) FROM"
+                     + " (SELECT (hour_start_ms / ?) * ? AS bucket, sum(readings) AS readings, sum(energy_wh) AS energy FROM hourly_energy"
+                     + "  WHERE device_id = ? AND hour_start_ms >= ? AND hour_start_ms < ? GROUP BY 1) e"
+                     + " LEFT JOIN (SELECT (ts_ms / ?) * ? AS bucket, count(*) AS flagged FROM quality_flags"
+                     + "  WHERE device_id = ? AND ts_ms >= ? AND ts_ms < ? GROUP BY 1) f ON f.bucket = e.bucket ORDER BY 1")) {
+            // The flags of the hours the energy covers: hour starts in [from, to) are the readings in [ceil(from), ceil(to)).
+            long firstHour = -Math.floorDiv(-from.toEpochMilli(), hour) * hour;
+            long endHour = -Math.floorDiv(-to.toEpochMilli(), hour) * hour;
+            select.setLong(1, interval);
+            select.setLong(2, interval);
             select.setString(3, deviceId);
             select.setLong(4, from.toEpochMilli());
             select.setLong(5, to.toEpochMilli());
+            select.setLong(6, interval);
+            select.setLong(7, interval);
+            select.setString(8, deviceId);
+            select.setLong(9, firstHour);
+            select.setLong(10, endHour);
             List<IntervalEnergy> intervals = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    intervals.add(new IntervalEnergy(Instant.ofEpochMilli(rows.getLong(1)), rows.getInt(2), rows.getLong(3)));
+                    intervals.add(new IntervalEnergy(Instant.ofEpochMilli(rows.getLong(1)), rows.getInt(2), rows.getLong(3), rows.getInt(4)));
                 }
             }
             return intervals;

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -36,6 +37,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Sign;
@@ -249,7 +251,30 @@ class PagesBrowserTest implements TestPropertyProvider {
         assertEquals("jp-gov JAPAN_GOVERNMENT 2 1..2\nchris-co JAPANESE_PARTICIPANT 1 3..3", browser.findElements(
                 By.cssSelector("#allocations tr.allocation")).stream().map(WebElement::getText).collect(java.util.stream.Collectors.joining("\n")),
                 "3 credits split evenly: the odd one to the Japanese government of this model project");
+        assertEquals("4 / 4", browser.findElement(By.cssSelector("#devices td.complete")).getText(), "a reading in each of the 4 hours");
         Path shot = Path.of("target", "pages-issued-period.png");
         Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+
+        // The same page in Japanese: labels, headings and the machine's checklist items; identifiers and figures unchanged.
+        new Select(browser.findElement(By.id("lang"))).selectByValue("ja");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "osaka のモニタリング期間 1"));
+        assertEquals("3 tCO2 (切り捨て)", browser.findElement(By.id("credits")).getText());
+        assertTrue(browser.findElements(By.tagName("h2")).stream().map(WebElement::getText).toList().containsAll(
+                List.of("デバイス", "報告の版", "検証チェックリスト", "発行", "検証")));
+        assertEquals(DEVICE + ": 校正証明書が期間全体を対象としている", browser.findElement(
+                By.cssSelector("tr[data-item='calibration:" + DEVICE + "'] td")).getText());
+        assertTrue(browser.findElement(By.tagName("figcaption")).getText().contains("最大 1,500.000 kWh"));
+        assertEquals("サインアウト", browser.findElement(By.id("sign-out")).getText());
+        assertEquals(List.of(), ((JavascriptExecutor) browser).executeScript("return Object.keys(MESSAGES.en).filter((k) => !(k in MESSAGES.ja))"
+                + ".concat(Object.keys(MESSAGES.ja).filter((k) => !(k in MESSAGES.en)))"), "every phrase exists in both languages");
+        Files.write(Path.of("target", "pages-issued-period-ja.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "osaka のモニタリング期間 1"));
+        new Select(browser.findElement(By.id("lang"))).selectByValue("en");
+        wait.until(ExpectedConditions.textToBe(By.id("credits"), "3 tCO2 (rounded down)"));
+
+        // One device's chart: the chart names it.
+        new Select(browser.findElement(By.id("chart-device"))).selectByValue(DEVICE);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#energy-chart figcaption"), DEVICE));
     }
 }

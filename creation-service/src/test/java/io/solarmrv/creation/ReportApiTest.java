@@ -40,6 +40,9 @@ class ReportApiTest implements TestPropertyProvider {
 
     private String admin;
 
+    @Inject
+    io.micronaut.serde.ObjectMapper json;
+
     @Override
     public Map<String, String> getProperties() {
         postgres = ServiceFixture.startPostgres();
@@ -168,6 +171,38 @@ class ReportApiTest implements TestPropertyProvider {
                 get("/projects/p-random/report?from=" + T0 + "&to=" + T0.plusSeconds(59 * 60)), MonitoringReport.class);
         assertEquals(io.solarmrv.attestation.JcmSolarPv.excludedEnergyWh(inPeriod, voids), report.excludedEnergyWh());
         assertTrue(report.excludedEnergyWh() > 0, "the seed gives voided readings with energy around them");
+    }
+
+    @Test
+    void eachIntervalCountsTheFlaggedReadingsOfTheHoursItsEnergyCovers() throws Exception {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement hour = c.prepareStatement("INSERT INTO hourly_energy VALUES ('inv-h', ?, 6, 0, 0, 0, 0, ?)");
+             PreparedStatement flag = c.prepareStatement("INSERT INTO quality_flags VALUES ('inv-h', ?, ?, 'spike')")) {
+            for (int h = -1; h <= 2; h++) {
+                hour.setLong(1, T0.plusSeconds(3600L * h).toEpochMilli());
+                hour.setLong(2, 1_000L * (h + 2));
+                hour.addBatch();
+            }
+            hour.executeBatch();
+            // before 'from'; two in the first hour; one in the second; one in the hour starting at 'to' (outside).
+            long[] minutes = {-30, 10, 20, 70, 125};
+            for (int i = 0; i < minutes.length; i++) {
+                flag.setLong(1, i);
+                flag.setLong(2, T0.plusSeconds(60 * minutes[i]).toEpochMilli());
+                flag.addBatch();
+            }
+            flag.executeBatch();
+        }
+        client.toBlocking().exchange(post("/projects", new Project("p-hours", "Hours", "JCM_PV",
+                new BigDecimal("0.5"), List.of("inv-h"), null, null, null)));
+        MonitoringReport report = client.toBlocking().retrieve(
+                get("/projects/p-hours/report?from=" + T0 + "&to=" + T0.plusSeconds(7200)), MonitoringReport.class);
+        assertEquals(List.of(new MonitoringReport.IntervalEnergy(T0, 6, 2_000, 2),
+                new MonitoringReport.IntervalEnergy(T0.plusSeconds(3600), 6, 3_000, 1)), report.devices().get(0).intervals());
+
+        String storedBeforeFlagsWereCounted = "{\"start\":\"2026-06-20T15:00:00Z\",\"readings\":6,\"energyWh\":2000}";
+        assertEquals(new MonitoringReport.IntervalEnergy(T0, 6, 2_000, 0),
+                json.readValue(storedBeforeFlagsWereCounted, MonitoringReport.IntervalEnergy.class), "older report versions still read");
     }
 
     @Test
