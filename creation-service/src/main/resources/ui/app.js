@@ -148,6 +148,7 @@ function allocationSection(projectId, plan) {
 
 async function projectPage(projectId) {
   const project = await api('GET', '/projects/' + encodeURIComponent(projectId));
+  const firstDevices = await api('GET', '/projects/' + encodeURIComponent(projectId) + '/devices?limit=20');
   const periods = await api('GET', '/projects/' + encodeURIComponent(projectId) + '/periods');
   const cycle = await api('GET', '/projects/' + encodeURIComponent(projectId) + '/cycle');
   let plan = null;
@@ -156,7 +157,8 @@ async function projectPage(projectId) {
   const to = el('input', { name: 'to', placeholder: '2026-06-21T15:00:00Z', required: true });
   return [
     el('section', {}, el('h1', {}, project.name + ' (' + project.id + ')'),
-      el('p', {}, t('project.summary', project.methodology, project.emissionFactorTco2PerMwh, project.deviceIds.join(', ')))),
+      el('p', { id: 'project-summary' }, t('project.summary', project.methodology, project.emissionFactorTco2PerMwh, project.deviceCount,
+        firstDevices.deviceIds.join(', ') + (firstDevices.next ? ', …' : '')))),
     cycleSection(projectId, cycle),
     allocationSection(projectId, plan),
     el('section', {}, el('h2', {}, t('periods.title')),

@@ -1,5 +1,6 @@
 package io.solarmrv.creation;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -43,9 +44,24 @@ public class ProjectController {
         return HttpResponse.created(project);
     }
 
+    /** The project with the number of its devices; the ids themselves are paged at {@code /projects/{id}/devices}. */
     @Get("/{id}")
-    public Project get(@PathVariable String id) throws SQLException {
-        return projects.find(id).orElseThrow(() -> notFound(id));
+    public ProjectSummary get(@PathVariable String id) throws SQLException {
+        return projects.summary(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** Up to {@code limit} (1-1,000, default 100) of the project's device ids after {@code after}, in id order. */
+    @Get("/{id}/devices")
+    public DevicePage devices(@PathVariable String id, @QueryValue @Nullable String after, @QueryValue @Nullable Integer limit)
+            throws SQLException {
+        int size = limit == null ? 100 : limit;
+        if (size < 1 || size > 1_000) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'limit' must be 1 to 1000, was " + size);
+        }
+        if (projects.summary(id).isEmpty()) {
+            throw notFound(id);
+        }
+        return projects.devices(id, after, size);
     }
 
     /** The monitoring report for [from, to]; both ISO-8601 instants, e.g. 2026-06-20T15:00:00Z. */
@@ -78,6 +94,13 @@ public class ProjectController {
         }
         if (project.deviceIds() == null || project.deviceIds().isEmpty()) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'deviceIds' must list at least one device");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String deviceId : project.deviceIds()) {
+            if (deviceId == null || deviceId.isBlank() || !seen.add(deviceId)) {
+                throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'deviceIds' must list distinct, non-blank ids; '" + deviceId
+                        + "' is " + (deviceId == null || deviceId.isBlank() ? "blank" : "listed twice"));
+            }
         }
         if (project.scheme() != null && !project.scheme().equals("JCM") && !project.scheme().equals("J-Credit")) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'scheme' must be JCM or J-Credit, was '" + project.scheme() + "'");

@@ -36,8 +36,8 @@ public class ProjectRepository {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO projects (id, name, methodology, emission_factor_t_per_mwh, description, scheme, host_country)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                    "INSERT INTO projects (id, name, methodology, emission_factor_t_per_mwh, description, scheme, host_country,"
+                            + " device_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
                 insert.setString(1, project.id());
                 insert.setString(2, project.name());
                 insert.setString(3, project.methodology());
@@ -45,6 +45,7 @@ public class ProjectRepository {
                 insert.setString(5, project.description());
                 insert.setString(6, project.schemeOrDefault());
                 insert.setString(7, project.hostCountry());
+                insert.setInt(8, project.deviceIds().size());
                 if (insert.executeUpdate() == 0) {
                     c.rollback();
                     return false;
@@ -88,6 +89,42 @@ public class ProjectRepository {
                 return Optional.of(new Project(id, name, methodology, ef, deviceIds(c, id), description, row.getString(5),
                         row.getString(6)));
             }
+        }
+    }
+
+    /** The project without its device list (one query), or empty if there is no such project. */
+    public Optional<ProjectSummary> summary(String id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT name, methodology, emission_factor_t_per_mwh, device_count,"
+                     + " description, scheme, host_country FROM projects WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ProjectSummary(id, row.getString(1), row.getString(2), row.getBigDecimal(3), row.getInt(4),
+                        row.getString(5), row.getString(6), row.getString(7)));
+            }
+        }
+    }
+
+    /** Up to {@code limit} of the project's device ids after {@code after} (null: from the first), in id order. */
+    public DevicePage devices(String projectId, String after, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT device_id FROM project_devices WHERE project_id = ?"
+                     + " AND device_id > ? ORDER BY device_id LIMIT ?")) {
+            select.setString(1, projectId);
+            select.setString(2, after == null ? "" : after);
+            select.setInt(3, limit + 1);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+            boolean more = ids.size() > limit;
+            List<String> page = more ? ids.subList(0, limit) : ids;
+            return new DevicePage(List.copyOf(page), more ? page.get(limit - 1) : null);
         }
     }
 

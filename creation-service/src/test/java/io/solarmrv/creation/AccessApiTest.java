@@ -67,6 +67,7 @@ class AccessApiTest implements TestPropertyProvider {
                     Set.of(Roles.CREATOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/cycle", null, EVERYONE),
+            new Endpoint(HttpMethod.GET, "/projects/p-x/devices", null, EVERYONE),
             new Endpoint(HttpMethod.PUT, "/projects/p-x/allocation", Map.of("governmentFunded", false), Set.of(Roles.CREATOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/projects/p-x/allocation", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/issuance", null, EVERYONE),

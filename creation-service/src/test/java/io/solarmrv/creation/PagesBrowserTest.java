@@ -181,6 +181,7 @@ class PagesBrowserTest implements TestPropertyProvider {
         browser.findElement(By.name("device-ids")).sendKeys(DEVICE);
         browser.findElement(By.name("host-country")).sendKeys("Japan (demo)");
         browser.findElement(By.cssSelector("#new-project button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("project-summary"), "Methodology: JCM_PV; emission factor 0.5 tCO2/MWh; 1 devices: " + DEVICE));
         for (String stage : List.of("PIN", "METHODOLOGY", "PDD")) {
             recordStage(stage);
         }

@@ -206,6 +206,44 @@ class ReportApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void aProjectRecordCountsItsDevicesAndTheIdsArePaged() {
+        List<String> ids = java.util.stream.IntStream.range(0, 250).mapToObj(i -> String.format("pv-%03d", i)).toList();
+        List<String> shuffled = new java.util.ArrayList<>(ids);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(3));
+        client.toBlocking().exchange(post("/projects", new Project("p-many", "Many", "JCM_PV", new BigDecimal("0.5"), shuffled,
+                null, null, null)));
+        ProjectSummary summary = client.toBlocking().retrieve(get("/projects/p-many"), ProjectSummary.class);
+        assertEquals(new ProjectSummary("p-many", "Many", "JCM_PV", new BigDecimal("0.5"), 250, null, "JCM", null), summary,
+                "the scheme defaults to JCM");
+
+        List<String> paged = new java.util.ArrayList<>();
+        List<Integer> sizes = new java.util.ArrayList<>();
+        String after = null;
+        do {
+            DevicePage page = client.toBlocking().retrieve(get("/projects/p-many/devices?limit=100"
+                    + (after == null ? "" : "&after=" + after)), DevicePage.class);
+            paged.addAll(page.deviceIds());
+            sizes.add(page.deviceIds().size());
+            after = page.next();
+        } while (after != null);
+        assertEquals(ids, paged, "every id once, in id order");
+        assertEquals(List.of(100, 100, 50), sizes);
+        assertEquals(100, client.toBlocking().retrieve(get("/projects/p-many/devices"), DevicePage.class).deviceIds().size(), "default 100");
+        for (String bad : List.of("limit=0", "limit=1001")) {
+            HttpClientResponseException refused = assertThrows(HttpClientResponseException.class,
+                    () -> client.toBlocking().retrieve(get("/projects/p-many/devices?" + bad)));
+            assertEquals(HttpStatus.BAD_REQUEST, refused.getStatus());
+        }
+        HttpClientResponseException twice = assertThrows(HttpClientResponseException.class, () -> client.toBlocking().exchange(
+                post("/projects", new Project("p-twice", "Twice", "JCM_PV", new BigDecimal("0.5"), List.of("a", "b", "a"), null, null, null))));
+        assertEquals(HttpStatus.BAD_REQUEST, twice.getStatus());
+        assertTrue(twice.getResponse().getBody(String.class).orElse("").contains("'a' is listed twice"));
+        HttpClientResponseException none = assertThrows(HttpClientResponseException.class,
+                () -> client.toBlocking().retrieve(get("/projects/nope/devices")));
+        assertEquals(HttpStatus.NOT_FOUND, none.getStatus());
+    }
+
+    @Test
     void reportTakesEnergyFromBoundaryRegistersAndFloorsCredits() {
         client.toBlocking().exchange(post("/projects", new Project("p1", "Rooftop PV", "JCM_PV",
                 new BigDecimal("0.533"), List.of("inv-a", "inv-silent"), null, null, null)));

@@ -72,7 +72,8 @@ final class ApiLatencyCommand implements Callable<Integer> {
                         devices, onboarding);
                 System.out.printf("%-34s %-6s %10s %10s %10s %12s%n", "GET (" + connections + " connections, " + duration + ")",
                         "auth", "p50 ms", "p90 ms", "p99 ms", "requests/s");
-                List<String> paths = List.of("/me", "/projects/bench", "/devices/" + ids.get(ids.size() / 2), "/projects/bench/cycle");
+                List<String> paths = List.of("/me", "/projects/bench", "/projects/bench/devices?limit=100", "/devices/" + ids.get(ids.size() / 2),
+                        "/projects/bench/cycle");
                 for (String path : paths) {
                     wrk(service.baseUrl() + path, jwt, warmup);
                 }
