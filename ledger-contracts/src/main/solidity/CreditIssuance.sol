@@ -61,10 +61,10 @@ contract CreditIssuance is AccessControlDefaultAdminRules {
         if (msg.sender != monitoring.participantOf(projectId) || projectId == bytes32(0)) {
             revert NotParticipant(projectId, msg.sender);
         }
-        if (period.status != MonitoringRegistry.Status.Approved) revert PeriodNotApproved(periodId);
-        if (period.claim.credits == 0) revert NothingToIssue(periodId);
         Issuance storage issuance = issuances[periodId];
         if (issuance.status != Status.None) revert AlreadyRequested(periodId, issuance.status);
+        if (period.status != MonitoringRegistry.Status.Approved) revert PeriodNotApproved(periodId);
+        if (period.claim.credits == 0) revert NothingToIssue(periodId);
         issuance.status = Status.Requested;
         issuance.holder = holder;
         emit IssuanceRequested(periodId, projectId, holder);
@@ -76,6 +76,8 @@ contract CreditIssuance is AccessControlDefaultAdminRules {
         Issuance storage issuance = issuances[periodId];
         if (issuance.status != Status.Requested) revert NotRequested(periodId, issuance.status);
         MonitoringRegistry.Period memory period = monitoring.periodAt(periodId);
+        // Withdrawn since the request (late data changed its report): it must be verified afresh.
+        if (period.status != MonitoringRegistry.Status.Approved) revert PeriodNotApproved(periodId);
         if (keccak256(abi.encodePacked(deviceIds)) != period.devicesHash) revert DevicesMismatch(periodId);
         for (uint256 i = 0; i < deviceIds.length; i++) {
             uint64 until = issuedUntil[deviceIds[i]];
@@ -86,6 +88,7 @@ contract CreditIssuance is AccessControlDefaultAdminRules {
         uint64 last = first + period.claim.credits - 1;
         nextSerial = last + 1;
         issuance.status = Status.Issued;
+        monitoring.markIssued(periodId);
         issuance.firstSerial = first;
         issuance.lastSerial = last;
         emit Issued(periodId, period.claim.projectId, first, last, issuance.holder);

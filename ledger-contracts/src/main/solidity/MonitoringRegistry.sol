@@ -13,16 +13,22 @@ import {AnchorRegistry} from "./AnchorRegistry.sol";
 ///         AnchorRegistry confirms (the latest anchored one, or proven a prefix of it); a project's periods never overlap for any device (periods of a
 ///         device follow each other in time; a rejected period frees its interval again); a
 ///         decision is taken once, by a holder of VERIFIER_ROLE, whose signature over the decision
-///         is checked and kept.
+///         is checked and kept. The participant may withdraw a submitted or approved period (late
+///         data changed its report): it frees the interval for a new submission to be verified
+///         afresh; CreditIssuance issues only periods still approved, and marks them Issued.
 contract MonitoringRegistry is AccessControlDefaultAdminRules {
     bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
     bytes32 public constant VERIFIER_ROLE = keccak256("VERIFIER_ROLE");
+    /// @notice Held by the CreditIssuance contract alone: it marks the periods it issues.
+    bytes32 public constant ISSUANCE_ROLE = keccak256("ISSUANCE_ROLE");
 
     enum Status {
         None,
         Submitted,
         Approved,
-        Rejected
+        Rejected,
+        Withdrawn,
+        Issued
     }
 
     /// @notice What a participant claims for a period. Times are Unix seconds, [start, end).
@@ -57,6 +63,7 @@ contract MonitoringRegistry is AccessControlDefaultAdminRules {
     event ProjectRegistered(bytes32 indexed projectId, address participant);
     event PeriodSubmitted(uint256 indexed periodId, bytes32 indexed projectId, uint64 start, uint64 end, bytes32 reportHash);
     event PeriodDecided(uint256 indexed periodId, bool approved, address verifier, bytes32 statementHash, bytes signature);
+    event PeriodWithdrawn(uint256 indexed periodId, bytes32 indexed projectId, bytes32 reason);
 
     error UnknownProject(bytes32 projectId);
     error ProjectAlreadyRegistered(bytes32 projectId);
@@ -70,6 +77,7 @@ contract MonitoringRegistry is AccessControlDefaultAdminRules {
     error AlreadyDecided(uint256 periodId, Status status);
     error DevicesMismatch(uint256 periodId);
     error SignerNotVerifier(address signer);
+    error NotWithdrawable(uint256 periodId, Status status);
 
     constructor(uint48 adminDelay, address admin, AnchorRegistry anchorRegistry)
         AccessControlDefaultAdminRules(adminDelay, admin)
@@ -137,16 +145,42 @@ contract MonitoringRegistry is AccessControlDefaultAdminRules {
         address signer = ECDSA.recover(decisionDigest(periodId, approve, statementHash), signature);
         if (!hasRole(VERIFIER_ROLE, signer)) revert SignerNotVerifier(signer);
         if (!approve) {
-            if (keccak256(abi.encodePacked(deviceIds)) != period.devicesHash) revert DevicesMismatch(periodId);
-            mapping(bytes32 => uint64) storage until = monitoredUntil[period.claim.projectId];
-            for (uint256 i = 0; i < deviceIds.length; i++) {
-                if (until[deviceIds[i]] == period.claim.end) until[deviceIds[i]] = period.claim.start;
-            }
+            free(period, deviceIds, periodId);
         }
         period.status = approve ? Status.Approved : Status.Rejected;
         period.verifier = signer;
         period.statementHash = statementHash;
         emit PeriodDecided(periodId, approve, signer, statementHash, signature);
+    }
+
+    /// @notice The participant withdraws a submitted or approved period whose report no longer holds
+    ///         (reason: e.g. the hash of the restated report). Its interval is freed for a new
+    ///         submission. An issued period cannot be withdrawn (CreditIssuance marks it Issued), and
+    ///         CreditIssuance issues only periods still Approved.
+    function withdraw(uint256 periodId, bytes32[] calldata deviceIds, bytes32 reason) external {
+        Period storage period = periods[periodId];
+        if (period.status == Status.None) revert UnknownPeriod(periodId);
+        if (msg.sender != participantOf[period.claim.projectId]) revert NotParticipant(period.claim.projectId, msg.sender);
+        if (period.status != Status.Submitted && period.status != Status.Approved) revert NotWithdrawable(periodId, period.status);
+        free(period, deviceIds, periodId);
+        period.status = Status.Withdrawn;
+        emit PeriodWithdrawn(periodId, period.claim.projectId, reason);
+    }
+
+    /// @notice CreditIssuance marks an approved period issued; from then on it cannot be withdrawn.
+    function markIssued(uint256 periodId) external onlyRole(ISSUANCE_ROLE) {
+        Period storage period = periods[periodId];
+        if (period.status != Status.Approved) revert NotWithdrawable(periodId, period.status);
+        period.status = Status.Issued;
+    }
+
+    /// @dev Frees a period's interval for its devices (given as submitted), where no later period holds them.
+    function free(Period storage period, bytes32[] calldata deviceIds, uint256 periodId) private {
+        if (keccak256(abi.encodePacked(deviceIds)) != period.devicesHash) revert DevicesMismatch(periodId);
+        mapping(bytes32 => uint64) storage until = monitoredUntil[period.claim.projectId];
+        for (uint256 i = 0; i < deviceIds.length; i++) {
+            if (until[deviceIds[i]] == period.claim.end) until[deviceIds[i]] = period.claim.start;
+        }
     }
 
     function periodAt(uint256 periodId) external view returns (Period memory) {

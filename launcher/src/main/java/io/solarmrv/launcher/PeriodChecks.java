@@ -53,9 +53,9 @@ final class PeriodChecks {
             checks.add(new Check(name, differences.isEmpty(), differences.isEmpty()
                     ? "recorded at " + at.monitoringRegistry() + " for exactly this bundle's claims, on tree size " + claim.logSize()
                     : String.join("; ", differences)));
-            checks.add(new Check("verification", period.status() == PeriodClient.PeriodStatus.APPROVED,
-                    "status " + period.status() + (period.status() == PeriodClient.PeriodStatus.APPROVED
-                            ? ", approved by verifier " + period.verifier() : "")));
+            boolean approved = period.status() == PeriodClient.PeriodStatus.APPROVED || period.status() == PeriodClient.PeriodStatus.ISSUED;
+            checks.add(new Check("verification", approved,
+                    "status " + period.status() + (approved ? ", approved by verifier " + period.verifier() : "")));
             PeriodClient.IssuanceRecord issuance = chain.issuance(at.periodId());
             if (bundle.claimedCredits() == 0) {
                 boolean nothing = issuance.status() == PeriodClient.IssuanceStatus.NONE;

@@ -51,6 +51,7 @@ public record LedgerDeployment(String anchorRegistry, String monitoringRegistry,
                 grant(tx, deployment.monitoringRegistry(), monitoring.REGISTRAR_ROLE().send(), roles.registrar());
                 grant(tx, deployment.monitoringRegistry(), monitoring.VERIFIER_ROLE().send(), roles.verifier());
                 grant(tx, deployment.creditIssuance(), issuance.ISSUER_ROLE().send(), roles.issuer());
+                grant(tx, deployment.monitoringRegistry(), monitoring.ISSUANCE_ROLE().send(), deployment.creditIssuance());
             }
             return deployment;
         } catch (IOException | InterruptedException | RuntimeException e) {

@@ -23,8 +23,8 @@ import org.web3j.tx.gas.DefaultGasProvider;
  * {@link ContractRevertException} naming the rule.
  */
 public final class PeriodClient implements AutoCloseable {
-    /** Status of a period in the MonitoringRegistry. */
-    public enum PeriodStatus { NONE, SUBMITTED, APPROVED, REJECTED }
+    /** Status of a period in MonitoringRegistry (ISSUED once CreditIssuance has issued it). */
+    public enum PeriodStatus { NONE, SUBMITTED, APPROVED, REJECTED, WITHDRAWN, ISSUED }
 
     /** Status of a period's issuance in CreditIssuance. */
     public enum IssuanceStatus { NONE, REQUESTED, ISSUED }
@@ -138,8 +138,19 @@ public final class PeriodClient implements AutoCloseable {
                 monitoring.decide(BigInteger.valueOf(periodId), approve, statementHash, signature, sent).encodeFunctionCall(),
                 () -> {
                     PeriodStatus status = period(periodId).status();
-                    return status == (approve ? PeriodStatus.APPROVED : PeriodStatus.REJECTED);
+                    return approve ? status == PeriodStatus.APPROVED || status == PeriodStatus.ISSUED : status == PeriodStatus.REJECTED;
                 });
+    }
+
+    /**
+     * Withdraws a submitted or approved period (as the project's participant) because its report no
+     * longer holds; {@code reason} is recorded in the event (e.g. the restated report's hash). The
+     * devices, as submitted, free the period's interval for a new submission.
+     */
+    public void withdraw(long periodId, List<byte[]> deviceIds, byte[] reason) throws IOException, InterruptedException {
+        chain.send("MonitoringRegistry.withdraw", monitoring.getContractAddress(),
+                monitoring.withdraw(BigInteger.valueOf(periodId), deviceIds, reason).encodeFunctionCall(),
+                () -> period(periodId).status() == PeriodStatus.WITHDRAWN);
     }
 
     public PeriodRecord period(long periodId) throws IOException {

@@ -128,6 +128,30 @@ class PeriodLifecycleTest {
     }
 
     @Test
+    void anApprovedPeriodWithdrawnForLateDataIsVerifiedAfreshAndIssuedOnlyThen() throws Exception {
+        admin.registerProject(PeriodClient.idOf("withdrawn"), participant.address());
+        List<byte[]> devices = PeriodClient.deviceIdsOf(List.of("inv-w1", "inv-w2"));
+        byte[] reason = PeriodClient.idOf("restated report");
+        long first = approved(participant, claim("withdrawn", T0, T0 + DAY, "withdrawn v1", 4), devices);
+        participant.requestIssuance(first, participant.address());
+        assertRevert("NotParticipant", () -> otherParticipant.withdraw(first, devices, reason));
+        assertRevert("DevicesMismatch", () -> participant.withdraw(first, devices.subList(0, 1), reason));
+        participant.withdraw(first, devices, reason);
+        assertEquals(PeriodClient.PeriodStatus.WITHDRAWN, participant.period(first).status());
+        assertRevert("PeriodNotApproved", () -> admin.issue(first, devices));
+        participant.withdraw(first, devices, reason); // a retry finds it withdrawn and sends nothing
+        byte[] statement = PeriodClient.idOf("too late");
+        assertRevert("AlreadyDecided", () -> verifier.recordDecision(first, true, statement, verifier.signDecision(first, true, statement),
+                devices));
+
+        long second = approved(participant, claim("withdrawn", T0, T0 + DAY, "withdrawn v2", 3), devices);
+        participant.requestIssuance(second, participant.address());
+        assertEquals(3, admin.issue(second, devices).credits(), "the re-verified report is issued, once");
+        assertEquals(PeriodClient.PeriodStatus.ISSUED, participant.period(second).status());
+        assertRevert("NotWithdrawable", () -> participant.withdraw(second, devices, reason));
+    }
+
+    @Test
     void onlyTheRightPeopleMayActAndOnlyOnAnchoredData() throws Exception {
         admin.registerProject(PeriodClient.idOf("roles"), participant.address());
         List<byte[]> devices = PeriodClient.deviceIdsOf(List.of("inv-x"));
