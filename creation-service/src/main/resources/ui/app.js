@@ -319,6 +319,13 @@ async function periodPage(projectId, number) {
   }
   if (has('VERIFIER', 'AUDITOR')) sections.push(sampleForm(base));
   if (has('VERIFIER') && (period.state === 'SUBMITTED' || period.state === 'RESTATED')) sections.push(decisionForm(base, period));
+  if (has('CREATOR', 'ADMIN') && period.state === 'RESTATED') {
+    sections.push(el('section', {}, el('h2', {}, t('resubmit.title')), el('p', {}, t('resubmit.explain')),
+      el('button', { id: 'resubmit', onclick: act(async () => {
+        const next = await api('POST', base + '/resubmission', {});
+        location.hash = '#/projects/' + encodeURIComponent(projectId) + '/periods/' + next.number;
+      }) }, t('resubmit.button'))));
+  }
   if (has('CREATOR') && period.state === 'APPROVED') {
     sections.push(el('section', {}, el('h2', {}, t('issuance.title')), el('button', { id: 'request-issuance', onclick: act(async () => {
       await api('POST', base + '/issuance', {}); await route();

@@ -79,6 +79,7 @@ class AccessApiTest implements TestPropertyProvider {
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/report.pdf", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/bundle.json", null, EVERYONE),
             new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/restate", Map.of(), Set.of(Roles.CREATOR, Roles.ADMIN, Roles.VERIFIER)),
+            new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/resubmission", Map.of(), Set.of(Roles.CREATOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/decision-digest?approve=true&statement=x", null,
                     Set.of(Roles.VERIFIER, Roles.ADMIN)),
             new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/decision", Map.of("approve", true), Set.of(Roles.VERIFIER)),

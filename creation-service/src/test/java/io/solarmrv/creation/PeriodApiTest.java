@@ -62,11 +62,11 @@ class PeriodApiTest implements TestPropertyProvider {
     private String admin;
     private final Map<String, String> tokens = new HashMap<>();
 
-    /** The plant's readings: every 30 minutes from T0 - 30 min; the checkpoint covers the first 18, the last two are in the log only. */
+    /** The plant's readings: every 30 minutes from T0 - 30 min; the checkpoint covers the first 28, the last two are in the log only. */
     @Override
     public Map<String, String> getProperties() {
         postgres = ServiceFixture.startPostgres();
-        chain = ChainFixture.start(postgres, DEVICE, T0, 20, 18);
+        chain = ChainFixture.start(postgres, DEVICE, T0, 30, 28);
         verifierKey = chain.verifierKey;
         readChain = chain.readChain;
         anvil = chain.anvil;
@@ -405,5 +405,41 @@ class PeriodApiTest implements TestPropertyProvider {
         Problem malformed = refused(HttpRequest.POST("/projects/plant/periods/5/decision", Map.of("approve", true,
                 "statement", "x", "signature", "abc")), tokens.get("VERIFIER"), HttpStatus.BAD_REQUEST);
         assertTrue(malformed.detail().contains("65-byte"), malformed.detail());
+    }
+
+    @Test
+    @Order(10)
+    void lateDataAfterIssuanceWasRequestedIsWithdrawnOnChainResubmittedAndVerifiedAfresh() throws Exception {
+        MonitoringPeriod closed = close(8, 12);
+        assertEquals(3, readChain.period(closed.chainPeriodId()).claim().credits(), "6 MWh x 0.5 t/MWh = 3 credits claimed");
+        decide(closed, true, "checked");
+        call(HttpRequest.POST("/projects/plant/periods/6/issuance", ""), tokens.get("CREATOR"));
+        Problem notRestated = refused(HttpRequest.POST("/projects/plant/periods/6/resubmission", ""), tokens.get("CREATOR"),
+                HttpStatus.CONFLICT);
+        assertTrue(notRestated.detail().contains("only a RESTATED period"), notRestated.detail());
+        flagStale(21);
+        refused(HttpRequest.POST("/projects/plant/periods/6/resubmission", ""), tokens.get("VERIFIER"), HttpStatus.FORBIDDEN);
+
+        MonitoringPeriod resubmitted = client.toBlocking().exchange(HttpRequest.POST("/projects/plant/periods/6/resubmission", "")
+                .bearerAuth(tokens.get("CREATOR")), MonitoringPeriod.class).body();
+        assertEquals(7, resubmitted.number());
+        assertEquals(PeriodState.SUBMITTED, resubmitted.state());
+        assertEquals(closed.from(), resubmitted.from());
+        assertEquals(closed.to(), resubmitted.to());
+        assertEquals(PeriodState.WITHDRAWN, call(HttpRequest.GET("/projects/plant/periods/6"), admin).state());
+        assertEquals(PeriodClient.PeriodStatus.WITHDRAWN, readChain.period(closed.chainPeriodId()).status());
+        Problem old = refused(HttpRequest.POST("/projects/plant/periods/6/issue", ""), admin, HttpStatus.CONFLICT);
+        assertTrue(old.detail().contains("WITHDRAWN"), old.detail());
+        // The stale reading voids two steps of 750 kWh: 4.5 MWh x 0.5 = 2.25 t -> 2 credits.
+        assertEquals(2, readChain.period(resubmitted.chainPeriodId()).claim().credits());
+
+        decide(resubmitted, true, "restated report checked");
+        call(HttpRequest.POST("/projects/plant/periods/7/issuance", ""), tokens.get("CREATOR"));
+        MonitoringPeriod issued = call(HttpRequest.POST("/projects/plant/periods/7/issue", ""), admin);
+        assertEquals(PeriodState.ISSUED, issued.state());
+        assertEquals(2, issued.lastSerial() - issued.firstSerial() + 1, "the restated figures are issued, once");
+        assertEquals(PeriodClient.PeriodStatus.ISSUED, readChain.period(resubmitted.chainPeriodId()).status());
+        assertEquals(PeriodClient.IssuanceStatus.REQUESTED, readChain.issuance(closed.chainPeriodId()).status(),
+                "the withdrawn period's request stays unissued");
     }
 }

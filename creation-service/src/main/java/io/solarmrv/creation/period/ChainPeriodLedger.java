@@ -95,6 +95,11 @@ class ChainPeriodLedger implements PeriodLedger {
     }
 
     @Override
+    public void withdraw(long periodId, Collection<String> deviceIds, byte[] reason) throws IOException, InterruptedException {
+        participant.withdraw(periodId, PeriodClient.deviceIdsOf(deviceIds), reason);
+    }
+
+    @Override
     public Serials issue(long periodId, Collection<String> deviceIds) throws IOException, InterruptedException {
         PeriodClient.IssuanceRecord issued = issuer.issue(periodId, PeriodClient.deviceIdsOf(deviceIds));
         return new Serials(issued.firstSerial(), issued.lastSerial());

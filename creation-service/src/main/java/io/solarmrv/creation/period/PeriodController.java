@@ -108,6 +108,14 @@ public class PeriodController {
         return checklists.checklist(projectId, number);
     }
 
+    /** Withdraws a RESTATED period on chain and closes a new one over its interval with the restated report (201, the new period). */
+    @Post("/{number}/resubmission")
+    @Secured({Roles.CREATOR, Roles.ADMIN})
+    public HttpResponse<MonitoringPeriod> resubmit(@PathVariable String projectId, @PathVariable int number, Authentication actor)
+            throws SQLException, IOException, InterruptedException {
+        return HttpResponse.created(workflow.resubmit(projectId, number, actor.getName()));
+    }
+
     @Post("/{number}/restate")
     @Secured({Roles.CREATOR, Roles.ADMIN, Roles.VERIFIER})
     public MonitoringPeriod restate(@PathVariable String projectId, @PathVariable int number, Authentication actor)

@@ -30,6 +30,12 @@ public interface PeriodLedger {
 
     void requestIssuance(long periodId) throws IOException, InterruptedException;
 
+    /**
+     * Withdraws a submitted or approved (not issued) period whose report late data changed, freeing
+     * its interval for the restated report; {@code reason} is the restated claim's digest.
+     */
+    void withdraw(long periodId, Collection<String> deviceIds, byte[] reason) throws IOException, InterruptedException;
+
     /** Where a period's evidence lives on chain, as a proof bundle names it. */
     io.solarmrv.attestation.ProofBundle.Anchor anchor(long periodId);
 

@@ -66,13 +66,7 @@ public class PeriodWorkflow {
             throw conflict("period " + overlap.get() + " of " + projectId + " overlaps [" + from + ", " + to
                     + "); a project's monitoring periods never overlap");
         }
-        AnchoredLog.LatestCheckpoint checkpoint = log.latest()
-                .orElseThrow(() -> conflict("no log checkpoint is anchored yet; close the period after the first anchor"));
-        long lastLeaf = report.devices().stream().filter(d -> d.last() != null).mapToLong(d -> d.last().leafIndex()).max().orElse(-1);
-        if (lastLeaf >= checkpoint.treeSize()) {
-            throw conflict("the period's readings reach log leaf " + lastLeaf + " but the latest anchored checkpoint covers "
-                    + checkpoint.treeSize() + " leaves; close the period after the next anchor");
-        }
+        AnchoredLog.LatestCheckpoint checkpoint = coveringCheckpoint(report);
         MonitoringClaim claim = report.claim();
         long chainPeriodId = onChain(() -> chain.submit(claim, deviceIds(report), checkpoint));
         int number = periods.create(projectId, from, to, chainPeriodId, checkpoint, claim, json.writeValueAsString(report), actor)
@@ -82,13 +76,15 @@ public class PeriodWorkflow {
 
     /**
      * Recomputes the report; if late data changed it, stores the new version with its changes. A
-     * period not yet issued becomes RESTATED: issuance is blocked until the verifier rejects the
-     * version on chain and a new period is closed over the same interval.
+     * period not yet issued becomes RESTATED: issuance is blocked until the restated report is
+     * verified, as a new period over the same interval ({@link #resubmit}; or the verifier rejects
+     * a submitted version and the creator closes again).
      */
     public MonitoringPeriod restate(String projectId, int number, String actor) throws SQLException, IOException {
         MonitoringPeriod period = find(projectId, number);
-        if (period.state() == PeriodState.REJECTED) {
-            throw conflict("period " + number + " was rejected; close a new period over its interval instead");
+        if (period.state() == PeriodState.REJECTED || period.state() == PeriodState.WITHDRAWN) {
+            throw conflict("period " + number + " was " + period.state().name().toLowerCase()
+                    + "; its interval is covered by a new period instead");
         }
         MonitoringReport report = reports.report(projectId, period.from(), period.to()).orElseThrow();
         MonitoringClaim claim = report.claim();
@@ -100,6 +96,44 @@ public class PeriodWorkflow {
                 : "late data changed the report after it was submitted";
         periods.addVersion(projectId, number, claim, json.writeValueAsString(report), reason, next, actor);
         return find(projectId, number);
+    }
+
+    /** The latest anchored checkpoint, if it covers every reading the report rests on (else 409 saying to wait for the next anchor). */
+    private AnchoredLog.LatestCheckpoint coveringCheckpoint(MonitoringReport report) throws SQLException {
+        AnchoredLog.LatestCheckpoint checkpoint = log.latest()
+                .orElseThrow(() -> conflict("no log checkpoint is anchored yet; close the period after the first anchor"));
+        long lastLeaf = report.devices().stream().filter(d -> d.last() != null).mapToLong(d -> d.last().leafIndex()).max().orElse(-1);
+        if (lastLeaf >= checkpoint.treeSize()) {
+            throw conflict("the period's readings reach log leaf " + lastLeaf + " but the latest anchored checkpoint covers "
+                    + checkpoint.treeSize() + " leaves; close the period after the next anchor");
+        }
+        return checkpoint;
+    }
+
+    /**
+     * The creator's one step after late data changed a period's report (RESTATED, whether it had been
+     * submitted, approved or requested for issuance): the period is withdrawn on chain, which frees
+     * its interval, and a new period is closed over the same interval with the restated report, for
+     * the verifier to decide afresh. Returns the new period. Nothing is withdrawn unless the restated
+     * report's readings are all covered by an anchored checkpoint, so the new period can be submitted.
+     */
+    public MonitoringPeriod resubmit(String projectId, int number, String actor) throws SQLException, IOException, InterruptedException {
+        MonitoringPeriod period = restate(projectId, number, actor);
+        if (period.state() != PeriodState.RESTATED) {
+            throw conflict("period " + number + " is " + period.state() + "; only a RESTATED period (late data changed its report"
+                    + " before issuance) is withdrawn and resubmitted");
+        }
+        MonitoringReport restated = reports.report(projectId, period.from(), period.to()).orElseThrow();
+        coveringCheckpoint(restated);
+        PeriodLedger chain = chain();
+        List<String> devices = submittedDevices(projectId, number);
+        byte[] reason = restated.claim().digest();
+        onChain(() -> {
+            chain.withdraw(period.chainPeriodId(), devices, reason);
+            return null;
+        });
+        periods.withdrawn(projectId, number, HexFormat.of().formatHex(reason), actor);
+        return close(projectId, period.from(), period.to(), actor);
     }
 
     /** What the verifier signs to decide on the period: the contract's EIP-191 digest, hex. */

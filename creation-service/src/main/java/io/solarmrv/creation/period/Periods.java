@@ -38,7 +38,7 @@ public class Periods {
 
     private static Optional<Integer> overlapping(Connection c, String projectId, Instant from, Instant to) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT number FROM monitoring_periods WHERE project_id = ?"
-                + " AND state <> 'REJECTED' AND period_from < ? AND period_to > ? ORDER BY number LIMIT 1")) {
+                + " AND state NOT IN ('REJECTED', 'WITHDRAWN') AND period_from < ? AND period_to > ? ORDER BY number LIMIT 1")) {
             select.setString(1, projectId);
             select.setTimestamp(2, Timestamp.from(to));
             select.setTimestamp(3, Timestamp.from(from));
@@ -138,6 +138,16 @@ public class Periods {
             updateState(c, projectId, number, state);
             audit.append(c, actor, approve ? "period.approve" : "period.reject", projectId + "/" + number,
                     "{\"version\":" + version + ",\"signature\":\"" + hex(signature) + "\"}");
+            c.commit();
+        }
+    }
+
+    /** The period was withdrawn on chain for its restated report (named by its claim digest). */
+    public void withdrawn(String projectId, int number, String restatedClaimSha256, String actor) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            updateState(c, projectId, number, PeriodState.WITHDRAWN);
+            audit.append(c, actor, "period.withdraw", projectId + "/" + number, "{\"restatedClaimSha256\":\"" + restatedClaimSha256 + "\"}");
             c.commit();
         }
     }
