@@ -138,7 +138,7 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(61, refusals, "the matrix above tries 61 role/endpoint pairs that must be refused");
+        assertEquals(64, refusals, "the matrix above tries 64 role/endpoint pairs that must be refused");
     }
 
     @Test
