@@ -178,14 +178,72 @@ public final class BundleVerifier {
                 "recomputed " + excluded + " Wh in the register steps voided by "
                         + bundle.voidedSequences().values().stream().mapToInt(List::size).sum()
                         + " flagged readings, report states " + bundle.claimedExcludedEnergyWh() + " Wh"));
-        BigDecimal tonnes = JcmSolarPv.tonnes(credited, bundle.emissionFactorTco2PerMwh());
+        BigDecimal tonnes;
+        String rule;
+        if (bundle.selfConsumption() == null) {
+            tonnes = JcmSolarPv.tonnes(credited, bundle.emissionFactorTco2PerMwh());
+            rule = "EG x EF, EG = " + credited + " Wh credited";
+        } else {
+            long selfConsumed = selfConsumption(bundle, chains, credited, checks);
+            int fiscalYear = bundle.selfConsumption().fiscalYear();
+            tonnes = JCreditSolarSelfConsumption.tonnes(List.of(new JCreditSolarSelfConsumption.FiscalYearEnergy(fiscalYear,
+                    selfConsumed, 0, 0, 0)), new JCreditSolarSelfConsumption.Parameters("as claimed",
+                    Map.of(fiscalYear, bundle.emissionFactorTco2PerMwh())));
+            rule = "EL_self x EF of FY" + fiscalYear + ", EL_self = " + selfConsumed + " Wh";
+        }
         checks.add(new Check("emission reductions", tonnes.compareTo(bundle.claimedEmissionReductionsTco2()) == 0,
-                "recomputed " + tonnes.toPlainString() + " tCO2 (EG x EF, EG = " + credited + " Wh credited), report states "
+                "recomputed " + tonnes.toPlainString() + " tCO2 (" + rule + "), report states "
                         + bundle.claimedEmissionReductionsTco2().toPlainString()));
         long credits = JcmSolarPv.credits(tonnes);
         checks.add(new Check("credits", credits == bundle.claimedCredits(),
                 "recomputed " + credits + " (rounded down), report states " + bundle.claimedCredits()));
         return checks;
+    }
+
+    /**
+     * EN-R-002: the period within one fiscal year (the one claimed), each site meter's export
+     * recomputed outward from its export register, and EL_self = credited generation - export, never
+     * below zero. Adds a check per figure; returns the recomputed EL_self.
+     */
+    private static long selfConsumption(ProofBundle bundle, Map<String, List<SignedReading>> chains, long credited, List<Check> checks) {
+        MonitoringClaim.SelfConsumption claimed = bundle.selfConsumption();
+        int fiscalYear = JCreditSolarSelfConsumption.fiscalYear(bundle.from());
+        boolean oneYear = JCreditSolarSelfConsumption.withinOneFiscalYear(bundle.from(), bundle.to());
+        checks.add(new Check("fiscal year", oneYear && fiscalYear == claimed.fiscalYear(), "the period lies in FY" + fiscalYear
+                + (oneYear ? "" : " and beyond") + ", report states FY" + claimed.fiscalYear()));
+        long export = 0;
+        for (Map.Entry<String, Long> meter : new java.util.TreeMap<>(claimed.exportWh()).entrySet()) {
+            Long atStart = null;
+            Long atEnd = null;
+            long startTs = Long.MIN_VALUE;
+            long endTs = Long.MAX_VALUE;
+            for (SignedReading signed : chains.getOrDefault(meter.getKey(), List.of())) {
+                Reading r = signed.reading();
+                if (r.timestampMillis() <= bundle.from().toEpochMilli() && r.timestampMillis() >= startTs) {
+                    startTs = r.timestampMillis();
+                    atStart = r.exportRegisterWh();
+                }
+                if (r.timestampMillis() >= bundle.to().toEpochMilli() && r.timestampMillis() <= endTs) {
+                    endTs = r.timestampMillis();
+                    atEnd = r.exportRegisterWh();
+                }
+            }
+            try {
+                long recomputed = JCreditSolarSelfConsumption.exportWh(meter.getKey(), atStart, atEnd);
+                export += recomputed;
+                checks.add(new Check("export " + meter.getKey(), recomputed == meter.getValue(), "recomputed " + recomputed
+                        + " Wh from the export registers around the period, report states " + meter.getValue() + " Wh"));
+            } catch (IllegalArgumentException e) {
+                export += meter.getValue();
+                checks.add(new Check("export " + meter.getKey(), false, e.getMessage()));
+            }
+        }
+        long selfConsumed = JCreditSolarSelfConsumption.selfConsumedWh(
+                new JCreditSolarSelfConsumption.FiscalYearEnergy(claimed.fiscalYear(), credited, export, 0, 0));
+        checks.add(new Check("self-consumption", selfConsumed == claimed.selfConsumedWh(), "recomputed " + selfConsumed
+                + " Wh (credited generation " + credited + " - export " + export + ", never below zero), report states "
+                + claimed.selfConsumedWh() + " Wh"));
+        return selfConsumed;
     }
 
     /** A device's readings in [from, to], in time order (then sequence), as the report orders them. */

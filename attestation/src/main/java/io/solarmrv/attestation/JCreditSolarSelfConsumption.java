@@ -84,6 +84,32 @@ public final class JCreditSolarSelfConsumption {
         return date.getMonthValue() >= 4 ? date.getYear() : date.getYear() - 1;
     }
 
+    /**
+     * A site meter's export over a period, from its cumulative export register, measured outward so
+     * that it is never understated (export lowers the result): from the last reading at or before the
+     * period's start to the first reading at or after its end. Both readings must exist; a register
+     * that went down (meter replaced or rolled back) cannot bound the export and is refused.
+     *
+     * @throws IllegalArgumentException naming what is missing or wrong
+     */
+    public static long exportWh(String meter, Long registerAtOrBeforeStartWh, Long registerAtOrAfterEndWh) {
+        if (registerAtOrBeforeStartWh == null || registerAtOrAfterEndWh == null) {
+            throw new IllegalArgumentException(METHODOLOGY + ": site meter " + meter + " needs an export reading at or before the"
+                    + " period's start and one at or after its end (export is measured outward, never understated); "
+                    + (registerAtOrBeforeStartWh == null ? "none at or before the start" : "none at or after the end yet"));
+        }
+        if (registerAtOrAfterEndWh < registerAtOrBeforeStartWh) {
+            throw new IllegalArgumentException(METHODOLOGY + ": the export register of site meter " + meter + " went down from "
+                    + registerAtOrBeforeStartWh + " to " + registerAtOrAfterEndWh + " Wh (meter replaced?); the export cannot be bounded");
+        }
+        return registerAtOrAfterEndWh - registerAtOrBeforeStartWh;
+    }
+
+    /** Whether [from, to) lies within one Japanese fiscal year: EN-R-002 periods here do, so one emission factor applies. */
+    public static boolean withinOneFiscalYear(Instant from, Instant to) {
+        return fiscalYear(from) == fiscalYear(to.minusMillis(1));
+    }
+
     /** EL_self in Wh: PV electricity used on site, never below zero. */
     public static long selfConsumedWh(FiscalYearEnergy e) {
         long netIntoBattery = Math.max(0, e.batteryChargeWh() - e.batteryDischargeWh());

@@ -13,6 +13,11 @@ import java.util.TreeMap;
  * order), total, excluded energy, reductions, credits; one per line. Its SHA-256, {@link
  * #digest()}, is the report hash recorded with the period on chain, so the report the service
  * shows, the proof bundle an auditor checks and the chain all name the same figures.
+ *
+ * <p>A J-Credit EN-R-002 claim ({@code selfConsumption} not null) also states, after the voided
+ * lines, the methodology, the fiscal year, each site meter's export and the self-consumed energy;
+ * its emission factor is that fiscal year's; {@code energyWh} lists the generation meters only. A
+ * JCM claim's text has none of these lines, so its hash is unchanged.
  */
 public record MonitoringClaim(
         String projectId,
@@ -24,13 +29,37 @@ public record MonitoringClaim(
         long totalEnergyWh,
         long excludedEnergyWh,
         BigDecimal emissionReductionsTco2,
-        long credits) {
+        long credits,
+        SelfConsumption selfConsumption) {
 
     public static final String FORMAT = "solar-mrv-claim/1";
+
+    /**
+     * EN-R-002's figures: the Japanese fiscal year of the period, the export of each site meter
+     * (its export register over the period, see {@link JCreditSolarSelfConsumption#exportWh}) and the
+     * self-consumed energy, credited generation minus export, never below zero.
+     */
+    public record SelfConsumption(int fiscalYear, Map<String, Long> exportWh, long selfConsumedWh) {
+        public SelfConsumption {
+            exportWh = Map.copyOf(exportWh);
+        }
+
+        public long totalExportWh() {
+            return exportWh.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
 
     public MonitoringClaim {
         energyWh = Map.copyOf(energyWh);
         voidedSequences = Map.copyOf(voidedSequences);
+    }
+
+    /** A JCM solar PV claim (no self-consumption lines). */
+    public MonitoringClaim(String projectId, Instant from, Instant to, BigDecimal emissionFactorTco2PerMwh,
+                           Map<String, Long> energyWh, Map<String, List<Long>> voidedSequences, long totalEnergyWh,
+                           long excludedEnergyWh, BigDecimal emissionReductionsTco2, long credits) {
+        this(projectId, from, to, emissionFactorTco2PerMwh, energyWh, voidedSequences, totalEnergyWh, excludedEnergyWh,
+                emissionReductionsTco2, credits, null);
     }
 
     public String text() {
@@ -44,6 +73,13 @@ public record MonitoringClaim(
             sequences.forEach(seq -> text.append(' ').append(seq));
             text.append('\n');
         });
+        if (selfConsumption != null) {
+            text.append("methodology ").append(JCreditSolarSelfConsumption.METHODOLOGY).append('\n')
+                    .append("fiscal-year ").append(selfConsumption.fiscalYear()).append('\n');
+            new TreeMap<>(selfConsumption.exportWh()).forEach((meter, wh) ->
+                    text.append("export-wh ").append(meter).append(' ').append(wh).append('\n'));
+            text.append("self-consumed-wh ").append(selfConsumption.selfConsumedWh()).append('\n');
+        }
         return text.append("total-energy-wh ").append(totalEnergyWh).append('\n')
                 .append("excluded-energy-wh ").append(excludedEnergyWh).append('\n')
                 .append("emission-reductions-tco2 ").append(emissionReductionsTco2.toPlainString()).append('\n')

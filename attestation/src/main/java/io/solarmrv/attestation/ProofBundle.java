@@ -16,6 +16,8 @@ import java.util.Map;
  *                        the register steps touching them (see {@link JcmSolarPv#excludedEnergyWh})
  * @param claimedExcludedEnergyWh the energy the report excludes for those steps, all devices
  * @param logVerifierKey  the C2SP verifier key of the log that signed the checkpoints
+ * @param selfConsumption EN-R-002's figures (null for JCM): fiscal year, export per site meter,
+ *                        self-consumed energy; the site meters' readings are in {@code readings}
  */
 public record ProofBundle(
         String projectId,
@@ -32,9 +34,20 @@ public record ProofBundle(
         String logVerifierKey,
         List<Checkpoint> checkpoints,
         Anchor anchor,
-        List<ProvenReading> readings) {
+        List<ProvenReading> readings,
+        MonitoringClaim.SelfConsumption selfConsumption) {
 
     public static final String FORMAT = "solar-mrv-proof-bundle/1";
+
+    /** A bundle of a JCM claim (no self-consumption figures). */
+    public ProofBundle(String projectId, Instant from, Instant to, BigDecimal emissionFactorTco2PerMwh,
+                       Map<String, Long> claimedEnergyWh, long claimedTotalEnergyWh, Map<String, List<Long>> voidedSequences,
+                       long claimedExcludedEnergyWh, BigDecimal claimedEmissionReductionsTco2, long claimedCredits, String registry,
+                       String logVerifierKey, List<Checkpoint> checkpoints, Anchor anchor, List<ProvenReading> readings) {
+        this(projectId, from, to, emissionFactorTco2PerMwh, claimedEnergyWh, claimedTotalEnergyWh, voidedSequences,
+                claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits, registry, logVerifierKey, checkpoints, anchor,
+                readings, null);
+    }
 
     /**
      * A log checkpoint, its C2SP signed note, the transaction that anchored it, and the RFC 9162
@@ -60,13 +73,14 @@ public record ProofBundle(
     public ProofBundle withPeriod(String monitoringRegistry, String creditIssuance, long periodId) {
         return new ProofBundle(projectId, from, to, emissionFactorTco2PerMwh, claimedEnergyWh, claimedTotalEnergyWh,
                 voidedSequences, claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits, registry, logVerifierKey, checkpoints,
-                new Anchor(anchor.chainId(), anchor.contractAddress(), monitoringRegistry, creditIssuance, periodId), readings);
+                new Anchor(anchor.chainId(), anchor.contractAddress(), monitoringRegistry, creditIssuance, periodId), readings,
+                selfConsumption);
     }
 
     /** The claims of this bundle; {@link MonitoringClaim#digest()} is the report hash recorded on chain. */
     public MonitoringClaim claim() {
         return new MonitoringClaim(projectId, from, to, emissionFactorTco2PerMwh, claimedEnergyWh, voidedSequences,
-                claimedTotalEnergyWh, claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits);
+                claimedTotalEnergyWh, claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits, selfConsumption);
     }
 
     public byte[] claimDigest() {

@@ -36,6 +36,31 @@ class MonitoringClaimTest {
     }
 
     @Test
+    void aJCreditClaimAddsItsFiscalYearExportAndSelfConsumptionLinesAndNothingElse() {
+        MonitoringClaim jCredit = new MonitoringClaim("osaka-jc", Instant.parse("2026-06-30T15:00:00Z"),
+                Instant.parse("2026-07-31T15:00:00Z"), new BigDecimal("0.45"), Map.of("pv-1", 900_000L), Map.of("pv-1", List.of()),
+                900_000, 0, new BigDecimal("0.18"), 0,
+                new MonitoringClaim.SelfConsumption(2026, Map.of("site-b", 300_000L, "site-a", 200_000L), 400_000));
+        assertEquals("""
+                solar-mrv-claim/1
+                project osaka-jc
+                period 2026-06-30T15:00:00Z 2026-07-31T15:00:00Z
+                emission-factor-tco2-per-mwh 0.45
+                energy-wh pv-1 900000
+                voided pv-1
+                methodology J-Credit EN-R-002
+                fiscal-year 2026
+                export-wh site-a 200000
+                export-wh site-b 300000
+                self-consumed-wh 400000
+                total-energy-wh 900000
+                excluded-energy-wh 0
+                emission-reductions-tco2 0.18
+                credits 0
+                """, jCredit.text());
+    }
+
+    @Test
     void reductionsGoOnChainInWholeKilogramsRoundedDown() {
         assertEquals(26, CLAIM.reductionKg(), "26.7295 kg floors to 26");
     }

@@ -1,0 +1,88 @@
+package io.solarmrv.attestation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link BundleVerifier} on a J-Credit EN-R-002 bundle: a PV meter's generation, a site meter's
+ * export measured outward, self-consumption and reductions recomputed from signed, logged readings.
+ */
+class SelfConsumptionBundleTest {
+    private static final GatewayKey KEY = GatewayKey.generate(new SecureRandom());
+    private static final Instant FROM = Instant.parse("2026-06-30T15:00:00Z"); // 1 July 2026, 00:00 in Japan: FY2026
+    private static final Instant TO = FROM.plusSeconds(24 * 3600);
+    private static final long HOUR = 3_600_000;
+
+    /** PV readings on the hour, 2,000 Wh an hour; site meter readings on the half hour, 500 Wh exported an hour. */
+    private static List<SignedReading> readings(boolean siteMeterReportedAfterTheEnd) {
+        List<SignedReading> signed = new ArrayList<>();
+        byte[] previous = Reading.genesisHash();
+        for (int h = -1; h <= 25; h++) {
+            Reading r = new Reading("pv-1", "SN-pv", h + 1, FROM.toEpochMilli() + h * HOUR, 100_000 + 2_000L * (h + 1), null, 2_000,
+                    ClockSync.NTP, 0, previous, new byte[Reading.SALT_LENGTH]);
+            signed.add(SignedReading.sign(r, KEY));
+            previous = Sha256.hash(ReadingCodec.encode(r));
+        }
+        previous = Reading.genesisHash();
+        int last = siteMeterReportedAfterTheEnd ? 24 : 23;
+        for (int h = -1; h <= last; h++) {
+            Reading r = new Reading("site-1", "SN-site", h + 1, FROM.toEpochMilli() + h * HOUR + HOUR / 2, 7_000 + 300L * (h + 1),
+                    40_000 + 500L * (h + 1), -500, ClockSync.NTP, 0, previous, new byte[Reading.SALT_LENGTH]);
+            signed.add(SignedReading.sign(r, KEY));
+            previous = Sha256.hash(ReadingCodec.encode(r));
+        }
+        return signed;
+    }
+
+    private static ProofBundle bundle(List<SignedReading> signed, long exportClaimed, long selfConsumed, BigDecimal tonnes) {
+        List<byte[]> leaves = signed.stream().map(SignedReading::toWire).toList();
+        List<byte[]> hashes = leaves.stream().map(MerkleHash::leafHash).toList();
+        List<ProofBundle.ProvenReading> proven = new ArrayList<>();
+        for (int i = 0; i < leaves.size(); i++) {
+            proven.add(new ProofBundle.ProvenReading(i, leaves.get(i), leaves.size(), MerkleTree.inclusionProof(hashes, i)));
+        }
+        String registry = DeviceRegistry.registrationLine("pv-1", KEY) + "\n" + DeviceRegistry.registrationLine("site-1", KEY) + "\n";
+        return new ProofBundle("solar-jc", FROM, TO, new BigDecimal("0.45"), Map.of("pv-1", 48_000L), 48_000, Map.of("pv-1", List.of()),
+                0, tonnes, 0, registry, "", List.of(new ProofBundle.Checkpoint(leaves.size(), MerkleTree.root(hashes), "", "0x0", List.of())),
+                new ProofBundle.Anchor(31337, "0x0"), proven,
+                new MonitoringClaim.SelfConsumption(2026, Map.of("site-1", exportClaimed), selfConsumed));
+    }
+
+    private static BundleVerifier.Check check(List<BundleVerifier.Check> checks, String name) {
+        Predicate<BundleVerifier.Check> named = c -> c.name().equals(name);
+        return checks.stream().filter(named).findFirst().orElseThrow(() -> new AssertionError("no check " + name + ": " + checks));
+    }
+
+    @Test
+    void exportIsMeasuredOutwardAndOnlySelfConsumedGenerationEarnsReductions() {
+        // Export from the site meter's reading 30 min before the start to the one 30 min after the end: 25 x 500 Wh.
+        // EL_self = 48,000 - 12,500 = 35,500 Wh; x 0.45 t/MWh (FY2026) = 0.015975 t; no whole credit.
+        List<BundleVerifier.Check> checks = BundleVerifier.verify(bundle(readings(true), 12_500, 35_500, new BigDecimal("0.015975")));
+        for (String name : List.of("signatures", "inclusion proofs", "energy pv-1", "fiscal year", "export site-1", "self-consumption",
+                "emission reductions", "credits")) {
+            assertTrue(check(checks, name).passed(), check(checks, name).toString());
+        }
+    }
+
+    @Test
+    void anUnderstatedExportOrAMissingReadingAfterTheEndFails() {
+        BundleVerifier.Check understated = check(BundleVerifier.verify(bundle(readings(true), 12_000, 36_000,
+                new BigDecimal("0.0162"))), "export site-1");
+        assertEquals(false, understated.passed());
+        assertTrue(understated.detail().contains("recomputed 12500 Wh"), understated.detail());
+
+        BundleVerifier.Check missing = check(BundleVerifier.verify(bundle(readings(false), 12_500, 35_500,
+                new BigDecimal("0.015975"))), "export site-1");
+        assertEquals(false, missing.passed());
+        assertTrue(missing.detail().contains("none at or after the end yet"), missing.detail());
+    }
+}
