@@ -28,7 +28,8 @@ public record MonitoringReport(
         BigDecimal emissionFactorTco2PerMwh,
         BigDecimal emissionReductionsTco2,
         long creditsTco2,
-        List<AnchoredCheckpoint> checkpoints) {
+        List<AnchoredCheckpoint> checkpoints,
+        @Nullable SelfConsumption selfConsumption) {
 
     /** The report's figures as the canonical claim whose digest is recorded on chain. */
     public MonitoringClaim claim() {
@@ -38,9 +39,45 @@ public record MonitoringReport(
             energy.put(device.deviceId(), device.energyWh());
             voided.put(device.deviceId(), device.voidedSequences());
         }
+        MonitoringClaim.SelfConsumption self = null;
+        if (selfConsumption != null) {
+            Map<String, Long> export = new LinkedHashMap<>();
+            selfConsumption.siteMeters().forEach(meter -> export.put(meter.deviceId(), meter.exportWh()));
+            self = new MonitoringClaim.SelfConsumption(selfConsumption.fiscalYear(), export, selfConsumption.selfConsumedWh());
+        }
         return new MonitoringClaim(projectId, from, to, emissionFactorTco2PerMwh, energy, voided, totalEnergyWh,
-                excludedEnergyWh, emissionReductionsTco2, creditsTco2);
+                excludedEnergyWh, emissionReductionsTco2, creditsTco2, self);
     }
+
+    /** Every device the report rests on: the generation meters and, under EN-R-002, the site meters. */
+    public List<String> deviceIds() {
+        List<String> ids = new java.util.ArrayList<>(devices.stream().map(DeviceEnergy::deviceId).toList());
+        if (selfConsumption != null) {
+            selfConsumption.siteMeters().forEach(meter -> ids.add(meter.deviceId()));
+        }
+        return ids;
+    }
+
+    /**
+     * J-Credit EN-R-002 (null for JCM): the Japanese fiscal year of the period (whose emission factor
+     * is {@link #emissionFactorTco2PerMwh}), each site meter's export, and the self-consumed energy
+     * the reductions rest on: credited generation minus export, never below zero.
+     */
+    @Serdeable
+    public record SelfConsumption(String methodology, int fiscalYear, List<SiteExport> siteMeters, long exportWh,
+                                  long selfConsumedWh, String exportRule) {
+    }
+
+    /** A site meter's export over the period, between the readings that bracket it (outside or on its bounds). */
+    @Serdeable
+    public record SiteExport(String deviceId, BoundaryReading start, long startExportRegisterWh, BoundaryReading end,
+                             long endExportRegisterWh, long exportWh) {
+    }
+
+    public static final String EXPORT_RULE = "per site meter: its export register at the first reading at or after 'to' minus at"
+            + " the last reading at or before 'from' (measured outward, never understated); export is taken in full, flagged or"
+            + " not; EL_self = credited generation - export, never below zero; ER = EL_self x EF of the fiscal year (J-Credit"
+            + " EN-R-002; ARCHITECTURE.md invariant 3)";
 
     public static final String ENERGY_RULE = "per meter: register at the last reading at or before 'to' minus register"
             + " at the first reading at or after 'from' (ARCHITECTURE.md invariant 2)";

@@ -16,9 +16,11 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.solarmrv.creation.access.Roles;
+import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 
 /** Projects and their monitoring reports. */
 @Controller("/projects")
@@ -104,6 +106,21 @@ public class ProjectController {
         }
         if (project.scheme() != null && !project.scheme().equals("JCM") && !project.scheme().equals("J-Credit")) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'scheme' must be JCM or J-Credit, was '" + project.scheme() + "'");
+        }
+        boolean jCredit = "J-Credit".equals(project.scheme());
+        if (jCredit && project.emissionFactorsByFiscalYear().isEmpty()) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "a J-Credit project (EN-R-002) needs 'emissionFactorsByFiscalYear':"
+                    + " the electricity emission factor (tCO2/MWh) of each Japanese fiscal year it reports, e.g. {\"2026\": 0.45}");
+        }
+        if (!jCredit && !project.emissionFactorsByFiscalYear().isEmpty()) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'emissionFactorsByFiscalYear' applies to J-Credit projects only;"
+                    + " a JCM project's factor is 'emissionFactorTco2PerMwh'");
+        }
+        for (Map.Entry<String, BigDecimal> e : project.emissionFactorsByFiscalYear().entrySet()) {
+            if (!e.getKey().matches("20[0-9]{2}") || e.getValue() == null || e.getValue().signum() < 0) {
+                throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'emissionFactorsByFiscalYear' maps a fiscal year (e.g. \"2026\")"
+                        + " to a factor >= 0; '" + e.getKey() + "': " + e.getValue() + " is not one");
+            }
         }
         if (project.name() == null || project.methodology() == null) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'name' and 'methodology' are required");

@@ -60,6 +60,16 @@ public class ProjectRepository {
                 }
                 device.executeBatch();
             }
+            try (PreparedStatement factor = c.prepareStatement(
+                    "INSERT INTO project_emission_factors (project_id, fiscal_year, factor_t_per_mwh) VALUES (?, ?, ?)")) {
+                for (Map.Entry<String, BigDecimal> e : project.emissionFactorsByFiscalYear().entrySet()) {
+                    factor.setString(1, project.id());
+                    factor.setInt(2, Integer.parseInt(e.getKey()));
+                    factor.setBigDecimal(3, e.getValue());
+                    factor.addBatch();
+                }
+                factor.executeBatch();
+            }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("name", project.name());
             details.put("methodology", project.methodology());
@@ -67,6 +77,11 @@ public class ProjectRepository {
             details.put("deviceIds", project.deviceIds());
             details.put("scheme", project.schemeOrDefault());
             details.put("hostCountry", project.hostCountry());
+            if (!project.emissionFactorsByFiscalYear().isEmpty()) {
+                Map<String, String> factors = new java.util.TreeMap<>();
+                project.emissionFactorsByFiscalYear().forEach((year, factor) -> factors.put(year, factor.toPlainString()));
+                details.put("emissionFactorsByFiscalYear", factors);
+            }
             audit.append(c, actor, "project.create", project.id(), json.writeValueAsString(details));
             c.commit();
             return true;
@@ -87,7 +102,7 @@ public class ProjectRepository {
                 BigDecimal ef = row.getBigDecimal(3);
                 String description = row.getString(4);
                 return Optional.of(new Project(id, name, methodology, ef, deviceIds(c, id), description, row.getString(5),
-                        row.getString(6)));
+                        row.getString(6), fiscalYearFactors(c, id)));
             }
         }
     }
@@ -102,8 +117,9 @@ public class ProjectRepository {
                 if (!row.next()) {
                     return Optional.empty();
                 }
+                String scheme = row.getString(6);
                 return Optional.of(new ProjectSummary(id, row.getString(1), row.getString(2), row.getBigDecimal(3), row.getInt(4),
-                        row.getString(5), row.getString(6), row.getString(7)));
+                        row.getString(5), scheme, row.getString(7), "J-Credit".equals(scheme) ? fiscalYearFactors(c, id) : Map.of()));
             }
         }
     }
@@ -125,6 +141,20 @@ public class ProjectRepository {
             boolean more = ids.size() > limit;
             List<String> page = more ? ids.subList(0, limit) : ids;
             return new DevicePage(List.copyOf(page), more ? page.get(limit - 1) : null);
+        }
+    }
+
+    private static Map<String, BigDecimal> fiscalYearFactors(Connection c, String projectId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT fiscal_year, factor_t_per_mwh FROM project_emission_factors WHERE project_id = ? ORDER BY fiscal_year")) {
+            select.setString(1, projectId);
+            Map<String, BigDecimal> factors = new java.util.TreeMap<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    factors.put(String.valueOf(rows.getInt(1)), rows.getBigDecimal(2));
+                }
+            }
+            return factors;
         }
     }
 

@@ -10,5 +10,6 @@ import java.math.BigDecimal;
  */
 @Serdeable
 public record ProjectSummary(String id, String name, String methodology, BigDecimal emissionFactorTco2PerMwh, int deviceCount,
-                             @Nullable String description, @Nullable String scheme, @Nullable String hostCountry) {
+                             @Nullable String description, @Nullable String scheme, @Nullable String hostCountry,
+                             java.util.Map<String, BigDecimal> emissionFactorsByFiscalYear) {
 }

@@ -1,5 +1,6 @@
 package io.solarmrv.creation;
 
+import io.solarmrv.attestation.JCreditSolarSelfConsumption;
 import io.solarmrv.attestation.JcmSolarPv;
 import io.solarmrv.creation.MonitoringReport.BoundaryReading;
 import io.solarmrv.creation.MonitoringReport.DeviceEnergy;
@@ -11,11 +12,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds a project's monitoring report for a period from the stream job's results, for JCM solar
- * PV projects; J-Credit (EN-R-002) projects are refused until the export register reaches the results.
+ * Builds a project's monitoring report for a period from the stream job's results: JCM solar PV
+ * (RE = EG x EF), or J-Credit EN-R-002, where only self-consumed electricity counts (generation
+ * minus the site meters' export, in one fiscal year, with that year's emission factor).
  */
 @Singleton
 public class ReportService {
@@ -33,19 +36,35 @@ public class ReportService {
             return Optional.empty();
         }
         Project project = found.get();
-        if (!project.schemeOrDefault().equals("JCM")) {
-            // Conservative: refuse rather than compute a figure under the wrong methodology.
-            throw new HttpStatusException(HttpStatus.CONFLICT, "project " + projectId + " is a " + project.schemeOrDefault()
-                    + " project: under EN-R-002 only self-consumed electricity counts (generation minus export), which needs"
-                    + " each site meter's export register; the results tables do not hold it yet, so no report is computed"
-                    + " rather than one that could overstate");
-        }
-        List<DeviceEnergy> devices = new ArrayList<>();
         long intervalSeconds = MonitoringReport.intervalSecondsFor(from, to);
+        if (project.schemeOrDefault().equals("J-Credit")) {
+            return Optional.of(selfConsumptionReport(project, from, to, intervalSeconds));
+        }
+        Generation generation = generation(project.deviceIds(), from, to, intervalSeconds);
+        BigDecimal tonnes = JcmSolarPv.tonnes(generation.creditedWh(), project.emissionFactorTco2PerMwh());
+        return Optional.of(report(project, from, to, intervalSeconds, generation, project.emissionFactorTco2PerMwh(), tonnes, null));
+    }
+
+    private MonitoringReport report(Project project, Instant from, Instant to, long intervalSeconds, Generation generation,
+                                    BigDecimal emissionFactor, BigDecimal tonnes, MonitoringReport.SelfConsumption selfConsumption)
+            throws SQLException {
+        return new MonitoringReport(project.id(), project.methodology(), from, to, MonitoringReport.ENERGY_RULE,
+                MonitoringReport.EXCLUSION_RULE, intervalSeconds, generation.devices(), generation.totalWh(),
+                JcmSolarPv.kilowattHours(generation.totalWh()), generation.excludedWh(), generation.creditedWh(),
+                JcmSolarPv.kilowattHours(generation.creditedWh()), emissionFactor, tonnes, JcmSolarPv.credits(tonnes),
+                results.checkpoints(), selfConsumption);
+    }
+
+    /** The generation meters' energy, exclusions and credited energy (the same rules under both schemes). */
+    private record Generation(List<DeviceEnergy> devices, long totalWh, long excludedWh, long creditedWh) {
+    }
+
+    private Generation generation(List<String> deviceIds, Instant from, Instant to, long intervalSeconds) throws SQLException {
+        List<DeviceEnergy> devices = new ArrayList<>();
         long totalWh = 0;
         long excludedWh = 0;
         long creditedWh = 0;
-        for (String deviceId : project.deviceIds()) {
+        for (String deviceId : deviceIds) {
             Optional<BoundaryReading> first = results.firstReading(deviceId, from, to);
             Optional<BoundaryReading> last = results.lastReading(deviceId, from, to);
             long energyWh = first.isPresent() && last.isPresent()
@@ -60,11 +79,65 @@ public class ReportService {
                     first.orElse(null), last.orElse(null), results.intervals(deviceId, from, to, intervalSeconds),
                     results.qualityFlagCounts(deviceId, from, to)));
         }
-        BigDecimal tonnes = JcmSolarPv.tonnes(creditedWh, project.emissionFactorTco2PerMwh());
-        return Optional.of(new MonitoringReport(project.id(), project.methodology(), from, to,
-                MonitoringReport.ENERGY_RULE, MonitoringReport.EXCLUSION_RULE, intervalSeconds, devices, totalWh,
-                JcmSolarPv.kilowattHours(totalWh), excludedWh, creditedWh, JcmSolarPv.kilowattHours(creditedWh),
-                project.emissionFactorTco2PerMwh(), tonnes, JcmSolarPv.credits(tonnes), results.checkpoints()));
+        return new Generation(devices, totalWh, excludedWh, creditedWh);
+    }
+
+    /**
+     * EN-R-002. A project device whose readings carry an export register is a site meter; the others
+     * are generation meters. Refused (409, naming why) rather than computed when the figure could
+     * overstate: a period across fiscal years, no factor for its year, no site meter, or a site
+     * meter's export that cannot be bounded.
+     */
+    private MonitoringReport selfConsumptionReport(Project project, Instant from, Instant to, long intervalSeconds)
+            throws SQLException {
+        if (!JCreditSolarSelfConsumption.withinOneFiscalYear(from, to)) {
+            int next = JCreditSolarSelfConsumption.fiscalYear(from) + 1;
+            throw conflict("a J-Credit monitoring period lies within one Japanese fiscal year (April to March, Japan time), so one"
+                    + " emission factor applies; [" + from + ", " + to + ") crosses into FY" + next + ": end it at "
+                    + java.time.LocalDate.of(next, 4, 1).atStartOfDay(java.time.ZoneId.of("Asia/Tokyo")).toInstant());
+        }
+        int fiscalYear = JCreditSolarSelfConsumption.fiscalYear(from);
+        BigDecimal factor = project.emissionFactorsByFiscalYear().get(String.valueOf(fiscalYear));
+        if (factor == null) {
+            throw conflict("project " + project.id() + " has no electricity emission factor for FY" + fiscalYear + " (it has "
+                    + project.emissionFactorsByFiscalYear().keySet() + "); EN-R-002 uses the factor of the year the electricity was used");
+        }
+        List<String> generationMeters = new ArrayList<>();
+        List<MonitoringReport.SiteExport> siteMeters = new ArrayList<>();
+        for (String deviceId : project.deviceIds()) {
+            Optional<BoundaryReading> first = results.firstReading(deviceId, from, to);
+            if (first.isEmpty() || results.exportRegister(deviceId, first.get().sequence()).isEmpty()) {
+                generationMeters.add(deviceId);
+                continue;
+            }
+            Optional<BoundaryReading> start = results.lastAtOrBefore(deviceId, from);
+            Optional<BoundaryReading> end = results.firstAtOrAfter(deviceId, to);
+            Long startRegister = start.isPresent() ? results.exportRegister(deviceId, start.get().sequence()).orElse(null) : null;
+            Long endRegister = end.isPresent() ? results.exportRegister(deviceId, end.get().sequence()).orElse(null) : null;
+            try {
+                long exportWh = JCreditSolarSelfConsumption.exportWh(deviceId, startRegister, endRegister);
+                siteMeters.add(new MonitoringReport.SiteExport(deviceId, start.get(), startRegister, end.get(), endRegister, exportWh));
+            } catch (IllegalArgumentException e) {
+                throw conflict(e.getMessage());
+            }
+        }
+        if (siteMeters.isEmpty()) {
+            throw conflict("no device of project " + project.id() + " reports an export register in the period: under EN-R-002 only"
+                    + " self-consumed electricity counts (generation minus export), so the site meter's export is needed; add the"
+                    + " site meter to the project, or close the period once it has reported");
+        }
+        Generation generation = generation(generationMeters, from, to, intervalSeconds);
+        long exportWh = siteMeters.stream().mapToLong(MonitoringReport.SiteExport::exportWh).sum();
+        long selfConsumedWh = JCreditSolarSelfConsumption.selfConsumedWh(
+                new JCreditSolarSelfConsumption.FiscalYearEnergy(fiscalYear, generation.creditedWh(), exportWh, 0, 0));
+        BigDecimal tonnes = JCreditSolarSelfConsumption.tonnes(List.of(new JCreditSolarSelfConsumption.FiscalYearEnergy(fiscalYear,
+                selfConsumedWh, 0, 0, 0)), new JCreditSolarSelfConsumption.Parameters(project.methodology(), Map.of(fiscalYear, factor)));
+        return report(project, from, to, intervalSeconds, generation, factor, tonnes, new MonitoringReport.SelfConsumption(
+                JCreditSolarSelfConsumption.METHODOLOGY, fiscalYear, siteMeters, exportWh, selfConsumedWh, MonitoringReport.EXPORT_RULE));
+    }
+
+    private static HttpStatusException conflict(String message) {
+        return new HttpStatusException(HttpStatus.CONFLICT, message);
     }
 
     private record Exclusion(long energyWh, List<Long> voidedSequences) {

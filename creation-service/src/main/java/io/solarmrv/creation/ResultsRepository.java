@@ -40,6 +40,41 @@ public class ResultsRepository {
                 + " WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ? ORDER BY ts_ms DESC, seq DESC LIMIT 1", deviceId, from, to);
     }
 
+    /** The device's last accepted reading at or before {@code at}, however long before. */
+    public Optional<BoundaryReading> lastAtOrBefore(String deviceId, Instant at) throws SQLException {
+        return boundary("SELECT seq, ts_ms, energy_register_wh, leaf_index FROM log_leaves"
+                + " WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ? ORDER BY ts_ms DESC, seq DESC LIMIT 1", deviceId, Instant.EPOCH, at);
+    }
+
+    /** The device's first accepted reading at or after {@code at}, however long after. */
+    public Optional<BoundaryReading> firstAtOrAfter(String deviceId, Instant at) throws SQLException {
+        return boundary("SELECT seq, ts_ms, energy_register_wh, leaf_index FROM log_leaves"
+                + " WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ? ORDER BY ts_ms ASC, seq ASC LIMIT 1", deviceId, at,
+                Instant.ofEpochMilli(Long.MAX_VALUE));
+    }
+
+    /**
+     * The export register of one of the device's readings, read from its signed envelope (the job's
+     * tables hold the energy register only); empty if the meter has none (not a site meter).
+     */
+    public Optional<Long> exportRegister(String deviceId, long sequence) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT envelope FROM log_leaves WHERE device_id = ? AND seq = ?")) {
+            select.setString(1, deviceId);
+            select.setLong(2, sequence);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                try {
+                    return Optional.ofNullable(io.solarmrv.attestation.SignedReading.fromWire(row.getBytes(1)).reading().exportRegisterWh());
+                } catch (RuntimeException e) {
+                    throw new SQLException("the log's envelope of " + deviceId + " #" + sequence + " does not decode: " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
     private Optional<BoundaryReading> boundary(String sql, String deviceId, Instant from, Instant to) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(sql)) {
             select.setString(1, deviceId);

@@ -55,7 +55,7 @@ class CycleApiTest implements TestPropertyProvider {
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("mn-pv", "Ulaanbaatar PV", "MN_AM003 ver 2.0",
                 new BigDecimal("0.797"), List.of("d-1"), null, "JCM", "Mongolia")).bearerAuth(admin));
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("jp-pv", "Kyoto rooftops", "EN-R-002 ver 3.0",
-                new BigDecimal("0.441"), List.of("d-2"), null, "J-Credit", null)).bearerAuth(admin));
+                new BigDecimal("0.441"), List.of("d-2"), null, "J-Credit", null, Map.of("2026", new BigDecimal("0.441")))).bearerAuth(admin));
     }
 
     @AfterAll
@@ -109,6 +109,6 @@ class CycleApiTest implements TestPropertyProvider {
 
         Problem noReport = ServiceFixture.refused(client, HttpRequest.GET("/projects/jp-pv/report?from=2026-06-01T00:00:00Z"
                 + "&to=2026-07-01T00:00:00Z").bearerAuth(tokens.get("VERIFIER")), HttpStatus.CONFLICT);
-        assertTrue(noReport.detail().contains("only self-consumed electricity counts"), noReport.detail());
+        assertTrue(noReport.detail().contains("only self-consumed electricity counts (generation minus export)"), noReport.detail());
     }
 }

@@ -213,7 +213,7 @@ class ReportApiTest implements TestPropertyProvider {
         client.toBlocking().exchange(post("/projects", new Project("p-many", "Many", "JCM_PV", new BigDecimal("0.5"), shuffled,
                 null, null, null)));
         ProjectSummary summary = client.toBlocking().retrieve(get("/projects/p-many"), ProjectSummary.class);
-        assertEquals(new ProjectSummary("p-many", "Many", "JCM_PV", new BigDecimal("0.5"), 250, null, "JCM", null), summary,
+        assertEquals(new ProjectSummary("p-many", "Many", "JCM_PV", new BigDecimal("0.5"), 250, null, "JCM", null, Map.of()), summary,
                 "the scheme defaults to JCM");
 
         List<String> paged = new java.util.ArrayList<>();
@@ -241,6 +241,83 @@ class ReportApiTest implements TestPropertyProvider {
         HttpClientResponseException none = assertThrows(HttpClientResponseException.class,
                 () -> client.toBlocking().retrieve(get("/projects/nope/devices")));
         assertEquals(HttpStatus.NOT_FOUND, none.getStatus());
+    }
+
+    private static final Instant FY2026_JULY = Instant.parse("2026-06-30T15:00:00Z"); // 1 July 2026, 00:00 in Japan
+
+    /** Signed readings (real envelopes: EN-R-002 reads site meters' export registers from them) into the log. */
+    private static void seedSigned(Connection c, long firstLeaf, String device, long[][] minutesRegisterExport) throws SQLException {
+        io.solarmrv.attestation.GatewayKey key = io.solarmrv.attestation.GatewayKey.generate(new java.security.SecureRandom());
+        try (PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            byte[] previous = io.solarmrv.attestation.Reading.genesisHash();
+            for (int i = 0; i < minutesRegisterExport.length; i++) {
+                long[] row = minutesRegisterExport[i];
+                io.solarmrv.attestation.Reading r = new io.solarmrv.attestation.Reading(device, "SN-" + device, i,
+                        FY2026_JULY.plusSeconds(60 * row[0]).toEpochMilli(), row[1], row.length > 2 ? row[2] : null, 0,
+                        io.solarmrv.attestation.ClockSync.NTP, 0, previous, new byte[io.solarmrv.attestation.Reading.SALT_LENGTH]);
+                previous = io.solarmrv.attestation.Sha256.hash(io.solarmrv.attestation.ReadingCodec.encode(r));
+                leaf.setLong(1, firstLeaf + i);
+                leaf.setBytes(2, new byte[32]);
+                leaf.setString(3, device);
+                leaf.setLong(4, i);
+                leaf.setLong(5, r.timestampMillis());
+                leaf.setLong(6, row[1]);
+                leaf.setLong(7, 0);
+                leaf.setBytes(8, io.solarmrv.attestation.SignedReading.sign(r, key).toWire());
+                leaf.addBatch();
+            }
+            leaf.executeBatch();
+        }
+    }
+
+    @Test
+    void underEnR002OnlySelfConsumedGenerationCountsWithExportMeasuredOutward() throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+            // PV: 1,000 Wh at the start, 11,000 Wh at the end (2 h later): 10,000 Wh generated in the period.
+            seedSigned(c, 5_000, "pv-j", new long[][] {{-10, 0}, {0, 1_000}, {60, 6_000}, {120, 11_000}, {130, 12_000}});
+            // Site meter: export 50,000 Wh 20 min before the start, 54,500 Wh 20 min after the end: 4,500 Wh measured outward.
+            seedSigned(c, 5_100, "site-j", new long[][] {{-20, 70_000, 50_000}, {60, 71_000, 52_000}, {140, 72_000, 54_500}});
+            // A site meter that has not reported since the end.
+            seedSigned(c, 5_200, "site-late", new long[][] {{-20, 0, 1_000}, {60, 0, 1_500}});
+        }
+        Map<String, BigDecimal> factors = Map.of("2026", new BigDecimal("0.45"));
+        client.toBlocking().exchange(post("/projects", new Project("p-jc", "Osaka self-consumption", "EN-R-002 ver 3.0",
+                new BigDecimal("0.45"), List.of("pv-j", "site-j"), null, "J-Credit", null, factors)));
+        MonitoringReport report = client.toBlocking().retrieve(
+                get("/projects/p-jc/report?from=" + FY2026_JULY + "&to=" + FY2026_JULY.plusSeconds(7200)), MonitoringReport.class);
+        assertEquals(List.of("pv-j"), report.devices().stream().map(MonitoringReport.DeviceEnergy::deviceId).toList(),
+                "the device with an export register is the site meter, not generation");
+        assertEquals(10_000, report.creditedEnergyWh());
+        MonitoringReport.SelfConsumption self = report.selfConsumption();
+        assertEquals(2026, self.fiscalYear());
+        assertEquals(4_500, self.exportWh());
+        assertEquals(50_000, self.siteMeters().get(0).startExportRegisterWh());
+        assertEquals(54_500, self.siteMeters().get(0).endExportRegisterWh());
+        assertEquals(5_500, self.selfConsumedWh(), "10,000 generated - 4,500 exported");
+        assertEquals(0, new BigDecimal("0.002475").compareTo(report.emissionReductionsTco2()), "5.5 kWh x 0.45 t/MWh");
+        assertEquals(0, report.creditsTco2());
+        assertTrue(report.claim().text().contains("fiscal-year 2026\nexport-wh site-j 4500\nself-consumed-wh 5500\n"),
+                report.claim().text());
+
+        Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put("/projects/p-jc/report?from=2027-03-31T00:00:00Z&to=2027-04-02T00:00:00Z", "end it at 2027-03-31T15:00:00Z");
+        refusals.put("/projects/p-jc/report?from=2025-07-01T00:00:00Z&to=2025-07-02T00:00:00Z", "no electricity emission factor for FY2025");
+        client.toBlocking().exchange(post("/projects", new Project("p-jc-pv", "PV only", "EN-R-002 ver 3.0",
+                new BigDecimal("0.45"), List.of("pv-j"), null, "J-Credit", null, factors)));
+        refusals.put("/projects/p-jc-pv/report?from=" + FY2026_JULY + "&to=" + FY2026_JULY.plusSeconds(7200), "reports an export register");
+        client.toBlocking().exchange(post("/projects", new Project("p-jc-late", "Late meter", "EN-R-002 ver 3.0",
+                new BigDecimal("0.45"), List.of("pv-j", "site-late"), null, "J-Credit", null, factors)));
+        refusals.put("/projects/p-jc-late/report?from=" + FY2026_JULY + "&to=" + FY2026_JULY.plusSeconds(7200), "none at or after the end yet");
+        refusals.forEach((path, reason) -> {
+            HttpClientResponseException refused = assertThrows(HttpClientResponseException.class, () -> client.toBlocking().retrieve(get(path)));
+            assertEquals(HttpStatus.CONFLICT, refused.getStatus(), path);
+            assertTrue(refused.getResponse().getBody(String.class).orElse("").contains(reason), path + ": "
+                    + refused.getResponse().getBody(String.class).orElse(""));
+        });
+        HttpClientResponseException noFactors = assertThrows(HttpClientResponseException.class, () -> client.toBlocking().exchange(
+                post("/projects", new Project("p-jc-bad", "No factors", "EN-R-002", new BigDecimal("0.45"), List.of("pv-j"), null,
+                        "J-Credit", null))));
+        assertEquals(HttpStatus.BAD_REQUEST, noFactors.getStatus());
     }
 
     @Test

@@ -48,17 +48,29 @@ public final class ProofBundleExporter {
         ProofBundle.Checkpoint latest = checkpoints.get(checkpoints.size() - 1);
         List<byte[]> tree = leafHashes.subList(0, (int) latest.treeSize());
         List<ProofBundle.ProvenReading> readings = new ArrayList<>();
-        for (String deviceId : new TreeSet<>(claim.energyWh().keySet())) {
+        // Each device's readings of the period and the one before it; a site meter's (EN-R-002) also
+        // the first at or after the end, since its export is measured outward.
+        java.util.Set<String> siteMeters = claim.selfConsumption() == null ? java.util.Set.of() : claim.selfConsumption().exportWh().keySet();
+        TreeSet<String> devices = new TreeSet<>(claim.energyWh().keySet());
+        devices.addAll(siteMeters);
+        for (String deviceId : devices) {
             try (PreparedStatement select = db.prepareStatement("SELECT leaf_index, envelope FROM log_leaves"
-                    + " WHERE device_id = ? AND leaf_index < ? AND ts_ms <= ? AND ts_ms >= ("
+                    + " WHERE device_id = ? AND leaf_index < ? AND ts_ms <= ("
+                    + "   SELECT CASE WHEN ? THEN coalesce(min(ts_ms), ?) ELSE ? END FROM log_leaves WHERE device_id = ? AND ts_ms >= ?)"
+                    + " AND ts_ms >= ("
                     + "   SELECT coalesce(max(ts_ms), ?) FROM log_leaves WHERE device_id = ? AND ts_ms < ?)"
                     + " ORDER BY seq")) {
+                long to = claim.to().toEpochMilli();
                 select.setString(1, deviceId);
                 select.setLong(2, latest.treeSize());
-                select.setLong(3, claim.to().toEpochMilli());
-                select.setLong(4, claim.from().toEpochMilli());
-                select.setString(5, deviceId);
-                select.setLong(6, claim.from().toEpochMilli());
+                select.setBoolean(3, siteMeters.contains(deviceId));
+                select.setLong(4, to);
+                select.setLong(5, to);
+                select.setString(6, deviceId);
+                select.setLong(7, to);
+                select.setLong(8, claim.from().toEpochMilli());
+                select.setString(9, deviceId);
+                select.setLong(10, claim.from().toEpochMilli());
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         int index = (int) rows.getLong(1);
@@ -70,6 +82,6 @@ public final class ProofBundleExporter {
         }
         return new ProofBundle(claim.projectId(), claim.from(), claim.to(), claim.emissionFactorTco2PerMwh(),
                 new java.util.TreeMap<>(claim.energyWh()), claim.totalEnergyWh(), new java.util.TreeMap<>(claim.voidedSequences()), claim.excludedEnergyWh(), claim.emissionReductionsTco2(),
-                claim.credits(), registry, logVerifierKey, checkpoints, anchor, readings);
+                claim.credits(), registry, logVerifierKey, checkpoints, anchor, readings, claim.selfConsumption());
     }
 }

@@ -46,6 +46,14 @@ public final class ProofBundleJson {
         report.put("excludedEnergyWh", bundle.claimedExcludedEnergyWh());
         report.put("emissionReductionsTco2", bundle.claimedEmissionReductionsTco2());
         report.put("creditsTco2", bundle.claimedCredits());
+        if (bundle.selfConsumption() != null) {
+            ObjectNode self = report.putObject("selfConsumption");
+            self.put("methodology", io.solarmrv.attestation.JCreditSolarSelfConsumption.METHODOLOGY);
+            self.put("fiscalYear", bundle.selfConsumption().fiscalYear());
+            ObjectNode export = self.putObject("exportWhBySiteMeter");
+            new java.util.TreeMap<>(bundle.selfConsumption().exportWh()).forEach(export::put);
+            self.put("selfConsumedWh", bundle.selfConsumption().selfConsumedWh());
+        }
         root.put("registry", bundle.registry());
         root.put("logVerifierKey", bundle.logVerifierKey());
         ObjectNode anchor = root.putObject("anchor");
@@ -108,7 +116,19 @@ public final class ProofBundleJson {
                 text(root, "registry"), text(root, "logVerifierKey"), checkpoints,
                 new ProofBundle.Anchor(field(anchor, "chainId").asLong(), text(anchor, "contract"),
                         anchor.path("monitoringRegistry").asText(""), anchor.path("creditIssuance").asText(""),
-                        anchor.path("periodId").asLong(0)), readings);
+                        anchor.path("periodId").asLong(0)), readings, selfConsumption(report));
+    }
+
+    /** EN-R-002's figures, if the report has them (a JCM bundle has none). */
+    private static io.solarmrv.attestation.MonitoringClaim.SelfConsumption selfConsumption(JsonNode report) {
+        JsonNode self = report.get("selfConsumption");
+        if (self == null || self.isNull()) {
+            return null;
+        }
+        Map<String, Long> export = new LinkedHashMap<>();
+        field(self, "exportWhBySiteMeter").fields().forEachRemaining(e -> export.put(e.getKey(), e.getValue().asLong()));
+        return new io.solarmrv.attestation.MonitoringClaim.SelfConsumption(field(self, "fiscalYear").asInt(), export,
+                field(self, "selfConsumedWh").asLong());
     }
 
     private static Map<String, List<Long>> voided(JsonNode report) {

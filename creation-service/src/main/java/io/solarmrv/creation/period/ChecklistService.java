@@ -53,6 +53,14 @@ public class ChecklistService {
             items.add(completeness(period, device.deviceId()));
             items.add(calibration(period, device.deviceId()));
         }
+        if (submitted.selfConsumption() != null) {
+            // EN-R-002's site meters: their export lowers the result, so their keys, data and calibration matter as much.
+            for (MonitoringReport.SiteExport meter : submitted.selfConsumption().siteMeters()) {
+                items.add(keys(period, meter.deviceId()));
+                items.add(completeness(period, meter.deviceId()));
+                items.add(calibration(period, meter.deviceId()));
+            }
+        }
         items.add(qualityFlags(submitted));
         items.add(new Item("site-visit", "Site visit: meters installed as the monitoring plan says", Outcome.VERIFIER,
                 "not machine-checkable"));

@@ -103,6 +103,12 @@ public class PeriodWorkflow {
         AnchoredLog.LatestCheckpoint checkpoint = log.latest()
                 .orElseThrow(() -> conflict("no log checkpoint is anchored yet; close the period after the first anchor"));
         long lastLeaf = report.devices().stream().filter(d -> d.last() != null).mapToLong(d -> d.last().leafIndex()).max().orElse(-1);
+        if (report.selfConsumption() != null) {
+            // A site meter's export rests on its first reading at or after the end: it must be anchored too.
+            for (MonitoringReport.SiteExport meter : report.selfConsumption().siteMeters()) {
+                lastLeaf = Math.max(lastLeaf, Math.max(meter.start().leafIndex(), meter.end().leafIndex()));
+            }
+        }
         if (lastLeaf >= checkpoint.treeSize()) {
             throw conflict("the period's readings reach log leaf " + lastLeaf + " but the latest anchored checkpoint covers "
                     + checkpoint.treeSize() + " leaves; close the period after the next anchor");
@@ -267,7 +273,7 @@ public class PeriodWorkflow {
     }
 
     private static List<String> deviceIds(MonitoringReport report) {
-        return report.devices().stream().map(MonitoringReport.DeviceEnergy::deviceId).toList();
+        return report.deviceIds();
     }
 
     private static byte[] statementHash(String statement) {
