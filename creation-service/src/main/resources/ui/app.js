@@ -271,6 +271,9 @@ async function periodPage(projectId, number) {
         el('tr', {}, el('th', {}, t('period.period')), el('td', {}, period.from + ' .. ' + period.to)),
         el('tr', {}, el('th', {}, t('period.credited')), el('td', { id: 'credited-kwh' },
           t('period.creditedDetail', kwh(report.creditedEnergyWh), kwh(report.totalEnergyWh), kwh(report.excludedEnergyWh)))),
+        report.selfConsumption ? el('tr', {}, el('th', {}, t('period.selfConsumed')), el('td', { id: 'self-consumed' },
+          t('period.selfConsumedDetail', kwh(report.selfConsumption.selfConsumedWh), kwh(report.selfConsumption.exportWh),
+            report.selfConsumption.siteMeters.map((m) => m.deviceId).join(', '), report.selfConsumption.fiscalYear))) : null,
         el('tr', {}, el('th', {}, t('period.reductions')), el('td', {}, t('period.reductionsDetail', report.emissionReductionsTco2, report.emissionFactorTco2PerMwh))),
         el('tr', {}, el('th', {}, t('period.credits')), el('td', { id: 'credits' }, t('period.creditsDetail', report.creditsTco2))),
         el('tr', {}, el('th', {}, t('period.onChain')), el('td', {}, t('period.chainPeriod', period.chainPeriodId)

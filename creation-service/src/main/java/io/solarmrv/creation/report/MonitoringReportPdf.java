@@ -36,7 +36,8 @@ public final class MonitoringReportPdf {
             info.setCreator("solar-mrv");
             try (PdfPages pages = new PdfPages(document, PDType0Font.load(document, font.toFile()),
                     "solar-mrv · " + report.projectId() + " · " + report.from() + " – " + report.to())) {
-                pages.paragraph(ja ? "モニタリング報告書" : "Monitoring report", 18, 0);
+                pages.paragraph(report.selfConsumption() != null ? (ja ? "J-クレジット モニタリング報告書 (EN-R-002)"
+                        : "J-Credit monitoring report (EN-R-002)") : ja ? "モニタリング報告書" : "Monitoring report", 18, 0);
                 pages.space(4);
                 for (MonitoringSheet.Heading line : sheet.heading()) {
                     pages.paragraph(line.label() + ": " + line.value(), 9, 0);
@@ -61,14 +62,27 @@ public final class MonitoringReportPdf {
             {ja ? "計量した発電量" : "Metered generation", report.totalEnergyKwh().toPlainString() + " kWh"},
             {ja ? "品質フラグにより除外" : "Excluded for quality flags", kwh(report.excludedEnergyWh()) + " kWh"},
             {ja ? "クレジット対象の発電量 (EG)" : "Credited generation (EG)", report.creditedEnergyKwh().toPlainString() + " kWh"},
-            {ja ? "排出係数 (EF_RE)" : "Emission factor (EF_RE)", report.emissionFactorTco2PerMwh().toPlainString() + " tCO2/MWh"},
             {ja ? "排出削減量 (ER_p)" : "Emission reductions (ER_p)", report.emissionReductionsTco2().toPlainString() + " tCO2"},
             {ja ? "クレジット (切り捨て)" : "Credits (rounded down)", report.creditsTco2() + " tCO2"},
         };
-        for (String[] row : rows) {
+        java.util.List<String[]> all = new java.util.ArrayList<>(List.of(rows).subList(0, 3));
+        MonitoringReport.SelfConsumption self = report.selfConsumption();
+        if (self != null) {
+            all.add(new String[] {ja ? "逆潮流量 (全サイトメーター)" : "Exported (all site meters)", kwh(self.exportWh()) + " kWh"});
+            all.add(new String[] {ja ? "自家消費量 (EL_self)" : "Self-consumed (EL_self)", kwh(self.selfConsumedWh()) + " kWh"});
+            all.add(new String[] {(ja ? "排出係数 (" : "Emission factor (") + "FY" + self.fiscalYear() + ")",
+                    report.emissionFactorTco2PerMwh().toPlainString() + " tCO2/MWh"});
+        } else {
+            all.add(new String[] {ja ? "排出係数 (EF_RE)" : "Emission factor (EF_RE)", report.emissionFactorTco2PerMwh().toPlainString() + " tCO2/MWh"});
+        }
+        all.addAll(List.of(rows).subList(3, rows.length));
+        for (String[] row : all) {
             pages.row(List.of(row), widths, 9);
         }
         pages.paragraph(ja ? "除外の規則: " + report.exclusionRule() : "Exclusion rule: " + report.exclusionRule(), 7, 0);
+        if (self != null) {
+            pages.paragraph((ja ? "逆潮流と自家消費の規則: " : "Export and self-consumption rule: ") + self.exportRule(), 7, 0);
+        }
     }
 
     private static void chart(PdfPages pages, MonitoringReport report, boolean ja) throws IOException {

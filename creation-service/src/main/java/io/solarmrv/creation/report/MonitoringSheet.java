@@ -61,6 +61,10 @@ public record MonitoringSheet(ReportLanguage language, String title, List<Headin
                 new Heading(ja ? "モニタリング期間番号 / 報告版" : "Monitoring period No. / report version", periodNumber + " / " + version),
                 new Heading(ja ? "報告のハッシュ (SHA-256、チェーン上に記録)" : "Report hash (SHA-256, recorded on chain)", claimSha256));
         String period = report.from() + " - " + report.to();
+        if (report.selfConsumption() != null) {
+            return new MonitoringSheet(language, ja ? "J-クレジット モニタリング報告書 (EN-R-002)" : "J-Credit monitoring report (EN-R-002)",
+                    heading, selfConsumptionRows(report, period, meterSerials, ja));
+        }
         List<Row> rows = new ArrayList<>();
         int point = 1;
         for (DeviceEnergy device : report.devices()) {
@@ -91,6 +95,56 @@ public record MonitoringSheet(ReportLanguage language, String title, List<Headin
                 report.emissionReductionsTco2(), "tCO2/p", "-", ja ? "計算" : "Calculated", "-", "-",
                 (ja ? "クレジット (切り捨て) " : "credits (rounded down) ") + report.creditsTco2() + " tCO2"));
         return new MonitoringSheet(language, ja ? "JCM モニタリング報告シート" : "JCM Monitoring Report Sheet", heading, List.copyOf(rows));
+    }
+
+    /**
+     * The rows of an EN-R-002 report: PV generation per meter, export per site meter, the
+     * self-consumed electricity, the fiscal year's electricity emission factor, baseline and project
+     * emissions and the reductions (J-Credit: ER = EM_BL - EM_PJ, EM_BL = EL_self x CEF).
+     */
+    private static List<Row> selfConsumptionRows(MonitoringReport report, String period, Map<String, String> meterSerials, boolean ja) {
+        MonitoringReport.SelfConsumption self = report.selfConsumption();
+        String notInRegistry = ja ? "(登録簿になし)" : "(not in the registry)";
+        String measured = ja ? "計測" : "Measured";
+        String continuous = ja ? "連続 (読み取りごとに記録)" : "Continuous (every reading recorded)";
+        List<Row> rows = new ArrayList<>();
+        int point = 1;
+        for (DeviceEnergy device : report.devices()) {
+            String serial = meterSerials.getOrDefault(device.deviceId(), notInRegistry);
+            rows.add(new Row(period, "(" + point++ + ")", "EL_PV," + device.deviceId(),
+                    ja ? "PV システム " + device.deviceId() + " の発電量 (品質フラグによる除外後)" : "Generation of PV system " + device.deviceId()
+                            + " (after quality exclusions)", mwh(device.creditedEnergyWh()), "MWh", measured,
+                    ja ? "メーター " + serial + " の署名済み読み取り値" : "Signed readings of meter " + serial,
+                    ja ? "発電量計の積算レジスタ: 期間内の最後と最初の読み取り値の差" : "Generation meter's cumulative register: last minus first reading in the period",
+                    continuous, (ja ? "計量 " : "metered ") + mwh(device.energyWh()) + " MWh, " + (ja ? "除外 " : "excluded ")
+                            + mwh(device.excludedEnergyWh()) + " MWh"));
+        }
+        for (MonitoringReport.SiteExport meter : self.siteMeters()) {
+            String serial = meterSerials.getOrDefault(meter.deviceId(), notInRegistry);
+            rows.add(new Row(period, "(" + point++ + ")", "EL_export," + meter.deviceId(),
+                    ja ? "系統への逆潮流 (売電) 量、サイトメーター " + meter.deviceId() : "Electricity exported to the grid, site meter " + meter.deviceId(),
+                    mwh(meter.exportWh()), "MWh", measured,
+                    ja ? "メーター " + serial + " の署名済み読み取り値 (逆潮流レジスタ)" : "Signed readings of meter " + serial + " (export register)",
+                    ja ? "逆潮流レジスタ: 期間終了以後の最初の読み取り値と開始以前の最後の読み取り値の差 (外側で測り、過小評価しない)"
+                            : "Export register: first reading at or after the end minus last at or before the start (measured outward, never understated)",
+                    continuous, meter.start().timestamp() + " " + meter.startExportRegisterWh() + " Wh → " + meter.end().timestamp() + " "
+                            + meter.endExportRegisterWh() + " Wh"));
+        }
+        rows.add(new Row(period, "-", "EL_self", ja ? "自家消費された PV 電力量 (発電量 − 逆潮流量、0 未満にしない)"
+                : "Self-consumed PV electricity (generation - export, never below zero)", mwh(self.selfConsumedWh()), "MWh", "-",
+                ja ? "計算" : "Calculated", "-", "-", ja ? "蓄電池なし" : "No battery"));
+        rows.add(new Row(period, "-", "CEF_FY" + self.fiscalYear(), ja ? self.fiscalYear() + " 年度の電力の CO2 排出係数"
+                : "Electricity CO2 emission factor of FY" + self.fiscalYear(), report.emissionFactorTco2PerMwh(), "tCO2/MWh",
+                ja ? "既定値" : "Default value", ja ? "プロジェクト登録時のパラメータ" : "Project registration (methodology parameter)", "-",
+                ja ? "年度ごと" : "Per fiscal year", ja ? "電力を使用した年度の係数" : "Factor of the year the electricity was used"));
+        rows.add(new Row(period, "-", "EM_BL", ja ? "ベースライン排出量 (EL_self × CEF)" : "Baseline emissions (EL_self x CEF)",
+                report.emissionReductionsTco2(), "tCO2", "-", ja ? "計算" : "Calculated", "-", "-", "-"));
+        rows.add(new Row(period, "-", "EM_PJ", ja ? "プロジェクト排出量" : "Project emissions", BigDecimal.ZERO, "tCO2", "-",
+                ja ? "方法論 (太陽光発電は 0)" : "Methodology (zero for solar PV)", "-", "-", "-"));
+        rows.add(new Row(period, "-", "ER", ja ? "排出削減量 (EM_BL − EM_PJ)" : "Emission reductions (EM_BL - EM_PJ)",
+                report.emissionReductionsTco2(), "tCO2", "-", ja ? "計算" : "Calculated", "-", "-",
+                (ja ? "クレジット (切り捨て) " : "credits (rounded down) ") + report.creditsTco2() + " tCO2"));
+        return List.copyOf(rows);
     }
 
     private static BigDecimal mwh(long wh) {
