@@ -47,38 +47,59 @@ final class ChainFixture implements AutoCloseable {
 
     static ChainFixture start(EmbeddedPostgres postgres, String device, Instant t0, int readings, int anchored) {
         try {
-            AnvilNode anvil = AnvilNode.start();
-            String account0 = Credentials.create(ChainConfig.ANVIL_DEV_KEY).getAddress();
-            String account2 = Credentials.create(ChainConfig.anvilAccount(anvil.rpcUrl(), 2).privateKeyHex()).getAddress();
-            LedgerDeployment ledger = LedgerDeployment.deploy(anvil.chain(), Duration.ofDays(2),
-                    new LedgerDeployment.Roles(account0, account0, account2, account0));
-            ChainFixture fixture = new ChainFixture(anvil, ledger);
-            fixture.seedLog(postgres, device, t0, readings, anchored);
+            List<LogRow> rows = new ArrayList<>();
+            for (int i = 0; i < readings; i++) {
+                rows.add(new LogRow(device, i, t0.plusSeconds(1800L * (i - 1)), 750_000L * i,
+                        ("reading " + i).getBytes(StandardCharsets.UTF_8)));
+            }
+            ChainFixture fixture = start(postgres, rows, anchored);
+            try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+                seedHourlyEnergy(c, device, t0, readings);
+            }
             return fixture;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private void seedLog(EmbeddedPostgres postgres, String device, Instant t0, int readings, int anchored) throws Exception {
+    /** A log leaf as the stream job writes it: the reading's figures and its envelope (evidence). */
+    record LogRow(String device, long sequence, Instant timestamp, long registerWh, byte[] envelope) {
+    }
+
+    /** A chain and a log of the given leaves, in order, whose first {@code anchored} are anchored. */
+    static ChainFixture start(EmbeddedPostgres postgres, List<LogRow> rows, int anchored) {
+        try {
+            AnvilNode anvil = AnvilNode.start();
+            String account0 = Credentials.create(ChainConfig.ANVIL_DEV_KEY).getAddress();
+            String account2 = Credentials.create(ChainConfig.anvilAccount(anvil.rpcUrl(), 2).privateKeyHex()).getAddress();
+            LedgerDeployment ledger = LedgerDeployment.deploy(anvil.chain(), Duration.ofDays(2),
+                    new LedgerDeployment.Roles(account0, account0, account2, account0));
+            ChainFixture fixture = new ChainFixture(anvil, ledger);
+            fixture.seedLog(postgres, rows, anchored);
+            return fixture;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void seedLog(EmbeddedPostgres postgres, List<LogRow> rows, int anchored) throws Exception {
         List<byte[]> leafHashes = new ArrayList<>();
         try (Connection c = postgres.getPostgresDatabase().getConnection();
              PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < readings; i++) {
-                byte[] envelope = ("reading " + i).getBytes(StandardCharsets.UTF_8);
-                leafHashes.add(MerkleHash.leafHash(envelope));
+            for (int i = 0; i < rows.size(); i++) {
+                LogRow row = rows.get(i);
+                leafHashes.add(MerkleHash.leafHash(row.envelope()));
                 leaf.setLong(1, i);
                 leaf.setBytes(2, leafHashes.get(i));
-                leaf.setString(3, device);
-                leaf.setLong(4, i);
-                leaf.setLong(5, t0.plusSeconds(1800L * (i - 1)).toEpochMilli());
-                leaf.setLong(6, 750_000L * i);
+                leaf.setString(3, row.device());
+                leaf.setLong(4, row.sequence());
+                leaf.setLong(5, row.timestamp().toEpochMilli());
+                leaf.setLong(6, row.registerWh());
                 leaf.setLong(7, 1_500_000);
-                leaf.setBytes(8, envelope);
+                leaf.setBytes(8, row.envelope());
                 leaf.addBatch();
             }
             leaf.executeBatch();
-            seedHourlyEnergy(c, device, t0, readings);
             byte[] root = MerkleTree.root(leafHashes.subList(0, anchored));
             String note = ORIGIN + "\n" + anchored + "\n" + Base64.getEncoder().encodeToString(root) + "\n\n— test\n";
             AnchorClient.AnchorReceipt receipt;

@@ -7,6 +7,7 @@ import io.solarmrv.attestation.MonitoringClaim;
 import io.solarmrv.attestation.ProofBundle;
 import io.solarmrv.bundle.ProofBundleExporter;
 import io.solarmrv.bundle.ProofBundleJson;
+import io.solarmrv.creation.MonitoringReport;
 import io.solarmrv.creation.registry.Registry;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
@@ -45,9 +46,10 @@ public class BundleService {
         }
         PeriodLedger chain = workflow.chain();
         MonitoringPeriod period = workflow.find(projectId, number);
-        MonitoringClaim claim = workflow.storedReport(projectId, number, 1).claim();
+        MonitoringReport submitted = workflow.storedReport(projectId, number, 1);
+        MonitoringClaim claim = submitted.claim();
         StringBuilder keys = new StringBuilder();
-        for (String deviceId : new TreeSet<>(claim.energyWh().keySet())) {
+        for (String deviceId : new TreeSet<>(submitted.deviceIds())) {
             registry.device(deviceId).ifPresent(record -> record.keys().forEach(line -> keys.append(line).append('\n')));
         }
         ProofBundle bundle;

@@ -1,0 +1,151 @@
+package io.solarmrv.creation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.solarmrv.attestation.BundleVerifier;
+import io.solarmrv.attestation.ClockSync;
+import io.solarmrv.attestation.DeviceRegistry;
+import io.solarmrv.attestation.GatewayKey;
+import io.solarmrv.attestation.ProofBundle;
+import io.solarmrv.attestation.Reading;
+import io.solarmrv.attestation.ReadingCodec;
+import io.solarmrv.attestation.Sha256;
+import io.solarmrv.attestation.SignedReading;
+import io.solarmrv.bundle.ProofBundleJson;
+import io.solarmrv.creation.period.MonitoringPeriod;
+import io.solarmrv.creation.period.PeriodState;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A J-Credit EN-R-002 period from closing to the auditor's bundle, against a real PostgreSQL and a
+ * real anvil: a PV meter and a site meter with an export register, signed readings in an anchored
+ * log; the claim on chain carries the self-consumption figures and {@link BundleVerifier} recomputes
+ * them from the downloaded bundle.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SelfConsumptionPeriodTest implements TestPropertyProvider {
+    private static final Instant T0 = Instant.parse("2026-06-30T15:00:00Z"); // 1 July 2026 in Japan: FY2026
+    private static final GatewayKey KEY = GatewayKey.generate(new SecureRandom());
+
+    private static EmbeddedPostgres postgres;
+    private static ChainFixture chain;
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    /**
+     * pv-jc every 30 min from T0 - 30 min, 2,500 kWh a step; site-jc every 30 min from T0 - 15 min,
+     * 100 kWh exported a step; all in the log and anchored, in time order.
+     */
+    @Override
+    public Map<String, String> getProperties() {
+        postgres = ServiceFixture.startPostgres();
+        List<ChainFixture.LogRow> rows = new ArrayList<>();
+        rows.addAll(signed("pv-jc", -30, 2_500_000, null));
+        rows.addAll(signed("site-jc", -15, 40_000, 100_000L));
+        rows.sort(Comparator.comparing(ChainFixture.LogRow::timestamp));
+        chain = ChainFixture.start(postgres, rows, rows.size());
+        Map<String, String> properties = new HashMap<>(ServiceFixture.properties(postgres));
+        properties.putAll(chain.properties());
+        properties.put("mrv.log.verifier-key", "solar-mrv.test/log+00000000+AAAA");
+        return properties;
+    }
+
+    private static List<ChainFixture.LogRow> signed(String device, int offsetMinutes, long energyStep, Long exportStep) {
+        List<ChainFixture.LogRow> rows = new ArrayList<>();
+        byte[] previous = Reading.genesisHash();
+        for (int i = 0; i < 8; i++) {
+            Reading r = new Reading(device, "SN-" + device, i, T0.plusSeconds(60L * (offsetMinutes + 30 * i)).toEpochMilli(),
+                    energyStep * i, exportStep == null ? null : 7_000_000 + exportStep * i, 0, ClockSync.NTP, 0, previous,
+                    new byte[Reading.SALT_LENGTH]);
+            previous = Sha256.hash(ReadingCodec.encode(r));
+            rows.add(new ChainFixture.LogRow(device, i, Instant.ofEpochMilli(r.timestampMillis()), r.energyRegisterWh(),
+                    SignedReading.sign(r, KEY).toWire()));
+        }
+        return rows;
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        chain.close();
+        postgres.close();
+    }
+
+    @Test
+    void aSelfConsumptionPeriodIsClaimedOnChainAndItsBundleRecomputesExportAndReductions() throws Exception {
+        String admin = ServiceFixture.signInAsAdmin(client);
+        Map<String, String> tokens = new HashMap<>();
+        for (String role : List.of("OPERATOR", "CREATOR", "VERIFIER")) {
+            tokens.put(role, (String) client.toBlocking().retrieve(HttpRequest.POST("/tokens",
+                    Map.of("name", role.toLowerCase() + "-jc", "role", role)).bearerAuth(admin), Map.class).get("token"));
+        }
+        String operator = tokens.get("OPERATOR");
+        client.toBlocking().exchange(HttpRequest.POST("/sites", Map.of("id", "osaka-jc", "name", "Osaka factory", "latitude", 34.69,
+                "longitude", 135.5)).bearerAuth(operator));
+        client.toBlocking().exchange(HttpRequest.POST("/devices", "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n"
+                + "pv-jc,osaka-jc,gw-1,inverter,JP-PV-1,5000000,0.5S\nsite-jc,osaka-jc,gw-1,meter,JP-SITE-1,2000000,0.5S")
+                .contentType("text/csv").bearerAuth(operator));
+        client.toBlocking().exchange(HttpRequest.POST("/devices/keys", DeviceRegistry.registrationLine("pv-jc", KEY) + "\n"
+                + DeviceRegistry.registrationLine("site-jc", KEY)).contentType(MediaType.TEXT_PLAIN).bearerAuth(operator));
+
+        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("osaka-jc", "Osaka self-consumption", "EN-R-002 ver 3.0",
+                new BigDecimal("0.45"), List.of("pv-jc", "site-jc"), null, "J-Credit", null, Map.of("2026", new BigDecimal("0.45"))))
+                .bearerAuth(tokens.get("CREATOR")));
+        String[][] stages = {{"PLAN", tokens.get("CREATOR")}, {"VALIDATION", tokens.get("VERIFIER")}, {"REGISTRATION", admin}};
+        for (String[] stage : stages) {
+            client.toBlocking().exchange(HttpRequest.POST("/projects/osaka-jc/cycle", Map.of("stage", stage[0], "documentName",
+                    stage[0].toLowerCase() + ".pdf", "documentSha256", "cd".repeat(32), "effectiveOn", "2026-06-01")).bearerAuth(stage[1]));
+        }
+
+        MonitoringPeriod closed = client.toBlocking().retrieve(HttpRequest.POST("/projects/osaka-jc/periods", Map.of("from",
+                T0.toString(), "to", T0.plusSeconds(2 * 3600).toString())).bearerAuth(tokens.get("CREATOR")), MonitoringPeriod.class);
+        assertEquals(PeriodState.SUBMITTED, closed.state());
+        // Generation 4 steps x 2,500 kWh = 10 MWh; export from T0 - 15 min to T0 + 2 h 15 min: 5 x 100 kWh = 0.5 MWh.
+        // EL_self 9.5 MWh x 0.45 t/MWh = 4.275 t -> 4 credits.
+        String claim = client.toBlocking().retrieve(HttpRequest.GET("/projects/osaka-jc/periods/1/claim.txt").bearerAuth(admin));
+        assertTrue(claim.contains("fiscal-year 2026\nexport-wh site-jc 500000\nself-consumed-wh 9500000\n"), claim);
+        assertEquals(4, chain.readChain.period(closed.chainPeriodId()).claim().credits());
+        assertEquals(closed.latest().claimSha256(), HexFormat.of().formatHex(chain.readChain.period(closed.chainPeriodId()).claim()
+                .reportHash()));
+
+        byte[] json = client.toBlocking().retrieve(HttpRequest.GET("/projects/osaka-jc/periods/1/bundle.json").bearerAuth(
+                tokens.get("VERIFIER")), byte[].class);
+        ProofBundle bundle = ProofBundleJson.read(json);
+        assertEquals(closed.latest().claimSha256(), HexFormat.of().formatHex(bundle.claimDigest()), "the bundle's claim is the one on chain");
+        List<BundleVerifier.Check> checks = BundleVerifier.verify(bundle);
+        for (String name : List.of("signatures", "inclusion proofs", "chain pv-jc", "chain site-jc", "energy pv-jc", "fiscal year",
+                "export site-jc", "self-consumption", "emission reductions", "credits")) {
+            BundleVerifier.Check check = checks.stream().filter(c -> c.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no check " + name + ": " + checks));
+            assertTrue(check.passed(), check + "\n" + checks);
+        }
+
+        Map<?, ?> checklist = client.toBlocking().retrieve(HttpRequest.GET("/projects/osaka-jc/periods/1/checklist").bearerAuth(
+                tokens.get("VERIFIER")), Map.class);
+        List<?> ids = ((List<?>) checklist.get("items")).stream().map(item -> ((Map<?, ?>) item).get("id")).toList();
+        assertTrue(ids.containsAll(List.of("keys:site-jc", "completeness:site-jc", "calibration:site-jc")),
+                "the site meter is checked like a generation meter: " + ids);
+    }
+}
