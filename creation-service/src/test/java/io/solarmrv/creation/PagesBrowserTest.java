@@ -226,17 +226,7 @@ class PagesBrowserTest implements TestPropertyProvider {
                 By.cssSelector("#sample tr.sampled .state")).stream().map(WebElement::getText).toList(),
                 "the page checks each sampled reading's inclusion proof against the anchored root itself");
         assertEquals("c0ffee", browser.findElement(By.id("sample-seed-used")).getText());
-        browser.findElement(By.name("statement")).sendKeys("Site visited 2026-07-10; meter JP-7781 certificate seen; machine checks pass.");
-        browser.findElement(By.id("get-digest")).click();
-        wait.until(driver -> !driver.findElement(By.id("digest")).getText().isEmpty());
-        String digest = browser.findElement(By.id("digest")).getText();
-        // The verifier signs in its own wallet; here, with its key (anvil account 2).
-        Sign.SignatureData signature = Sign.signMessage(HexFormat.of().parseHex(digest),
-                Credentials.create(io.solarmrv.ledger.ChainConfig.anvilAccount(chain.anvil.rpcUrl(), 2).privateKeyHex()).getEcKeyPair(), false);
-        browser.findElement(By.name("signature")).sendKeys(HexFormat.of().formatHex(signature.getR())
-                + HexFormat.of().formatHex(signature.getS()) + HexFormat.of().formatHex(signature.getV()));
-        browser.findElement(By.cssSelector("#decide button[type=submit]")).click();
-        waitForState("APPROVED");
+        approveInThePage("Site visited 2026-07-10; meter JP-7781 certificate seen; machine checks pass.");
         assertTrue(browser.findElement(By.id("decision")).getText().contains("Approved by vera"));
 
         signIn("chris");
@@ -277,5 +267,47 @@ class PagesBrowserTest implements TestPropertyProvider {
         // One device's chart: the chart names it.
         new Select(browser.findElement(By.id("chart-device"))).selectByValue(DEVICE);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#energy-chart figcaption"), DEVICE));
+
+        // Late data after approval: the creator's issuance request is blocked; one click withdraws and resubmits.
+        signIn("chris");
+        open("#/projects/osaka");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("from"))).sendKeys(T0.plusSeconds(4 * 3600).toString());
+        browser.findElement(By.name("to")).sendKeys(T0.plusSeconds(5 * 3600).toString());
+        browser.findElement(By.cssSelector("#close-period button")).click();
+        assertEquals("SUBMITTED", state());
+        signIn("vera");
+        open("#/projects/osaka/periods/2");
+        approveInThePage("Second period checked.");
+        try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection();
+             java.sql.PreparedStatement flag = c.prepareStatement("INSERT INTO quality_flags VALUES (?, 10, ?, 'stale')")) {
+            flag.setString(1, DEVICE);
+            flag.setLong(2, T0.plusSeconds(1800L * 9).toEpochMilli());
+            flag.executeUpdate();
+        }
+        signIn("chris");
+        open("#/projects/osaka/periods/2");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("request-issuance"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("problem"), "issuance is blocked until it is re-verified"));
+        browser.navigate().refresh();
+        waitForState("RESTATED");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("resubmit"))).click();
+        wait.until(ExpectedConditions.urlContains("/periods/3"));
+        waitForState("SUBMITTED");
+        open("#/projects/osaka/periods/2");
+        waitForState("WITHDRAWN");
+    }
+
+    /** The verifier reads the digest, signs it with its own key (anvil account 2, as a wallet would) and submits. */
+    private void approveInThePage(String statement) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("statement"))).sendKeys(statement);
+        browser.findElement(By.id("get-digest")).click();
+        wait.until(driver -> !driver.findElement(By.id("digest")).getText().isEmpty());
+        String digest = browser.findElement(By.id("digest")).getText();
+        Sign.SignatureData signature = Sign.signMessage(HexFormat.of().parseHex(digest),
+                Credentials.create(io.solarmrv.ledger.ChainConfig.anvilAccount(chain.anvil.rpcUrl(), 2).privateKeyHex()).getEcKeyPair(), false);
+        browser.findElement(By.name("signature")).sendKeys(HexFormat.of().formatHex(signature.getR())
+                + HexFormat.of().formatHex(signature.getS()) + HexFormat.of().formatHex(signature.getV()));
+        browser.findElement(By.cssSelector("#decide button[type=submit]")).click();
+        waitForState("APPROVED");
     }
 }
