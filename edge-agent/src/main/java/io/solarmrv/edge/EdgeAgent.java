@@ -141,8 +141,8 @@ public final class EdgeAgent {
                     throw new DeviceException(device.endpoint().deviceId() + ": answered after " + took
                             + ", longer than the poll interval; reading discarded");
                 }
-                readings.add(device.chain().reading(asked.toEpochMilli(), m.serialNumber(), m.energyRegisterWh(), m.powerW(),
-                        clockStatus.sync(), clockStatus.offset().toMillis()));
+                readings.add(device.chain().reading(asked.toEpochMilli(), m.serialNumber(), m.energyRegisterWh(), m.exportRegisterWh(),
+                        m.powerW(), clockStatus.sync(), clockStatus.offset().toMillis()));
                 read.add(device);
                 if (device.health().succeeded()) {
                     LOG.atInfo().addKeyValue("device", device.endpoint().deviceId())

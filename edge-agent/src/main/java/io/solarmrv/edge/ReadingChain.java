@@ -26,11 +26,11 @@ final class ReadingChain {
     }
 
     /** The next reading of this chain, unsigned: the caller signs it (alone or in a batch) and then calls {@link #advance}. */
-    Reading reading(long timestampMillis, String meterSerial, long energyRegisterWh, long powerW, ClockSync clockSync,
-                    long clockOffsetMillis) {
+    Reading reading(long timestampMillis, String meterSerial, long energyRegisterWh, Long exportRegisterWh, long powerW,
+                    ClockSync clockSync, long clockOffsetMillis) {
         byte[] salt = new byte[Reading.SALT_LENGTH];
         SALTS.nextBytes(salt);
-        return new Reading(deviceId, meterSerial, nextSequence, timestampMillis, energyRegisterWh, null, powerW,
+        return new Reading(deviceId, meterSerial, nextSequence, timestampMillis, energyRegisterWh, exportRegisterWh, powerW,
                 clockSync, clockOffsetMillis, previousHash, salt);
     }
 

@@ -5,9 +5,12 @@ import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import com.ghgande.j2mod.modbus.procimg.Register;
 
 /**
- * Reads a SunSpec inverter over Modbus TCP: checks the {@code SunS} marker at 40000, walks the
- * model chain to the first inverter model (101, 102 or 103), and reads AC power (W x 10^W_SF)
- * and the lifetime energy accumulator (WH x 10^WH_SF).
+ * Reads a SunSpec device over Modbus TCP: checks the {@code SunS} marker at 40000 and walks the
+ * model chain to the first inverter model (101, 102 or 103) or meter model (201 to 204).
+ * An inverter gives AC power (W x 10^W_SF) and the lifetime energy accumulator (WH x 10^WH_SF);
+ * a meter, typically the site's grid connection, gives total real power (W x 10^W_SF, positive
+ * when importing) and its import and export accumulators (TotWhImp, TotWhExp x 10^TotWh_SF): the
+ * import register is the reading's energy register, the export register its export register.
  */
 public final class SunSpecModbusReader implements AutoCloseable {
     private static final int BASE_ADDRESS = 40000;
@@ -20,14 +23,24 @@ public final class SunSpecModbusReader implements AutoCloseable {
     private static final int MAX_MODELS = 64;
     private static final int COMMON_MODEL = 1;
     private static final int COMMON_SN = 48;
+    private static final int METER_BODY_LENGTH = 105;
+    private static final int METER_W = 16;
+    private static final int METER_W_SF = 20;
+    private static final int METER_TOT_WH_EXP = 36;
+    private static final int METER_TOT_WH_IMP = 44;
+    private static final int METER_TOT_WH_SF = 52;
 
     private final DeviceEndpoint endpoint;
     private final ModbusTCPMaster master;
-    private int inverterBodyAddress = -1;
+    private int bodyAddress = -1;
+    private boolean meter;
     private String serialNumber = "";
 
-    /** A meter read: the meter's serial number, AC power in W and the energy register in Wh. */
-    public record Measurement(String serialNumber, long powerW, long energyRegisterWh) {
+    /**
+     * A read: the device's serial number, AC power in W and the energy register in Wh; a meter's
+     * export register in Wh (null for an inverter, which has none).
+     */
+    public record Measurement(String serialNumber, long powerW, long energyRegisterWh, Long exportRegisterWh) {
     }
 
     public SunSpecModbusReader(DeviceEndpoint endpoint, int timeoutMillis) {
@@ -43,15 +56,21 @@ public final class SunSpecModbusReader implements AutoCloseable {
         try {
             if (!master.isConnected()) {
                 master.connect();
-                inverterBodyAddress = -1;
+                bodyAddress = -1;
             }
-            if (inverterBodyAddress < 0) {
-                inverterBodyAddress = discoverInverterModel();
+            if (bodyAddress < 0) {
+                bodyAddress = discoverModel();
             }
-            Register[] body = master.readMultipleRegisters(endpoint.unitId(), inverterBodyAddress, INVERTER_BODY_LENGTH);
+            if (meter) {
+                Register[] body = master.readMultipleRegisters(endpoint.unitId(), bodyAddress, METER_BODY_LENGTH);
+                short energyScale = body[METER_TOT_WH_SF].toShort();
+                return new Measurement(serialNumber, scale(body[METER_W].toShort(), body[METER_W_SF].toShort()),
+                        scale(acc32(body, METER_TOT_WH_IMP), energyScale), scale(acc32(body, METER_TOT_WH_EXP), energyScale));
+            }
+            Register[] body = master.readMultipleRegisters(endpoint.unitId(), bodyAddress, INVERTER_BODY_LENGTH);
             long powerW = scale(body[W].toShort(), body[W_SF].toShort());
-            long energyWh = scale((long) body[WH].getValue() << 16 | body[WH + 1].getValue(), body[WH_SF].toShort());
-            return new Measurement(serialNumber, powerW, energyWh);
+            long energyWh = scale(acc32(body, WH), body[WH_SF].toShort());
+            return new Measurement(serialNumber, powerW, energyWh, null);
         } catch (DeviceException e) {
             throw e;
         } catch (Exception e) {
@@ -61,7 +80,11 @@ public final class SunSpecModbusReader implements AutoCloseable {
         }
     }
 
-    private int discoverInverterModel() throws ModbusException, DeviceException {
+    private static long acc32(Register[] body, int at) {
+        return (long) body[at].getValue() << 16 | body[at + 1].getValue();
+    }
+
+    private int discoverModel() throws ModbusException, DeviceException {
         Register[] marker = master.readMultipleRegisters(endpoint.unitId(), BASE_ADDRESS, 2);
         if (marker[0].getValue() != 0x5375 || marker[1].getValue() != 0x6E53) {
             throw new DeviceException(endpoint.deviceId() + ": no SunSpec 'SunS' marker at " + BASE_ADDRESS);
@@ -77,16 +100,18 @@ public final class SunSpecModbusReader implements AutoCloseable {
             if (modelId == COMMON_MODEL && length >= COMMON_SN + 16) {
                 serialNumber = string(master.readMultipleRegisters(endpoint.unitId(), address + 2 + COMMON_SN, 16));
             }
-            if (modelId >= 101 && modelId <= 103) {
-                if (length != INVERTER_BODY_LENGTH) {
-                    throw new DeviceException(endpoint.deviceId() + ": inverter model " + modelId
-                            + " has length " + length + ", expected " + INVERTER_BODY_LENGTH);
+            if (modelId >= 101 && modelId <= 103 || modelId >= 201 && modelId <= 204) {
+                meter = modelId >= 201;
+                int expected = meter ? METER_BODY_LENGTH : INVERTER_BODY_LENGTH;
+                if (length != expected) {
+                    throw new DeviceException(endpoint.deviceId() + ": " + (meter ? "meter" : "inverter") + " model " + modelId
+                            + " has length " + length + ", expected " + expected);
                 }
                 return address + 2;
             }
             address += 2 + length;
         }
-        throw new DeviceException(endpoint.deviceId() + ": no SunSpec inverter model (101-103) in the model chain");
+        throw new DeviceException(endpoint.deviceId() + ": no SunSpec inverter model (101-103) or meter model (201-204) in the model chain");
     }
 
     private static String string(Register[] registers) {

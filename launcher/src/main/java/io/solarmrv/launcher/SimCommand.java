@@ -2,12 +2,15 @@ package io.solarmrv.launcher;
 
 import io.solarmrv.simulators.AcceleratedClock;
 import io.solarmrv.simulators.ClearSkyPvModel;
+import io.solarmrv.simulators.DailyLoadProfile;
 import io.solarmrv.simulators.Fleet;
 import io.solarmrv.simulators.HoldingRegisters;
 import io.solarmrv.simulators.MeasuredPowerProfile;
 import io.solarmrv.simulators.ModbusTcpServer;
 import io.solarmrv.simulators.PowerProfile;
 import io.solarmrv.simulators.SimulatedInverter;
+import io.solarmrv.simulators.SimulatedSiteMeter;
+import io.solarmrv.simulators.SunSpecMeterRegisters;
 import io.solarmrv.attestation.SolarGeometry;
 import io.solarmrv.simulators.SunSpecInverterRegisters;
 import java.io.IOException;
@@ -22,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,7 +53,7 @@ final class SimCommand implements Callable<Integer> {
     double speed;
 
     @Option(names = "--fleet", description = {"Serve this many inverters instead (load tests): 247 per port from --port on,",
-        "nameplates spread 80-120% of the first --nameplate-w; ids fleet-00000.."})
+        "nameplates spread 80-120%% of the first --nameplate-w; ids fleet-00000.."})
     Integer fleet;
 
     @Option(names = "--fleet-devices-file", description = "With --fleet: write the devices as 'mrv agent --device' takes them to this file")
@@ -58,6 +62,14 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--replay", description = {"Drive every inverter from a measured AC power CSV (timestamp, watts) instead of",
         "clear-sky physics, its first sample at --start; 'serf-east' is the bundled NREL PVDAQ series"})
     String replay;
+
+    @Option(names = "--site-load-w", split = ",", description = {"Also serve the site's grid meter (SunSpec model 203, import and",
+        "export registers) on the next unit id, behind which the inverters feed a load of BASE,WORKING W (working hours",
+        "08:00-18:00 at the site's time zone, --zone), e.g. 5000,35000; what J-Credit EN-R-002's export comes from"})
+    List<Long> siteLoadW;
+
+    @Option(names = "--zone", defaultValue = "Asia/Tokyo", description = "The site's time zone, for its working hours (default: ${DEFAULT-VALUE})")
+    java.time.ZoneId zone;
 
     @Override
     public Integer call() throws Exception {
@@ -68,15 +80,38 @@ final class SimCommand implements Callable<Integer> {
             return serveFleet(clock, site);
         }
         Map<Integer, HoldingRegisters> units = new LinkedHashMap<>();
+        List<PowerProfile> profiles = new java.util.ArrayList<>();
         for (int i = 0; i < nameplatesW.size(); i++) {
             PowerProfile profile = replay == null ? new ClearSkyPvModel(site, nameplatesW.get(i), 0.85)
                     : measured(replay, nameplatesW.get(i)).startingAt(clock.instant());
+            profiles.add(profile);
             SimulatedInverter inverter = new SimulatedInverter("SN-" + (i + 1), profile, clock, 0);
             units.put(i + 1, new SunSpecInverterRegisters(inverter, "solar-mrv", "sim-inverter"));
         }
+        String meterNote = "";
+        if (siteLoadW != null) {
+            if (siteLoadW.size() != 2 || siteLoadW.get(0) < 0 || siteLoadW.get(1) < 0) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--site-load-w takes BASE,WORKING watts, e.g. 5000,35000");
+            }
+            PowerProfile allPv = new PowerProfile() {
+                @Override
+                public double powerW(Instant instant) {
+                    return profiles.stream().mapToDouble(p -> p.powerW(instant)).sum();
+                }
+
+                @Override
+                public long nameplateW() {
+                    return profiles.stream().mapToLong(PowerProfile::nameplateW).sum();
+                }
+            };
+            SimulatedSiteMeter meter = new SimulatedSiteMeter("SITE-1", allPv,
+                    new DailyLoadProfile(siteLoadW.get(0), siteLoadW.get(1), 8, 18, zone), clock, 0, 0);
+            units.put(units.size() + 1, new SunSpecMeterRegisters(meter, "solar-mrv", "sim-site-meter"));
+            meterNote = "; the site meter is unit " + units.size();
+        }
         try (ModbusTcpServer server = new ModbusTcpServer(port, units)) {
-            System.out.println("Serving " + units.size() + " SunSpec inverter(s) on 127.0.0.1:" + server.port()
-                    + " (unit ids 1.." + units.size() + "); Ctrl-C stops.");
+            System.out.println("Serving " + nameplatesW.size() + " SunSpec inverter(s) on 127.0.0.1:" + server.port()
+                    + " (unit ids 1.." + nameplatesW.size() + ")" + meterNote + "; Ctrl-C stops.");
             Thread.currentThread().join();
         }
         return 0;

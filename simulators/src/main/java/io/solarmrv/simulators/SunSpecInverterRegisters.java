@@ -68,17 +68,7 @@ public final class SunSpecInverterRegisters implements HoldingRegisters {
     private short[] image() {
         SimulatedInverter.Snapshot now = inverter.read();
         short[] r = new short[SIZE];
-        r[0] = 0x5375; // "Su"
-        r[1] = 0x6E53; // "nS"
-        r[COMMON_START] = COMMON_MODEL_ID;
-        r[COMMON_START + 1] = COMMON_MODEL_LENGTH;
-        int common = COMMON_START + 2;
-        putString(r, common, 16, manufacturer);
-        putString(r, common + 16, 16, model);
-        putString(r, common + 40, 8, "0.1.0");
-        putString(r, common + 48, 16, inverter.serialNumber());
-        r[common + 64] = 1;                                   // DA: device address
-        r[common + 65] = UINT16_NOT_IMPLEMENTED;              // pad
+        putHeaderAndCommon(r, manufacturer, model, inverter.serialNumber());
 
         r[INVERTER_START] = INVERTER_MODEL_ID;
         r[INVERTER_START + 1] = INVERTER_MODEL_LENGTH;
@@ -97,6 +87,21 @@ public final class SunSpecInverterRegisters implements HoldingRegisters {
         r[END_START] = UINT16_NOT_IMPLEMENTED;
         r[END_START + 1] = 0;
         return r;
+    }
+
+    /** The {@code SunS} marker and the common model 1 (manufacturer, model, version, serial number), as every SunSpec device starts. */
+    static void putHeaderAndCommon(short[] r, String manufacturer, String model, String serialNumber) {
+        r[0] = 0x5375; // "Su"
+        r[1] = 0x6E53; // "nS"
+        r[COMMON_START] = COMMON_MODEL_ID;
+        r[COMMON_START + 1] = COMMON_MODEL_LENGTH;
+        int common = COMMON_START + 2;
+        putString(r, common, 16, manufacturer);
+        putString(r, common + 16, 16, model);
+        putString(r, common + 40, 8, "0.1.0");
+        putString(r, common + 48, 16, serialNumber);
+        r[common + 64] = 1;                                   // DA: device address
+        r[common + 65] = UINT16_NOT_IMPLEMENTED;              // pad
     }
 
     private static void putString(short[] registers, int offset, int length, String value) {

@@ -1,0 +1,68 @@
+package io.solarmrv.simulators;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The revenue meter at a site's grid connection, behind which a PV system ({@link PowerProfile})
+ * feeds a site load ({@link DailyLoadProfile}). Net power = demand - PV: positive is imported from
+ * the grid, negative exported to it. Two cumulative registers, import and export, are integrated in
+ * one-second steps of simulated time, lazily, as {@link SimulatedInverter} does; J-Credit EN-R-002
+ * counts generation minus the export register's advance.
+ */
+public final class SimulatedSiteMeter {
+    private static final long STEP_MILLIS = 1000;
+
+    private final String serialNumber;
+    private final PowerProfile pv;
+    private final DailyLoadProfile load;
+    private final Clock clock;
+    private long integratedUntilMillis;
+    private double importWh;
+    private double exportWh;
+
+    /** A read: net power (W, + import), and the import and export registers (whole Wh, rounded down). */
+    public record Snapshot(Instant time, long netPowerW, long importRegisterWh, long exportRegisterWh) {
+    }
+
+    public SimulatedSiteMeter(String serialNumber, PowerProfile pv, DailyLoadProfile load, Clock clock,
+                              long initialImportWh, long initialExportWh) {
+        this.serialNumber = serialNumber;
+        this.pv = pv;
+        this.load = load;
+        this.clock = clock;
+        this.integratedUntilMillis = clock.millis();
+        this.importWh = initialImportWh;
+        this.exportWh = initialExportWh;
+    }
+
+    private double netW(Instant instant) {
+        return load.demandW(instant) - pv.powerW(instant);
+    }
+
+    public synchronized Snapshot read() {
+        long now = clock.millis();
+        while (integratedUntilMillis < now) {
+            long step = Math.min(STEP_MILLIS, now - integratedUntilMillis);
+            double net = netW(Instant.ofEpochMilli(integratedUntilMillis + step / 2));
+            double wh = Math.abs(net) * step / 3_600_000.0;
+            if (net >= 0) {
+                importWh += wh;
+            } else {
+                exportWh += wh;
+            }
+            integratedUntilMillis += step;
+        }
+        Instant time = Instant.ofEpochMilli(now);
+        return new Snapshot(time, Math.round(netW(time)), (long) Math.floor(importWh), (long) Math.floor(exportWh));
+    }
+
+    public String serialNumber() {
+        return serialNumber;
+    }
+
+    /** The largest power the connection carries either way (PV rating or peak demand), for scale factors. */
+    public long ratingW() {
+        return (long) Math.max(pv.nameplateW(), load.baseW() + load.workingHoursW());
+    }
+}
