@@ -21,6 +21,25 @@ public record SolarGeometry(double latitudeDeg, double longitudeDeg) {
     }
 
     public double cosZenith(Instant instant) {
+        double[] angles = declinationAndHourAngle(instant);
+        double latitude = Math.toRadians(latitudeDeg);
+        return Math.sin(latitude) * Math.sin(angles[0]) + Math.cos(latitude) * Math.cos(angles[0]) * Math.cos(angles[1]);
+    }
+
+    /**
+     * The sun's azimuth in degrees clockwise from north (90 east, 180 south, 270 west), from the
+     * same declination and hour angle as {@link #cosZenith}.
+     */
+    public double azimuthDegrees(Instant instant) {
+        double[] angles = declinationAndHourAngle(instant);
+        double latitude = Math.toRadians(latitudeDeg);
+        double fromSouth = Math.atan2(Math.sin(angles[1]),
+                Math.cos(angles[1]) * Math.sin(latitude) - Math.tan(angles[0]) * Math.cos(latitude));
+        return (Math.toDegrees(fromSouth) + 180 + 360) % 360;
+    }
+
+    /** NOAA: the solar declination and the hour angle (radians) at the site and instant. */
+    private double[] declinationAndHourAngle(Instant instant) {
         ZonedDateTime utc = instant.atZone(ZoneOffset.UTC);
         double hours = utc.getHour() + utc.getMinute() / 60.0 + utc.getSecond() / 3600.0;
         double gamma = 2 * Math.PI / 365.0 * (utc.getDayOfYear() - 1 + (hours - 12) / 24.0);
@@ -31,9 +50,7 @@ public record SolarGeometry(double latitudeDeg, double longitudeDeg) {
                 - 0.002697 * Math.cos(3 * gamma) + 0.00148 * Math.sin(3 * gamma);
         double trueSolarMinutes = hours * 60 + equationOfTimeMin + 4 * longitudeDeg;
         double hourAngle = Math.toRadians(trueSolarMinutes / 4 - 180);
-        double latitude = Math.toRadians(latitudeDeg);
-        return Math.sin(latitude) * Math.sin(declination)
-                + Math.cos(latitude) * Math.cos(declination) * Math.cos(hourAngle);
+        return new double[] {declination, hourAngle};
     }
 
     /** The sun's elevation above the horizon in degrees (negative at night), without refraction. */

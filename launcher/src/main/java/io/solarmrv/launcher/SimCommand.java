@@ -2,11 +2,13 @@ package io.solarmrv.launcher;
 
 import io.solarmrv.simulators.AcceleratedClock;
 import io.solarmrv.simulators.ClearSkyPvModel;
+import io.solarmrv.simulators.CloudCover;
 import io.solarmrv.simulators.DailyLoadProfile;
 import io.solarmrv.simulators.Fleet;
 import io.solarmrv.simulators.HoldingRegisters;
 import io.solarmrv.simulators.MeasuredPowerProfile;
 import io.solarmrv.simulators.ModbusTcpServer;
+import io.solarmrv.simulators.PlaneOfArrayPvModel;
 import io.solarmrv.simulators.PowerProfile;
 import io.solarmrv.simulators.SimulatedInverter;
 import io.solarmrv.simulators.SimulatedSiteMeter;
@@ -68,6 +70,22 @@ final class SimCommand implements Callable<Integer> {
         "08:00-18:00 at the site's time zone, --zone), e.g. 5000,35000; what J-Credit EN-R-002's export comes from"})
     List<Long> siteLoadW;
 
+    @Option(names = "--tilt", description = {"Model a tilted array instead of clear-sky GHI: beam/diffuse split (Erbs),",
+        "plane-of-array transposition, NOCT cell temperature and -0.4 %%/C, DC rating 1.1 x the AC nameplate (degrees)"})
+    Double tilt;
+
+    @Option(names = "--azimuth", defaultValue = "180", description = "With --tilt: the direction the array faces, from north (default: ${DEFAULT-VALUE})")
+    double azimuth;
+
+    @Option(names = "--clouds", description = "With --tilt: stochastic clouds from this seed (reproducible)")
+    Long cloudSeed;
+
+    @Option(names = "--cloudiness", defaultValue = "0.3", description = "With --clouds: mean share of cloudy 10-minute blocks (default: ${DEFAULT-VALUE})")
+    double cloudiness;
+
+    @Option(names = "--ambient-c", split = ",", defaultValue = "20,30", description = "With --tilt: the day's low and high air temperature, C (default: ${DEFAULT-VALUE})")
+    List<Double> ambientC;
+
     @Option(names = "--zone", defaultValue = "Asia/Tokyo", description = "The site's time zone, for its working hours (default: ${DEFAULT-VALUE})")
     java.time.ZoneId zone;
 
@@ -82,8 +100,8 @@ final class SimCommand implements Callable<Integer> {
         Map<Integer, HoldingRegisters> units = new LinkedHashMap<>();
         List<PowerProfile> profiles = new java.util.ArrayList<>();
         for (int i = 0; i < nameplatesW.size(); i++) {
-            PowerProfile profile = replay == null ? new ClearSkyPvModel(site, nameplatesW.get(i), 0.85)
-                    : measured(replay, nameplatesW.get(i)).startingAt(clock.instant());
+            PowerProfile profile = replay != null ? measured(replay, nameplatesW.get(i)).startingAt(clock.instant())
+                    : tilt != null ? tilted(site, nameplatesW.get(i)) : new ClearSkyPvModel(site, nameplatesW.get(i), 0.85);
             profiles.add(profile);
             SimulatedInverter inverter = new SimulatedInverter("SN-" + (i + 1), profile, clock, 0);
             units.put(i + 1, new SunSpecInverterRegisters(inverter, "solar-mrv", "sim-inverter"));
@@ -115,6 +133,14 @@ final class SimCommand implements Callable<Integer> {
             Thread.currentThread().join();
         }
         return 0;
+    }
+
+    private PlaneOfArrayPvModel tilted(SolarGeometry site, long nameplateW) {
+        if (ambientC.size() != 2) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--ambient-c takes MIN,MAX, e.g. 20,30");
+        }
+        CloudCover clouds = cloudSeed == null ? CloudCover.CLEAR : new CloudCover(cloudSeed, cloudiness);
+        return new PlaneOfArrayPvModel(site, tilt, azimuth, nameplateW * 11 / 10, nameplateW, clouds, ambientC.get(0), ambientC.get(1), zone);
     }
 
     private int serveFleet(Clock clock, SolarGeometry site) throws Exception {
