@@ -10,6 +10,7 @@ import io.solarmrv.simulators.MeasuredPowerProfile;
 import io.solarmrv.simulators.ModbusTcpServer;
 import io.solarmrv.simulators.PlaneOfArrayPvModel;
 import io.solarmrv.simulators.PowerProfile;
+import io.solarmrv.simulators.SimulatedChiller;
 import io.solarmrv.simulators.SimulatedInverter;
 import io.solarmrv.simulators.SimulatedSiteMeter;
 import io.solarmrv.simulators.SunSpecMeterRegisters;
@@ -86,6 +87,14 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--ambient-c", split = ",", defaultValue = "20,30", description = "With --tilt: the day's low and high air temperature, C (default: ${DEFAULT-VALUE})")
     List<Double> ambientC;
 
+    @Option(names = "--chiller", split = ",", description = {"Also serve a chiller's electricity meter (SunSpec model 203, import",
+        "register) on the next unit id: CAPACITY_W,RATED_COP, e.g. 250000,6.0; its cooling demand is --cooling-load-w"})
+    List<Double> chiller;
+
+    @Option(names = "--cooling-load-w", split = ",", defaultValue = "100000,200000",
+            description = "With --chiller: cooling demand BASE,WORKING thermal W, working hours 08:00-18:00 (default: ${DEFAULT-VALUE})")
+    List<Long> coolingLoadW;
+
     @Option(names = "--zone", defaultValue = "Asia/Tokyo", description = "The site's time zone, for its working hours (default: ${DEFAULT-VALUE})")
     java.time.ZoneId zone;
 
@@ -126,6 +135,16 @@ final class SimCommand implements Callable<Integer> {
                     new DailyLoadProfile(siteLoadW.get(0), siteLoadW.get(1), 8, 18, zone), clock, 0, 0);
             units.put(units.size() + 1, new SunSpecMeterRegisters(meter, "solar-mrv", "sim-site-meter"));
             meterNote = "; the site meter is unit " + units.size();
+        }
+        if (chiller != null) {
+            if (chiller.size() != 2 || coolingLoadW.size() != 2) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--chiller takes CAPACITY_W,RATED_COP (e.g. 250000,6.0) and --cooling-load-w BASE,WORKING");
+            }
+            SimulatedChiller simulated = new SimulatedChiller("CH-1", new DailyLoadProfile(coolingLoadW.get(0), coolingLoadW.get(1),
+                    8, 18, zone), chiller.get(0), chiller.get(1), clock, 0);
+            units.put(units.size() + 1, new SunSpecMeterRegisters(simulated, "solar-mrv", "sim-chiller-meter"));
+            meterNote += "; the chiller's meter is unit " + units.size();
         }
         try (ModbusTcpServer server = new ModbusTcpServer(port, units)) {
             System.out.println("Serving " + nameplatesW.size() + " SunSpec inverter(s) on 127.0.0.1:" + server.port()

@@ -10,7 +10,7 @@ import java.time.Instant;
  * one-second steps of simulated time, lazily, as {@link SimulatedInverter} does; J-Credit EN-R-002
  * counts generation minus the export register's advance.
  */
-public final class SimulatedSiteMeter {
+public final class SimulatedSiteMeter implements ElectricityMeter {
     private static final long STEP_MILLIS = 1000;
 
     private final String serialNumber;
@@ -20,10 +20,6 @@ public final class SimulatedSiteMeter {
     private long integratedUntilMillis;
     private double importWh;
     private double exportWh;
-
-    /** A read: net power (W, + import), and the import and export registers (whole Wh, rounded down). */
-    public record Snapshot(Instant time, long netPowerW, long importRegisterWh, long exportRegisterWh) {
-    }
 
     public SimulatedSiteMeter(String serialNumber, PowerProfile pv, DailyLoadProfile load, Clock clock,
                               long initialImportWh, long initialExportWh) {
@@ -40,6 +36,7 @@ public final class SimulatedSiteMeter {
         return load.demandW(instant) - pv.powerW(instant);
     }
 
+    @Override
     public synchronized Snapshot read() {
         long now = clock.millis();
         while (integratedUntilMillis < now) {
@@ -57,11 +54,13 @@ public final class SimulatedSiteMeter {
         return new Snapshot(time, Math.round(netW(time)), (long) Math.floor(importWh), (long) Math.floor(exportWh));
     }
 
+    @Override
     public String serialNumber() {
         return serialNumber;
     }
 
-    /** The largest power the connection carries either way (PV rating or peak demand), for scale factors. */
+    /** The PV rating or the peak demand, whichever is larger. */
+    @Override
     public long ratingW() {
         return (long) Math.max(pv.nameplateW(), load.baseW() + load.workingHoursW());
     }

@@ -1,7 +1,7 @@
 package io.solarmrv.simulators;
 
 /**
- * A {@link SimulatedSiteMeter} laid out as a SunSpec meter: the {@code SunS} marker at 40000, the
+ * An {@link ElectricityMeter} (a site's grid meter, a chiller's meter) laid out as a SunSpec meter: the {@code SunS} marker at 40000, the
  * common model 1, the three-phase wye meter model 203 (105 registers: total real power W with W_SF,
  * the acc32 energy registers TotWhExp and TotWhImp with TotWh_SF) and the end marker. Points not
  * simulated carry SunSpec's "not implemented" values.
@@ -24,12 +24,12 @@ public final class SunSpecMeterRegisters implements HoldingRegisters {
     private static final int END_START = METER_START + 2 + METER_MODEL_LENGTH;
     private static final int SIZE = END_START + 2;
 
-    private final SimulatedSiteMeter meter;
+    private final ElectricityMeter meter;
     private final String manufacturer;
     private final String model;
     private final int powerScale;
 
-    public SunSpecMeterRegisters(SimulatedSiteMeter meter, String manufacturer, String model) {
+    public SunSpecMeterRegisters(ElectricityMeter meter, String manufacturer, String model) {
         this.meter = meter;
         this.manufacturer = manufacturer;
         this.model = model;
@@ -49,7 +49,7 @@ public final class SunSpecMeterRegisters implements HoldingRegisters {
     }
 
     private short[] image() {
-        SimulatedSiteMeter.Snapshot now = meter.read();
+        ElectricityMeter.Snapshot now = meter.read();
         short[] r = new short[SIZE];
         SunSpecInverterRegisters.putHeaderAndCommon(r, manufacturer, model, meter.serialNumber());
         r[METER_START] = METER_MODEL_ID;
