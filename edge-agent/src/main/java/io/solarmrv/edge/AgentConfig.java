@@ -19,11 +19,17 @@ import java.util.TreeSet;
  * The agent's configuration file (Java properties, see edge-agent/README.md). Every bad setting is
  * reported by name with what was wrong, all at once, before the agent starts.
  *
- * @param healthPort 0 to run without the health endpoint
+ * @param brokerUri   the MQTT broker (null when readings go over CoAP)
+ * @param coapUri     the CoAP ingest, {@code coaps://host:port/readings} (null when they go over MQTT)
+ * @param coapPskFile the file holding this gateway's DTLS pre-shared key (raw bytes; owner-only)
+ * @param healthPort  0 to run without the health endpoint
  */
 public record AgentConfig(
         Path keyFile,
         String brokerUri,
+        String coapUri,
+        String coapPskIdentity,
+        Path coapPskFile,
         Path storeDir,
         long storeMegabytes,
         double replayPerSecond,
@@ -38,7 +44,8 @@ public record AgentConfig(
         int healthPort,
         List<DeviceEndpoint> devices) {
 
-    private static final Set<String> KNOWN = Set.of("gateway.key", "upstream.broker", "store.dir", "store.max-mb",
+    private static final Set<String> KNOWN = Set.of("gateway.key", "upstream.broker", "upstream.coap", "upstream.coap.psk-identity",
+            "upstream.coap.psk-file", "store.dir", "store.max-mb",
             "forward.replay-per-second", "poll.interval", "poll.batch", "clock.sync", "clock.source", "clock.max-offset",
             "site.id", "site.latitude",
             "site.longitude", "health.port");
@@ -82,14 +89,26 @@ public record AgentConfig(
             s.error("device.<id>.modbus", "no device configured: add e.g. device.inv-1.modbus=192.168.1.50:502:1");
         }
         String broker = s.text("upstream.broker", null);
-        if (broker == null) {
-            s.error("upstream.broker", "required, e.g. tcp://broker.example:1883 or ssl://broker.example:8883");
-        } else if (!broker.startsWith("tcp://") && !broker.startsWith("ssl://")) {
+        String coap = s.text("upstream.coap", null);
+        String pskIdentity = s.text("upstream.coap.psk-identity", null);
+        String pskFile = s.text("upstream.coap.psk-file", null);
+        if (broker == null && coap == null) {
+            s.error("upstream.broker", "required (or upstream.coap), e.g. tcp://broker.example:1883 or ssl://broker.example:8883");
+        } else if (broker != null && coap != null) {
+            s.error("upstream.coap", "readings go to one upstream: set upstream.broker or upstream.coap, not both");
+        } else if (broker != null && !broker.startsWith("tcp://") && !broker.startsWith("ssl://")) {
             s.error("upstream.broker", "'" + broker + "' must start with tcp:// or ssl://");
+        } else if (coap != null && !coap.matches("coaps?://[^/]+(:[0-9]+)?/readings")) {
+            s.error("upstream.coap", "'" + coap + "' must be coaps://host:port/readings (coap:// without DTLS, loopback only)");
+        } else if (coap != null && coap.startsWith("coaps://") && (pskIdentity == null || pskFile == null)) {
+            s.error("upstream.coap.psk-identity", "coaps needs this gateway's DTLS identity and upstream.coap.psk-file, its pre-shared key");
         }
         AgentConfig config = new AgentConfig(
                 Path.of(s.text("gateway.key", "gateway-key.p8")),
                 broker,
+                coap,
+                pskIdentity,
+                pskFile == null ? null : Path.of(pskFile),
                 Path.of(s.text("store.dir", "agent-store")),
                 s.positiveLong("store.max-mb", 1024),
                 s.positiveDouble("forward.replay-per-second", 200),

@@ -13,7 +13,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  * {@link #publishStored} returns only after the broker's PUBACK (or throws after 10 s without one), and
  * reconnects first when the connection was lost.
  */
-public final class MqttUpstream implements AutoCloseable {
+public final class MqttUpstream implements Upstream {
     public static final String DEFAULT_TOPIC_PREFIX = "mrv/readings";
     private static final long PUBACK_TIMEOUT_MILLIS = 10_000;
 

@@ -70,4 +70,29 @@ class AgentConfigTest {
         assertTrue(e.getMessage().contains("device.<id>.modbus: no device configured"), e.getMessage());
         assertTrue(e.getMessage().contains("upstream.broker: required"), e.getMessage());
     }
+
+    @Test
+    void readingsGoToOneUpstreamAndCoapsNeedsItsPreSharedKey() throws Exception {
+        AgentConfig coap = AgentConfig.parse(properties("""
+                device.inv-1.modbus=127.0.0.1:5020:1
+                upstream.coap=coaps://ingest.example:5684/readings
+                upstream.coap.psk-identity=gateway-7
+                upstream.coap.psk-file=/etc/solar-mrv/psk
+                """), "coap.properties");
+        assertEquals("coaps://ingest.example:5684/readings", coap.coapUri());
+        assertEquals("gateway-7", coap.coapPskIdentity());
+        assertEquals(java.nio.file.Path.of("/etc/solar-mrv/psk"), coap.coapPskFile());
+        assertEquals(null, coap.brokerUri());
+
+        String[][] bad = {
+            {"upstream.coap=coaps://ingest.example:5684/readings\n", "upstream.coap.psk-identity: coaps needs"},
+            {"upstream.coap=coaps://ingest.example:5684/readings\nupstream.broker=tcp://b:1883\n", "not both"},
+            {"upstream.coap=http://ingest.example/readings\n", "must be coaps://host:port/readings"},
+        };
+        for (String[] c : bad) {
+            AgentConfig.InvalidConfigException e = assertThrows(AgentConfig.InvalidConfigException.class,
+                    () -> AgentConfig.parse(properties("device.inv-1.modbus=127.0.0.1:5020:1\n" + c[0]), "bad.properties"));
+            assertTrue(e.getMessage().contains(c[1]), e.getMessage());
+        }
+    }
 }

@@ -7,7 +7,9 @@ import io.solarmrv.edge.ChronyClockMonitor;
 import io.solarmrv.edge.ClockMonitor;
 import io.solarmrv.edge.EdgeAgent;
 import io.solarmrv.edge.HealthServer;
+import io.solarmrv.edge.CoapUpstream;
 import io.solarmrv.edge.MqttUpstream;
+import io.solarmrv.edge.Upstream;
 import io.solarmrv.edge.store.Forwarder;
 import io.solarmrv.edge.store.ReadingStore;
 import java.io.IOException;
@@ -41,6 +43,15 @@ final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883", description = "MQTT broker URI (default: ${DEFAULT-VALUE})")
     String broker;
+
+    @Option(names = "--coap", description = "Send readings to a CoAP ingest instead of MQTT: coaps://host:port/readings (DTLS, PSK)")
+    String coap;
+
+    @Option(names = "--coap-identity", description = "With --coap: this gateway's DTLS pre-shared-key identity")
+    String coapIdentity;
+
+    @Option(names = "--coap-psk-file", description = "With --coap: the file holding this gateway's pre-shared key (keep it owner-only)")
+    String coapPskFile;
 
     @Option(names = "--key", defaultValue = "gateway-key.p8", description = "Gateway Ed25519 key file, PKCS#8 DER (default: ${DEFAULT-VALUE})")
     String keyFile;
@@ -86,8 +97,11 @@ final class AgentCommand implements Callable<Integer> {
             return 0;
         }
         try (ReadingStore store = ReadingStore.open(config.storeDir(), config.storeMegabytes() << 20, 16L << 20);
-             MqttUpstream upstream = new MqttUpstream(config.brokerUri(), "edge-" + key.publicKeyHex().substring(0, 16),
-                     MqttUpstream.DEFAULT_TOPIC_PREFIX)) {
+             Upstream upstream = config.coapUri() != null
+                     ? new CoapUpstream(config.coapUri(), config.coapPskIdentity(), config.coapPskFile() == null ? null
+                             : java.nio.file.Files.readAllBytes(config.coapPskFile()))
+                     : new MqttUpstream(config.brokerUri(), "edge-" + key.publicKeyHex().substring(0, 16),
+                             MqttUpstream.DEFAULT_TOPIC_PREFIX)) {
             Forwarder forwarder = new Forwarder(store, upstream::publishStored, config.replayPerSecond(), Duration.ofMinutes(1));
             Thread forwarding = new Thread(forwarder, "agent-forwarder");
             forwarding.setDaemon(true);
@@ -98,7 +112,8 @@ final class AgentCommand implements Callable<Integer> {
                     Duration.ofMillis(200), key, config.devices(), store, config.batchPerPoll());
             HealthServer health = config.healthPort() > 0 ? new HealthServer(config.healthPort(), agent, store, forwarder) : null;
             System.out.println("Polling " + config.devices().size() + " device(s) every " + config.pollInterval() + " into "
-                    + config.storeDir() + " (" + store.pending() + " readings pending), forwarding to " + config.brokerUri()
+                    + config.storeDir() + " (" + store.pending() + " readings pending), forwarding to "
+                    + (config.coapUri() != null ? config.coapUri() : config.brokerUri())
                     + (health == null ? "" : "; health on http://127.0.0.1:" + health.port() + "/health"));
             agent.runUntil(Instant.MAX);
         }
@@ -108,7 +123,17 @@ final class AgentCommand implements Callable<Integer> {
     /** The flags as the configuration file's settings, so both are checked by the same code. */
     private Properties flagsAsSettings() {
         Properties settings = new Properties();
-        settings.setProperty("upstream.broker", broker);
+        if (coap != null) {
+            settings.setProperty("upstream.coap", coap);
+            if (coapIdentity != null) {
+                settings.setProperty("upstream.coap.psk-identity", coapIdentity);
+            }
+            if (coapPskFile != null) {
+                settings.setProperty("upstream.coap.psk-file", coapPskFile);
+            }
+        } else {
+            settings.setProperty("upstream.broker", broker);
+        }
         settings.setProperty("gateway.key", keyFile);
         settings.setProperty("store.dir", storeDir);
         settings.setProperty("store.max-mb", storeMegabytes);
