@@ -22,6 +22,7 @@ import java.util.TreeSet;
  * @param brokerUri   the MQTT broker (null when readings go over CoAP)
  * @param coapUri     the CoAP ingest, {@code coaps://host:port/readings} (null when they go over MQTT)
  * @param coapPskFile the file holding this gateway's DTLS pre-shared key (raw bytes; owner-only)
+ * @param tls         TLS settings for an ssl:// broker (null: the Java runtime's trusted authorities, no client certificate)
  * @param healthPort  0 to run without the health endpoint
  */
 public record AgentConfig(
@@ -30,6 +31,7 @@ public record AgentConfig(
         String coapUri,
         String coapPskIdentity,
         Path coapPskFile,
+        TlsClientSettings tls,
         Path storeDir,
         long storeMegabytes,
         double replayPerSecond,
@@ -45,7 +47,8 @@ public record AgentConfig(
         List<DeviceEndpoint> devices) {
 
     private static final Set<String> KNOWN = Set.of("gateway.key", "upstream.broker", "upstream.coap", "upstream.coap.psk-identity",
-            "upstream.coap.psk-file", "store.dir", "store.max-mb",
+            "upstream.coap.psk-file", "upstream.tls.ca-file", "upstream.tls.client-keystore",
+            "upstream.tls.client-keystore-password-file", "store.dir", "store.max-mb",
             "forward.replay-per-second", "poll.interval", "poll.batch", "clock.sync", "clock.source", "clock.max-offset",
             "site.id", "site.latitude",
             "site.longitude", "health.port");
@@ -103,12 +106,27 @@ public record AgentConfig(
         } else if (coap != null && coap.startsWith("coaps://") && (pskIdentity == null || pskFile == null)) {
             s.error("upstream.coap.psk-identity", "coaps needs this gateway's DTLS identity and upstream.coap.psk-file, its pre-shared key");
         }
+        String caFile = s.text("upstream.tls.ca-file", null);
+        String clientKeystore = s.text("upstream.tls.client-keystore", null);
+        String keystorePassword = s.text("upstream.tls.client-keystore-password-file", null);
+        TlsClientSettings tls = null;
+        if (caFile != null || clientKeystore != null || keystorePassword != null) {
+            if (broker == null || !broker.startsWith("ssl://")) {
+                s.error("upstream.tls.ca-file", "TLS settings apply to an ssl:// broker only (upstream.broker is " + broker + ")");
+            } else if ((clientKeystore == null) != (keystorePassword == null)) {
+                s.error("upstream.tls.client-keystore", "a client keystore (PKCS#12) and its password file go together");
+            } else {
+                tls = new TlsClientSettings(caFile == null ? null : Path.of(caFile), clientKeystore == null ? null : Path.of(clientKeystore),
+                        keystorePassword == null ? null : Path.of(keystorePassword));
+            }
+        }
         AgentConfig config = new AgentConfig(
                 Path.of(s.text("gateway.key", "gateway-key.p8")),
                 broker,
                 coap,
                 pskIdentity,
                 pskFile == null ? null : Path.of(pskFile),
+                tls,
                 Path.of(s.text("store.dir", "agent-store")),
                 s.positiveLong("store.max-mb", 1024),
                 s.positiveDouble("forward.replay-per-second", 200),

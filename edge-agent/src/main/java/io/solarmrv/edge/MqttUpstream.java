@@ -24,6 +24,12 @@ public final class MqttUpstream implements Upstream {
     private final String topicPrefix;
 
     public MqttUpstream(String brokerUri, String clientId, String topicPrefix) throws MqttException {
+        this(brokerUri, clientId, topicPrefix, null);
+    }
+
+    /** As above, connecting through {@code socketFactory} (TLS settings for an ssl:// broker; null: Paho's default). */
+    public MqttUpstream(String brokerUri, String clientId, String topicPrefix, javax.net.SocketFactory socketFactory)
+            throws MqttException {
         this.topicPrefix = topicPrefix;
         this.brokerUri = brokerUri;
         this.clientId = clientId;
@@ -34,6 +40,9 @@ public final class MqttUpstream implements Upstream {
         // Reconnection is ours (on the next publish, paced by the forwarder's backoff): Paho's
         // automatic reconnect was seen to give up for good after a broker restart.
         options.setAutomaticReconnect(false);
+        if (socketFactory != null) {
+            options.setSocketFactory(socketFactory);
+        }
         try {
             client.connect(options);
         } catch (MqttException e) {

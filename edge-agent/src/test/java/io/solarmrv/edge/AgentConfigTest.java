@@ -88,6 +88,8 @@ class AgentConfigTest {
             {"upstream.coap=coaps://ingest.example:5684/readings\n", "upstream.coap.psk-identity: coaps needs"},
             {"upstream.coap=coaps://ingest.example:5684/readings\nupstream.broker=tcp://b:1883\n", "not both"},
             {"upstream.coap=http://ingest.example/readings\n", "must be coaps://host:port/readings"},
+            {"upstream.broker=tcp://b:1883\nupstream.tls.ca-file=/etc/ca.pem\n", "TLS settings apply to an ssl:// broker only"},
+            {"upstream.broker=ssl://b:8883\nupstream.tls.client-keystore=/etc/gw.p12\n", "go together"},
         };
         for (String[] c : bad) {
             AgentConfig.InvalidConfigException e = assertThrows(AgentConfig.InvalidConfigException.class,
