@@ -84,8 +84,15 @@ public record AgentConfig(
                     s.error(name, "'" + p.getProperty(name) + "' " + (e instanceof NumberFormatException
                             ? "has a port or unit that is not a number" : e.getMessage()));
                 }
+            } else if (name.startsWith("device.") && name.endsWith(".coap")) {
+                String id = name.substring("device.".length(), name.length() - ".coap".length());
+                try {
+                    devices.add(DeviceEndpoint.coap(id, p.getProperty(name).strip()));
+                } catch (IllegalArgumentException e) {
+                    s.error(name, e.getMessage());
+                }
             } else if (!KNOWN.contains(name)) {
-                s.error(name, "unknown setting (known: " + new TreeSet<>(KNOWN) + ", device.<id>.modbus)");
+                s.error(name, "unknown setting (known: " + new TreeSet<>(KNOWN) + ", device.<id>.modbus, device.<id>.coap)");
             }
         }
         if (devices.isEmpty() && s.errors.isEmpty()) {

@@ -1,16 +1,43 @@
 package io.solarmrv.edge;
 
-/** Where a device answers: a Modbus TCP host, port and unit id, and the id it is registered under. */
-public record DeviceEndpoint(String deviceId, String host, int port, int unitId) {
+import java.net.URI;
+
+/**
+ * Where a device answers, and the id it is registered under: a SunSpec device at a Modbus TCP
+ * host, port and unit id, or a CoAP meter at {@code coapUri} ({@link #coap}), observed.
+ */
+public record DeviceEndpoint(String deviceId, String host, int port, int unitId, String coapUri) {
     public DeviceEndpoint {
         if (deviceId == null || deviceId.isBlank()) {
             throw new IllegalArgumentException("device id must not be blank");
         }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException(deviceId + ": port must be in 1..65535, was " + port);
+        if (coapUri != null) {
+            URI uri;
+            try {
+                uri = URI.create(coapUri);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(deviceId + ": '" + coapUri + "' is not a URI");
+            }
+            if (!"coap".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException(deviceId + ": '" + coapUri + "' must be coap://host[:port]/path");
+            }
+        } else {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException(deviceId + ": port must be in 1..65535, was " + port);
+            }
+            if (unitId < 0 || unitId > 255) {
+                throw new IllegalArgumentException(deviceId + ": unit id must be in 0..255, was " + unitId);
+            }
         }
-        if (unitId < 0 || unitId > 255) {
-            throw new IllegalArgumentException(deviceId + ": unit id must be in 0..255, was " + unitId);
-        }
+    }
+
+    /** A SunSpec device over Modbus TCP. */
+    public DeviceEndpoint(String deviceId, String host, int port, int unitId) {
+        this(deviceId, host, port, unitId, null);
+    }
+
+    /** A meter that speaks CoAP, observed at {@code uri}. */
+    public static DeviceEndpoint coap(String deviceId, String uri) {
+        return new DeviceEndpoint(deviceId, "", 0, 0, uri);
     }
 }

@@ -44,7 +44,7 @@ public final class EdgeAgent {
     private final AtomicLong failedPolls = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
 
-    private record PolledDevice(DeviceEndpoint endpoint, SunSpecModbusReader reader, ReadingChain chain, DeviceHealth health) {
+    private record PolledDevice(DeviceEndpoint endpoint, DeviceReader reader, ReadingChain chain, DeviceHealth health) {
     }
 
     /**
@@ -79,7 +79,11 @@ public final class EdgeAgent {
         this.batchPerPoll = batchPerPoll;
         Map<String, ChainHeads.Head> heads = store.chainHeads();
         for (DeviceEndpoint endpoint : endpoints) {
-            devices.add(new PolledDevice(endpoint, new SunSpecModbusReader(endpoint, 2000),
+            // A CoAP meter's notification is current for two poll intervals; after that it is stale.
+            DeviceReader reader = endpoint.coapUri() != null
+                    ? new CoapObserveReader(endpoint.deviceId(), endpoint.coapUri(), pollInterval.multipliedBy(2), clock)
+                    : new SunSpecModbusReader(endpoint, 2000);
+            devices.add(new PolledDevice(endpoint, reader,
                     new ReadingChain(endpoint.deviceId(), key, heads.get(endpoint.deviceId())), new DeviceHealth(pollInterval)));
         }
     }
@@ -133,7 +137,7 @@ public final class EdgeAgent {
             }
             try {
                 Instant asked = clock.instant();
-                SunSpecModbusReader.Measurement m = device.reader().read();
+                DeviceReader.Measurement m = device.reader().read();
                 Duration took = Duration.between(asked, clock.instant());
                 if (took.compareTo(pollInterval) > 0) {
                     // A reply this late (a device or driver retrying in silence) carries values from an

@@ -12,7 +12,7 @@ import com.ghgande.j2mod.modbus.procimg.Register;
  * when importing) and its import and export accumulators (TotWhImp, TotWhExp x 10^TotWh_SF): the
  * import register is the reading's energy register, the export register its export register.
  */
-public final class SunSpecModbusReader implements AutoCloseable {
+public final class SunSpecModbusReader implements DeviceReader {
     private static final int BASE_ADDRESS = 40000;
     private static final int END_MODEL = 0xFFFF;
     private static final int INVERTER_BODY_LENGTH = 50;
@@ -36,13 +36,6 @@ public final class SunSpecModbusReader implements AutoCloseable {
     private boolean meter;
     private String serialNumber = "";
 
-    /**
-     * A read: the device's serial number, AC power in W and the energy register in Wh; a meter's
-     * export register in Wh (null for an inverter, which has none).
-     */
-    public record Measurement(String serialNumber, long powerW, long energyRegisterWh, Long exportRegisterWh) {
-    }
-
     public SunSpecModbusReader(DeviceEndpoint endpoint, int timeoutMillis) {
         this.endpoint = endpoint;
         this.master = new ModbusTCPMaster(endpoint.host(), endpoint.port(), timeoutMillis, false);
@@ -52,6 +45,7 @@ public final class SunSpecModbusReader implements AutoCloseable {
         master.setCheckingValidity(true);
     }
 
+    @Override
     public Measurement read() throws DeviceException {
         try {
             if (!master.isConnected()) {

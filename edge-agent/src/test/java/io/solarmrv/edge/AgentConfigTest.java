@@ -83,6 +83,9 @@ class AgentConfigTest {
         assertEquals("gateway-7", coap.coapPskIdentity());
         assertEquals(java.nio.file.Path.of("/etc/solar-mrv/psk"), coap.coapPskFile());
         assertEquals(null, coap.brokerUri());
+        AgentConfig coapDevice = AgentConfig.parse(properties("device.m-1.coap=coap://192.168.1.60:5683/meter\nupstream.broker=tcp://b:1883\n"),
+                "coap-device.properties");
+        assertEquals("coap://192.168.1.60:5683/meter", coapDevice.devices().get(0).coapUri());
 
         String[][] bad = {
             {"upstream.coap=coaps://ingest.example:5684/readings\n", "upstream.coap.psk-identity: coaps needs"},
@@ -90,6 +93,7 @@ class AgentConfigTest {
             {"upstream.coap=http://ingest.example/readings\n", "must be coaps://host:port/readings"},
             {"upstream.broker=tcp://b:1883\nupstream.tls.ca-file=/etc/ca.pem\n", "TLS settings apply to an ssl:// broker only"},
             {"upstream.broker=ssl://b:8883\nupstream.tls.client-keystore=/etc/gw.p12\n", "go together"},
+            {"upstream.broker=tcp://b:1883\ndevice.m-2.coap=http://meter/x\n", "device.m-2.coap: m-2: 'http://meter/x' must be coap://host[:port]/path"},
         };
         for (String[] c : bad) {
             AgentConfig.InvalidConfigException e = assertThrows(AgentConfig.InvalidConfigException.class,

@@ -3,6 +3,7 @@ package io.solarmrv.launcher;
 import io.solarmrv.simulators.AcceleratedClock;
 import io.solarmrv.simulators.ClearSkyPvModel;
 import io.solarmrv.simulators.CloudCover;
+import io.solarmrv.simulators.CoapMeterServer;
 import io.solarmrv.simulators.DailyLoadProfile;
 import io.solarmrv.simulators.Fleet;
 import io.solarmrv.simulators.HoldingRegisters;
@@ -95,6 +96,11 @@ final class SimCommand implements Callable<Integer> {
             description = "With --chiller: cooling demand BASE,WORKING thermal W, working hours 08:00-18:00 (default: ${DEFAULT-VALUE})")
     List<Long> coolingLoadW;
 
+    @Option(names = "--coap-meter-port", description = {"Also serve a meter that speaks CoAP on this UDP port: GET/observe",
+        "coap://127.0.0.1:<port>/meter, SenML-CBOR energy (Wh) and power (W), a notification every 10 s of wall time;",
+        "driven like the first inverter"})
+    Integer coapMeterPort;
+
     @Option(names = "--zone", defaultValue = "Asia/Tokyo", description = "The site's time zone, for its working hours (default: ${DEFAULT-VALUE})")
     java.time.ZoneId zone;
 
@@ -146,7 +152,13 @@ final class SimCommand implements Callable<Integer> {
             units.put(units.size() + 1, new SunSpecMeterRegisters(simulated, "solar-mrv", "sim-chiller-meter"));
             meterNote += "; the chiller's meter is unit " + units.size();
         }
-        try (ModbusTcpServer server = new ModbusTcpServer(port, units)) {
+        CoapMeterServer coapMeter = null;
+        if (coapMeterPort != null) {
+            coapMeter = new CoapMeterServer(coapMeterPort, new SimulatedInverter("SN-COAP-1", profiles.get(0), clock, 0),
+                    java.time.Duration.ofSeconds(10));
+            meterNote += "; a CoAP meter at coap://127.0.0.1:" + coapMeter.port() + "/meter";
+        }
+        try (ModbusTcpServer server = new ModbusTcpServer(port, units); CoapMeterServer closing = coapMeter) {
             System.out.println("Serving " + nameplatesW.size() + " SunSpec inverter(s) on 127.0.0.1:" + server.port()
                     + " (unit ids 1.." + nameplatesW.size() + ")" + meterNote + "; Ctrl-C stops.");
             Thread.currentThread().join();
