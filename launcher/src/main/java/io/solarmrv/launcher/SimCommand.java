@@ -5,6 +5,9 @@ import io.solarmrv.simulators.ClearSkyPvModel;
 import io.solarmrv.simulators.CloudCover;
 import io.solarmrv.simulators.CoapMeterServer;
 import io.solarmrv.simulators.DailyLoadProfile;
+import io.solarmrv.simulators.Fault;
+import io.solarmrv.simulators.FaultInjectingInverter;
+import io.solarmrv.simulators.InverterMeter;
 import io.solarmrv.simulators.Fleet;
 import io.solarmrv.simulators.HoldingRegisters;
 import io.solarmrv.simulators.MeasuredPowerProfile;
@@ -101,6 +104,10 @@ final class SimCommand implements Callable<Integer> {
         "driven like the first inverter"})
     Integer coapMeterPort;
 
+    @Option(names = "--faults", description = {"A fault script: one fault per line, UNIT KIND FROM UNTIL [MAGNITUDE] (e.g. '1 SPIKE",
+        "2026-06-21T03:30:00Z 2026-06-21T03:31:00Z 3'; # starts a comment); each fault's ground truth is printed when it first shows"})
+    Path faults;
+
     @Option(names = "--zone", defaultValue = "Asia/Tokyo", description = "The site's time zone, for its working hours (default: ${DEFAULT-VALUE})")
     java.time.ZoneId zone;
 
@@ -113,13 +120,17 @@ final class SimCommand implements Callable<Integer> {
             return serveFleet(clock, site);
         }
         Map<Integer, HoldingRegisters> units = new LinkedHashMap<>();
+        Map<Integer, List<Fault>> script = faults == null ? Map.of() : faultScript(faults, nameplatesW.size());
         List<PowerProfile> profiles = new java.util.ArrayList<>();
         for (int i = 0; i < nameplatesW.size(); i++) {
             PowerProfile profile = replay != null ? measured(replay, nameplatesW.get(i)).startingAt(clock.instant())
                     : tilt != null ? tilted(site, nameplatesW.get(i)) : new ClearSkyPvModel(site, nameplatesW.get(i), 0.85);
             profiles.add(profile);
             SimulatedInverter inverter = new SimulatedInverter("SN-" + (i + 1), profile, clock, 0);
-            units.put(i + 1, new SunSpecInverterRegisters(inverter, "solar-mrv", "sim-inverter"));
+            List<Fault> scripted = script.getOrDefault(i + 1, List.of());
+            InverterMeter served = scripted.isEmpty() ? inverter
+                    : new FaultInjectingInverter(inverter, scripted).onFault(line -> System.out.println("FAULT " + line));
+            units.put(i + 1, new SunSpecInverterRegisters(served, "solar-mrv", "sim-inverter"));
         }
         String meterNote = "";
         if (siteLoadW != null) {
@@ -164,6 +175,30 @@ final class SimCommand implements Callable<Integer> {
             Thread.currentThread().join();
         }
         return 0;
+    }
+
+    /** The fault script, by unit id; a bad line stops the simulator naming the line and what was wrong. */
+    private Map<Integer, List<Fault>> faultScript(Path file, int inverters) throws IOException {
+        Map<Integer, List<Fault>> byUnit = new java.util.HashMap<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n).replaceFirst("#.*", "").strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] unitAndFault = line.split("\\s+", 2);
+            try {
+                int unit = Integer.parseInt(unitAndFault[0]);
+                if (unit < 1 || unit > inverters || unitAndFault.length < 2) {
+                    throw new IllegalArgumentException("the unit must be an inverter's, 1.." + inverters + ", followed by the fault");
+                }
+                byUnit.computeIfAbsent(unit, u -> new java.util.ArrayList<>()).add(Fault.parse(unitAndFault[1]));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), file + " line " + (n + 1) + ": "
+                        + (e instanceof NumberFormatException ? "'" + unitAndFault[0] + "' is not a unit id" : e.getMessage()));
+            }
+        }
+        return byUnit;
     }
 
     private PlaneOfArrayPvModel tilted(SolarGeometry site, long nameplateW) {

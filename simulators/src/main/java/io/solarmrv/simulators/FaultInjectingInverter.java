@@ -15,6 +15,8 @@ public final class FaultInjectingInverter implements InverterMeter {
     private final List<String> groundTruth = Collections.synchronizedList(new ArrayList<>());
     private SimulatedInverter.Snapshot frozen;
     private Fault frozenBy;
+    private final java.util.Map<Fault, Long> driftStartRegister = new java.util.HashMap<>();
+    private java.util.function.Consumer<String> onFault = line -> { };
 
     /** Protocol faults: the Modbus server stays silent or answers garbage. */
     public static final class ProtocolFault extends RuntimeException {
@@ -64,6 +66,20 @@ public final class FaultInjectingInverter implements InverterMeter {
                 case SPIKE, ABOVE_NAMEPLATE -> power = Math.round(power * fault.magnitude());
                 case ROLLBACK -> register -= (long) fault.magnitude();
                 case NIGHT_GENERATION -> power = truth.powerW() == 0 ? (long) fault.magnitude() : power;
+                case DRIFT -> {
+                    double share = fault.magnitude() * java.time.Duration.between(fault.from(), truth.time()).toMillis()
+                            / java.time.Duration.between(fault.from(), fault.until()).toMillis();
+                    long start = driftStartRegister.computeIfAbsent(fault, f -> truth.energyRegisterWh());
+                    power = Math.round(power * (1 + share));
+                    register += Math.round((truth.energyRegisterWh() - start) * share);
+                }
+                case SLOW -> {
+                    try {
+                        Thread.sleep((long) fault.magnitude());     // on the server's connection thread: the reply is late
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 default -> throw new IllegalStateException(fault.kind().name());
             }
         }
@@ -74,7 +90,14 @@ public final class FaultInjectingInverter implements InverterMeter {
         String line = fault.kind() + " " + fault.from() + ".." + fault.until() + " on " + device.serialNumber();
         if (!groundTruth.contains(line)) {
             groundTruth.add(line);
+            onFault.accept(line);
         }
+    }
+
+    /** Also tells {@code listener} each fault's ground-truth line when it first shows (e.g. to log it). */
+    public FaultInjectingInverter onFault(java.util.function.Consumer<String> listener) {
+        this.onFault = listener;
+        return this;
     }
 
     /** The faults that have shown so far, one line each: kind, interval, device serial. */

@@ -106,4 +106,43 @@ class SimulatorTest {
         assertTrue(device.groundTruth().get(0).startsWith("STUCK 2026-06-21T03:10:00Z..2026-06-21T03:20:00Z on SN-1"),
                 device.groundTruth().toString());
     }
+
+    @Test
+    void driftReadsIncreasinglyHighAndASlowDeviceAnswersLate() {
+        Instant t0 = Instant.parse("2026-06-21T03:00:00Z");
+        ManualClock clock = new ManualClock(t0);
+        SimulatedInverter truth = new SimulatedInverter("SN-2",
+                new ClearSkyPvModel(new SolarGeometry(35.68, 139.77), 5_000, 0.85), clock, 1_000_000);
+        List<String> shown = new java.util.ArrayList<>();
+        FaultInjectingInverter device = new FaultInjectingInverter(truth, List.of(
+                Fault.parse("DRIFT 2026-06-21T03:00:00Z 2026-06-21T04:00:00Z 0.05"),
+                Fault.parse("SLOW 2026-06-21T05:00:00Z 2026-06-21T05:01:00Z 150"))).onFault(shown::add);
+
+        device.read();                                           // the drift starts counting here
+        clock.now = t0.plusSeconds(1800);                        // halfway: 2.5 % high
+        SimulatedInverter.Snapshot half = device.read();
+        SimulatedInverter.Snapshot real = truth.read();
+        assertEquals(Math.round(real.powerW() * 1.025), half.powerW());
+        assertEquals(real.energyRegisterWh() + Math.round((real.energyRegisterWh() - 1_000_000) * 0.025), half.energyRegisterWh());
+
+        clock.now = t0.plusSeconds(2 * 3600 + 10);
+        long asked = System.nanoTime();
+        device.read();
+        assertTrue(System.nanoTime() - asked >= 150_000_000L, "the reply came 150 ms late");
+        assertEquals(2, shown.size(), "each fault is reported once, when it first shows: " + shown);
+        assertTrue(shown.get(1).startsWith("SLOW 2026-06-21T05:00:00Z..2026-06-21T05:01:00Z on SN-2"), shown.toString());
+    }
+
+    @Test
+    void faultScriptLinesAreParsedOrRefusedByName() {
+        assertEquals(new Fault(Fault.Kind.SPIKE, Instant.parse("2026-06-21T03:30:00Z"), Instant.parse("2026-06-21T03:31:00Z"), 3),
+                Fault.parse("  SPIKE 2026-06-21T03:30:00Z   2026-06-21T03:31:00Z 3 "));
+        assertEquals(0, Fault.parse("OUTAGE 2026-06-21T03:30:00Z 2026-06-21T04:00:00Z").magnitude());
+        for (String[] bad : new String[][] {{"WOBBLE 2026-06-21T03:30:00Z 2026-06-21T04:00:00Z", "'WOBBLE' is not a fault kind"},
+            {"SPIKE tomorrow 2026-06-21T04:00:00Z 2", "ISO-8601"}, {"SPIKE 2026-06-21T03:30:00Z 2026-06-21T04:00:00Z x", "'x' is not a number"},
+            {"SPIKE", "KIND FROM UNTIL [MAGNITUDE]"}, {"STUCK 2026-06-21T04:00:00Z 2026-06-21T03:00:00Z", "'until' must be after 'from'"}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fault.parse(bad[0]));
+            assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
+        }
+    }
 }
