@@ -84,6 +84,18 @@ public record AgentConfig(
                     s.error(name, "'" + p.getProperty(name) + "' " + (e instanceof NumberFormatException
                             ? "has a port or unit that is not a number" : e.getMessage()));
                 }
+            } else if (name.startsWith("device.") && name.endsWith(".rtu")) {
+                String id = name.substring("device.".length(), name.length() - ".rtu".length());
+                String[] line = p.getProperty(name).strip().split(":");
+                try {
+                    if (line.length != 3) {
+                        throw new IllegalArgumentException("must be serial-port:baud:unit, e.g. /dev/ttyUSB0:9600:1");
+                    }
+                    devices.add(DeviceEndpoint.rtu(id, line[0], Integer.parseInt(line[1]), Integer.parseInt(line[2])));
+                } catch (IllegalArgumentException e) {
+                    s.error(name, "'" + p.getProperty(name) + "' " + (e instanceof NumberFormatException
+                            ? "has a baud rate or unit that is not a number" : e.getMessage()));
+                }
             } else if (name.startsWith("device.") && name.endsWith(".coap")) {
                 String id = name.substring("device.".length(), name.length() - ".coap".length());
                 try {
@@ -92,7 +104,7 @@ public record AgentConfig(
                     s.error(name, e.getMessage());
                 }
             } else if (!KNOWN.contains(name)) {
-                s.error(name, "unknown setting (known: " + new TreeSet<>(KNOWN) + ", device.<id>.modbus, device.<id>.coap)");
+                s.error(name, "unknown setting (known: " + new TreeSet<>(KNOWN) + ", device.<id>.modbus, device.<id>.rtu, device.<id>.coap)");
             }
         }
         if (devices.isEmpty() && s.errors.isEmpty()) {

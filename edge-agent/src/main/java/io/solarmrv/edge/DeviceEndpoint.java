@@ -4,9 +4,10 @@ import java.net.URI;
 
 /**
  * Where a device answers, and the id it is registered under: a SunSpec device at a Modbus TCP
- * host, port and unit id, or a CoAP meter at {@code coapUri} ({@link #coap}), observed.
+ * host, port and unit id; or on a Modbus RTU serial line ({@link #rtu}: {@code serialPort} at
+ * {@code baudRate}, 8N1, and the unit id); or a CoAP meter at {@code coapUri} ({@link #coap}), observed.
  */
-public record DeviceEndpoint(String deviceId, String host, int port, int unitId, String coapUri) {
+public record DeviceEndpoint(String deviceId, String host, int port, int unitId, String coapUri, String serialPort, int baudRate) {
     public DeviceEndpoint {
         if (deviceId == null || deviceId.isBlank()) {
             throw new IllegalArgumentException("device id must not be blank");
@@ -21,6 +22,14 @@ public record DeviceEndpoint(String deviceId, String host, int port, int unitId,
             if (!"coap".equals(uri.getScheme()) || uri.getHost() == null) {
                 throw new IllegalArgumentException(deviceId + ": '" + coapUri + "' must be coap://host[:port]/path");
             }
+        } else if (serialPort != null) {
+            if (serialPort.isBlank() || baudRate < 300 || baudRate > 1_000_000) {
+                throw new IllegalArgumentException(deviceId + ": a serial line needs a port and a baud rate in 300..1000000, was '"
+                        + serialPort + "' at " + baudRate);
+            }
+            if (unitId < 1 || unitId > 247) {
+                throw new IllegalArgumentException(deviceId + ": an RTU unit id must be in 1..247, was " + unitId);
+            }
         } else {
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException(deviceId + ": port must be in 1..65535, was " + port);
@@ -33,11 +42,21 @@ public record DeviceEndpoint(String deviceId, String host, int port, int unitId,
 
     /** A SunSpec device over Modbus TCP. */
     public DeviceEndpoint(String deviceId, String host, int port, int unitId) {
-        this(deviceId, host, port, unitId, null);
+        this(deviceId, host, port, unitId, null, null, 0);
     }
 
     /** A meter that speaks CoAP, observed at {@code uri}. */
     public static DeviceEndpoint coap(String deviceId, String uri) {
-        return new DeviceEndpoint(deviceId, "", 0, 0, uri);
+        return new DeviceEndpoint(deviceId, "", 0, 0, uri, null, 0);
+    }
+
+    /** A SunSpec device on a Modbus RTU serial line. */
+    public static DeviceEndpoint rtu(String deviceId, String serialPort, int baudRate, int unitId) {
+        return new DeviceEndpoint(deviceId, "", 0, unitId, null, serialPort, baudRate);
+    }
+
+    /** Where it answers, for messages: host:port or the serial port. */
+    public String address() {
+        return coapUri != null ? coapUri : serialPort != null ? serialPort + "@" + baudRate : host + ":" + port;
     }
 }

@@ -1,7 +1,11 @@
 package io.solarmrv.edge;
 
 import com.ghgande.j2mod.modbus.ModbusException;
+import com.ghgande.j2mod.modbus.Modbus;
+import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
+import com.ghgande.j2mod.modbus.facade.ModbusSerialMaster;
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
+import com.ghgande.j2mod.modbus.util.SerialParameters;
 import com.ghgande.j2mod.modbus.procimg.Register;
 
 /**
@@ -31,14 +35,15 @@ public final class SunSpecModbusReader implements DeviceReader {
     private static final int METER_TOT_WH_SF = 52;
 
     private final DeviceEndpoint endpoint;
-    private final ModbusTCPMaster master;
+    private final AbstractModbusMaster master;
     private int bodyAddress = -1;
     private boolean meter;
     private String serialNumber = "";
 
     public SunSpecModbusReader(DeviceEndpoint endpoint, int timeoutMillis) {
         this.endpoint = endpoint;
-        this.master = new ModbusTCPMaster(endpoint.host(), endpoint.port(), timeoutMillis, false);
+        this.master = endpoint.serialPort() != null ? new ModbusSerialMaster(serial(endpoint), timeoutMillis)
+                : new ModbusTCPMaster(endpoint.host(), endpoint.port(), timeoutMillis, false);
         // No hidden retries inside j2mod: a failed read is reported at once, and the agent's
         // per-device backoff (DeviceHealth) decides when to try again.
         master.setRetries(0);
@@ -69,9 +74,22 @@ public final class SunSpecModbusReader implements DeviceReader {
             throw e;
         } catch (Exception e) {
             master.disconnect();
-            throw new DeviceException(endpoint.deviceId() + ": Modbus read from " + endpoint.host() + ":" + endpoint.port()
+            throw new DeviceException(endpoint.deviceId() + ": Modbus read from " + endpoint.address()
                     + " unit " + endpoint.unitId() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** RTU, 8N1, at the endpoint's baud rate. */
+    private static SerialParameters serial(DeviceEndpoint endpoint) {
+        SerialParameters p = new SerialParameters();
+        p.setPortName(endpoint.serialPort());
+        p.setBaudRate(endpoint.baudRate());
+        p.setDatabits(8);
+        p.setParity("None");
+        p.setStopbits(1);
+        p.setEncoding(Modbus.SERIAL_ENCODING_RTU);
+        p.setEcho(false);
+        return p;
     }
 
     private static long acc32(Register[] body, int at) {

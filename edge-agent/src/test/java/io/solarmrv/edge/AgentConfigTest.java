@@ -86,6 +86,8 @@ class AgentConfigTest {
         AgentConfig coapDevice = AgentConfig.parse(properties("device.m-1.coap=coap://192.168.1.60:5683/meter\nupstream.broker=tcp://b:1883\n"),
                 "coap-device.properties");
         assertEquals("coap://192.168.1.60:5683/meter", coapDevice.devices().get(0).coapUri());
+        AgentConfig rtu = AgentConfig.parse(properties("device.r-1.rtu=/dev/ttyUSB0:9600:2\nupstream.broker=tcp://b:1883\n"), "rtu.properties");
+        assertEquals(DeviceEndpoint.rtu("r-1", "/dev/ttyUSB0", 9600, 2), rtu.devices().get(0));
 
         String[][] bad = {
             {"upstream.coap=coaps://ingest.example:5684/readings\n", "upstream.coap.psk-identity: coaps needs"},
@@ -93,6 +95,8 @@ class AgentConfigTest {
             {"upstream.coap=http://ingest.example/readings\n", "must be coaps://host:port/readings"},
             {"upstream.broker=tcp://b:1883\nupstream.tls.ca-file=/etc/ca.pem\n", "TLS settings apply to an ssl:// broker only"},
             {"upstream.broker=ssl://b:8883\nupstream.tls.client-keystore=/etc/gw.p12\n", "go together"},
+            {"upstream.broker=tcp://b:1883\ndevice.r-2.rtu=/dev/ttyUSB0:fast:1\n", "device.r-2.rtu: '/dev/ttyUSB0:fast:1' has a baud rate"},
+            {"upstream.broker=tcp://b:1883\ndevice.r-3.rtu=/dev/ttyUSB0:9600:0\n", "an RTU unit id must be in 1..247"},
             {"upstream.broker=tcp://b:1883\ndevice.m-2.coap=http://meter/x\n", "device.m-2.coap: m-2: 'http://meter/x' must be coap://host[:port]/path"},
         };
         for (String[] c : bad) {

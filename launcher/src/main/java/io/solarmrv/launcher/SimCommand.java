@@ -11,6 +11,7 @@ import io.solarmrv.simulators.InverterMeter;
 import io.solarmrv.simulators.Fleet;
 import io.solarmrv.simulators.HoldingRegisters;
 import io.solarmrv.simulators.MeasuredPowerProfile;
+import io.solarmrv.simulators.ModbusRtuServer;
 import io.solarmrv.simulators.ModbusTcpServer;
 import io.solarmrv.simulators.PlaneOfArrayPvModel;
 import io.solarmrv.simulators.PowerProfile;
@@ -108,6 +109,10 @@ final class SimCommand implements Callable<Integer> {
         "2026-06-21T03:30:00Z 2026-06-21T03:31:00Z 3'; # starts a comment); each fault's ground truth is printed when it first shows"})
     Path faults;
 
+    @Option(names = "--rtu", description = {"Also serve the same units over Modbus RTU on this serial port, 8N1: PORT[:BAUD]",
+        "(default baud 19200), e.g. /dev/ttyUSB0, or one end of a socat pty pair for testing"})
+    String rtu;
+
     @Option(names = "--zone", defaultValue = "Asia/Tokyo", description = "The site's time zone, for its working hours (default: ${DEFAULT-VALUE})")
     java.time.ZoneId zone;
 
@@ -169,7 +174,14 @@ final class SimCommand implements Callable<Integer> {
                     java.time.Duration.ofSeconds(10));
             meterNote += "; a CoAP meter at coap://127.0.0.1:" + coapMeter.port() + "/meter";
         }
-        try (ModbusTcpServer server = new ModbusTcpServer(port, units); CoapMeterServer closing = coapMeter) {
+        ModbusRtuServer rtuServer = null;
+        if (rtu != null) {
+            String[] portAndBaud = rtu.split(":");
+            rtuServer = new ModbusRtuServer(portAndBaud[0], portAndBaud.length > 1 ? Integer.parseInt(portAndBaud[1]) : 19_200, units);
+            meterNote += "; the same units over Modbus RTU on " + rtu;
+        }
+        try (ModbusTcpServer server = new ModbusTcpServer(port, units); CoapMeterServer closing = coapMeter;
+             ModbusRtuServer closingRtu = rtuServer) {
             System.out.println("Serving " + nameplatesW.size() + " SunSpec inverter(s) on 127.0.0.1:" + server.port()
                     + " (unit ids 1.." + nameplatesW.size() + ")" + meterNote + "; Ctrl-C stops.");
             Thread.currentThread().join();
