@@ -12,8 +12,6 @@ import io.solarmrv.simulators.SimulatedInverter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,29 +20,6 @@ import org.junit.jupiter.api.Test;
  * payloads that are not the reading it expects, naming why.
  */
 class CoapMeterTest {
-    private static final class TestClock extends Clock {
-        volatile Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void theDriverFollowsTheMetersNotificationsAndRefusesAStaleOne() throws Exception {
         TestClock simulated = new TestClock(Instant.parse("2026-06-21T03:00:00Z"));        // noon in Tokyo

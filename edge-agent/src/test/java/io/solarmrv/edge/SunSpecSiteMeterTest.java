@@ -12,10 +12,8 @@ import io.solarmrv.simulators.SimulatedInverter;
 import io.solarmrv.simulators.SimulatedSiteMeter;
 import io.solarmrv.simulators.SunSpecInverterRegisters;
 import io.solarmrv.simulators.SunSpecMeterRegisters;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,30 +23,6 @@ import org.junit.jupiter.api.Test;
  * export register is what J-Credit EN-R-002 subtracts from generation.
  */
 class SunSpecSiteMeterTest {
-    /** Simulated time, moved by the test. */
-    private static final class TestClock extends Clock {
-        volatile Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void theSiteMeterGivesImportAndExportRegistersThatBalanceWithGenerationAndLoad() throws Exception {
         Instant start = Instant.parse("2026-06-21T00:00:00Z");            // 09:00 in Tokyo, midsummer

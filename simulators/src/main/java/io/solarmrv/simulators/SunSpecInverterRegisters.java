@@ -22,12 +22,12 @@ public final class SunSpecInverterRegisters implements HoldingRegisters {
     public static final int OFFSET_WH_SF = 24;
     public static final int OFFSET_ST = 36;
 
-    private static final short INT16_NOT_IMPLEMENTED = (short) 0x8000;
-    private static final short UINT16_NOT_IMPLEMENTED = (short) 0xFFFF;
+    static final short INT16_NOT_IMPLEMENTED = (short) 0x8000;
+    static final short UINT16_NOT_IMPLEMENTED = (short) 0xFFFF;
     private static final short STATE_SLEEPING = 2;
     private static final short STATE_MPPT = 4;
 
-    private static final int COMMON_START = 2;                               // relative to BASE_ADDRESS
+    static final int COMMON_START = 2;                                       // relative to BASE_ADDRESS
     private static final int INVERTER_START = COMMON_START + 2 + COMMON_MODEL_LENGTH;
     private static final int END_START = INVERTER_START + 2 + INVERTER_MODEL_LENGTH;
     private static final int SIZE = END_START + 2;
@@ -55,13 +55,17 @@ public final class SunSpecInverterRegisters implements HoldingRegisters {
 
     @Override
     public short[] read(int address, int count) {
+        return window(address, count, SIZE, this::image);
+    }
+
+    /** Registers {@code address..address+count-1} of a device image of {@code size} registers from 40000, or unmapped. */
+    static short[] window(int address, int count, int size, java.util.function.Supplier<short[]> image) {
         int from = address - BASE_ADDRESS;
-        if (from < 0 || count < 1 || from + count > SIZE) {
+        if (from < 0 || count < 1 || from + count > size) {
             throw new IllegalArgumentException("registers " + address + ".." + (address + count - 1) + " are not mapped");
         }
-        short[] image = image();
         short[] out = new short[count];
-        System.arraycopy(image, from, out, 0, count);
+        System.arraycopy(image.get(), from, out, 0, count);
         return out;
     }
 

@@ -17,10 +17,7 @@ public final class SunSpecMeterRegisters implements HoldingRegisters {
     public static final int OFFSET_TOT_WH_IMP = 44;
     public static final int OFFSET_TOT_WH_SF = 52;
 
-    private static final short INT16_NOT_IMPLEMENTED = (short) 0x8000;
-    private static final short UINT16_NOT_IMPLEMENTED = (short) 0xFFFF;
-    private static final int COMMON_START = 2;
-    private static final int METER_START = COMMON_START + 2 + SunSpecInverterRegisters.COMMON_MODEL_LENGTH;
+    private static final int METER_START = SunSpecInverterRegisters.COMMON_START + 2 + SunSpecInverterRegisters.COMMON_MODEL_LENGTH;
     private static final int END_START = METER_START + 2 + METER_MODEL_LENGTH;
     private static final int SIZE = END_START + 2;
 
@@ -38,14 +35,7 @@ public final class SunSpecMeterRegisters implements HoldingRegisters {
 
     @Override
     public short[] read(int address, int count) {
-        int from = address - SunSpecInverterRegisters.BASE_ADDRESS;
-        if (from < 0 || count < 1 || from + count > SIZE) {
-            throw new IllegalArgumentException("registers " + address + ".." + (address + count - 1) + " are not mapped");
-        }
-        short[] image = image();
-        short[] out = new short[count];
-        System.arraycopy(image, from, out, 0, count);
-        return out;
+        return SunSpecInverterRegisters.window(address, count, SIZE, this::image);
     }
 
     private short[] image() {
@@ -56,14 +46,14 @@ public final class SunSpecMeterRegisters implements HoldingRegisters {
         r[METER_START + 1] = METER_MODEL_LENGTH;
         int body = METER_START + 2;
         for (int i = 0; i < METER_MODEL_LENGTH; i++) {
-            r[body + i] = INT16_NOT_IMPLEMENTED;
+            r[body + i] = SunSpecInverterRegisters.INT16_NOT_IMPLEMENTED;
         }
         r[body + OFFSET_W] = (short) Math.round(now.netPowerW() / Math.pow(10, powerScale));
         r[body + OFFSET_W_SF] = (short) powerScale;
         putAcc32(r, body + OFFSET_TOT_WH_EXP, now.exportRegisterWh());
         putAcc32(r, body + OFFSET_TOT_WH_IMP, now.importRegisterWh());
         r[body + OFFSET_TOT_WH_SF] = 0;
-        r[END_START] = UINT16_NOT_IMPLEMENTED;
+        r[END_START] = SunSpecInverterRegisters.UINT16_NOT_IMPLEMENTED;
         r[END_START + 1] = 0;
         return r;
     }
