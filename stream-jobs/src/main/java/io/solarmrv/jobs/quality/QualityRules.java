@@ -27,6 +27,9 @@ import java.util.TreeSet;
  *     while the sun is more than 3 degrees below the horizon (NOAA solar position; the margin
  *     absorbs twilight and the equations' error, so a clock shifted by more than about 15 minutes
  *     shows up at dawn or dusk);</li>
+ * <li>{@code timestamp_shift} (needs timestamps and the site; {@code mrv qc} over several days): a
+ *     day whose dawn and dusk generation both moved the same way by more than 30 minutes from the
+ *     previous 7 days' medians (a clock that jumped);</li>
  * <li>{@code register_decrease} (needs the register): the cumulative energy register went down
  *     (rollback, meter replacement or reset);</li>
  * <li>{@code register_power_mismatch} (needs the register and timestamps): over a step of at most
@@ -45,10 +48,11 @@ public final class QualityRules {
     public record Thresholds(double tare, double overNameplate, double generating, int staleRun, int interpolationRun,
                              int hampelHalfWindow, double hampelSigmas, double spikeFloor, double clippingBand,
                              double clippingOfDailyMax, double clippingFloor, int clippingRun, double nightElevationDeg,
-                             double mismatchOfLarger, double mismatchFloor, long mismatchMaxStepMillis) {
+                             double mismatchOfLarger, double mismatchFloor, long mismatchMaxStepMillis,
+                             double shiftMinutes, int shiftBaselineDays) {
         public static Thresholds defaults() {
             return new Thresholds(-0.02, 1.10, 0.01, 3, 4, 3, 3.0, 0.05, 0.005, 0.95, 0.50, 3, -3.0, 0.20, 0.05,
-                    3_600_000L);
+                    3_600_000L, 30, 7);
         }
     }
 
@@ -93,6 +97,7 @@ public final class QualityRules {
         clipping(power, dayIndex, nameplateW, t, flags);
         if (epochMillis != null && site != null) {
             nightGeneration(power, epochMillis, site, nameplateW, t, flags);
+            timestampShifts(power, epochMillis, dayIndex, site, nameplateW, t, flags);
         }
         if (registerWh != null) {
             registerDecrease(registerWh, flags);
@@ -111,6 +116,74 @@ public final class QualityRules {
                 flags.get(i).add("night_generation");
             }
         }
+    }
+
+    /**
+     * {@code timestamp_shift}: a day whose first and last generating points (dawn and dusk as the
+     * device saw them, relative to solar noon) both moved the same way by more than
+     * {@code shiftMinutes} from the medians of the previous {@code shiftBaselineDays} days (after
+     * PVAnalytics' daily solar-noon shift detection). A clock that jumps moves dawn and dusk
+     * together; clouds move one of them, or both inward. Comparing with the device's own recent
+     * days, not with the sun, keeps an east- or west-facing array from being flagged for its
+     * orientation; a change of clock (a gateway clock that jumped, a time zone or daylight-saving
+     * error) is flagged from the day it happens until the baseline has moved with it. A day counts
+     * only with at least 8 generating points.
+     */
+    static void timestampShifts(double[] p, long[] epochMillis, int[] dayIndex, SolarGeometry site, double nameplate,
+                                Thresholds t, List<TreeSet<String>> flags) {
+        java.util.LinkedHashMap<Integer, List<Integer>> days = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < p.length; i++) {
+            days.computeIfAbsent(dayIndex[i], d -> new ArrayList<>()).add(i);
+        }
+        List<double[]> history = new ArrayList<>();          // per counted day: dawn and dusk, minutes from solar noon
+        for (List<Integer> points : days.values()) {
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            int generating = 0;
+            for (int i : points) {
+                if (!Double.isNaN(p[i]) && p[i] > t.generating() * nameplate) {
+                    first = Math.min(first, epochMillis[i]);
+                    last = Math.max(last, epochMillis[i]);
+                    generating++;
+                }
+            }
+            if (generating < 8) {
+                continue;
+            }
+            long noon = solarNoonNear(site, (first + last) / 2);
+            double[] today = {(first - noon) / 60_000.0, (last - noon) / 60_000.0};
+            if (history.size() >= 3) {
+                List<double[]> recent = history.subList(Math.max(0, history.size() - t.shiftBaselineDays()), history.size());
+                double dawnMoved = today[0] - median(recent, 0);
+                double duskMoved = today[1] - median(recent, 1);
+                if (Math.abs(dawnMoved) > t.shiftMinutes() && Math.abs(duskMoved) > t.shiftMinutes()
+                        && Math.signum(dawnMoved) == Math.signum(duskMoved)) {
+                    for (int i : points) {
+                        flags.get(i).add("timestamp_shift");
+                    }
+                }
+            }
+            history.add(today);
+        }
+    }
+
+    private static double median(List<double[]> rows, int column) {
+        double[] values = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
+        return values[values.length / 2];
+    }
+
+    /** The instant within 6 hours of {@code around} at which the sun is highest, to the minute. */
+    static long solarNoonNear(SolarGeometry site, long around) {
+        long best = around;
+        double highest = -2;
+        for (long m = around - 6 * 3_600_000L; m <= around + 6 * 3_600_000L; m += 60_000) {
+            double cos = site.cosZenith(Instant.ofEpochMilli(m));
+            if (cos > highest) {
+                highest = cos;
+                best = m;
+            }
+        }
+        return best;
     }
 
     static void registerDecrease(double[] register, List<TreeSet<String>> flags) {

@@ -90,6 +90,11 @@ class QualityRulesTest {
 
     /** Flags of the SERF East series (clean, 15 min, Golden CO), its clock shifted by {@code shift}. */
     static List<TreeSet<String>> serfEast(Duration shift) throws IOException {
+        return serfEast(shift, java.time.OffsetDateTime.MIN);
+    }
+
+    /** The same, the clock shifted only from {@code shiftFrom} on (a gateway whose clock jumped). */
+    static List<TreeSet<String>> serfEast(Duration shift, java.time.OffsetDateTime shiftFrom) throws IOException {
         var format = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX");
         StringBuilder text = new StringBuilder();
         try (var in = new java.io.BufferedReader(new InputStreamReader(
@@ -100,7 +105,8 @@ class QualityRulesTest {
                     continue;
                 }
                 String[] f = line.split(",", 2);
-                text.append(java.time.OffsetDateTime.parse(f[0], format).plus(shift).format(format)).append(',').append(f[1]).append('\n');
+                java.time.OffsetDateTime at = java.time.OffsetDateTime.parse(f[0], format);
+                text.append((at.isBefore(shiftFrom) ? at : at.plus(shift)).format(format)).append(',').append(f[1]).append('\n');
             }
         }
         QualityCsv csv = QualityCsv.read(new StringReader(text.toString()), "ac_power");
@@ -109,6 +115,31 @@ class QualityRulesTest {
 
     static long count(List<TreeSet<String>> flags, String rule) {
         return flags.stream().filter(f -> f.contains(rule)).count();
+    }
+
+    /** Distinct days (by the point's date in the series' own offset) with a flag. */
+    static java.util.Set<Integer> flaggedPoints(List<TreeSet<String>> flags, String rule) {
+        java.util.Set<Integer> points = new java.util.TreeSet<>();
+        for (int i = 0; i < flags.size(); i++) {
+            if (flags.get(i).contains(rule)) {
+                points.add(i);
+            }
+        }
+        return points;
+    }
+
+    @Test
+    void aClockThatJumpsAnHourIsFlaggedFromTheDayItJumpsAndAConstantOffsetIsNot() throws IOException {
+        long clean = count(serfEast(Duration.ZERO), "timestamp_shift");
+        long constant = count(serfEast(Duration.ofHours(1)), "timestamp_shift");
+        java.time.OffsetDateTime jump = java.time.OffsetDateTime.parse("2016-08-15T00:00:00-07:00");
+        List<TreeSet<String>> jumped = serfEast(Duration.ofHours(1), jump);
+        long flaggedAfterJump = count(jumped, "timestamp_shift");
+        System.out.printf("timestamp_shift on SERF East (9,984 points, 96 a day): clean %d, +1 h throughout %d, +1 h from %s %d%n",
+                clean, constant, jump.toLocalDate(), flaggedAfterJump);
+        assertTrue(clean <= FLOOR_SHIFT_CLEAN_MAX, "clean series: " + clean + " points");
+        assertTrue(constant <= FLOOR_SHIFT_CLEAN_MAX, "a constant offset is not a shift: " + constant + " points");
+        assertTrue(flaggedAfterJump >= FLOOR_SHIFT_JUMP_MIN, "the jump: " + flaggedAfterJump + " points");
     }
 
     @Test
@@ -154,5 +185,7 @@ class QualityRulesTest {
     static final double FLOOR_CLIPPING_PRECISION = 0.75;
     static final double FLOOR_CLIPPING_RECALL = 0.95;
     static final long FLOOR_NIGHT_CLEAN_MAX = 0;
+    static final long FLOOR_SHIFT_CLEAN_MAX = 0;
+    static final long FLOOR_SHIFT_JUMP_MIN = 280;
     static final long FLOOR_NIGHT_SHIFTED = 80;
 }
