@@ -49,10 +49,10 @@ public final class QualityRules {
                              int hampelHalfWindow, double hampelSigmas, double spikeFloor, double clippingBand,
                              double clippingOfDailyMax, double clippingFloor, int clippingRun, double nightElevationDeg,
                              double mismatchOfLarger, double mismatchFloor, long mismatchMaxStepMillis,
-                             double shiftMinutes, int shiftBaselineDays) {
+                             double shiftMinutes, int shiftBaselineDays, double completeDayShare) {
         public static Thresholds defaults() {
             return new Thresholds(-0.02, 1.10, 0.01, 3, 4, 3, 3.0, 0.05, 0.005, 0.95, 0.50, 3, -3.0, 0.20, 0.05,
-                    3_600_000L, 30, 7);
+                    3_600_000L, 30, 7, 0.90);
         }
     }
 
@@ -184,6 +184,33 @@ public final class QualityRules {
             }
         }
         return best;
+    }
+
+    /**
+     * {@code incomplete_day} (daily completeness, IEC 61724-1's data availability): every point of a
+     * day that holds fewer than {@code completeDayShare} (default 90 %) of the points a day of
+     * {@code intervalMillis} steps should. The first and last day of the input are left alone: a
+     * file or a window starts and ends mid-day by construction, not because data went missing.
+     */
+    public static void incompleteDays(long[] epochMillis, int[] dayIndex, long intervalMillis, Thresholds t,
+                                      List<TreeSet<String>> flags) {
+        if (epochMillis.length == 0) {
+            return;
+        }
+        java.util.LinkedHashMap<Integer, List<Integer>> days = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < epochMillis.length; i++) {
+            days.computeIfAbsent(dayIndex[i], d -> new ArrayList<>()).add(i);
+        }
+        double expected = 86_400_000.0 / intervalMillis;
+        int first = dayIndex[0];
+        int last = dayIndex[dayIndex.length - 1];
+        days.forEach((day, points) -> {
+            if (day != first && day != last && points.size() < t.completeDayShare() * expected) {
+                for (int i : points) {
+                    flags.get(i).add("incomplete_day");
+                }
+            }
+        });
     }
 
     static void registerDecrease(double[] register, List<TreeSet<String>> flags) {

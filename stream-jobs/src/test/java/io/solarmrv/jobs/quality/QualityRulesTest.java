@@ -188,4 +188,27 @@ class QualityRulesTest {
     static final long FLOOR_SHIFT_CLEAN_MAX = 0;
     static final long FLOOR_SHIFT_JUMP_MIN = 280;
     static final long FLOOR_NIGHT_SHIFTED = 80;
+
+    @Test
+    void aDayMissingMoreThanATenthOfItsPointsIsIncompleteAndTheFilesEdgesAreNot() throws IOException {
+        StringBuilder csv = new StringBuilder("measured_on,ac_power\n");
+        java.time.OffsetDateTime start = java.time.OffsetDateTime.parse("2016-07-01T06:00:00-07:00");   // a partial first day
+        var format = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX");
+        for (int q = 0; q < 4 * 96; q++) {
+            java.time.OffsetDateTime at = start.plusMinutes(15L * q);
+            boolean lost = at.toLocalDate().equals(java.time.LocalDate.of(2016, 7, 3)) && at.getHour() >= 10 && at.getHour() < 13;
+            if (!lost) {
+                csv.append(at.format(format)).append(",0\n");
+            }
+        }
+        QualityCsv input = QualityCsv.read(new StringReader(csv.toString()), "ac_power");
+        List<TreeSet<String>> flags = input.flags(Duration.ofMinutes(15), 5_000, defaults);
+        // 2016-07-03 lost 3 h of 24 (12.5 %): its 84 points are flagged; 07-02 is whole; 07-01 and 07-05 are the file's edges.
+        assertEquals(84, count(flags, "incomplete_day"));
+        List<TreeSet<String>> tolerated = QualityCsv.read(new StringReader(csv.toString()), "ac_power").flags(Duration.ofMinutes(15), 5_000,
+                new QualityRules.Thresholds(-0.02, 1.10, 0.01, 3, 4, 3, 3.0, 0.05, 0.005, 0.95, 0.50, 3, -3.0, 0.20, 0.05, 3_600_000L,
+                        30, 7, 0.85));
+        assertEquals(0, count(tolerated, "incomplete_day"), "a project may accept 85 %");
+        System.out.printf("incomplete_day on SERF East (clean): %d points%n", count(serfEast(Duration.ZERO), "incomplete_day"));
+    }
 }
