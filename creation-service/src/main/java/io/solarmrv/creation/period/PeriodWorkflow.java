@@ -51,9 +51,16 @@ public class PeriodWorkflow {
     /** Closes [from, to): generates its report, submits the claim on chain, stores version 1. */
     public MonitoringPeriod close(String projectId, Instant from, Instant to, String actor)
             throws SQLException, IOException, InterruptedException {
-        PeriodLedger chain = chain();
+        chain();   // 503 naming the setting before the report is computed, if no chain is configured
         MonitoringReport report = reports.report(projectId, from, to)
                 .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no project " + projectId));
+        return submit(projectId, from, to, report, actor);
+    }
+
+    /** Submits a period's report, already computed: registration, overlap and anchoring checked first. */
+    private MonitoringPeriod submit(String projectId, Instant from, Instant to, MonitoringReport report, String actor)
+            throws SQLException, IOException, InterruptedException {
+        PeriodLedger chain = chain();
         ProjectCycle.Status cycleStatus = cycle.status(projectId).orElseThrow();
         Instant registeredFrom = cycleStatus.registration().map(r -> r.effectiveOn().atStartOfDay(java.time.ZoneOffset.UTC).toInstant())
                 .orElseThrow(() -> conflict("project " + projectId + " is not registered (next stage: " + cycleStatus.next()
@@ -68,7 +75,7 @@ public class PeriodWorkflow {
         }
         AnchoredLog.LatestCheckpoint checkpoint = coveringCheckpoint(report);
         MonitoringClaim claim = report.claim();
-        long chainPeriodId = onChain(() -> chain.submit(claim, deviceIds(report), checkpoint));
+        long chainPeriodId = onChain(() -> chain.submit(claim, report.deviceIds(), checkpoint));
         int number = periods.create(projectId, from, to, chainPeriodId, checkpoint, claim, json.writeValueAsString(report), actor)
                 .orElseThrow(() -> conflict("a period overlapping [" + from + ", " + to + ") was closed meanwhile"));
         return find(projectId, number);
@@ -81,6 +88,14 @@ public class PeriodWorkflow {
      * a submitted version and the creator closes again).
      */
     public MonitoringPeriod restate(String projectId, int number, String actor) throws SQLException, IOException {
+        return restatement(projectId, number, actor).period();
+    }
+
+    /** A period after {@link #restate}, with the report recomputed for it. */
+    private record Restatement(MonitoringPeriod period, MonitoringReport report) {
+    }
+
+    private Restatement restatement(String projectId, int number, String actor) throws SQLException, IOException {
         MonitoringPeriod period = find(projectId, number);
         if (period.state() == PeriodState.REJECTED || period.state() == PeriodState.WITHDRAWN) {
             throw conflict("period " + number + " was " + period.state().name().toLowerCase()
@@ -89,13 +104,13 @@ public class PeriodWorkflow {
         MonitoringReport report = reports.report(projectId, period.from(), period.to()).orElseThrow();
         MonitoringClaim claim = report.claim();
         if (HexFormat.of().formatHex(claim.digest()).equals(period.latest().claimSha256())) {
-            return period;
+            return new Restatement(period, report);
         }
         PeriodState next = period.state() == PeriodState.ISSUED ? PeriodState.ISSUED : PeriodState.RESTATED;
         String reason = period.state() == PeriodState.ISSUED ? "late data after issuance (reported; the issued figures stand)"
                 : "late data changed the report after it was submitted";
         periods.addVersion(projectId, number, claim, json.writeValueAsString(report), reason, next, actor);
-        return find(projectId, number);
+        return new Restatement(find(projectId, number), report);
     }
 
     /** The latest anchored checkpoint, if it covers every reading the report rests on (else 409 saying to wait for the next anchor). */
@@ -124,12 +139,13 @@ public class PeriodWorkflow {
      * report's readings are all covered by an anchored checkpoint, so the new period can be submitted.
      */
     public MonitoringPeriod resubmit(String projectId, int number, String actor) throws SQLException, IOException, InterruptedException {
-        MonitoringPeriod period = restate(projectId, number, actor);
+        Restatement restatement = restatement(projectId, number, actor);
+        MonitoringPeriod period = restatement.period();
         if (period.state() != PeriodState.RESTATED) {
             throw conflict("period " + number + " is " + period.state() + "; only a RESTATED period (late data changed its report"
                     + " before issuance) is withdrawn and resubmitted");
         }
-        MonitoringReport restated = reports.report(projectId, period.from(), period.to()).orElseThrow();
+        MonitoringReport restated = restatement.report();
         coveringCheckpoint(restated);
         PeriodLedger chain = chain();
         List<String> devices = submittedDevices(projectId, number);
@@ -139,7 +155,7 @@ public class PeriodWorkflow {
             return null;
         });
         periods.withdrawn(projectId, number, HexFormat.of().formatHex(reason), actor);
-        return close(projectId, period.from(), period.to(), actor);
+        return submit(projectId, period.from(), period.to(), restated, actor);
     }
 
     /** What the verifier signs to decide on the period: the contract's EIP-191 digest, hex. */
@@ -269,11 +285,7 @@ public class PeriodWorkflow {
     }
 
     private List<String> submittedDevices(String projectId, int number) throws SQLException, IOException {
-        return deviceIds(storedReport(projectId, number, 1));
-    }
-
-    private static List<String> deviceIds(MonitoringReport report) {
-        return report.deviceIds();
+        return storedReport(projectId, number, 1).deviceIds();
     }
 
     private static byte[] statementHash(String statement) {
