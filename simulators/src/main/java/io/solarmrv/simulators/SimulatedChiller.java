@@ -12,14 +12,12 @@ import java.time.Instant;
  * demand / COP, integrated into the import register in one-second steps, lazily; it never exports.
  */
 public final class SimulatedChiller implements ElectricityMeter {
-    private static final long STEP_MILLIS = 1000;
-
     private final String serialNumber;
     private final DailyLoadProfile coolingDemand;
     private final double capacityW;
     private final double ratedCop;
     private final Clock clock;
-    private long integratedUntilMillis;
+    private final StepIntegrator integrator;
     private double consumedWh;
 
     public SimulatedChiller(String serialNumber, DailyLoadProfile coolingDemand, double capacityW, double ratedCop, Clock clock,
@@ -32,7 +30,7 @@ public final class SimulatedChiller implements ElectricityMeter {
         this.capacityW = capacityW;
         this.ratedCop = ratedCop;
         this.clock = clock;
-        this.integratedUntilMillis = clock.millis();
+        this.integrator = new StepIntegrator(clock.millis());
         this.consumedWh = initialRegisterWh;
     }
 
@@ -54,11 +52,7 @@ public final class SimulatedChiller implements ElectricityMeter {
     @Override
     public synchronized Snapshot read() {
         long now = clock.millis();
-        while (integratedUntilMillis < now) {
-            long step = Math.min(STEP_MILLIS, now - integratedUntilMillis);
-            consumedWh += electricW(Instant.ofEpochMilli(integratedUntilMillis + step / 2)) * step / 3_600_000.0;
-            integratedUntilMillis += step;
-        }
+        integrator.advanceTo(now, (midpoint, hours) -> consumedWh += electricW(midpoint) * hours);
         Instant time = Instant.ofEpochMilli(now);
         return new Snapshot(time, Math.round(electricW(time)), (long) Math.floor(consumedWh), 0);
     }

@@ -10,19 +10,17 @@ import java.time.Instant;
  * is the same however often (or rarely) the device is read.
  */
 public final class SimulatedInverter implements InverterMeter {
-    private static final long STEP_MILLIS = 1000;
-
     private final String serialNumber;
     private final PowerProfile model;
     private final Clock clock;
-    private long integratedUntilMillis;
+    private final StepIntegrator integrator;
     private double energyWh;
 
     public SimulatedInverter(String serialNumber, PowerProfile model, Clock clock, long initialRegisterWh) {
         this.serialNumber = serialNumber;
         this.model = model;
         this.clock = clock;
-        this.integratedUntilMillis = clock.millis();
+        this.integrator = new StepIntegrator(clock.millis());
         this.energyWh = initialRegisterWh;
     }
 
@@ -33,12 +31,7 @@ public final class SimulatedInverter implements InverterMeter {
     @Override
     public synchronized Snapshot read() {
         long now = clock.millis();
-        while (integratedUntilMillis < now) {
-            long step = Math.min(STEP_MILLIS, now - integratedUntilMillis);
-            double midpointPower = model.powerW(Instant.ofEpochMilli(integratedUntilMillis + step / 2));
-            energyWh += midpointPower * step / 3_600_000.0;
-            integratedUntilMillis += step;
-        }
+        integrator.advanceTo(now, (midpoint, hours) -> energyWh += model.powerW(midpoint) * hours);
         Instant time = Instant.ofEpochMilli(now);
         return new Snapshot(time, Math.round(model.powerW(time)), (long) Math.floor(energyWh));
     }

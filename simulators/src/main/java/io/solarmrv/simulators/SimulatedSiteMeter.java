@@ -11,13 +11,11 @@ import java.time.Instant;
  * counts generation minus the export register's advance.
  */
 public final class SimulatedSiteMeter implements ElectricityMeter {
-    private static final long STEP_MILLIS = 1000;
-
     private final String serialNumber;
     private final PowerProfile pv;
     private final DailyLoadProfile load;
     private final Clock clock;
-    private long integratedUntilMillis;
+    private final StepIntegrator integrator;
     private double importWh;
     private double exportWh;
 
@@ -27,7 +25,7 @@ public final class SimulatedSiteMeter implements ElectricityMeter {
         this.pv = pv;
         this.load = load;
         this.clock = clock;
-        this.integratedUntilMillis = clock.millis();
+        this.integrator = new StepIntegrator(clock.millis());
         this.importWh = initialImportWh;
         this.exportWh = initialExportWh;
     }
@@ -39,17 +37,14 @@ public final class SimulatedSiteMeter implements ElectricityMeter {
     @Override
     public synchronized Snapshot read() {
         long now = clock.millis();
-        while (integratedUntilMillis < now) {
-            long step = Math.min(STEP_MILLIS, now - integratedUntilMillis);
-            double net = netW(Instant.ofEpochMilli(integratedUntilMillis + step / 2));
-            double wh = Math.abs(net) * step / 3_600_000.0;
+        integrator.advanceTo(now, (midpoint, hours) -> {
+            double net = netW(midpoint);
             if (net >= 0) {
-                importWh += wh;
+                importWh += net * hours;
             } else {
-                exportWh += wh;
+                exportWh -= net * hours;
             }
-            integratedUntilMillis += step;
-        }
+        });
         Instant time = Instant.ofEpochMilli(now);
         return new Snapshot(time, Math.round(netW(time)), (long) Math.floor(importWh), (long) Math.floor(exportWh));
     }
