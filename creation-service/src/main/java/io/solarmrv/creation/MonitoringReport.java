@@ -118,6 +118,15 @@ public record MonitoringReport(
 
     public static final int HOURLY_UP_TO_DAYS = 7;
 
+    /**
+     * The first UTC hour start at or after {@code instant}, in epoch ms: the breakdown covers the
+     * hours starting in [from, to), i.e. from {@code hourStartAtOrAfter(from)} to before
+     * {@code hourStartAtOrAfter(to)}.
+     */
+    public static long hourStartAtOrAfter(Instant instant) {
+        return -Math.floorDiv(-instant.toEpochMilli(), 3_600_000L) * 3_600_000L;
+    }
+
     /** A Merkle log checkpoint and the transaction that anchored it. */
     @Serdeable
     public record AnchoredCheckpoint(long treeSize, String root, String contractAddress, String transactionHash,

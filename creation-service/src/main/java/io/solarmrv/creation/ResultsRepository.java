@@ -110,7 +110,6 @@ public class ResultsRepository {
      * {@code intervalSeconds} (UTC), each with the flagged readings of those same hours.
      */
     public List<IntervalEnergy> intervals(String deviceId, Instant from, Instant to, long intervalSeconds) throws SQLException {
-        long hour = 3_600_000;
         long interval = intervalSeconds * 1000;
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT e.bucket, e.readings, e.energy, coalesce(f.flagged, 0) FROM"
@@ -119,8 +118,8 @@ public class ResultsRepository {
                      + " LEFT JOIN (SELECT (ts_ms / ?) * ? AS bucket, count(*) AS flagged FROM quality_flags"
                      + "  WHERE device_id = ? AND ts_ms >= ? AND ts_ms < ? GROUP BY 1) f ON f.bucket = e.bucket ORDER BY 1")) {
             // The flags of the hours the energy covers: hour starts in [from, to) are the readings in [ceil(from), ceil(to)).
-            long firstHour = -Math.floorDiv(-from.toEpochMilli(), hour) * hour;
-            long endHour = -Math.floorDiv(-to.toEpochMilli(), hour) * hour;
+            long firstHour = MonitoringReport.hourStartAtOrAfter(from);
+            long endHour = MonitoringReport.hourStartAtOrAfter(to);
             select.setLong(1, interval);
             select.setLong(2, interval);
             select.setString(3, deviceId);

@@ -48,7 +48,7 @@ public final class MonitoringReportPdf {
                 figures(pages, report, ja);
                 chart(pages, report, ja);
                 devices(pages, report, ja);
-                sheetRows(pages, sheet, ja);
+                sheetRows(pages, sheet);
                 checkpoints(pages, report.checkpoints(), ja);
             }
             document.save(out);
@@ -58,26 +58,23 @@ public final class MonitoringReportPdf {
     private static void figures(PdfPages pages, MonitoringReport report, boolean ja) throws IOException {
         heading(pages, ja ? "数値" : "Figures");
         float[] widths = {300, PdfPages.WIDTH - 300};
-        String[][] rows = {
-            {ja ? "計量した発電量" : "Metered generation", report.totalEnergyKwh().toPlainString() + " kWh"},
-            {ja ? "品質フラグにより除外" : "Excluded for quality flags", kwh(report.excludedEnergyWh()) + " kWh"},
-            {ja ? "クレジット対象の発電量 (EG)" : "Credited generation (EG)", report.creditedEnergyKwh().toPlainString() + " kWh"},
-            {ja ? "排出削減量 (ER_p)" : "Emission reductions (ER_p)", report.emissionReductionsTco2().toPlainString() + " tCO2"},
-            {ja ? "クレジット (切り捨て)" : "Credits (rounded down)", report.creditsTco2() + " tCO2"},
-        };
-        java.util.List<String[]> all = new java.util.ArrayList<>(List.of(rows).subList(0, 3));
         MonitoringReport.SelfConsumption self = report.selfConsumption();
+        String factor = report.emissionFactorTco2PerMwh().toPlainString() + " tCO2/MWh";
+        List<List<String>> rows = new java.util.ArrayList<>();
+        rows.add(List.of(ja ? "計量した発電量" : "Metered generation", report.totalEnergyKwh().toPlainString() + " kWh"));
+        rows.add(List.of(ja ? "品質フラグにより除外" : "Excluded for quality flags", kwh(report.excludedEnergyWh()) + " kWh"));
+        rows.add(List.of(ja ? "クレジット対象の発電量 (EG)" : "Credited generation (EG)", report.creditedEnergyKwh().toPlainString() + " kWh"));
         if (self != null) {
-            all.add(new String[] {ja ? "逆潮流量 (全サイトメーター)" : "Exported (all site meters)", kwh(self.exportWh()) + " kWh"});
-            all.add(new String[] {ja ? "自家消費量 (EL_self)" : "Self-consumed (EL_self)", kwh(self.selfConsumedWh()) + " kWh"});
-            all.add(new String[] {(ja ? "排出係数 (" : "Emission factor (") + "FY" + self.fiscalYear() + ")",
-                    report.emissionFactorTco2PerMwh().toPlainString() + " tCO2/MWh"});
+            rows.add(List.of(ja ? "逆潮流量 (全サイトメーター)" : "Exported (all site meters)", kwh(self.exportWh()) + " kWh"));
+            rows.add(List.of(ja ? "自家消費量 (EL_self)" : "Self-consumed (EL_self)", kwh(self.selfConsumedWh()) + " kWh"));
+            rows.add(List.of((ja ? "排出係数 (" : "Emission factor (") + "FY" + self.fiscalYear() + ")", factor));
         } else {
-            all.add(new String[] {ja ? "排出係数 (EF_RE)" : "Emission factor (EF_RE)", report.emissionFactorTco2PerMwh().toPlainString() + " tCO2/MWh"});
+            rows.add(List.of(ja ? "排出係数 (EF_RE)" : "Emission factor (EF_RE)", factor));
         }
-        all.addAll(List.of(rows).subList(3, rows.length));
-        for (String[] row : all) {
-            pages.row(List.of(row), widths, 9);
+        rows.add(List.of(ja ? "排出削減量 (ER_p)" : "Emission reductions (ER_p)", report.emissionReductionsTco2().toPlainString() + " tCO2"));
+        rows.add(List.of(ja ? "クレジット (切り捨て)" : "Credits (rounded down)", report.creditsTco2() + " tCO2"));
+        for (List<String> row : rows) {
+            pages.row(row, widths, 9);
         }
         pages.paragraph(ja ? "除外の規則: " + report.exclusionRule() : "Exclusion rule: " + report.exclusionRule(), 7, 0);
         if (self != null) {
@@ -122,7 +119,7 @@ public final class MonitoringReportPdf {
                 : "Complete: " + (report.intervalSeconds() == 3_600 ? "hours" : "days") + " with at least one reading / in the period", 7, 0);
     }
 
-    private static void sheetRows(PdfPages pages, MonitoringSheet sheet, boolean ja) throws IOException {
+    private static void sheetRows(PdfPages pages, MonitoringSheet sheet) throws IOException {
         heading(pages, sheet.title());
         List<String> columns = sheet.columns();
         for (MonitoringSheet.Row row : sheet.rows()) {
@@ -159,8 +156,8 @@ public final class MonitoringReportPdf {
      */
     static long intervalsIn(Instant from, Instant to, long intervalSeconds) {
         long hour = 3_600_000;
-        long firstHour = -Math.floorDiv(-from.toEpochMilli(), hour) * hour;
-        long lastHour = -Math.floorDiv(-to.toEpochMilli(), hour) * hour - hour;
+        long firstHour = MonitoringReport.hourStartAtOrAfter(from);
+        long lastHour = MonitoringReport.hourStartAtOrAfter(to) - hour;
         if (lastHour < firstHour) {
             return 0;
         }
