@@ -48,6 +48,10 @@ final class JobsCommand implements Callable<Integer> {
     @Option(names = "--nameplate", split = ",", description = "Device AC nameplate as id=W (repeatable): the daily quality rules run for these devices")
     java.util.Map<String, Long> nameplates = new java.util.HashMap<>();
 
+    @Option(names = "--quality", description = {"Quality profiles file (per project: devices with nameplates, site, poll interval,",
+        "thresholds; format in docs/QUALITY.md). Instead of --nameplate."})
+    Path quality;
+
     @Option(names = "--checkpoint-interval", defaultValue = "PT10S", description = "Flink checkpoint interval (default: ${DEFAULT-VALUE})")
     Duration checkpointInterval;
 
@@ -67,6 +71,18 @@ final class JobsCommand implements Callable<Integer> {
         String privateKey = System.getenv("MRV_CHAIN_PRIVATE_KEY");
         if (privateKey == null || privateKey.isBlank()) {
             System.err.println("MRV_CHAIN_PRIVATE_KEY is not set: the job needs the anchoring account's private key (hex)");
+            return 2;
+        }
+        io.solarmrv.jobs.quality.QualityProfiles profiles;
+        if (quality != null && !nameplates.isEmpty()) {
+            System.err.println("give --quality or --nameplate, not both: a quality profile names each device's nameplate");
+            return 2;
+        }
+        try {
+            profiles = quality == null ? io.solarmrv.jobs.quality.QualityProfiles.nameplatesOnly(nameplates)
+                    : io.solarmrv.jobs.quality.QualityProfiles.parse(Files.readString(quality));
+        } catch (IllegalArgumentException e) {
+            System.err.println("--quality " + quality + ": " + e.getMessage());
             return 2;
         }
         MqttSourceConfig mqtt = new MqttSourceConfig(broker, topic, "mrv-jobs", null);
@@ -90,7 +106,7 @@ final class JobsCommand implements Callable<Integer> {
         env.setParallelism(1);
         JobSettings settings = new JobSettings(mqtt, Files.readString(registry), jdbcUrl,
                 new ChainConfig(rpc, chainId, privateKey), contract, checkpointInterval, Duration.ofMinutes(5),
-                Files.readString(logKey).strip(), nameplates);
+                Files.readString(logKey).strip(), profiles, 0);
         if (influxUrl != null) {
             settings = settings.withInflux(new io.solarmrv.jobs.sink.InfluxTarget(influxUrl, influxDb));
         }

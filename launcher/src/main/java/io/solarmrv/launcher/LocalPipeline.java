@@ -18,6 +18,9 @@ import io.solarmrv.jobs.ReadingsJob;
 import io.solarmrv.jobs.ResultsSchema;
 import io.solarmrv.jobs.mqtt.MqttSessions;
 import io.solarmrv.jobs.mqtt.MqttSourceConfig;
+import io.solarmrv.jobs.quality.DeviceQuality;
+import io.solarmrv.jobs.quality.QualityProfiles;
+import io.solarmrv.jobs.quality.QualityRules;
 import io.solarmrv.ledger.LedgerDeployment;
 import io.solarmrv.ledger.AnvilNode;
 import io.solarmrv.ledger.ChainConfig;
@@ -154,11 +157,12 @@ public final class LocalPipeline implements AutoCloseable {
             InverterMeter device = faults.isEmpty() ? inverter : new FaultInjectingInverter(inverter, faults);
             units.put(i + 1, new SunSpecInverterRegisters(device, "solar-mrv", "sim-inverter"));
         }
-        Map<String, Long> nameplates = new LinkedHashMap<>();
+        Map<String, DeviceQuality> quality = new LinkedHashMap<>();
         for (int i = 0; i < ids.size(); i++) {
-            nameplates.put(ids.get(i), plan.nameplatesW().get(i));
+            quality.put(ids.get(i), new DeviceQuality("demo", plan.nameplatesW().get(i), plan.latitude(), plan.longitude(),
+                    plan.pollInterval(), QualityRules.Thresholds.defaults()));
         }
-        JobClient job = startJob(registryText(ids), nameplates, failJobOnceAfterMessages);
+        JobClient job = startJob(registryText(ids), QualityProfiles.of(quality), failJobOnceAfterMessages);
         try (ModbusTcpServer modbus = new ModbusTcpServer(0, units);
              ReadingStore store = ReadingStore.open(workDir.resolve("agent-store-" + plan.date()), 256L << 20, 8L << 20);
              MqttUpstream upstream = new MqttUpstream(brokerUri, "edge-agent-" + Long.toHexString(System.nanoTime()),
@@ -226,7 +230,7 @@ public final class LocalPipeline implements AutoCloseable {
             expected += io.solarmrv.attestation.SignedReading.unpack(messages.get(i).payload()).size();
             readingsUpTo[i] = expected;
         }
-        JobClient job = startJob(registryText(deviceIds), Map.of(), 0, checkpointInterval);
+        JobClient job = startJob(registryText(deviceIds), QualityProfiles.of(Map.of()), 0, checkpointInterval);
         java.util.concurrent.ExecutorService publishing = java.util.concurrent.Executors.newSingleThreadExecutor();
         try (BenchPublisher publisher = new BenchPublisher(brokerUri, "bench-" + Long.toHexString(System.nanoTime()));
              java.sql.Connection db = java.sql.DriverManager.getConnection(jdbcUrl);
@@ -262,11 +266,11 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    private JobClient startJob(String registryText, Map<String, Long> nameplates, long failOnceAfterMessages) throws Exception {
-        return startJob(registryText, nameplates, failOnceAfterMessages, Duration.ofSeconds(1));
+    private JobClient startJob(String registryText, QualityProfiles quality, long failOnceAfterMessages) throws Exception {
+        return startJob(registryText, quality, failOnceAfterMessages, Duration.ofSeconds(1));
     }
 
-    private JobClient startJob(String registryText, Map<String, Long> nameplates, long failOnceAfterMessages,
+    private JobClient startJob(String registryText, QualityProfiles quality, long failOnceAfterMessages,
                                Duration checkpointInterval) throws Exception {
         Configuration config = new Configuration();
         // A local run fails after a few attempts instead of restarting forever on a persistent error.
@@ -281,7 +285,7 @@ public final class LocalPipeline implements AutoCloseable {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(1);
         ReadingsJob.define(env, new JobSettings(mqtt, registryText, jdbcUrl, chain, ledger.anchorRegistry(),
-                checkpointInterval, Duration.ofMinutes(5), logKey.toSignerKeyString(), nameplates, failOnceAfterMessages));
+                checkpointInterval, Duration.ofMinutes(5), logKey.toSignerKeyString(), quality, failOnceAfterMessages));
         return env.executeAsync("mrv-readings");
     }
 

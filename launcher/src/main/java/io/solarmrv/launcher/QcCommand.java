@@ -46,6 +46,9 @@ final class QcCommand implements Callable<Integer> {
     @Option(names = "--lon", description = "Site longitude, degrees east")
     Double longitude;
 
+    @Option(names = "--threshold", description = "A project threshold as name=value (repeatable), e.g. stale-run=4; names in docs/QUALITY.md")
+    java.util.Map<String, String> thresholdChanges = new java.util.LinkedHashMap<>();
+
     @Option(names = "--output", description = "Where to write the flagged CSV (default: standard output)")
     Path output;
 
@@ -76,6 +79,13 @@ final class QcCommand implements Callable<Integer> {
             System.err.println("--lat/--lon: " + e.getMessage());
             return 2;
         }
+        QualityRules.Thresholds thresholds;
+        try {
+            thresholds = QualityRules.Thresholds.defaults().with(thresholdChanges);
+        } catch (IllegalArgumentException e) {
+            System.err.println("--threshold: " + e.getMessage());
+            return 2;
+        }
         QualityCsv csv;
         try {
             csv = QualityCsv.read(Files.newBufferedReader(input, StandardCharsets.UTF_8), powerColumn, energyColumn);
@@ -83,7 +93,7 @@ final class QcCommand implements Callable<Integer> {
             System.err.println(input + ": " + e.getMessage());
             return 2;
         }
-        List<TreeSet<String>> flags = csv.flags(step, nameplateW, site, QualityRules.Thresholds.defaults());
+        List<TreeSet<String>> flags = csv.flags(step, nameplateW, site, thresholds);
         if (output != null) {
             try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
                 csv.write(out, flags);

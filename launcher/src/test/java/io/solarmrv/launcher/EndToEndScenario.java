@@ -77,6 +77,13 @@ final class EndToEndScenario {
             int staleInv2 = report.get("devices").get(1).get("qualityFlags").path("stale").asInt(0);
             assertTrue(staleInv2 >= 50 && staleInv2 > staleInv1 + 40,
                     "the three frozen hours of inv-2 are flagged stale (inv-1 " + staleInv1 + ", inv-2 " + staleInv2 + ")");
+            for (JsonNode device : report.get("devices")) {
+                JsonNode flags = device.get("qualityFlags");
+                System.out.println("e2e quality flags of " + device.get("deviceId").asText() + ": " + flags);
+                for (String rule : List.of("night_generation", "timestamp_shift", "incomplete_day", "out_of_range")) {
+                    assertEquals(0, flags.path(rule).asInt(0), rule + " on a clear day at the site the job was given: " + flags);
+                }
+            }
             assertTrue(report.get("devices").get(0).has("voidedSequences"), "the report states empty lists too");
             long excludedInv1 = report.get("devices").get(0).get("excludedEnergyWh").asLong();
             long excludedInv2 = report.get("devices").get(1).get("excludedEnergyWh").asLong();

@@ -2,6 +2,7 @@ package io.solarmrv.jobs;
 
 import io.solarmrv.jobs.mqtt.MqttSourceConfig;
 import io.solarmrv.ledger.ChainConfig;
+import io.solarmrv.jobs.quality.QualityProfiles;
 import java.time.Duration;
 
 /**
@@ -16,28 +17,37 @@ import java.time.Duration;
  * @param maxOutOfOrderness   how far behind the newest reading a reading may arrive and still be
  *                            counted in its hour
  * @param logSignerKey        the Merkle log's C2SP signer key ({@code PRIVATE+KEY+<origin>+...})
- * @param nameplatesW         AC nameplate per device, W: the daily quality rules run for these devices
+ * @param quality             which devices the daily quality rules check, with their nameplate, site,
+ *                            poll interval and project thresholds
  * @param failOnceAfterMessages failure drill: if above 0, the job fails once after this many
  *                            messages and recovers from its last checkpoint ({@link FailOnce})
  * @param influx              where readings, hourly energy and flags are also written, or null for nowhere
  */
 public record JobSettings(MqttSourceConfig mqtt, String registryText, String jdbcUrl, ChainConfig chain,
                           String anchorContract, Duration checkpointInterval, Duration maxOutOfOrderness,
-                          String logSignerKey, java.util.Map<String, Long> nameplatesW, long failOnceAfterMessages,
+                          String logSignerKey, QualityProfiles quality, long failOnceAfterMessages,
                           io.solarmrv.jobs.sink.InfluxTarget influx) {
 
     /** Settings without an InfluxDB target. */
     public JobSettings(MqttSourceConfig mqtt, String registryText, String jdbcUrl, ChainConfig chain, String anchorContract,
                        Duration checkpointInterval, Duration maxOutOfOrderness, String logSignerKey,
+                       QualityProfiles quality, long failOnceAfterMessages) {
+        this(mqtt, registryText, jdbcUrl, chain, anchorContract, checkpointInterval, maxOutOfOrderness, logSignerKey,
+                quality, failOnceAfterMessages, null);
+    }
+
+    /** Settings without an InfluxDB target whose quality rules know each device by nameplate only. */
+    public JobSettings(MqttSourceConfig mqtt, String registryText, String jdbcUrl, ChainConfig chain, String anchorContract,
+                       Duration checkpointInterval, Duration maxOutOfOrderness, String logSignerKey,
                        java.util.Map<String, Long> nameplatesW, long failOnceAfterMessages) {
         this(mqtt, registryText, jdbcUrl, chain, anchorContract, checkpointInterval, maxOutOfOrderness, logSignerKey,
-                nameplatesW, failOnceAfterMessages, null);
+                QualityProfiles.nameplatesOnly(nameplatesW), failOnceAfterMessages, null);
     }
 
     /** The same settings, also writing to InfluxDB. */
     public JobSettings withInflux(io.solarmrv.jobs.sink.InfluxTarget target) {
         return new JobSettings(mqtt, registryText, jdbcUrl, chain, anchorContract, checkpointInterval, maxOutOfOrderness,
-                logSignerKey, nameplatesW, failOnceAfterMessages, target);
+                logSignerKey, quality, failOnceAfterMessages, target);
     }
 
     /** The settings for a normal run: no failure drill. */

@@ -5,6 +5,7 @@ import io.solarmrv.jobs.aggregate.RestatingHourlyEnergy;
 import io.solarmrv.jobs.log.MerkleLogAppender;
 import io.solarmrv.jobs.mqtt.MqttSource;
 import io.solarmrv.jobs.quality.DailyQualityFlags;
+import io.solarmrv.jobs.quality.SolarDayWindows;
 import io.solarmrv.jobs.sink.InfluxPoints;
 import io.solarmrv.jobs.sink.InfluxSink;
 import io.solarmrv.jobs.sink.InfluxTarget;
@@ -18,7 +19,6 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -28,7 +28,7 @@ import org.apache.flink.util.OutputTag;
  *              |                           |                    +--> Merkle log append --> leaves + checkpoints
  *              +------- rejects -----------+--> rejected_readings          (two-phase commit: once the Flink checkpoint
  *                                                                           completes, log_leaves, then anchor on chain)
- *                                                         (and per device and day: quality rules -> quality_flags)
+ *                                                         (and per device and solar day: quality rules -> quality_flags)
  * </pre>
  *
  * <p>Every stateful operator has a fixed uid (its name), so a job resumed from a checkpoint of an
@@ -66,10 +66,10 @@ public final class ReadingsJob {
         hourly.getSideOutput(LATE_FOR_HOUR).sinkTo(lateForHourSink(settings.jdbcUrl())).name("late-for-hourly-energy-sink").uid("late-for-hourly-energy-sink");
 
         SingleOutputStreamOperator<QualityFlag> flags = null;
-        if (!settings.nameplatesW().isEmpty()) {
+        if (!settings.quality().isEmpty()) {
             flags = accepted.keyBy(AcceptedReading::deviceId)
-                    .window(TumblingEventTimeWindows.of(Duration.ofDays(1)))
-                    .process(new DailyQualityFlags(settings.nameplatesW())).name("daily-quality-flags").uid("daily-quality-flags");
+                    .window(new SolarDayWindows(settings.quality()))
+                    .process(new DailyQualityFlags(settings.quality())).name("daily-quality-flags").uid("daily-quality-flags");
             flags.sinkTo(qualityFlagSink(settings.jdbcUrl())).name("quality-flag-sink").uid("quality-flag-sink");
         }
 

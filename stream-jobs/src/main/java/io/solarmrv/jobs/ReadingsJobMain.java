@@ -1,6 +1,7 @@
 package io.solarmrv.jobs;
 
 import io.solarmrv.jobs.mqtt.MqttSessions;
+import io.solarmrv.jobs.quality.QualityProfiles;
 import io.solarmrv.jobs.mqtt.MqttSourceConfig;
 import io.solarmrv.jobs.sink.InfluxTarget;
 import io.solarmrv.ledger.ChainConfig;
@@ -18,8 +19,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * MRV_CHAIN_PRIVATE_KEY=0x... flink run -p 2 -c io.solarmrv.jobs.ReadingsJobMain stream-jobs-*-job.jar \
  *     --broker tcp://broker:1883 --registry /etc/mrv/registry.txt --log-key /etc/mrv/log.key \
  *     --jdbc-url 'jdbc:postgresql://db:5432/mrv?user=mrv&amp;password=...' --rpc http://node:8545 --chain-id 31337 \
- *     --contract 0x... [--topic mrv/readings/+] [--checkpoint-interval PT10S] [--influx-url http://influx:8086]
+ *     --contract 0x... [--topic mrv/readings/+] [--checkpoint-interval PT10S] [--influx-url http://influx:8086] \
+ *     [--quality /etc/mrv/quality.properties]
  * </pre>
+ * Without {@code --quality} (a {@link QualityProfiles} file) the daily quality rules check no device.
  * Files are read where the client runs. Parallelism comes from {@code -p}; the Merkle log and its
  * commit stay at 1. Every missing or bad option is named.
  */
@@ -52,10 +55,21 @@ public final class ReadingsJobMain {
                 new ChainConfig(options.getOrDefault("rpc", "http://127.0.0.1:8545"),
                         Long.parseLong(options.getOrDefault("chain-id", "31337")), privateKey),
                 options.get("contract"), Duration.parse(options.getOrDefault("checkpoint-interval", "PT10S")),
-                Duration.ofMinutes(5), Files.readString(Path.of(options.get("log-key"))).strip(), Map.of());
+                Duration.ofMinutes(5), Files.readString(Path.of(options.get("log-key"))).strip(), qualityProfiles(options), 0);
         return options.containsKey("influx-url")
                 ? settings.withInflux(new InfluxTarget(options.get("influx-url"), options.getOrDefault("influx-db", "mrv")))
                 : settings;
+    }
+
+    private static QualityProfiles qualityProfiles(Map<String, String> options) throws java.io.IOException {
+        if (!options.containsKey("quality")) {
+            return QualityProfiles.nameplatesOnly(Map.of());
+        }
+        try {
+            return QualityProfiles.parse(Files.readString(Path.of(options.get("quality"))));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--quality " + options.get("quality") + ": " + e.getMessage());
+        }
     }
 
     /** {@code --name value} pairs; names every missing required option at once. */

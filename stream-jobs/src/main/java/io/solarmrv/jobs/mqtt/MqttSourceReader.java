@@ -152,7 +152,7 @@ final class MqttSourceReader implements SourceReader<byte[], MqttSplit> {
         receivedAny = true;
         emittedCount++;
         lastMessageNanos = System.nanoTime();
-        output.collect(message.getPayload());
+        output.collect(message.getPayload(), System.currentTimeMillis());   // receipt time, for clock_ahead
         emittedSinceSnapshot.add(message.getId());
         return received.isEmpty() ? InputStatus.NOTHING_AVAILABLE : InputStatus.MORE_AVAILABLE;
     }

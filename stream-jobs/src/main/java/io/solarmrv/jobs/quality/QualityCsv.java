@@ -115,11 +115,7 @@ public final class QualityCsv {
         long[] epochMillis = Arrays.stream(epochSeconds).map(s -> s * 1000).toArray();
         List<TreeSet<String>> flags = QualityRules.flag(power, register, epochMillis, day, nameplateW, site, thresholds);
         QualityRules.incompleteDays(epochMillis, day, interval.toMillis(), thresholds, flags);
-        for (int i = 1; i < epochSeconds.length; i++) {
-            if (epochSeconds[i] - epochSeconds[i - 1] > interval.toSeconds() * 3 / 2) {
-                flags.get(i).add("after_gap");
-            }
-        }
+        QualityRules.afterGaps(epochMillis, Long.MIN_VALUE, interval.toMillis(), flags);
         return flags;
     }
 

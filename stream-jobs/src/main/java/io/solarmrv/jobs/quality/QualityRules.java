@@ -30,6 +30,11 @@ import java.util.TreeSet;
  * <li>{@code timestamp_shift} (needs timestamps and the site; {@code mrv qc} over several days): a
  *     day whose dawn and dusk generation both moved the same way by more than 30 minutes from the
  *     previous 7 days' medians (a clock that jumped);</li>
+ * <li>{@code incomplete_day} (needs the poll interval): every point of a day holding under 90% of
+ *     the points it should; {@code after_gap}: a point more than 1.5 poll intervals after the one
+ *     before it;</li>
+ * <li>{@code clock_ahead} (the stream job, which knows when each reading arrived): stamped more than
+ *     5 minutes after the pipeline received it;</li>
  * <li>{@code register_decrease} (needs the register): the cumulative energy register went down
  *     (rollback, meter replacement or reset);</li>
  * <li>{@code register_power_mismatch} (needs the register and timestamps): over a step of at most
@@ -44,15 +49,84 @@ public final class QualityRules {
     private QualityRules() {
     }
 
-    /** Per-project thresholds, as fractions of nameplate unless named otherwise. */
+    /**
+     * Per-project thresholds, as fractions of nameplate unless named otherwise. A project changes
+     * any of them by name in kebab case ({@link #with}); docs/QUALITY.md lists them with their defaults.
+     */
     public record Thresholds(double tare, double overNameplate, double generating, int staleRun, int interpolationRun,
                              int hampelHalfWindow, double hampelSigmas, double spikeFloor, double clippingBand,
                              double clippingOfDailyMax, double clippingFloor, int clippingRun, double nightElevationDeg,
                              double mismatchOfLarger, double mismatchFloor, long mismatchMaxStepMillis,
-                             double shiftMinutes, int shiftBaselineDays, double completeDayShare) {
+                             double shiftMinutes, int shiftBaselineDays, double completeDayShare, long clockAheadMillis)
+            implements java.io.Serializable {
+        public Thresholds {
+            requireAtLeast("stale-run", staleRun, 2);
+            requireAtLeast("interpolation-run", interpolationRun, 3);
+            requireAtLeast("hampel-half-window", hampelHalfWindow, 1);
+            requireAtLeast("clipping-run", clippingRun, 2);
+            requireAtLeast("shift-baseline-days", shiftBaselineDays, 1);
+            requireAtLeast("clock-ahead-millis", clockAheadMillis, 0);
+            if (!(overNameplate > 0) || !(generating >= 0) || !(completeDayShare >= 0 && completeDayShare <= 1)) {
+                throw new IllegalArgumentException("over-nameplate must be above 0, generating at least 0 and "
+                        + "complete-day-share between 0 and 1; got " + overNameplate + ", " + generating + ", " + completeDayShare);
+            }
+        }
+
         public static Thresholds defaults() {
             return new Thresholds(-0.02, 1.10, 0.01, 3, 4, 3, 3.0, 0.05, 0.005, 0.95, 0.50, 3, -3.0, 0.20, 0.05,
-                    3_600_000L, 30, 7, 0.90);
+                    3_600_000L, 30, 7, 0.90, 300_000L);
+        }
+
+        /**
+         * These thresholds with some replaced, named in kebab case ({@code stale-run=4}); an unknown
+         * name or a value that is not a number of the threshold's kind is refused, naming it.
+         */
+        public Thresholds with(java.util.Map<String, String> changes) {
+            java.lang.reflect.RecordComponent[] components = Thresholds.class.getRecordComponents();
+            java.util.Map<String, String> unused = new java.util.TreeMap<>(changes);
+            Object[] values = new Object[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                String name = kebabCase(components[i].getName());
+                String text = unused.remove(name);
+                try {
+                    values[i] = text == null ? components[i].getAccessor().invoke(this) : parse(types[i], text.strip());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("threshold " + name + ": expected " + (types[i] == double.class
+                            ? "a number" : "a whole number") + ", got '" + text + "'");
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            if (!unused.isEmpty()) {
+                throw new IllegalArgumentException("unknown threshold(s) " + unused.keySet() + "; known: "
+                        + java.util.Arrays.stream(components).map(c -> kebabCase(c.getName())).toList());
+            }
+            try {
+                return Thresholds.class.getDeclaredConstructor(types).newInstance(values);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause() instanceof IllegalArgumentException bad ? bad : new IllegalStateException(e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static Object parse(Class<?> type, String text) {
+            if (type == int.class) {
+                return Integer.valueOf(text);
+            }
+            return type == long.class ? (Object) Long.valueOf(text) : (Object) Double.valueOf(text);
+        }
+
+        private static String kebabCase(String camelCase) {
+            return camelCase.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+        }
+
+        private static void requireAtLeast(String name, long value, long least) {
+            if (value < least) {
+                throw new IllegalArgumentException("threshold " + name + " must be at least " + least + ", got " + value);
+            }
         }
     }
 
@@ -80,6 +154,17 @@ public final class QualityRules {
      */
     public static List<TreeSet<String>> flag(double[] power, double[] registerWh, long[] epochMillis, int[] dayIndex,
                                              double nameplateW, SolarGeometry site, Thresholds t) {
+        return flag(power, registerWh, epochMillis, dayIndex, nameplateW, site, t, new ArrayList<>());
+    }
+
+    /**
+     * All rules, continuing a series whose earlier days' dawn and dusk are in {@code shiftHistory}
+     * (minutes from solar noon, oldest first; the stream job keeps them per device between days).
+     * The days of this input are appended to it.
+     */
+    public static List<TreeSet<String>> flag(double[] power, double[] registerWh, long[] epochMillis, int[] dayIndex,
+                                             double nameplateW, SolarGeometry site, Thresholds t,
+                                             List<double[]> shiftHistory) {
         if (registerWh != null && registerWh.length != power.length) {
             throw new IllegalArgumentException("one register value per power value");
         }
@@ -97,7 +182,7 @@ public final class QualityRules {
         clipping(power, dayIndex, nameplateW, t, flags);
         if (epochMillis != null && site != null) {
             nightGeneration(power, epochMillis, site, nameplateW, t, flags);
-            timestampShifts(power, epochMillis, dayIndex, site, nameplateW, t, flags);
+            timestampShifts(power, epochMillis, dayIndex, site, nameplateW, t, flags, shiftHistory);
         }
         if (registerWh != null) {
             registerDecrease(registerWh, flags);
@@ -130,12 +215,11 @@ public final class QualityRules {
      * only with at least 8 generating points.
      */
     static void timestampShifts(double[] p, long[] epochMillis, int[] dayIndex, SolarGeometry site, double nameplate,
-                                Thresholds t, List<TreeSet<String>> flags) {
+                                Thresholds t, List<TreeSet<String>> flags, List<double[]> history) {
         java.util.LinkedHashMap<Integer, List<Integer>> days = new java.util.LinkedHashMap<>();
         for (int i = 0; i < p.length; i++) {
             days.computeIfAbsent(dayIndex[i], d -> new ArrayList<>()).add(i);
         }
-        List<double[]> history = new ArrayList<>();          // per counted day: dawn and dusk, minutes from solar noon
         for (List<Integer> points : days.values()) {
             long first = Long.MAX_VALUE;
             long last = Long.MIN_VALUE;
@@ -201,16 +285,49 @@ public final class QualityRules {
         for (int i = 0; i < epochMillis.length; i++) {
             days.computeIfAbsent(dayIndex[i], d -> new ArrayList<>()).add(i);
         }
-        double expected = 86_400_000.0 / intervalMillis;
         int first = dayIndex[0];
         int last = dayIndex[dayIndex.length - 1];
         days.forEach((day, points) -> {
-            if (day != first && day != last && points.size() < t.completeDayShare() * expected) {
+            if (day != first && day != last && incompleteDay(points.size(), intervalMillis, t)) {
                 for (int i : points) {
                     flags.get(i).add("incomplete_day");
                 }
             }
         });
+    }
+
+    /**
+     * {@code clock_ahead} (the stream job; IEC 61724-1 time stamps): a reading stamped more than
+     * {@code clockAheadMillis} (default 5 minutes) after the pipeline received it. A device or
+     * gateway clock that runs ahead puts energy into the wrong interval; one behind is
+     * indistinguishable from a backlog and is not flagged. Receipt times unknown
+     * ({@link Long#MIN_VALUE}) trip nothing.
+     */
+    public static void clockAhead(long[] epochMillis, long[] receivedMillis, Thresholds t, List<TreeSet<String>> flags) {
+        for (int i = 0; i < epochMillis.length; i++) {
+            if (receivedMillis[i] != Long.MIN_VALUE && epochMillis[i] - receivedMillis[i] > t.clockAheadMillis()) {
+                flags.get(i).add("clock_ahead");
+            }
+        }
+    }
+
+    /** Whether a whole day holding {@code points} readings taken every {@code intervalMillis} is incomplete. */
+    public static boolean incompleteDay(int points, long intervalMillis, Thresholds t) {
+        return points < t.completeDayShare() * (86_400_000.0 / intervalMillis);
+    }
+
+    /**
+     * {@code after_gap}: a point more than 1.5 intervals after the one before it (the first point
+     * is compared with {@code previousMillis}, or with nothing if that is {@link Long#MIN_VALUE}).
+     */
+    public static void afterGaps(long[] epochMillis, long previousMillis, long intervalMillis, List<TreeSet<String>> flags) {
+        long before = previousMillis;
+        for (int i = 0; i < epochMillis.length; i++) {
+            if (before != Long.MIN_VALUE && epochMillis[i] - before > intervalMillis * 3 / 2) {
+                flags.get(i).add("after_gap");
+            }
+            before = epochMillis[i];
+        }
     }
 
     static void registerDecrease(double[] register, List<TreeSet<String>> flags) {

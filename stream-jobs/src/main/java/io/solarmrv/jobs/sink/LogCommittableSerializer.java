@@ -12,11 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
-/** Serializes {@link LogCommittable}s into Flink checkpoints, field by field (version 1). */
+/**
+ * Serializes {@link LogCommittable}s into Flink checkpoints, field by field. Version 2 adds each
+ * reading's receipt time; version 1 (readings without it) is still read.
+ */
 public final class LogCommittableSerializer implements SimpleVersionedSerializer<LogCommittable> {
     @Override
     public int getVersion() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -36,6 +39,7 @@ public final class LogCommittableSerializer implements SimpleVersionedSerializer
             writeBytes(out, r.previousHash());
             writeBytes(out, r.readingHash());
             writeBytes(out, r.envelope());
+            out.writeLong(r.receivedMillis());
         }
         out.writeInt(committable.checkpoints().size());
         for (LogCheckpoint c : committable.checkpoints()) {
@@ -51,7 +55,7 @@ public final class LogCommittableSerializer implements SimpleVersionedSerializer
 
     @Override
     public LogCommittable deserialize(int version, byte[] serialized) throws IOException {
-        if (version != 1) {
+        if (version != 1 && version != 2) {
             throw new IOException("unknown log committable version " + version);
         }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized));
@@ -61,7 +65,8 @@ public final class LogCommittableSerializer implements SimpleVersionedSerializer
             long index = in.readLong();
             byte[] leafHash = readBytes(in);
             AcceptedReading reading = new AcceptedReading(in.readUTF(), in.readLong(), in.readLong(), in.readLong(),
-                    in.readLong(), readBytes(in), readBytes(in), readBytes(in));
+                    in.readLong(), readBytes(in), readBytes(in), readBytes(in),
+                    version >= 2 ? in.readLong() : AcceptedReading.RECEIVED_UNKNOWN);
             leaves.add(new LogLeaf(index, leafHash, reading));
         }
         int checkpointCount = in.readInt();

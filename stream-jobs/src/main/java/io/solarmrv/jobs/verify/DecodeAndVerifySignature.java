@@ -17,7 +17,7 @@ import org.apache.flink.util.OutputTag;
 /**
  * Decodes each message (one signed reading or a signed batch) and verifies each reading's signature
  * against the key registered for its device, valid at its time. Each reading continues with its own
- * wire form as its evidence envelope. Stateless, so it scales with parallelism. Failures go to the reject output with a reason.
+ * wire form as its evidence envelope and the message's receipt time (its Flink timestamp). Stateless, so it scales with parallelism. Failures go to the reject output with a reason.
  */
 public final class DecodeAndVerifySignature extends ProcessFunction<byte[], AcceptedReading> {
     private final String registryText;
@@ -60,8 +60,10 @@ public final class DecodeAndVerifySignature extends ProcessFunction<byte[], Acce
                     reading.deviceId() + " #" + reading.sequence() + ": " + reason.description(), envelope));
             return;
         }
+        Long received = ctx.timestamp();   // the source stamps each message with when it took it
         out.collect(new AcceptedReading(reading.deviceId(), reading.sequence(), reading.timestampMillis(),
-                reading.energyRegisterWh(), reading.powerW(), reading.previousHash(), signed.readingHash(), envelope));
+                reading.energyRegisterWh(), reading.powerW(), reading.previousHash(), signed.readingHash(), envelope,
+                received == null ? AcceptedReading.RECEIVED_UNKNOWN : received));
     }
 
     private void reject(Context ctx, RejectedReading rejection) {

@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -206,8 +207,7 @@ class QualityRulesTest {
         // 2016-07-03 lost 3 h of 24 (12.5 %): its 84 points are flagged; 07-02 is whole; 07-01 and 07-05 are the file's edges.
         assertEquals(84, count(flags, "incomplete_day"));
         List<TreeSet<String>> tolerated = QualityCsv.read(new StringReader(csv.toString()), "ac_power").flags(Duration.ofMinutes(15), 5_000,
-                new QualityRules.Thresholds(-0.02, 1.10, 0.01, 3, 4, 3, 3.0, 0.05, 0.005, 0.95, 0.50, 3, -3.0, 0.20, 0.05, 3_600_000L,
-                        30, 7, 0.85));
+                defaults.with(Map.of("complete-day-share", "0.85")));
         assertEquals(0, count(tolerated, "incomplete_day"), "a project may accept 85 %");
         System.out.printf("incomplete_day on SERF East (clean): %d points%n", count(serfEast(Duration.ZERO), "incomplete_day"));
     }

@@ -1,0 +1,136 @@
+package io.solarmrv.jobs.quality;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.solarmrv.attestation.SolarGeometry;
+import io.solarmrv.jobs.AcceptedReading;
+import io.solarmrv.jobs.QualityFlag;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The daily quality stage in a real local Flink job, over a week of 15-minute readings from two
+ * devices in Tokyo with identical data in two projects: per-project thresholds, solar-day windows,
+ * and what carries from one day to the next in keyed state.
+ */
+class DailyQualityFlagsJobTest {
+    private static final long MINUTE = 60_000L;
+    private static final long DAY = 86_400_000L;
+    private static final SolarGeometry TOKYO = new SolarGeometry(35.68, 139.77);
+    private static final String PROFILES = """
+            project.strict.devices = a:5000
+            project.strict.latitude = 35.68
+            project.strict.longitude = 139.77
+            project.strict.poll-interval = PT15M
+            project.lenient.devices = b:5000
+            project.lenient.latitude = 35.68
+            project.lenient.longitude = 139.77
+            project.lenient.poll-interval = PT15M
+            project.lenient.threshold.complete-day-share = 0.5
+            project.lenient.threshold.clock-ahead-millis = 7200000
+            """;
+
+    @Test
+    void flagsGapsIncompleteDaysAndAClockJumpPerProjectAcrossSolarDays() throws Exception {
+        long offset = SolarDayWindows.offsetMillis(139.77);
+        long day0 = Instant.parse("2026-06-01T00:00:00Z").toEpochMilli() + offset;   // a Tokyo solar midnight
+        List<AcceptedReading> input = new ArrayList<>();
+        long[] registers = {0, 0, 0};
+        long[] sequences = {0, 0, 0};
+        // day 0 starts 6 h late (the devices were installed then); day 3 loses 6 h of its daylight;
+        // from day 5 the gateway's clock is an hour ahead; the input ends halfway through day 6.
+        for (long real = day0 + 6 * 60 * MINUTE; real < day0 + 6 * DAY + DAY / 2; real += 15 * MINUTE) {
+            long sinceDay3 = real - (day0 + 3 * DAY);
+            boolean lost = sinceDay3 >= 3 * 60 * MINUTE && sinceDay3 < 9 * 60 * MINUTE;
+            long stamped = real >= day0 + 5 * DAY ? real + 60 * MINUTE : real;
+            long power = Math.round(4_000 * Math.max(0, TOKYO.cosZenith(Instant.ofEpochMilli(real))));
+            String[] devices = {"a", "b", "unprofiled"};
+            for (int d = 0; d < devices.length; d++) {
+                registers[d] += power / 4;
+                if (!lost) {
+                    input.add(new AcceptedReading(devices[d], sequences[d]++, stamped, registers[d], power,
+                            new byte[32], new byte[32], new byte[] {1}, real + MINUTE));   // received a minute later
+                }
+            }
+        }
+        List<QualityFlag> asTheDaysPass = run(input, WatermarkStrategy.forGenerator(ctx -> new WatermarkEveryReading()));
+        List<QualityFlag> allAtTheEnd = run(input, WatermarkStrategy.noWatermarks());
+        assertEquals(new java.util.HashSet<>(asTheDaysPass), new java.util.HashSet<>(allAtTheEnd),
+                "the same flags whether each day closes as the watermark passes it or all close at the end of the input");
+        Map<String, Integer> counts = new TreeMap<>();   // "device day rule" -> readings flagged
+        for (QualityFlag flag : asTheDaysPass) {
+            long solarDay = Math.floorDiv(flag.timestampMillis() - day0, DAY);
+            for (String rule : flag.flags().split(";")) {
+                counts.merge(flag.deviceId() + " " + solarDay + " " + rule, 1, Integer::sum);
+            }
+        }
+        System.out.println("daily quality flags by device, solar day and rule: " + counts);
+
+        assertEquals(72, counts.getOrDefault("a 3 incomplete_day", 0), "day 3 kept 72 of 96 points, under 90 %");
+        assertEquals(0, counts.getOrDefault("b 3 incomplete_day", 0), "project lenient accepts 50 %");
+        for (String device : List.of("a", "b")) {
+            assertEquals(1, counts.getOrDefault(device + " 3 after_gap", 0), "the reading after the 6 h gap");
+            assertEquals(0, counts.getOrDefault(device + " 0 incomplete_day", 0), "a device's first day is not judged");
+            assertEquals(0, counts.getOrDefault(device + " 6 incomplete_day", 0), "a day cut by the end of the input is not judged");
+            assertTrue(counts.getOrDefault(device + " 5 timestamp_shift", 0) > 0, "the day the clock jumped, from the days before");
+            assertTrue(counts.getOrDefault(device + " 5 night_generation", 0) > 0, "generation stamped after sunset");
+            for (int day = 0; day < 5; day++) {
+                assertEquals(0, counts.getOrDefault(device + " " + day + " timestamp_shift", 0), "day " + day);
+                assertEquals(0, counts.getOrDefault(device + " " + day + " night_generation", 0), "day " + day);
+            }
+        }
+        assertEquals(1, counts.getOrDefault("a 5 after_gap", 0), "the hour the clock skipped");
+        for (int day = 0; day < 5; day++) {
+            assertEquals(0, counts.getOrDefault("a " + day + " clock_ahead", 0), "day " + day + ": stamped before receipt");
+        }
+        assertEquals(counts.get("a 5 timestamp_shift"), counts.get("a 5 clock_ahead"),
+                "every reading of the day the clock ran an hour ahead was stamped 59 min after it arrived");
+        assertTrue(counts.getOrDefault("a 6 clock_ahead", 0) > 40, "and the day after");
+        assertTrue(counts.keySet().stream().noneMatch(k -> k.startsWith("b ") && k.endsWith("clock_ahead")),
+                "project lenient tolerates two hours");
+        assertTrue(counts.keySet().stream().noneMatch(k -> k.startsWith("unprofiled")), "devices without a profile are not checked");
+    }
+
+    /** The newest time seen after every reading, so which windows have closed does not depend on timing. */
+    private static final class WatermarkEveryReading implements WatermarkGenerator<AcceptedReading> {
+        private long newest = Long.MIN_VALUE;
+
+        @Override
+        public void onEvent(AcceptedReading reading, long timestamp, WatermarkOutput output) {
+            newest = Math.max(newest, timestamp);
+            output.emitWatermark(new Watermark(newest));
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+        }
+    }
+
+    private static List<QualityFlag> run(List<AcceptedReading> input, WatermarkStrategy<AcceptedReading> watermarks)
+            throws Exception {
+        QualityProfiles profiles = QualityProfiles.parse(PROFILES);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        List<QualityFlag> flags = new ArrayList<>();
+        try (CloseableIterator<QualityFlag> it = env.fromData(input)
+                .assignTimestampsAndWatermarks(watermarks.withTimestampAssigner((r, previous) -> r.timestampMillis()))
+                .keyBy(AcceptedReading::deviceId)
+                .window(new SolarDayWindows(profiles))
+                .process(new DailyQualityFlags(profiles))
+                .executeAndCollect()) {
+            it.forEachRemaining(flags::add);
+        }
+        return flags;
+    }
+}
