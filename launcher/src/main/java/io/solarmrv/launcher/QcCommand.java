@@ -40,6 +40,9 @@ final class QcCommand implements Callable<Integer> {
     @Option(names = "--energy-column", description = "Name of a cumulative energy register column (Wh, or the power unit x h)")
     String energyColumn;
 
+    @Option(names = "--irradiance-column", description = "Name of a plane-of-array irradiance column (W/m2): the irradiance rules")
+    String irradianceColumn;
+
     @Option(names = "--lat", description = "Site latitude, degrees north (with --lon: the night_generation rule)")
     Double latitude;
 
@@ -88,7 +91,8 @@ final class QcCommand implements Callable<Integer> {
         }
         QualityCsv csv;
         try {
-            csv = QualityCsv.read(Files.newBufferedReader(input, StandardCharsets.UTF_8), powerColumn, energyColumn);
+            csv = QualityCsv.read(Files.newBufferedReader(input, StandardCharsets.UTF_8), powerColumn, energyColumn,
+                    irradianceColumn);
         } catch (IOException e) {
             System.err.println(input + ": " + e.getMessage());
             return 2;

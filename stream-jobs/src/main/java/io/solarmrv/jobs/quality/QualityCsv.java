@@ -18,7 +18,8 @@ import java.util.TreeSet;
 /**
  * {@code mrv qc} over a CSV: the first column is the timestamp ({@code yyyy-MM-dd HH:mm:ss+hh:mm}),
  * the power column is chosen by name (default: the second column), an optional column holds the
- * cumulative energy register (Wh, or the power unit x hours); the output is the input with a
+ * cumulative energy register (Wh, or the power unit x hours) and another the plane-of-array
+ * irradiance (W/m2) from a sensor at the array; the output is the input with a
  * {@code flags} column (rule names joined by {@code ;}). A point more than 1.5 intervals after the
  * previous one also gets {@code after_gap}.
  */
@@ -30,16 +31,18 @@ public final class QualityCsv {
     private final String[] columns;
     private final double[] power;
     private final double[] register;
+    private final double[] irradiance;
     private final int[] day;
     private final long[] epochSeconds;
 
-    private QualityCsv(String header, List<String> lines, String[] columns, double[] power, double[] register, int[] day,
-                       long[] epochSeconds) {
+    private QualityCsv(String header, List<String> lines, String[] columns, double[] power, double[] register,
+                       double[] irradiance, int[] day, long[] epochSeconds) {
         this.header = header;
         this.lines = lines;
         this.columns = columns;
         this.power = power;
         this.register = register;
+        this.irradiance = irradiance;
         this.day = day;
         this.epochSeconds = epochSeconds;
     }
@@ -54,6 +57,15 @@ public final class QualityCsv {
      * naming the line and what was wrong.
      */
     public static QualityCsv read(Reader input, String powerColumn, String energyColumn) throws IOException {
+        return read(input, powerColumn, energyColumn, null);
+    }
+
+    /**
+     * Reads the series, with the energy register and the plane-of-array irradiance from the named
+     * columns where not null; throws naming the line and what was wrong.
+     */
+    public static QualityCsv read(Reader input, String powerColumn, String energyColumn, String irradianceColumn)
+            throws IOException {
         BufferedReader reader = new BufferedReader(input);
         String header = reader.readLine();
         if (header == null) {
@@ -67,6 +79,10 @@ public final class QualityCsv {
         int energyIndex = energyColumn == null ? -1 : Arrays.asList(columns).indexOf(energyColumn);
         if (energyColumn != null && energyIndex < 1) {
             throw new IOException("energy column '" + energyColumn + "' is not in the header " + Arrays.toString(columns));
+        }
+        int irradianceIndex = irradianceColumn == null ? -1 : Arrays.asList(columns).indexOf(irradianceColumn);
+        if (irradianceColumn != null && irradianceIndex < 1) {
+            throw new IOException("irradiance column '" + irradianceColumn + "' is not in the header " + Arrays.toString(columns));
         }
         List<String> lines = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
@@ -83,15 +99,19 @@ public final class QualityCsv {
                 double watts = raw.isEmpty() ? Double.NaN : Double.parseDouble(raw);
                 String rawEnergy = energyIndex < 0 ? "" : fields[energyIndex].strip();
                 double energy = rawEnergy.isEmpty() ? Double.NaN : Double.parseDouble(rawEnergy);
-                values.add(new double[] {time.toEpochSecond(), time.toLocalDate().toEpochDay(), watts, energy});
+                String rawIrradiance = irradianceIndex < 0 ? "" : fields[irradianceIndex].strip();
+                double sun = rawIrradiance.isEmpty() ? Double.NaN : Double.parseDouble(rawIrradiance);
+                values.add(new double[] {time.toEpochSecond(), time.toLocalDate().toEpochDay(), watts, energy, sun});
                 lines.add(line);
             } catch (DateTimeParseException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
                 throw new IOException("line " + lineNumber + ": expected '<yyyy-MM-dd HH:mm:ss+hh:mm>,...' with a number in column "
-                        + (powerIndex + 1) + (energyIndex < 0 ? "" : " and column " + (energyIndex + 1)) + ", got '" + line + "'");
+                        + (powerIndex + 1) + (energyIndex < 0 ? "" : " and column " + (energyIndex + 1))
+                        + (irradianceIndex < 0 ? "" : " and column " + (irradianceIndex + 1)) + ", got '" + line + "'");
             }
         }
         double[] power = new double[values.size()];
         double[] register = energyIndex < 0 ? null : new double[values.size()];
+        double[] irradiance = irradianceIndex < 0 ? null : new double[values.size()];
         int[] day = new int[values.size()];
         long[] seconds = new long[values.size()];
         for (int i = 0; i < power.length; i++) {
@@ -101,8 +121,11 @@ public final class QualityCsv {
             if (register != null) {
                 register[i] = values.get(i)[3];
             }
+            if (irradiance != null) {
+                irradiance[i] = values.get(i)[4];
+            }
         }
-        return new QualityCsv(header, lines, columns, power, register, day, seconds);
+        return new QualityCsv(header, lines, columns, power, register, irradiance, day, seconds);
     }
 
     public List<TreeSet<String>> flags(Duration interval, double nameplateW, QualityRules.Thresholds thresholds) {
@@ -116,6 +139,9 @@ public final class QualityCsv {
         List<TreeSet<String>> flags = QualityRules.flag(power, register, epochMillis, day, nameplateW, site, thresholds);
         QualityRules.incompleteDays(epochMillis, day, interval.toMillis(), thresholds, flags);
         QualityRules.afterGaps(epochMillis, Long.MIN_VALUE, interval.toMillis(), flags);
+        if (irradiance != null) {
+            QualityRules.irradiance(power, irradiance, epochMillis, site, nameplateW, thresholds, flags);
+        }
         return flags;
     }
 

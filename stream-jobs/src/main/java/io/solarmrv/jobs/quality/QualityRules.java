@@ -33,6 +33,10 @@ import java.util.TreeSet;
  * <li>{@code incomplete_day} (needs the poll interval): every point of a day holding under 90% of
  *     the points it should; {@code after_gap}: a point more than 1.5 poll intervals after the one
  *     before it;</li>
+ * <li>{@code irradiance_out_of_range} (needs a plane-of-array irradiance sensor): irradiance below
+ *     -4 W/m2, above 1,500 W/m2, or above 50 W/m2 with the sun more than 3 degrees below the horizon;
+ *     {@code power_above_irradiance}: more power than the irradiance can give, above
+ *     nameplate x (1.5 x G / 1,000 W/m2 + 5%), where G passed its own bounds;</li>
  * <li>{@code clock_ahead} (the stream job, which knows when each reading arrived): stamped more than
  *     5 minutes after the pipeline received it;</li>
  * <li>{@code register_decrease} (needs the register): the cumulative energy register went down
@@ -57,7 +61,8 @@ public final class QualityRules {
                              int hampelHalfWindow, double hampelSigmas, double spikeFloor, double clippingBand,
                              double clippingOfDailyMax, double clippingFloor, int clippingRun, double nightElevationDeg,
                              double mismatchOfLarger, double mismatchFloor, long mismatchMaxStepMillis,
-                             double shiftMinutes, int shiftBaselineDays, double completeDayShare, long clockAheadMillis)
+                             double shiftMinutes, int shiftBaselineDays, double completeDayShare, long clockAheadMillis,
+                             double irradianceMax, double irradiancePowerRatio)
             implements java.io.Serializable {
         public Thresholds {
             requireAtLeast("stale-run", staleRun, 2);
@@ -74,7 +79,7 @@ public final class QualityRules {
 
         public static Thresholds defaults() {
             return new Thresholds(-0.02, 1.10, 0.01, 3, 4, 3, 3.0, 0.05, 0.005, 0.95, 0.50, 3, -3.0, 0.20, 0.05,
-                    3_600_000L, 30, 7, 0.90, 300_000L);
+                    3_600_000L, 30, 7, 0.90, 300_000L, 1_500, 1.5);
         }
 
         /**
@@ -307,6 +312,38 @@ public final class QualityRules {
         for (int i = 0; i < epochMillis.length; i++) {
             if (receivedMillis[i] != Long.MIN_VALUE && epochMillis[i] - receivedMillis[i] > t.clockAheadMillis()) {
                 flags.get(i).add("clock_ahead");
+            }
+        }
+    }
+
+    /**
+     * The irradiance rules, for a series that carries a plane-of-array irradiance sensor (W/m2; NaN
+     * where missing), after PVAnalytics' QCRad limits and IEC 61724-1's irradiance checks.
+     * {@code irradiance_out_of_range}: below -4 W/m2 (the QCRad lower limit: a sensor's night
+     * offset is a few W/m2), above {@code irradianceMax} (cloud enhancement briefly reaches about
+     * 1,400 W/m2 on the plane of array, nothing natural 1,500), or, where the site is known, above
+     * 50 W/m2 while the sun is below the night elevation. {@code power_above_irradiance}: AC power
+     * above nameplate x ({@code irradiancePowerRatio} x G / 1,000 + {@code spikeFloor}). An array's
+     * AC power per AC nameplate per kW/m2 is its DC/AC ratio x its efficiency, about 1.1-1.3 for
+     * usual designs; 1.5 leaves room for cold cells and a sensor that lags the array under moving
+     * clouds. More power than that is a meter reading high or a sensor reading low: both matter,
+     * since a meter that reads high overstates. Less power than the irradiance promises (soiling,
+     * shading, an outage) costs credits, never adds them, and is not flagged.
+     */
+    public static void irradiance(double[] power, double[] irradianceWm2, long[] epochMillis, SolarGeometry site,
+                                  double nameplate, Thresholds t, List<TreeSet<String>> flags) {
+        for (int i = 0; i < power.length; i++) {
+            double g = irradianceWm2[i];
+            if (Double.isNaN(g)) {
+                continue;
+            }
+            boolean dark = site != null && g > 50
+                    && site.elevationDegrees(Instant.ofEpochMilli(epochMillis[i])) < t.nightElevationDeg();
+            if (g < -4 || g > t.irradianceMax() || dark) {
+                flags.get(i).add("irradiance_out_of_range");
+            } else if (!Double.isNaN(power[i])
+                    && power[i] > nameplate * (t.irradiancePowerRatio() * Math.max(0, g) / 1_000 + t.spikeFloor())) {
+                flags.get(i).add("power_above_irradiance");
             }
         }
     }
