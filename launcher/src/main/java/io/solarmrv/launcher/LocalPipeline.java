@@ -211,6 +211,13 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /**
+     * How many leaves the log has committed, read every 10 ms while a benchmark runs: leaves are
+     * committed densely from index 0, so the highest index + 1, an index lookup. ({@code count(*)}
+     * scans the table: at 200,000 leaves that kept PostgreSQL busy and slowed the job it measured.)
+     */
+    private static final String LEAVES_COMMITTED = "SELECT coalesce(max(leaf_index) + 1, 0) FROM log_leaves";
+
+    /**
      * What {@link #runMessages} measured: leaves committed to the log, seconds from first publish to
      * the last commit, and each message's publish-to-commit latency in ms, sorted.
      */
@@ -234,7 +241,7 @@ public final class LocalPipeline implements AutoCloseable {
         java.util.concurrent.ExecutorService publishing = java.util.concurrent.Executors.newSingleThreadExecutor();
         try (BenchPublisher publisher = new BenchPublisher(brokerUri, "bench-" + Long.toHexString(System.nanoTime()));
              java.sql.Connection db = java.sql.DriverManager.getConnection(jdbcUrl);
-             java.sql.PreparedStatement count = db.prepareStatement("SELECT count(*) FROM log_leaves")) {
+             java.sql.PreparedStatement count = db.prepareStatement(LEAVES_COMMITTED)) {
             Thread.sleep(3_000); // the job's source subscribes
             long[] sentAt = new long[messages.size()];
             long start = System.nanoTime();
@@ -272,6 +279,52 @@ public final class LocalPipeline implements AutoCloseable {
 
     private JobClient startJob(String registryText, QualityProfiles quality, long failOnceAfterMessages,
                                Duration checkpointInterval) throws Exception {
+        StreamExecutionEnvironment env = localEnvironment();
+        ReadingsJob.define(env, new JobSettings(mqtt, registryText, jdbcUrl, chain, ledger.anchorRegistry(),
+                checkpointInterval, Duration.ofMinutes(5), logKey.toSignerKeyString(), quality, failOnceAfterMessages));
+        return env.executeAsync("mrv-readings");
+    }
+
+    /**
+     * Runs the job without the broker: the messages come from memory straight into the stages after
+     * the source (same verification, chain check, windows, log and its two-phase commit to this
+     * pipeline's database and chain). Seconds from submission until every reading's leaf is committed.
+     */
+    double runMessagesWithoutBroker(List<String> deviceIds, List<BenchPublisher.Message> messages,
+                                    Duration checkpointInterval) throws Exception {
+        long expected = 0;
+        List<byte[]> payloads = new java.util.ArrayList<>();
+        for (BenchPublisher.Message message : messages) {
+            expected += io.solarmrv.attestation.SignedReading.unpack(message.payload()).size();
+            payloads.add(message.payload());
+        }
+        StreamExecutionEnvironment env = localEnvironment();
+        env.enableCheckpointing(checkpointInterval.toMillis());
+        ReadingsJob.defineFrom(env.fromData(payloads).name("messages-in-memory"), new JobSettings(mqtt,
+                registryText(deviceIds), jdbcUrl, chain, ledger.anchorRegistry(), checkpointInterval, Duration.ofMinutes(5),
+                logKey.toSignerKeyString(), QualityProfiles.of(Map.of()), 0));
+        long start = System.nanoTime();
+        JobClient job = env.executeAsync("mrv-readings-without-broker");
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(jdbcUrl);
+             java.sql.PreparedStatement count = db.prepareStatement(LEAVES_COMMITTED)) {
+            long leaves = 0;
+            while (leaves < expected) {
+                if (job.getJobStatus().get().isTerminalState()) {
+                    job.getJobExecutionResult().get();   // throws the failure, if it failed
+                }
+                Thread.sleep(10);
+                try (java.sql.ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    leaves = rows.getLong(1);
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
+            return seconds;
+        }
+    }
+
+    private StreamExecutionEnvironment localEnvironment() {
         Configuration config = new Configuration();
         // A local run fails after a few attempts instead of restarting forever on a persistent error.
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -284,9 +337,7 @@ public final class LocalPipeline implements AutoCloseable {
                 workDir.resolve("flink-checkpoints").toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(1);
-        ReadingsJob.define(env, new JobSettings(mqtt, registryText, jdbcUrl, chain, ledger.anchorRegistry(),
-                checkpointInterval, Duration.ofMinutes(5), logKey.toSignerKeyString(), quality, failOnceAfterMessages));
-        return env.executeAsync("mrv-readings");
+        return env;
     }
 
     /** The device-key registry for this pipeline's gateway. */

@@ -45,6 +45,10 @@ public final class ThroughputCommand implements Callable<Integer> {
             description = "Messages published per second; 0 publishes as fast as the broker takes them (default: ${DEFAULT-VALUE})")
     int rate;
 
+    @Option(names = "--without-broker",
+            description = "Instead, run the job fed from memory, no broker: the job's own rate (includes job start-up)")
+    boolean withoutBroker;
+
     @Override
     public Integer call() throws Exception {
         Path workDir = Files.createTempDirectory("mrv-bench-throughput");
@@ -59,6 +63,14 @@ public final class ThroughputCommand implements Callable<Integer> {
             double signSeconds = (System.nanoTime() - signStart) / 1e9;
             long readings = (long) devices * readingsPerDevice;
 
+            if (withoutBroker) {
+                double seconds = pipeline.runMessagesWithoutBroker(ids, messages, checkpointInterval);
+                System.out.printf("%d devices x %d readings, %d per envelope: %d readings in %d messages; checkpoints every %s%n",
+                        devices, readingsPerDevice, perEnvelope, readings, messages.size(), checkpointInterval);
+                System.out.printf("%-52s %12s %14s%n", "", "seconds", "readings/s");
+                System.out.printf("%-52s %12.2f %14.0f%n", "job alone: submit -> last leaf committed", seconds, readings / seconds);
+                return 0;
+            }
             double rawSeconds = rawBrokerSeconds(pipeline.brokerUri(), messages);
             LocalPipeline.MessagesRun run = pipeline.runMessages(ids, messages, checkpointInterval, rate);
 
@@ -71,6 +83,7 @@ public final class ThroughputCommand implements Callable<Integer> {
             System.out.printf("%-52s %12.2f %14.0f%n", "whole job: first publish -> last leaf committed", run.seconds(),
                     run.leaves() / run.seconds());
             System.out.printf("leaves committed %d of %d readings%n", run.leaves(), readings);
+
             double[] latency = run.commitLatenciesMillis();
             System.out.printf("publish -> committed in the log, ms (%d messages): p50 %.0f  p99 %.0f  max %.0f%n",
                     latency.length, CommitLatency.quantile(latency, 0.5), CommitLatency.quantile(latency, 0.99),

@@ -43,10 +43,18 @@ public final class ReadingsJob {
 
     public static void define(StreamExecutionEnvironment env, JobSettings settings) {
         env.enableCheckpointing(settings.checkpointInterval().toMillis());
-        OutputTag<RejectedReading> rejects = new OutputTag<>("rejects") { };
-
         DataStream<byte[]> messages = env.fromSource(new MqttSource(settings.mqtt()), WatermarkStrategy.noWatermarks(), "mqtt-readings")
                 .uid("mqtt-readings");
+        defineFrom(messages, settings);
+    }
+
+    /**
+     * Everything after the source, over any stream of messages (what an agent publishes). The
+     * benchmark feeds it from memory to measure the job without a broker in front of it; the job
+     * proper reads MQTT ({@link #define}). The caller enables checkpointing.
+     */
+    public static void defineFrom(DataStream<byte[]> messages, JobSettings settings) {
+        OutputTag<RejectedReading> rejects = new OutputTag<>("rejects") { };
         if (settings.failOnceAfterMessages() > 0) {
             messages = messages.map(new FailOnce(settings.failOnceAfterMessages())).name("failure-drill").uid("failure-drill");
         }
@@ -82,10 +90,12 @@ public final class ReadingsJob {
             }
         }
 
+        // The commit runs in its own task (not chained to the appender), so the log keeps appending
+        // while the previous checkpoint's leaves are written to the database.
         accepted.keyBy(SINGLE_LOG)
                 .process(new MerkleLogAppender(settings.logSignerKey())).name("merkle-log").uid("merkle-log").setParallelism(1)
                 .sinkTo(new LogCommitSink(settings.jdbcUrl(), settings.chain(), settings.anchorContract()))
-                .name("merkle-log-commit").uid("merkle-log-commit").setParallelism(1);
+                .name("merkle-log-commit").uid("merkle-log-commit").setParallelism(1).disableChaining();
 
         signed.getSideOutput(rejects).union(chained.getSideOutput(rejects))
                 .sinkTo(rejectSink(settings.jdbcUrl())).name("reject-sink").uid("reject-sink");

@@ -1,0 +1,136 @@
+package io.solarmrv.jobs.sink;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.solarmrv.attestation.MerkleHash;
+import io.solarmrv.jobs.AcceptedReading;
+import io.solarmrv.jobs.LogLeaf;
+import io.solarmrv.jobs.ResultsSchema;
+import io.solarmrv.ledger.ChainConfig;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Phase two's leaf writing against a real PostgreSQL: a batch lands whole, a replayed batch is a
+ * no-op, and a batch that disagrees with a leaf already stored is refused with nothing of it written.
+ * (No log checkpoints here, so no chain is needed.)
+ */
+class LogCommitterTest {
+    private static EmbeddedPostgres postgres;
+    private static String jdbcUrl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+        ResultsSchema.apply(jdbcUrl);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
+
+    @Test
+    void aBatchLandsWholeAReplayIsANoOpAndADisagreeingLeafIsRefused() throws Exception {
+        // chain id 0 and a port nothing listens on: any attempt to anchor would fail the test
+        try (LogCommitter committer = new LogCommitter(jdbcUrl, new ChainConfig("http://127.0.0.1:9", 0,
+                "0x" + "11".repeat(32)), "0x" + "00".repeat(20))) {
+            List<LogLeaf> first = List.of(leaf(0, "a", 0), leaf(1, "a", 1), leaf(2, "b", 0));
+            committer.commit(List.of(request(first)));
+            assertEquals(List.of("0 a#0", "1 a#1", "2 b#0"), rows());
+
+            committer.commit(List.of(request(first)));   // a commit replayed after a restore
+            assertEquals(List.of("0 a#0", "1 a#1", "2 b#0"), rows());
+
+            List<LogLeaf> disagreeing = List.of(leaf(3, "c", 0), leaf(1, "z", 7));
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> committer.commit(List.of(request(disagreeing))));
+            assertTrue(refused.getMessage().contains("different leaf at index 1"), refused.getMessage());
+            assertEquals(List.of("0 a#0", "1 a#1", "2 b#0"), rows(), "nothing of the refused batch, leaf 3 included");
+
+            committer.commit(List.of(request(List.of(leaf(3, "c", 0)))));
+            assertEquals(List.of("0 a#0", "1 a#1", "2 b#0", "3 c#0"), rows());
+            try (Connection db = DriverManager.getConnection(jdbcUrl); Statement sql = db.createStatement();
+                 ResultSet row = sql.executeQuery("SELECT leaf_hash, envelope FROM log_leaves WHERE leaf_index = 3")) {
+                row.next();
+                assertArrayEquals(envelope("c", 0), row.getBytes(2));
+                assertArrayEquals(MerkleHash.leafHash(envelope("c", 0)), row.getBytes(1));
+            }
+        }
+    }
+
+    private static byte[] envelope(String device, long seq) {
+        return ("envelope of " + device + " #" + seq).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static LogLeaf leaf(long index, String device, long seq) {
+        byte[] envelope = envelope(device, seq);
+        return new LogLeaf(index, MerkleHash.leafHash(envelope), new AcceptedReading(device, seq, 1_000 * seq, 10 * seq, 5,
+                new byte[32], new byte[32], envelope));
+    }
+
+    private static List<String> rows() throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(jdbcUrl); Statement sql = db.createStatement();
+             ResultSet r = sql.executeQuery("SELECT leaf_index, device_id, seq FROM log_leaves ORDER BY leaf_index")) {
+            while (r.next()) {
+                rows.add(r.getLong(1) + " " + r.getString(2) + "#" + r.getLong(3));
+            }
+        }
+        return rows;
+    }
+
+    private static Committer.CommitRequest<LogCommittable> request(List<LogLeaf> leaves) {
+        LogCommittable committable = new LogCommittable(leaves, List.of());
+        return new Committer.CommitRequest<>() {
+            @Override
+            public LogCommittable getCommittable() {
+                return committable;
+            }
+
+            @Override
+            public int getNumberOfRetries() {
+                return 0;
+            }
+
+            @Override
+            public void signalFailedWithKnownReason(Throwable t) {
+                throw new AssertionError(t);
+            }
+
+            @Override
+            public void signalFailedWithUnknownReason(Throwable t) {
+                throw new AssertionError(t);
+            }
+
+            @Override
+            public void retryLater() {
+                throw new AssertionError("retryLater");
+            }
+
+            @Override
+            public void updateAndRetryLater(LogCommittable updated) {
+                throw new AssertionError("updateAndRetryLater");
+            }
+
+            @Override
+            public void signalAlreadyCommitted() {
+                throw new AssertionError("signalAlreadyCommitted");
+            }
+        };
+    }
+}
