@@ -5,7 +5,6 @@ import io.solarmrv.jobs.aggregate.RestatingHourlyEnergy;
 import io.solarmrv.jobs.log.MerkleLogAppender;
 import io.solarmrv.jobs.mqtt.MqttSource;
 import io.solarmrv.jobs.quality.DailyQualityFlags;
-import io.solarmrv.jobs.quality.SolarDayWindows;
 import io.solarmrv.jobs.sink.InfluxPoints;
 import io.solarmrv.jobs.sink.InfluxSink;
 import io.solarmrv.jobs.sink.InfluxTarget;
@@ -76,7 +75,6 @@ public final class ReadingsJob {
         SingleOutputStreamOperator<QualityFlag> flags = null;
         if (!settings.quality().isEmpty()) {
             flags = accepted.keyBy(AcceptedReading::deviceId)
-                    .window(new SolarDayWindows(settings.quality()))
                     .process(new DailyQualityFlags(settings.quality())).name("daily-quality-flags").uid("daily-quality-flags");
             flags.sinkTo(qualityFlagSink(settings.jdbcUrl())).name("quality-flag-sink").uid("quality-flag-sink");
         }

@@ -6,85 +6,152 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Runs {@link QualityRules} over one device's readings of one event-time solar day ({@link SolarDayWindows}), with its
+ * Runs {@link QualityRules} over each device's readings of one solar day ({@link SolarDay}), with its
  * project's thresholds, and emits a {@link QualityFlag} for every reading that trips a rule: the
  * same functions as {@code mrv qc}. Devices the {@link QualityProfiles} do not name are not checked.
  *
- * <p>What carries over from one day to the next is kept per device in keyed state: the time of the
- * last reading ({@code after_gap} across midnight) and the dawn and dusk of the last days
- * ({@code timestamp_shift}). As in {@code mrv qc}, a device's first day and a day cut short by the
- * end of a bounded input are not judged for completeness. The flags do not depend on when a window
- * fires: as the watermark passes each day, or all at the end of a bounded input.
+ * <p>A device's day is judged when the device itself moves on: at its first reading of a later day
+ * (readings arrive in sequence order from the chain check). Not when the fleet's watermark passes
+ * the day: a gateway back from an outage, whose backlog is days behind the rest of the fleet, has
+ * each of its days judged in full instead of dropped as late. A device that sends nothing for
+ * {@link #QUIET_MILLIS} of processing time has its open day judged then (if it speaks again later
+ * the same day, the rest of that day is judged on its own); the end of a bounded input judges every
+ * open day. Only the day being collected is held, a few numbers per reading.
+ *
+ * <p>What carries over from one day to the next is kept per device: the time of the last reading
+ * ({@code after_gap} across midnight) and the dawn and dusk of the last days ({@code
+ * timestamp_shift}). As in {@code mrv qc}, a device's first day and a day cut short by the end of a
+ * bounded input are not judged for completeness. The flags do not depend on when the watermark moves.
  */
-public final class DailyQualityFlags extends ProcessWindowFunction<AcceptedReading, QualityFlag, String, TimeWindow> {
-    private static final ValueStateDescriptor<Long> LAST_READING_MILLIS = new ValueStateDescriptor<>("last-reading-ms", Types.LONG);
-    private static final ValueStateDescriptor<double[]> DAWN_DUSK = new ValueStateDescriptor<>("dawn-dusk-minutes",
-            PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO);
+public final class DailyQualityFlags extends KeyedProcessFunction<String, AcceptedReading, QualityFlag> {
+    /** How long (processing time) a device must send nothing before its open day is judged. */
+    public static final long QUIET_MILLIS = 3_600_000L;
 
     private final QualityProfiles profiles;
+    private transient ListState<long[]> day;            // per reading: sequence, time, power, register, received
+    private transient ValueState<Long> dayStart;
+    private transient ValueState<Long> lastHeard;       // processing time of the device's last reading
+    private transient ValueState<Long> quietTimer;      // the pending processing-time timer, if any
+    private transient ValueState<Long> lastReadingMillis;
+    private transient ValueState<double[]> dawnDusk;    // the last days' dawn and dusk, minutes from solar noon, in pairs
 
     public DailyQualityFlags(QualityProfiles profiles) {
         this.profiles = profiles;
     }
 
     @Override
-    public void process(String deviceId, Context ctx, Iterable<AcceptedReading> readings, Collector<QualityFlag> out)
-            throws Exception {
-        DeviceQuality device = profiles.forDevice(deviceId);
+    public void open(OpenContext context) {
+        day = getRuntimeContext().getListState(new ListStateDescriptor<>("day-readings",
+                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        dayStart = getRuntimeContext().getState(new ValueStateDescriptor<>("day-start-ms", Types.LONG));
+        lastHeard = getRuntimeContext().getState(new ValueStateDescriptor<>("last-heard-ms", Types.LONG));
+        quietTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("quiet-timer-ms", Types.LONG));
+        lastReadingMillis = getRuntimeContext().getState(new ValueStateDescriptor<>("last-reading-ms", Types.LONG));
+        dawnDusk = getRuntimeContext().getState(new ValueStateDescriptor<>("dawn-dusk-minutes",
+                PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+    }
+
+    @Override
+    public void processElement(AcceptedReading r, Context ctx, Collector<QualityFlag> out) throws Exception {
+        DeviceQuality device = profiles.forDevice(ctx.getCurrentKey());
         if (device == null) {
             return;
         }
-        List<AcceptedReading> day = new ArrayList<>();
-        readings.forEach(day::add);
-        day.sort(Comparator.comparingLong(AcceptedReading::sequence));
-        double[] power = new double[day.size()];
-        double[] register = new double[day.size()];
-        long[] epochMillis = new long[day.size()];
-        long[] receivedMillis = new long[day.size()];
-        int[] dayIndex = new int[day.size()];
-        for (int i = 0; i < power.length; i++) {
-            power[i] = day.get(i).powerW();
-            register[i] = day.get(i).energyRegisterWh();
-            epochMillis[i] = day.get(i).timestampMillis();
-            receivedMillis[i] = day.get(i).receivedMillis();
+        long start = SolarDay.start(r.timestampMillis(), device.longitude());
+        Long current = dayStart.value();
+        if (current != null && start > current) {
+            judge(ctx.getCurrentKey(), device, current, false, out);
+            current = null;
+        }
+        if (current == null) {
+            // (a reading older than the day being collected, from a clock set back or a straggler, joins that day)
+            dayStart.update(start);
+            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);   // the end of a bounded input; one per device
+        }
+        day.add(new long[] {r.sequence(), r.timestampMillis(), r.powerW(), r.energyRegisterWh(), r.receivedMillis()});
+        long now = ctx.timerService().currentProcessingTime();
+        lastHeard.update(now);
+        if (quietTimer.value() == null) {
+            quietTimer.update(now + QUIET_MILLIS);
+            ctx.timerService().registerProcessingTimeTimer(now + QUIET_MILLIS);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<QualityFlag> out) throws Exception {
+        Long start = dayStart.value();
+        boolean endOfInput = ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.EVENT_TIME;
+        if (!endOfInput) {
+            quietTimer.clear();
+            Long heard = lastHeard.value();
+            if (start != null && heard != null && timestamp - heard < QUIET_MILLIS) {
+                quietTimer.update(heard + QUIET_MILLIS);   // heard from since: look again an hour after that
+                ctx.timerService().registerProcessingTimeTimer(heard + QUIET_MILLIS);
+                return;
+            }
+        }
+        if (start != null) {
+            judge(ctx.getCurrentKey(), profiles.forDevice(ctx.getCurrentKey()), start, endOfInput, out);
+        }
+    }
+
+    private void judge(String deviceId, DeviceQuality device, long start, boolean endOfInput, Collector<QualityFlag> out)
+            throws Exception {
+        List<long[]> points = new ArrayList<>();
+        day.get().forEach(points::add);
+        day.clear();
+        dayStart.clear();
+        if (points.isEmpty()) {
+            return;
+        }
+        points.sort(Comparator.comparingLong(p -> p[0]));
+        int n = points.size();
+        double[] power = new double[n];
+        double[] register = new double[n];
+        long[] epochMillis = new long[n];
+        long[] receivedMillis = new long[n];
+        for (int i = 0; i < n; i++) {
+            long[] p = points.get(i);
+            epochMillis[i] = p[1];
+            power[i] = p[2];
+            register[i] = p[3];
+            receivedMillis[i] = p[4];
         }
         QualityRules.Thresholds t = device.thresholds();
-        ValueState<double[]> dawnDusk = ctx.globalState().getState(DAWN_DUSK);
         List<double[]> shiftHistory = unflatten(dawnDusk.value());
-        List<TreeSet<String>> flags = QualityRules.flag(power, register, epochMillis, dayIndex, device.nameplateW(),
+        List<TreeSet<String>> flags = QualityRules.flag(power, register, epochMillis, new int[n], device.nameplateW(),
                 device.site(), t, shiftHistory);
         dawnDusk.update(flatten(shiftHistory.subList(Math.max(0, shiftHistory.size() - t.shiftBaselineDays()), shiftHistory.size())));
-
         QualityRules.clockAhead(epochMillis, receivedMillis, t, flags);
 
-        ValueState<Long> lastReading = ctx.globalState().getState(LAST_READING_MILLIS);
-        Long previous = lastReading.value();
+        Long previous = lastReadingMillis.value();
+        long last = epochMillis[n - 1];
         if (device.pollInterval() != null) {
             long interval = device.pollInterval().toMillis();
             QualityRules.afterGaps(epochMillis, previous == null ? Long.MIN_VALUE : previous, interval, flags);
-            // The end of a bounded input fires every open window at once: a day is cut by it only if
-            // its readings stop before the day does.
-            boolean cutByEndOfInput = ctx.currentWatermark() == Long.MAX_VALUE
-                    && ctx.window().maxTimestamp() - epochMillis[epochMillis.length - 1] > interval * 3 / 2;
-            if (previous != null && !cutByEndOfInput && QualityRules.incompleteDay(power.length, interval, t)) {
+            // the end of a bounded input judges every open day at once: a day is cut by it only if
+            // its readings stop before the day does
+            boolean cutByEndOfInput = endOfInput && start + SolarDay.DAY_MILLIS - 1 - last > interval * 3 / 2;
+            if (previous != null && !cutByEndOfInput && QualityRules.incompleteDay(n, interval, t)) {
                 flags.forEach(f -> f.add("incomplete_day"));
             }
         }
-        lastReading.update(Math.max(previous == null ? Long.MIN_VALUE : previous, epochMillis[epochMillis.length - 1]));
+        lastReadingMillis.update(previous == null ? last : Math.max(previous, last));
 
-        for (int i = 0; i < power.length; i++) {
+        for (int i = 0; i < n; i++) {
             if (!flags.get(i).isEmpty()) {
-                AcceptedReading r = day.get(i);
-                out.collect(new QualityFlag(deviceId, r.sequence(), r.timestampMillis(), String.join(";", flags.get(i))));
+                out.collect(new QualityFlag(deviceId, points.get(i)[0], epochMillis[i], String.join(";", flags.get(i))));
             }
         }
     }

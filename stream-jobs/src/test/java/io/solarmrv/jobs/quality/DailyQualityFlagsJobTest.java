@@ -21,15 +21,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The daily quality stage in a real local Flink job, over a week of 15-minute readings from two
- * devices in Tokyo with identical data in two projects: per-project thresholds, solar-day windows,
- * and what carries from one day to the next in keyed state.
+ * devices in Tokyo with identical data in two projects: per-project thresholds, solar days, what
+ * carries from one day to the next in keyed state, and a third device whose readings all arrive
+ * three days late (a gateway's backlog) and are judged like the others.
  */
 class DailyQualityFlagsJobTest {
     private static final long MINUTE = 60_000L;
     private static final long DAY = 86_400_000L;
     private static final SolarGeometry TOKYO = new SolarGeometry(35.68, 139.77);
     private static final String PROFILES = """
-            project.strict.devices = a:5000
+            project.strict.devices = a:5000, backlog:5000
             project.strict.latitude = 35.68
             project.strict.longitude = 139.77
             project.strict.poll-interval = PT15M
@@ -43,11 +44,11 @@ class DailyQualityFlagsJobTest {
 
     @Test
     void flagsGapsIncompleteDaysAndAClockJumpPerProjectAcrossSolarDays() throws Exception {
-        long offset = SolarDayWindows.offsetMillis(139.77);
+        long offset = SolarDay.offsetMillis(139.77);
         long day0 = Instant.parse("2026-06-01T00:00:00Z").toEpochMilli() + offset;   // a Tokyo solar midnight
         List<AcceptedReading> input = new ArrayList<>();
-        long[] registers = {0, 0, 0};
-        long[] sequences = {0, 0, 0};
+        long[] registers = {0, 0, 0, 0};
+        long[] sequences = {0, 0, 0, 0};
         // day 0 starts 6 h late (the devices were installed then); day 3 loses 6 h of its daylight;
         // from day 5 the gateway's clock is an hour ahead; the input ends halfway through day 6.
         for (long real = day0 + 6 * 60 * MINUTE; real < day0 + 6 * DAY + DAY / 2; real += 15 * MINUTE) {
@@ -55,12 +56,14 @@ class DailyQualityFlagsJobTest {
             boolean lost = sinceDay3 >= 3 * 60 * MINUTE && sinceDay3 < 9 * 60 * MINUTE;
             long stamped = real >= day0 + 5 * DAY ? real + 60 * MINUTE : real;
             long power = Math.round(4_000 * Math.max(0, TOKYO.cosZenith(Instant.ofEpochMilli(real))));
-            String[] devices = {"a", "b", "unprofiled"};
+            String[] devices = {"a", "b", "unprofiled", "backlog"};
             for (int d = 0; d < devices.length; d++) {
                 registers[d] += power / 4;
                 if (!lost) {
-                    input.add(new AcceptedReading(devices[d], sequences[d]++, stamped, registers[d], power,
-                            new byte[32], new byte[32], new byte[] {1}, real + MINUTE));   // received a minute later
+                    // received a minute later; the backlog device's readings were taken three days before they arrive
+                    long shift = devices[d].equals("backlog") ? -3 * DAY : 0;
+                    input.add(new AcceptedReading(devices[d], sequences[d]++, stamped + shift, registers[d], power,
+                            new byte[32], new byte[32], new byte[] {1}, real + MINUTE));
                 }
             }
         }
@@ -70,7 +73,8 @@ class DailyQualityFlagsJobTest {
                 "the same flags whether each day closes as the watermark passes it or all close at the end of the input");
         Map<String, Integer> counts = new TreeMap<>();   // "device day rule" -> readings flagged
         for (QualityFlag flag : asTheDaysPass) {
-            long solarDay = Math.floorDiv(flag.timestampMillis() - day0, DAY);
+            long shift = flag.deviceId().equals("backlog") ? 3 * DAY : 0;
+            long solarDay = Math.floorDiv(flag.timestampMillis() + shift - day0, DAY);
             for (String rule : flag.flags().split(";")) {
                 counts.merge(flag.deviceId() + " " + solarDay + " " + rule, 1, Integer::sum);
             }
@@ -100,6 +104,18 @@ class DailyQualityFlagsJobTest {
         assertTrue(counts.keySet().stream().noneMatch(k -> k.startsWith("b ") && k.endsWith("clock_ahead")),
                 "project lenient tolerates two hours");
         assertTrue(counts.keySet().stream().noneMatch(k -> k.startsWith("unprofiled")), "devices without a profile are not checked");
+        Map<String, Integer> backlog = new TreeMap<>();
+        Map<String, Integer> live = new TreeMap<>();
+        counts.forEach((key, n) -> {
+            if (!key.endsWith("clock_ahead")) {   // the backlog's readings are stamped days before receipt, not after
+                if (key.startsWith("backlog ")) {
+                    backlog.put(key.substring("backlog ".length()), n);
+                } else if (key.startsWith("a ")) {
+                    live.put(key.substring(2), n);
+                }
+            }
+        });
+        assertEquals(live, backlog, "three days behind the watermark, each of the backlog's days is judged in full");
     }
 
     /** The newest time seen after every reading, so which windows have closed does not depend on timing. */
@@ -126,7 +142,6 @@ class DailyQualityFlagsJobTest {
         try (CloseableIterator<QualityFlag> it = env.fromData(input)
                 .assignTimestampsAndWatermarks(watermarks.withTimestampAssigner((r, previous) -> r.timestampMillis()))
                 .keyBy(AcceptedReading::deviceId)
-                .window(new SolarDayWindows(profiles))
                 .process(new DailyQualityFlags(profiles))
                 .executeAndCollect()) {
             it.forEachRemaining(flags::add);
