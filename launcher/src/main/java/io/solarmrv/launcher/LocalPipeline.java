@@ -291,7 +291,7 @@ public final class LocalPipeline implements AutoCloseable {
      * pipeline's database and chain). Seconds from submission until every reading's leaf is committed.
      */
     double runMessagesWithoutBroker(List<String> deviceIds, List<BenchPublisher.Message> messages,
-                                    Duration checkpointInterval) throws Exception {
+                                    Duration checkpointInterval, int parallelism) throws Exception {
         long expected = 0;
         List<byte[]> payloads = new java.util.ArrayList<>();
         for (BenchPublisher.Message message : messages) {
@@ -299,6 +299,7 @@ public final class LocalPipeline implements AutoCloseable {
             payloads.add(message.payload());
         }
         StreamExecutionEnvironment env = localEnvironment();
+        env.setParallelism(parallelism);   // the in-memory source is one reader; the log and its commit stay at 1
         env.enableCheckpointing(checkpointInterval.toMillis());
         ReadingsJob.defineFrom(env.fromData(payloads).name("messages-in-memory"), new JobSettings(mqtt,
                 registryText(deviceIds), jdbcUrl, chain, ledger.anchorRegistry(), checkpointInterval, Duration.ofMinutes(5),

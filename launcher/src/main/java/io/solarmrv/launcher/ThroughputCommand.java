@@ -49,6 +49,10 @@ public final class ThroughputCommand implements Callable<Integer> {
             description = "Instead, run the job fed from memory, no broker: the job's own rate (includes job start-up)")
     boolean withoutBroker;
 
+    @Option(names = "--parallelism", defaultValue = "1",
+            description = "With --without-broker: parallelism of the stages between source and log (default: ${DEFAULT-VALUE})")
+    int parallelism;
+
     @Override
     public Integer call() throws Exception {
         Path workDir = Files.createTempDirectory("mrv-bench-throughput");
@@ -64,9 +68,10 @@ public final class ThroughputCommand implements Callable<Integer> {
             long readings = (long) devices * readingsPerDevice;
 
             if (withoutBroker) {
-                double seconds = pipeline.runMessagesWithoutBroker(ids, messages, checkpointInterval);
-                System.out.printf("%d devices x %d readings, %d per envelope: %d readings in %d messages; checkpoints every %s%n",
-                        devices, readingsPerDevice, perEnvelope, readings, messages.size(), checkpointInterval);
+                double seconds = pipeline.runMessagesWithoutBroker(ids, messages, checkpointInterval, parallelism);
+                System.out.printf("%d devices x %d readings, %d per envelope: %d readings in %d messages; checkpoints every %s;"
+                        + " parallelism %d%n", devices, readingsPerDevice, perEnvelope, readings, messages.size(), checkpointInterval,
+                        parallelism);
                 System.out.printf("%-52s %12s %14s%n", "", "seconds", "readings/s");
                 System.out.printf("%-52s %12.2f %14.0f%n", "job alone: submit -> last leaf committed", seconds, readings / seconds);
                 return 0;
