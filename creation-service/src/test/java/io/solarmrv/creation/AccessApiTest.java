@@ -63,6 +63,7 @@ class AccessApiTest implements TestPropertyProvider {
             new Endpoint(HttpMethod.GET, "/devices/d-x", null, EVERYONE),
             new Endpoint(HttpMethod.POST, "/devices/d-x/calibrations", Map.of("certificateId", "c"), Set.of(Roles.OPERATOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/registry.txt", null, EVERYONE),
+            new Endpoint(HttpMethod.GET, "/quality.properties", null, EVERYONE),
             new Endpoint(HttpMethod.POST, "/projects/p-x/periods", Map.of("from", "2026-01-01T00:00:00Z", "to", "2026-02-01T00:00:00Z"),
                     Set.of(Roles.CREATOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1", null, EVERYONE),

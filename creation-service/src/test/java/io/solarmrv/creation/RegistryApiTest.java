@@ -109,6 +109,36 @@ class RegistryApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void theQualityProfilesListEachProjectsRegisteredDevicesPerSite() {
+        String admin = ServiceFixture.signInAsAdmin(client);
+        client.toBlocking().exchange(post("/sites", new Site("osaka.2", "Osaka warehouse", 34.69, 135.5)));
+        client.toBlocking().exchange(post("/devices", List.of(
+                new Device("qp-1", "tokyo-1", "gw", "inverter", "Q1", 4000L, "1"),
+                new Device("qp-2", "osaka.2", "gw", "inverter", "Q2", 250000L, "1"),
+                new Device("qp:3", "tokyo-1", "gw", "meter", "Q3", 6000L, "0.5S"))));
+        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("qp.multi", "Two sites", "JCM_PV",
+                new java.math.BigDecimal("0.5"), List.of("qp-1", "qp-2", "unregistered-9"), null, null, null)).bearerAuth(admin));
+        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("qp.one", "One site", "JCM_PV",
+                new java.math.BigDecimal("0.5"), List.of("qp:3", "qp-1"), null, null, null)).bearerAuth(admin));
+
+        String profiles = get("/quality.properties", String.class);
+        java.util.List<String> lines = profiles.lines().filter(l -> l.startsWith("project.qp.") || l.contains("qp-1 is also"))
+                .toList();
+        assertEquals(List.of(
+                "project.qp.multi@osaka.2.devices = qp-2:250000",
+                "project.qp.multi@osaka.2.latitude = 34.69",
+                "project.qp.multi@osaka.2.longitude = 135.5",
+                "project.qp.multi@tokyo-1.devices = qp-1:4000",
+                "project.qp.multi@tokyo-1.latitude = 35.68",
+                "project.qp.multi@tokyo-1.longitude = 139.77",
+                "project.qp.one.devices = qp:3:6000",
+                "project.qp.one.latitude = 35.68",
+                "project.qp.one.longitude = 139.77",
+                "# qp-1 is also in project qp.one: checked with qp.multi's settings"), lines,
+                "a block per project and site; the unregistered device is left out (it has no nameplate); a device once");
+    }
+
+    @Test
     void aBulkRequestIsAllOrNothingAndSaysWhichLineIsWrong() {
         Problem badLine = refused(post("/devices", "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n"
                 + "ok-1,tokyo-1,gw,meter,S1,3000,0.5S\n"

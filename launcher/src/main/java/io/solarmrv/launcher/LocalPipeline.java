@@ -347,7 +347,6 @@ public final class LocalPipeline implements AutoCloseable {
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 
-    /** The project participant proposes a JCM solar PV project, which is validated and registered on {@code registeredOn}. */
     /**
      * The operator onboards the site, the devices and this pipeline's gateway key; the participant
      * proposes a JCM solar PV project of those devices, which is validated and registered on {@code registeredOn}.
@@ -357,6 +356,11 @@ public final class LocalPipeline implements AutoCloseable {
             throws IOException, InterruptedException {
         workflow.onboard(projectId + "-site", latitude, longitude, deviceIds, registryText(deviceIds));
         workflow.registerProject(projectId, name, "JCM solar PV (ER = EG x EF)", emissionFactor, deviceIds, registeredOn);
+    }
+
+    /** {@code GET /quality.properties}: the profiles {@code mrv jobs --quality} reads, from the service's registry. */
+    public String qualityProfiles() throws IOException, InterruptedException {
+        return workflow.qualityProfiles();
     }
 
     /** The report JSON exactly as {@code GET /projects/{id}/report} returns it. */

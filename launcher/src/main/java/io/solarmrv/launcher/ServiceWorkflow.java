@@ -109,6 +109,11 @@ final class ServiceWorkflow {
         return text(as(creatorToken, path));
     }
 
+    /** The readings job's quality profiles, as the service derives them from its registry. */
+    String qualityProfiles() throws IOException, InterruptedException {
+        return text(as(operatorToken, "/quality.properties"));
+    }
+
     /** The participant closes [from, to); the service submits its claim on chain. Returns the period. */
     JsonNode closePeriod(String projectId, Instant from, Instant to) throws IOException, InterruptedException {
         return send(as(creatorToken, "/projects/" + projectId + "/periods"), "POST",

@@ -67,6 +67,15 @@ final class EndToEndScenario {
                     plan.date().withDayOfMonth(1));
             JsonNode report = JSON.readTree(pipeline.report("e2e", plan.start(), plan.end()));
 
+            // the profiles the service writes for the job parse, and say what the job was given by hand
+            io.solarmrv.jobs.quality.QualityProfiles profiles = io.solarmrv.jobs.quality.QualityProfiles.parse(pipeline.qualityProfiles());
+            for (int i = 0; i < plan.deviceIds().size(); i++) {
+                io.solarmrv.jobs.quality.DeviceQuality device = profiles.forDevice(plan.deviceIds().get(i));
+                assertEquals(plan.nameplatesW().get(i), device.nameplateW());
+                assertEquals(plan.latitude(), device.latitude());
+                assertEquals(plan.longitude(), device.longitude());
+            }
+
             assertTrue(run.totalSimulatorEnergyWh() > 10_000, "a clear summer day generates energy");
             assertEquals(run.totalSimulatorEnergyWh(), report.get("totalEnergyWh").asLong(),
                     "report energy equals the simulators' own register deltas");

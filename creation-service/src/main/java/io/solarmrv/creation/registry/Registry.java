@@ -184,6 +184,54 @@ public class Registry {
         return text.toString();
     }
 
+    /**
+     * The readings job's quality profiles ({@code mrv jobs --quality}, format in docs/QUALITY.md):
+     * for every project, its registered devices with their nameplates, in one block per site so
+     * that each block has the site's position. A block is named after the project, or
+     * {@code <project>@<site>} when the project spans several sites. A device in more than one
+     * project is listed under the first (by id) with a comment: the job checks a device once.
+     * Thresholds are the defaults; a project changes them with {@code threshold.<name>} lines.
+     */
+    public String qualityProfiles() throws SQLException {
+        Map<String, Map<String, List<String>>> devicesBySiteByProject = new LinkedHashMap<>();
+        Map<String, double[]> sitePositions = new LinkedHashMap<>();
+        Map<String, String> firstProject = new LinkedHashMap<>();
+        StringBuilder notes = new StringBuilder();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT pd.project_id, s.id, s.latitude, s.longitude, d.id,"
+                     + " d.nameplate_w FROM project_devices pd JOIN devices d ON d.id = pd.device_id"
+                     + " JOIN sites s ON s.id = d.site_id ORDER BY pd.project_id, s.id, d.id");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                String project = rows.getString(1);
+                String site = rows.getString(2);
+                String device = rows.getString(5);
+                String earlier = firstProject.putIfAbsent(device, project);
+                if (earlier != null) {
+                    notes.append("# ").append(device).append(" is also in project ").append(project)
+                            .append(": checked with ").append(earlier).append("'s settings\n");
+                    continue;
+                }
+                sitePositions.put(site, new double[] {rows.getDouble(3), rows.getDouble(4)});
+                devicesBySiteByProject.computeIfAbsent(project, p -> new LinkedHashMap<>())
+                        .computeIfAbsent(site, s -> new ArrayList<>()).add(device + ":" + rows.getLong(6));
+            }
+        }
+        StringBuilder text = new StringBuilder("# solar-mrv quality profiles for the readings job (mrv jobs --quality FILE),"
+                + " from the registry; format and thresholds in docs/QUALITY.md\n");
+        devicesBySiteByProject.forEach((project, bySite) -> bySite.forEach((site, devices) -> {
+            String block = "project." + (bySite.size() == 1 ? project : project + "@" + site) + ".";
+            double[] position = sitePositions.get(site);
+            text.append('\n').append(block).append("devices = ").append(String.join(", ", devices)).append('\n')
+                    .append(block).append("latitude = ").append(position[0]).append('\n')
+                    .append(block).append("longitude = ").append(position[1]).append('\n');
+        }));
+        if (!notes.isEmpty()) {
+            text.append('\n').append(notes);
+        }
+        return text.toString();
+    }
+
     public Optional<DeviceRecord> device(String id) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT site_id, gateway_id, kind, meter_serial, nameplate_w,"

@@ -118,6 +118,16 @@ public class RegistryController {
         return registry.registryText();
     }
 
+    /**
+     * The readings job's quality profiles ({@code mrv jobs --quality}): each project's registered
+     * devices with nameplates and their sites' positions.
+     */
+    @Get("/quality.properties")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String qualityProfiles() throws SQLException {
+        return registry.qualityProfiles();
+    }
+
     private static HttpStatusException noDevice(String id) {
         return new HttpStatusException(HttpStatus.NOT_FOUND, "no device " + id);
     }

@@ -21,9 +21,13 @@ import java.util.TreeMap;
  * project.tokyo-1.poll-interval = PT1M                  # ISO-8601: after_gap, incomplete_day
  * project.tokyo-1.threshold.stale-run = 4               # any QualityRules.Thresholds, kebab case
  * </pre>
- * Unknown settings, a device in two projects and bad values are refused, naming the key.
+ * Project and device ids may hold dots and colons (the nameplate follows a device's last colon).
+ * Unknown settings, a device in two projects and bad values are refused, naming the key. The
+ * creation service writes this file from its registry ({@code GET /quality.properties}).
  */
 public final class QualityProfiles implements Serializable {
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile(
+            "project\\.(.+)\\.(devices|latitude|longitude|poll-interval|threshold\\.[^.]+)");
     private final HashMap<String, DeviceQuality> byDevice;
 
     private QualityProfiles(Map<String, DeviceQuality> byDevice) {
@@ -53,11 +57,12 @@ public final class QualityProfiles implements Serializable {
         }
         Map<String, Map<String, String>> projects = new TreeMap<>();
         for (String key : properties.stringPropertyNames()) {
-            String[] parts = key.split("\\.", 3);
-            if (parts.length != 3 || !parts[0].equals("project") || parts[1].isBlank()) {
-                throw new IllegalArgumentException("'" + key + "': expected project.<project id>.<setting>");
+            java.util.regex.Matcher parts = KEY.matcher(key);
+            if (!parts.matches()) {
+                throw new IllegalArgumentException("'" + key + "': expected project.<project id>.<setting>, the setting one of"
+                        + " devices, latitude, longitude, poll-interval, threshold.<name>");
             }
-            projects.computeIfAbsent(parts[1], p -> new LinkedHashMap<>()).put(parts[2], properties.getProperty(key).strip());
+            projects.computeIfAbsent(parts.group(1), p -> new LinkedHashMap<>()).put(parts.group(2), properties.getProperty(key).strip());
         }
         Map<String, DeviceQuality> devices = new HashMap<>();
         projects.forEach((projectId, settings) -> project(projectId, settings).forEach((deviceId, quality) -> {
@@ -95,26 +100,23 @@ public final class QualityProfiles implements Serializable {
                     throw new IllegalArgumentException(prefix + "poll-interval: expected an ISO-8601 duration such as PT1M, got '" + poll + "'");
                 }
             }
-            if (!rest.isEmpty()) {
-                throw new IllegalArgumentException("unknown setting(s) " + new TreeMap<>(rest).keySet().stream().map(s -> prefix + s).toList()
-                        + "; known: devices, latitude, longitude, poll-interval, threshold.<name>");
-            }
             if (deviceList == null || deviceList.isBlank()) {
                 throw new IllegalArgumentException(prefix + "devices is missing: list them as id:nameplateW, ...");
             }
             Map<String, DeviceQuality> devices = new LinkedHashMap<>();
             for (String entry : deviceList.split(",")) {
-                String[] idAndWatts = entry.strip().split(":");
+                int colon = entry.lastIndexOf(':');
+                String id = colon < 0 ? "" : entry.substring(0, colon).strip();
                 long watts;
                 try {
-                    watts = idAndWatts.length == 2 ? Long.parseLong(idAndWatts[1].strip()) : -1;
+                    watts = colon < 0 ? -1 : Long.parseLong(entry.substring(colon + 1).strip());
                 } catch (NumberFormatException e) {
                     watts = -1;
                 }
-                if (watts <= 0 || idAndWatts[0].isBlank()) {
+                if (watts <= 0 || id.isEmpty()) {
                     throw new IllegalArgumentException(prefix + "devices: expected id:nameplateW with W above 0, got '" + entry.strip() + "'");
                 }
-                devices.put(idAndWatts[0].strip(), new DeviceQuality(projectId, watts, latitude, longitude, pollInterval, thresholds));
+                devices.put(id, new DeviceQuality(projectId, watts, latitude, longitude, pollInterval, thresholds));
             }
             return devices;
         } catch (IllegalArgumentException e) {

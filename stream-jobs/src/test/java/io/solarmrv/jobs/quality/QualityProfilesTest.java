@@ -39,11 +39,22 @@ class QualityProfilesTest {
     }
 
     @Test
+    void idsMayHoldDotsAndColons() {
+        QualityProfiles profiles = QualityProfiles.parse("""
+                project.jcm.2026@tokyo-1.devices = urn:dev:sn:1:4000, inv.2:5000
+                project.jcm.2026@tokyo-1.threshold.stale-run = 6
+                """);
+        assertEquals(4000, profiles.forDevice("urn:dev:sn:1").nameplateW());
+        assertEquals("jcm.2026@tokyo-1", profiles.forDevice("inv.2").projectId());
+        assertEquals(6, profiles.forDevice("inv.2").thresholds().staleRun());
+    }
+
+    @Test
     void everyMistakeIsRefusedNamingIt() {
         assertRefused("project.p1.devices = a:5000\nproject.p1.threshold.stale-runs = 4", "unknown threshold(s) [stale-runs]");
         assertRefused("project.p1.devices = a:5000\nproject.p1.threshold.stale-run = four", "threshold stale-run: expected a whole number, got 'four'");
         assertRefused("project.p1.devices = a:5000\nproject.p1.threshold.stale-run = 1", "threshold stale-run must be at least 2, got 1");
-        assertRefused("project.p1.devices = a:5000\nproject.p1.colour = red", "unknown setting(s) [project.p1.colour]");
+        assertRefused("project.p1.devices = a:5000\nproject.p1.colour = red", "'project.p1.colour': expected project.<project id>.<setting>");
         assertRefused("project.p1.devices = a:5000\nproject.p1.latitude = 35", "latitude and longitude go together");
         assertRefused("project.p1.devices = a:5000\nproject.p1.latitude = 95\nproject.p1.longitude = 0", "latitude");
         assertRefused("project.p1.devices = a:5000\nproject.p1.poll-interval = 1m", "project.p1.poll-interval: expected an ISO-8601 duration");
@@ -52,6 +63,7 @@ class QualityProfilesTest {
         assertRefused("project.p1.latitude = 35\nproject.p1.longitude = 139", "project.p1.devices is missing");
         assertRefused("project.p1.devices = a:5000\nproject.p2.devices = a:6000", "device a is in projects p1 and p2");
         assertRefused("devices = a:5000", "'devices': expected project.<project id>.<setting>");
+        assertRefused("project.devices = a:5000", "'project.devices': expected");
     }
 
     @Test
