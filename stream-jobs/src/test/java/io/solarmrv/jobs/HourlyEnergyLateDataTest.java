@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -21,21 +18,6 @@ class HourlyEnergyLateDataTest {
 
     private static AcceptedReading reading(String device, long seq, long ts, long register) {
         return new AcceptedReading(device, seq, ts, register, 1_000, new byte[32], new byte[32], new byte[] {1});
-    }
-
-    /** Emits the watermark after every reading (newest time seen), so lateness does not depend on timing. */
-    private static final class EveryEvent implements WatermarkGenerator<AcceptedReading> {
-        private long newest = Long.MIN_VALUE;
-
-        @Override
-        public void onEvent(AcceptedReading r, long timestamp, WatermarkOutput output) {
-            newest = Math.max(newest, timestamp);
-            output.emitWatermark(new Watermark(newest));
-        }
-
-        @Override
-        public void onPeriodicEmit(WatermarkOutput output) {
-        }
     }
 
     @Test
@@ -82,7 +64,7 @@ class HourlyEnergyLateDataTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         DataStream<AcceptedReading> accepted = env.fromData(input).assignTimestampsAndWatermarks(
-                WatermarkStrategy.<AcceptedReading>forGenerator(ctx -> new EveryEvent())
+                WatermarkStrategy.<AcceptedReading>forGenerator(ctx -> new WatermarkAfterEveryReading())
                         .withTimestampAssigner((r, previous) -> r.timestampMillis()));
         OutputTag<AcceptedReading> late = new OutputTag<>("late") { };
         SingleOutputStreamOperator<HourlyEnergy> hourly = ReadingsJob.hourlyEnergy(accepted, late);

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.solarmrv.attestation.SolarGeometry;
 import io.solarmrv.jobs.AcceptedReading;
 import io.solarmrv.jobs.QualityFlag;
+import io.solarmrv.jobs.WatermarkAfterEveryReading;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -67,10 +65,10 @@ class DailyQualityFlagsJobTest {
                 }
             }
         }
-        List<QualityFlag> asTheDaysPass = run(input, WatermarkStrategy.forGenerator(ctx -> new WatermarkEveryReading()));
+        List<QualityFlag> asTheDaysPass = run(input, WatermarkStrategy.forGenerator(ctx -> new WatermarkAfterEveryReading()));
         List<QualityFlag> allAtTheEnd = run(input, WatermarkStrategy.noWatermarks());
         assertEquals(new java.util.HashSet<>(asTheDaysPass), new java.util.HashSet<>(allAtTheEnd),
-                "the same flags whether each day closes as the watermark passes it or all close at the end of the input");
+                "the same flags whether the watermark follows every reading or comes only at the end of the input");
         Map<String, Integer> counts = new TreeMap<>();   // "device day rule" -> readings flagged
         for (QualityFlag flag : asTheDaysPass) {
             long shift = flag.deviceId().equals("backlog") ? 3 * DAY : 0;
@@ -116,21 +114,6 @@ class DailyQualityFlagsJobTest {
             }
         });
         assertEquals(live, backlog, "three days behind the watermark, each of the backlog's days is judged in full");
-    }
-
-    /** The newest time seen after every reading, so which windows have closed does not depend on timing. */
-    private static final class WatermarkEveryReading implements WatermarkGenerator<AcceptedReading> {
-        private long newest = Long.MIN_VALUE;
-
-        @Override
-        public void onEvent(AcceptedReading reading, long timestamp, WatermarkOutput output) {
-            newest = Math.max(newest, timestamp);
-            output.emitWatermark(new Watermark(newest));
-        }
-
-        @Override
-        public void onPeriodicEmit(WatermarkOutput output) {
-        }
     }
 
     private static List<QualityFlag> run(List<AcceptedReading> input, WatermarkStrategy<AcceptedReading> watermarks)
