@@ -40,10 +40,11 @@ class DailyQualityFlagsJobTest {
             project.lenient.threshold.clock-ahead-millis = 7200000
             """;
 
-    @Test
-    void flagsGapsIncompleteDaysAndAClockJumpPerProjectAcrossSolarDays() throws Exception {
-        long offset = SolarDay.offsetMillis(139.77);
-        long day0 = Instant.parse("2026-06-01T00:00:00Z").toEpochMilli() + offset;   // a Tokyo solar midnight
+    private static final long DAY0 = Instant.parse("2026-06-01T00:00:00Z").toEpochMilli() + SolarDay.offsetMillis(139.77);   // a Tokyo solar midnight
+
+    /** The week every test here runs over, in arrival order. */
+    private static List<AcceptedReading> week() {
+        long day0 = DAY0;
         List<AcceptedReading> input = new ArrayList<>();
         long[] registers = {0, 0, 0, 0};
         long[] sequences = {0, 0, 0, 0};
@@ -65,6 +66,13 @@ class DailyQualityFlagsJobTest {
                 }
             }
         }
+        return input;
+    }
+
+    @Test
+    void flagsGapsIncompleteDaysAndAClockJumpPerProjectAcrossSolarDays() throws Exception {
+        long day0 = DAY0;
+        List<AcceptedReading> input = week();
         List<QualityFlag> asTheDaysPass = run(input, WatermarkStrategy.forGenerator(ctx -> new WatermarkAfterEveryReading()));
         List<QualityFlag> allAtTheEnd = run(input, WatermarkStrategy.noWatermarks());
         assertEquals(new java.util.HashSet<>(asTheDaysPass), new java.util.HashSet<>(allAtTheEnd),
@@ -116,13 +124,70 @@ class DailyQualityFlagsJobTest {
         assertEquals(live, backlog, "three days behind the watermark, each of the backlog's days is judged in full");
     }
 
+    /** Readings the failure drill let through after the restart: fewer than all means a restore from a checkpoint. */
+    private static final java.util.concurrent.atomic.AtomicLong SEEN_AFTER_RESTART = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Passes readings on slowly (so checkpoints complete mid-stream) and fails the first attempt once. */
+    private static final class FailOnceSlowly extends org.apache.flink.api.common.functions.RichMapFunction<AcceptedReading, AcceptedReading> {
+        private final long failAfter;
+        private long seen;
+
+        FailOnceSlowly(long failAfter) {
+            this.failAfter = failAfter;
+        }
+
+        @Override
+        public AcceptedReading map(AcceptedReading reading) throws InterruptedException {
+            Thread.sleep(1);
+            if (getRuntimeContext().getTaskInfo().getAttemptNumber() > 0) {
+                SEEN_AFTER_RESTART.incrementAndGet();
+            } else if (++seen == failAfter) {
+                throw new IllegalStateException("failure drill after " + failAfter + " readings");
+            }
+            return reading;
+        }
+    }
+
+    @Test
+    void aJobRestoredFromACheckpointMidWeekFlagsExactlyWhatAnUninterruptedRunDoes() throws Exception {
+        List<AcceptedReading> input = week();
+        Map<String, String> clean = byReading(run(input, WatermarkStrategy.forGenerator(ctx -> new WatermarkAfterEveryReading()), 0));
+        SEEN_AFTER_RESTART.set(0);
+        Map<String, String> recovered = byReading(run(input, WatermarkStrategy.forGenerator(ctx -> new WatermarkAfterEveryReading()),
+                input.size() * 2 / 3));
+        long replayed = SEEN_AFTER_RESTART.get();
+        System.out.printf("recovery: %d of %d readings replayed after the restart; %d readings flagged%n", replayed, input.size(),
+                recovered.size());
+        assertTrue(replayed > 0 && replayed < input.size() * 2 / 3,
+                "restored from a checkpoint taken mid-stream (" + replayed + " readings replayed), not started over");
+        assertEquals(clean, recovered, "the state carried across days (open day, last reading, dawn and dusk) was restored");
+    }
+
+    /** The flags per reading as the results table keeps them (an upsert by device and sequence). */
+    private static Map<String, String> byReading(List<QualityFlag> flags) {
+        Map<String, String> table = new TreeMap<>();
+        flags.forEach(f -> table.put(f.deviceId() + "#" + f.sequence(), f.flags()));
+        return table;
+    }
+
     private static List<QualityFlag> run(List<AcceptedReading> input, WatermarkStrategy<AcceptedReading> watermarks)
+            throws Exception {
+        return run(input, watermarks, 0);
+    }
+
+    /** @param failAfter if above 0: checkpoint every 100 ms and fail once after this many readings */
+    private static List<QualityFlag> run(List<AcceptedReading> input, WatermarkStrategy<AcceptedReading> watermarks, long failAfter)
             throws Exception {
         QualityProfiles profiles = QualityProfiles.parse(PROFILES);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
+        org.apache.flink.streaming.api.datastream.DataStream<AcceptedReading> readings = env.fromData(input);
+        if (failAfter > 0) {
+            env.enableCheckpointing(100);
+            readings = readings.map(new FailOnceSlowly(failAfter));
+        }
         List<QualityFlag> flags = new ArrayList<>();
-        try (CloseableIterator<QualityFlag> it = env.fromData(input)
+        try (CloseableIterator<QualityFlag> it = readings
                 .assignTimestampsAndWatermarks(watermarks.withTimestampAssigner((r, previous) -> r.timestampMillis()))
                 .keyBy(AcceptedReading::deviceId)
                 .process(new DailyQualityFlags(profiles))
