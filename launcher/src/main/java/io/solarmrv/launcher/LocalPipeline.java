@@ -20,7 +20,7 @@ import io.solarmrv.jobs.mqtt.MqttSessions;
 import io.solarmrv.jobs.mqtt.MqttSourceConfig;
 import io.solarmrv.jobs.quality.DeviceQuality;
 import io.solarmrv.jobs.quality.QualityProfiles;
-import io.solarmrv.jobs.quality.QualityRules;
+import io.solarmrv.jobs.quality.QualityThresholds;
 import io.solarmrv.ledger.LedgerDeployment;
 import io.solarmrv.ledger.AnvilNode;
 import io.solarmrv.ledger.ChainConfig;
@@ -160,7 +160,7 @@ public final class LocalPipeline implements AutoCloseable {
         Map<String, DeviceQuality> quality = new LinkedHashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             quality.put(ids.get(i), new DeviceQuality("demo", plan.nameplatesW().get(i), plan.latitude(), plan.longitude(),
-                    plan.pollInterval(), QualityRules.Thresholds.defaults()));
+                    plan.pollInterval(), QualityThresholds.defaults()));
         }
         JobClient job = startJob(registryText(ids), QualityProfiles.of(quality), failJobOnceAfterMessages);
         try (ModbusTcpServer modbus = new ModbusTcpServer(0, units);

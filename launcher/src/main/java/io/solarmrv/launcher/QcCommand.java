@@ -1,7 +1,7 @@
 package io.solarmrv.launcher;
 
 import io.solarmrv.jobs.quality.QualityCsv;
-import io.solarmrv.jobs.quality.QualityRules;
+import io.solarmrv.jobs.quality.QualityThresholds;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -82,9 +82,9 @@ final class QcCommand implements Callable<Integer> {
             System.err.println("--lat/--lon: " + e.getMessage());
             return 2;
         }
-        QualityRules.Thresholds thresholds;
+        QualityThresholds thresholds;
         try {
-            thresholds = QualityRules.Thresholds.defaults().with(thresholdChanges);
+            thresholds = QualityThresholds.defaults().with(thresholdChanges);
         } catch (IllegalArgumentException e) {
             System.err.println("--threshold: " + e.getMessage());
             return 2;

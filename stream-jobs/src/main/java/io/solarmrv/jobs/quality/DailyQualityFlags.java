@@ -128,7 +128,7 @@ public final class DailyQualityFlags extends KeyedProcessFunction<String, Accept
             register[i] = p[3];
             receivedMillis[i] = p[4];
         }
-        QualityRules.Thresholds t = device.thresholds();
+        QualityThresholds t = device.thresholds();
         List<double[]> shiftHistory = unflatten(dawnDusk.value());
         List<TreeSet<String>> flags = QualityRules.flag(power, register, epochMillis, new int[n], device.nameplateW(),
                 device.site(), t, shiftHistory);

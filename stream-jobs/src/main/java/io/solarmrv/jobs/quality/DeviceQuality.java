@@ -10,7 +10,7 @@ import java.time.Duration;
  * unknown: the gap and completeness rules are then skipped) and its project's thresholds.
  */
 public record DeviceQuality(String projectId, long nameplateW, Double latitude, Double longitude, Duration pollInterval,
-                            QualityRules.Thresholds thresholds) implements Serializable {
+                            QualityThresholds thresholds) implements Serializable {
     public DeviceQuality {
         if (nameplateW <= 0) {
             throw new IllegalArgumentException("nameplate must be above 0 W, got " + nameplateW);

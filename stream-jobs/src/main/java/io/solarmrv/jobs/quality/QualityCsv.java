@@ -128,13 +128,13 @@ public final class QualityCsv {
         return new QualityCsv(header, lines, columns, power, register, irradiance, day, seconds);
     }
 
-    public List<TreeSet<String>> flags(Duration interval, double nameplateW, QualityRules.Thresholds thresholds) {
+    public List<TreeSet<String>> flags(Duration interval, double nameplateW, QualityThresholds thresholds) {
         return flags(interval, nameplateW, null, thresholds);
     }
 
     /** All rules; the night rule needs the {@code site} (null: skipped). */
     public List<TreeSet<String>> flags(Duration interval, double nameplateW, SolarGeometry site,
-                                      QualityRules.Thresholds thresholds) {
+                                      QualityThresholds thresholds) {
         long[] epochMillis = Arrays.stream(epochSeconds).map(s -> s * 1000).toArray();
         List<TreeSet<String>> flags = QualityRules.flag(power, register, epochMillis, day, nameplateW, site, thresholds);
         QualityRules.incompleteDays(epochMillis, day, interval.toMillis(), thresholds, flags);

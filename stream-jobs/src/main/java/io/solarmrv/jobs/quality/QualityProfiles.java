@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * project.tokyo-1.latitude = 35.68                      # with longitude: night_generation, timestamp_shift
  * project.tokyo-1.longitude = 139.77
  * project.tokyo-1.poll-interval = PT1M                  # ISO-8601: after_gap, incomplete_day
- * project.tokyo-1.threshold.stale-run = 4               # any QualityRules.Thresholds, kebab case
+ * project.tokyo-1.threshold.stale-run = 4               # any QualityThresholds, kebab case
  * </pre>
  * Project and device ids may hold dots and colons (the nameplate follows a device's last colon).
  * Unknown settings, a device in two projects and bad values are refused, naming the key. The
@@ -43,7 +43,7 @@ public final class QualityProfiles implements Serializable {
     public static QualityProfiles nameplatesOnly(Map<String, Long> nameplatesW) {
         Map<String, DeviceQuality> devices = new HashMap<>();
         nameplatesW.forEach((id, watts) -> devices.put(id,
-                new DeviceQuality("", watts, null, null, null, QualityRules.Thresholds.defaults())));
+                new DeviceQuality("", watts, null, null, null, QualityThresholds.defaults())));
         return new QualityProfiles(devices);
     }
 
@@ -87,7 +87,7 @@ public final class QualityProfiles implements Serializable {
             }
         });
         try {
-            QualityRules.Thresholds thresholds = QualityRules.Thresholds.defaults().with(thresholdChanges);
+            QualityThresholds thresholds = QualityThresholds.defaults().with(thresholdChanges);
             String deviceList = rest.remove("devices");
             Double latitude = number(rest.remove("latitude"), prefix + "latitude");
             Double longitude = number(rest.remove("longitude"), prefix + "longitude");

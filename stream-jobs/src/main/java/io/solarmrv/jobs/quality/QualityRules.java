@@ -47,99 +47,17 @@ import java.util.TreeSet;
  *     samples miss what clouds do between them, so the tolerance is wide: the rule is for meters
  *     that disagree grossly, e.g. a register that counts while power reads zero).</li>
  * </ul>
- * Thresholds are {@link Thresholds} (documented defaults), configurable per project.
+ * Thresholds are {@link QualityThresholds} (documented defaults), configurable per project.
  */
 public final class QualityRules {
     private QualityRules() {
     }
 
     /**
-     * Per-project thresholds, as fractions of nameplate unless named otherwise. A project changes
-     * any of them by name in kebab case ({@link #with}); docs/QUALITY.md lists them with their defaults.
-     */
-    public record Thresholds(double tare, double overNameplate, double generating, int staleRun, int interpolationRun,
-                             int hampelHalfWindow, double hampelSigmas, double spikeFloor, double clippingBand,
-                             double clippingOfDailyMax, double clippingFloor, int clippingRun, double nightElevationDeg,
-                             double mismatchOfLarger, double mismatchFloor, long mismatchMaxStepMillis,
-                             double shiftMinutes, int shiftBaselineDays, double completeDayShare, long clockAheadMillis,
-                             double irradianceMax, double irradiancePowerRatio)
-            implements java.io.Serializable {
-        public Thresholds {
-            requireAtLeast("stale-run", staleRun, 2);
-            requireAtLeast("interpolation-run", interpolationRun, 3);
-            requireAtLeast("hampel-half-window", hampelHalfWindow, 1);
-            requireAtLeast("clipping-run", clippingRun, 2);
-            requireAtLeast("shift-baseline-days", shiftBaselineDays, 1);
-            requireAtLeast("clock-ahead-millis", clockAheadMillis, 0);
-            if (!(overNameplate > 0) || !(generating >= 0) || !(completeDayShare >= 0 && completeDayShare <= 1)) {
-                throw new IllegalArgumentException("over-nameplate must be above 0, generating at least 0 and "
-                        + "complete-day-share between 0 and 1; got " + overNameplate + ", " + generating + ", " + completeDayShare);
-            }
-        }
-
-        public static Thresholds defaults() {
-            return new Thresholds(-0.02, 1.10, 0.01, 3, 4, 3, 3.0, 0.05, 0.005, 0.95, 0.50, 3, -3.0, 0.20, 0.05,
-                    3_600_000L, 30, 7, 0.90, 300_000L, 1_500, 1.5);
-        }
-
-        /**
-         * These thresholds with some replaced, named in kebab case ({@code stale-run=4}); an unknown
-         * name or a value that is not a number of the threshold's kind is refused, naming it.
-         */
-        public Thresholds with(java.util.Map<String, String> changes) {
-            java.lang.reflect.RecordComponent[] components = Thresholds.class.getRecordComponents();
-            java.util.Map<String, String> unused = new java.util.TreeMap<>(changes);
-            Object[] values = new Object[components.length];
-            Class<?>[] types = new Class<?>[components.length];
-            for (int i = 0; i < components.length; i++) {
-                types[i] = components[i].getType();
-                String name = kebabCase(components[i].getName());
-                String text = unused.remove(name);
-                try {
-                    values[i] = text == null ? components[i].getAccessor().invoke(this) : parse(types[i], text.strip());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("threshold " + name + ": expected " + (types[i] == double.class
-                            ? "a number" : "a whole number") + ", got '" + text + "'");
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            if (!unused.isEmpty()) {
-                throw new IllegalArgumentException("unknown threshold(s) " + unused.keySet() + "; known: "
-                        + java.util.Arrays.stream(components).map(c -> kebabCase(c.getName())).toList());
-            }
-            try {
-                return Thresholds.class.getDeclaredConstructor(types).newInstance(values);
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                throw e.getCause() instanceof IllegalArgumentException bad ? bad : new IllegalStateException(e.getCause());
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static Object parse(Class<?> type, String text) {
-            if (type == int.class) {
-                return Integer.valueOf(text);
-            }
-            return type == long.class ? (Object) Long.valueOf(text) : (Object) Double.valueOf(text);
-        }
-
-        private static String kebabCase(String camelCase) {
-            return camelCase.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
-        }
-
-        private static void requireAtLeast(String name, long value, long least) {
-            if (value < least) {
-                throw new IllegalArgumentException("threshold " + name + " must be at least " + least + ", got " + value);
-            }
-        }
-    }
-
-    /**
      * @param power      AC power per interval, W (NaN for a missing value, which trips nothing)
      * @param dayIndex   the local day each point belongs to (for the clipping rule's daily maximum)
      */
-    public static List<TreeSet<String>> flag(double[] power, int[] dayIndex, double nameplateW, Thresholds t) {
+    public static List<TreeSet<String>> flag(double[] power, int[] dayIndex, double nameplateW, QualityThresholds t) {
         return flag(power, null, dayIndex, nameplateW, t);
     }
 
@@ -148,7 +66,7 @@ public final class QualityRules {
      * the stale rule uses to tell a frozen device from a coarse but live one.
      */
     public static List<TreeSet<String>> flag(double[] power, double[] registerWh, int[] dayIndex, double nameplateW,
-                                             Thresholds t) {
+                                             QualityThresholds t) {
         return flag(power, registerWh, null, dayIndex, nameplateW, null, t);
     }
 
@@ -158,7 +76,7 @@ public final class QualityRules {
      * Power may be NaN where only the register is known, and the register NaN where unknown.
      */
     public static List<TreeSet<String>> flag(double[] power, double[] registerWh, long[] epochMillis, int[] dayIndex,
-                                             double nameplateW, SolarGeometry site, Thresholds t) {
+                                             double nameplateW, SolarGeometry site, QualityThresholds t) {
         return flag(power, registerWh, epochMillis, dayIndex, nameplateW, site, t, new ArrayList<>());
     }
 
@@ -168,7 +86,7 @@ public final class QualityRules {
      * The days of this input are appended to it.
      */
     public static List<TreeSet<String>> flag(double[] power, double[] registerWh, long[] epochMillis, int[] dayIndex,
-                                             double nameplateW, SolarGeometry site, Thresholds t,
+                                             double nameplateW, SolarGeometry site, QualityThresholds t,
                                              List<double[]> shiftHistory) {
         if (registerWh != null && registerWh.length != power.length) {
             throw new IllegalArgumentException("one register value per power value");
@@ -198,7 +116,7 @@ public final class QualityRules {
         return flags;
     }
 
-    static void nightGeneration(double[] p, long[] epochMillis, SolarGeometry site, double nameplate, Thresholds t,
+    static void nightGeneration(double[] p, long[] epochMillis, SolarGeometry site, double nameplate, QualityThresholds t,
                                 List<TreeSet<String>> flags) {
         for (int i = 0; i < p.length; i++) {
             if (!Double.isNaN(p[i]) && p[i] > t.generating() * nameplate
@@ -220,7 +138,7 @@ public final class QualityRules {
      * only with at least 8 generating points.
      */
     static void timestampShifts(double[] p, long[] epochMillis, int[] dayIndex, SolarGeometry site, double nameplate,
-                                Thresholds t, List<TreeSet<String>> flags, List<double[]> history) {
+                                QualityThresholds t, List<TreeSet<String>> flags, List<double[]> history) {
         java.util.LinkedHashMap<Integer, List<Integer>> days = new java.util.LinkedHashMap<>();
         for (int i = 0; i < p.length; i++) {
             days.computeIfAbsent(dayIndex[i], d -> new ArrayList<>()).add(i);
@@ -281,7 +199,7 @@ public final class QualityRules {
      * {@code intervalMillis} steps should. The first and last day of the input are left alone: a
      * file or a window starts and ends mid-day by construction, not because data went missing.
      */
-    public static void incompleteDays(long[] epochMillis, int[] dayIndex, long intervalMillis, Thresholds t,
+    public static void incompleteDays(long[] epochMillis, int[] dayIndex, long intervalMillis, QualityThresholds t,
                                       List<TreeSet<String>> flags) {
         if (epochMillis.length == 0) {
             return;
@@ -308,7 +226,7 @@ public final class QualityRules {
      * indistinguishable from a backlog and is not flagged. Receipt times unknown
      * ({@link Long#MIN_VALUE}) trip nothing.
      */
-    public static void clockAhead(long[] epochMillis, long[] receivedMillis, Thresholds t, List<TreeSet<String>> flags) {
+    public static void clockAhead(long[] epochMillis, long[] receivedMillis, QualityThresholds t, List<TreeSet<String>> flags) {
         for (int i = 0; i < epochMillis.length; i++) {
             if (receivedMillis[i] != Long.MIN_VALUE && epochMillis[i] - receivedMillis[i] > t.clockAheadMillis()) {
                 flags.get(i).add("clock_ahead");
@@ -331,7 +249,7 @@ public final class QualityRules {
      * shading, an outage) costs credits, never adds them, and is not flagged.
      */
     public static void irradiance(double[] power, double[] irradianceWm2, long[] epochMillis, SolarGeometry site,
-                                  double nameplate, Thresholds t, List<TreeSet<String>> flags) {
+                                  double nameplate, QualityThresholds t, List<TreeSet<String>> flags) {
         for (int i = 0; i < power.length; i++) {
             double g = irradianceWm2[i];
             if (Double.isNaN(g)) {
@@ -349,7 +267,7 @@ public final class QualityRules {
     }
 
     /** Whether a whole day holding {@code points} readings taken every {@code intervalMillis} is incomplete. */
-    public static boolean incompleteDay(int points, long intervalMillis, Thresholds t) {
+    public static boolean incompleteDay(int points, long intervalMillis, QualityThresholds t) {
         return points < t.completeDayShare() * (86_400_000.0 / intervalMillis);
     }
 
@@ -380,7 +298,7 @@ public final class QualityRules {
         }
     }
 
-    static void registerPowerMismatch(double[] p, double[] register, long[] epochMillis, double nameplate, Thresholds t,
+    static void registerPowerMismatch(double[] p, double[] register, long[] epochMillis, double nameplate, QualityThresholds t,
                                       List<TreeSet<String>> flags) {
         for (int i = 1; i < p.length; i++) {
             long stepMillis = epochMillis[i] - epochMillis[i - 1];
@@ -399,7 +317,7 @@ public final class QualityRules {
         }
     }
 
-    static void outOfRange(double[] p, double nameplate, Thresholds t, List<TreeSet<String>> flags) {
+    static void outOfRange(double[] p, double nameplate, QualityThresholds t, List<TreeSet<String>> flags) {
         for (int i = 0; i < p.length; i++) {
             if (!Double.isNaN(p[i]) && (p[i] < t.tare() * nameplate || p[i] > t.overNameplate() * nameplate)) {
                 flags.get(i).add("out_of_range");
@@ -407,7 +325,7 @@ public final class QualityRules {
         }
     }
 
-    static void stale(double[] p, double[] register, double nameplate, Thresholds t, List<TreeSet<String>> flags) {
+    static void stale(double[] p, double[] register, double nameplate, QualityThresholds t, List<TreeSet<String>> flags) {
         int start = 0;
         for (int i = 1; i <= p.length; i++) {
             boolean same = i < p.length && !Double.isNaN(p[i]) && p[i] == p[i - 1]
@@ -423,7 +341,7 @@ public final class QualityRules {
         }
     }
 
-    static void interpolated(double[] p, double nameplate, Thresholds t, List<TreeSet<String>> flags) {
+    static void interpolated(double[] p, double nameplate, QualityThresholds t, List<TreeSet<String>> flags) {
         double tolerance = 1e-6 * nameplate;
         int start = 0;   // first point of the current straight run
         for (int i = 2; i <= p.length; i++) {
@@ -444,7 +362,7 @@ public final class QualityRules {
         }
     }
 
-    static void spikes(double[] p, double nameplate, Thresholds t, List<TreeSet<String>> flags) {
+    static void spikes(double[] p, double nameplate, QualityThresholds t, List<TreeSet<String>> flags) {
         int k = t.hampelHalfWindow();
         for (int i = 0; i < p.length; i++) {
             if (Double.isNaN(p[i])) {
@@ -461,7 +379,7 @@ public final class QualityRules {
         }
     }
 
-    static void clipping(double[] p, int[] day, double nameplate, Thresholds t, List<TreeSet<String>> flags) {
+    static void clipping(double[] p, int[] day, double nameplate, QualityThresholds t, List<TreeSet<String>> flags) {
         java.util.Map<Integer, Double> dailyMax = new java.util.HashMap<>();
         for (int i = 0; i < p.length; i++) {
             if (!Double.isNaN(p[i])) {
@@ -484,7 +402,7 @@ public final class QualityRules {
         }
     }
 
-    private static boolean candidate(double[] p, int[] day, int i, double nameplate, Thresholds t,
+    private static boolean candidate(double[] p, int[] day, int i, double nameplate, QualityThresholds t,
                                      java.util.Map<Integer, Double> dailyMax) {
         return !Double.isNaN(p[i]) && p[i] >= t.clippingFloor() * nameplate
                 && p[i] >= t.clippingOfDailyMax() * dailyMax.getOrDefault(day[i], Double.MAX_VALUE);

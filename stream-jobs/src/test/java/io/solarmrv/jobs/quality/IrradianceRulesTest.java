@@ -80,7 +80,7 @@ class IrradianceRulesTest {
             csv.append(at.format(format)).append(',').append(Math.round(point[0])).append(',').append(Math.round(point[1])).append('\n');
         }
         return QualityCsv.read(new StringReader(csv.toString()), "ac_power", null, "poa")
-                .flags(Duration.ofMinutes(15), 5_000, TOKYO, QualityRules.Thresholds.defaults());
+                .flags(Duration.ofMinutes(15), 5_000, TOKYO, QualityThresholds.defaults());
     }
 
     private static long count(List<TreeSet<String>> flags, String rule) {

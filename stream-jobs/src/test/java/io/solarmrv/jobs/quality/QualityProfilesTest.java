@@ -29,11 +29,11 @@ class QualityProfilesTest {
         assertEquals(139.77, inv2.site().longitudeDeg());
         assertEquals(5, inv2.thresholds().staleRun());
         assertEquals(1.2, inv2.thresholds().overNameplate());
-        assertEquals(QualityRules.Thresholds.defaults().hampelSigmas(), inv2.thresholds().hampelSigmas());
+        assertEquals(QualityThresholds.defaults().hampelSigmas(), inv2.thresholds().hampelSigmas());
         DeviceQuality meter = profiles.forDevice("m-1");
         assertNull(meter.site());
         assertNull(meter.pollInterval());
-        assertEquals(QualityRules.Thresholds.defaults(), meter.thresholds());
+        assertEquals(QualityThresholds.defaults(), meter.thresholds());
         assertNull(profiles.forDevice("inv-3"));
         assertEquals(3, profiles.size());
     }
@@ -68,14 +68,14 @@ class QualityProfilesTest {
 
     @Test
     void thresholdsChangeByKebabCaseName() {
-        QualityRules.Thresholds changed = QualityRules.Thresholds.defaults()
+        QualityThresholds changed = QualityThresholds.defaults()
                 .with(Map.of("complete-day-share", "0.8", "mismatch-max-step-millis", "900000", "night-elevation-deg", "-5"));
         assertEquals(0.8, changed.completeDayShare());
         assertEquals(900_000L, changed.mismatchMaxStepMillis());
         assertEquals(-5.0, changed.nightElevationDeg());
-        assertEquals(QualityRules.Thresholds.defaults().staleRun(), changed.staleRun());
+        assertEquals(QualityThresholds.defaults().staleRun(), changed.staleRun());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> QualityRules.Thresholds.defaults().with(Map.of("complete-day-share", "1.5")));
+                () -> QualityThresholds.defaults().with(Map.of("complete-day-share", "1.5")));
         assertTrue(e.getMessage().contains("complete-day-share between 0 and 1"), e.getMessage());
     }
 

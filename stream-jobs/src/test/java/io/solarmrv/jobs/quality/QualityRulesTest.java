@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * fails here.
  */
 class QualityRulesTest {
-    private static QualityRules.Thresholds defaults = QualityRules.Thresholds.defaults();
+    private static QualityThresholds defaults = QualityThresholds.defaults();
 
     static QualityCsv.Score score(String file, String label, String rule) throws IOException {
         try (var in = QualityRulesTest.class.getResourceAsStream("/pv/" + file)) {
@@ -78,7 +78,7 @@ class QualityRulesTest {
         double[] frozen = {100, 180, 180, 180, 180, 280};
         double[] live = {100, 180, 263, 346, 429, 529};
         int[] day = new int[power.length];
-        var defaults = QualityRules.Thresholds.defaults();
+        var defaults = QualityThresholds.defaults();
         List<TreeSet<String>> withoutRegister = QualityRules.flag(power, day, 10_000, defaults);
         List<TreeSet<String>> frozenMeter = QualityRules.flag(power, frozen, day, 10_000, defaults);
         List<TreeSet<String>> coarseMeter = QualityRules.flag(power, live, day, 10_000, defaults);
