@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -70,12 +70,12 @@ public final class DailyQualityFlags extends KeyedProcessFunction<String, Accept
         }
         long start = SolarDay.start(r.timestampMillis(), device.longitude());
         Long current = dayStart.value();
-        if (current != null && start > current) {
+        if (current != null && start > current) {   // the device moved on: its day is complete
             judge(ctx.getCurrentKey(), device, current, false, out);
             current = null;
         }
+        // A reading older than the day being collected (a clock set back, a straggler) joins that day.
         if (current == null) {
-            // (a reading older than the day being collected, from a clock set back or a straggler, joins that day)
             dayStart.update(start);
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);   // the end of a bounded input; one per device
         }
