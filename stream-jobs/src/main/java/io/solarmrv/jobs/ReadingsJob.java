@@ -1,7 +1,7 @@
 package io.solarmrv.jobs;
 
 import io.solarmrv.attestation.Sha256;
-import io.solarmrv.jobs.aggregate.RestatingHourlyEnergy;
+import io.solarmrv.jobs.aggregate.RestatingIntervalEnergy;
 import io.solarmrv.jobs.log.MerkleLogAppender;
 import io.solarmrv.jobs.mqtt.MqttSource;
 import io.solarmrv.jobs.quality.DailyQualityFlags;
@@ -23,7 +23,7 @@ import org.apache.flink.util.OutputTag;
 /**
  * The readings job:
  * <pre>
- * MQTT -> decode + verify signature -> chain check per device --+--> hourly energy (event time) -> hourly_energy
+ * MQTT -> decode + verify signature -> chain check per device --+--> hourly and 15-min energy (event time) -> hourly_energy, quarter_hour_energy
  *              |                           |                    +--> Merkle log append --> leaves + checkpoints
  *              +------- rejects -----------+--> rejected_readings          (two-phase commit: once the Flink checkpoint
  *                                                                           completes, log_leaves, then anchor on chain)
@@ -35,7 +35,7 @@ import org.apache.flink.util.OutputTag;
  */
 public final class ReadingsJob {
     private static final KeySelector<AcceptedReading, Integer> SINGLE_LOG = reading -> 0;
-    private static final OutputTag<AcceptedReading> LATE_FOR_HOUR = new OutputTag<>("late-for-hourly-energy") { };
+    private static final OutputTag<AcceptedReading> LATE_FOR_RESTATEMENT = new OutputTag<>("late-for-hourly-energy") { };
 
     private ReadingsJob() {
     }
@@ -68,9 +68,17 @@ public final class ReadingsJob {
                 WatermarkStrategy.<AcceptedReading>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
                         .withTimestampAssigner((reading, previous) -> reading.timestampMillis()));
 
-        SingleOutputStreamOperator<HourlyEnergy> hourly = hourlyEnergy(accepted, LATE_FOR_HOUR);
-        hourly.sinkTo(hourlyEnergySink(settings.jdbcUrl())).name("hourly-energy-sink").uid("hourly-energy-sink");
-        hourly.getSideOutput(LATE_FOR_HOUR).sinkTo(lateForHourSink(settings.jdbcUrl())).name("late-for-hourly-energy-sink").uid("late-for-hourly-energy-sink");
+        SingleOutputStreamOperator<IntervalEnergy> hourly = intervalEnergy(accepted, Duration.ofHours(1), "hourly-energy",
+                LATE_FOR_RESTATEMENT);
+        hourly.sinkTo(intervalEnergySink(settings.jdbcUrl(), "hourly_energy", "hour_start_ms"))
+                .name("hourly-energy-sink").uid("hourly-energy-sink");
+        SingleOutputStreamOperator<IntervalEnergy> quarterHourly = intervalEnergy(accepted, Duration.ofMinutes(15),
+                "quarter-hour-energy", LATE_FOR_RESTATEMENT);
+        quarterHourly.sinkTo(intervalEnergySink(settings.jdbcUrl(), "quarter_hour_energy", "quarter_start_ms"))
+                .name("quarter-hour-energy-sink").uid("quarter-hour-energy-sink");
+        // a reading too late to restate its hour or its quarter hour: listed once for review
+        hourly.getSideOutput(LATE_FOR_RESTATEMENT).union(quarterHourly.getSideOutput(LATE_FOR_RESTATEMENT))
+                .sinkTo(lateForHourSink(settings.jdbcUrl())).name("late-for-hourly-energy-sink").uid("late-for-hourly-energy-sink");
 
         SingleOutputStreamOperator<QualityFlag> flags = null;
         if (!settings.quality().isEmpty()) {
@@ -82,7 +90,10 @@ public final class ReadingsJob {
         if (settings.influx() != null) {
             InfluxTarget influx = settings.influx();
             accepted.sinkTo(new InfluxSink<>(influx, InfluxPoints::reading)).name("influx-readings").uid("influx-readings");
-            hourly.sinkTo(new InfluxSink<>(influx, InfluxPoints::hourly)).name("influx-hourly-energy").uid("influx-hourly-energy");
+            hourly.sinkTo(new InfluxSink<>(influx, h -> InfluxPoints.interval("hourly_energy", h)))
+                    .name("influx-hourly-energy").uid("influx-hourly-energy");
+            quarterHourly.sinkTo(new InfluxSink<>(influx, q -> InfluxPoints.interval("quarter_hour_energy", q)))
+                    .name("influx-quarter-hour-energy").uid("influx-quarter-hour-energy");
             if (flags != null) {
                 flags.sinkTo(new InfluxSink<>(influx, InfluxPoints::flag)).name("influx-quality-flags").uid("influx-quality-flags");
             }
@@ -99,20 +110,22 @@ public final class ReadingsJob {
                 .sinkTo(rejectSink(settings.jdbcUrl())).name("reject-sink").uid("reject-sink");
     }
 
-    /** How long behind the watermark an hour's figure can still be restated by late readings. */
+    /** How long behind the watermark an interval's figure can still be restated by late readings. */
     public static final Duration HOURLY_RESTATEMENT_WINDOW = Duration.ofDays(7);
 
     /**
-     * Energy per device per UTC hour of event time, restated when a device's readings arrive after
-     * its hours closed ({@link RestatingHourlyEnergy}); a reading more than
-     * {@link #HOURLY_RESTATEMENT_WINDOW} behind leaves on {@code late} (the readings job writes it to
-     * late_for_hourly_energy). Late or not, a reading is in the log and in period totals, which come
-     * from the registers of logged readings (ARCHITECTURE.md invariant 2).
+     * Energy per device per UTC interval of event time ({@code length}: an hour, a quarter hour),
+     * restated when a device's readings arrive after its intervals closed ({@link RestatingIntervalEnergy});
+     * a reading more than {@link #HOURLY_RESTATEMENT_WINDOW} behind leaves on {@code late} (the
+     * readings job writes it to late_for_hourly_energy). Late or not, a reading is in the log and in
+     * period totals, which come from the registers of logged readings (ARCHITECTURE.md invariant 2).
+     *
+     * @param name the operator's name and uid
      */
-    public static SingleOutputStreamOperator<HourlyEnergy> hourlyEnergy(DataStream<AcceptedReading> accepted,
-                                                                        OutputTag<AcceptedReading> late) {
+    public static SingleOutputStreamOperator<IntervalEnergy> intervalEnergy(DataStream<AcceptedReading> accepted, Duration length,
+                                                                            String name, OutputTag<AcceptedReading> late) {
         return accepted.keyBy(AcceptedReading::deviceId)
-                .process(new RestatingHourlyEnergy(HOURLY_RESTATEMENT_WINDOW, late)).name("hourly-energy").uid("hourly-energy");
+                .process(new RestatingIntervalEnergy(length, HOURLY_RESTATEMENT_WINDOW, late)).name(name).uid(name);
     }
 
     private static JdbcBatchSink<AcceptedReading> lateForHourSink(String jdbcUrl) {
@@ -128,17 +141,18 @@ public final class ReadingsJob {
                 });
     }
 
-    private static JdbcBatchSink<HourlyEnergy> hourlyEnergySink(String jdbcUrl) {
+    /** Upserts interval figures into {@code table}, whose interval start column is {@code startColumn}. */
+    private static JdbcBatchSink<IntervalEnergy> intervalEnergySink(String jdbcUrl, String table, String startColumn) {
         return new JdbcBatchSink<>(jdbcUrl,
-                "INSERT INTO hourly_energy (device_id, hour_start_ms, readings, first_ts_ms, first_register_wh,"
+                "INSERT INTO " + table + " (device_id, " + startColumn + ", readings, first_ts_ms, first_register_wh,"
                         + " last_ts_ms, last_register_wh, energy_wh) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (device_id, hour_start_ms) DO UPDATE SET readings = EXCLUDED.readings,"
+                        + " ON CONFLICT (device_id, " + startColumn + ") DO UPDATE SET readings = EXCLUDED.readings,"
                         + " first_ts_ms = EXCLUDED.first_ts_ms, first_register_wh = EXCLUDED.first_register_wh,"
                         + " last_ts_ms = EXCLUDED.last_ts_ms, last_register_wh = EXCLUDED.last_register_wh,"
                         + " energy_wh = EXCLUDED.energy_wh",
                 (ps, h) -> {
                     ps.setString(1, h.deviceId());
-                    ps.setLong(2, h.hourStartMillis());
+                    ps.setLong(2, h.startMillis());
                     ps.setInt(3, h.readings());
                     ps.setLong(4, h.firstTimestampMillis());
                     ps.setLong(5, h.firstRegisterWh());

@@ -28,6 +28,19 @@ CREATE TABLE IF NOT EXISTS hourly_energy (
     PRIMARY KEY (device_id, hour_start_ms)
 );
 
+-- The same per UTC quarter hour (register deltas, restated like the hours).
+CREATE TABLE IF NOT EXISTS quarter_hour_energy (
+    device_id           TEXT   NOT NULL,
+    quarter_start_ms    BIGINT NOT NULL,
+    readings            INT    NOT NULL,
+    first_ts_ms         BIGINT NOT NULL,
+    first_register_wh   BIGINT NOT NULL,
+    last_ts_ms          BIGINT NOT NULL,
+    last_register_wh    BIGINT NOT NULL,
+    energy_wh           BIGINT NOT NULL,
+    PRIMARY KEY (device_id, quarter_start_ms)
+);
+
 -- Log checkpoints and where they were anchored.
 CREATE TABLE IF NOT EXISTS log_checkpoints (
     tree_size           BIGINT PRIMARY KEY,

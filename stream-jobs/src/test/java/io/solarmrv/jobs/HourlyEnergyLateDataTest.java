@@ -60,15 +60,54 @@ class HourlyEnergyLateDataTest {
                 "hour 2 first 200 (from hour 0's 100), restated to 120 (from hour 1's 180)");
     }
 
+    @Test
+    void quarterHoursAreRestatedTheSameWayAndSumToTheHours() throws Exception {
+        // device q: readings every 5 minutes for 2 hours, register +10 Wh each, the second hour's
+        // readings delivered after the watermark passed it (another device moved it)
+        List<AcceptedReading> input = new ArrayList<>();
+        long register = 1_000;
+        for (int i = 0; i < 12; i++) {
+            input.add(reading("q", i, i * 5 * 60_000L, register += 10));
+        }
+        input.add(reading("r", 0, 3 * HOUR, 0));
+        for (int i = 12; i < 24; i++) {
+            input.add(reading("q", i, i * 5 * 60_000L, register += 10));
+        }
+        java.util.Map<String, Long> quarters = lastFigures(run(input, java.time.Duration.ofMinutes(15)), "q");
+        java.util.Map<String, Long> hours = lastFigures(run(input, java.time.Duration.ofHours(1)), "q");
+        assertEquals(8, quarters.size(), "eight quarter hours: " + quarters);
+        assertEquals(20L, quarters.get("0"), "the device's first quarter: from its own first register (3 readings)");
+        assertEquals(30L, quarters.get("4"), "the second hour's first quarter, restated from the first hour's last register");
+        assertEquals(hours.values().stream().mapToLong(Long::longValue).sum(),
+                quarters.values().stream().mapToLong(Long::longValue).sum(), "quarters and hours: the same register delta");
+        assertEquals(230L, quarters.values().stream().mapToLong(Long::longValue).sum(), "the register moved 230 Wh after the first reading");
+    }
+
+    /** The last figure per interval (index from 0 in its own length) of one device, as the upserting sink keeps it. */
+    private static java.util.Map<String, Long> lastFigures(List<String> results, String device) {
+        java.util.Map<String, Long> last = new java.util.TreeMap<>();
+        for (String r : results) {
+            if (r.startsWith("interval " + device + "@")) {
+                last.put(r.substring(r.indexOf('@') + 1, r.indexOf('=')), Long.parseLong(r.substring(r.indexOf('=') + 1)));
+            }
+        }
+        return last;
+    }
+
     private static List<String> run(List<AcceptedReading> input) throws Exception {
+        return run(input, java.time.Duration.ofHours(1)).stream().map(r -> r.replace("interval ", "hour ")).toList();
+    }
+
+    private static List<String> run(List<AcceptedReading> input, java.time.Duration length) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         DataStream<AcceptedReading> accepted = env.fromData(input).assignTimestampsAndWatermarks(
                 WatermarkStrategy.<AcceptedReading>forGenerator(ctx -> new WatermarkAfterEveryReading())
                         .withTimestampAssigner((r, previous) -> r.timestampMillis()));
         OutputTag<AcceptedReading> late = new OutputTag<>("late") { };
-        SingleOutputStreamOperator<HourlyEnergy> hourly = ReadingsJob.hourlyEnergy(accepted, late);
-        DataStream<String> out = hourly.map(h -> "hour " + h.deviceId() + "@" + h.hourStartMillis() / HOUR + "=" + h.energyWh())
+        SingleOutputStreamOperator<IntervalEnergy> hourly = ReadingsJob.intervalEnergy(accepted, length, "interval-energy", late);
+        long lengthMillis = length.toMillis();
+        DataStream<String> out = hourly.map(h -> "interval " + h.deviceId() + "@" + h.startMillis() / lengthMillis + "=" + h.energyWh())
                 .union(hourly.getSideOutput(late).map(r -> "late " + r.deviceId() + "#" + r.sequence()));
         List<String> results = new ArrayList<>();
         try (CloseableIterator<String> it = out.executeAndCollect()) {

@@ -3,7 +3,10 @@ package io.solarmrv.jobs.aggregate;
 import io.solarmrv.jobs.AcceptedReading;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** First and last reading (by timestamp) and count of one device in one window. */
+/**
+ * First and last reading (by timestamp) and count of one device in one interval. (Named for the
+ * hours it first summed; the accumulator's class name is in the hourly state of earlier checkpoints.)
+ */
 public final class HourSummary implements AggregateFunction<AcceptedReading, HourSummary.Accumulator, HourSummary.Accumulator> {
 
     /** Mutable accumulator (a Flink POJO). */

@@ -1,7 +1,7 @@
 package io.solarmrv.jobs.sink;
 
 import io.solarmrv.jobs.AcceptedReading;
-import io.solarmrv.jobs.HourlyEnergy;
+import io.solarmrv.jobs.IntervalEnergy;
 import io.solarmrv.jobs.QualityFlag;
 import java.util.concurrent.TimeUnit;
 import org.influxdb.dto.Point;
@@ -25,9 +25,9 @@ public final class InfluxPoints {
                 .build();
     }
 
-    /** {@code hourly_energy,device=<id> energy_wh=..,readings=.. <hour start, ms>} */
-    public static Point hourly(HourlyEnergy h) {
-        return Point.measurement("hourly_energy").time(h.hourStartMillis(), TimeUnit.MILLISECONDS)
+    /** {@code <measurement>,device=<id> energy_wh=..,readings=.. <interval start, ms>} */
+    public static Point interval(String measurement, IntervalEnergy h) {
+        return Point.measurement(measurement).time(h.startMillis(), TimeUnit.MILLISECONDS)
                 .tag("device", h.deviceId())
                 .addField("energy_wh", h.energyWh())
                 .addField("readings", h.readings())

@@ -3,7 +3,7 @@ package io.solarmrv.jobs.sink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.solarmrv.jobs.AcceptedReading;
-import io.solarmrv.jobs.HourlyEnergy;
+import io.solarmrv.jobs.IntervalEnergy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,7 @@ class InfluxSinkTest {
     @Test
     void aJobRunTwiceOverTheSameResultsLeavesEachPointOnce(@TempDir Path dir) throws Exception {
         List<AcceptedReading> readings = new ArrayList<>();
-        List<HourlyEnergy> hours = new ArrayList<>();
+        List<IntervalEnergy> hours = new ArrayList<>();
         long expectedPowerSum = 0;
         for (int d = 0; d < 5; d++) {
             for (int i = 0; i < 240; i++) {
@@ -32,7 +32,7 @@ class InfluxSinkTest {
                 expectedPowerSum += power;
             }
             for (int h = 0; h < 4; h++) {
-                hours.add(new HourlyEnergy("dev-" + d, T0 + h * 3_600_000L, 60, 0, 0, 0, 0, 1_200));
+                hours.add(new IntervalEnergy("dev-" + d, T0 + h * 3_600_000L, 3_600_000L, 60, 0, 0, 0, 0, 1_200));
             }
         }
         try (InfluxServer server = InfluxServer.start(dir)) {
@@ -41,7 +41,7 @@ class InfluxSinkTest {
                 StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
                 env.setParallelism(2);
                 env.fromData(readings).sinkTo(new InfluxSink<>(target, InfluxPoints::reading));
-                env.fromData(hours).sinkTo(new InfluxSink<>(target, InfluxPoints::hourly));
+                env.fromData(hours).sinkTo(new InfluxSink<>(target, h -> InfluxPoints.interval("hourly_energy", h)));
                 env.execute("influx sink run " + run);
             }
             try (InfluxDB influx = InfluxDBFactory.connect(server.url())) {
