@@ -53,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
         try (LocalPipeline pipeline = LocalPipeline.start(workDir, repositoryRoot, broker)) {
             Thread stopOnInterrupt = new Thread(pipeline::close, "demo-shutdown");
             Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
-            pipeline.registerProject("demo-pv", "Tokyo rooftop PV (demo)", emissionFactor, plan.deviceIds(), plan.latitude(),
+            pipeline.registerProject("demo-pv", "Tokyo rooftop PV (demo)", emissionFactor, plan.deviceIds(), plan.nameplatesW(), plan.latitude(),
                     plan.longitude(), plan.date().withDayOfMonth(1));
             System.out.printf("Simulating %s at %.2f, %.2f (%s), %d inverters, %.0fx real time ...%n",
                     plan.date(), plan.latitude(), plan.longitude(), plan.zone(), plan.nameplatesW().size(), speed);

@@ -363,9 +363,16 @@ public final class LocalPipeline implements AutoCloseable {
      * proposes a JCM solar PV project of those devices, which is validated and registered on {@code registeredOn}.
      */
     public void registerProject(String projectId, String name, BigDecimal emissionFactor, List<String> deviceIds,
-                                double latitude, double longitude, java.time.LocalDate registeredOn)
+                                List<Long> nameplatesW, double latitude, double longitude, java.time.LocalDate registeredOn)
             throws IOException, InterruptedException {
-        workflow.onboard(projectId + "-site", latitude, longitude, deviceIds, registryText(deviceIds));
+        if (nameplatesW.size() != deviceIds.size()) {
+            throw new IllegalArgumentException("one nameplate per device: " + deviceIds.size() + " devices, " + nameplatesW.size());
+        }
+        Map<String, Long> devices = new LinkedHashMap<>();
+        for (int i = 0; i < deviceIds.size(); i++) {
+            devices.put(deviceIds.get(i), nameplatesW.get(i));
+        }
+        workflow.onboard(projectId + "-site", latitude, longitude, devices, registryText(deviceIds));
         workflow.registerProject(projectId, name, "JCM solar PV (ER = EG x EF)", emissionFactor, deviceIds, registeredOn);
     }
 

@@ -50,12 +50,16 @@ final class ServiceWorkflow {
         return send(service.asAdmin("/tokens"), "POST", Map.of("name", name, "role", role), 201).get("token").asText();
     }
 
-    /** The operator onboards a site, its devices (CSV) and the gateway's registration statement. */
-    void onboard(String siteId, double latitude, double longitude, List<String> deviceIds, String registrationLines)
+    /**
+     * The operator onboards a site, its devices (CSV, with their AC nameplates, W) and the gateway's
+     * registration statement.
+     */
+    void onboard(String siteId, double latitude, double longitude, Map<String, Long> nameplatesW, String registrationLines)
             throws IOException, InterruptedException {
         send(as(operatorToken, "/sites"), "POST", Map.of("id", siteId, "name", siteId, "latitude", latitude, "longitude", longitude), 201);
-        String csv = "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n" + deviceIds.stream()
-                .map(id -> id + "," + siteId + ",demo-gateway,inverter,SIM-" + id + ",750000,1").collect(Collectors.joining("\n"));
+        String csv = "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n" + nameplatesW.entrySet().stream()
+                .map(d -> d.getKey() + "," + siteId + ",demo-gateway,inverter,SIM-" + d.getKey() + "," + d.getValue() + ",1")
+                .collect(Collectors.joining("\n"));
         sendText(as(operatorToken, "/devices"), "text/csv", csv, 201);
         sendText(as(operatorToken, "/devices/keys"), "text/plain", registrationLines, 200);
     }

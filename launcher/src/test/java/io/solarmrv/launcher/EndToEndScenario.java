@@ -63,7 +63,7 @@ final class EndToEndScenario {
             publishTamperedReading(pipeline, plan);
 
             DayRun run = pipeline.runDay(plan, failJobOnceAfterMessages);
-            pipeline.registerProject("e2e", "End-to-end PV", new BigDecimal("0.533"), plan.deviceIds(), plan.latitude(), plan.longitude(),
+            pipeline.registerProject("e2e", "End-to-end PV", new BigDecimal("0.533"), plan.deviceIds(), plan.nameplatesW(), plan.latitude(), plan.longitude(),
                     plan.date().withDayOfMonth(1));
             JsonNode report = JSON.readTree(pipeline.report("e2e", plan.start(), plan.end()));
 
@@ -107,6 +107,12 @@ final class EndToEndScenario {
             assertEquals(tonnes.longValue(), report.get("creditsTco2").asLong(), "credits are floored");
 
             try (Connection db = DriverManager.getConnection(pipeline.jdbcUrl()); Statement sql = db.createStatement()) {
+                for (String device : plan.deviceIds()) {
+                    long hours = sum(sql, "SELECT sum(energy_wh) FROM hourly_energy WHERE device_id = '" + device + "'");
+                    long quarters = sum(sql, "SELECT sum(energy_wh) FROM quarter_hour_energy WHERE device_id = '" + device + "'");
+                    assertEquals(run.simulatorEnergyWh().get(device), hours, device + ": the hours sum to the register delta");
+                    assertEquals(hours, quarters, device + ": so do the quarter hours");
+                }
                 try (ResultSet rejects = sql.executeQuery("SELECT reason, detail FROM rejected_readings")) {
                     assertTrue(rejects.next(), "the tampered reading is in the rejects store");
                     assertEquals("BAD_SIGNATURE", rejects.getString(1));
@@ -155,6 +161,13 @@ final class EndToEndScenario {
         client.publish("mrv/readings/inv-1", message);
         client.disconnect();
         client.close();
+    }
+
+    private static long sum(Statement sql, String query) throws Exception {
+        try (ResultSet row = sql.executeQuery(query)) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     private static long countRows(Statement sql, String table) throws Exception {
