@@ -101,8 +101,12 @@ public final class DailyQualityFlags extends KeyedProcessFunction<String, Accept
                 return;
             }
         }
-        if (start != null) {
-            judge(ctx.getCurrentKey(), profiles.forDevice(ctx.getCurrentKey()), start, endOfInput, out);
+        DeviceQuality device = profiles.forDevice(ctx.getCurrentKey());
+        if (start != null && device != null) {
+            judge(ctx.getCurrentKey(), device, start, endOfInput, out);
+        } else if (start != null) {
+            day.clear();   // resumed with profiles that no longer name the device: it is not checked any more
+            dayStart.clear();
         }
     }
 
