@@ -39,6 +39,7 @@ public final class DailyQualityFlags extends KeyedProcessFunction<String, Accept
     public static final long QUIET_MILLIS = 3_600_000L;
 
     private final QualityProfiles profiles;
+    private final long quietMillis;
     private transient ListState<long[]> day;            // per reading: sequence, time, power, register, received
     private transient ValueState<Long> dayStart;
     private transient ValueState<Long> lastHeard;       // processing time of the device's last reading
@@ -47,7 +48,13 @@ public final class DailyQualityFlags extends KeyedProcessFunction<String, Accept
     private transient ValueState<double[]> dawnDusk;    // the last days' dawn and dusk, minutes from solar noon, in pairs
 
     public DailyQualityFlags(QualityProfiles profiles) {
+        this(profiles, QUIET_MILLIS);
+    }
+
+    /** With another silence than {@link #QUIET_MILLIS} (tests). */
+    DailyQualityFlags(QualityProfiles profiles, long quietMillis) {
         this.profiles = profiles;
+        this.quietMillis = quietMillis;
     }
 
     @Override
@@ -83,8 +90,8 @@ public final class DailyQualityFlags extends KeyedProcessFunction<String, Accept
         long now = ctx.timerService().currentProcessingTime();
         lastHeard.update(now);
         if (quietTimer.value() == null) {
-            quietTimer.update(now + QUIET_MILLIS);
-            ctx.timerService().registerProcessingTimeTimer(now + QUIET_MILLIS);
+            quietTimer.update(now + quietMillis);
+            ctx.timerService().registerProcessingTimeTimer(now + quietMillis);
         }
     }
 
@@ -95,9 +102,9 @@ public final class DailyQualityFlags extends KeyedProcessFunction<String, Accept
         if (!endOfInput) {
             quietTimer.clear();
             Long heard = lastHeard.value();
-            if (start != null && heard != null && timestamp - heard < QUIET_MILLIS) {
-                quietTimer.update(heard + QUIET_MILLIS);   // heard from since: look again an hour after that
-                ctx.timerService().registerProcessingTimeTimer(heard + QUIET_MILLIS);
+            if (start != null && heard != null && timestamp - heard < quietMillis) {
+                quietTimer.update(heard + quietMillis);   // heard from since: look again that long after
+                ctx.timerService().registerProcessingTimeTimer(heard + quietMillis);
                 return;
             }
         }

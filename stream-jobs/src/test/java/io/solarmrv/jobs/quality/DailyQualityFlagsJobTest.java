@@ -163,6 +163,58 @@ class DailyQualityFlagsJobTest {
         assertEquals(clean, recovered, "the state carried across days (open day, last reading, dawn and dusk) was restored");
     }
 
+    /** Passes readings on, but holds the stream for {@code pauseMillis} before the reading at {@code pauseBefore}. */
+    private static final class PauseOnce extends org.apache.flink.api.common.functions.RichMapFunction<AcceptedReading, AcceptedReading> {
+        private final long pauseBefore;
+        private final long pauseMillis;
+
+        PauseOnce(long pauseBefore, long pauseMillis) {
+            this.pauseBefore = pauseBefore;
+            this.pauseMillis = pauseMillis;
+        }
+
+        @Override
+        public AcceptedReading map(AcceptedReading reading) throws InterruptedException {
+            if (reading.sequence() == pauseBefore) {
+                Thread.sleep(pauseMillis);
+            }
+            return reading;
+        }
+    }
+
+    @Test
+    void aDeviceSilentLongerThanTheQuietTimeHasItsOpenDayJudgedThenAndTheRestOfTheDayOnItsOwn() throws Exception {
+        // device a alone: solar day 0 whole, day 1 in two parts with a pause of 3 s (processing time)
+        // between them, day 2 whole; quiet time 300 ms
+        long[] register = {0};
+        List<AcceptedReading> input = new ArrayList<>();
+        for (int i = 0; i < 3 * 96; i++) {
+            long at = DAY0 + i * 15 * MINUTE;
+            long power = Math.round(4_000 * Math.max(0, TOKYO.cosZenith(Instant.ofEpochMilli(at))));
+            register[0] += power / 4;
+            input.add(new AcceptedReading("a", i, at, register[0], power, new byte[32], new byte[32], new byte[] {1}));
+        }
+        long pauseBefore = 96 + 40;   // day 1 has sent 40 of its 96 readings
+        QualityProfiles profiles = QualityProfiles.parse(PROFILES);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        List<QualityFlag> flags = new ArrayList<>();
+        try (CloseableIterator<QualityFlag> it = env.fromData(input)
+                .map(new PauseOnce(pauseBefore, 3_000))
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<AcceptedReading>forGenerator(ctx -> new WatermarkAfterEveryReading())
+                        .withTimestampAssigner((r, previous) -> r.timestampMillis()))
+                .keyBy(AcceptedReading::deviceId)
+                .process(new DailyQualityFlags(profiles, 300))
+                .executeAndCollect()) {
+            it.forEachRemaining(flags::add);
+        }
+        long dayOne = flags.stream().filter(f -> f.sequence() >= 96 && f.sequence() < 192 && f.flags().contains("incomplete_day")).count();
+        long others = flags.stream().filter(f -> (f.sequence() < 96 || f.sequence() >= 192) && f.flags().contains("incomplete_day")).count();
+        assertEquals(96, dayOne, "day 1 judged in two parts, 40 readings when the device fell silent and 56 when it moved on,"
+                + " each under 90 % of a day");
+        assertEquals(0, others, "days 0 and 2 whole");
+    }
+
     /** The flags per reading as the results table keeps them (an upsert by device and sequence). */
     private static Map<String, String> byReading(List<QualityFlag> flags) {
         Map<String, String> table = new TreeMap<>();
