@@ -43,7 +43,6 @@ public final class DailyQualityFlags extends KeyedProcessFunction<String, Accept
     private transient ListState<long[]> day;            // per reading: sequence, time, power, register, received
     private transient ValueState<Long> dayStart;
     private transient ValueState<Long> lastHeard;       // processing time of the device's last reading
-    private transient ValueState<Long> quietTimer;      // the pending processing-time timer, if any
     private transient ValueState<Long> lastReadingMillis;
     private transient ValueState<double[]> dawnDusk;    // the last days' dawn and dusk, minutes from solar noon, in pairs
 
@@ -63,7 +62,6 @@ public final class DailyQualityFlags extends KeyedProcessFunction<String, Accept
                 PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         dayStart = getRuntimeContext().getState(new ValueStateDescriptor<>("day-start-ms", Types.LONG));
         lastHeard = getRuntimeContext().getState(new ValueStateDescriptor<>("last-heard-ms", Types.LONG));
-        quietTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("quiet-timer-ms", Types.LONG));
         lastReadingMillis = getRuntimeContext().getState(new ValueStateDescriptor<>("last-reading-ms", Types.LONG));
         dawnDusk = getRuntimeContext().getState(new ValueStateDescriptor<>("dawn-dusk-minutes",
                 PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
@@ -82,17 +80,15 @@ public final class DailyQualityFlags extends KeyedProcessFunction<String, Accept
             current = null;
         }
         // A reading older than the day being collected (a clock set back, a straggler) joins that day.
+        long now = ctx.timerService().currentProcessingTime();
         if (current == null) {
             dayStart.update(start);
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);   // the end of a bounded input; one per device
-        }
-        day.add(new long[] {r.sequence(), r.timestampMillis(), r.powerW(), r.energyRegisterWh(), r.receivedMillis()});
-        long now = ctx.timerService().currentProcessingTime();
-        lastHeard.update(now);
-        if (quietTimer.value() == null) {
-            quietTimer.update(now + quietMillis);
+            // the silence check, once per day opened; it moves itself on while the device is heard
             ctx.timerService().registerProcessingTimeTimer(now + quietMillis);
         }
+        day.add(new long[] {r.sequence(), r.timestampMillis(), r.powerW(), r.energyRegisterWh(), r.receivedMillis()});
+        lastHeard.update(now);
     }
 
     @Override
@@ -100,10 +96,13 @@ public final class DailyQualityFlags extends KeyedProcessFunction<String, Accept
         Long start = dayStart.value();
         boolean endOfInput = ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.EVENT_TIME;
         if (!endOfInput) {
-            quietTimer.clear();
             Long heard = lastHeard.value();
-            if (start != null && heard != null && timestamp - heard < quietMillis) {
-                quietTimer.update(heard + quietMillis);   // heard from since: look again that long after
+            if (start == null) {
+                return;   // no day open: it was judged when the device moved on
+            }
+            if (heard != null && timestamp - heard < quietMillis) {
+                // heard from since: look again that long after (a timer per device and time, so checks
+                // left over from earlier days converge on this one)
                 ctx.timerService().registerProcessingTimeTimer(heard + quietMillis);
                 return;
             }
