@@ -206,8 +206,14 @@ public final class LocalPipeline implements AutoCloseable {
         MqttSourceConfig external = new MqttSourceConfig(brokerUri, TOPIC_FILTER,
                 "mrv-external-" + Long.toHexString(System.nanoTime()), idleTimeout);
         MqttSessions.provision(external, parallelism);
-        return new JobSettings(external, registryText(deviceIds), jdbcUrl, chain, ledger.anchorRegistry(),
-                checkpointInterval, Duration.ofMinutes(5), logKey.toSignerKeyString(), Map.of(), 0);
+        return jobSettings(external, registryText(deviceIds), QualityProfiles.of(Map.of()), checkpointInterval, 0);
+    }
+
+    /** The readings job's settings against this pipeline's database, chain and log key. */
+    private JobSettings jobSettings(MqttSourceConfig source, String registryText, QualityProfiles quality,
+                                    Duration checkpointInterval, long failOnceAfterMessages) {
+        return new JobSettings(source, registryText, jdbcUrl, chain, ledger.anchorRegistry(), checkpointInterval,
+                Duration.ofMinutes(5), logKey.toSignerKeyString(), quality, failOnceAfterMessages);
     }
 
     /**
@@ -231,17 +237,11 @@ public final class LocalPipeline implements AutoCloseable {
      */
     MessagesRun runMessages(List<String> deviceIds, List<BenchPublisher.Message> messages, Duration checkpointInterval,
                             int perSecond) throws Exception {
-        long[] readingsUpTo = new long[messages.size()];
-        long expected = 0;
-        for (int i = 0; i < messages.size(); i++) {
-            expected += io.solarmrv.attestation.SignedReading.unpack(messages.get(i).payload()).size();
-            readingsUpTo[i] = expected;
-        }
+        long[] readingsUpTo = readingsUpTo(messages);
+        long expected = readingsUpTo.length == 0 ? 0 : readingsUpTo[readingsUpTo.length - 1];
         JobClient job = startJob(registryText(deviceIds), benchQuality(deviceIds), 0, checkpointInterval);
         java.util.concurrent.ExecutorService publishing = java.util.concurrent.Executors.newSingleThreadExecutor();
-        try (BenchPublisher publisher = new BenchPublisher(brokerUri, "bench-" + Long.toHexString(System.nanoTime()));
-             java.sql.Connection db = java.sql.DriverManager.getConnection(jdbcUrl);
-             java.sql.PreparedStatement count = db.prepareStatement(LEAVES_COMMITTED)) {
+        try (BenchPublisher publisher = new BenchPublisher(brokerUri, "bench-" + Long.toHexString(System.nanoTime()))) {
             Thread.sleep(3_000); // the job's source subscribes
             long[] sentAt = new long[messages.size()];
             long start = System.nanoTime();
@@ -249,16 +249,8 @@ public final class LocalPipeline implements AutoCloseable {
                 publisher.publishAll("mrv/readings/", messages, perSecond, sentAt);
                 return null;
             });
-            List<long[]> seen = new java.util.ArrayList<>(); // {nanos, leaves}
-            long leaves = 0;
-            while (leaves < expected && !job.getJobStatus().get().isTerminalState()) {
-                Thread.sleep(10);
-                try (java.sql.ResultSet rows = count.executeQuery()) {
-                    rows.next();
-                    leaves = rows.getLong(1);
-                }
-                seen.add(new long[] {System.nanoTime(), leaves});
-            }
+            List<long[]> seen = watchLeaves(job, expected);
+            long leaves = seen.isEmpty() ? 0 : seen.get(seen.size() - 1)[1];
             double seconds = (System.nanoTime() - start) / 1e9;
             published.get();
             job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
@@ -280,9 +272,40 @@ public final class LocalPipeline implements AutoCloseable {
     private JobClient startJob(String registryText, QualityProfiles quality, long failOnceAfterMessages,
                                Duration checkpointInterval) throws Exception {
         StreamExecutionEnvironment env = localEnvironment();
-        ReadingsJob.define(env, new JobSettings(mqtt, registryText, jdbcUrl, chain, ledger.anchorRegistry(),
-                checkpointInterval, Duration.ofMinutes(5), logKey.toSignerKeyString(), quality, failOnceAfterMessages));
+        ReadingsJob.define(env, jobSettings(mqtt, registryText, quality, checkpointInterval, failOnceAfterMessages));
         return env.executeAsync("mrv-readings");
+    }
+
+    /** Element i: how many readings messages 0..i carry. */
+    private static long[] readingsUpTo(List<BenchPublisher.Message> messages) {
+        long[] upTo = new long[messages.size()];
+        long readings = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            readings += io.solarmrv.attestation.SignedReading.unpack(messages.get(i).payload()).size();
+            upTo[i] = readings;
+        }
+        return upTo;
+    }
+
+    /**
+     * Reads the committed leaf count every 10 ms until it reaches {@code expected} or the job ends;
+     * returns each look as {nanoTime, leaves}.
+     */
+    private List<long[]> watchLeaves(JobClient job, long expected) throws Exception {
+        List<long[]> seen = new java.util.ArrayList<>();
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(jdbcUrl);
+             java.sql.PreparedStatement count = db.prepareStatement(LEAVES_COMMITTED)) {
+            long leaves = 0;
+            while (leaves < expected && !job.getJobStatus().get().isTerminalState()) {
+                Thread.sleep(10);
+                try (java.sql.ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    leaves = rows.getLong(1);
+                }
+                seen.add(new long[] {System.nanoTime(), leaves});
+            }
+        }
+        return seen;
     }
 
     /**
@@ -303,37 +326,23 @@ public final class LocalPipeline implements AutoCloseable {
      */
     double runMessagesWithoutBroker(List<String> deviceIds, List<BenchPublisher.Message> messages,
                                     Duration checkpointInterval, int parallelism) throws Exception {
-        long expected = 0;
-        List<byte[]> payloads = new java.util.ArrayList<>();
-        for (BenchPublisher.Message message : messages) {
-            expected += io.solarmrv.attestation.SignedReading.unpack(message.payload()).size();
-            payloads.add(message.payload());
-        }
+        long[] upTo = readingsUpTo(messages);
+        long expected = upTo.length == 0 ? 0 : upTo[upTo.length - 1];
         StreamExecutionEnvironment env = localEnvironment();
         env.setParallelism(parallelism);   // the in-memory source is one reader; the log and its commit stay at 1
         env.enableCheckpointing(checkpointInterval.toMillis());
-        ReadingsJob.defineFrom(env.fromData(payloads).name("messages-in-memory"), new JobSettings(mqtt,
-                registryText(deviceIds), jdbcUrl, chain, ledger.anchorRegistry(), checkpointInterval, Duration.ofMinutes(5),
-                logKey.toSignerKeyString(), benchQuality(deviceIds), 0));
+        ReadingsJob.defineFrom(env.fromData(messages.stream().map(BenchPublisher.Message::payload).toList())
+                .name("messages-in-memory"), jobSettings(mqtt, registryText(deviceIds), benchQuality(deviceIds), checkpointInterval, 0));
         long start = System.nanoTime();
         JobClient job = env.executeAsync("mrv-readings-without-broker");
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection(jdbcUrl);
-             java.sql.PreparedStatement count = db.prepareStatement(LEAVES_COMMITTED)) {
-            long leaves = 0;
-            while (leaves < expected) {
-                if (job.getJobStatus().get().isTerminalState()) {
-                    job.getJobExecutionResult().get();   // throws the failure, if it failed
-                }
-                Thread.sleep(10);
-                try (java.sql.ResultSet rows = count.executeQuery()) {
-                    rows.next();
-                    leaves = rows.getLong(1);
-                }
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
-            return seconds;
+        List<long[]> seen = watchLeaves(job, expected);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        job.getJobExecutionResult().get(3, TimeUnit.MINUTES);   // throws the failure, if it failed
+        long leaves = seen.isEmpty() ? 0 : seen.get(seen.size() - 1)[1];
+        if (leaves < expected) {
+            throw new IllegalStateException("the job ended with " + leaves + " of " + expected + " readings in the log");
         }
+        return seconds;
     }
 
     private StreamExecutionEnvironment localEnvironment() {

@@ -36,26 +36,10 @@ public record JobSettings(MqttSourceConfig mqtt, String registryText, String jdb
                 quality, failOnceAfterMessages, null);
     }
 
-    /** Settings without an InfluxDB target whose quality rules know each device by nameplate only. */
-    public JobSettings(MqttSourceConfig mqtt, String registryText, String jdbcUrl, ChainConfig chain, String anchorContract,
-                       Duration checkpointInterval, Duration maxOutOfOrderness, String logSignerKey,
-                       java.util.Map<String, Long> nameplatesW, long failOnceAfterMessages) {
-        this(mqtt, registryText, jdbcUrl, chain, anchorContract, checkpointInterval, maxOutOfOrderness, logSignerKey,
-                QualityProfiles.nameplatesOnly(nameplatesW), failOnceAfterMessages, null);
-    }
-
     /** The same settings, also writing to InfluxDB. */
     public JobSettings withInflux(io.solarmrv.jobs.sink.InfluxTarget target) {
         return new JobSettings(mqtt, registryText, jdbcUrl, chain, anchorContract, checkpointInterval, maxOutOfOrderness,
                 logSignerKey, quality, failOnceAfterMessages, target);
-    }
-
-    /** The settings for a normal run: no failure drill. */
-    public JobSettings(MqttSourceConfig mqtt, String registryText, String jdbcUrl, ChainConfig chain, String anchorContract,
-                       Duration checkpointInterval, Duration maxOutOfOrderness, String logSignerKey,
-                       java.util.Map<String, Long> nameplatesW) {
-        this(mqtt, registryText, jdbcUrl, chain, anchorContract, checkpointInterval, maxOutOfOrderness, logSignerKey,
-                nameplatesW, 0);
     }
 
     @Override
