@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
             "Runs one simulated summer day at a Tokyo rooftop site (two SunSpec inverters) through the whole",
             "pipeline: simulators -> edge agent -> MQTT broker -> Flink job -> PostgreSQL + anvil -> creation service.",
             "Prints the monitoring report and writes it to <out>/report.json. Everything it starts, it stops;",
-            "with --keep-running, only at Ctrl-C, so the issued period can be looked at in a browser."})
+            "with --keep-running, only at Ctrl-C, so the issued period can be looked at in a browser.",
+            "Exit status: 0 when the period is issued, the report matches the simulators and 'mrv verify' holds; 1 otherwise."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Where to write the report and logs (default: .mrv/demo-<time>)")
     Path out;
@@ -84,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             System.out.println("Proof bundle written to " + bundleFile + "; what an auditor's check of it says:");
             System.out.println("$ mrv verify " + bundleFile + " --rpc " + pipeline.chain().rpcUrl());
-            new CommandLine(new VerifyCommand()).execute(bundleFile.toString(), "--rpc", pipeline.chain().rpcUrl());
+            int verified = new CommandLine(new VerifyCommand()).execute(bundleFile.toString(), "--rpc", pipeline.chain().rpcUrl());
             if (keepRunning) {
                 System.out.println("Pages: " + pipeline.serviceUrl() + "/ui/index.html#/projects/demo-pv/periods/"
                         + period.get("number").asInt() + "  (sign in as admin, password " + pipeline.adminPassword() + ")");
@@ -93,7 +94,13 @@ final class DemoCommand implements Callable<Integer> {
             }
             System.out.println("(The chain stops with the demo; './mrv verify " + bundleFile + "' checks everything else offline.)");
             Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
-            return report.get("totalEnergyWh").asLong() == run.totalSimulatorEnergyWh() ? 0 : 1;
+            boolean issued = period.get("state").asText().equals("ISSUED");
+            boolean reportMatchesSimulators = report.get("totalEnergyWh").asLong() == run.totalSimulatorEnergyWh();
+            if (!issued || !reportMatchesSimulators) {
+                System.out.println("The demo failed: " + (issued ? "" : "the period ended " + period.get("state").asText() + ", not ISSUED; ")
+                        + (reportMatchesSimulators ? "" : "the report's energy differs from the simulators' register deltas"));
+            }
+            return verified == 0 && issued && reportMatchesSimulators ? 0 : 1;
         }
     }
 
