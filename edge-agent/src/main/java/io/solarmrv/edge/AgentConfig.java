@@ -19,6 +19,8 @@ import java.util.TreeSet;
  * The agent's configuration file (Java properties, see edge-agent/README.md). Every bad setting is
  * reported by name with what was wrong, all at once, before the agent starts.
  *
+ * @param dataDir     the agent's own directory ({@code data.dir}, required): its key and its store unless set apart
+ * @param keyFile     the gateway key ({@code gateway.key}; default {@code <data.dir>/gateway-key.p8}, see {@link #createsKey()})
  * @param brokerUri   the MQTT broker (null when readings go over CoAP)
  * @param coapUri     the CoAP ingest, {@code coaps://host:port/readings} (null when they go over MQTT)
  * @param coapPskFile the file holding this gateway's DTLS pre-shared key (raw bytes; owner-only)
@@ -26,6 +28,7 @@ import java.util.TreeSet;
  * @param healthPort  0 to run without the health endpoint
  */
 public record AgentConfig(
+        Path dataDir,
         Path keyFile,
         String brokerUri,
         String coapUri,
@@ -46,7 +49,10 @@ public record AgentConfig(
         int healthPort,
         List<DeviceEndpoint> devices) {
 
-    private static final Set<String> KNOWN = Set.of("gateway.key", "upstream.broker", "upstream.coap", "upstream.coap.psk-identity",
+    /** The key's file name in the data directory, where the agent creates it on first start. */
+    public static final String KEY_FILE_NAME = "gateway-key.p8";
+
+    private static final Set<String> KNOWN = Set.of("data.dir", "gateway.key", "upstream.broker", "upstream.coap", "upstream.coap.psk-identity",
             "upstream.coap.psk-file", "upstream.tls.ca-file", "upstream.tls.client-keystore",
             "upstream.tls.client-keystore-password-file", "store.dir", "store.max-mb",
             "forward.replay-per-second", "poll.interval", "poll.batch", "clock.sync", "clock.source", "clock.max-offset",
@@ -139,14 +145,23 @@ public record AgentConfig(
                         keystorePassword == null ? null : Path.of(keystorePassword));
             }
         }
+        // No default in the working directory: a key or store that lands wherever the agent happened to be
+        // started from gets committed, copied or lost.
+        String dataDir = s.text("data.dir", null);
+        if (dataDir == null) {
+            s.error("data.dir", "required: the directory this agent keeps its key and store in (created owner-only on first"
+                    + " start), e.g. /var/lib/solar-mrv");
+        }
+        Path data = Path.of(dataDir == null ? "" : dataDir);
         AgentConfig config = new AgentConfig(
-                Path.of(s.text("gateway.key", "gateway-key.p8")),
+                data,
+                Path.of(s.text("gateway.key", data.resolve(KEY_FILE_NAME).toString())),
                 broker,
                 coap,
                 pskIdentity,
                 pskFile == null ? null : Path.of(pskFile),
                 tls,
-                Path.of(s.text("store.dir", "agent-store")),
+                Path.of(s.text("store.dir", data.resolve("store").toString())),
                 s.positiveLong("store.max-mb", 1024),
                 s.positiveDouble("forward.replay-per-second", 200),
                 s.duration("poll.interval", Duration.ofSeconds(60)),
@@ -163,6 +178,15 @@ public record AgentConfig(
             throw new InvalidConfigException(source + " has " + s.errors.size() + " bad setting(s):\n  " + String.join("\n  ", s.errors));
         }
         return config;
+    }
+
+    /**
+     * Whether the agent creates its key when there is none: only its own key in the data directory.
+     * A key named by {@code gateway.key} elsewhere must exist; making a new one in its place would
+     * silently give the gateway a new identity (e.g. when the volume holding it is not mounted).
+     */
+    public boolean createsKey() {
+        return keyFile.equals(dataDir.resolve(KEY_FILE_NAME));
     }
 
     /** Reads typed settings, collecting every error instead of stopping at the first. */

@@ -1,12 +1,14 @@
 package io.solarmrv.edge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.solarmrv.attestation.ClockSync;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ class AgentConfigTest {
     @Test
     void aGoodFileGivesTypedSettingsWithDefaults() throws Exception {
         AgentConfig config = AgentConfig.parse(properties("""
+                data.dir=/var/lib/solar-mrv
                 upstream.broker=ssl://broker.example:8883
                 poll.interval=PT15S
                 clock.sync=ntp
@@ -32,6 +35,9 @@ class AgentConfigTest {
         assertEquals(Duration.ofSeconds(15), config.pollInterval());
         assertEquals(ClockSync.NTP, config.clockSync());
         assertEquals(1024, config.storeMegabytes());
+        assertEquals(Path.of("/var/lib/solar-mrv/gateway-key.p8"), config.keyFile());
+        assertEquals(Path.of("/var/lib/solar-mrv/store"), config.storeDir());
+        assertTrue(config.createsKey(), "the agent's own key is created in its data directory on first start");
         assertEquals(2, config.devices().size());
         assertEquals("inv-1", config.devices().get(0).deviceId());
         assertEquals(2, config.devices().get(1).unitId());
@@ -41,6 +47,7 @@ class AgentConfigTest {
     void everyBadSettingIsNamedAtOnce() throws Exception {
         AgentConfig.InvalidConfigException e = assertThrows(AgentConfig.InvalidConfigException.class,
                 () -> AgentConfig.parse(properties("""
+                        data.dir=/var/lib/solar-mrv
                         upstream.broker=mqtt://nowhere
                         poll.interval=60
                         store.max-mb=-5
@@ -69,11 +76,34 @@ class AgentConfigTest {
                 () -> AgentConfig.parse(properties(""), "empty.properties"));
         assertTrue(e.getMessage().contains("device.<id>.modbus: no device configured"), e.getMessage());
         assertTrue(e.getMessage().contains("upstream.broker: required"), e.getMessage());
+        assertTrue(e.getMessage().contains("data.dir: required"), e.getMessage());
+    }
+
+    @Test
+    void nothingDefaultsToTheWorkingDirectory() throws Exception {
+        AgentConfig.InvalidConfigException e = assertThrows(AgentConfig.InvalidConfigException.class,
+                () -> AgentConfig.parse(properties("upstream.broker=tcp://b:1883\ndevice.inv-1.modbus=127.0.0.1:5020:1\n"), "a.properties"));
+        assertTrue(e.getMessage().contains("data.dir: required: the directory this agent keeps its key and store in"), e.getMessage());
+    }
+
+    @Test
+    void aKeyNamedOutsideTheDataDirectoryIsNeverCreated() throws Exception {
+        AgentConfig config = AgentConfig.parse(properties("""
+                data.dir=/var/lib/solar-mrv
+                gateway.key=/mnt/secure/gateway-key.p8
+                store.dir=/var/spool/mrv
+                upstream.broker=tcp://b:1883
+                device.inv-1.modbus=127.0.0.1:5020:1
+                """), "a.properties");
+        assertEquals(Path.of("/mnt/secure/gateway-key.p8"), config.keyFile());
+        assertEquals(Path.of("/var/spool/mrv"), config.storeDir());
+        assertFalse(config.createsKey(), "a configured key that is missing means a missing volume, not a new identity");
     }
 
     @Test
     void readingsGoToOneUpstreamAndCoapsNeedsItsPreSharedKey() throws Exception {
         AgentConfig coap = AgentConfig.parse(properties("""
+                data.dir=/d
                 device.inv-1.modbus=127.0.0.1:5020:1
                 upstream.coap=coaps://ingest.example:5684/readings
                 upstream.coap.psk-identity=gateway-7
@@ -83,10 +113,10 @@ class AgentConfigTest {
         assertEquals("gateway-7", coap.coapPskIdentity());
         assertEquals(java.nio.file.Path.of("/etc/solar-mrv/psk"), coap.coapPskFile());
         assertEquals(null, coap.brokerUri());
-        AgentConfig coapDevice = AgentConfig.parse(properties("device.m-1.coap=coap://192.168.1.60:5683/meter\nupstream.broker=tcp://b:1883\n"),
+        AgentConfig coapDevice = AgentConfig.parse(properties("data.dir=/d\ndevice.m-1.coap=coap://192.168.1.60:5683/meter\nupstream.broker=tcp://b:1883\n"),
                 "coap-device.properties");
         assertEquals("coap://192.168.1.60:5683/meter", coapDevice.devices().get(0).coapUri());
-        AgentConfig rtu = AgentConfig.parse(properties("device.r-1.rtu=/dev/ttyUSB0:9600:2\nupstream.broker=tcp://b:1883\n"), "rtu.properties");
+        AgentConfig rtu = AgentConfig.parse(properties("data.dir=/d\ndevice.r-1.rtu=/dev/ttyUSB0:9600:2\nupstream.broker=tcp://b:1883\n"), "rtu.properties");
         assertEquals(DeviceEndpoint.rtu("r-1", "/dev/ttyUSB0", 9600, 2), rtu.devices().get(0));
 
         String[][] bad = {
@@ -101,7 +131,7 @@ class AgentConfigTest {
         };
         for (String[] c : bad) {
             AgentConfig.InvalidConfigException e = assertThrows(AgentConfig.InvalidConfigException.class,
-                    () -> AgentConfig.parse(properties("device.inv-1.modbus=127.0.0.1:5020:1\n" + c[0]), "bad.properties"));
+                    () -> AgentConfig.parse(properties("data.dir=/d\ndevice.inv-1.modbus=127.0.0.1:5020:1\n" + c[0]), "bad.properties"));
             assertTrue(e.getMessage().contains(c[1]), e.getMessage());
         }
     }

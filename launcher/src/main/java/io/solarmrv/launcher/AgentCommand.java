@@ -6,6 +6,7 @@ import io.solarmrv.edge.AgentConfig;
 import io.solarmrv.edge.ChronyClockMonitor;
 import io.solarmrv.edge.ClockMonitor;
 import io.solarmrv.edge.EdgeAgent;
+import io.solarmrv.edge.GatewayKeyFile;
 import io.solarmrv.edge.HealthServer;
 import io.solarmrv.edge.CoapUpstream;
 import io.solarmrv.edge.MqttUpstream;
@@ -13,9 +14,8 @@ import io.solarmrv.edge.Upstream;
 import io.solarmrv.edge.store.Forwarder;
 import io.solarmrv.edge.store.ReadingStore;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,16 +24,22 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Runs the edge agent in real time against Modbus TCP devices. */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = {"Runs the edge agent: polls SunSpec devices, signs readings, stores and forwards them.",
             "Polls SunSpec devices over Modbus TCP, signs and chains every reading with the gateway key, appends it",
-            "to the durable store and forwards it over MQTT v5 (QoS 1). The key is created on first start (PKCS#8,",
-            "owner-only permissions). Settings come from --config FILE (see edge-agent/README.md) or from the flags.",
+            "to the durable store and forwards it over MQTT v5 (QoS 1). Its key and store live in --data-dir; the key is",
+            "created there on first start (PKCS#8, owner-only). Settings come from --config FILE (see edge-agent/README.md)",
+            "or from the flags.",
             "With --print-registration it prints the registry lines for the devices and exits."})
 final class AgentCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--config", description = "Configuration file (Java properties); when given, the other settings flags are ignored")
     Path configFile;
 
@@ -53,10 +59,15 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--coap-psk-file", description = "With --coap: the file holding this gateway's pre-shared key (keep it owner-only)")
     String coapPskFile;
 
-    @Option(names = "--key", defaultValue = "gateway-key.p8", description = "Gateway Ed25519 key file, PKCS#8 DER (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data-dir", description = "The agent's own directory, for its key and store (required; created owner-only),"
+            + " e.g. /var/lib/solar-mrv")
+    String dataDir;
+
+    @Option(names = "--key", description = "Gateway Ed25519 key file, PKCS#8 DER, owner-only (default: <data-dir>/gateway-key.p8,"
+            + " created on first start); a key named here must exist")
     String keyFile;
 
-    @Option(names = "--store", defaultValue = "agent-store", description = "Directory of the durable reading store (default: ${DEFAULT-VALUE})")
+    @Option(names = "--store", description = "Directory of the durable reading store (default: <data-dir>/store)")
     String storeDir;
 
     @Option(names = "--store-mb", defaultValue = "1024",
@@ -88,12 +99,23 @@ final class AgentCommand implements Callable<Integer> {
         try {
             config = configFile != null ? AgentConfig.load(configFile) : AgentConfig.parse(flagsAsSettings(), "command line");
         } catch (AgentConfig.InvalidConfigException e) {
-            System.err.println(e.getMessage());
+            spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
-        GatewayKey key = loadOrCreateKey(config.keyFile());
+        GatewayKey key;
+        try {
+            key = config.createsKey() ? GatewayKeyFile.loadOrCreate(config.keyFile(), new SecureRandom())
+                    : GatewayKeyFile.load(config.keyFile());
+        } catch (NoSuchFileException e) {
+            spec.commandLine().getErr().println("gateway.key (--key): " + config.keyFile() + " does not exist. The agent creates a key only in its"
+                    + " data directory (data.dir, --data-dir); a key named by gateway.key must be in place before it starts.");
+            return 2;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return 2;
+        }
         if (printRegistration) {
-            config.devices().forEach(e -> System.out.println(DeviceRegistry.registrationLine(e.deviceId(), key)));
+            config.devices().forEach(e -> spec.commandLine().getOut().println(DeviceRegistry.registrationLine(e.deviceId(), key)));
             return 0;
         }
         try (ReadingStore store = ReadingStore.open(config.storeDir(), config.storeMegabytes() << 20, 16L << 20);
@@ -134,8 +156,15 @@ final class AgentCommand implements Callable<Integer> {
         } else {
             settings.setProperty("upstream.broker", broker);
         }
-        settings.setProperty("gateway.key", keyFile);
-        settings.setProperty("store.dir", storeDir);
+        if (dataDir != null) {
+            settings.setProperty("data.dir", dataDir);
+        }
+        if (keyFile != null) {
+            settings.setProperty("gateway.key", keyFile);
+        }
+        if (storeDir != null) {
+            settings.setProperty("store.dir", storeDir);
+        }
         settings.setProperty("store.max-mb", storeMegabytes);
         settings.setProperty("forward.replay-per-second", replayPerSecond);
         settings.setProperty("poll.interval", poll);
@@ -147,20 +176,5 @@ final class AgentCommand implements Callable<Integer> {
             settings.setProperty("device." + idAndAddress[0] + ".modbus", idAndAddress.length == 2 ? idAndAddress[1] : "");
         }
         return settings;
-    }
-
-    static GatewayKey loadOrCreateKey(Path file) throws IOException {
-        if (Files.exists(file)) {
-            try {
-                return GatewayKey.fromPkcs8(Files.readAllBytes(file));
-            } catch (IllegalArgumentException e) {
-                throw new IOException("gateway key " + file + " is unreadable: " + e.getMessage(), e);
-            }
-        }
-        GatewayKey key = GatewayKey.generate(new SecureRandom());
-        Files.write(file, key.toPkcs8());
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        System.err.println("Created a new gateway key in " + file + " (public key " + key.publicKeyHex() + ")");
-        return key;
     }
 }

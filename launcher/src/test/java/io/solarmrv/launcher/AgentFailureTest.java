@@ -238,14 +238,14 @@ class AgentFailureTest {
         try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"), FreePort.pick());
              ModbusTcpServer modbus = new ModbusTcpServer(0, inverters(Clock.systemUTC(), 2));
              ReceivedReadings received = new ReceivedReadings(broker.uri())) {
-            Path store = dir.resolve("agent-store");
-            Path key = dir.resolve("gateway-key.p8");
+            Path agentData = dir.resolve("agent");
+            Path store = agentData.resolve("store");
             String devices = "inv-1=127.0.0.1:" + modbus.port() + ":1,inv-2=127.0.0.1:" + modbus.port() + ":2";
             for (int run = 0; run < 4; run++) {
                 Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Dlogback.configurationFile=mrv-logback.xml", "-cp", System.getProperty("java.class.path"),
-                        Mrv.class.getName(), "agent", "--device", devices, "--broker", broker.uri(), "--key", key.toString(),
-                        "--store", store.toString(), "--poll", "PT0.02S", "--replay-per-second", "2000")
+                        Mrv.class.getName(), "agent", "--device", devices, "--broker", broker.uri(), "--data-dir", agentData.toString(),
+                        "--poll", "PT0.02S", "--replay-per-second", "2000")
                         .redirectErrorStream(true).redirectOutput(dir.resolve("agent-" + run + ".log").toFile()).start();
                 // Let this run publish at least a dozen readings (a loaded machine starts a JVM slowly), then a
                 // little longer, different each run, so the kill lands mid-poll and mid-publish.
