@@ -34,7 +34,7 @@ public final class GasBench {
 
     public static void main(String[] args) throws Exception {
         try (AnvilNode anvil = AnvilNode.start()) {
-            String admin = Credentials.create(ChainConfig.ANVIL_DEV_KEY).getAddress();
+            String admin = anvil.address(0);
             LedgerDeployment ledger = LedgerDeployment.deploy(anvil.chain(), Duration.ofDays(2), LedgerDeployment.Roles.allTo(admin));
             GasMeter gas = new GasMeter();
             System.out.printf("%-44s %12s %8s%n", "call", "gas", "proof");
@@ -77,7 +77,7 @@ public final class GasBench {
      */
     private static long[] periodLifecycle(AnvilNode anvil, LedgerDeployment ledger) throws Exception {
         long[] months = new long[2];
-        try (PeriodClient admin = PeriodClient.connect(ChainConfig.anvilAccount(anvil.rpcUrl(), 0), ledger);
+        try (PeriodClient admin = PeriodClient.connect(anvil.account(0), ledger);
              AnchorClient anchors = AnchorClient.connect(anvil.chain(), ledger.anchorRegistry())) {
             IdenticalLeaves log = new IdenticalLeaves();
             byte[] logId = AnchorClient.logIdOf("gas bench period log");
@@ -89,9 +89,9 @@ public final class GasBench {
             List<byte[]> devices = PeriodClient.deviceIdsOf(names);
             for (int month = 0; month < 2; month++) {
                 GasMeter gas = new GasMeter();
-                try (PeriodClient participant = PeriodClient.connect(ChainConfig.anvilAccount(anvil.rpcUrl(), 1), ledger,
+                try (PeriodClient participant = PeriodClient.connect(anvil.account(1), ledger,
                         SendPolicy.DEFAULT, gas);
-                     PeriodClient issuer = PeriodClient.connect(ChainConfig.anvilAccount(anvil.rpcUrl(), 0), ledger,
+                     PeriodClient issuer = PeriodClient.connect(anvil.account(0), ledger,
                              SendPolicy.DEFAULT, gas)) {
                     if (month == 0) {
                         admin.registerProject(project, participant.address());

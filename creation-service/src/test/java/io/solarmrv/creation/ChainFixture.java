@@ -41,7 +41,7 @@ final class ChainFixture implements AutoCloseable {
     private ChainFixture(AnvilNode anvil, LedgerDeployment ledger) {
         this.anvil = anvil;
         this.ledger = ledger;
-        this.verifierKey = PeriodClient.connect(ChainConfig.anvilAccount(anvil.rpcUrl(), 2), ledger);
+        this.verifierKey = PeriodClient.connect(anvil.account(2), ledger);
         this.readChain = PeriodClient.connect(anvil.chain(), ledger);
     }
 
@@ -70,8 +70,8 @@ final class ChainFixture implements AutoCloseable {
     static ChainFixture start(EmbeddedPostgres postgres, List<LogRow> rows, int anchored) {
         try {
             AnvilNode anvil = AnvilNode.start();
-            String account0 = Credentials.create(ChainConfig.ANVIL_DEV_KEY).getAddress();
-            String account2 = Credentials.create(ChainConfig.anvilAccount(anvil.rpcUrl(), 2).privateKeyHex()).getAddress();
+            String account0 = anvil.address(0);
+            String account2 = anvil.address(2);
             LedgerDeployment ledger = LedgerDeployment.deploy(anvil.chain(), Duration.ofDays(2),
                     new LedgerDeployment.Roles(account0, account0, account2, account0));
             ChainFixture fixture = new ChainFixture(anvil, ledger);
@@ -144,9 +144,9 @@ final class ChainFixture implements AutoCloseable {
         properties.put("mrv.chain.anchor-registry", ledger.anchorRegistry());
         properties.put("mrv.chain.monitoring-registry", ledger.monitoringRegistry());
         properties.put("mrv.chain.credit-issuance", ledger.creditIssuance());
-        properties.put("mrv.chain.registrar-key", ChainConfig.ANVIL_DEV_KEY);
-        properties.put("mrv.chain.issuer-key", ChainConfig.ANVIL_DEV_KEY);
-        properties.put("mrv.chain.participant-key", ChainConfig.anvilAccount(anvil.rpcUrl(), 1).privateKeyHex());
+        properties.put("mrv.chain.registrar-key", anvil.chain().privateKeyHex());
+        properties.put("mrv.chain.issuer-key", anvil.chain().privateKeyHex());
+        properties.put("mrv.chain.participant-key", anvil.account(1).privateKeyHex());
         return properties;
     }
 

@@ -304,7 +304,7 @@ class PagesBrowserTest implements TestPropertyProvider {
         wait.until(driver -> !driver.findElement(By.id("digest")).getText().isEmpty());
         String digest = browser.findElement(By.id("digest")).getText();
         Sign.SignatureData signature = Sign.signMessage(HexFormat.of().parseHex(digest),
-                Credentials.create(io.solarmrv.ledger.ChainConfig.anvilAccount(chain.anvil.rpcUrl(), 2).privateKeyHex()).getEcKeyPair(), false);
+                Credentials.create(chain.anvil.account(2).privateKeyHex()).getEcKeyPair(), false);
         browser.findElement(By.name("signature")).sendKeys(HexFormat.of().formatHex(signature.getR())
                 + HexFormat.of().formatHex(signature.getS()) + HexFormat.of().formatHex(signature.getV()));
         browser.findElement(By.cssSelector("#decide button[type=submit]")).click();

@@ -395,7 +395,7 @@ class PeriodApiTest implements TestPropertyProvider {
         byte[] digest = readChain.decisionDigest(closed.chainPeriodId(), true, Sha256.hash("forged".getBytes(StandardCharsets.UTF_8)));
         // Account 3 holds no verifier role.
         org.web3j.crypto.Sign.SignatureData s = org.web3j.crypto.Sign.signMessage(digest,
-                Credentials.create(ChainConfig.anvilAccount(anvil.rpcUrl(), 3).privateKeyHex()).getEcKeyPair(), false);
+                Credentials.create(anvil.account(3).privateKeyHex()).getEcKeyPair(), false);
         String signature = HexFormat.of().formatHex(s.getR()) + HexFormat.of().formatHex(s.getS()) + HexFormat.of().formatHex(s.getV());
         Problem forged = refused(HttpRequest.POST("/projects/plant/periods/5/decision", Map.of("approve", true,
                 "statement", "forged", "signature", signature)), tokens.get("VERIFIER"), HttpStatus.CONFLICT);

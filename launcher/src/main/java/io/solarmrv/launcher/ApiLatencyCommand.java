@@ -60,7 +60,7 @@ final class ApiLatencyCommand implements Callable<Integer> {
         Path repositoryRoot = Path.of(System.getProperty("mrv.home", ".")).toAbsolutePath().normalize();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(workDir.resolve("postgres"))
                 .setCleanDataDirectory(true).start()) {
-            String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres") + "&password=postgres";
+            String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
             ResultsSchema.apply(jdbcUrl);
             try (ServiceProcess service = ServiceProcess.start(repositoryRoot, jdbcUrl, workDir.resolve("creation-service.log"), Map.of())) {
                 List<String> ids = IntStream.range(0, devices).mapToObj(i -> String.format("dev-%05d", i)).toList();

@@ -99,14 +99,14 @@ public final class LocalPipeline implements AutoCloseable {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(workDir.resolve("postgres")).setCleanDataDirectory(true).start();
         started.push(postgres);
-        jdbcUrl = postgres.getJdbcUrl("postgres", "postgres") + "&password=postgres";
+        jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
         ResultsSchema.apply(jdbcUrl);
 
         AnvilNode anvil = AnvilNode.start();
         started.push(anvil);
         chain = anvil.chain();
-        String admin = org.web3j.crypto.Credentials.create(ChainConfig.anvilAccount(chain.rpcUrl(), 0).privateKeyHex()).getAddress();
-        String verifier = org.web3j.crypto.Credentials.create(ChainConfig.anvilAccount(chain.rpcUrl(), 2).privateKeyHex()).getAddress();
+        String admin = anvil.address(0);
+        String verifier = anvil.address(2);
         ledger = LedgerDeployment.deploy(chain, Duration.ofDays(2), new LedgerDeployment.Roles(admin, admin, verifier, admin));
 
         if (externalBroker == null) {
@@ -126,12 +126,12 @@ public final class LocalPipeline implements AutoCloseable {
                 "MRV_ANCHOR_REGISTRY", ledger.anchorRegistry(),
                 "MRV_MONITORING_REGISTRY", ledger.monitoringRegistry(),
                 "MRV_CREDIT_ISSUANCE", ledger.creditIssuance(),
-                "MRV_CHAIN_REGISTRAR_KEY", ChainConfig.anvilAccount(chain.rpcUrl(), 0).privateKeyHex(),
-                "MRV_CHAIN_ISSUER_KEY", ChainConfig.anvilAccount(chain.rpcUrl(), 0).privateKeyHex(),
-                "MRV_CHAIN_PARTICIPANT_KEY", ChainConfig.anvilAccount(chain.rpcUrl(), 1).privateKeyHex(),
+                "MRV_CHAIN_REGISTRAR_KEY", anvil.account(0).privateKeyHex(),
+                "MRV_CHAIN_ISSUER_KEY", anvil.account(0).privateKeyHex(),
+                "MRV_CHAIN_PARTICIPANT_KEY", anvil.account(1).privateKeyHex(),
                 "MRV_LOG_VERIFIER_KEY", logKey.verifierKey().toString()));
         started.push(service);
-        workflow = new ServiceWorkflow(service, ChainConfig.anvilAccount(chain.rpcUrl(), 2), ledger);
+        workflow = new ServiceWorkflow(service, anvil.account(2), ledger);
     }
 
     /** Runs one simulated day through simulators, agent and job, and returns once the job has finished. */

@@ -51,7 +51,7 @@ final class ReportBenchCommand implements Callable<Integer> {
         Path repositoryRoot = Path.of(System.getProperty("mrv.home", ".")).toAbsolutePath().normalize();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(workDir.resolve("postgres"))
                 .setCleanDataDirectory(true).start()) {
-            String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres") + "&password=postgres";
+            String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
             ResultsSchema.apply(jdbcUrl);
             long readingsPerDevice = (long) days * 24 * 60 / readingMinutes;
             long seedStart = System.nanoTime();

@@ -62,7 +62,7 @@ final class VerifyCommand implements Callable<Integer> {
         List<Check> checks = new ArrayList<>();
         String address = contract != null ? contract : bundle.anchor().contractAddress();
         // Reads only: the key is never used to send anything.
-        ChainConfig readOnly = new ChainConfig(rpc, bundle.anchor().chainId(), ChainConfig.ANVIL_DEV_KEY);
+        ChainConfig readOnly = ChainConfig.readOnly(rpc, bundle.anchor().chainId());
         try (AnchorClient chain = AnchorClient.connect(readOnly, address)) {
             int anchoredCount = 0;
             for (ProofBundle.Checkpoint checkpoint : bundle.checkpoints()) {

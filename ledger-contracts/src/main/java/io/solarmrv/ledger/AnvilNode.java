@@ -8,23 +8,38 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.web3j.crypto.Bip32ECKeyPair;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.MnemonicUtils;
+import org.web3j.utils.Numeric;
 
 /**
  * A local anvil chain node on 127.0.0.1, started from the project's pinned npm install
  * ({@code node_modules/.bin/anvil}, found by walking up from the working directory, or the path in
  * {@code MRV_ANVIL}). Stopping it kills the process.
+ *
+ * <p>Its pre-funded accounts come from a BIP-39 mnemonic drawn at random for each node, not from
+ * anvil's published test mnemonic, so no account key is a constant anywhere: {@link #account(int)}
+ * derives account {@code i} as anvil does ({@code m/44'/60'/0'/0/i}).
  */
 public final class AnvilNode implements AutoCloseable {
+    private static final int ACCOUNTS = 10;
+
     private final Process process;
     private final int port;
+    private final Path stateFile;
+    private final String mnemonic;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private AnvilNode(Process process, int port) {
+    private AnvilNode(Process process, int port, Path stateFile, String mnemonic) {
         this.process = process;
         this.port = port;
+        this.stateFile = stateFile;
+        this.mnemonic = mnemonic;
     }
 
     public static AnvilNode start() throws IOException, InterruptedException {
@@ -41,9 +56,20 @@ public final class AnvilNode implements AutoCloseable {
      * the last second before a kill -9).
      */
     public static AnvilNode start(int port, Path stateFile) throws IOException, InterruptedException {
+        byte[] entropy = new byte[16];
+        new SecureRandom().nextBytes(entropy);
+        return start(port, stateFile, MnemonicUtils.generateMnemonic(entropy));
+    }
+
+    /** After {@link #kill()}: the node again, on the same port, state file and accounts, as a restarted machine's. */
+    public AnvilNode restart() throws IOException, InterruptedException {
+        return start(port, stateFile, mnemonic);
+    }
+
+    private static AnvilNode start(int port, Path stateFile, String mnemonic) throws IOException, InterruptedException {
         Path anvil = locateBinary();
         List<String> command = new ArrayList<>(List.of(anvil.toString(), "--host", "127.0.0.1", "--port",
-                Integer.toString(port), "--silent"));
+                Integer.toString(port), "--silent", "--accounts", Integer.toString(ACCOUNTS), "--mnemonic", mnemonic));
         if (stateFile != null) {
             command.addAll(List.of("--state", stateFile.toString(), "--state-interval", "1"));
         }
@@ -51,7 +77,7 @@ public final class AnvilNode implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        AnvilNode node = new AnvilNode(process, port);
+        AnvilNode node = new AnvilNode(process, port, stateFile, mnemonic);
         node.awaitReady(Duration.ofSeconds(30));
         return node;
     }
@@ -150,8 +176,25 @@ public final class AnvilNode implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The first pre-funded account: the one that deploys and anchors unless a caller picks another. */
     public ChainConfig chain() {
-        return ChainConfig.anvil(rpcUrl());
+        return account(0);
+    }
+
+    /** Pre-funded account {@code index} (0 to 9) of this node. */
+    public ChainConfig account(int index) {
+        if (index < 0 || index >= ACCOUNTS) {
+            throw new IllegalArgumentException("anvil account " + index + " does not exist: there are " + ACCOUNTS);
+        }
+        Bip32ECKeyPair master = Bip32ECKeyPair.generateKeyPair(MnemonicUtils.generateSeed(mnemonic, ""));
+        int hardened = Bip32ECKeyPair.HARDENED_BIT;
+        Bip32ECKeyPair account = Bip32ECKeyPair.deriveKeyPair(master, new int[] {44 | hardened, 60 | hardened, hardened, 0, index});
+        return new ChainConfig(rpcUrl(), ChainConfig.ANVIL_CHAIN_ID, Numeric.toHexStringWithPrefixZeroPadded(account.getPrivateKey(), 64));
+    }
+
+    /** The address of pre-funded account {@code index}. */
+    public String address(int index) {
+        return Credentials.create(account(index).privateKeyHex()).getAddress();
     }
 
     @Override

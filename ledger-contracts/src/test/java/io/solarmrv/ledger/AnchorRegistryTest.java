@@ -23,7 +23,7 @@ class AnchorRegistryTest {
     static void deploy() throws Exception {
         anvil = AnvilNode.start();
         ledger = LedgerDeployment.deploy(anvil.chain(), Duration.ofDays(2), LedgerDeployment.Roles.allTo(
-                org.web3j.crypto.Credentials.create(ChainConfig.ANVIL_DEV_KEY).getAddress()));
+                anvil.address(0)));
     }
 
     @AfterAll
@@ -119,7 +119,7 @@ class AnchorRegistryTest {
     @Test
     void onlyTheAnchorRoleMayAnchor() throws Exception {
         TestLogs log = new TestLogs("roles");
-        try (AnchorClient stranger = AnchorClient.connect(ChainConfig.anvilAccount(anvil.rpcUrl(), 3), ledger.anchorRegistry())) {
+        try (AnchorClient stranger = AnchorClient.connect(anvil.account(3), ledger.anchorRegistry())) {
             assertRevert("AccessControlUnauthorizedAccount", () -> stranger.anchor(log.next(5)));
         }
     }
@@ -152,8 +152,8 @@ class AnchorRegistryTest {
     void theDefaultAdminChangesOnlyInTwoStepsAfterTheDelay() throws Exception {
         var admin = io.solarmrv.ledger.contracts.AnchorRegistry.load(ledger.anchorRegistry(),
                 org.web3j.protocol.Web3j.build(new org.web3j.protocol.http.HttpService(anvil.rpcUrl())),
-                org.web3j.crypto.Credentials.create(ChainConfig.ANVIL_DEV_KEY), new org.web3j.tx.gas.DefaultGasProvider());
-        ChainConfig next = ChainConfig.anvilAccount(anvil.rpcUrl(), 4);
+                org.web3j.crypto.Credentials.create(anvil.chain().privateKeyHex()), new org.web3j.tx.gas.DefaultGasProvider());
+        ChainConfig next = anvil.account(4);
         String nextAddress = org.web3j.crypto.Credentials.create(next.privateKeyHex()).getAddress();
         try (ChainTransactions newAdmin = new ChainTransactions(next, SendPolicy.DEFAULT, new GasMeter());
              ChainTransactions oldAdmin = new ChainTransactions(anvil.chain(), SendPolicy.DEFAULT, new GasMeter())) {
@@ -166,7 +166,7 @@ class AnchorRegistryTest {
             assertEquals(nextAddress.toLowerCase(), admin.defaultAdmin().send().toLowerCase());
             // Hand it back the same way, so the other tests keep their admin.
             newAdmin.send("begin", ledger.anchorRegistry(), admin.beginDefaultAdminTransfer(
-                    org.web3j.crypto.Credentials.create(ChainConfig.ANVIL_DEV_KEY).getAddress()).encodeFunctionCall(), () -> false);
+                    anvil.address(0)).encodeFunctionCall(), () -> false);
             anvil.advanceTime(Duration.ofDays(2).plusSeconds(1));
             oldAdmin.send("accept", ledger.anchorRegistry(), accept, () -> false);
         }

@@ -13,16 +13,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.crypto.Credentials;
 
 /** The anchoring client against a chain that reorganises and a node that dies: nothing lost, nothing twice. */
 class ChainFailureTest {
-    private static final String ADMIN = Credentials.create(ChainConfig.ANVIL_DEV_KEY).getAddress();
-
     @Test
     void anchorsTakenAwayByAReorganisationAreSentAgainInOrder() throws Exception {
         try (AnvilNode anvil = AnvilNode.start()) {
-            LedgerDeployment ledger = LedgerDeployment.deploy(anvil.chain(), Duration.ofDays(2), LedgerDeployment.Roles.allTo(ADMIN));
+            LedgerDeployment ledger = LedgerDeployment.deploy(anvil.chain(), Duration.ofDays(2), LedgerDeployment.Roles.allTo(anvil.address(0)));
             TestLogs log = new TestLogs("reorg");
             try (AnchorClient client = AnchorClient.connect(anvil.chain(), ledger.anchorRegistry())) {
                 client.anchor(log.next(10));
@@ -48,8 +45,7 @@ class ChainFailureTest {
     void aNodeKilledAndRestartedMidAnchoringEndsWithEveryAnchorExactlyOnce(@TempDir Path dir) throws Exception {
         Path state = dir.resolve("anvil-state.json");
         AnvilNode first = AnvilNode.start(freePort(), state);
-        int port = first.port();
-        LedgerDeployment ledger = LedgerDeployment.deploy(first.chain(), Duration.ofDays(2), LedgerDeployment.Roles.allTo(ADMIN));
+        LedgerDeployment ledger = LedgerDeployment.deploy(first.chain(), Duration.ofDays(2), LedgerDeployment.Roles.allTo(first.address(0)));
         Thread.sleep(2_500); // let the deployment reach the state file
         TestLogs log = new TestLogs("restart");
         int checkpoints = 30;
@@ -76,7 +72,7 @@ class ChainFailureTest {
         }
         first.kill(); // as a power cut: up to a second of blocks is not in the state file
         Thread.sleep(1_000);
-        try (AnvilNode second = AnvilNode.start(port, state)) {
+        try (AnvilNode second = first.restart()) {
             anchoring.get(120, TimeUnit.SECONDS);
             try (AnchorClient reader = AnchorClient.connect(second.chain(), ledger.anchorRegistry())) {
                 AnchorClient.LatestAnchor latest = reader.latest(log.logId);

@@ -31,14 +31,14 @@ class PeriodLifecycleTest {
     @BeforeAll
     static void deploy() throws Exception {
         anvil = AnvilNode.start();
-        String adminAddress = Credentials.create(ChainConfig.ANVIL_DEV_KEY).getAddress();
-        String verifierAddress = Credentials.create(ChainConfig.anvilAccount(anvil.rpcUrl(), 2).privateKeyHex()).getAddress();
+        String adminAddress = anvil.address(0);
+        String verifierAddress = anvil.address(2);
         ledger = LedgerDeployment.deploy(anvil.chain(), Duration.ofDays(2),
                 new LedgerDeployment.Roles(adminAddress, adminAddress, verifierAddress, adminAddress));
         admin = PeriodClient.connect(anvil.chain(), ledger);
-        participant = PeriodClient.connect(ChainConfig.anvilAccount(anvil.rpcUrl(), 1), ledger);
-        verifier = PeriodClient.connect(ChainConfig.anvilAccount(anvil.rpcUrl(), 2), ledger);
-        otherParticipant = PeriodClient.connect(ChainConfig.anvilAccount(anvil.rpcUrl(), 3), ledger);
+        participant = PeriodClient.connect(anvil.account(1), ledger);
+        verifier = PeriodClient.connect(anvil.account(2), ledger);
+        otherParticipant = PeriodClient.connect(anvil.account(3), ledger);
         log = new TestLogs("monitoring log");
         try (AnchorClient anchors = AnchorClient.connect(anvil.chain(), ledger.anchorRegistry())) {
             anchors.anchor(log.next(100));
@@ -200,7 +200,7 @@ class PeriodLifecycleTest {
             String again = issuance.issue(java.math.BigInteger.valueOf(first), devices).encodeFunctionCall();
             assertRevert("NotRequested", () -> raw.send("CreditIssuance.issue", ledger.creditIssuance(), again, () -> false));
         }
-        try (ChainTransactions raw = new ChainTransactions(ChainConfig.anvilAccount(anvil.rpcUrl(), 1), SendPolicy.DEFAULT, new GasMeter())) {
+        try (ChainTransactions raw = new ChainTransactions(anvil.account(1), SendPolicy.DEFAULT, new GasMeter())) {
             var issuance = io.solarmrv.ledger.contracts.CreditIssuance.load(ledger.creditIssuance(), raw.web3j(),
                     raw.credentials(), new org.web3j.tx.gas.DefaultGasProvider());
             String request = issuance.requestIssuance(java.math.BigInteger.valueOf(first), participant.address()).encodeFunctionCall();
