@@ -6,6 +6,7 @@
  * {@link io.solarmrv.attestation.CompactRange}), and the methodologies that turn metered energy into
  * tonnes, as pure functions with their parameters as data ({@link io.solarmrv.attestation.JcmSolarPv},
  * {@link io.solarmrv.attestation.JCreditSolarSelfConsumption}, {@link io.solarmrv.attestation.MeteredEquipmentCop};
- * docs/METHODOLOGIES.md). Pure Java and Bouncy Castle; no I/O, no network.
+ * docs/METHODOLOGIES.md), with the registry of the methodology versions a project may name
+ * ({@link io.solarmrv.attestation.methodology.Methodologies}). Pure Java and Bouncy Castle; no I/O, no network.
  */
 package io.solarmrv.attestation;

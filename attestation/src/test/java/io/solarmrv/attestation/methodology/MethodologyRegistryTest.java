@@ -1,0 +1,61 @@
+package io.solarmrv.attestation.methodology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.solarmrv.attestation.methodology.Methodologies.Resolution;
+import io.solarmrv.attestation.methodology.Methodology.Formula;
+import org.junit.jupiter.api.Test;
+
+class MethodologyRegistryTest {
+    private static Methodology supported(String reference) {
+        return assertInstanceOf(Resolution.Supported.class, Methodologies.resolve(reference)).methodology();
+    }
+
+    private static String refused(String reference) {
+        return assertInstanceOf(Resolution.Refused.class, Methodologies.resolve(reference)).reason();
+    }
+
+    @Test
+    void aSupportedVersionResolvesToItsFormulaAndScheme() {
+        Methodology thai = supported("TH_AM001 Ver1.0");
+        assertEquals(Formula.PV_OUTPUT, thai.formula());
+        assertEquals("JCM", thai.scheme());
+        assertEquals("TH_AM001 Ver1.0", thai.reference());
+        assertEquals(Formula.SELF_CONSUMED_PV, supported("EN-R-002 Ver3.0").formula());
+    }
+
+    @Test
+    void theVersionMayBeWrittenAsDocumentsWriteIt() {
+        assertEquals("EN-R-002 Ver3.0", supported("EN-R-002 ver 3.0").reference());
+        assertEquals("EN-R-002 Ver3.0", supported("EN-R-002 Ver.3.0").reference());
+        assertEquals("MV_AM001 Ver1.0", supported("mv_am001 ver1").reference());
+    }
+
+    @Test
+    void chillersAreRefusedNotComputedAsPv() {
+        String reason = refused("TH_AM005 Ver1.0");
+        assertTrue(reason.startsWith("TH_AM005 is not computed by this system: chillers"), reason);
+        assertTrue(refused("ID_AM004 Ver2.0").contains("COP_PJ / COP_RE"));
+    }
+
+    @Test
+    void pvWithStorageIsRefusedUntilBatteryTermsAreComputed() {
+        assertTrue(refused("ID_AM017 Ver1.0").contains("charge and discharge"));
+    }
+
+    @Test
+    void anUncheckedVersionOfASupportedMethodologyIsRefusedNamingTheSupportedOne() {
+        String reason = refused("TH_AM001 Ver2.0");
+        assertTrue(reason.startsWith("TH_AM001 Ver2.0 is not a version this system computes (it computes TH_AM001 Ver1.0)"), reason);
+    }
+
+    @Test
+    void freeTextIsNotAMethodology() {
+        String reason = refused("TH_AM001 Ver1.0");
+        assertTrue(reason.startsWith("'JCM_PV' is not a methodology reference") && reason.contains("EN-R-002 Ver3.0 (J-Credit)"), reason);
+        assertTrue(refused(null).startsWith("the methodology is required"));
+        assertTrue(refused("XX_AM999 Ver1.0").startsWith("XX_AM999 is not a methodology this system computes"));
+    }
+}
