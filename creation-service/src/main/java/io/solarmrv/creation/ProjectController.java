@@ -15,7 +15,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.solarmrv.attestation.methodology.Methodologies;
+import io.solarmrv.attestation.methodology.Methodology;
 import io.solarmrv.creation.access.Roles;
+import io.solarmrv.creation.registry.Registry;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -29,17 +32,32 @@ import java.util.Map;
 public class ProjectController {
     private final ProjectRepository projects;
     private final ReportService reports;
+    private final Registry registry;
 
-    public ProjectController(ProjectRepository projects, ReportService reports) {
+    public ProjectController(ProjectRepository projects, ReportService reports, Registry registry) {
         this.projects = projects;
         this.reports = reports;
+        this.registry = registry;
     }
 
-    /** Registers a project; the caller is recorded as its creator in the audit log. */
+    /**
+     * Registers a project; the caller is recorded as its creator in the audit log. Its methodology
+     * must be one this system computes ({@link Methodologies}), of the project's scheme, and fit the
+     * project's devices already in the registry ({@link MethodologyFit}); it is stored by its
+     * canonical reference, e.g. {@code EN-R-002 Ver3.0}.
+     */
     @Post
     @Secured({Roles.CREATOR, Roles.ADMIN})
-    public HttpResponse<Project> create(@Body Project project, Authentication actor) throws SQLException, java.io.IOException {
+    public HttpResponse<Project> create(@Body Project submitted, Authentication actor) throws SQLException, java.io.IOException {
+        Methodology methodology = methodology(submitted);
+        Project project = new Project(submitted.id(), submitted.name(), methodology.reference(), submitted.emissionFactorTco2PerMwh(),
+                submitted.deviceIds(), submitted.description(), methodology.scheme(), submitted.hostCountry(),
+                submitted.emissionFactorsByFiscalYear());
         validate(project);
+        if (MethodologyFit.check(methodology, project.deviceIds(), registry.devicesAndSiteNeighbours(project.deviceIds()), false)
+                instanceof MethodologyFit.Outcome.Refused refused) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, refused.reason());
+        }
         if (!projects.create(project, actor.getName())) {
             throw new HttpStatusException(HttpStatus.CONFLICT, "project " + project.id() + " exists already");
         }
@@ -87,6 +105,20 @@ public class ProjectController {
         }
     }
 
+    /** The methodology the project names, of its scheme, or a 400 saying why not. */
+    private static Methodology methodology(Project project) {
+        Methodologies.Resolution resolution = Methodologies.resolve(project.methodology());
+        if (resolution instanceof Methodologies.Resolution.Refused refused) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'methodology': " + refused.reason());
+        }
+        Methodology methodology = ((Methodologies.Resolution.Supported) resolution).methodology();
+        if (project.scheme() != null && !project.scheme().equals(methodology.scheme())) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'scheme' is " + project.scheme() + " but "
+                    + methodology.reference() + " is a " + methodology.scheme() + " methodology");
+        }
+        return methodology;
+    }
+
     private static void validate(Project project) {
         if (project.id() == null || !project.id().matches("[A-Za-z0-9._-]{1,64}")) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'id' must be 1-64 letters, digits, '.', '_' or '-'");
@@ -104,9 +136,6 @@ public class ProjectController {
                         + "' is " + (deviceId == null || deviceId.isBlank() ? "blank" : "listed twice"));
             }
         }
-        if (project.scheme() != null && !project.scheme().equals("JCM") && !project.scheme().equals("J-Credit")) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'scheme' must be JCM or J-Credit, was '" + project.scheme() + "'");
-        }
         boolean jCredit = "J-Credit".equals(project.scheme());
         if (jCredit && project.emissionFactorsByFiscalYear().isEmpty()) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "a J-Credit project (EN-R-002) needs 'emissionFactorsByFiscalYear':"
@@ -122,8 +151,8 @@ public class ProjectController {
                         + " to a factor >= 0; '" + e.getKey() + "': " + e.getValue() + " is not one");
             }
         }
-        if (project.name() == null || project.methodology() == null) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'name' and 'methodology' are required");
+        if (project.name() == null) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'name' is required");
         }
     }
 

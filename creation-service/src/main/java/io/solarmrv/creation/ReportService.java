@@ -2,8 +2,11 @@ package io.solarmrv.creation;
 
 import io.solarmrv.attestation.JCreditSolarSelfConsumption;
 import io.solarmrv.attestation.JcmSolarPv;
+import io.solarmrv.attestation.methodology.Methodologies;
+import io.solarmrv.attestation.methodology.Methodology;
 import io.solarmrv.creation.MonitoringReport.BoundaryReading;
 import io.solarmrv.creation.MonitoringReport.DeviceEnergy;
+import io.solarmrv.creation.registry.Registry;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import jakarta.inject.Singleton;
@@ -16,18 +19,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds a project's monitoring report for a period from the stream job's results: JCM solar PV
- * (RE = EG x EF), or J-Credit EN-R-002, where only self-consumed electricity counts (generation
- * minus the site meters' export, in one fiscal year, with that year's emission factor).
+ * Builds a project's monitoring report for a period from the stream job's results, by the formula of
+ * the methodology the project registered ({@link Methodologies}): JCM solar PV (RE = EG x EF), or
+ * J-Credit EN-R-002, where only self-consumed electricity counts (generation minus the site meters'
+ * export, in one fiscal year, with that year's emission factor). Each device's role comes from the
+ * registry ({@link MethodologyFit}); what the methodology cannot account for is refused (409).
  */
 @Singleton
 public class ReportService {
     private final ProjectRepository projects;
     private final ResultsRepository results;
+    private final Registry registry;
 
-    public ReportService(ProjectRepository projects, ResultsRepository results) {
+    public ReportService(ProjectRepository projects, ResultsRepository results, Registry registry) {
         this.projects = projects;
         this.results = results;
+        this.registry = registry;
     }
 
     public Optional<MonitoringReport> report(String projectId, Instant from, Instant to) throws SQLException {
@@ -36,13 +43,27 @@ public class ReportService {
             return Optional.empty();
         }
         Project project = found.get();
-        long intervalSeconds = MonitoringReport.intervalSecondsFor(from, to);
-        if (project.schemeOrDefault().equals("J-Credit")) {
-            return Optional.of(selfConsumptionReport(project, from, to, intervalSeconds));
+        Methodologies.Resolution resolution = Methodologies.resolve(project.methodology());
+        if (resolution instanceof Methodologies.Resolution.Refused refused) {
+            throw conflict("project " + project.id() + " names methodology '" + project.methodology() + "', which is not computed: "
+                    + refused.reason());
         }
-        Generation generation = generation(project.deviceIds(), from, to, intervalSeconds);
-        BigDecimal tonnes = JcmSolarPv.tonnes(generation.creditedWh(), project.emissionFactorTco2PerMwh());
-        return Optional.of(report(project, from, to, intervalSeconds, generation, project.emissionFactorTco2PerMwh(), tonnes, null));
+        Methodology methodology = ((Methodologies.Resolution.Supported) resolution).methodology();
+        MethodologyFit.Outcome fit = MethodologyFit.check(methodology, project.deviceIds(),
+                registry.devicesAndSiteNeighbours(project.deviceIds()), true);
+        if (fit instanceof MethodologyFit.Outcome.Refused refused) {
+            throw conflict(refused.reason());
+        }
+        MethodologyFit.Outcome.Fits devices = (MethodologyFit.Outcome.Fits) fit;
+        long intervalSeconds = MonitoringReport.intervalSecondsFor(from, to);
+        return Optional.of(switch (methodology.formula()) {
+            case SELF_CONSUMED_PV -> selfConsumptionReport(project, devices, from, to, intervalSeconds);
+            case PV_OUTPUT -> {
+                Generation generation = generation(devices.generation(), from, to, intervalSeconds);
+                BigDecimal tonnes = JcmSolarPv.tonnes(generation.creditedWh(), project.emissionFactorTco2PerMwh());
+                yield report(project, from, to, intervalSeconds, generation, project.emissionFactorTco2PerMwh(), tonnes, null);
+            }
+        });
     }
 
     private MonitoringReport report(Project project, Instant from, Instant to, long intervalSeconds, Generation generation,
@@ -83,13 +104,13 @@ public class ReportService {
     }
 
     /**
-     * EN-R-002. A project device whose readings carry an export register is a site meter; the others
-     * are generation meters. Refused (409, naming why) rather than computed when the figure could
-     * overstate: a period across fiscal years, no factor for its year, no site meter, or a site
-     * meter's export that cannot be bounded.
+     * EN-R-002 over the registry's generation devices and site meters. Refused (409, naming why)
+     * rather than computed when the figure could overstate: a period across fiscal years, no factor
+     * for its year, or a site meter's export that cannot be bounded (no reading with an export
+     * register at or before the start and at or after the end).
      */
-    private MonitoringReport selfConsumptionReport(Project project, Instant from, Instant to, long intervalSeconds)
-            throws SQLException {
+    private MonitoringReport selfConsumptionReport(Project project, MethodologyFit.Outcome.Fits devices, Instant from, Instant to,
+                                                   long intervalSeconds) throws SQLException {
         if (!JCreditSolarSelfConsumption.withinOneFiscalYear(from, to)) {
             int next = JCreditSolarSelfConsumption.fiscalYear(from) + 1;
             throw conflict("a J-Credit monitoring period lies within one Japanese fiscal year (April to March, Japan time), so one"
@@ -102,14 +123,8 @@ public class ReportService {
             throw conflict("project " + project.id() + " has no electricity emission factor for FY" + fiscalYear + " (it has "
                     + project.emissionFactorsByFiscalYear().keySet() + "); EN-R-002 uses the factor of the year the electricity was used");
         }
-        List<String> generationMeters = new ArrayList<>();
         List<MonitoringReport.SiteExport> siteMeters = new ArrayList<>();
-        for (String deviceId : project.deviceIds()) {
-            Optional<BoundaryReading> first = results.firstReading(deviceId, from, to);
-            if (first.isEmpty() || results.exportRegister(deviceId, first.get().sequence()).isEmpty()) {
-                generationMeters.add(deviceId);
-                continue;
-            }
+        for (String deviceId : devices.siteMeters()) {
             Optional<BoundaryReading> start = results.lastAtOrBefore(deviceId, from);
             Optional<BoundaryReading> end = results.firstAtOrAfter(deviceId, to);
             Long startRegister = start.isPresent() ? results.exportRegister(deviceId, start.get().sequence()).orElse(null) : null;
@@ -121,12 +136,7 @@ public class ReportService {
                 throw conflict(e.getMessage());
             }
         }
-        if (siteMeters.isEmpty()) {
-            throw conflict("no device of project " + project.id() + " reports an export register in the period: under EN-R-002 only"
-                    + " self-consumed electricity counts (generation minus export), so the site meter's export is needed; add the"
-                    + " site meter to the project, or close the period once it has reported");
-        }
-        Generation generation = generation(generationMeters, from, to, intervalSeconds);
+        Generation generation = generation(devices.generation(), from, to, intervalSeconds);
         long exportWh = siteMeters.stream().mapToLong(MonitoringReport.SiteExport::exportWh).sum();
         long selfConsumedWh = JCreditSolarSelfConsumption.selfConsumedWh(
                 new JCreditSolarSelfConsumption.FiscalYearEnergy(fiscalYear, generation.creditedWh(), exportWh, 0, 0));

@@ -83,7 +83,12 @@ class PeriodApiTest implements TestPropertyProvider {
             tokens.put(role, (String) client.toBlocking().retrieve(HttpRequest.POST("/tokens",
                     Map.of("name", role.toLowerCase(), "role", role)).bearerAuth(admin), Map.class).get("token"));
         }
-        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("plant", "Plant PV", "JCM_PV",
+        client.toBlocking().exchange(HttpRequest.POST("/sites", Map.of("id", "plant-site", "name", "Plant", "latitude", 35.0,
+                "longitude", 139.0)).bearerAuth(admin));
+        client.toBlocking().exchange(HttpRequest.POST("/devices", List.of(Map.of("id", DEVICE, "siteId", "plant-site",
+                "gatewayId", "gw-1", "kind", "inverter", "meterSerial", "JP-1", "nameplateW", 1_500_000, "accuracyClass", "0.5S")))
+                .bearerAuth(admin));
+        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("plant", "Plant PV", "TH_AM001 Ver1.0",
                 new BigDecimal("0.5"), List.of(DEVICE), null, null, null)).bearerAuth(tokens.get("CREATOR")));
         ServiceFixture.register(client, "plant", tokens.get("CREATOR"), tokens.get("VERIFIER"), admin, "2026-06-01");
     }
@@ -187,11 +192,6 @@ class PeriodApiTest implements TestPropertyProvider {
     @Test
     @Order(2)
     void theChecklistEvidencesWhatTheMachineCanAndLeavesTheRestToTheVerifier() throws Exception {
-        client.toBlocking().exchange(HttpRequest.POST("/sites", Map.of("id", "plant-site", "name", "Plant", "latitude", 35.0,
-                "longitude", 139.0)).bearerAuth(admin));
-        client.toBlocking().exchange(HttpRequest.POST("/devices", List.of(Map.of("id", DEVICE, "siteId", "plant-site",
-                "gatewayId", "gw-1", "kind", "inverter", "meterSerial", "JP-1", "nameplateW", 1_500_000, "accuracyClass", "0.5S")))
-                .bearerAuth(admin));
         client.toBlocking().exchange(HttpRequest.POST("/devices/keys", io.solarmrv.attestation.DeviceRegistry.registrationLine(DEVICE,
                 io.solarmrv.attestation.GatewayKey.generate(new java.security.SecureRandom())))
                 .contentType(io.micronaut.http.MediaType.TEXT_PLAIN).bearerAuth(admin));
@@ -336,7 +336,7 @@ class PeriodApiTest implements TestPropertyProvider {
     @Test
     @Order(6)
     void overlappingPeriodsUnanchoredReadingsAndUnregisteredProjectsAreRefused() {
-        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("plant-2", "Plant PV, unregistered", "JCM_PV",
+        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("plant-2", "Plant PV, unregistered", "TH_AM001 Ver1.0",
                 new BigDecimal("0.5"), List.of(DEVICE), null, null, null)).bearerAuth(tokens.get("CREATOR")));
         Problem unregistered = refused(HttpRequest.POST("/projects/plant-2/periods", Map.of("from", T0.toString(),
                 "to", T0.plusSeconds(3600).toString())), tokens.get("CREATOR"), HttpStatus.CONFLICT);

@@ -116,9 +116,9 @@ class RegistryApiTest implements TestPropertyProvider {
                 new Device("qp-1", "tokyo-1", "gw", "inverter", "Q1", 4000L, "1"),
                 new Device("qp-2", "osaka.2", "gw", "inverter", "Q2", 250000L, "1"),
                 new Device("qp:3", "tokyo-1", "gw", "meter", "Q3", 6000L, "0.5S"))));
-        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("qp.multi", "Two sites", "JCM_PV",
+        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("qp.multi", "Two sites", "TH_AM001 Ver1.0",
                 new java.math.BigDecimal("0.5"), List.of("qp-1", "qp-2", "unregistered-9"), null, null, null)).bearerAuth(admin));
-        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("qp.one", "One site", "JCM_PV",
+        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("qp.one", "One site", "TH_AM001 Ver1.0",
                 new java.math.BigDecimal("0.5"), List.of("qp:3", "qp-1"), null, null, null)).bearerAuth(admin));
 
         String profiles = get("/quality.properties", String.class);
@@ -152,7 +152,7 @@ class RegistryApiTest implements TestPropertyProvider {
         assertTrue(unknownSite.detail().startsWith("unknown site(s): osaka-9"), unknownSite.detail());
         Problem badKind = refused(post("/devices", List.of(new Device("ok-5", "tokyo-1", "gw", "toaster", "S5", 1L, "1"))),
                 HttpStatus.BAD_REQUEST);
-        assertTrue(badKind.detail().startsWith("'kind' must be one of inverter, meter, chiller"), badKind.detail());
+        assertTrue(badKind.detail().startsWith("'kind' must be one of inverter, meter, site-meter, battery, chiller"), badKind.detail());
         assertEquals(HttpStatus.NOT_FOUND, statusOf(HttpRequest.GET("/devices/ok-1").bearerAuth(operator)),
                 "nothing of a refused request is stored");
 

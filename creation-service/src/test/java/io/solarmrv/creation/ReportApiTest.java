@@ -57,6 +57,10 @@ class ReportApiTest implements TestPropertyProvider {
     @BeforeAll
     void seedReadings() throws SQLException {
         admin = ServiceFixture.signInAsAdmin(client);
+        ServiceFixture.onboard(client, admin, "tokyo-roof", "inv-a=inverter", "inv-silent=inverter", "inv-b=inverter", "inv-r=inverter",
+                "inv-h=inverter");
+        ServiceFixture.onboard(client, admin, "osaka-home", "pv-j=inverter", "site-j=site-meter", "site-late=site-meter",
+                "site-silent=site-meter");
         try (Connection c = postgres.getPostgresDatabase().getConnection();
              PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             // inv-a: a reading before the period, two inside, one after.
@@ -110,7 +114,7 @@ class ReportApiTest implements TestPropertyProvider {
 
     @Test
     void energyTouchingAStaleReadingIsExcludedBeforeTheEmissionReductions() {
-        client.toBlocking().exchange(post("/projects", new Project("p-flags", "Flagged PV", "JCM_PV",
+        client.toBlocking().exchange(post("/projects", new Project("p-flags", "Flagged PV", "TH_AM001 Ver1.0",
                 new BigDecimal("0.533"), List.of("inv-b"), null, null, null)));
         MonitoringReport report = client.toBlocking().retrieve(
                 get("/projects/p-flags/report?from=" + T0 + "&to=" + T0.plusSeconds(3600)), MonitoringReport.class);
@@ -165,7 +169,7 @@ class ReportApiTest implements TestPropertyProvider {
         for (int i = 0; i < voids.length; i++) {
             voids[i] = flags.get(i) != null && io.solarmrv.attestation.JcmSolarPv.flagsVoidEnergy(List.of(flags.get(i).split(";")));
         }
-        client.toBlocking().exchange(post("/projects", new Project("p-random", "Random flags", "JCM_PV",
+        client.toBlocking().exchange(post("/projects", new Project("p-random", "Random flags", "TH_AM001 Ver1.0",
                 new BigDecimal("0.5"), List.of("inv-r"), null, null, null)));
         MonitoringReport report = client.toBlocking().retrieve(
                 get("/projects/p-random/report?from=" + T0 + "&to=" + T0.plusSeconds(59 * 60)), MonitoringReport.class);
@@ -193,7 +197,7 @@ class ReportApiTest implements TestPropertyProvider {
             }
             flag.executeBatch();
         }
-        client.toBlocking().exchange(post("/projects", new Project("p-hours", "Hours", "JCM_PV",
+        client.toBlocking().exchange(post("/projects", new Project("p-hours", "Hours", "TH_AM001 Ver1.0",
                 new BigDecimal("0.5"), List.of("inv-h"), null, null, null)));
         MonitoringReport report = client.toBlocking().retrieve(
                 get("/projects/p-hours/report?from=" + T0 + "&to=" + T0.plusSeconds(7200)), MonitoringReport.class);
@@ -210,10 +214,10 @@ class ReportApiTest implements TestPropertyProvider {
         List<String> ids = java.util.stream.IntStream.range(0, 250).mapToObj(i -> String.format("pv-%03d", i)).toList();
         List<String> shuffled = new java.util.ArrayList<>(ids);
         java.util.Collections.shuffle(shuffled, new java.util.Random(3));
-        client.toBlocking().exchange(post("/projects", new Project("p-many", "Many", "JCM_PV", new BigDecimal("0.5"), shuffled,
+        client.toBlocking().exchange(post("/projects", new Project("p-many", "Many", "TH_AM001 Ver1.0", new BigDecimal("0.5"), shuffled,
                 null, null, null)));
         ProjectSummary summary = client.toBlocking().retrieve(get("/projects/p-many"), ProjectSummary.class);
-        assertEquals(new ProjectSummary("p-many", "Many", "JCM_PV", new BigDecimal("0.5"), 250, null, "JCM", null, Map.of()), summary,
+        assertEquals(new ProjectSummary("p-many", "Many", "TH_AM001 Ver1.0", new BigDecimal("0.5"), 250, null, "JCM", null, Map.of()), summary,
                 "the scheme defaults to JCM");
 
         List<String> paged = new java.util.ArrayList<>();
@@ -235,7 +239,7 @@ class ReportApiTest implements TestPropertyProvider {
             assertEquals(HttpStatus.BAD_REQUEST, refused.getStatus());
         }
         HttpClientResponseException twice = assertThrows(HttpClientResponseException.class, () -> client.toBlocking().exchange(
-                post("/projects", new Project("p-twice", "Twice", "JCM_PV", new BigDecimal("0.5"), List.of("a", "b", "a"), null, null, null))));
+                post("/projects", new Project("p-twice", "Twice", "TH_AM001 Ver1.0", new BigDecimal("0.5"), List.of("a", "b", "a"), null, null, null))));
         assertEquals(HttpStatus.BAD_REQUEST, twice.getStatus());
         assertTrue(twice.getResponse().getBody(String.class).orElse("").contains("'a' is listed twice"));
         HttpClientResponseException none = assertThrows(HttpClientResponseException.class,
@@ -304,10 +308,15 @@ class ReportApiTest implements TestPropertyProvider {
         refusals.put("/projects/p-jc/report?from=2025-07-01T00:00:00Z&to=2025-07-02T00:00:00Z", "no electricity emission factor for FY2025");
         client.toBlocking().exchange(post("/projects", new Project("p-jc-pv", "PV only", "EN-R-002 ver 3.0",
                 new BigDecimal("0.45"), List.of("pv-j"), null, "J-Credit", null, factors)));
-        refusals.put("/projects/p-jc-pv/report?from=" + FY2026_JULY + "&to=" + FY2026_JULY.plusSeconds(7200), "reports an export register");
+        refusals.put("/projects/p-jc-pv/report?from=" + FY2026_JULY + "&to=" + FY2026_JULY.plusSeconds(7200), "the project has no site meter");
         client.toBlocking().exchange(post("/projects", new Project("p-jc-late", "Late meter", "EN-R-002 ver 3.0",
                 new BigDecimal("0.45"), List.of("pv-j", "site-late"), null, "J-Credit", null, factors)));
         refusals.put("/projects/p-jc-late/report?from=" + FY2026_JULY + "&to=" + FY2026_JULY.plusSeconds(7200), "none at or after the end yet");
+        // A registered site meter that never reported is a site meter still (it was read as a 0 Wh generator, its export lost).
+        client.toBlocking().exchange(post("/projects", new Project("p-jc-silent", "Silent meter", "EN-R-002 Ver3.0",
+                new BigDecimal("0.45"), List.of("pv-j", "site-j", "site-silent"), null, "J-Credit", null, factors)));
+        refusals.put("/projects/p-jc-silent/report?from=" + FY2026_JULY + "&to=" + FY2026_JULY.plusSeconds(7200),
+                "site meter site-silent needs an export reading at or before the period's start");
         refusals.forEach((path, reason) -> {
             HttpClientResponseException refused = assertThrows(HttpClientResponseException.class, () -> client.toBlocking().retrieve(get(path)));
             assertEquals(HttpStatus.CONFLICT, refused.getStatus(), path);
@@ -315,14 +324,51 @@ class ReportApiTest implements TestPropertyProvider {
                     + refused.getResponse().getBody(String.class).orElse(""));
         });
         HttpClientResponseException noFactors = assertThrows(HttpClientResponseException.class, () -> client.toBlocking().exchange(
-                post("/projects", new Project("p-jc-bad", "No factors", "EN-R-002", new BigDecimal("0.45"), List.of("pv-j"), null,
+                post("/projects", new Project("p-jc-bad", "No factors", "EN-R-002 Ver3.0", new BigDecimal("0.45"), List.of("pv-j"), null,
                         "J-Credit", null))));
         assertEquals(HttpStatus.BAD_REQUEST, noFactors.getStatus());
     }
 
     @Test
+    void aMethodologyIsNeverComputedByAnothersFormula() {
+        Problem chillers = ServiceFixture.refused(client, post("/projects", new Project("p-chiller", "Chillers", "TH_AM005 Ver1.0",
+                new BigDecimal("0.5"), List.of("ch-1"), null, null, null)), HttpStatus.BAD_REQUEST);
+        assertTrue(chillers.detail().startsWith("'methodology': TH_AM005 is not computed by this system: chillers"), chillers.detail());
+        Problem freeText = ServiceFixture.refused(client, post("/projects", new Project("p-free", "PV", "solar PV",
+                new BigDecimal("0.5"), List.of("pv-t"), null, null, null)), HttpStatus.BAD_REQUEST);
+        assertTrue(freeText.detail().startsWith("'methodology': 'solar PV' is not a methodology reference"), freeText.detail());
+        Problem wrongScheme = ServiceFixture.refused(client, post("/projects", new Project("p-scheme", "PV", "EN-R-002 Ver3.0",
+                new BigDecimal("0.5"), List.of("pv-t"), null, "JCM", null)), HttpStatus.BAD_REQUEST);
+        assertEquals("'scheme' is JCM but EN-R-002 Ver3.0 is a J-Credit methodology", wrongScheme.detail());
+
+        ServiceFixture.onboard(client, admin, "bkk-plant", "pv-t=inverter", "ch-t=chiller");
+        Problem equipment = ServiceFixture.refused(client, post("/projects", new Project("p-pv-chiller", "PV and chiller",
+                "TH_AM001 Ver1.0", new BigDecimal("0.5"), List.of("pv-t", "ch-t"), null, null, null)), HttpStatus.BAD_REQUEST);
+        assertTrue(equipment.detail().startsWith("device ch-t is a chiller: TH_AM001 Ver1.0 computes solar PV generation"),
+                equipment.detail());
+    }
+
+    @Test
+    void aSiteWithABatteryIsRefusedUntilBatteryTermsAreComputed() {
+        ServiceFixture.onboard(client, admin, "osaka-battery", "pv-s=inverter", "site-s=site-meter");
+        Map<String, BigDecimal> factors = Map.of("2026", new BigDecimal("0.45"));
+        client.toBlocking().exchange(post("/projects", new Project("p-jc-battery", "Battery later", "EN-R-002 Ver3.0",
+                new BigDecimal("0.45"), List.of("pv-s", "site-s"), null, "J-Credit", null, factors)));
+        client.toBlocking().exchange(post("/devices", List.of(Map.of("id", "bat-s", "siteId", "osaka-battery", "gatewayId", "gw-1",
+                "kind", "battery", "meterSerial", "BAT-1", "nameplateW", 5_000, "accuracyClass", "1"))));
+        String battery = "site osaka-battery has battery bat-s registered: EN-R-002 Ver3.0 cannot yet account for a battery";
+        Problem report = ServiceFixture.refused(client, get("/projects/p-jc-battery/report?from=" + FY2026_JULY + "&to="
+                + FY2026_JULY.plusSeconds(7200)), HttpStatus.CONFLICT);
+        assertTrue(report.detail().startsWith(battery), report.detail());
+        Problem registration = ServiceFixture.refused(client, post("/projects", new Project("p-jcm-battery", "PV with a battery",
+                "TH_AM001 Ver1.0", new BigDecimal("0.5"), List.of("pv-s"), null, null, null)), HttpStatus.BAD_REQUEST);
+        assertTrue(registration.detail().startsWith("site osaka-battery has battery bat-s registered: TH_AM001 Ver1.0"),
+                registration.detail());
+    }
+
+    @Test
     void reportTakesEnergyFromBoundaryRegistersAndFloorsCredits() {
-        client.toBlocking().exchange(post("/projects", new Project("p1", "Rooftop PV", "JCM_PV",
+        client.toBlocking().exchange(post("/projects", new Project("p1", "Rooftop PV", "TH_AM001 Ver1.0",
                 new BigDecimal("0.533"), List.of("inv-a", "inv-silent"), null, null, null)));
 
         MonitoringReport report = client.toBlocking().retrieve(
@@ -359,7 +405,7 @@ class ReportApiTest implements TestPropertyProvider {
         assertEquals(new Problem("about:blank", "Not Found", 404, "no project nope", "/projects/nope"), problem);
 
         HttpClientResponseException badProject = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
-                .exchange(post("/projects", new Project("bad id!", "x", "JCM_PV", new BigDecimal("0.5"),
+                .exchange(post("/projects", new Project("bad id!", "x", "TH_AM001 Ver1.0", new BigDecimal("0.5"),
                         List.of("d"), null, null, null))));
         Problem invalid = badProject.getResponse().getBody(Problem.class).orElseThrow();
         assertEquals(400, invalid.status());
@@ -371,10 +417,10 @@ class ReportApiTest implements TestPropertyProvider {
         client.toBlocking().exchange(post("/users", Map.of("username", "alice@example.org", "password", "alice's long password",
                 "role", "CREATOR")));
         String alice = ServiceFixture.signIn(client, "alice@example.org", "alice's long password");
-        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("p-audit", "Audited \"PV\"", "JCM_PV",
+        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("p-audit", "Audited \"PV\"", "TH_AM001 Ver1.0",
                 new BigDecimal("0.533"), List.of("inv-x"), null, null, null)).bearerAuth(alice));
         HttpClientResponseException refused = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
-                .exchange(HttpRequest.POST("/projects", new Project("p-audit-2", "x", "JCM_PV", new BigDecimal("-1"),
+                .exchange(HttpRequest.POST("/projects", new Project("p-audit-2", "x", "TH_AM001 Ver1.0", new BigDecimal("-1"),
                         List.of("d"), null, null, null)).bearerAuth(alice)));
         assertEquals(HttpStatus.BAD_REQUEST, refused.getStatus());
 

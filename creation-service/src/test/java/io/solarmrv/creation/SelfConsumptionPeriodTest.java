@@ -105,7 +105,7 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
         client.toBlocking().exchange(HttpRequest.POST("/sites", Map.of("id", "osaka-jc", "name", "Osaka factory", "latitude", 34.69,
                 "longitude", 135.5)).bearerAuth(operator));
         client.toBlocking().exchange(HttpRequest.POST("/devices", "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n"
-                + "pv-jc,osaka-jc,gw-1,inverter,JP-PV-1,5000000,0.5S\nsite-jc,osaka-jc,gw-1,meter,JP-SITE-1,2000000,0.5S")
+                + "pv-jc,osaka-jc,gw-1,inverter,JP-PV-1,5000000,0.5S\nsite-jc,osaka-jc,gw-1,site-meter,JP-SITE-1,2000000,0.5S")
                 .contentType("text/csv").bearerAuth(operator));
         client.toBlocking().exchange(HttpRequest.POST("/devices/keys", DeviceRegistry.registrationLine("pv-jc", KEY) + "\n"
                 + DeviceRegistry.registrationLine("site-jc", KEY)).contentType(MediaType.TEXT_PLAIN).bearerAuth(operator));

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -74,6 +75,22 @@ final class ServiceFixture {
 
     static String signInAsAdmin(HttpClient client) {
         return signIn(client, "admin", ADMIN_PASSWORD);
+    }
+
+    /**
+     * Onboards devices at a new site as the registry operator would, each {@code id=kind} (e.g.
+     * {@code inv-1=inverter}, {@code grid=site-meter}): their kinds give them their roles in a report.
+     */
+    static void onboard(HttpClient client, String token, String siteId, String... idEqualsKind) {
+        client.toBlocking().exchange(HttpRequest.POST("/sites", Map.of("id", siteId, "name", siteId, "latitude", 35.0,
+                "longitude", 139.0)).bearerAuth(token));
+        List<Map<String, Object>> devices = new java.util.ArrayList<>();
+        for (String device : idEqualsKind) {
+            String[] idAndKind = device.split("=", 2);
+            devices.add(Map.of("id", idAndKind[0], "siteId", siteId, "gatewayId", "gw-1", "kind", idAndKind[1],
+                    "meterSerial", "SN-" + idAndKind[0], "nameplateW", 1_500_000, "accuracyClass", "0.5S"));
+        }
+        client.toBlocking().exchange(HttpRequest.POST("/devices", devices).bearerAuth(token));
     }
 
     /**

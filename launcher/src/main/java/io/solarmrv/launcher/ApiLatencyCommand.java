@@ -100,7 +100,7 @@ final class ApiLatencyCommand implements Callable<Integer> {
         send(service, "/devices/keys", "POST", "text/plain", lines);
         long millis = (System.nanoTime() - start) / 1_000_000;
         send(service, "/projects", "POST", "application/json", json.writeValueAsString(Map.of("id", "bench", "name", "Bench PV",
-                "methodology", "JCM_PV", "emissionFactorTco2PerMwh", 0.5, "deviceIds", ids)));
+                "methodology", "TH_AM001 Ver1.0", "emissionFactorTco2PerMwh", 0.5, "deviceIds", ids)));
         return millis;
     }
 

@@ -382,7 +382,7 @@ public final class LocalPipeline implements AutoCloseable {
             devices.put(deviceIds.get(i), nameplatesW.get(i));
         }
         workflow.onboard(projectId + "-site", latitude, longitude, devices, registryText(deviceIds));
-        workflow.registerProject(projectId, name, "JCM solar PV (ER = EG x EF)", emissionFactor, deviceIds, registeredOn);
+        workflow.registerProject(projectId, name, "MV_AM001 Ver1.0", emissionFactor, deviceIds, registeredOn);
     }
 
     /** {@code GET /quality.properties}: the profiles {@code mrv jobs --quality} reads, from the service's registry. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.solarmrv.jobs.ResultsSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,9 +65,14 @@ final class ReportBenchCommand implements Callable<Integer> {
                 List<String> ids = IntStream.range(0, devices).mapToObj(ReportBenchCommand::deviceId).toList();
                 ObjectMapper json = new ObjectMapper();
                 HttpClient http = HttpClient.newHttpClient();
-                http.send(service.asAdmin("/projects").header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        json.writeValueAsString(Map.of("id", "bench", "name", "Bench", "methodology", "JCM_PV",
-                                "emissionFactorTco2PerMwh", 0.5, "deviceIds", ids)))).build(), HttpResponse.BodyHandlers.discarding());
+                // The report takes each device's role from the registry: onboard them as inverters at one site.
+                send(http, service.asAdmin("/sites").header("content-type", "application/json"), json.writeValueAsString(Map.of(
+                        "id", "bench-site", "name", "Bench", "latitude", 35.0, "longitude", 139.0)));
+                send(http, service.asAdmin("/devices").header("content-type", "text/csv"),
+                        "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n" + ids.stream()
+                                .map(id -> id + ",bench-site,gw-1,inverter,SN-" + id + ",5000,1").collect(Collectors.joining("\n")));
+                send(http, service.asAdmin("/projects").header("content-type", "application/json"), json.writeValueAsString(Map.of(
+                        "id", "bench", "name", "Bench", "methodology", "TH_AM001 Ver1.0", "emissionFactorTco2PerMwh", 0.5, "deviceIds", ids)));
                 String path = "/projects/bench/report?from=" + START + "&to=" + START.plusSeconds(86_400L * days);
                 double[] seconds = new double[4];
                 long bytes = 0;
@@ -90,6 +97,14 @@ final class ReportBenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static void send(HttpClient http, HttpRequest.Builder request, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(request.build().uri().getPath() + " failed: " + response.statusCode() + " " + response.body());
+        }
     }
 
     private static String deviceId(int d) {

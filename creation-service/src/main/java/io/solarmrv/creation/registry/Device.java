@@ -6,12 +6,37 @@ import java.util.List;
 /**
  * A metered device at a site, read by one gateway. {@code accuracyClass} is the meter's class as its
  * standard names it (IEC 62053-21/22, e.g. {@code 1} or {@code 0.5S}); a verifier checks it against
- * the methodology's requirement.
+ * the methodology's requirement. Its {@code kind} says what it measures, and so its {@link Role} in a
+ * methodology's computation: an {@code inverter} (its own AC energy counter) or a {@code meter} on
+ * the PV output measure generation; a {@code site-meter} is the grid connection meter (import and
+ * export); a {@code battery} stores energy; a {@code chiller} is metered equipment.
  */
 @Serdeable
 public record Device(String id, String siteId, String gatewayId, String kind, String meterSerial, Long nameplateW,
                      String accuracyClass) {
-    public static final List<String> KINDS = List.of("inverter", "meter", "chiller");
+    public static final List<String> KINDS = List.of("inverter", "meter", "site-meter", "battery", "chiller");
+
+    /** What a device's readings are to a methodology. */
+    public enum Role {
+        /** PV generation: an inverter's counter or a meter on the PV output. */
+        GENERATION,
+        /** The site's grid connection: its export register is what left the site. */
+        SITE,
+        /** Energy storage at the site. */
+        BATTERY,
+        /** Metered equipment (e.g. a chiller's consumption). */
+        EQUIPMENT
+    }
+
+    public Role role() {
+        return switch (kind) {
+            case "inverter", "meter" -> Role.GENERATION;
+            case "site-meter" -> Role.SITE;
+            case "battery" -> Role.BATTERY;
+            case "chiller" -> Role.EQUIPMENT;
+            default -> throw new IllegalStateException("device " + id + " has kind '" + kind + "', not one of " + KINDS);
+        };
+    }
 
     /** Throws {@link IllegalArgumentException} naming the first field that is wrong. */
     void check() {

@@ -232,6 +232,27 @@ public class Registry {
         return text.toString();
     }
 
+    /**
+     * The registered devices among {@code ids} and every other device at their sites, by id: what a
+     * methodology needs to know of a project's devices (their roles, and a battery at one of their
+     * sites that is not in the project).
+     */
+    public Map<String, Device> devicesAndSiteNeighbours(Collection<String> ids) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT id, site_id, gateway_id, kind, meter_serial, nameplate_w,"
+                     + " accuracy_class FROM devices WHERE site_id IN (SELECT site_id FROM devices WHERE id = ANY (?)) ORDER BY id")) {
+            select.setArray(1, c.createArrayOf("text", ids.toArray()));
+            Map<String, Device> devices = new LinkedHashMap<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    devices.put(row.getString(1), new Device(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                            row.getString(5), row.getLong(6), row.getString(7)));
+                }
+            }
+            return devices;
+        }
+    }
+
     public Optional<DeviceRecord> device(String id) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT site_id, gateway_id, kind, meter_serial, nameplate_w,"
