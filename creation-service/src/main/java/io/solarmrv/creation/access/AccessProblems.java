@@ -44,13 +44,17 @@ final class AccessProblems {
         }
     }
 
-    /** A failed {@code POST /login}. */
+    /** A failed {@code POST /login}: 401, or 429 with Retry-After when the throttle refused the try unchecked. */
     @Singleton
     @Replaces(AuthenticationExceptionHandler.class)
     @Produces(Problem.MEDIA_TYPE)
     static class SignInFailed implements ExceptionHandler<AuthenticationException, MutableHttpResponse<?>> {
         @Override
         public MutableHttpResponse<?> handle(HttpRequest request, AuthenticationException exception) {
+            if (exception.getResponse() instanceof PasswordAuthenticationProvider.Throttled throttled) {
+                return problem(request, HttpStatus.TOO_MANY_REQUESTS, throttled.refusal.reason())
+                        .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (throttled.refusal.retryAfter().toMillis() + 999) / 1000)));
+            }
             return problem(request, HttpStatus.UNAUTHORIZED, "username or password does not match");
         }
     }
