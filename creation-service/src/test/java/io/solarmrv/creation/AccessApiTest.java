@@ -232,6 +232,30 @@ class AccessApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void aTokenExpiresAfterItsDaysAndNoneLivesLongerThanAYear() throws Exception {
+        Map<?, ?> issued = client.toBlocking().retrieve(HttpRequest.POST("/tokens",
+                Map.of("name", "gateway-8", "role", Roles.OPERATOR, "validDays", 30)).bearerAuth(admin), Map.class);
+        String token = (String) issued.get("token");
+        java.time.Instant expiresAt = java.time.Instant.parse((String) issued.get("expiresAt"));
+        assertTrue(java.time.Duration.between(java.time.Instant.now(), expiresAt).toDays() >= 29, "expires in 30 days: " + expiresAt);
+        assertEquals(HttpStatus.OK, statusOf(HttpRequest.GET("/me").bearerAuth(token)));
+
+        try (var c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("UPDATE api_tokens SET expires_at_ms = " + (System.currentTimeMillis() - 1) + " WHERE name = 'gateway-8'");
+        }
+        assertEquals(HttpStatus.UNAUTHORIZED, statusOf(HttpRequest.GET("/me").bearerAuth(token)), "an expired token is refused");
+
+        Map<?, ?> byDefault = client.toBlocking().retrieve(HttpRequest.POST("/tokens",
+                Map.of("name", "gateway-9", "role", Roles.OPERATOR)).bearerAuth(admin), Map.class);
+        long days = java.time.Duration.between(java.time.Instant.now(), java.time.Instant.parse((String) byDefault.get("expiresAt"))).toDays();
+        assertTrue(days >= 89 && days <= 90, "90 days unless asked: " + days);
+        HttpClientResponseException forever = assertThrows(HttpClientResponseException.class, () -> client.toBlocking().exchange(
+                HttpRequest.POST("/tokens", Map.of("name", "gateway-10", "role", Roles.OPERATOR, "validDays", 3650)).bearerAuth(admin)));
+        assertEquals(HttpStatus.BAD_REQUEST, forever.getStatus());
+        assertTrue(forever.getResponse().getBody(Problem.class).orElseThrow().detail().startsWith("'validDays' must be 1 to 365"));
+    }
+
+    @Test
     void withoutAChainPeriodsCannotBeClosedAndTheServiceSaysWhichSettingIsMissing() {
         client.toBlocking().exchange(HttpRequest.POST("/projects", Map.of("id", "p-nochain", "name", "x", "methodology", "TH_AM001 Ver1.0",
                 "emissionFactorTco2PerMwh", 0.5, "deviceIds", List.of("d"))).bearerAuth(admin));

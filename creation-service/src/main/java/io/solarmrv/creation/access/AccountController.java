@@ -30,13 +30,14 @@ public class AccountController {
     public record User(String username, String role) {
     }
 
+    /** {@code validDays}: 1 to 365, default 90. */
     @Serdeable
-    public record NewToken(String name, String role) {
+    public record NewToken(String name, String role, @io.micronaut.core.annotation.Nullable Integer validDays) {
     }
 
     /** The token itself appears here once and is never shown again. */
     @Serdeable
-    public record IssuedToken(String name, String role, String token) {
+    public record IssuedToken(String name, String role, String token, java.time.Instant expiresAt) {
     }
 
     @Serdeable
@@ -67,14 +68,15 @@ public class AccountController {
     @Post("/tokens")
     @Secured(Roles.ADMIN)
     public HttpResponse<IssuedToken> createToken(@Body NewToken request, Authentication actor) throws SQLException {
-        String token;
+        Accounts.IssuedToken issued;
         try {
-            token = accounts.createToken(request.name(), request.role(), actor.getName())
+            issued = accounts.createToken(request.name(), request.role(),
+                            request.validDays() == null ? Accounts.DEFAULT_TOKEN_DAYS : request.validDays(), actor.getName())
                     .orElseThrow(() -> new HttpStatusException(HttpStatus.CONFLICT, "token " + request.name() + " exists already"));
         } catch (IllegalArgumentException e) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        return HttpResponse.created(new IssuedToken(request.name(), request.role(), token));
+        return HttpResponse.created(new IssuedToken(request.name(), request.role(), issued.token(), issued.expiresAt()));
     }
 
     @Delete("/tokens/{name}")

@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -90,39 +92,58 @@ public class Accounts {
         }
     }
 
-    /** A new API token for a machine; shown once, stored only as its SHA-256. Empty if the name is taken. */
-    public Optional<String> createToken(String name, String role, String actor) throws SQLException {
+    /** How long a token is valid unless its creator says otherwise, and the most it may be. */
+    public static final int DEFAULT_TOKEN_DAYS = 90;
+    public static final int MAX_TOKEN_DAYS = 365;
+
+    /** A token as issued: shown once, with when it stops working. */
+    public record IssuedToken(String token, Instant expiresAt) {
+    }
+
+    /**
+     * A new API token for a machine, valid {@code validDays} (1 to {@link #MAX_TOKEN_DAYS}); shown
+     * once, stored only as its SHA-256. Empty if the name is taken.
+     */
+    public Optional<IssuedToken> createToken(String name, String role, int validDays, String actor) throws SQLException {
         checkName("name", name);
         Roles.named(role);
+        if (validDays < 1 || validDays > MAX_TOKEN_DAYS) {
+            throw new IllegalArgumentException("'validDays' must be 1 to " + MAX_TOKEN_DAYS + " (default " + DEFAULT_TOKEN_DAYS
+                    + "), was " + validDays);
+        }
+        Instant now = Instant.now();
+        Instant expiresAt = now.plus(Duration.ofDays(validDays));
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO api_tokens (name, token_sha256, role, created_by,"
-                    + " created_at_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
+                    + " created_at_ms, expires_at_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
                 insert.setString(1, name);
                 insert.setBytes(2, sha256(token));
                 insert.setString(3, role);
                 insert.setString(4, actor);
-                insert.setLong(5, System.currentTimeMillis());
+                insert.setLong(5, now.toEpochMilli());
+                insert.setLong(6, expiresAt.toEpochMilli());
                 if (insert.executeUpdate() == 0) {
                     c.rollback();
                     return Optional.empty();
                 }
             }
-            audit.append(c, actor, "token.create", name, "{\"role\":\"" + role + "\"}");
+            audit.append(c, actor, "token.create", name, "{\"role\":\"" + role + "\",\"expiresAt\":\"" + expiresAt + "\"}");
             c.commit();
-            return Optional.of(token);
+            return Optional.of(new IssuedToken(token, expiresAt));
         }
     }
 
-    /** The holder of a token that exists and is not revoked. */
+    /** The holder of a token that exists, is not revoked and has not expired. */
     public Optional<Holder> tokenHolder(String token) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement(
-                     "SELECT name, role FROM api_tokens WHERE token_sha256 = ? AND revoked_at_ms IS NULL")) {
+                     "SELECT name, role FROM api_tokens WHERE token_sha256 = ? AND revoked_at_ms IS NULL AND expires_at_ms > ?")) {
             select.setBytes(1, sha256(token));
+            select.setLong(2, System.currentTimeMillis());
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(new Holder("token:" + row.getString(1), row.getString(2))) : Optional.empty();
             }
