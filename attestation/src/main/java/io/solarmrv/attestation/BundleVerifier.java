@@ -169,6 +169,14 @@ public final class BundleVerifier {
             total += energy;
             excluded += deviceExcluded;
             credited += JcmSolarPv.creditedEnergyWh(energy, deviceExcluded);
+            Optional<String> meterChange = Optional.empty();
+            for (int i = 1; i < inPeriod.size() && meterChange.isEmpty(); i++) {
+                meterChange = JcmSolarPv.meterChange(inPeriod.get(i - 1), inPeriod.get(i));
+            }
+            if (meterChange.isPresent()) {
+                checks.add(new Check("energy " + claim.getKey(), false, "the period spans a meter replacement: " + meterChange.get()));
+                continue;
+            }
             checks.add(new Check("energy " + claim.getKey(), energy == claim.getValue(),
                     "recomputed " + energy + " Wh from boundary registers, report states " + claim.getValue() + " Wh"));
         }

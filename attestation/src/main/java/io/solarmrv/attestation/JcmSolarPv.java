@@ -26,6 +26,22 @@ public final class JcmSolarPv {
     }
 
     /**
+     * A register delta is energy only if one meter counted it: two readings of a device signed by
+     * different meter serials have a meter replacement between them, and the new register's start is
+     * not the old one's end (read as one delta, a new meter starting higher would be credited energy
+     * nobody produced). Empty when one meter signed both; otherwise what changed, for a refusal.
+     */
+    public static java.util.Optional<String> meterChange(Reading earlier, Reading later) {
+        if (earlier.meterSerial().equals(later.meterSerial())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("reading #" + earlier.sequence() + " (" + java.time.Instant.ofEpochMilli(earlier.timestampMillis())
+                + ") is signed by meter " + earlier.meterSerial() + ", #" + later.sequence() + " ("
+                + java.time.Instant.ofEpochMilli(later.timestampMillis()) + ") by meter " + later.meterSerial()
+                + "; registers of two meters cannot be subtracted");
+    }
+
+    /**
      * Energy excluded for quality flags (ARCHITECTURE.md invariant 3: flagged data lowers or leaves a
      * figure, never raises it; docs/QUALITY.md): a reading flagged by a rule that doubts the
      * measurement voids the register steps into it and out of it, so neither increase is counted.

@@ -74,6 +74,26 @@ class SelfConsumptionBundleTest {
     }
 
     @Test
+    void aGenerationMeterReplacedWithinThePeriodFailsItsEnergyCheck() {
+        List<SignedReading> swapped = new ArrayList<>();
+        byte[] previous = Reading.genesisHash();
+        for (int h = -1; h <= 25; h++) {
+            boolean replaced = h >= 12; // the new meter's register starts at 900,000 Wh
+            Reading r = new Reading("pv-1", replaced ? "SN-pv-new" : "SN-pv", h + 1, FROM.toEpochMilli() + h * HOUR,
+                    (replaced ? 900_000 : 100_000) + 2_000L * (h + 1), null, 2_000, ClockSync.NTP, 0, previous, new byte[Reading.SALT_LENGTH]);
+            swapped.add(SignedReading.sign(r, KEY));
+            previous = Sha256.hash(ReadingCodec.encode(r));
+        }
+        swapped.addAll(readings(true).stream().filter(s -> s.reading().deviceId().equals("site-1")).toList());
+        BundleVerifier.Check energy = check(BundleVerifier.verify(bundle(swapped, 12_500, 35_500, new BigDecimal("0.015975"))),
+                "energy pv-1");
+        assertEquals(false, energy.passed());
+        assertTrue(energy.detail().startsWith("the period spans a meter replacement: reading #12"), energy.detail());
+        assertTrue(energy.detail().contains("is signed by meter SN-pv, #13") && energy.detail().contains("by meter SN-pv-new"),
+                energy.detail());
+    }
+
+    @Test
     void anUnderstatedExportOrAMissingReadingAfterTheEndFails() {
         BundleVerifier.Check understated = check(BundleVerifier.verify(bundle(readings(true), 12_000, 36_000,
                 new BigDecimal("0.0162"))), "export site-1");

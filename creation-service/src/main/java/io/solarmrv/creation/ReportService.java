@@ -2,6 +2,7 @@ package io.solarmrv.creation;
 
 import io.solarmrv.attestation.JCreditSolarSelfConsumption;
 import io.solarmrv.attestation.JcmSolarPv;
+import io.solarmrv.attestation.Reading;
 import io.solarmrv.attestation.methodology.Methodologies;
 import io.solarmrv.attestation.methodology.Methodology;
 import io.solarmrv.creation.MonitoringReport.BoundaryReading;
@@ -88,8 +89,11 @@ public class ReportService {
         for (String deviceId : deviceIds) {
             Optional<BoundaryReading> first = results.firstReading(deviceId, from, to);
             Optional<BoundaryReading> last = results.lastReading(deviceId, from, to);
-            long energyWh = first.isPresent() && last.isPresent()
-                    ? JcmSolarPv.periodEnergyWh(first.get().registerWh(), last.get().registerWh()) : 0;
+            long energyWh = 0;
+            if (first.isPresent() && last.isPresent()) {
+                requireOneMeter(deviceId, signed(deviceId, first.get()), signed(deviceId, last.get()));
+                energyWh = JcmSolarPv.periodEnergyWh(first.get().registerWh(), last.get().registerWh());
+            }
             Exclusion exclusion = exclusion(results.flaggedReadings(deviceId, from, to));
             long deviceCreditedWh = JcmSolarPv.creditedEnergyWh(energyWh, exclusion.energyWh());
             totalWh += energyWh;
@@ -127,8 +131,13 @@ public class ReportService {
         for (String deviceId : devices.siteMeters()) {
             Optional<BoundaryReading> start = results.lastAtOrBefore(deviceId, from);
             Optional<BoundaryReading> end = results.firstAtOrAfter(deviceId, to);
-            Long startRegister = start.isPresent() ? results.exportRegister(deviceId, start.get().sequence()).orElse(null) : null;
-            Long endRegister = end.isPresent() ? results.exportRegister(deviceId, end.get().sequence()).orElse(null) : null;
+            Optional<Reading> startReading = start.isPresent() ? results.signedReading(deviceId, start.get().sequence()) : Optional.empty();
+            Optional<Reading> endReading = end.isPresent() ? results.signedReading(deviceId, end.get().sequence()) : Optional.empty();
+            if (startReading.isPresent() && endReading.isPresent()) {
+                requireOneMeter(deviceId, startReading.get(), endReading.get());
+            }
+            Long startRegister = startReading.map(Reading::exportRegisterWh).orElse(null);
+            Long endRegister = endReading.map(Reading::exportRegisterWh).orElse(null);
             try {
                 long exportWh = JCreditSolarSelfConsumption.exportWh(deviceId, startRegister, endRegister);
                 siteMeters.add(new MonitoringReport.SiteExport(deviceId, start.get(), startRegister, end.get(), endRegister, exportWh));
@@ -144,6 +153,23 @@ public class ReportService {
                 selfConsumedWh, 0, 0, 0)), new JCreditSolarSelfConsumption.Parameters(project.methodology(), Map.of(fiscalYear, factor)));
         return report(project, from, to, intervalSeconds, generation, factor, tonnes, new MonitoringReport.SelfConsumption(
                 JCreditSolarSelfConsumption.METHODOLOGY, fiscalYear, siteMeters, exportWh, selfConsumedWh, MonitoringReport.EXPORT_RULE));
+    }
+
+    private Reading signed(String deviceId, BoundaryReading boundary) throws SQLException {
+        return results.signedReading(deviceId, boundary.sequence())
+                .orElseThrow(() -> new SQLException("reading " + deviceId + " #" + boundary.sequence() + " is not in the log"));
+    }
+
+    /**
+     * Refuses a period across a meter replacement ({@link JcmSolarPv#meterChange}): until replacements
+     * are recorded in the registry (the old meter's final reading, the new one's first), such a period
+     * is refused, never computed. A swap and a swap back within one period is not seen from the two ends.
+     */
+    private static void requireOneMeter(String deviceId, Reading start, Reading end) {
+        JcmSolarPv.meterChange(start, end).ifPresent(change -> {
+            throw conflict("device " + deviceId + " changed meters within the period: " + change + ", and meter replacements"
+                    + " are not recorded yet: end one period before the swap and start the next after it");
+        });
     }
 
     private static HttpStatusException conflict(String message) {

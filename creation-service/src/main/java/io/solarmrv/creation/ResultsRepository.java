@@ -54,10 +54,10 @@ public class ResultsRepository {
     }
 
     /**
-     * The export register of one of the device's readings, read from its signed envelope (the job's
-     * tables hold the energy register only); empty if the meter has none (not a site meter).
+     * One of the device's readings as signed, read from its envelope in the log (the job's tables
+     * hold the energy register only): its meter serial and export register are there.
      */
-    public Optional<Long> exportRegister(String deviceId, long sequence) throws SQLException {
+    public Optional<io.solarmrv.attestation.Reading> signedReading(String deviceId, long sequence) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT envelope FROM log_leaves WHERE device_id = ? AND seq = ?")) {
             select.setString(1, deviceId);
@@ -67,7 +67,7 @@ public class ResultsRepository {
                     return Optional.empty();
                 }
                 try {
-                    return Optional.ofNullable(io.solarmrv.attestation.SignedReading.fromWire(row.getBytes(1)).reading().exportRegisterWh());
+                    return Optional.of(io.solarmrv.attestation.SignedReading.fromWire(row.getBytes(1)).reading());
                 } catch (RuntimeException e) {
                     throw new SQLException("the log's envelope of " + deviceId + " #" + sequence + " does not decode: " + e.getMessage(), e);
                 }

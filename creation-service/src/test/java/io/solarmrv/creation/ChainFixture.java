@@ -49,8 +49,8 @@ final class ChainFixture implements AutoCloseable {
         try {
             List<LogRow> rows = new ArrayList<>();
             for (int i = 0; i < readings; i++) {
-                rows.add(new LogRow(device, i, t0.plusSeconds(1800L * (i - 1)), 750_000L * i,
-                        ("reading " + i).getBytes(StandardCharsets.UTF_8)));
+                Instant at = t0.plusSeconds(1800L * (i - 1));
+                rows.add(new LogRow(device, i, at, 750_000L * i, SignedEnvelopes.of(device, i, at.toEpochMilli(), 750_000L * i)));
             }
             ChainFixture fixture = start(postgres, rows, anchored);
             try (Connection c = postgres.getPostgresDatabase().getConnection()) {

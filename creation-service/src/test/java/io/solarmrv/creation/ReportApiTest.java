@@ -73,7 +73,7 @@ class ReportApiTest implements TestPropertyProvider {
                 leaf.setLong(5, T0.plusSeconds(rows[i][0]).toEpochMilli());
                 leaf.setLong(6, rows[i][1]);
                 leaf.setLong(7, 0);
-                leaf.setBytes(8, new byte[] {1});
+                leaf.setBytes(8, SignedEnvelopes.of("inv-a", i, T0.plusSeconds(rows[i][0]).toEpochMilli(), rows[i][1]));
                 leaf.addBatch();
             }
             // inv-b: 0, 1,000, 1,000 (flagged stale), 3,000 Wh; the second reading is flagged spike only.
@@ -86,7 +86,7 @@ class ReportApiTest implements TestPropertyProvider {
                 leaf.setLong(5, T0.plusSeconds(flagged[i][0]).toEpochMilli());
                 leaf.setLong(6, flagged[i][1]);
                 leaf.setLong(7, 0);
-                leaf.setBytes(8, new byte[] {2});
+                leaf.setBytes(8, SignedEnvelopes.of("inv-b", i, T0.plusSeconds(flagged[i][0]).toEpochMilli(), flagged[i][1]));
                 leaf.addBatch();
             }
             leaf.executeBatch();
@@ -147,7 +147,7 @@ class ReportApiTest implements TestPropertyProvider {
                 leaf.setLong(5, ts);
                 leaf.setLong(6, register);
                 leaf.setLong(7, 0);
-                leaf.setBytes(8, new byte[] {3});
+                leaf.setBytes(8, SignedEnvelopes.of("inv-r", i, ts, register));
                 leaf.addBatch();
                 String f = choices[random.nextInt(choices.length)];
                 if (f != null) {
@@ -364,6 +364,39 @@ class ReportApiTest implements TestPropertyProvider {
                 "TH_AM001 Ver1.0", new BigDecimal("0.5"), List.of("pv-s"), null, null, null)), HttpStatus.BAD_REQUEST);
         assertTrue(registration.detail().startsWith("site osaka-battery has battery bat-s registered: TH_AM001 Ver1.0"),
                 registration.detail());
+    }
+
+    @Test
+    void aMeterSwappedWithinThePeriodIsRefusedNotReadAsGeneration() throws SQLException {
+        // The old meter counted 1,000 Wh; its replacement starts at 500,000 Wh. Subtracting across the swap
+        // credited 491,000 Wh nobody produced.
+        long[][] rows = {{0, 10_000}, {600, 11_000}, {1200, 500_000}, {1800, 501_000}};
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < rows.length; i++) {
+                long ts = T0.plusSeconds(rows[i][0]).toEpochMilli();
+                leaf.setLong(1, 7_000 + i);
+                leaf.setBytes(2, new byte[32]);
+                leaf.setString(3, "inv-swap");
+                leaf.setLong(4, i);
+                leaf.setLong(5, ts);
+                leaf.setLong(6, rows[i][1]);
+                leaf.setLong(7, 0);
+                leaf.setBytes(8, SignedEnvelopes.of("inv-swap", i < 2 ? "OLD-1" : "NEW-2", i, ts, rows[i][1]));
+                leaf.addBatch();
+            }
+            leaf.executeBatch();
+        }
+        ServiceFixture.onboard(client, admin, "swap-roof", "inv-swap=inverter");
+        client.toBlocking().exchange(post("/projects", new Project("p-swap", "Swapped meter", "TH_AM001 Ver1.0",
+                new BigDecimal("0.5"), List.of("inv-swap"), null, null, null)));
+        Problem swapped = ServiceFixture.refused(client, get("/projects/p-swap/report?from=" + T0 + "&to=" + T0.plusSeconds(3600)),
+                HttpStatus.CONFLICT);
+        assertTrue(swapped.detail().startsWith("device inv-swap changed meters within the period: reading #0 ("
+                + T0 + ") is signed by meter OLD-1, #3"), swapped.detail());
+        MonitoringReport beforeTheSwap = client.toBlocking().retrieve(
+                get("/projects/p-swap/report?from=" + T0 + "&to=" + T0.plusSeconds(900)), MonitoringReport.class);
+        assertEquals(1_000, beforeTheSwap.totalEnergyWh(), "a period up to the swap is one meter's delta");
     }
 
     @Test
