@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -118,6 +119,10 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
             client.toBlocking().exchange(HttpRequest.POST("/projects/osaka-jc/cycle", Map.of("stage", stage[0], "documentName",
                     stage[0].toLowerCase() + ".pdf", "documentSha256", "cd".repeat(32), "effectiveOn", "2026-06-01")).bearerAuth(stage[1]));
         }
+
+        Problem pastTheSchemesEnd = ServiceFixture.refused(client, HttpRequest.POST("/projects/osaka-jc/periods", Map.of("from",
+                "2031-03-01T00:00:00Z", "to", "2031-04-01T00:00:00Z")).bearerAuth(tokens.get("CREATOR")), HttpStatus.CONFLICT);
+        assertTrue(pastTheSchemesEnd.detail().startsWith("the crediting period ends at 2031-03-31T15:00:00Z"), pastTheSchemesEnd.detail());
 
         MonitoringPeriod closed = client.toBlocking().retrieve(HttpRequest.POST("/projects/osaka-jc/periods", Map.of("from",
                 T0.toString(), "to", T0.plusSeconds(2 * 3600).toString())).bearerAuth(tokens.get("CREATOR")), MonitoringPeriod.class);

@@ -11,6 +11,7 @@ import io.solarmrv.creation.allocation.AllocationPlan;
 import io.solarmrv.creation.allocation.Allocations;
 import io.solarmrv.creation.allocation.Article6;
 import io.solarmrv.creation.allocation.CreditAllocation;
+import io.solarmrv.creation.cycle.CreditingPeriod;
 import io.solarmrv.creation.cycle.ProjectCycle;
 import io.solarmrv.ledger.ContractRevertException;
 import jakarta.inject.Singleton;
@@ -52,22 +53,29 @@ public class PeriodWorkflow {
     public MonitoringPeriod close(String projectId, Instant from, Instant to, String actor)
             throws SQLException, IOException, InterruptedException {
         chain();   // 503 naming the setting before the report is computed, if no chain is configured
+        requireWithinCreditingPeriod(projectId, from, to);
         MonitoringReport report = reports.report(projectId, from, to)
                 .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no project " + projectId));
         return submit(projectId, from, to, report, actor);
+    }
+
+    /** 409 unless the project is registered and [from, to) lies within its {@link CreditingPeriod}. */
+    private void requireWithinCreditingPeriod(String projectId, Instant from, Instant to) throws SQLException {
+        ProjectCycle.Status cycleStatus = cycle.status(projectId)
+                .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no project " + projectId));
+        CreditingPeriod crediting = cycleStatus.registration().map(r -> CreditingPeriod.of(cycleStatus.scheme(), r.effectiveOn()))
+                .orElseThrow(() -> conflict("project " + projectId + " is not registered (next stage: " + cycleStatus.next()
+                        + "); monitoring periods count only from registration"));
+        crediting.refusal(from, to).ifPresent(reason -> {
+            throw conflict(reason);
+        });
     }
 
     /** Submits a period's report, already computed: registration, overlap and anchoring checked first. */
     private MonitoringPeriod submit(String projectId, Instant from, Instant to, MonitoringReport report, String actor)
             throws SQLException, IOException, InterruptedException {
         PeriodLedger chain = chain();
-        ProjectCycle.Status cycleStatus = cycle.status(projectId).orElseThrow();
-        Instant registeredFrom = cycleStatus.registration().map(r -> r.effectiveOn().atStartOfDay(java.time.ZoneOffset.UTC).toInstant())
-                .orElseThrow(() -> conflict("project " + projectId + " is not registered (next stage: " + cycleStatus.next()
-                        + "); monitoring periods count only from registration"));
-        if (from.isBefore(registeredFrom)) {
-            throw conflict("monitoring periods count only from registration (" + registeredFrom + "); the period starts " + from);
-        }
+        requireWithinCreditingPeriod(projectId, from, to);
         Optional<Integer> overlap = periods.overlapping(projectId, from, to);
         if (overlap.isPresent()) {
             throw conflict("period " + overlap.get() + " of " + projectId + " overlaps [" + from + ", " + to
