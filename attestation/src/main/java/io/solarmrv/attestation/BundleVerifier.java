@@ -1,5 +1,7 @@
 package io.solarmrv.attestation;
 
+import io.solarmrv.attestation.methodology.Methodologies;
+import io.solarmrv.attestation.methodology.Methodology;
 import io.solarmrv.attestation.note.Checkpoint;
 import io.solarmrv.attestation.note.NoteKeys;
 import io.solarmrv.attestation.note.SignedNote;
@@ -84,8 +86,33 @@ public final class BundleVerifier {
         checks.add(new Check("inclusion proofs", proofsOk == bundle.readings().size(),
                 proofsOk + " of " + bundle.readings().size() + " readings are included in an anchored checkpoint"));
         chains.forEach((device, readings) -> checks.add(chainCheck(device, readings)));
+        checks.add(methodologyCheck(bundle));
         checks.addAll(figures(bundle, chains));
         return checks;
+    }
+
+    /**
+     * The claim names a methodology this verifier computes, and its figures are that methodology's:
+     * self-consumption lines exactly when it is EN-R-002. A format 1 claim names none; its figures are
+     * recomputed by the formula its lines imply, as before.
+     */
+    static Check methodologyCheck(ProofBundle bundle) {
+        String implied = bundle.selfConsumption() == null ? "JCM solar PV (RE = EG x EF)" : JCreditSolarSelfConsumption.METHODOLOGY;
+        if (bundle.methodology() == null) {
+            return new Check("methodology", true, "the claim (format 1) names none; recomputed as " + implied);
+        }
+        Methodologies.Resolution resolution = Methodologies.resolve(bundle.methodology());
+        if (resolution instanceof Methodologies.Resolution.Refused refused) {
+            return new Check("methodology", false, refused.reason());
+        }
+        Methodology methodology = ((Methodologies.Resolution.Supported) resolution).methodology();
+        boolean selfConsumption = methodology.formula() == Methodology.Formula.SELF_CONSUMED_PV;
+        if (selfConsumption != (bundle.selfConsumption() != null)) {
+            return new Check("methodology", false, methodology.reference() + " is " + methodology.formula()
+                    + " but the claim's figures are " + implied + "'s");
+        }
+        return new Check("methodology", true, methodology.reference() + " (" + methodology.scheme() + ", " + methodology.title()
+                + "): figures recomputed by its formula, " + methodology.formula());
     }
 
     /** Each checkpoint extends the one before it (RFC 9162 consistency): the log only ever grew. */

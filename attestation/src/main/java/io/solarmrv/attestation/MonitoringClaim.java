@@ -15,9 +15,14 @@ import java.util.TreeMap;
  * shows, the proof bundle an auditor checks and the chain all name the same figures.
  *
  * <p>A J-Credit EN-R-002 claim ({@code selfConsumption} not null) also states, after the voided
- * lines, the methodology, the fiscal year, each site meter's export and the self-consumed energy;
- * its emission factor is that fiscal year's; {@code energyWh} lists the generation meters only. A
- * JCM claim's text has none of these lines, so its hash is unchanged.
+ * lines, the fiscal year, each site meter's export and the self-consumed energy; its emission
+ * factor is that fiscal year's; {@code energyWh} lists the generation meters only.
+ *
+ * <p>Format 2 ({@code methodology} not null) names the methodology and version the figures were
+ * computed by ({@code methodology TH_AM001 Ver1.0}, after the period line), so a verifier recomputes
+ * with exactly that formula. Format 1 (no methodology: claims recorded before it was named) is
+ * rendered exactly as it was, its EN-R-002 claims with a {@code methodology J-Credit EN-R-002}
+ * line, so their hashes on chain still match.
  */
 public record MonitoringClaim(
         String projectId,
@@ -30,9 +35,11 @@ public record MonitoringClaim(
         long excludedEnergyWh,
         BigDecimal emissionReductionsTco2,
         long credits,
-        SelfConsumption selfConsumption) {
+        SelfConsumption selfConsumption,
+        String methodology) {
 
-    public static final String FORMAT = "solar-mrv-claim/1";
+    public static final String FORMAT = "solar-mrv-claim/2";
+    static final String FORMAT_1 = "solar-mrv-claim/1";
 
     /**
      * EN-R-002's figures: the Japanese fiscal year of the period, the export of each site meter
@@ -54,19 +61,22 @@ public record MonitoringClaim(
         voidedSequences = Map.copyOf(voidedSequences);
     }
 
-    /** A JCM solar PV claim (no self-consumption lines). */
+    /** A format 1 JCM solar PV claim (no methodology, no self-consumption lines). */
     public MonitoringClaim(String projectId, Instant from, Instant to, BigDecimal emissionFactorTco2PerMwh,
                            Map<String, Long> energyWh, Map<String, List<Long>> voidedSequences, long totalEnergyWh,
                            long excludedEnergyWh, BigDecimal emissionReductionsTco2, long credits) {
         this(projectId, from, to, emissionFactorTco2PerMwh, energyWh, voidedSequences, totalEnergyWh, excludedEnergyWh,
-                emissionReductionsTco2, credits, null);
+                emissionReductionsTco2, credits, null, null);
     }
 
     public String text() {
-        StringBuilder text = new StringBuilder(FORMAT).append('\n')
+        StringBuilder text = new StringBuilder(methodology == null ? FORMAT_1 : FORMAT).append('\n')
                 .append("project ").append(projectId).append('\n')
-                .append("period ").append(from).append(' ').append(to).append('\n')
-                .append("emission-factor-tco2-per-mwh ").append(emissionFactorTco2PerMwh.toPlainString()).append('\n');
+                .append("period ").append(from).append(' ').append(to).append('\n');
+        if (methodology != null) {
+            text.append("methodology ").append(methodology).append('\n');
+        }
+        text.append("emission-factor-tco2-per-mwh ").append(emissionFactorTco2PerMwh.toPlainString()).append('\n');
         new TreeMap<>(energyWh).forEach((device, wh) -> text.append("energy-wh ").append(device).append(' ').append(wh).append('\n'));
         new TreeMap<>(voidedSequences).forEach((device, sequences) -> {
             text.append("voided ").append(device);
@@ -74,8 +84,10 @@ public record MonitoringClaim(
             text.append('\n');
         });
         if (selfConsumption != null) {
-            text.append("methodology ").append(JCreditSolarSelfConsumption.METHODOLOGY).append('\n')
-                    .append("fiscal-year ").append(selfConsumption.fiscalYear()).append('\n');
+            if (methodology == null) {
+                text.append("methodology ").append(JCreditSolarSelfConsumption.METHODOLOGY).append('\n');
+            }
+            text.append("fiscal-year ").append(selfConsumption.fiscalYear()).append('\n');
             new TreeMap<>(selfConsumption.exportWh()).forEach((meter, wh) ->
                     text.append("export-wh ").append(meter).append(' ').append(wh).append('\n'));
             text.append("self-consumed-wh ").append(selfConsumption.selfConsumedWh()).append('\n');

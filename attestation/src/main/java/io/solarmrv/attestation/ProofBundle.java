@@ -18,6 +18,8 @@ import java.util.Map;
  * @param logVerifierKey  the C2SP verifier key of the log that signed the checkpoints
  * @param selfConsumption EN-R-002's figures (null for JCM): fiscal year, export per site meter,
  *                        self-consumed energy; the site meters' readings are in {@code readings}
+ * @param methodology     the methodology and version the claim names ({@code TH_AM001 Ver1.0}); null
+ *                        for a claim of format 1, recorded before claims named it
  */
 public record ProofBundle(
         String projectId,
@@ -35,18 +37,21 @@ public record ProofBundle(
         List<Checkpoint> checkpoints,
         Anchor anchor,
         List<ProvenReading> readings,
-        MonitoringClaim.SelfConsumption selfConsumption) {
+        MonitoringClaim.SelfConsumption selfConsumption,
+        String methodology) {
 
-    public static final String FORMAT = "solar-mrv-proof-bundle/1";
+    public static final String FORMAT = "solar-mrv-proof-bundle/2";
+    /** Bundles written before claims named their methodology; still read. */
+    public static final String FORMAT_1 = "solar-mrv-proof-bundle/1";
 
-    /** A bundle of a JCM claim (no self-consumption figures). */
+    /** A bundle of a format 1 JCM claim (no methodology named, no self-consumption figures). */
     public ProofBundle(String projectId, Instant from, Instant to, BigDecimal emissionFactorTco2PerMwh,
                        Map<String, Long> claimedEnergyWh, long claimedTotalEnergyWh, Map<String, List<Long>> voidedSequences,
                        long claimedExcludedEnergyWh, BigDecimal claimedEmissionReductionsTco2, long claimedCredits, String registry,
                        String logVerifierKey, List<Checkpoint> checkpoints, Anchor anchor, List<ProvenReading> readings) {
         this(projectId, from, to, emissionFactorTco2PerMwh, claimedEnergyWh, claimedTotalEnergyWh, voidedSequences,
                 claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits, registry, logVerifierKey, checkpoints, anchor,
-                readings, null);
+                readings, null, null);
     }
 
     /**
@@ -74,13 +79,13 @@ public record ProofBundle(
         return new ProofBundle(projectId, from, to, emissionFactorTco2PerMwh, claimedEnergyWh, claimedTotalEnergyWh,
                 voidedSequences, claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits, registry, logVerifierKey, checkpoints,
                 new Anchor(anchor.chainId(), anchor.contractAddress(), monitoringRegistry, creditIssuance, periodId), readings,
-                selfConsumption);
+                selfConsumption, methodology);
     }
 
     /** The claims of this bundle; {@link MonitoringClaim#digest()} is the report hash recorded on chain. */
     public MonitoringClaim claim() {
         return new MonitoringClaim(projectId, from, to, emissionFactorTco2PerMwh, claimedEnergyWh, voidedSequences,
-                claimedTotalEnergyWh, claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits, selfConsumption);
+                claimedTotalEnergyWh, claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits, selfConsumption, methodology);
     }
 
     public byte[] claimDigest() {

@@ -40,7 +40,7 @@ class MonitoringClaimTest {
         MonitoringClaim jCredit = new MonitoringClaim("osaka-jc", Instant.parse("2026-06-30T15:00:00Z"),
                 Instant.parse("2026-07-31T15:00:00Z"), new BigDecimal("0.45"), Map.of("pv-1", 900_000L), Map.of("pv-1", List.of()),
                 900_000, 0, new BigDecimal("0.18"), 0,
-                new MonitoringClaim.SelfConsumption(2026, Map.of("site-b", 300_000L, "site-a", 200_000L), 400_000));
+                new MonitoringClaim.SelfConsumption(2026, Map.of("site-b", 300_000L, "site-a", 200_000L), 400_000), null);
         assertEquals("""
                 solar-mrv-claim/1
                 project osaka-jc
@@ -63,5 +63,29 @@ class MonitoringClaimTest {
     @Test
     void reductionsGoOnChainInWholeKilogramsRoundedDown() {
         assertEquals(26, CLAIM.reductionKg(), "26.7295 kg floors to 26");
+    }
+
+    @Test
+    void formatTwoNamesTheMethodologyAndVersionAfterThePeriod() {
+        MonitoringClaim named = new MonitoringClaim("osaka-jc", Instant.parse("2026-06-30T15:00:00Z"),
+                Instant.parse("2026-07-31T15:00:00Z"), new BigDecimal("0.45"), Map.of("pv-1", 900_000L), Map.of("pv-1", List.of()),
+                900_000, 0, new BigDecimal("0.18"), 0,
+                new MonitoringClaim.SelfConsumption(2026, Map.of("site-a", 500_000L), 400_000), "EN-R-002 Ver3.0");
+        assertEquals("""
+                solar-mrv-claim/2
+                project osaka-jc
+                period 2026-06-30T15:00:00Z 2026-07-31T15:00:00Z
+                methodology EN-R-002 Ver3.0
+                emission-factor-tco2-per-mwh 0.45
+                energy-wh pv-1 900000
+                voided pv-1
+                fiscal-year 2026
+                export-wh site-a 500000
+                self-consumed-wh 400000
+                total-energy-wh 900000
+                excluded-energy-wh 0
+                emission-reductions-tco2 0.18
+                credits 0
+                """, named.text());
     }
 }

@@ -44,6 +44,11 @@ class SelfConsumptionBundleTest {
     }
 
     private static ProofBundle bundle(List<SignedReading> signed, long exportClaimed, long selfConsumed, BigDecimal tonnes) {
+        return bundle(signed, exportClaimed, selfConsumed, tonnes, "EN-R-002 Ver3.0");
+    }
+
+    private static ProofBundle bundle(List<SignedReading> signed, long exportClaimed, long selfConsumed, BigDecimal tonnes,
+                                      String methodology) {
         List<byte[]> leaves = signed.stream().map(SignedReading::toWire).toList();
         List<byte[]> hashes = leaves.stream().map(MerkleHash::leafHash).toList();
         List<ProofBundle.ProvenReading> proven = new ArrayList<>();
@@ -54,7 +59,7 @@ class SelfConsumptionBundleTest {
         return new ProofBundle("solar-jc", FROM, TO, new BigDecimal("0.45"), Map.of("pv-1", 48_000L), 48_000, Map.of("pv-1", List.of()),
                 0, tonnes, 0, registry, "", List.of(new ProofBundle.Checkpoint(leaves.size(), MerkleTree.root(hashes), "", "0x0", List.of())),
                 new ProofBundle.Anchor(31337, "0x0"), proven,
-                new MonitoringClaim.SelfConsumption(2026, Map.of("site-1", exportClaimed), selfConsumed));
+                new MonitoringClaim.SelfConsumption(2026, Map.of("site-1", exportClaimed), selfConsumed), methodology);
     }
 
     private static BundleVerifier.Check check(List<BundleVerifier.Check> checks, String name) {
@@ -67,10 +72,25 @@ class SelfConsumptionBundleTest {
         // Export from the site meter's reading 30 min before the start to the one 30 min after the end: 25 x 500 Wh.
         // EL_self = 48,000 - 12,500 = 35,500 Wh; x 0.45 t/MWh (FY2026) = 0.015975 t; no whole credit.
         List<BundleVerifier.Check> checks = BundleVerifier.verify(bundle(readings(true), 12_500, 35_500, new BigDecimal("0.015975")));
-        for (String name : List.of("signatures", "inclusion proofs", "energy pv-1", "fiscal year", "export site-1", "self-consumption",
-                "emission reductions", "credits")) {
+        for (String name : List.of("signatures", "inclusion proofs", "methodology", "energy pv-1", "fiscal year", "export site-1",
+                "self-consumption", "emission reductions", "credits")) {
             assertTrue(check(checks, name).passed(), check(checks, name).toString());
         }
+    }
+
+    @Test
+    void theClaimsMethodologyMustBeComputedHereAndMatchItsFigures() {
+        BundleVerifier.Check pv = check(BundleVerifier.verify(bundle(readings(true), 12_500, 35_500, new BigDecimal("0.015975"),
+                "TH_AM001 Ver1.0")), "methodology");
+        assertEquals(false, pv.passed());
+        assertTrue(pv.detail().startsWith("TH_AM001 Ver1.0 is PV_OUTPUT but the claim's figures are J-Credit EN-R-002's"), pv.detail());
+        BundleVerifier.Check chillers = check(BundleVerifier.verify(bundle(readings(true), 12_500, 35_500,
+                new BigDecimal("0.015975"), "TH_AM005 Ver1.0")), "methodology");
+        assertEquals(false, chillers.passed());
+        assertTrue(chillers.detail().startsWith("TH_AM005 is not computed by this system"), chillers.detail());
+        BundleVerifier.Check formatOne = check(BundleVerifier.verify(bundle(readings(true), 12_500, 35_500,
+                new BigDecimal("0.015975"), null)), "methodology");
+        assertTrue(formatOne.passed() && formatOne.detail().contains("(format 1) names none"), formatOne.detail());
     }
 
     @Test

@@ -46,7 +46,7 @@ public record MonitoringReport(
             self = new MonitoringClaim.SelfConsumption(selfConsumption.fiscalYear(), export, selfConsumption.selfConsumedWh());
         }
         return new MonitoringClaim(projectId, from, to, emissionFactorTco2PerMwh, energy, voided, totalEnergyWh,
-                excludedEnergyWh, emissionReductionsTco2, creditsTco2, self);
+                excludedEnergyWh, emissionReductionsTco2, creditsTco2, self, methodology);
     }
 
     /** Every device the report rests on: the generation meters and, under EN-R-002, the site meters. */

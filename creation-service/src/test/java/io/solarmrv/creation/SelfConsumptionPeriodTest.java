@@ -140,7 +140,7 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
         ProofBundle bundle = ProofBundleJson.read(json);
         assertEquals(closed.latest().claimSha256(), HexFormat.of().formatHex(bundle.claimDigest()), "the bundle's claim is the one on chain");
         List<BundleVerifier.Check> checks = BundleVerifier.verify(bundle);
-        for (String name : List.of("signatures", "inclusion proofs", "chain pv-jc", "chain site-jc", "energy pv-jc", "fiscal year",
+        for (String name : List.of("signatures", "inclusion proofs", "chain pv-jc", "chain site-jc", "methodology", "energy pv-jc", "fiscal year",
                 "export site-jc", "self-consumption", "emission reductions", "credits")) {
             BundleVerifier.Check check = checks.stream().filter(c -> c.name().equals(name)).findFirst()
                     .orElseThrow(() -> new AssertionError("no check " + name + ": " + checks));

@@ -16,7 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON form of a {@link ProofBundle} (format {@value ProofBundle#FORMAT}); bytes are lower-case hex. */
+/**
+ * The JSON form of a {@link ProofBundle} (format {@value ProofBundle#FORMAT}: format 1 and
+ * {@code report.methodology}, the methodology the claim names; format 1 bundles are still read);
+ * bytes are lower-case hex.
+ */
 public final class ProofBundleJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
@@ -46,6 +50,9 @@ public final class ProofBundleJson {
         report.put("excludedEnergyWh", bundle.claimedExcludedEnergyWh());
         report.put("emissionReductionsTco2", bundle.claimedEmissionReductionsTco2());
         report.put("creditsTco2", bundle.claimedCredits());
+        if (bundle.methodology() != null) {
+            report.put("methodology", bundle.methodology());
+        }
         if (bundle.selfConsumption() != null) {
             ObjectNode self = report.putObject("selfConsumption");
             self.put("methodology", io.solarmrv.attestation.JCreditSolarSelfConsumption.METHODOLOGY);
@@ -92,8 +99,9 @@ public final class ProofBundleJson {
     public static ProofBundle read(byte[] json) throws IOException {
         JsonNode root = JSON.readTree(json);
         String format = text(root, "format");
-        if (!ProofBundle.FORMAT.equals(format)) {
-            throw new IllegalArgumentException("unsupported bundle format '" + format + "', expected " + ProofBundle.FORMAT);
+        if (!ProofBundle.FORMAT.equals(format) && !ProofBundle.FORMAT_1.equals(format)) {
+            throw new IllegalArgumentException("unsupported bundle format '" + format + "', expected " + ProofBundle.FORMAT
+                    + " (or " + ProofBundle.FORMAT_1 + ")");
         }
         JsonNode report = field(root, "report");
         Map<String, Long> energy = new LinkedHashMap<>();
@@ -116,7 +124,8 @@ public final class ProofBundleJson {
                 text(root, "registry"), text(root, "logVerifierKey"), checkpoints,
                 new ProofBundle.Anchor(field(anchor, "chainId").asLong(), text(anchor, "contract"),
                         anchor.path("monitoringRegistry").asText(""), anchor.path("creditIssuance").asText(""),
-                        anchor.path("periodId").asLong(0)), readings, selfConsumption(report));
+                        anchor.path("periodId").asLong(0)), readings, selfConsumption(report),
+                report.hasNonNull("methodology") ? report.get("methodology").asText() : null);
     }
 
     /** EN-R-002's figures, if the report has them (a JCM bundle has none). */
