@@ -2,6 +2,10 @@ package io.solarmrv.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.solarmrv.attestation.ClockSync;
+import io.solarmrv.attestation.GatewayKey;
+import io.solarmrv.attestation.Reading;
+import io.solarmrv.attestation.SignedReading;
 import io.solarmrv.jobs.ResultsSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -10,8 +14,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
@@ -127,6 +133,22 @@ final class ReportBenchCommand implements Callable<Integer> {
                     + " (h + 1) * 1000, 1000 FROM generate_series(0::bigint, " + (devices - 1) + ") d, generate_series(0::bigint, " + (hours - 1) + ") h");
             s.execute("INSERT INTO quality_flags SELECT device_id, seq, ts_ms, 'stale' FROM log_leaves WHERE seq % " + flagEvery
                     + " = " + (flagEvery / 2));
+            // The report reads the meter serial of each device's two boundary readings from their signed
+            // envelopes (a period across a meter swap is refused): those two get real ones.
+            GatewayKey key = GatewayKey.generate(new SecureRandom());
+            try (PreparedStatement envelope = c.prepareStatement("UPDATE log_leaves SET envelope = ? WHERE device_id = ? AND seq = ?")) {
+                for (int d = 0; d < devices; d++) {
+                    for (long r : new long[] {0, readingsPerDevice}) {
+                        Reading reading = new Reading(deviceId(d), "SN-" + deviceId(d), r, startMs + r * stepMs, r * whPerReading, null,
+                                1000, ClockSync.NTP, 0, Reading.genesisHash(), new byte[Reading.SALT_LENGTH]);
+                        envelope.setBytes(1, SignedReading.sign(reading, key).toWire());
+                        envelope.setString(2, deviceId(d));
+                        envelope.setLong(3, r);
+                        envelope.addBatch();
+                    }
+                }
+                envelope.executeBatch();
+            }
             s.execute("ANALYZE");
         }
     }
