@@ -5,7 +5,7 @@ import io.solarmrv.attestation.JcmSolarPv;
 import io.solarmrv.attestation.Reading;
 import io.solarmrv.attestation.methodology.Methodologies;
 import io.solarmrv.attestation.methodology.Methodology;
-import io.solarmrv.creation.MonitoringReport.BoundaryReading;
+import io.solarmrv.creation.ResultsRepository.SignedBoundary;
 import io.solarmrv.creation.MonitoringReport.DeviceEnergy;
 import io.solarmrv.creation.registry.Registry;
 import io.micronaut.http.HttpStatus;
@@ -87,12 +87,12 @@ public class ReportService {
         long excludedWh = 0;
         long creditedWh = 0;
         for (String deviceId : deviceIds) {
-            Optional<BoundaryReading> first = results.firstReading(deviceId, from, to);
-            Optional<BoundaryReading> last = results.lastReading(deviceId, from, to);
+            Optional<SignedBoundary> first = results.firstReading(deviceId, from, to);
+            Optional<SignedBoundary> last = results.lastReading(deviceId, from, to);
             long energyWh = 0;
             if (first.isPresent() && last.isPresent()) {
-                requireOneMeter(deviceId, signed(deviceId, first.get()), signed(deviceId, last.get()));
-                energyWh = JcmSolarPv.periodEnergyWh(first.get().registerWh(), last.get().registerWh());
+                requireOneMeter(deviceId, first.get().signed(), last.get().signed());
+                energyWh = JcmSolarPv.periodEnergyWh(first.get().reading().registerWh(), last.get().reading().registerWh());
             }
             Exclusion exclusion = exclusion(results.flaggedReadings(deviceId, from, to));
             long deviceCreditedWh = JcmSolarPv.creditedEnergyWh(energyWh, exclusion.energyWh());
@@ -101,7 +101,7 @@ public class ReportService {
             creditedWh += deviceCreditedWh;
             devices.add(new DeviceEnergy(deviceId, energyWh, JcmSolarPv.kilowattHours(energyWh),
                     exclusion.energyWh(), exclusion.voidedSequences(), deviceCreditedWh,
-                    first.orElse(null), last.orElse(null), results.intervals(deviceId, from, to, intervalSeconds),
+                    first.map(SignedBoundary::reading).orElse(null), last.map(SignedBoundary::reading).orElse(null), results.intervals(deviceId, from, to, intervalSeconds),
                     results.qualityFlagCounts(deviceId, from, to)));
         }
         return new Generation(devices, totalWh, excludedWh, creditedWh);
@@ -129,18 +129,17 @@ public class ReportService {
         }
         List<MonitoringReport.SiteExport> siteMeters = new ArrayList<>();
         for (String deviceId : devices.siteMeters()) {
-            Optional<BoundaryReading> start = results.lastAtOrBefore(deviceId, from);
-            Optional<BoundaryReading> end = results.firstAtOrAfter(deviceId, to);
-            Optional<Reading> startReading = start.isPresent() ? results.signedReading(deviceId, start.get().sequence()) : Optional.empty();
-            Optional<Reading> endReading = end.isPresent() ? results.signedReading(deviceId, end.get().sequence()) : Optional.empty();
-            if (startReading.isPresent() && endReading.isPresent()) {
-                requireOneMeter(deviceId, startReading.get(), endReading.get());
+            Optional<SignedBoundary> start = results.lastAtOrBefore(deviceId, from);
+            Optional<SignedBoundary> end = results.firstAtOrAfter(deviceId, to);
+            if (start.isPresent() && end.isPresent()) {
+                requireOneMeter(deviceId, start.get().signed(), end.get().signed());
             }
-            Long startRegister = startReading.map(Reading::exportRegisterWh).orElse(null);
-            Long endRegister = endReading.map(Reading::exportRegisterWh).orElse(null);
+            Long startRegister = start.map(b -> b.signed().exportRegisterWh()).orElse(null);
+            Long endRegister = end.map(b -> b.signed().exportRegisterWh()).orElse(null);
             try {
                 long exportWh = JCreditSolarSelfConsumption.exportWh(deviceId, startRegister, endRegister);
-                siteMeters.add(new MonitoringReport.SiteExport(deviceId, start.get(), startRegister, end.get(), endRegister, exportWh));
+                siteMeters.add(new MonitoringReport.SiteExport(deviceId, start.get().reading(), startRegister, end.get().reading(),
+                        endRegister, exportWh));
             } catch (IllegalArgumentException e) {
                 throw conflict(e.getMessage());
             }
@@ -153,11 +152,6 @@ public class ReportService {
                 selfConsumedWh, 0, 0, 0)), new JCreditSolarSelfConsumption.Parameters(project.methodology(), Map.of(fiscalYear, factor)));
         return report(project, from, to, intervalSeconds, generation, factor, tonnes, new MonitoringReport.SelfConsumption(
                 JCreditSolarSelfConsumption.METHODOLOGY, fiscalYear, siteMeters, exportWh, selfConsumedWh, MonitoringReport.EXPORT_RULE));
-    }
-
-    private Reading signed(String deviceId, BoundaryReading boundary) throws SQLException {
-        return results.signedReading(deviceId, boundary.sequence())
-                .orElseThrow(() -> new SQLException("reading " + deviceId + " #" + boundary.sequence() + " is not in the log"));
     }
 
     /**

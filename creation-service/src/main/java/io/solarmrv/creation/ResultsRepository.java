@@ -29,53 +29,38 @@ public class ResultsRepository {
     }
 
     /** The device's first accepted reading at or after {@code from} and at or before {@code to}. */
-    public Optional<BoundaryReading> firstReading(String deviceId, Instant from, Instant to) throws SQLException {
-        return boundary("SELECT seq, ts_ms, energy_register_wh, leaf_index FROM log_leaves"
+    public Optional<SignedBoundary> firstReading(String deviceId, Instant from, Instant to) throws SQLException {
+        return boundary("SELECT seq, ts_ms, energy_register_wh, leaf_index, envelope FROM log_leaves"
                 + " WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ? ORDER BY ts_ms ASC, seq ASC LIMIT 1", deviceId, from, to);
     }
 
     /** The device's last accepted reading at or before {@code to} and at or after {@code from}. */
-    public Optional<BoundaryReading> lastReading(String deviceId, Instant from, Instant to) throws SQLException {
-        return boundary("SELECT seq, ts_ms, energy_register_wh, leaf_index FROM log_leaves"
+    public Optional<SignedBoundary> lastReading(String deviceId, Instant from, Instant to) throws SQLException {
+        return boundary("SELECT seq, ts_ms, energy_register_wh, leaf_index, envelope FROM log_leaves"
                 + " WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ? ORDER BY ts_ms DESC, seq DESC LIMIT 1", deviceId, from, to);
     }
 
     /** The device's last accepted reading at or before {@code at}, however long before. */
-    public Optional<BoundaryReading> lastAtOrBefore(String deviceId, Instant at) throws SQLException {
-        return boundary("SELECT seq, ts_ms, energy_register_wh, leaf_index FROM log_leaves"
+    public Optional<SignedBoundary> lastAtOrBefore(String deviceId, Instant at) throws SQLException {
+        return boundary("SELECT seq, ts_ms, energy_register_wh, leaf_index, envelope FROM log_leaves"
                 + " WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ? ORDER BY ts_ms DESC, seq DESC LIMIT 1", deviceId, Instant.EPOCH, at);
     }
 
     /** The device's first accepted reading at or after {@code at}, however long after. */
-    public Optional<BoundaryReading> firstAtOrAfter(String deviceId, Instant at) throws SQLException {
-        return boundary("SELECT seq, ts_ms, energy_register_wh, leaf_index FROM log_leaves"
+    public Optional<SignedBoundary> firstAtOrAfter(String deviceId, Instant at) throws SQLException {
+        return boundary("SELECT seq, ts_ms, energy_register_wh, leaf_index, envelope FROM log_leaves"
                 + " WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ? ORDER BY ts_ms ASC, seq ASC LIMIT 1", deviceId, at,
                 Instant.ofEpochMilli(Long.MAX_VALUE));
     }
 
     /**
-     * One of the device's readings as signed, read from its envelope in the log (the job's tables
-     * hold the energy register only): its meter serial and export register are there.
+     * A boundary reading and the reading as signed, decoded from its envelope in the log (the job's
+     * tables hold the energy register only): its meter serial and export register are there.
      */
-    public Optional<io.solarmrv.attestation.Reading> signedReading(String deviceId, long sequence) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT envelope FROM log_leaves WHERE device_id = ? AND seq = ?")) {
-            select.setString(1, deviceId);
-            select.setLong(2, sequence);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                try {
-                    return Optional.of(io.solarmrv.attestation.SignedReading.fromWire(row.getBytes(1)).reading());
-                } catch (RuntimeException e) {
-                    throw new SQLException("the log's envelope of " + deviceId + " #" + sequence + " does not decode: " + e.getMessage(), e);
-                }
-            }
-        }
+    public record SignedBoundary(BoundaryReading reading, io.solarmrv.attestation.Reading signed) {
     }
 
-    private Optional<BoundaryReading> boundary(String sql, String deviceId, Instant from, Instant to) throws SQLException {
+    private Optional<SignedBoundary> boundary(String sql, String deviceId, Instant from, Instant to) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(sql)) {
             select.setString(1, deviceId);
             select.setLong(2, from.toEpochMilli());
@@ -84,8 +69,15 @@ public class ResultsRepository {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new BoundaryReading(row.getLong(1), Instant.ofEpochMilli(row.getLong(2)),
-                        row.getLong(3), row.getLong(4)));
+                io.solarmrv.attestation.Reading signed;
+                try {
+                    signed = io.solarmrv.attestation.SignedReading.fromWire(row.getBytes(5)).reading();
+                } catch (RuntimeException e) {
+                    throw new SQLException("the log's envelope of " + deviceId + " #" + row.getLong(1) + " does not decode: "
+                            + e.getMessage(), e);
+                }
+                return Optional.of(new SignedBoundary(new BoundaryReading(row.getLong(1), Instant.ofEpochMilli(row.getLong(2)),
+                        row.getLong(3), row.getLong(4)), signed));
             }
         }
     }
