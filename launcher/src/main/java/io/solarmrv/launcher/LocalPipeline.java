@@ -9,6 +9,7 @@ import io.solarmrv.attestation.note.NoteKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.SQLException;
 import io.solarmrv.edge.DeviceEndpoint;
+import io.solarmrv.edge.SunSpecModbusReader;
 import io.solarmrv.edge.EdgeAgent;
 import io.solarmrv.edge.MqttUpstream;
 import io.solarmrv.edge.store.Forwarder;
@@ -144,11 +145,21 @@ public final class LocalPipeline implements AutoCloseable {
      * messages and recovers from its last checkpoint (0: no drill).
      */
     public DayRun runDay(DayPlan plan, long failJobOnceAfterMessages) throws Exception {
-        AcceleratedClock clock = new AcceleratedClock(plan.start(), plan.end(), plan.speed());
+        List<String> ids = plan.deviceIds();
+        Map<String, DeviceQuality> quality = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            quality.put(ids.get(i), new DeviceQuality("demo", plan.nameplatesW().get(i), plan.latitude(), plan.longitude(),
+                    plan.pollInterval(), QualityThresholds.defaults()));
+        }
+        JobClient job = startJob(registryText(ids), QualityProfiles.of(quality), failJobOnceAfterMessages);
+        // Simulated time starts once the job runs and each device has answered once: at 2880x five
+        // seconds of start-up are four simulated hours, and a first reading taken after sunrise
+        // misses the morning's energy (the report is right; the day just started late).
+        awaitRunning(job, Duration.ofMinutes(1));
+        AcceleratedClock clock = AcceleratedClock.held(plan.start(), plan.end(), plan.speed());
         SolarGeometry site = new SolarGeometry(plan.latitude(), plan.longitude());
         Map<String, SimulatedInverter> inverters = new LinkedHashMap<>();
         Map<Integer, HoldingRegisters> units = new LinkedHashMap<>();
-        List<String> ids = plan.deviceIds();
         for (int i = 0; i < ids.size(); i++) {
             SimulatedInverter inverter = new SimulatedInverter("SN-" + ids.get(i),
                     new ClearSkyPvModel(site, plan.nameplatesW().get(i), 0.85), clock, INITIAL_REGISTER_WH);
@@ -157,12 +168,6 @@ public final class LocalPipeline implements AutoCloseable {
             InverterMeter device = faults.isEmpty() ? inverter : new FaultInjectingInverter(inverter, faults);
             units.put(i + 1, new SunSpecInverterRegisters(device, "solar-mrv", "sim-inverter"));
         }
-        Map<String, DeviceQuality> quality = new LinkedHashMap<>();
-        for (int i = 0; i < ids.size(); i++) {
-            quality.put(ids.get(i), new DeviceQuality("demo", plan.nameplatesW().get(i), plan.latitude(), plan.longitude(),
-                    plan.pollInterval(), QualityThresholds.defaults()));
-        }
-        JobClient job = startJob(registryText(ids), QualityProfiles.of(quality), failJobOnceAfterMessages);
         try (ModbusTcpServer modbus = new ModbusTcpServer(0, units);
              ReadingStore store = ReadingStore.open(workDir.resolve("agent-store-" + plan.date()), 256L << 20, 8L << 20);
              MqttUpstream upstream = new MqttUpstream(brokerUri, "edge-agent-" + Long.toHexString(System.nanoTime()),
@@ -171,6 +176,15 @@ public final class LocalPipeline implements AutoCloseable {
             for (int i = 0; i < ids.size(); i++) {
                 endpoints.add(new DeviceEndpoint(ids.get(i), "127.0.0.1", modbus.port(), i + 1));
             }
+            for (DeviceEndpoint endpoint : endpoints) {
+                SunSpecModbusReader warmUp = new SunSpecModbusReader(endpoint, 5_000);
+                try {
+                    warmUp.read();
+                } finally {
+                    warmUp.close();
+                }
+            }
+            clock.release();
             Forwarder forwarder = new Forwarder(store, upstream::publishStored, 10_000, Duration.ofSeconds(5));
             Thread forwarding = new Thread(forwarder, "agent-forwarder");
             forwarding.start();
@@ -262,6 +276,18 @@ public final class LocalPipeline implements AutoCloseable {
             throw e;
         } finally {
             publishing.shutdownNow();
+        }
+    }
+
+    private static void awaitRunning(JobClient job, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        org.apache.flink.api.common.JobStatus status = job.getJobStatus().get();
+        while (status != org.apache.flink.api.common.JobStatus.RUNNING) {
+            if (status.isGloballyTerminalState() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the readings job is " + status + ", not running, after " + timeout);
+            }
+            Thread.sleep(50);
+            status = job.getJobStatus().get();
         }
     }
 
