@@ -107,11 +107,8 @@ public class ProjectController {
 
     /** The methodology the project names, of its scheme, or a 400 saying why not. */
     private static Methodology methodology(Project project) {
-        Methodologies.Resolution resolution = Methodologies.resolve(project.methodology());
-        if (resolution instanceof Methodologies.Resolution.Refused refused) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'methodology': " + refused.reason());
-        }
-        Methodology methodology = ((Methodologies.Resolution.Supported) resolution).methodology();
+        Methodology methodology = Methodologies.resolve(project.methodology())
+                .orElseThrow(reason -> new HttpStatusException(HttpStatus.BAD_REQUEST, "'methodology': " + reason));
         if (project.scheme() != null && !project.scheme().equals(methodology.scheme())) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'scheme' is " + project.scheme() + " but "
                     + methodology.reference() + " is a " + methodology.scheme() + " methodology");

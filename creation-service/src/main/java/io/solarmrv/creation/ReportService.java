@@ -44,12 +44,8 @@ public class ReportService {
             return Optional.empty();
         }
         Project project = found.get();
-        Methodologies.Resolution resolution = Methodologies.resolve(project.methodology());
-        if (resolution instanceof Methodologies.Resolution.Refused refused) {
-            throw conflict("project " + project.id() + " names methodology '" + project.methodology() + "', which is not computed: "
-                    + refused.reason());
-        }
-        Methodology methodology = ((Methodologies.Resolution.Supported) resolution).methodology();
+        Methodology methodology = Methodologies.resolve(project.methodology()).orElseThrow(reason -> conflict("project "
+                + project.id() + " names methodology '" + project.methodology() + "', which is not computed: " + reason));
         MethodologyFit.Outcome fit = MethodologyFit.check(methodology, project.deviceIds(),
                 registry.devicesAndSiteNeighbours(project.deviceIds()), true);
         if (fit instanceof MethodologyFit.Outcome.Refused refused) {

@@ -17,7 +17,7 @@ class MethodologyFitTest {
     private static final Methodology EN_R_002 = methodology("EN-R-002 Ver3.0");
 
     private static Methodology methodology(String reference) {
-        return ((Methodologies.Resolution.Supported) Methodologies.resolve(reference)).methodology();
+        return Methodologies.resolve(reference).orElseThrow(IllegalArgumentException::new);
     }
 
     private static Map<String, Device> registered(String... idAndKind) {

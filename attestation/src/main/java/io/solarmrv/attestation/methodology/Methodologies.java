@@ -45,6 +45,14 @@ public final class Methodologies {
 
     /** What a reference names: a methodology version this code computes, or why it is refused. */
     public sealed interface Resolution {
+        /** The supported methodology, or the exception {@code refusal} makes of the reason. */
+        default <X extends Exception> Methodology orElseThrow(java.util.function.Function<String, X> refusal) throws X {
+            if (this instanceof Refused refused) {
+                throw refusal.apply(refused.reason());
+            }
+            return ((Supported) this).methodology();
+        }
+
         /** A supported methodology version. */
         record Supported(Methodology methodology) implements Resolution {
         }

@@ -58,4 +58,12 @@ class MethodologyRegistryTest {
         assertTrue(refused(null).startsWith("the methodology is required"));
         assertTrue(refused("XX_AM999 Ver1.0").startsWith("XX_AM999 is not a methodology this system computes"));
     }
+
+    @Test
+    void aRefusalBecomesTheCallersExceptionWithTheReason() {
+        assertEquals("KE_AM002 Ver1.0", Methodologies.resolve("KE_AM002 Ver1.0").orElseThrow(IllegalStateException::new).reference());
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Methodologies.resolve("ID_AM017 Ver1.0").orElseThrow(IllegalStateException::new));
+        assertTrue(refused.getMessage().startsWith("ID_AM017 is not computed by this system"), refused.getMessage());
+    }
 }
