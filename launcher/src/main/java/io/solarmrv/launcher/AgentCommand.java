@@ -147,24 +147,14 @@ final class AgentCommand implements Callable<Integer> {
         Properties settings = new Properties();
         if (coap != null) {
             settings.setProperty("upstream.coap", coap);
-            if (coapIdentity != null) {
-                settings.setProperty("upstream.coap.psk-identity", coapIdentity);
-            }
-            if (coapPskFile != null) {
-                settings.setProperty("upstream.coap.psk-file", coapPskFile);
-            }
+            setIfGiven(settings, "upstream.coap.psk-identity", coapIdentity);
+            setIfGiven(settings, "upstream.coap.psk-file", coapPskFile);
         } else {
             settings.setProperty("upstream.broker", broker);
         }
-        if (dataDir != null) {
-            settings.setProperty("data.dir", dataDir);
-        }
-        if (keyFile != null) {
-            settings.setProperty("gateway.key", keyFile);
-        }
-        if (storeDir != null) {
-            settings.setProperty("store.dir", storeDir);
-        }
+        setIfGiven(settings, "data.dir", dataDir);
+        setIfGiven(settings, "gateway.key", keyFile);
+        setIfGiven(settings, "store.dir", storeDir);
         settings.setProperty("store.max-mb", storeMegabytes);
         settings.setProperty("forward.replay-per-second", replayPerSecond);
         settings.setProperty("poll.interval", poll);
@@ -176,5 +166,12 @@ final class AgentCommand implements Callable<Integer> {
             settings.setProperty("device." + idAndAddress[0] + ".modbus", idAndAddress.length == 2 ? idAndAddress[1] : "");
         }
         return settings;
+    }
+
+    /** A flag without a default is left out when not given, so the setting's own default applies. */
+    private static void setIfGiven(Properties settings, String name, String value) {
+        if (value != null) {
+            settings.setProperty(name, value);
+        }
     }
 }
