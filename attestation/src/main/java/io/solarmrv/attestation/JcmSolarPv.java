@@ -76,7 +76,9 @@ public final class JcmSolarPv {
      * the meter itself (docs/QUALITY.md, "What a flag does to the figures"). {@code stale}: a
      * device reporting the same value while generating is frozen, register included, and its
      * catch-up is unverified. {@code out_of_range}: power below the tare or above nameplate x 1.1
-     * is not a plausible measurement of this device. The power-shape rules ({@code spike},
+     * is not a plausible measurement of this device. {@code register_jump}: the register rose by more
+     * than the device can deliver (a meter swapped for one whose register starts higher, a register
+     * written to); the rise is not generation. The power-shape rules ({@code spike},
      * {@code interpolated}, {@code clipping}, {@code after_gap}) inform the verifier but do not
      * move a cumulative register, which is where energy comes from (invariant 2).
      */
@@ -85,7 +87,7 @@ public final class JcmSolarPv {
     }
 
     /** Quality rules whose flag voids the register steps touching the reading. */
-    public static final java.util.Set<String> VOIDING_RULES = java.util.Set.of("stale", "out_of_range");
+    public static final java.util.Set<String> VOIDING_RULES = java.util.Set.of("stale", "out_of_range", "register_jump");
 
     /** ER in tCO2, exact. */
     public static BigDecimal tonnes(long energyWh, BigDecimal emissionFactorTco2PerMwh) {

@@ -47,6 +47,15 @@ class JcmSolarPvTest {
     }
 
     @Test
+    void aRegisterJumpIsNeverCountedAsGeneration() {
+        long[] registers = {1_000, 1_100, 201_100, 201_200};  // a meter swapped for one 200 kWh higher before reading 2
+        boolean[] jump = {false, false, JcmSolarPv.flagsVoidEnergy(List.of("register_jump")), false};
+        long period = JcmSolarPv.periodEnergyWh(registers[0], registers[3]);
+        assertEquals(100, JcmSolarPv.creditedEnergyWh(period, JcmSolarPv.excludedEnergyWh(registers, jump)),
+                "the jump and the step after it are voided; only the step before is credited");
+    }
+
+    @Test
     void creditsComeFromCreditedEnergyAndRoundDown() {
         BigDecimal tonnes = JcmSolarPv.tonnes(JcmSolarPv.creditedEnergyWh(8_594_884, 1_100_000), new BigDecimal("0.533"));
         assertEquals(new BigDecimal("3.994773172"), tonnes);

@@ -125,7 +125,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("  %-8s %14s %14s%n", "total", kwh(report.get("totalEnergyWh").asLong()),
                 kwh(run.totalSimulatorEnergyWh()));
         System.out.println("  excluded for flags   " + kwh(report.path("excludedEnergyWh").asLong(0)) + " kWh (register steps touching a"
-                + " reading flagged stale or out_of_range)");
+                + " reading flagged stale, out_of_range or register_jump)");
         System.out.println("  credited EG          " + kwh(report.get("creditedEnergyWh").asLong()) + " kWh");
         System.out.println("  emission factor      " + report.get("emissionFactorTco2PerMwh").asText() + " tCO2/MWh");
         System.out.println("  emission reductions  " + report.get("emissionReductionsTco2").asText() + " tCO2 (credited EG x EF)");

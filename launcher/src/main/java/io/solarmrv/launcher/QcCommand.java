@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "qc", mixinStandardHelpOptions = true,
         description = {"Flags a CSV of timestamped AC power (and optionally a cumulative energy register) with the pipeline's",
             "quality rules and writes it back with a 'flags' column (rule names joined by ';'): out_of_range, stale,",
-            "interpolated, spike, clipping, after_gap; night_generation with --lat/--lon; register_decrease and",
+            "interpolated, spike, clipping, after_gap; night_generation with --lat/--lon; register_decrease, register_jump and",
             "register_power_mismatch with --energy-column.",
             "With --score LABEL=RULE it prints the rule's precision and recall against a boolean label column."})
 final class QcCommand implements Callable<Integer> {

@@ -30,7 +30,8 @@ import org.apache.flink.util.Collector;
  * open day. Only the day being collected is held, a few numbers per reading.
  *
  * <p>What carries over from one day to the next is kept per device: the time of the last reading
- * ({@code after_gap} across midnight) and the dawn and dusk of the last days ({@code
+ * ({@code after_gap} across midnight), where its register stood ({@code register_jump} across
+ * midnight) and the dawn and dusk of the last days ({@code
  * timestamp_shift}). As in {@code mrv qc}, a device's first day and a day cut short by the end of a
  * bounded input are not judged for completeness. The flags do not depend on when the watermark moves.
  */
@@ -45,6 +46,7 @@ public final class DailyQualityFlags extends KeyedProcessFunction<String, Accept
     private transient ValueState<Long> lastHeard;       // processing time of the device's last reading
     private transient ValueState<Long> lastReadingMillis;
     private transient ValueState<double[]> dawnDusk;    // the last days' dawn and dusk, minutes from solar noon, in pairs
+    private transient ValueState<double[]> registerRun; // where the register stood after the last day: value, since (ms)
 
     public DailyQualityFlags(QualityProfiles profiles) {
         this(profiles, QUIET_MILLIS);
@@ -64,6 +66,8 @@ public final class DailyQualityFlags extends KeyedProcessFunction<String, Accept
         lastHeard = getRuntimeContext().getState(new ValueStateDescriptor<>("last-heard-ms", Types.LONG));
         lastReadingMillis = getRuntimeContext().getState(new ValueStateDescriptor<>("last-reading-ms", Types.LONG));
         dawnDusk = getRuntimeContext().getState(new ValueStateDescriptor<>("dawn-dusk-minutes",
+                PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+        registerRun = getRuntimeContext().getState(new ValueStateDescriptor<>("register-run",
                 PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
     }
 
@@ -144,6 +148,10 @@ public final class DailyQualityFlags extends KeyedProcessFunction<String, Accept
                 device.site(), t, shiftHistory);
         dawnDusk.update(flatten(shiftHistory.subList(Math.max(0, shiftHistory.size() - t.shiftBaselineDays()), shiftHistory.size())));
         QualityRules.clockAhead(epochMillis, receivedMillis, t, flags);
+        double[] run = registerRun.value();
+        QualityRules.RegisterRun after = QualityRules.registerJumps(register, epochMillis, device.nameplateW(), t,
+                run == null ? null : new QualityRules.RegisterRun(run[0], (long) run[1]), flags);
+        registerRun.update(after == null ? null : new double[] {after.registerWh(), after.sinceMillis()});
 
         Long previous = lastReadingMillis.value();
         long last = epochMillis[n - 1];

@@ -139,6 +139,9 @@ public final class QualityCsv {
         List<TreeSet<String>> flags = QualityRules.flag(power, register, epochMillis, day, nameplateW, site, thresholds);
         QualityRules.incompleteDays(epochMillis, day, interval.toMillis(), thresholds, flags);
         QualityRules.afterGaps(epochMillis, Long.MIN_VALUE, interval.toMillis(), flags);
+        if (register != null) {
+            QualityRules.registerJumps(register, epochMillis, nameplateW, thresholds, null, flags);
+        }
         if (irradiance != null) {
             QualityRules.irradiance(power, irradiance, epochMillis, site, nameplateW, thresholds, flags);
         }

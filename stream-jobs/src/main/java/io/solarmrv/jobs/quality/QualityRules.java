@@ -41,6 +41,11 @@ import java.util.TreeSet;
  *     5 minutes after the pipeline received it;</li>
  * <li>{@code register_decrease} (needs the register): the cumulative energy register went down
  *     (rollback, meter replacement or reset);</li>
+ * <li>{@code register_jump} (needs the register and timestamps; {@link #registerJumps}): the register
+ *     rose by more than the device could deliver at nameplate x 1.1 since it first showed its previous
+ *     value, plus {@code jump-allowance-wh} (default 1 kWh, a register's coarsest resolution): a meter
+ *     swapped for one whose register starts higher, or a register written to. It voids the steps
+ *     touching the reading, so the jump is never counted as generation;</li>
  * <li>{@code register_power_mismatch} (needs the register and timestamps): over a step of at most
  *     one hour, the register's increase and the trapezoid integral of power differ by more than 20%
  *     of the larger and by more than 5% of nameplate x the step's duration (instantaneous power
@@ -296,6 +301,48 @@ public final class QualityRules {
             }
             last = register[i];
         }
+    }
+
+    /**
+     * Where a register stood before a series: its value and the time of the first reading that
+     * showed it (a register that sits still while energy accrues below its resolution is allowed all
+     * of that time when it moves on). The job keeps one per device from one day to the next.
+     */
+    public record RegisterRun(double registerWh, long sinceMillis) implements java.io.Serializable {
+    }
+
+    /**
+     * {@code register_jump}: a rise from a register's previous value R to R' at time t such that
+     * R' - R > overNameplate x nameplate x (t - s) + jumpAllowanceWh, where s is when R was first
+     * shown. No meter can count more than its generator delivers: the true register at s is below
+     * R + resolution and at most nameplate x 1.1 x (t - s) higher at t, so with the allowance at least
+     * the register's resolution a healthy meter never trips it, however coarse or slow its polling.
+     * A decrease starts a new run (it is {@code register_decrease}'s to flag).
+     *
+     * @param before where the register stood before the first point (null: unknown, the first point starts a run)
+     * @return where it stands after the last point, to carry into the next series
+     */
+    public static RegisterRun registerJumps(double[] register, long[] epochMillis, double nameplate, QualityThresholds t,
+                                            RegisterRun before, List<TreeSet<String>> flags) {
+        RegisterRun run = before;
+        for (int i = 0; i < register.length; i++) {
+            if (Double.isNaN(register[i])) {
+                continue;
+            }
+            if (run == null || register[i] < run.registerWh()) {
+                run = new RegisterRun(register[i], epochMillis[i]);
+                continue;
+            }
+            if (register[i] == run.registerWh()) {
+                continue;
+            }
+            double hours = Math.max(0, epochMillis[i] - run.sinceMillis()) / 3_600_000.0;
+            if (register[i] - run.registerWh() > t.overNameplate() * nameplate * hours + t.jumpAllowanceWh()) {
+                flags.get(i).add("register_jump");
+            }
+            run = new RegisterRun(register[i], epochMillis[i]);
+        }
+        return run;
     }
 
     static void registerPowerMismatch(double[] p, double[] register, long[] epochMillis, double nameplate, QualityThresholds t,

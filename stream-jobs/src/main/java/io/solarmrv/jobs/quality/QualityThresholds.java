@@ -9,7 +9,7 @@ public record QualityThresholds(double tare, double overNameplate, double genera
                                 double clippingOfDailyMax, double clippingFloor, int clippingRun, double nightElevationDeg,
                                 double mismatchOfLarger, double mismatchFloor, long mismatchMaxStepMillis,
                                 double shiftMinutes, int shiftBaselineDays, double completeDayShare, long clockAheadMillis,
-                                double irradianceMax, double irradiancePowerRatio)
+                                double irradianceMax, double irradiancePowerRatio, long jumpAllowanceWh)
         implements java.io.Serializable {
     public QualityThresholds {
         requireAtLeast("stale-run", staleRun, 2);
@@ -18,6 +18,7 @@ public record QualityThresholds(double tare, double overNameplate, double genera
         requireAtLeast("clipping-run", clippingRun, 2);
         requireAtLeast("shift-baseline-days", shiftBaselineDays, 1);
         requireAtLeast("clock-ahead-millis", clockAheadMillis, 0);
+        requireAtLeast("jump-allowance-wh", jumpAllowanceWh, 0);
         if (!(overNameplate > 0) || !(generating >= 0) || !(completeDayShare >= 0 && completeDayShare <= 1)) {
             throw new IllegalArgumentException("over-nameplate must be above 0, generating at least 0 and "
                     + "complete-day-share between 0 and 1; got " + overNameplate + ", " + generating + ", " + completeDayShare);
@@ -26,7 +27,7 @@ public record QualityThresholds(double tare, double overNameplate, double genera
 
     public static QualityThresholds defaults() {
         return new QualityThresholds(-0.02, 1.10, 0.01, 3, 4, 3, 3.0, 0.05, 0.005, 0.95, 0.50, 3, -3.0, 0.20, 0.05,
-                3_600_000L, 30, 7, 0.90, 300_000L, 1_500, 1.5);
+                3_600_000L, 30, 7, 0.90, 300_000L, 1_500, 1.5, 1_000L);
     }
 
     /**

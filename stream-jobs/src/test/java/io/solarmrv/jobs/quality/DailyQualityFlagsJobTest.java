@@ -110,6 +110,8 @@ class DailyQualityFlagsJobTest {
         assertTrue(counts.keySet().stream().noneMatch(k -> k.startsWith("b ") && k.endsWith("clock_ahead")),
                 "project lenient tolerates two hours");
         assertTrue(counts.keySet().stream().noneMatch(k -> k.startsWith("unprofiled")), "devices without a profile are not checked");
+        assertTrue(counts.keySet().stream().noneMatch(k -> k.endsWith("register_jump")),
+                "registers that count what the inverter delivers, across a 6 h gap and a clock jump, never jump");
         Map<String, Integer> backlog = new TreeMap<>();
         Map<String, Integer> live = new TreeMap<>();
         counts.forEach((key, n) -> {
@@ -213,6 +215,28 @@ class DailyQualityFlagsJobTest {
         assertEquals(96, dayOne, "day 1 judged in two parts, 40 readings when the device fell silent and 56 when it moved on,"
                 + " each under 90 % of a day");
         assertEquals(0, others, "days 0 and 2 whole");
+    }
+
+    @Test
+    void aRegisterThatJumpsOvernightIsFlaggedOnTheNextDaysFirstReading() throws Exception {
+        // device a, two solar days; between them its meter is swapped for one whose register stands
+        // 200 kWh higher (a 5 kW inverter delivers at most 5.5 kW x the 24 h the register had sat still)
+        long register = 0;
+        List<AcceptedReading> input = new ArrayList<>();
+        long jumpAt = -1;
+        for (int i = 0; i < 2 * 96; i++) {
+            long at = DAY0 + i * 15 * MINUTE;
+            long power = Math.round(4_000 * Math.max(0, TOKYO.cosZenith(Instant.ofEpochMilli(at))));
+            register += power / 4;
+            if (i == 96) {
+                register += 200_000;
+                jumpAt = i;
+            }
+            input.add(new AcceptedReading("a", i, at, register, power, new byte[32], new byte[32], new byte[] {1}));
+        }
+        List<QualityFlag> flags = run(input, WatermarkStrategy.forGenerator(ctx -> new WatermarkAfterEveryReading()));
+        List<Long> jumps = flags.stream().filter(f -> f.flags().contains("register_jump")).map(QualityFlag::sequence).toList();
+        assertEquals(List.of(jumpAt), jumps, "the jump is seen across the day boundary, from the register carried in state");
     }
 
     /** The flags per reading as the results table keeps them (an upsert by device and sequence). */

@@ -175,6 +175,60 @@ class QualityRulesTest {
         assertFalse(flags.get(5).contains("register_power_mismatch"));
     }
 
+    private static Set<Integer> jumps(double[] register, long[] t, double nameplateW, QualityRules.RegisterRun before) {
+        List<TreeSet<String>> flags = new java.util.ArrayList<>();
+        for (int i = 0; i < register.length; i++) {
+            flags.add(new TreeSet<>());
+        }
+        QualityRules.registerJumps(register, t, nameplateW, defaults, before, flags);
+        Set<Integer> flagged = new java.util.TreeSet<>();
+        for (int i = 0; i < flags.size(); i++) {
+            if (flags.get(i).contains("register_jump")) {
+                flagged.add(i);
+            }
+        }
+        return flagged;
+    }
+
+    @Test
+    void aRegisterThatRisesFasterThanNameplateIsAJump() {
+        long minute = 60_000;
+        // 6 kW nameplate: at most 110 Wh a minute (x 1.1), plus the 1 kWh allowance; a new meter
+        // starting 40 kWh higher at the fourth reading
+        double[] register = {1_000, 1_100, 1_200, 41_200, 41_300};
+        assertEquals(Set.of(3), jumps(register, new long[] {0, minute, 2 * minute, 3 * minute, 4 * minute}, 6_000, null));
+    }
+
+    @Test
+    void aCoarseRegisterThatSatStillIsAllowedTheTimeItSat() {
+        long minute = 60_000;
+        // a kWh register on a 6 kW inverter read every minute: it moves by 1,000 Wh every ten minutes
+        double[] register = new double[31];
+        long[] t = new long[31];
+        for (int i = 0; i < register.length; i++) {
+            t[i] = i * minute;
+            register[i] = 1_000.0 * (i / 10);
+        }
+        assertEquals(Set.of(), jumps(register, t, 6_000, null));
+    }
+
+    @Test
+    void aJumpAcrossTheCarriedRunIsFound() {
+        long day = 86_400_000L;
+        // the day before ended at 5,000 Wh: overnight (12 h, at most 79.2 kWh at 6 kW) the register
+        // gained 200 kWh, which no 6 kW inverter can deliver
+        QualityRules.RegisterRun before = new QualityRules.RegisterRun(5_000, day - 12 * 3_600_000L);
+        assertEquals(Set.of(0), jumps(new double[] {205_000, 205_100}, new long[] {day, day + 60_000}, 6_000, before));
+        assertEquals(Set.of(), jumps(new double[] {5_100, 5_200}, new long[] {day, day + 60_000}, 6_000, before));
+    }
+
+    @Test
+    void aDecreaseStartsANewRunAndIsNotAJump() {
+        long minute = 60_000;
+        double[] register = {1_300, 50, 150};
+        assertEquals(Set.of(), jumps(register, new long[] {0, minute, 2 * minute}, 6_000, null));
+    }
+
     // Measured 2026-11-23 (docs/QUALITY.md): stale 1.000/1.000, interpolated 1.000/0.509,
     // spike 0.313/0.833, clipping 0.796/1.000 (precision/recall).
     static final double FLOOR_STALE_PRECISION = 0.99;
