@@ -43,15 +43,22 @@ public class ProjectController {
     /**
      * Registers a project; the caller is recorded as its creator in the audit log. Its methodology
      * must be one this system computes ({@link Methodologies}), of the project's scheme, and fit the
-     * project's devices already in the registry ({@link MethodologyFit}); it is stored by its
-     * canonical reference, e.g. {@code EN-R-002 Ver3.0}.
+     * project's devices already in the registry ({@link MethodologyFit}), and the project must be in
+     * the country that approved it ({@link Methodology#hostCountry}); it is stored by its canonical
+     * reference, e.g. {@code EN-R-002 Ver3.0}, and the host country by its ISO code.
      */
     @Post
     @Secured({Roles.CREATOR, Roles.ADMIN})
     public HttpResponse<Project> create(@Body Project submitted, Authentication actor) throws SQLException, java.io.IOException {
         Methodology methodology = methodology(submitted);
+        String hostCountry;
+        try {
+            hostCountry = methodology.hostCountry(submitted.hostCountry());
+        } catch (IllegalArgumentException e) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'hostCountry': " + e.getMessage());
+        }
         Project project = new Project(submitted.id(), submitted.name(), methodology.reference(), submitted.emissionFactorTco2PerMwh(),
-                submitted.deviceIds(), submitted.description(), methodology.scheme(), submitted.hostCountry(),
+                submitted.deviceIds(), submitted.description(), methodology.scheme(), hostCountry,
                 submitted.emissionFactorsByFiscalYear());
         validate(project);
         if (MethodologyFit.check(methodology, project.deviceIds(), registry.devicesAndSiteNeighbours(project.deviceIds()), false)

@@ -46,6 +46,11 @@ public class ReportService {
         Project project = found.get();
         Methodology methodology = Methodologies.resolve(project.methodology()).orElseThrow(reason -> conflict("project "
                 + project.id() + " names methodology '" + project.methodology() + "', which is not computed: " + reason));
+        try {
+            methodology.hostCountry(project.hostCountry());
+        } catch (IllegalArgumentException e) {
+            throw conflict("project " + project.id() + ": " + e.getMessage());
+        }
         MethodologyFit.Outcome fit = MethodologyFit.check(methodology, project.deviceIds(),
                 registry.devicesAndSiteNeighbours(project.deviceIds()), true);
         if (fit instanceof MethodologyFit.Outcome.Refused refused) {

@@ -175,11 +175,11 @@ class PagesBrowserTest implements TestPropertyProvider {
 
         signIn("chris");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("project-id"))).sendKeys("osaka");
-        browser.findElement(By.name("project-name")).sendKeys("Osaka plant PV");
+        browser.findElement(By.name("project-name")).sendKeys("Bangkok plant PV");
         browser.findElement(By.name("methodology")).sendKeys("TH_AM001 Ver1.0");
         browser.findElement(By.name("emission-factor")).sendKeys("0.5");
         browser.findElement(By.name("device-ids")).sendKeys(DEVICE);
-        browser.findElement(By.name("host-country")).sendKeys("Japan (demo)");
+        browser.findElement(By.name("host-country")).sendKeys("Thailand");
         browser.findElement(By.cssSelector("#new-project button")).click();
         wait.until(ExpectedConditions.textToBe(By.id("project-summary"), "Methodology: TH_AM001 Ver1.0; emission factor 0.5 tCO2/MWh; 1 devices: " + DEVICE));
         for (String stage : List.of("PIN", "METHODOLOGY", "PDD")) {

@@ -217,8 +217,8 @@ class ReportApiTest implements TestPropertyProvider {
         client.toBlocking().exchange(post("/projects", new Project("p-many", "Many", "TH_AM001 Ver1.0", new BigDecimal("0.5"), shuffled,
                 null, null, null)));
         ProjectSummary summary = client.toBlocking().retrieve(get("/projects/p-many"), ProjectSummary.class);
-        assertEquals(new ProjectSummary("p-many", "Many", "TH_AM001 Ver1.0", new BigDecimal("0.5"), 250, null, "JCM", null, Map.of()), summary,
-                "the scheme defaults to JCM");
+        assertEquals(new ProjectSummary("p-many", "Many", "TH_AM001 Ver1.0", new BigDecimal("0.5"), 250, null, "JCM", "TH", Map.of()), summary,
+                "the scheme and the host country follow the methodology");
 
         List<String> paged = new java.util.ArrayList<>();
         List<Integer> sizes = new java.util.ArrayList<>();
@@ -340,6 +340,10 @@ class ReportApiTest implements TestPropertyProvider {
         Problem wrongScheme = ServiceFixture.refused(client, post("/projects", new Project("p-scheme", "PV", "EN-R-002 Ver3.0",
                 new BigDecimal("0.5"), List.of("pv-t"), null, "JCM", null)), HttpStatus.BAD_REQUEST);
         assertEquals("'scheme' is JCM but EN-R-002 Ver3.0 is a J-Credit methodology", wrongScheme.detail());
+        Problem wrongCountry = ServiceFixture.refused(client, post("/projects", new Project("p-country", "PV", "TH_AM001 Ver1.0",
+                new BigDecimal("0.5"), List.of("pv-t"), null, null, "Kenya")), HttpStatus.BAD_REQUEST);
+        assertTrue(wrongCountry.detail().startsWith("'hostCountry': TH_AM001 Ver1.0 is approved for Thailand (TH), and the"
+                + " project's host country is 'Kenya'"), wrongCountry.detail());
 
         ServiceFixture.onboard(client, admin, "bkk-plant", "pv-t=inverter", "ch-t=chiller");
         Problem equipment = ServiceFixture.refused(client, post("/projects", new Project("p-pv-chiller", "PV and chiller",

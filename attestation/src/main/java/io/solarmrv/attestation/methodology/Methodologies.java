@@ -19,13 +19,13 @@ public final class Methodologies {
     /** Every methodology version this code computes. */
     public static final List<Methodology> SUPPORTED = List.of(
             new Methodology("JCM", "TH_AM001", "1.0", "Installation of Solar PV System", Formula.PV_OUTPUT,
-                    "https://www.jcm.go.jp/th-jp/methodologies/39", LocalDate.of(2016, 8, 23)),
+                    "https://www.jcm.go.jp/th-jp/methodologies/39", LocalDate.of(2016, 8, 23), "TH"),
             new Methodology("JCM", "MV_AM001", "1.0", "Displacement of Grid and Captive Genset Electricity by Solar PV System",
-                    Formula.PV_OUTPUT, "https://www.jcm.go.jp/mv-jp/methodologies/19", LocalDate.of(2015, 3, 25)),
+                    Formula.PV_OUTPUT, "https://www.jcm.go.jp/mv-jp/methodologies/19", LocalDate.of(2015, 3, 25), "MV"),
             new Methodology("JCM", "KE_AM002", "1.0", "Installation of Solar PV System", Formula.PV_OUTPUT,
-                    "https://www.jcm.go.jp/ke-jp/methodologies/52", LocalDate.of(2017, 3, 23)),
+                    "https://www.jcm.go.jp/ke-jp/methodologies/52", LocalDate.of(2017, 3, 23), "KE"),
             new Methodology("J-Credit", "EN-R-002", "3.0", "太陽光発電設備の導入 (installation of solar PV equipment)",
-                    Formula.SELF_CONSUMED_PV, "https://japancredit.go.jp/ (J-Credit methodology list, EN-R-002)", null));
+                    Formula.SELF_CONSUMED_PV, "https://japancredit.go.jp/ (J-Credit methodology list, EN-R-002)", null, "JP"));
 
     /** Methodologies a project may name that this code does not compute, and why. */
     private static final Map<String, String> NOT_COMPUTED = Map.of(

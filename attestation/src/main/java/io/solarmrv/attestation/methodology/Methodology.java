@@ -12,9 +12,12 @@ import java.time.LocalDate;
  * @param formula    how its emission reductions are computed from signed readings
  * @param source     where the approved text is published
  * @param approvedOn the date that version was approved, where the source gives it (null otherwise)
+ * @param country    the host country it was approved for, ISO 3166-1 alpha-2: a JCM methodology is
+ *                   approved by one partner country's Joint Committee ({@code TH_AM001}: Thailand);
+ *                   J-Credit is Japan's
  */
 public record Methodology(String scheme, String id, String version, String title, Formula formula, String source,
-                          LocalDate approvedOn) {
+                          LocalDate approvedOn, String country) {
 
     /** The computations this code implements; a methodology is computed by its own, never another's. */
     public enum Formula {
@@ -28,6 +31,31 @@ public record Methodology(String scheme, String id, String version, String title
          * export), at the electricity emission factor of the fiscal year in which it was used.
          */
         SELF_CONSUMED_PV
+    }
+
+    /**
+     * The host country a project of this methodology is in, as its ISO 3166-1 alpha-2 code, from what
+     * the project gave: the code or the English name ({@code TH}, {@code Thailand}), or nothing (then
+     * the methodology's). A methodology approved for one country computes with that country's
+     * factors and conditions, so a project elsewhere is refused, naming both.
+     *
+     * @throws IllegalArgumentException naming the mismatch
+     */
+    public String hostCountry(String given) {
+        if (given == null || given.isBlank()) {
+            return country;
+        }
+        String name = countryName(country);
+        String stripped = given.strip();
+        if (stripped.equalsIgnoreCase(country) || stripped.equalsIgnoreCase(name)) {
+            return country;
+        }
+        throw new IllegalArgumentException(reference() + " is approved for " + name + " (" + country + "), and the project's"
+                + " host country is '" + given + "': a methodology computes only for the country that approved it");
+    }
+
+    private static String countryName(String code) {
+        return new java.util.Locale.Builder().setRegion(code).build().getDisplayCountry(java.util.Locale.ENGLISH);
     }
 
     /** How a project names it: {@code <id> Ver<version>}, e.g. {@code TH_AM001 Ver1.0}. */

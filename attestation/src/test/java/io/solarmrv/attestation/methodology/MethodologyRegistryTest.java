@@ -27,6 +27,19 @@ class MethodologyRegistryTest {
     }
 
     @Test
+    void aJcmMethodologyComputesOnlyForTheCountryThatApprovedIt() {
+        Methodology thai = supported("TH_AM001 Ver1.0");
+        assertEquals("TH", thai.hostCountry(null), "none given: the methodology's");
+        assertEquals("TH", thai.hostCountry("Thailand"));
+        assertEquals("TH", thai.hostCountry(" th "));
+        IllegalArgumentException kenya = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> thai.hostCountry("Kenya"));
+        assertEquals("TH_AM001 Ver1.0 is approved for Thailand (TH), and the project's host country is 'Kenya': a methodology"
+                + " computes only for the country that approved it", kenya.getMessage());
+        assertEquals("JP", supported("EN-R-002 Ver3.0").hostCountry("Japan"));
+    }
+
+    @Test
     void theVersionMayBeWrittenAsDocumentsWriteIt() {
         assertEquals("EN-R-002 Ver3.0", supported("EN-R-002 ver 3.0").reference());
         assertEquals("EN-R-002 Ver3.0", supported("EN-R-002 Ver.3.0").reference());
