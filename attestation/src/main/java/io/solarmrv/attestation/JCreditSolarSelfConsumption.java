@@ -105,6 +105,30 @@ public final class JCreditSolarSelfConsumption {
         return registerAtOrAfterEndWh - registerAtOrBeforeStartWh;
     }
 
+    /** The part of a period that lies in one Japanese fiscal year, [from, to). */
+    public record FiscalYearSpan(int fiscalYear, Instant from, Instant to) {
+    }
+
+    /**
+     * [from, to) cut at each 1 April, 00:00 Japan time, inside it: one span per fiscal year, in order
+     * (a single span if the period lies within one year). Each is reported at its own year's factor.
+     */
+    public static List<FiscalYearSpan> fiscalYearSpans(Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            throw new IllegalArgumentException("the period [" + from + ", " + to + ") is empty");
+        }
+        List<FiscalYearSpan> spans = new java.util.ArrayList<>();
+        Instant start = from;
+        while (start.isBefore(to)) {
+            int year = fiscalYear(start);
+            Instant nextYear = LocalDate.of(year + 1, 4, 1).atStartOfDay(JAPAN).toInstant();
+            Instant end = nextYear.isBefore(to) ? nextYear : to;
+            spans.add(new FiscalYearSpan(year, start, end));
+            start = end;
+        }
+        return spans;
+    }
+
     /** Whether [from, to) lies within one Japanese fiscal year: EN-R-002 periods here do, so one emission factor applies. */
     public static boolean withinOneFiscalYear(Instant from, Instant to) {
         return fiscalYear(from) == fiscalYear(to.minusMillis(1));

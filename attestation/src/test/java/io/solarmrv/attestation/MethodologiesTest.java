@@ -25,6 +25,22 @@ class MethodologiesTest {
     }
 
     @Test
+    void aPeriodIsCutAtEachFirstOfAprilJapanTime() {
+        Instant from = Instant.parse("2026-01-01T00:00:00Z");
+        Instant april = Instant.parse("2026-03-31T15:00:00Z");
+        Instant nextApril = Instant.parse("2027-03-31T15:00:00Z");
+        Instant to = Instant.parse("2027-06-01T00:00:00Z");
+        assertEquals(List.of(new JCreditSolarSelfConsumption.FiscalYearSpan(2025, from, april),
+                new JCreditSolarSelfConsumption.FiscalYearSpan(2026, april, nextApril),
+                new JCreditSolarSelfConsumption.FiscalYearSpan(2027, nextApril, to)),
+                JCreditSolarSelfConsumption.fiscalYearSpans(from, to));
+        assertEquals(List.of(new JCreditSolarSelfConsumption.FiscalYearSpan(2026, april, to.minusSeconds(86_400 * 365))),
+                JCreditSolarSelfConsumption.fiscalYearSpans(april, to.minusSeconds(86_400 * 365)), "within one year: one span");
+        assertEquals(1, JCreditSolarSelfConsumption.fiscalYearSpans(from, april).size(), "ending on 1 April: one span");
+        assertThrows(IllegalArgumentException.class, () -> JCreditSolarSelfConsumption.fiscalYearSpans(april, april));
+    }
+
+    @Test
     void onlySelfConsumedElectricityCounts() {
         var share = new JCreditSolarSelfConsumption.FiscalYearEnergy(2026, 10_000_000, 3_000_000, 0, 0);
         assertEquals(7_000_000, JCreditSolarSelfConsumption.selfConsumedWh(share));

@@ -118,9 +118,10 @@ public class ReportService {
                                                    long intervalSeconds) throws SQLException {
         if (!JCreditSolarSelfConsumption.withinOneFiscalYear(from, to)) {
             int next = JCreditSolarSelfConsumption.fiscalYear(from) + 1;
-            throw conflict("a J-Credit monitoring period lies within one Japanese fiscal year (April to March, Japan time), so one"
-                    + " emission factor applies; [" + from + ", " + to + ") crosses into FY" + next + ": end it at "
-                    + java.time.LocalDate.of(next, 4, 1).atStartOfDay(java.time.ZoneId.of("Asia/Tokyo")).toInstant());
+            throw conflict("a J-Credit report covers one Japanese fiscal year (April to March, Japan time), at that year's"
+                    + " emission factor; [" + from + ", " + to + ") crosses into FY" + next + ": ask for it up to "
+                    + java.time.LocalDate.of(next, 4, 1).atStartOfDay(java.time.ZoneId.of("Asia/Tokyo")).toInstant()
+                    + " and from there (closing a period across 1 April closes one period per fiscal year)");
         }
         int fiscalYear = JCreditSolarSelfConsumption.fiscalYear(from);
         BigDecimal factor = project.emissionFactorsByFiscalYear().get(String.valueOf(fiscalYear));

@@ -304,7 +304,7 @@ class ReportApiTest implements TestPropertyProvider {
                 report.claim().text());
 
         Map<String, String> refusals = new java.util.LinkedHashMap<>();
-        refusals.put("/projects/p-jc/report?from=2027-03-31T00:00:00Z&to=2027-04-02T00:00:00Z", "end it at 2027-03-31T15:00:00Z");
+        refusals.put("/projects/p-jc/report?from=2027-03-31T00:00:00Z&to=2027-04-02T00:00:00Z", "ask for it up to 2027-03-31T15:00:00Z");
         refusals.put("/projects/p-jc/report?from=2025-07-01T00:00:00Z&to=2025-07-02T00:00:00Z", "no electricity emission factor for FY2025");
         client.toBlocking().exchange(post("/projects", new Project("p-jc-pv", "PV only", "EN-R-002 ver 3.0",
                 new BigDecimal("0.45"), List.of("pv-j"), null, "J-Credit", null, factors)));

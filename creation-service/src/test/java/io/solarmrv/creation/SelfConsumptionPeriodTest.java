@@ -47,6 +47,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SelfConsumptionPeriodTest implements TestPropertyProvider {
     private static final Instant T0 = Instant.parse("2026-06-30T15:00:00Z"); // 1 July 2026 in Japan: FY2026
+    private static final Instant APRIL_2027 = Instant.parse("2027-03-31T15:00:00Z"); // 1 April 2027 00:00 in Japan: FY2027
     private static final GatewayKey KEY = GatewayKey.generate(new SecureRandom());
 
     private static EmbeddedPostgres postgres;
@@ -66,6 +67,8 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
         List<ChainFixture.LogRow> rows = new ArrayList<>();
         rows.addAll(signed("pv-jc", -30, 2_500_000, null));
         rows.addAll(signed("site-jc", -15, 40_000, 100_000L));
+        rows.addAll(signed("pv-fy", APRIL_2027.minusSeconds(3600), -30, 2_500_000, null));
+        rows.addAll(signed("site-fy", APRIL_2027.minusSeconds(3600), -15, 40_000, 100_000L));
         rows.sort(Comparator.comparing(ChainFixture.LogRow::timestamp));
         chain = ChainFixture.start(postgres, rows, rows.size());
         Map<String, String> properties = new HashMap<>(ServiceFixture.properties(postgres));
@@ -75,10 +78,14 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
     }
 
     private static List<ChainFixture.LogRow> signed(String device, int offsetMinutes, long energyStep, Long exportStep) {
+        return signed(device, T0, offsetMinutes, energyStep, exportStep);
+    }
+
+    private static List<ChainFixture.LogRow> signed(String device, Instant t0, int offsetMinutes, long energyStep, Long exportStep) {
         List<ChainFixture.LogRow> rows = new ArrayList<>();
         byte[] previous = Reading.genesisHash();
         for (int i = 0; i < 8; i++) {
-            Reading r = new Reading(device, "SN-" + device, i, T0.plusSeconds(60L * (offsetMinutes + 30 * i)).toEpochMilli(),
+            Reading r = new Reading(device, "SN-" + device, i, t0.plusSeconds(60L * (offsetMinutes + 30 * i)).toEpochMilli(),
                     energyStep * i, exportStep == null ? null : 7_000_000 + exportStep * i, 0, ClockSync.NTP, 0, previous,
                     new byte[Reading.SALT_LENGTH]);
             previous = Sha256.hash(ReadingCodec.encode(r));
@@ -94,14 +101,75 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
         postgres.close();
     }
 
-    @Test
-    void aSelfConsumptionPeriodIsClaimedOnChainAndItsBundleRecomputesExportAndReductions() throws Exception {
-        String admin = ServiceFixture.signInAsAdmin(client);
+    private Map<String, String> tokens(String admin, String suffix) {
         Map<String, String> tokens = new HashMap<>();
         for (String role : List.of("OPERATOR", "CREATOR", "VERIFIER")) {
             tokens.put(role, (String) client.toBlocking().retrieve(HttpRequest.POST("/tokens",
-                    Map.of("name", role.toLowerCase() + "-jc", "role", role)).bearerAuth(admin), Map.class).get("token"));
+                    Map.of("name", role.toLowerCase() + suffix, "role", role)).bearerAuth(admin), Map.class).get("token"));
         }
+        return tokens;
+    }
+
+    @Test
+    void aPeriodAcrossTheFirstOfAprilIsClosedAsOnePeriodPerFiscalYearEachAtItsFactor() throws Exception {
+        String admin = ServiceFixture.signInAsAdmin(client);
+        Map<String, String> tokens = tokens(admin, "-fy");
+        String operator = tokens.get("OPERATOR");
+        client.toBlocking().exchange(HttpRequest.POST("/sites", Map.of("id", "kobe-fy", "name", "Kobe factory", "latitude", 34.69,
+                "longitude", 135.19)).bearerAuth(operator));
+        client.toBlocking().exchange(HttpRequest.POST("/devices", "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n"
+                + "pv-fy,kobe-fy,gw-1,inverter,JP-PV-2,5000000,0.5S\nsite-fy,kobe-fy,gw-1,site-meter,JP-SITE-2,2000000,0.5S")
+                .contentType("text/csv").bearerAuth(operator));
+        client.toBlocking().exchange(HttpRequest.POST("/devices/keys", DeviceRegistry.registrationLine("pv-fy", KEY) + "\n"
+                + DeviceRegistry.registrationLine("site-fy", KEY)).contentType(MediaType.TEXT_PLAIN).bearerAuth(operator));
+        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("kobe-fy", "Kobe self-consumption", "EN-R-002 Ver3.0",
+                new BigDecimal("0.45"), List.of("pv-fy", "site-fy"), null, "J-Credit", null,
+                Map.of("2026", new BigDecimal("0.45"), "2027", new BigDecimal("0.40")))).bearerAuth(tokens.get("CREATOR")));
+        String[][] stages = {{"PLAN", tokens.get("CREATOR")}, {"VALIDATION", tokens.get("VERIFIER")}, {"REGISTRATION", admin}};
+        for (String[] stage : stages) {
+            client.toBlocking().exchange(HttpRequest.POST("/projects/kobe-fy/cycle", Map.of("stage", stage[0], "documentName",
+                    stage[0].toLowerCase() + ".pdf", "documentSha256", "cd".repeat(32), "effectiveOn", "2026-06-01")).bearerAuth(stage[1]));
+        }
+
+        // 23:00 on 31 March to 01:00 on 1 April, Japan time: an hour in FY2026 and an hour in FY2027.
+        io.micronaut.http.HttpResponse<MonitoringPeriod> response = client.toBlocking().exchange(HttpRequest.POST(
+                "/projects/kobe-fy/periods", Map.of("from", APRIL_2027.minusSeconds(3600).toString(), "to",
+                        APRIL_2027.plusSeconds(3600).toString())).bearerAuth(tokens.get("CREATOR")), MonitoringPeriod.class);
+        assertEquals(HttpStatus.CREATED, response.getStatus());
+        MonitoringPeriod first = response.body();
+        assertEquals(List.of(APRIL_2027.minusSeconds(3600), APRIL_2027), List.of(first.from(), first.to()), "the body is FY2026's part");
+        assertEquals(List.of("</projects/kobe-fy/periods/2>; rel=\"next\""), response.getHeaders().getAll("Link"));
+        MonitoringPeriod second = client.toBlocking().retrieve(HttpRequest.GET("/projects/kobe-fy/periods/2").bearerAuth(admin),
+                MonitoringPeriod.class);
+        assertEquals(List.of(APRIL_2027, APRIL_2027.plusSeconds(3600)), List.of(second.from(), second.to()));
+
+        // Each hour: generation 2 steps x 2,500 kWh, the reading at 00:00 closing one hour and opening the next
+        // (counted once); export measured outward, 3 steps x 100 kWh (the step across midnight in both: never
+        // understated). FY2026: 4,700 kWh x 0.45 = 2.115 t -> 2 credits; FY2027: 4,700 kWh x 0.40 = 1.88 t -> 1.
+        String fy2026 = client.toBlocking().retrieve(HttpRequest.GET("/projects/kobe-fy/periods/1/claim.txt").bearerAuth(admin));
+        String fy2027 = client.toBlocking().retrieve(HttpRequest.GET("/projects/kobe-fy/periods/2/claim.txt").bearerAuth(admin));
+        assertTrue(fy2026.contains("emission-factor-tco2-per-mwh 0.45\n") && fy2026.contains("energy-wh pv-fy 5000000\n")
+                && fy2026.contains("fiscal-year 2026\nexport-wh site-fy 300000\nself-consumed-wh 4700000\n")
+                && fy2026.contains("credits 2\n"), fy2026);
+        assertTrue(fy2027.contains("emission-factor-tco2-per-mwh 0.40\n") && fy2027.contains("energy-wh pv-fy 5000000\n")
+                && fy2027.contains("fiscal-year 2027\nexport-wh site-fy 300000\nself-consumed-wh 4700000\n")
+                && fy2027.contains("credits 1\n"), fy2027);
+        assertEquals(2, chain.readChain.period(first.chainPeriodId()).claim().credits());
+        assertEquals(1, chain.readChain.period(second.chainPeriodId()).claim().credits());
+        for (int number = 1; number <= 2; number++) {
+            ProofBundle bundle = ProofBundleJson.read(client.toBlocking().retrieve(HttpRequest.GET("/projects/kobe-fy/periods/"
+                    + number + "/bundle.json").bearerAuth(tokens.get("VERIFIER")), byte[].class));
+            List<BundleVerifier.Check> checks = BundleVerifier.verify(bundle);
+            // every check but the checkpoint's signature: this fixture's log key is a placeholder
+            assertTrue(checks.stream().filter(c -> !c.name().equals("checkpoint signatures")).allMatch(BundleVerifier.Check::passed)
+                    && checks.size() > 10, "period " + number + ": " + checks);
+        }
+    }
+
+    @Test
+    void aSelfConsumptionPeriodIsClaimedOnChainAndItsBundleRecomputesExportAndReductions() throws Exception {
+        String admin = ServiceFixture.signInAsAdmin(client);
+        Map<String, String> tokens = tokens(admin, "-jc");
         String operator = tokens.get("OPERATOR");
         client.toBlocking().exchange(HttpRequest.POST("/sites", Map.of("id", "osaka-jc", "name", "Osaka factory", "latitude", 34.69,
                 "longitude", 135.5)).bearerAuth(operator));

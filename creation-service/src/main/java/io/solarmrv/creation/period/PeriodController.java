@@ -1,9 +1,11 @@
 package io.solarmrv.creation.period;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -25,6 +27,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /** Monitoring periods over HTTP: creators close and request issuance, verifiers decide, the administrator issues. */
 @Controller("/projects/{projectId}/periods")
@@ -56,6 +59,11 @@ public class PeriodController {
         this.checklists = checklists;
     }
 
+    /**
+     * Closes a period (201, the period). A J-Credit period across 1 April is closed as one period per
+     * fiscal year: the body is the first, and a {@code Link: </projects/{id}/periods/{n}>; rel="next"}
+     * header names each of the others.
+     */
     @Post
     @Secured({Roles.CREATOR, Roles.ADMIN})
     public HttpResponse<MonitoringPeriod> close(@PathVariable String projectId, @Body Close close, Authentication actor)
@@ -65,7 +73,12 @@ public class PeriodController {
         if (!to.isAfter(from)) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'to' (" + to + ") must be after 'from' (" + from + ")");
         }
-        return HttpResponse.created(workflow.close(projectId, from, to, actor.getName()));
+        List<MonitoringPeriod> closed = workflow.close(projectId, from, to, actor.getName());
+        MutableHttpResponse<MonitoringPeriod> created = HttpResponse.created(closed.get(0));
+        for (MonitoringPeriod next : closed.subList(1, closed.size())) {
+            created.getHeaders().add(HttpHeaders.LINK, "</projects/" + projectId + "/periods/" + next.number() + ">; rel=\"next\"");
+        }
+        return created;
     }
 
     @Get

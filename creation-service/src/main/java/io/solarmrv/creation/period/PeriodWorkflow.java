@@ -3,6 +3,7 @@ package io.solarmrv.creation.period;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.json.JsonMapper;
+import io.solarmrv.attestation.JCreditSolarSelfConsumption;
 import io.solarmrv.attestation.MonitoringClaim;
 import io.solarmrv.attestation.Sha256;
 import io.solarmrv.creation.MonitoringReport;
@@ -49,18 +50,44 @@ public class PeriodWorkflow {
         this.json = json;
     }
 
-    /** Closes [from, to): generates its report, submits the claim on chain, stores version 1. */
-    public MonitoringPeriod close(String projectId, Instant from, Instant to, String actor)
+    /**
+     * Closes [from, to): generates its report, submits the claim on chain, stores version 1; returns
+     * the period. A J-Credit period across 1 April is closed as one period per fiscal year, each
+     * reported at its own year's emission factor (モニタリング・算定規程 2.4.1), and the periods are
+     * returned in order. Every report is computed before anything is submitted, so a refusal closes
+     * nothing; if the chain fails between two submissions, the ones before stay closed and the
+     * error names them.
+     */
+    public List<MonitoringPeriod> close(String projectId, Instant from, Instant to, String actor)
             throws SQLException, IOException, InterruptedException {
         chain();   // 503 naming the setting before the report is computed, if no chain is configured
-        requireWithinCreditingPeriod(projectId, from, to);
-        MonitoringReport report = reports.report(projectId, from, to)
-                .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no project " + projectId));
-        return submit(projectId, from, to, report, actor);
+        ProjectCycle.Status cycleStatus = requireWithinCreditingPeriod(projectId, from, to);
+        List<JCreditSolarSelfConsumption.FiscalYearSpan> spans = "J-Credit".equals(cycleStatus.scheme())
+                ? JCreditSolarSelfConsumption.fiscalYearSpans(from, to)
+                : List.of(new JCreditSolarSelfConsumption.FiscalYearSpan(0, from, to));
+        List<MonitoringReport> spanReports = new java.util.ArrayList<>();
+        for (JCreditSolarSelfConsumption.FiscalYearSpan span : spans) {
+            spanReports.add(reports.report(projectId, span.from(), span.to())
+                    .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no project " + projectId)));
+        }
+        List<MonitoringPeriod> closed = new java.util.ArrayList<>();
+        for (int i = 0; i < spans.size(); i++) {
+            try {
+                closed.add(submit(projectId, spans.get(i).from(), spans.get(i).to(), spanReports.get(i), actor));
+            } catch (HttpStatusException e) {
+                if (closed.isEmpty()) {
+                    throw e;
+                }
+                throw new HttpStatusException(e.getStatus(), "closed " + closed.stream().map(p -> "period " + p.number() + " ["
+                        + p.from() + ", " + p.to() + ")").collect(java.util.stream.Collectors.joining(", ")) + "; ["
+                        + spans.get(i).from() + ", " + to + ") was not: " + e.getMessage() + "; close it again");
+            }
+        }
+        return closed;
     }
 
-    /** 409 unless the project is registered and [from, to) lies within its {@link CreditingPeriod}. */
-    private void requireWithinCreditingPeriod(String projectId, Instant from, Instant to) throws SQLException {
+    /** 409 unless the project is registered and [from, to) lies within its {@link CreditingPeriod}; its cycle status. */
+    private ProjectCycle.Status requireWithinCreditingPeriod(String projectId, Instant from, Instant to) throws SQLException {
         ProjectCycle.Status cycleStatus = cycle.status(projectId)
                 .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no project " + projectId));
         CreditingPeriod crediting = cycleStatus.registration().map(r -> CreditingPeriod.of(cycleStatus.scheme(), r.effectiveOn()))
@@ -69,6 +96,7 @@ public class PeriodWorkflow {
         crediting.refusal(from, to).ifPresent(reason -> {
             throw conflict(reason);
         });
+        return cycleStatus;
     }
 
     /** Submits a period's report, already computed: registration, overlap and anchoring checked first. */
