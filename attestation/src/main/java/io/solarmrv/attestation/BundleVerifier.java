@@ -190,22 +190,21 @@ public final class BundleVerifier {
         long credited = 0;
         for (Map.Entry<String, Long> claim : bundle.claimedEnergyWh().entrySet()) {
             List<Reading> inPeriod = inPeriod(chains.getOrDefault(claim.getKey(), List.of()), bundle.from(), bundle.to());
-            long energy = inPeriod.isEmpty() ? 0 : JcmSolarPv.periodEnergyWh(inPeriod.get(0).energyRegisterWh(),
-                    inPeriod.get(inPeriod.size() - 1).energyRegisterWh());
-            long deviceExcluded = excluded(inPeriod, bundle.voidedSequences().getOrDefault(claim.getKey(), List.of()));
+            List<Long> replacedAfter = bundle.meterReplacements().getOrDefault(claim.getKey(), List.of());
+            JcmSolarPv.MeterEnergy perMeter = JcmSolarPv.energyPerMeter(inPeriod, replacedAfter);
+            long energy = perMeter instanceof JcmSolarPv.MeterEnergy.Counted counted ? counted.energyWh() : 0;
+            long deviceExcluded = excluded(inPeriod, bundle.voidedSequences().getOrDefault(claim.getKey(), List.of()), replacedAfter);
             total += energy;
             excluded += deviceExcluded;
             credited += JcmSolarPv.creditedEnergyWh(energy, deviceExcluded);
-            Optional<String> meterChange = Optional.empty();
-            for (int i = 1; i < inPeriod.size() && meterChange.isEmpty(); i++) {
-                meterChange = JcmSolarPv.meterChange(inPeriod.get(i - 1), inPeriod.get(i));
-            }
-            if (meterChange.isPresent()) {
-                checks.add(new Check("energy " + claim.getKey(), false, "the period spans a meter replacement: " + meterChange.get()));
+            if (perMeter instanceof JcmSolarPv.MeterEnergy.Refused refused) {
+                checks.add(new Check("energy " + claim.getKey(), false, "the period spans a meter replacement: " + refused.reason()));
                 continue;
             }
             checks.add(new Check("energy " + claim.getKey(), energy == claim.getValue(),
-                    "recomputed " + energy + " Wh from boundary registers, report states " + claim.getValue() + " Wh"));
+                    "recomputed " + energy + " Wh from boundary registers" + (replacedAfter.isEmpty() ? ""
+                            : ", per meter across the replacements after #" + replacedAfter) + ", report states "
+                            + claim.getValue() + " Wh"));
         }
         checks.add(new Check("total energy", total == bundle.claimedTotalEnergyWh(),
                 "recomputed " + total + " Wh, report states " + bundle.claimedTotalEnergyWh() + " Wh"));
@@ -295,14 +294,16 @@ public final class BundleVerifier {
     }
 
     /** The energy in the steps ending at the voided readings (the report's conservative exclusion). */
-    private static long excluded(List<Reading> inPeriod, List<Long> voidedSequences) {
+    private static long excluded(List<Reading> inPeriod, List<Long> voidedSequences, List<Long> replacedAfter) {
         java.util.Set<Long> voided = new java.util.HashSet<>(voidedSequences);
         long[] registers = new long[inPeriod.size()];
         boolean[] voids = new boolean[inPeriod.size()];
+        boolean[] replacedBefore = new boolean[inPeriod.size()];
         for (int i = 0; i < inPeriod.size(); i++) {
             registers[i] = inPeriod.get(i).energyRegisterWh();
             voids[i] = voided.contains(inPeriod.get(i).sequence());
+            replacedBefore[i] = i > 0 && replacedAfter.contains(inPeriod.get(i - 1).sequence());
         }
-        return JcmSolarPv.excludedEnergyWh(registers, voids);
+        return JcmSolarPv.excludedEnergyWh(registers, voids, replacedBefore);
     }
 }

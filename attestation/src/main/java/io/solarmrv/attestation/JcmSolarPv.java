@@ -41,6 +41,57 @@ public final class JcmSolarPv {
                 + "; registers of two meters cannot be subtracted");
     }
 
+    /** A device's energy over a period summed per meter ({@link #energyPerMeter}), or why it cannot be. */
+    public sealed interface MeterEnergy {
+        /** The energy, Wh: each meter's register delta, summed. */
+        record Counted(long energyWh) implements MeterEnergy {
+        }
+
+        /** Two meters signed readings with no recorded replacement between them, or a recorded one is not in the readings. */
+        record Refused(String reason) implements MeterEnergy {
+        }
+    }
+
+    /**
+     * A device's energy over its readings of a period, in sequence order, summed per meter across
+     * recorded replacements: the device's register deltas while one meter counted, each never below
+     * zero. {@code replacedAfter} holds the sequence numbers of the old meters' final readings (the
+     * registry's replacement events); the step from each to the next reading, the new meter's first,
+     * is no one meter's delta and is not counted (the swap itself generates nothing). Two readings in
+     * a row signed by different serials without a recorded replacement are refused ({@link
+     * #meterChange}), and so is a recorded replacement where the serial did not change. The list may
+     * be every reading of the period ({@code mrv verify}) or only the period's bounds and the readings
+     * either side of each replacement (the service): the sum is the same.
+     */
+    public static MeterEnergy energyPerMeter(java.util.List<Reading> readings, java.util.Collection<Long> replacedAfter) {
+        long energy = 0;
+        int start = 0;
+        for (int i = 1; i <= readings.size(); i++) {
+            boolean end = i == readings.size();
+            if (!end) {
+                Reading before = readings.get(i - 1);
+                Reading after = readings.get(i);
+                boolean recorded = replacedAfter.contains(before.sequence()) && after.sequence() == before.sequence() + 1;
+                java.util.Optional<String> change = meterChange(before, after);
+                if (change.isPresent() && !recorded) {
+                    return new MeterEnergy.Refused(change.get() + ", and no replacement is recorded after #" + before.sequence());
+                }
+                if (change.isEmpty() && recorded) {
+                    return new MeterEnergy.Refused("a meter replacement is recorded after reading #" + before.sequence() + ", but #"
+                            + after.sequence() + " is signed by the same meter " + after.meterSerial());
+                }
+                if (!recorded) {
+                    continue;
+                }
+            }
+            if (i > start) {
+                energy += periodEnergyWh(readings.get(start).energyRegisterWh(), readings.get(i - 1).energyRegisterWh());
+            }
+            start = i;
+        }
+        return new MeterEnergy.Counted(energy);
+    }
+
     /**
      * Energy excluded for quality flags (ARCHITECTURE.md invariant 3: flagged data lowers or leaves a
      * figure, never raises it; docs/QUALITY.md): a reading flagged by a rule that doubts the
@@ -53,13 +104,23 @@ public final class JcmSolarPv {
      * @return the sum of the voided steps' increases (decreases are already in the period's delta)
      */
     public static long excludedEnergyWh(long[] registersWh, boolean[] voids) {
-        if (registersWh.length != voids.length) {
+        return excludedEnergyWh(registersWh, voids, new boolean[registersWh.length]);
+    }
+
+    /**
+     * The same, where {@code meterReplacedBefore[i]} marks the step into reading i as a recorded meter
+     * replacement ({@link #energyPerMeter}): that step is no meter's delta and not in the energy, so
+     * it is not excluded either (a new register starting higher would otherwise exclude the device's
+     * whole period).
+     */
+    public static long excludedEnergyWh(long[] registersWh, boolean[] voids, boolean[] meterReplacedBefore) {
+        if (registersWh.length != voids.length || registersWh.length != meterReplacedBefore.length) {
             throw new IllegalArgumentException("one flag per reading: " + registersWh.length + " readings, "
                     + voids.length + " flags");
         }
         long excluded = 0;
         for (int i = 1; i < registersWh.length; i++) {
-            if (voids[i] || voids[i - 1]) {
+            if ((voids[i] || voids[i - 1]) && !meterReplacedBefore[i]) {
                 excluded += Math.max(0, registersWh[i] - registersWh[i - 1]);
             }
         }

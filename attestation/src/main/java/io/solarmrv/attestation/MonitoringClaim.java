@@ -23,6 +23,11 @@ import java.util.TreeMap;
  * with exactly that formula. Format 1 (no methodology: claims recorded before it was named) is
  * rendered exactly as it was, its EN-R-002 claims with a {@code methodology J-Credit EN-R-002}
  * line, so their hashes on chain still match.
+ *
+ * <p>A device whose meter was replaced within the period ({@code meterReplacements}: per device, the
+ * sequence numbers of the old meters' final readings, from the registry) has a line {@code
+ * meter-replaced-after <device> <seq>...} after the voided lines; its energy is summed per meter
+ * ({@link JcmSolarPv#energyPerMeter}). Claims without replacements have no such line.
  */
 public record MonitoringClaim(
         String projectId,
@@ -36,7 +41,8 @@ public record MonitoringClaim(
         BigDecimal emissionReductionsTco2,
         long credits,
         SelfConsumption selfConsumption,
-        String methodology) {
+        String methodology,
+        Map<String, List<Long>> meterReplacements) {
 
     public static final String FORMAT = "solar-mrv-claim/2";
     static final String FORMAT_1 = "solar-mrv-claim/1";
@@ -59,6 +65,16 @@ public record MonitoringClaim(
     public MonitoringClaim {
         energyWh = Map.copyOf(energyWh);
         voidedSequences = Map.copyOf(voidedSequences);
+        meterReplacements = meterReplacements == null ? Map.of() : Map.copyOf(meterReplacements);
+    }
+
+    /** A claim with no meter replaced within its period. */
+    public MonitoringClaim(String projectId, Instant from, Instant to, BigDecimal emissionFactorTco2PerMwh,
+                           Map<String, Long> energyWh, Map<String, List<Long>> voidedSequences, long totalEnergyWh,
+                           long excludedEnergyWh, BigDecimal emissionReductionsTco2, long credits, SelfConsumption selfConsumption,
+                           String methodology) {
+        this(projectId, from, to, emissionFactorTco2PerMwh, energyWh, voidedSequences, totalEnergyWh, excludedEnergyWh,
+                emissionReductionsTco2, credits, selfConsumption, methodology, Map.of());
     }
 
     /** A format 1 JCM solar PV claim (no methodology, no self-consumption lines). */
@@ -66,7 +82,7 @@ public record MonitoringClaim(
                            Map<String, Long> energyWh, Map<String, List<Long>> voidedSequences, long totalEnergyWh,
                            long excludedEnergyWh, BigDecimal emissionReductionsTco2, long credits) {
         this(projectId, from, to, emissionFactorTco2PerMwh, energyWh, voidedSequences, totalEnergyWh, excludedEnergyWh,
-                emissionReductionsTco2, credits, null, null);
+                emissionReductionsTco2, credits, null, null, Map.of());
     }
 
     public String text() {
@@ -82,6 +98,13 @@ public record MonitoringClaim(
             text.append("voided ").append(device);
             sequences.forEach(seq -> text.append(' ').append(seq));
             text.append('\n');
+        });
+        new TreeMap<>(meterReplacements).forEach((device, sequences) -> {
+            if (!sequences.isEmpty()) {
+                text.append("meter-replaced-after ").append(device);
+                sequences.stream().sorted().forEach(seq -> text.append(' ').append(seq));
+                text.append('\n');
+            }
         });
         if (selfConsumption != null) {
             if (methodology == null) {

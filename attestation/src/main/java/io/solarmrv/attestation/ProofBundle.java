@@ -20,6 +20,8 @@ import java.util.Map;
  *                        self-consumed energy; the site meters' readings are in {@code readings}
  * @param methodology     the methodology and version the claim names ({@code TH_AM001 Ver1.0}); null
  *                        for a claim of format 1, recorded before claims named it
+ * @param meterReplacements per device, the final readings of meters replaced within the period (the
+ *                        claim's {@code meter-replaced-after} lines); empty where none was
  */
 public record ProofBundle(
         String projectId,
@@ -38,11 +40,16 @@ public record ProofBundle(
         Anchor anchor,
         List<ProvenReading> readings,
         MonitoringClaim.SelfConsumption selfConsumption,
-        String methodology) {
+        String methodology,
+        Map<String, List<Long>> meterReplacements) {
 
     public static final String FORMAT = "solar-mrv-proof-bundle/2";
     /** Bundles written before claims named their methodology; still read. */
     public static final String FORMAT_1 = "solar-mrv-proof-bundle/1";
+
+    public ProofBundle {
+        meterReplacements = meterReplacements == null ? Map.of() : Map.copyOf(meterReplacements);
+    }
 
     /** A bundle of a format 1 JCM claim (no methodology named, no self-consumption figures). */
     public ProofBundle(String projectId, Instant from, Instant to, BigDecimal emissionFactorTco2PerMwh,
@@ -51,7 +58,7 @@ public record ProofBundle(
                        String logVerifierKey, List<Checkpoint> checkpoints, Anchor anchor, List<ProvenReading> readings) {
         this(projectId, from, to, emissionFactorTco2PerMwh, claimedEnergyWh, claimedTotalEnergyWh, voidedSequences,
                 claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits, registry, logVerifierKey, checkpoints, anchor,
-                readings, null, null);
+                readings, null, null, Map.of());
     }
 
     /**
@@ -79,13 +86,14 @@ public record ProofBundle(
         return new ProofBundle(projectId, from, to, emissionFactorTco2PerMwh, claimedEnergyWh, claimedTotalEnergyWh,
                 voidedSequences, claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits, registry, logVerifierKey, checkpoints,
                 new Anchor(anchor.chainId(), anchor.contractAddress(), monitoringRegistry, creditIssuance, periodId), readings,
-                selfConsumption, methodology);
+                selfConsumption, methodology, meterReplacements);
     }
 
     /** The claims of this bundle; {@link MonitoringClaim#digest()} is the report hash recorded on chain. */
     public MonitoringClaim claim() {
         return new MonitoringClaim(projectId, from, to, emissionFactorTco2PerMwh, claimedEnergyWh, voidedSequences,
-                claimedTotalEnergyWh, claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits, selfConsumption, methodology);
+                claimedTotalEnergyWh, claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits, selfConsumption, methodology,
+                meterReplacements);
     }
 
     public byte[] claimDigest() {

@@ -55,6 +55,51 @@ class JcmSolarPvTest {
                 "the jump and the step after it are voided; only the step before is credited");
     }
 
+    private static Reading reading(String serial, long sequence, long registerWh) {
+        return new Reading("inv-1", serial, sequence, 1_000_000L * (sequence + 1), registerWh, null, 0, ClockSync.NTP, 0,
+                new byte[Reading.HASH_LENGTH], new byte[Reading.SALT_LENGTH]);
+    }
+
+    @Test
+    void aRecordedReplacementIsCountedPerMeter() {
+        // the old meter counts 1,000 -> 1,300; its replacement starts at 500,000 and counts 200 more
+        List<Reading> readings = List.of(reading("OLD", 0, 1_000), reading("OLD", 1, 1_300), reading("NEW", 2, 500_000),
+                reading("NEW", 3, 500_200));
+        assertEquals(new JcmSolarPv.MeterEnergy.Counted(300 + 200), JcmSolarPv.energyPerMeter(readings, List.of(1L)));
+        assertEquals(new JcmSolarPv.MeterEnergy.Counted(300 + 200), JcmSolarPv.energyPerMeter(readings, java.util.Set.of(1L, 7L)),
+                "a replacement outside the readings changes nothing");
+    }
+
+    @Test
+    void aSerialChangeWithoutARecordedReplacementIsRefused() {
+        List<Reading> readings = List.of(reading("OLD", 0, 1_000), reading("NEW", 1, 500_000));
+        JcmSolarPv.MeterEnergy refused = JcmSolarPv.energyPerMeter(readings, List.of());
+        assertTrue(refused instanceof JcmSolarPv.MeterEnergy.Refused r && r.reason().contains("no replacement is recorded after #0"),
+                refused.toString());
+    }
+
+    @Test
+    void aRecordedReplacementWithoutASerialChangeIsRefused() {
+        List<Reading> readings = List.of(reading("OLD", 0, 1_000), reading("OLD", 1, 1_100));
+        assertTrue(JcmSolarPv.energyPerMeter(readings, List.of(0L)) instanceof JcmSolarPv.MeterEnergy.Refused);
+    }
+
+    @Test
+    void theStepAcrossARecordedReplacementIsNeverExcluded() {
+        long[] registers = {1_000, 1_300, 500_000, 500_200};
+        boolean[] jumpAtTheNewMetersFirst = {false, false, true, false};
+        assertEquals(200, JcmSolarPv.excludedEnergyWh(registers, jumpAtTheNewMetersFirst, new boolean[] {false, false, true, false}),
+                "only the new meter's step after the flagged reading");
+        assertEquals(498_700 + 200, JcmSolarPv.excludedEnergyWh(registers, jumpAtTheNewMetersFirst));
+    }
+
+    @Test
+    void withoutReplacementsTheEnergyIsTheRegisterDelta() {
+        assertEquals(new JcmSolarPv.MeterEnergy.Counted(500), JcmSolarPv.energyPerMeter(
+                List.of(reading("M", 4, 1_000), reading("M", 9, 1_500)), List.of()));
+        assertEquals(new JcmSolarPv.MeterEnergy.Counted(0), JcmSolarPv.energyPerMeter(List.of(), List.of()));
+    }
+
     @Test
     void creditsComeFromCreditedEnergyAndRoundDown() {
         BigDecimal tonnes = JcmSolarPv.tonnes(JcmSolarPv.creditedEnergyWh(8_594_884, 1_100_000), new BigDecimal("0.533"));

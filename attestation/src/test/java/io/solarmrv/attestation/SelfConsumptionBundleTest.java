@@ -49,6 +49,11 @@ class SelfConsumptionBundleTest {
 
     private static ProofBundle bundle(List<SignedReading> signed, long exportClaimed, long selfConsumed, BigDecimal tonnes,
                                       String methodology) {
+        return bundle(signed, 48_000, Map.of(), exportClaimed, selfConsumed, tonnes, methodology);
+    }
+
+    private static ProofBundle bundle(List<SignedReading> signed, long energyClaimed, Map<String, List<Long>> replacedAfter,
+                                      long exportClaimed, long selfConsumed, BigDecimal tonnes, String methodology) {
         List<byte[]> leaves = signed.stream().map(SignedReading::toWire).toList();
         List<byte[]> hashes = leaves.stream().map(MerkleHash::leafHash).toList();
         List<ProofBundle.ProvenReading> proven = new ArrayList<>();
@@ -56,10 +61,11 @@ class SelfConsumptionBundleTest {
             proven.add(new ProofBundle.ProvenReading(i, leaves.get(i), leaves.size(), MerkleTree.inclusionProof(hashes, i)));
         }
         String registry = DeviceRegistry.registrationLine("pv-1", KEY) + "\n" + DeviceRegistry.registrationLine("site-1", KEY) + "\n";
-        return new ProofBundle("solar-jc", FROM, TO, new BigDecimal("0.45"), Map.of("pv-1", 48_000L), 48_000, Map.of("pv-1", List.of()),
+        return new ProofBundle("solar-jc", FROM, TO, new BigDecimal("0.45"), Map.of("pv-1", energyClaimed), energyClaimed,
+                Map.of("pv-1", List.of()),
                 0, tonnes, 0, registry, "", List.of(new ProofBundle.Checkpoint(leaves.size(), MerkleTree.root(hashes), "", "0x0", List.of())),
                 new ProofBundle.Anchor(31337, "0x0"), proven,
-                new MonitoringClaim.SelfConsumption(2026, Map.of("site-1", exportClaimed), selfConsumed), methodology);
+                new MonitoringClaim.SelfConsumption(2026, Map.of("site-1", exportClaimed), selfConsumed), methodology, replacedAfter);
     }
 
     private static BundleVerifier.Check check(List<BundleVerifier.Check> checks, String name) {
@@ -95,6 +101,30 @@ class SelfConsumptionBundleTest {
 
     @Test
     void aGenerationMeterReplacedWithinThePeriodFailsItsEnergyCheck() {
+        List<SignedReading> swapped = swapped();
+        BundleVerifier.Check energy = check(BundleVerifier.verify(bundle(swapped, 12_500, 35_500, new BigDecimal("0.015975"))),
+                "energy pv-1");
+        assertEquals(false, energy.passed());
+        assertTrue(energy.detail().startsWith("the period spans a meter replacement: reading #12"), energy.detail());
+        assertTrue(energy.detail().contains("is signed by meter SN-pv, #13") && energy.detail().contains("by meter SN-pv-new"),
+                energy.detail());
+    }
+
+    @Test
+    void aRecordedReplacementIsRecomputedPerMeter() {
+        // old meter #1..#12: 22,000 Wh; new meter #13..#25: 24,000 Wh; the swap step #12 -> #13 in neither.
+        // EL_self = 46,000 - 12,500 = 33,500 Wh x 0.45 = 0.015075 t.
+        List<BundleVerifier.Check> checks = BundleVerifier.verify(bundle(swapped(), 46_000, Map.of("pv-1", List.of(12L)), 12_500,
+                33_500, new BigDecimal("0.015075"), "EN-R-002 Ver3.0"));
+        for (String name : List.of("energy pv-1", "total energy", "self-consumption", "emission reductions")) {
+            assertTrue(check(checks, name).passed(), check(checks, name).toString());
+        }
+        BundleVerifier.Check elsewhere = check(BundleVerifier.verify(bundle(swapped(), 46_000, Map.of("pv-1", List.of(5L)), 12_500,
+                33_500, new BigDecimal("0.015075"), "EN-R-002 Ver3.0")), "energy pv-1");
+        assertEquals(false, elsewhere.passed(), "a replacement claimed where the serial did not change: " + elsewhere);
+    }
+
+    private static List<SignedReading> swapped() {
         List<SignedReading> swapped = new ArrayList<>();
         byte[] previous = Reading.genesisHash();
         for (int h = -1; h <= 25; h++) {
@@ -105,12 +135,7 @@ class SelfConsumptionBundleTest {
             previous = Sha256.hash(ReadingCodec.encode(r));
         }
         swapped.addAll(readings(true).stream().filter(s -> s.reading().deviceId().equals("site-1")).toList());
-        BundleVerifier.Check energy = check(BundleVerifier.verify(bundle(swapped, 12_500, 35_500, new BigDecimal("0.015975"))),
-                "energy pv-1");
-        assertEquals(false, energy.passed());
-        assertTrue(energy.detail().startsWith("the period spans a meter replacement: reading #12"), energy.detail());
-        assertTrue(energy.detail().contains("is signed by meter SN-pv, #13") && energy.detail().contains("by meter SN-pv-new"),
-                energy.detail());
+        return swapped;
     }
 
     @Test

@@ -35,9 +35,13 @@ public record MonitoringReport(
     public MonitoringClaim claim() {
         Map<String, Long> energy = new LinkedHashMap<>();
         Map<String, List<Long>> voided = new LinkedHashMap<>();
+        Map<String, List<Long>> replaced = new LinkedHashMap<>();
         for (DeviceEnergy device : devices) {
             energy.put(device.deviceId(), device.energyWh());
             voided.put(device.deviceId(), device.voidedSequences());
+            if (!device.meterReplacedAfter().isEmpty()) {
+                replaced.put(device.deviceId(), device.meterReplacedAfter());
+            }
         }
         MonitoringClaim.SelfConsumption self = null;
         if (selfConsumption != null) {
@@ -46,7 +50,7 @@ public record MonitoringReport(
             self = new MonitoringClaim.SelfConsumption(selfConsumption.fiscalYear(), export, selfConsumption.selfConsumedWh());
         }
         return new MonitoringClaim(projectId, from, to, emissionFactorTco2PerMwh, energy, voided, totalEnergyWh,
-                excludedEnergyWh, emissionReductionsTco2, creditsTco2, self, methodology);
+                excludedEnergyWh, emissionReductionsTco2, creditsTco2, self, methodology, replaced);
     }
 
     /** Every device the report rests on: the generation meters and, under EN-R-002, the site meters. */
@@ -95,7 +99,20 @@ public record MonitoringReport(
     public record DeviceEnergy(String deviceId, long energyWh, BigDecimal energyKwh, long excludedEnergyWh,
                                List<Long> voidedSequences, long creditedEnergyWh,
                                @Nullable BoundaryReading first, @Nullable BoundaryReading last,
-                               List<IntervalEnergy> intervals, java.util.Map<String, Integer> qualityFlags) {
+                               List<IntervalEnergy> intervals, java.util.Map<String, Integer> qualityFlags,
+                               @Nullable List<Long> meterReplacedAfter) {
+        @io.micronaut.core.annotation.Creator
+        public DeviceEnergy {
+            meterReplacedAfter = meterReplacedAfter == null ? List.of() : List.copyOf(meterReplacedAfter);
+        }
+
+        /** A device whose meter was not replaced within the period. */
+        public DeviceEnergy(String deviceId, long energyWh, BigDecimal energyKwh, long excludedEnergyWh, List<Long> voidedSequences,
+                            long creditedEnergyWh, @Nullable BoundaryReading first, @Nullable BoundaryReading last,
+                            List<IntervalEnergy> intervals, java.util.Map<String, Integer> qualityFlags) {
+            this(deviceId, energyWh, energyKwh, excludedEnergyWh, voidedSequences, creditedEnergyWh, first, last, intervals,
+                    qualityFlags, List.of());
+        }
     }
 
     /** A reading that bounds the period, and where it sits in the Merkle log. */

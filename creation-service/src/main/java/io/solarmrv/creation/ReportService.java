@@ -7,6 +7,7 @@ import io.solarmrv.attestation.methodology.Methodologies;
 import io.solarmrv.attestation.methodology.Methodology;
 import io.solarmrv.creation.ResultsRepository.SignedBoundary;
 import io.solarmrv.creation.MonitoringReport.DeviceEnergy;
+import io.solarmrv.creation.registry.MeterReplacement;
 import io.solarmrv.creation.registry.Registry;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
@@ -91,11 +92,12 @@ public class ReportService {
             Optional<SignedBoundary> first = results.firstReading(deviceId, from, to);
             Optional<SignedBoundary> last = results.lastReading(deviceId, from, to);
             long energyWh = 0;
+            List<Long> replacedAfter = List.of();
             if (first.isPresent() && last.isPresent()) {
-                requireOneMeter(deviceId, first.get().signed(), last.get().signed());
-                energyWh = JcmSolarPv.periodEnergyWh(first.get().reading().registerWh(), last.get().reading().registerWh());
+                replacedAfter = replacementsWithin(deviceId, first.get().signed().sequence(), last.get().signed().sequence());
+                energyWh = energyPerMeter(deviceId, first.get().signed(), last.get().signed(), replacedAfter);
             }
-            Exclusion exclusion = exclusion(results.flaggedReadings(deviceId, from, to));
+            Exclusion exclusion = exclusion(results.flaggedReadings(deviceId, from, to), replacedAfter);
             long deviceCreditedWh = JcmSolarPv.creditedEnergyWh(energyWh, exclusion.energyWh());
             totalWh += energyWh;
             excludedWh += exclusion.energyWh();
@@ -103,7 +105,7 @@ public class ReportService {
             devices.add(new DeviceEnergy(deviceId, energyWh, JcmSolarPv.kilowattHours(energyWh),
                     exclusion.energyWh(), exclusion.voidedSequences(), deviceCreditedWh,
                     first.map(SignedBoundary::reading).orElse(null), last.map(SignedBoundary::reading).orElse(null), results.intervals(deviceId, from, to, intervalSeconds),
-                    results.qualityFlagCounts(deviceId, from, to)));
+                    results.qualityFlagCounts(deviceId, from, to), replacedAfter));
         }
         return new Generation(devices, totalWh, excludedWh, creditedWh);
     }
@@ -156,15 +158,58 @@ public class ReportService {
                 JCreditSolarSelfConsumption.METHODOLOGY, fiscalYear, siteMeters, exportWh, selfConsumedWh, MonitoringReport.EXPORT_RULE));
     }
 
+    /** The final readings of the device's meters replaced between its readings {@code first} and {@code last}. */
+    private List<Long> replacementsWithin(String deviceId, long first, long last) throws SQLException {
+        return registry.meterReplacements(deviceId).stream().map(MeterReplacement::finalSequence)
+                .filter(seq -> seq >= first && seq < last).toList();
+    }
+
     /**
-     * Refuses a period across a meter replacement ({@link JcmSolarPv#meterChange}): until replacements
-     * are recorded in the registry (the old meter's final reading, the new one's first), such a period
-     * is refused, never computed. A swap and a swap back within one period is not seen from the two ends.
+     * A generation meter's energy between its period's bounding readings, summed per meter across the
+     * replacements recorded in the registry ({@link JcmSolarPv#energyPerMeter} over the bounds and the
+     * readings either side of each replacement: index lookups, not the period's readings). Refused
+     * (409) where two meters signed without a recorded replacement between the readings looked at, or
+     * where a replacement's readings are not in yet or are signed by other serials than recorded. A
+     * swap and a swap back between two of those readings is not seen here; {@code mrv verify}, which
+     * reads every reading of the period, fails it.
+     */
+    private long energyPerMeter(String deviceId, Reading first, Reading last, List<Long> replacedAfter) throws SQLException {
+        java.util.TreeMap<Long, Reading> readings = new java.util.TreeMap<>();
+        readings.put(first.sequence(), first);
+        readings.put(last.sequence(), last);
+        for (MeterReplacement replacement : registry.meterReplacements(deviceId)) {
+            if (!replacedAfter.contains(replacement.finalSequence())) {
+                continue;
+            }
+            for (long seq : List.of(replacement.finalSequence(), replacement.finalSequence() + 1)) {
+                Reading reading = results.readingNumber(deviceId, seq).map(SignedBoundary::signed).orElseThrow(() -> conflict(
+                        "device " + deviceId + "'s meter was replaced after reading #" + replacement.finalSequence()
+                                + ", and reading #" + seq + " is not received yet: the energy either side cannot be counted"));
+                String expected = seq == replacement.finalSequence() ? replacement.oldSerial() : replacement.newSerial();
+                if (!reading.meterSerial().equals(expected)) {
+                    throw conflict("device " + deviceId + "'s replacement after reading #" + replacement.finalSequence()
+                            + " is recorded with meter " + expected + " signing #" + seq + ", but meter " + reading.meterSerial()
+                            + " signed it");
+                }
+                readings.put(seq, reading);
+            }
+        }
+        JcmSolarPv.MeterEnergy energy = JcmSolarPv.energyPerMeter(new ArrayList<>(readings.values()), replacedAfter);
+        if (energy instanceof JcmSolarPv.MeterEnergy.Refused refused) {
+            throw conflict("device " + deviceId + " changed meters within the period: " + refused.reason() + ": record the"
+                    + " replacement (POST /devices/" + deviceId + "/meter-replacements), or end one period before the swap");
+        }
+        return ((JcmSolarPv.MeterEnergy.Counted) energy).energyWh();
+    }
+
+    /**
+     * Refuses a period across a site meter's replacement ({@link JcmSolarPv#meterChange}): export is
+     * measured between two readings of one export register, so such a period is refused, never computed.
      */
     private static void requireOneMeter(String deviceId, Reading start, Reading end) {
         JcmSolarPv.meterChange(start, end).ifPresent(change -> {
-            throw conflict("device " + deviceId + " changed meters within the period: " + change + ", and meter replacements"
-                    + " are not recorded yet: end one period before the swap and start the next after it");
+            throw conflict("site meter " + deviceId + " changed meters within the period: " + change + "; export across a"
+                    + " site meter's replacement is not computed: end one period before the swap and start the next after it");
         });
     }
 
@@ -178,9 +223,10 @@ public class ReportService {
     /**
      * The readings whose flags void their register steps, and the energy those steps held: the
      * steps into and out of each voided reading, each step once (a step between two voided
-     * readings touches both), the same sum as {@link JcmSolarPv#excludedEnergyWh} over all readings.
+     * readings touches both), the same sum as {@link JcmSolarPv#excludedEnergyWh} over all readings;
+     * a step across a recorded meter replacement is in neither the energy nor the exclusion.
      */
-    private static Exclusion exclusion(List<ResultsRepository.FlaggedReading> flagged) {
+    private static Exclusion exclusion(List<ResultsRepository.FlaggedReading> flagged, List<Long> replacedAfter) {
         java.util.Map<Long, Long> stepFrom = new java.util.HashMap<>();
         List<Long> voided = new ArrayList<>();
         for (ResultsRepository.FlaggedReading reading : flagged) {
@@ -188,10 +234,10 @@ public class ReportService {
                 continue;
             }
             voided.add(reading.sequence());
-            if (reading.previousSequence() != null) {
+            if (reading.previousSequence() != null && !replacedAfter.contains(reading.previousSequence())) {
                 stepFrom.put(reading.previousSequence(), Math.max(0, reading.registerWh() - reading.previousRegisterWh()));
             }
-            if (reading.nextSequence() != null) {
+            if (reading.nextSequence() != null && !replacedAfter.contains(reading.sequence())) {
                 stepFrom.put(reading.sequence(), Math.max(0, reading.nextRegisterWh() - reading.registerWh()));
             }
         }

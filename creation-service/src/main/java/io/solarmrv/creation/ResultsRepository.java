@@ -53,6 +53,12 @@ public class ResultsRepository {
                 Instant.ofEpochMilli(Long.MAX_VALUE));
     }
 
+    /** The device's accepted reading of sequence number {@code sequence}, if received (an index lookup on (device_id, seq)). */
+    public Optional<SignedBoundary> readingNumber(String deviceId, long sequence) throws SQLException {
+        return boundary("SELECT seq, ts_ms, energy_register_wh, leaf_index, envelope FROM log_leaves"
+                + " WHERE device_id = ? AND seq >= ? AND seq <= ? LIMIT 1", deviceId, sequence, sequence);
+    }
+
     /**
      * A boundary reading and the reading as signed, decoded from its envelope in the log (the job's
      * tables hold the energy register only): its meter serial and export register are there.
@@ -61,10 +67,14 @@ public class ResultsRepository {
     }
 
     private Optional<SignedBoundary> boundary(String sql, String deviceId, Instant from, Instant to) throws SQLException {
+        return boundary(sql, deviceId, from.toEpochMilli(), to.toEpochMilli());
+    }
+
+    private Optional<SignedBoundary> boundary(String sql, String deviceId, long low, long high) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(sql)) {
             select.setString(1, deviceId);
-            select.setLong(2, from.toEpochMilli());
-            select.setLong(3, to.toEpochMilli());
+            select.setLong(2, low);
+            select.setLong(3, high);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();

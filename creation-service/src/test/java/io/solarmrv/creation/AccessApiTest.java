@@ -62,6 +62,7 @@ class AccessApiTest implements TestPropertyProvider {
             new Endpoint(HttpMethod.POST, "/devices/keys", "d-x ed25519:00", Set.of(Roles.OPERATOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/devices/d-x", null, EVERYONE),
             new Endpoint(HttpMethod.POST, "/devices/d-x/calibrations", Map.of("certificateId", "c"), Set.of(Roles.OPERATOR, Roles.ADMIN)),
+            new Endpoint(HttpMethod.POST, "/devices/d-x/meter-replacements", Map.of("finalSequence", 1), Set.of(Roles.OPERATOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/registry.txt", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/quality.properties", null, EVERYONE),
             new Endpoint(HttpMethod.POST, "/projects/p-x/periods", Map.of("from", "2026-01-01T00:00:00Z", "to", "2026-02-01T00:00:00Z"),
@@ -139,7 +140,7 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(64, refusals, "the matrix above tries 64 role/endpoint pairs that must be refused");
+        assertEquals(67, refusals, "the matrix above tries 67 role/endpoint pairs that must be refused");
     }
 
     @Test

@@ -371,7 +371,7 @@ class ReportApiTest implements TestPropertyProvider {
     }
 
     @Test
-    void aMeterSwappedWithinThePeriodIsRefusedNotReadAsGeneration() throws SQLException {
+    void aMeterSwappedWithinThePeriodIsRefusedUntilRecordedThenCountedPerMeter() throws SQLException {
         // The old meter counted 1,000 Wh; its replacement starts at 500,000 Wh. Subtracting across the swap
         // credited 491,000 Wh nobody produced.
         long[][] rows = {{0, 10_000}, {600, 11_000}, {1200, 500_000}, {1800, 501_000}};
@@ -391,7 +391,9 @@ class ReportApiTest implements TestPropertyProvider {
             }
             leaf.executeBatch();
         }
-        ServiceFixture.onboard(client, admin, "swap-roof", "inv-swap=inverter");
+        client.toBlocking().exchange(post("/sites", Map.of("id", "swap-roof", "name", "swap-roof", "latitude", 35.0, "longitude", 139.0)));
+        client.toBlocking().exchange(post("/devices", List.of(Map.of("id", "inv-swap", "siteId", "swap-roof", "gatewayId", "gw-1",
+                "kind", "inverter", "meterSerial", "OLD-1", "nameplateW", 1_500_000, "accuracyClass", "0.5S"))));
         client.toBlocking().exchange(post("/projects", new Project("p-swap", "Swapped meter", "TH_AM001 Ver1.0",
                 new BigDecimal("0.5"), List.of("inv-swap"), null, null, null)));
         Problem swapped = ServiceFixture.refused(client, get("/projects/p-swap/report?from=" + T0 + "&to=" + T0.plusSeconds(3600)),
@@ -401,6 +403,34 @@ class ReportApiTest implements TestPropertyProvider {
         MonitoringReport beforeTheSwap = client.toBlocking().retrieve(
                 get("/projects/p-swap/report?from=" + T0 + "&to=" + T0.plusSeconds(900)), MonitoringReport.class);
         assertEquals(1_000, beforeTheSwap.totalEnergyWh(), "a period up to the swap is one meter's delta");
+
+        Problem notTheRegisteredMeter = ServiceFixture.refused(client, post("/devices/inv-swap/meter-replacements",
+                Map.of("finalSequence", 1, "oldSerial", "OTHER", "newSerial", "NEW-2")), HttpStatus.CONFLICT);
+        assertEquals("device inv-swap's registered meter is OLD-1, not OTHER: a replacement starts from the registered meter",
+                notTheRegisteredMeter.detail());
+        assertEquals(HttpStatus.CREATED, client.toBlocking().exchange(post("/devices/inv-swap/meter-replacements",
+                Map.of("finalSequence", 1, "oldSerial", "OLD-1", "newSerial", "NEW-2"))).getStatus());
+        Map<?, ?> device = client.toBlocking().retrieve(get("/devices/inv-swap"), Map.class);
+        assertEquals("NEW-2", ((Map<?, ?>) device.get("device")).get("meterSerial"), "the registered meter is the new one");
+
+        MonitoringReport acrossTheSwap = client.toBlocking().retrieve(
+                get("/projects/p-swap/report?from=" + T0 + "&to=" + T0.plusSeconds(3600)), MonitoringReport.class);
+        assertEquals(1_000 + 1_000, acrossTheSwap.totalEnergyWh(), "each meter's own delta, the swap step in neither");
+        assertEquals(List.of(1L), acrossTheSwap.devices().get(0).meterReplacedAfter());
+        assertTrue(acrossTheSwap.claim().text().contains("meter-replaced-after inv-swap 1\n"), acrossTheSwap.claim().text());
+
+        // The job flags the new meter's first reading register_jump (its register starts 489 kWh above the
+        // old one's end): the steps touching it are voided, but the swap step is no meter's delta, so only the
+        // step after it is excluded, never the whole device.
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement flag = c.prepareStatement("INSERT INTO quality_flags VALUES ('inv-swap', 2, ?, 'register_jump')")) {
+            flag.setLong(1, T0.plusSeconds(1200).toEpochMilli());
+            flag.executeUpdate();
+        }
+        MonitoringReport flagged = client.toBlocking().retrieve(
+                get("/projects/p-swap/report?from=" + T0 + "&to=" + T0.plusSeconds(3600)), MonitoringReport.class);
+        assertEquals(1_000, flagged.excludedEnergyWh(), "the step #2 -> #3 only");
+        assertEquals(1_000, flagged.creditedEnergyWh());
     }
 
     @Test

@@ -48,6 +48,7 @@ import org.junit.jupiter.api.TestInstance;
 class SelfConsumptionPeriodTest implements TestPropertyProvider {
     private static final Instant T0 = Instant.parse("2026-06-30T15:00:00Z"); // 1 July 2026 in Japan: FY2026
     private static final Instant APRIL_2027 = Instant.parse("2027-03-31T15:00:00Z"); // 1 April 2027 00:00 in Japan: FY2027
+    private static final Instant OCTOBER = Instant.parse("2026-09-30T15:00:00Z"); // 1 October 2026 in Japan: FY2026
     private static final GatewayKey KEY = GatewayKey.generate(new SecureRandom());
 
     private static EmbeddedPostgres postgres;
@@ -69,6 +70,8 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
         rows.addAll(signed("site-jc", -15, 40_000, 100_000L));
         rows.addAll(signed("pv-fy", APRIL_2027.minusSeconds(3600), -30, 2_500_000, null));
         rows.addAll(signed("site-fy", APRIL_2027.minusSeconds(3600), -15, 40_000, 100_000L));
+        rows.addAll(signed("pv-sw", OCTOBER, -30, 2_500_000, null, 3));
+        rows.addAll(signed("site-sw", OCTOBER, -15, 40_000, 100_000L, Integer.MAX_VALUE));
         rows.sort(Comparator.comparing(ChainFixture.LogRow::timestamp));
         chain = ChainFixture.start(postgres, rows, rows.size());
         Map<String, String> properties = new HashMap<>(ServiceFixture.properties(postgres));
@@ -82,11 +85,18 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
     }
 
     private static List<ChainFixture.LogRow> signed(String device, Instant t0, int offsetMinutes, long energyStep, Long exportStep) {
+        return signed(device, t0, offsetMinutes, energyStep, exportStep, Integer.MAX_VALUE);
+    }
+
+    /** @param swapAfter the old meter's final reading: from the next, meter SN-{device}-new, its register 900 MWh higher */
+    private static List<ChainFixture.LogRow> signed(String device, Instant t0, int offsetMinutes, long energyStep, Long exportStep,
+                                                    int swapAfter) {
         List<ChainFixture.LogRow> rows = new ArrayList<>();
         byte[] previous = Reading.genesisHash();
         for (int i = 0; i < 8; i++) {
-            Reading r = new Reading(device, "SN-" + device, i, t0.plusSeconds(60L * (offsetMinutes + 30 * i)).toEpochMilli(),
-                    energyStep * i, exportStep == null ? null : 7_000_000 + exportStep * i, 0, ClockSync.NTP, 0, previous,
+            boolean replaced = i > swapAfter;
+            Reading r = new Reading(device, "SN-" + device + (replaced ? "-new" : ""), i,
+                    t0.plusSeconds(60L * (offsetMinutes + 30 * i)).toEpochMilli(), energyStep * i + (replaced ? 900_000_000L : 0), exportStep == null ? null : 7_000_000 + exportStep * i, 0, ClockSync.NTP, 0, previous,
                     new byte[Reading.SALT_LENGTH]);
             previous = Sha256.hash(ReadingCodec.encode(r));
             rows.add(new ChainFixture.LogRow(device, i, Instant.ofEpochMilli(r.timestampMillis()), r.energyRegisterWh(),
@@ -164,6 +174,50 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
             assertTrue(checks.stream().filter(c -> !c.name().equals("checkpoint signatures")).allMatch(BundleVerifier.Check::passed)
                     && checks.size() > 10, "period " + number + ": " + checks);
         }
+    }
+
+    @Test
+    void aPeriodAcrossARecordedMeterReplacementIsCountedPerMeterAndVerifiesFromItsBundle() throws Exception {
+        String admin = ServiceFixture.signInAsAdmin(client);
+        Map<String, String> tokens = tokens(admin, "-sw");
+        String operator = tokens.get("OPERATOR");
+        client.toBlocking().exchange(HttpRequest.POST("/sites", Map.of("id", "nara-sw", "name", "Nara factory", "latitude", 34.68,
+                "longitude", 135.8)).bearerAuth(operator));
+        client.toBlocking().exchange(HttpRequest.POST("/devices", "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n"
+                + "pv-sw,nara-sw,gw-1,inverter,SN-pv-sw,5000000,0.5S\nsite-sw,nara-sw,gw-1,site-meter,SN-site-sw,2000000,0.5S")
+                .contentType("text/csv").bearerAuth(operator));
+        client.toBlocking().exchange(HttpRequest.POST("/devices/keys", DeviceRegistry.registrationLine("pv-sw", KEY) + "\n"
+                + DeviceRegistry.registrationLine("site-sw", KEY)).contentType(MediaType.TEXT_PLAIN).bearerAuth(operator));
+        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("nara-sw", "Nara self-consumption", "EN-R-002 Ver3.0",
+                new BigDecimal("0.45"), List.of("pv-sw", "site-sw"), null, "J-Credit", null, Map.of("2026", new BigDecimal("0.45"))))
+                .bearerAuth(tokens.get("CREATOR")));
+        String[][] stages = {{"PLAN", tokens.get("CREATOR")}, {"VALIDATION", tokens.get("VERIFIER")}, {"REGISTRATION", admin}};
+        for (String[] stage : stages) {
+            client.toBlocking().exchange(HttpRequest.POST("/projects/nara-sw/cycle", Map.of("stage", stage[0], "documentName",
+                    stage[0].toLowerCase() + ".pdf", "documentSha256", "cd".repeat(32), "effectiveOn", "2026-06-01")).bearerAuth(stage[1]));
+        }
+        Map<String, String> period = Map.of("from", OCTOBER.toString(), "to", OCTOBER.plusSeconds(2 * 3600).toString());
+        Problem unrecorded = ServiceFixture.refused(client, HttpRequest.POST("/projects/nara-sw/periods", period)
+                .bearerAuth(tokens.get("CREATOR")), HttpStatus.CONFLICT);
+        assertTrue(unrecorded.detail().startsWith("device pv-sw changed meters within the period"), unrecorded.detail());
+
+        client.toBlocking().exchange(HttpRequest.POST("/devices/pv-sw/meter-replacements", Map.of("finalSequence", 3,
+                "oldSerial", "SN-pv-sw", "newSerial", "SN-pv-sw-new")).bearerAuth(operator));
+        MonitoringPeriod closed = client.toBlocking().retrieve(HttpRequest.POST("/projects/nara-sw/periods", period)
+                .bearerAuth(tokens.get("CREATOR")), MonitoringPeriod.class);
+        // Old meter #1 -> #3: 5,000 kWh; new meter #4 -> #5: 2,500 kWh (its register 900 MWh higher is no one's
+        // generation); export 500 kWh. EL_self 7,000 kWh x 0.45 = 3.15 t -> 3 credits.
+        String claim = client.toBlocking().retrieve(HttpRequest.GET("/projects/nara-sw/periods/" + closed.number() + "/claim.txt")
+                .bearerAuth(admin));
+        assertTrue(claim.contains("energy-wh pv-sw 7500000\n") && claim.contains("meter-replaced-after pv-sw 3\n")
+                && claim.contains("credits 3\n"), claim);
+        ProofBundle bundle = ProofBundleJson.read(client.toBlocking().retrieve(HttpRequest.GET("/projects/nara-sw/periods/"
+                + closed.number() + "/bundle.json").bearerAuth(tokens.get("VERIFIER")), byte[].class));
+        assertEquals(Map.of("pv-sw", List.of(3L)), bundle.meterReplacements());
+        assertEquals(closed.latest().claimSha256(), HexFormat.of().formatHex(bundle.claimDigest()), "the bundle's claim is the one on chain");
+        List<BundleVerifier.Check> checks = BundleVerifier.verify(bundle);
+        assertTrue(checks.stream().filter(c -> !c.name().equals("checkpoint signatures")).allMatch(BundleVerifier.Check::passed)
+                && checks.size() > 10, checks.toString());
     }
 
     @Test

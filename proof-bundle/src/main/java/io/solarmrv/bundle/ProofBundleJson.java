@@ -48,6 +48,11 @@ public final class ProofBundleJson {
         ObjectNode voided = report.putObject("voidedSequencesByDevice");
         bundle.voidedSequences().forEach((device, sequences) -> sequences.forEach(voided.putArray(device)::add));
         report.put("excludedEnergyWh", bundle.claimedExcludedEnergyWh());
+        if (!bundle.meterReplacements().isEmpty()) {
+            ObjectNode replaced = report.putObject("meterReplacedAfterByDevice");
+            new java.util.TreeMap<>(bundle.meterReplacements()).forEach((device, sequences) ->
+                    sequences.forEach(replaced.putArray(device)::add));
+        }
         report.put("emissionReductionsTco2", bundle.claimedEmissionReductionsTco2());
         report.put("creditsTco2", bundle.claimedCredits());
         if (bundle.methodology() != null) {
@@ -125,7 +130,8 @@ public final class ProofBundleJson {
                 new ProofBundle.Anchor(field(anchor, "chainId").asLong(), text(anchor, "contract"),
                         anchor.path("monitoringRegistry").asText(""), anchor.path("creditIssuance").asText(""),
                         anchor.path("periodId").asLong(0)), readings, selfConsumption(report),
-                report.hasNonNull("methodology") ? report.get("methodology").asText() : null);
+                report.hasNonNull("methodology") ? report.get("methodology").asText() : null,
+                report.has("meterReplacedAfterByDevice") ? sequencesByDevice(report, "meterReplacedAfterByDevice") : Map.of());
     }
 
     /** EN-R-002's figures, if the report has them (a JCM bundle has none). */
@@ -141,13 +147,17 @@ public final class ProofBundleJson {
     }
 
     private static Map<String, List<Long>> voided(JsonNode report) {
-        Map<String, List<Long>> voided = new LinkedHashMap<>();
-        field(report, "voidedSequencesByDevice").fields().forEachRemaining(e -> {
+        return sequencesByDevice(report, "voidedSequencesByDevice");
+    }
+
+    private static Map<String, List<Long>> sequencesByDevice(JsonNode report, String name) {
+        Map<String, List<Long>> byDevice = new LinkedHashMap<>();
+        field(report, name).fields().forEachRemaining(e -> {
             List<Long> sequences = new ArrayList<>();
             e.getValue().forEach(seq -> sequences.add(seq.asLong()));
-            voided.put(e.getKey(), sequences);
+            byDevice.put(e.getKey(), sequences);
         });
-        return voided;
+        return byDevice;
     }
 
     private static List<byte[]> hexList(JsonNode array) {

@@ -35,7 +35,8 @@ public class Registry {
 
     /** A device with the keys that may sign for it and its calibration certificates. */
     @io.micronaut.serde.annotation.Serdeable
-    public record DeviceRecord(Device device, List<String> keys, List<Calibration> calibrations) {
+    public record DeviceRecord(Device device, List<String> keys, List<Calibration> calibrations,
+                               List<MeterReplacement> meterReplacements) {
     }
 
     private final DataSource dataSource;
@@ -265,7 +266,7 @@ public class Registry {
                 Device device = new Device(id, row.getString(1), row.getString(2), row.getString(3), row.getString(4),
                         row.getLong(5), row.getString(6));
                 List<String> keys = keys(c, id).stream().map(DeviceRegistry.DeviceKey::line).toList();
-                return Optional.of(new DeviceRecord(device, keys, calibrations(c, id)));
+                return Optional.of(new DeviceRecord(device, keys, calibrations(c, id), meterReplacements(c, id)));
             }
         }
     }
@@ -297,6 +298,93 @@ public class Registry {
             c.commit();
             return Optional.of(true);
         }
+    }
+
+    /** What {@link #recordMeterReplacement} answers. */
+    public sealed interface ReplacementOutcome {
+        /** Recorded; the device's serial is the new one. */
+        record Recorded() implements ReplacementOutcome {
+        }
+
+        /** No such device. */
+        record NoDevice() implements ReplacementOutcome {
+        }
+
+        /** Not recorded, and why (the device has another serial now, or a later replacement is recorded). */
+        record Conflict(String reason) implements ReplacementOutcome {
+        }
+    }
+
+    /**
+     * Records that the meter behind a device was replaced after its reading {@code finalSequence}: the
+     * old serial must be the device's registered one, and replacements are recorded in order. The
+     * device's registered serial becomes the new one, in the same transaction.
+     */
+    public ReplacementOutcome recordMeterReplacement(String deviceId, MeterReplacement replacement, String actor)
+            throws SQLException, IOException {
+        replacement.check();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            String serial;
+            try (PreparedStatement select = c.prepareStatement("SELECT meter_serial FROM devices WHERE id = ? FOR UPDATE")) {
+                select.setString(1, deviceId);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        c.rollback();
+                        return new ReplacementOutcome.NoDevice();
+                    }
+                    serial = row.getString(1);
+                }
+            }
+            if (!serial.equals(replacement.oldSerial())) {
+                c.rollback();
+                return new ReplacementOutcome.Conflict("device " + deviceId + "'s registered meter is " + serial + ", not "
+                        + replacement.oldSerial() + ": a replacement starts from the registered meter");
+            }
+            List<MeterReplacement> earlier = meterReplacements(c, deviceId);
+            if (!earlier.isEmpty() && earlier.get(earlier.size() - 1).finalSequence() >= replacement.finalSequence()) {
+                c.rollback();
+                return new ReplacementOutcome.Conflict("device " + deviceId + " has a replacement recorded after reading #"
+                        + earlier.get(earlier.size() - 1).finalSequence() + "; a later one must follow it");
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO meter_replacements (device_id, final_sequence,"
+                    + " old_serial, new_serial, recorded_by) VALUES (?, ?, ?, ?, ?)");
+                 PreparedStatement update = c.prepareStatement("UPDATE devices SET meter_serial = ? WHERE id = ?")) {
+                insert.setString(1, deviceId);
+                insert.setLong(2, replacement.finalSequence());
+                insert.setString(3, replacement.oldSerial());
+                insert.setString(4, replacement.newSerial());
+                insert.setString(5, actor);
+                insert.executeUpdate();
+                update.setString(1, replacement.newSerial());
+                update.setString(2, deviceId);
+                update.executeUpdate();
+            }
+            audit.append(c, actor, "meter.replace", deviceId, json.writeValueAsString(replacement));
+            c.commit();
+            return new ReplacementOutcome.Recorded();
+        }
+    }
+
+    /** The device's recorded meter replacements, in order. */
+    public List<MeterReplacement> meterReplacements(String deviceId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return meterReplacements(c, deviceId);
+        }
+    }
+
+    private static List<MeterReplacement> meterReplacements(Connection c, String deviceId) throws SQLException {
+        List<MeterReplacement> replacements = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT final_sequence, old_serial, new_serial FROM meter_replacements"
+                + " WHERE device_id = ? ORDER BY final_sequence")) {
+            select.setString(1, deviceId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    replacements.add(new MeterReplacement(rows.getLong(1), rows.getString(2), rows.getString(3)));
+                }
+            }
+        }
+        return replacements;
     }
 
     private static List<DeviceRegistry.DeviceKey> keys(Connection c, String deviceId) throws SQLException {

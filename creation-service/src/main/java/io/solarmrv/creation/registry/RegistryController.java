@@ -111,6 +111,25 @@ public class RegistryController {
         return HttpResponse.created(calibration);
     }
 
+    /**
+     * Records a meter replaced behind a device (201): the old meter's final reading and both serials
+     * ({@link MeterReplacement}); 409 if the old serial is not the registered one or a later
+     * replacement is recorded. A period across it is then computed per meter.
+     */
+    @Post("/devices/{id}/meter-replacements")
+    @Secured({Roles.OPERATOR, Roles.ADMIN})
+    public HttpResponse<MeterReplacement> replaceMeter(@PathVariable String id, @Body MeterReplacement replacement,
+                                                       Authentication actor) throws SQLException, IOException {
+        Registry.ReplacementOutcome outcome = badRequestIfInvalid(() -> registry.recordMeterReplacement(id, replacement, actor.getName()));
+        if (outcome instanceof Registry.ReplacementOutcome.NoDevice) {
+            throw noDevice(id);
+        }
+        if (outcome instanceof Registry.ReplacementOutcome.Conflict conflict) {
+            throw new HttpStatusException(HttpStatus.CONFLICT, conflict.reason());
+        }
+        return HttpResponse.created(replacement);
+    }
+
     /** The whole registry in the text form {@code mrv jobs --registry} reads. */
     @Get("/registry.txt")
     @Produces(MediaType.TEXT_PLAIN)
