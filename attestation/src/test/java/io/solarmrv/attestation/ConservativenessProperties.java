@@ -10,21 +10,22 @@ import net.jqwik.api.Property;
 
 /**
  * Never overstate (ARCHITECTURE.md invariant 3), as a property of each methodology's rules: over
- * generated meters with gaps, silent meters, frozen (stale) and glitching (out_of_range) readings
- * and meter swaps, the emission reductions computed from the readings, the way the report and
- * {@code mrv verify} compose these functions, never exceed those of the true (simulated) energy
- * flows. A swap is a refusal (no figure), never a larger one.
+ * generated meters with gaps, silent meters, frozen (stale) and glitching (out_of_range) readings,
+ * registers that jump up under the same serial (flagged register_jump by the job) and meter swaps,
+ * recorded in the registry or not, the emission reductions computed from the readings, the way the
+ * report and {@code mrv verify} compose these functions, never exceed those of the true (simulated)
+ * energy flows. An unrecorded swap is a refusal (no figure), never a larger one; a recorded one is
+ * summed per meter.
  *
- * <p>Not generated, because the rules do not handle them yet (docs/METHODOLOGIES.md, "Not yet"): a
- * register that jumps up under the same meter serial without a flag, batteries, and a site meter
- * whose export register glitches at the reading bounding the period.
+ * <p>Not generated, because the rules do not handle them yet (docs/METHODOLOGIES.md, "Not yet"):
+ * batteries, and a site meter whose export register glitches at the reading bounding the period.
  */
 class ConservativenessProperties {
     private static final int STEPS = 288;                 // a day of 5-minute readings
     private static final BigDecimal EF = new BigDecimal("0.533");
 
     /** One meter's day: the true register at each step, and what was read (null: no reading). */
-    private record Meter(long[] trueRegister, Reading[] read, boolean[] voided) {
+    private record Meter(long[] trueRegister, Reading[] read, boolean[] voided, List<Long> replacedAfter) {
     }
 
     private static Meter meter(Random random, String id, long[] trueRegister, boolean export) {
@@ -33,6 +34,10 @@ class ConservativenessProperties {
         boolean silent = random.nextInt(10) == 0;
         int swapAt = !export && random.nextInt(6) == 0 ? random.nextInt(STEPS) : -1;
         long swapOffset = random.nextInt(2) == 0 ? 0 : random.nextInt(5_000_000);
+        boolean swapRecorded = swapAt > 0 && random.nextBoolean();   // the old meter's final reading is swapAt - 1
+        int jumpAt = !export && random.nextInt(6) == 0 ? random.nextInt(STEPS) : -1;
+        long jumpBy = 1_000_000 + random.nextInt(5_000_000);
+        boolean jumpFlagged = false;
         int frozenFrom = random.nextInt(STEPS);
         int frozenTo = random.nextInt(4) == 0 ? Math.min(STEPS, frozenFrom + 3 + random.nextInt(30)) : frozenFrom;
         for (int i = 0; i < STEPS; i++) {
@@ -49,6 +54,13 @@ class ConservativenessProperties {
                 register = random.nextInt(20_000_000);     // a glitch: flagged out_of_range
                 voided[i] = true;
             }
+            if (jumpAt >= 0 && i >= jumpAt && (swapAt < 0 || i < swapAt)) {
+                register += jumpBy;                        // written to, under the same serial
+                if (!jumpFlagged) {
+                    voided[i] = true;                      // the job flags the first reading that shows it register_jump
+                    jumpFlagged = true;
+                }
+            }
             if (swapAt >= 0 && i >= swapAt) {
                 serial = "SN-" + id + "-new";
                 register = swapOffset + trueRegister[i] - trueRegister[swapAt];
@@ -56,7 +68,7 @@ class ConservativenessProperties {
             read[i] = new Reading(id, serial, i, i * 300_000L, export ? 0 : register, export ? register : null, 0,
                     ClockSync.NTP, 0, Reading.genesisHash(), new byte[Reading.SALT_LENGTH]);
         }
-        return new Meter(trueRegister, read, voided);
+        return new Meter(trueRegister, read, voided, swapRecorded ? List.of((long) swapAt - 1) : List.of());
     }
 
     private static long[] cumulative(long[] perStep) {
@@ -69,7 +81,7 @@ class ConservativenessProperties {
         return register;
     }
 
-    /** Credited generation of a meter over steps [from, to], or null when refused (a meter swap). */
+    /** Credited generation of a meter over steps [from, to], or null when refused (a meter swap not recorded). */
     private static Long creditedGenerationWh(Meter meter, int from, int to) {
         List<Reading> inPeriod = new ArrayList<>();
         List<Boolean> voids = new ArrayList<>();
@@ -79,21 +91,17 @@ class ConservativenessProperties {
                 voids.add(meter.voided()[i]);
             }
         }
-        for (int i = 1; i < inPeriod.size(); i++) {
-            if (JcmSolarPv.meterChange(inPeriod.get(i - 1), inPeriod.get(i)).isPresent()) {
-                return null;
-            }
-        }
-        if (inPeriod.isEmpty()) {
-            return 0L;
+        if (!(JcmSolarPv.energyPerMeter(inPeriod, meter.replacedAfter()) instanceof JcmSolarPv.MeterEnergy.Counted counted)) {
+            return null;
         }
         long[] registers = inPeriod.stream().mapToLong(Reading::energyRegisterWh).toArray();
         boolean[] voided = new boolean[voids.size()];
+        boolean[] replacedBefore = new boolean[voids.size()];
         for (int i = 0; i < voided.length; i++) {
             voided[i] = voids.get(i);
+            replacedBefore[i] = i > 0 && meter.replacedAfter().contains(inPeriod.get(i - 1).sequence());
         }
-        long energy = JcmSolarPv.periodEnergyWh(registers[0], registers[registers.length - 1]);
-        return JcmSolarPv.creditedEnergyWh(energy, JcmSolarPv.excludedEnergyWh(registers, voided));
+        return JcmSolarPv.creditedEnergyWh(counted.energyWh(), JcmSolarPv.excludedEnergyWh(registers, voided, replacedBefore));
     }
 
     private static long[] generation(Random random) {
