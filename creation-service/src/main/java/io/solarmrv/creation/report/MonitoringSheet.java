@@ -50,10 +50,12 @@ public record MonitoringSheet(ReportLanguage language, String title, List<Headin
 
     /**
      * The sheet of a report version. {@code meterSerials}: each device's meter serial from the
-     * registry (missing ones are written as such); {@code claimSha256}: the version's claim hash, on chain.
+     * registry (missing ones are written as such); {@code inverterCounters}: the generation devices
+     * registered as inverters, whose own counter stands in for a revenue meter (the sheet says so);
+     * {@code claimSha256}: the version's claim hash, on chain.
      */
     public static MonitoringSheet of(MonitoringReport report, int periodNumber, int version, String claimSha256,
-                                     Map<String, String> meterSerials, ReportLanguage language) {
+                                     Map<String, String> meterSerials, java.util.Set<String> inverterCounters, ReportLanguage language) {
         boolean ja = language == ReportLanguage.JA;
         List<Heading> heading = List.of(
                 new Heading(ja ? "プロジェクト" : "Project", report.projectId()),
@@ -63,7 +65,7 @@ public record MonitoringSheet(ReportLanguage language, String title, List<Headin
         String period = report.from() + " - " + report.to();
         if (report.selfConsumption() != null) {
             return new MonitoringSheet(language, ja ? "J-クレジット モニタリング報告書 (EN-R-002)" : "J-Credit monitoring report (EN-R-002)",
-                    heading, selfConsumptionRows(report, period, meterSerials, ja));
+                    heading, selfConsumptionRows(report, period, meterSerials, inverterCounters, ja));
         }
         List<Row> rows = new ArrayList<>();
         int point = 1;
@@ -75,13 +77,14 @@ public record MonitoringSheet(ReportLanguage language, String title, List<Headin
                     mwh(device.creditedEnergyWh()), "MWh/p", "C",
                     ja ? "メーター " + serial + " の署名済み読み取り値 (Merkle ログに記録、チェーンに固定)"
                             : "Signed readings of meter " + serial + " (Merkle log, anchored on chain)",
-                    ja ? "電力量計の積算レジスタ: 期間開始以後の最初の読み取り値と終了以前の最後の読み取り値の差から、品質フラグで無効とした区間を除く"
-                            : "Cumulative energy register of the revenue meter: last reading at or before the end minus first at or after"
-                            + " the start, less the register steps voided by quality flags",
+                    counter(device, inverterCounters, ja) + (ja ? ": 期間開始以後の最初の読み取り値と終了以前の最後の読み取り値の差から、品質フラグで無効とした区間を除く"
+                            : ": last reading at or before the end minus first at or after the start, less the register steps voided by"
+                            + " quality flags"),
                     ja ? "連続 (読み取りごとに記録)" : "Continuous (every reading recorded)",
                     (ja ? "計量 " : "metered ") + mwh(device.energyWh()) + " MWh, " + (ja ? "除外 " : "excluded ")
                             + mwh(device.excludedEnergyWh()) + " MWh; " + (ja ? "品質フラグ " : "quality flags ")
-                            + (device.qualityFlags().isEmpty() ? (ja ? "なし" : "none") : device.qualityFlags().toString())));
+                            + (device.qualityFlags().isEmpty() ? (ja ? "なし" : "none") : device.qualityFlags().toString())
+                            + replacements(device, ja)));
         }
         rows.add(new Row(period, "-", "EF_RE", ja ? "参照排出係数" : "Reference CO2 emission factor",
                 report.emissionFactorTco2PerMwh(), "tCO2/MWh", ja ? "方法論の既定値" : "Default value of the methodology",
@@ -97,12 +100,31 @@ public record MonitoringSheet(ReportLanguage language, String title, List<Headin
         return new MonitoringSheet(language, ja ? "JCM モニタリング報告シート" : "JCM Monitoring Report Sheet", heading, List.copyOf(rows));
     }
 
+    /** Whose cumulative register the energy comes from, said plainly where an inverter's own counter stands in for a revenue meter. */
+    private static String counter(DeviceEnergy device, java.util.Set<String> inverterCounters, boolean ja) {
+        if (inverterCounters.contains(device.deviceId())) {
+            return ja ? "インバーター内蔵の積算カウンター (取引用の検定付き電力量計ではなく、その代わりに使用) の積算レジスタ"
+                    : "Cumulative energy register of the inverter's own counter, standing in for a revenue meter (it is not one)";
+        }
+        return ja ? "電力量計の積算レジスタ" : "Cumulative energy register of the revenue meter";
+    }
+
+    /** The meter replacements within the period, if any (energy summed per meter across them). */
+    private static String replacements(DeviceEnergy device, boolean ja) {
+        if (device.meterReplacedAfter().isEmpty()) {
+            return "";
+        }
+        return ja ? "; 読み取り値 #" + device.meterReplacedAfter() + " の後にメーター交換 (メーターごとに合算)"
+                : "; meter replaced after reading #" + device.meterReplacedAfter() + " (summed per meter)";
+    }
+
     /**
      * The rows of an EN-R-002 report: PV generation per meter, export per site meter, the
      * self-consumed electricity, the fiscal year's electricity emission factor, baseline and project
      * emissions and the reductions (J-Credit: ER = EM_BL - EM_PJ, EM_BL = EL_self x CEF).
      */
-    private static List<Row> selfConsumptionRows(MonitoringReport report, String period, Map<String, String> meterSerials, boolean ja) {
+    private static List<Row> selfConsumptionRows(MonitoringReport report, String period, Map<String, String> meterSerials,
+                                                 java.util.Set<String> inverterCounters, boolean ja) {
         MonitoringReport.SelfConsumption self = report.selfConsumption();
         String notInRegistry = ja ? "(登録簿になし)" : "(not in the registry)";
         String measured = ja ? "計測" : "Measured";
@@ -115,9 +137,9 @@ public record MonitoringSheet(ReportLanguage language, String title, List<Headin
                     ja ? "PV システム " + device.deviceId() + " の発電量 (品質フラグによる除外後)" : "Generation of PV system " + device.deviceId()
                             + " (after quality exclusions)", mwh(device.creditedEnergyWh()), "MWh", measured,
                     ja ? "メーター " + serial + " の署名済み読み取り値" : "Signed readings of meter " + serial,
-                    ja ? "発電量計の積算レジスタ: 期間内の最後と最初の読み取り値の差" : "Generation meter's cumulative register: last minus first reading in the period",
+                    counter(device, inverterCounters, ja) + (ja ? ": 期間内の最後と最初の読み取り値の差" : ": last minus first reading in the period"),
                     continuous, (ja ? "計量 " : "metered ") + mwh(device.energyWh()) + " MWh, " + (ja ? "除外 " : "excluded ")
-                            + mwh(device.excludedEnergyWh()) + " MWh"));
+                            + mwh(device.excludedEnergyWh()) + " MWh" + replacements(device, ja)));
         }
         for (MonitoringReport.SiteExport meter : self.siteMeters()) {
             String serial = meterSerials.getOrDefault(meter.deviceId(), notInRegistry);

@@ -89,11 +89,17 @@ public class ReportDocumentController {
                 .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no version " + wanted + " of period " + number));
         MonitoringReport report = workflow.storedReport(projectId, number, wanted);
         Map<String, String> serials = new HashMap<>();
-        for (MonitoringReport.DeviceEnergy device : report.devices()) {
-            registry.device(device.deviceId()).ifPresent(r -> serials.put(device.deviceId(), r.device().meterSerial()));
+        java.util.Set<String> inverterCounters = new java.util.HashSet<>();
+        for (String deviceId : report.deviceIds()) {   // generation meters and, under EN-R-002, site meters
+            registry.device(deviceId).ifPresent(r -> {
+                serials.put(deviceId, r.device().meterSerial());
+                if ("inverter".equals(r.device().kind())) {
+                    inverterCounters.add(deviceId);
+                }
+            });
         }
         return new Chosen(projectId, number, wanted, report,
-                MonitoringSheet.of(report, number, wanted, chosen.claimSha256(), serials, language));
+                MonitoringSheet.of(report, number, wanted, chosen.claimSha256(), serials, inverterCounters, language));
     }
 
     private static HttpResponse<byte[]> attachment(byte[] body, String contentType, String fileName) {

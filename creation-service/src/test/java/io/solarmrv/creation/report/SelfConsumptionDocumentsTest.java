@@ -32,13 +32,18 @@ class SelfConsumptionDocumentsTest {
 
     @Test
     void theSheetStatesGenerationExportSelfConsumptionTheYearsFactorAndTheReductions() {
-        MonitoringSheet sheet = MonitoringSheet.of(report(), 1, 1, "ab".repeat(32), Map.of("site-j", "JP-S1"), ReportLanguage.EN);
+        MonitoringSheet sheet = MonitoringSheet.of(report(), 1, 1, "ab".repeat(32), Map.of("site-j", "JP-S1"),
+                java.util.Set.of("pv-j"), ReportLanguage.EN);
         assertEquals("J-Credit monitoring report (EN-R-002)", sheet.title());
         assertEquals(List.of("EL_PV,pv-j", "EL_export,site-j", "EL_self", "CEF_FY2026", "EM_BL", "EM_PJ", "ER"),
                 sheet.rows().stream().map(MonitoringSheet.Row::parameter).toList());
         assertEquals(List.of("0.010000", "0.004500", "0.005500", "0.45", "0.002475", "0", "0.002475"),
                 sheet.rows().stream().map(r -> r.value().toPlainString()).toList());
         assertTrue(sheet.rows().get(1).source().contains("JP-S1"), "the site meter's serial from the registry");
+        assertTrue(sheet.rows().get(0).method().startsWith("Cumulative energy register of the inverter's own counter, standing in"
+                + " for a revenue meter (it is not one)"), sheet.rows().get(0).method());
+        MonitoringSheet metered = MonitoringSheet.of(report(), 1, 1, "ab".repeat(32), Map.of(), java.util.Set.of(), ReportLanguage.EN);
+        assertTrue(metered.rows().get(0).method().startsWith("Cumulative energy register of the revenue meter"));
     }
 
     @Test
@@ -49,7 +54,7 @@ class SelfConsumptionDocumentsTest {
                 ReportLanguage.JA, List.of("J-クレジット モニタリング報告書 (EN-R-002)", "自家消費量 (EL_self) 5.500 kWh", "逆潮流量 (全サイトメーター) 4.500 kWh"));
         for (ReportLanguage language : ReportLanguage.values()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            MonitoringReportPdf.write(out, report(), MonitoringSheet.of(report(), 1, 1, "ab".repeat(32), Map.of(), language),
+            MonitoringReportPdf.write(out, report(), MonitoringSheet.of(report(), 1, 1, "ab".repeat(32), Map.of(), java.util.Set.of(), language),
                     ReportFont.find(language, null).orElseThrow(() -> new AssertionError(ReportFont.missing(language))));
             try (var pdf = org.apache.pdfbox.Loader.loadPDF(out.toByteArray())) {
                 String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
