@@ -120,26 +120,39 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
         return tokens;
     }
 
+    /**
+     * A registered EN-R-002 project of one PV inverter and one site meter at a new site, both keyed
+     * with {@link #KEY}: onboarded by the operator, proposed by the creator, validated, and registered
+     * on 2026-06-01.
+     */
+    private void registeredProject(String admin, Map<String, String> tokens, String project, String pv, String pvSerial,
+                                   String siteMeter, String siteSerial, Map<String, BigDecimal> factors) {
+        String operator = tokens.get("OPERATOR");
+        String site = project + "-site";
+        client.toBlocking().exchange(HttpRequest.POST("/sites", Map.of("id", site, "name", site, "latitude", 34.69,
+                "longitude", 135.5)).bearerAuth(operator));
+        client.toBlocking().exchange(HttpRequest.POST("/devices", "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n"
+                + pv + "," + site + ",gw-1,inverter," + pvSerial + ",5000000,0.5S\n"
+                + siteMeter + "," + site + ",gw-1,site-meter," + siteSerial + ",2000000,0.5S")
+                .contentType("text/csv").bearerAuth(operator));
+        client.toBlocking().exchange(HttpRequest.POST("/devices/keys", DeviceRegistry.registrationLine(pv, KEY) + "\n"
+                + DeviceRegistry.registrationLine(siteMeter, KEY)).contentType(MediaType.TEXT_PLAIN).bearerAuth(operator));
+        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project(project, project + " self-consumption",
+                "EN-R-002 ver 3.0", new BigDecimal("0.45"), List.of(pv, siteMeter), null, "J-Credit", null, factors))
+                .bearerAuth(tokens.get("CREATOR")));
+        String[][] stages = {{"PLAN", tokens.get("CREATOR")}, {"VALIDATION", tokens.get("VERIFIER")}, {"REGISTRATION", admin}};
+        for (String[] stage : stages) {
+            client.toBlocking().exchange(HttpRequest.POST("/projects/" + project + "/cycle", Map.of("stage", stage[0], "documentName",
+                    stage[0].toLowerCase() + ".pdf", "documentSha256", "cd".repeat(32), "effectiveOn", "2026-06-01")).bearerAuth(stage[1]));
+        }
+    }
+
     @Test
     void aPeriodAcrossTheFirstOfAprilIsClosedAsOnePeriodPerFiscalYearEachAtItsFactor() throws Exception {
         String admin = ServiceFixture.signInAsAdmin(client);
         Map<String, String> tokens = tokens(admin, "-fy");
-        String operator = tokens.get("OPERATOR");
-        client.toBlocking().exchange(HttpRequest.POST("/sites", Map.of("id", "kobe-fy", "name", "Kobe factory", "latitude", 34.69,
-                "longitude", 135.19)).bearerAuth(operator));
-        client.toBlocking().exchange(HttpRequest.POST("/devices", "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n"
-                + "pv-fy,kobe-fy,gw-1,inverter,JP-PV-2,5000000,0.5S\nsite-fy,kobe-fy,gw-1,site-meter,JP-SITE-2,2000000,0.5S")
-                .contentType("text/csv").bearerAuth(operator));
-        client.toBlocking().exchange(HttpRequest.POST("/devices/keys", DeviceRegistry.registrationLine("pv-fy", KEY) + "\n"
-                + DeviceRegistry.registrationLine("site-fy", KEY)).contentType(MediaType.TEXT_PLAIN).bearerAuth(operator));
-        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("kobe-fy", "Kobe self-consumption", "EN-R-002 Ver3.0",
-                new BigDecimal("0.45"), List.of("pv-fy", "site-fy"), null, "J-Credit", null,
-                Map.of("2026", new BigDecimal("0.45"), "2027", new BigDecimal("0.40")))).bearerAuth(tokens.get("CREATOR")));
-        String[][] stages = {{"PLAN", tokens.get("CREATOR")}, {"VALIDATION", tokens.get("VERIFIER")}, {"REGISTRATION", admin}};
-        for (String[] stage : stages) {
-            client.toBlocking().exchange(HttpRequest.POST("/projects/kobe-fy/cycle", Map.of("stage", stage[0], "documentName",
-                    stage[0].toLowerCase() + ".pdf", "documentSha256", "cd".repeat(32), "effectiveOn", "2026-06-01")).bearerAuth(stage[1]));
-        }
+        registeredProject(admin, tokens, "kobe-fy", "pv-fy", "JP-PV-2", "site-fy", "JP-SITE-2",
+                Map.of("2026", new BigDecimal("0.45"), "2027", new BigDecimal("0.40")));
 
         // 23:00 on 31 March to 01:00 on 1 April, Japan time: an hour in FY2026 and an hour in FY2027.
         io.micronaut.http.HttpResponse<MonitoringPeriod> response = client.toBlocking().exchange(HttpRequest.POST(
@@ -181,21 +194,7 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
         String admin = ServiceFixture.signInAsAdmin(client);
         Map<String, String> tokens = tokens(admin, "-sw");
         String operator = tokens.get("OPERATOR");
-        client.toBlocking().exchange(HttpRequest.POST("/sites", Map.of("id", "nara-sw", "name", "Nara factory", "latitude", 34.68,
-                "longitude", 135.8)).bearerAuth(operator));
-        client.toBlocking().exchange(HttpRequest.POST("/devices", "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n"
-                + "pv-sw,nara-sw,gw-1,inverter,SN-pv-sw,5000000,0.5S\nsite-sw,nara-sw,gw-1,site-meter,SN-site-sw,2000000,0.5S")
-                .contentType("text/csv").bearerAuth(operator));
-        client.toBlocking().exchange(HttpRequest.POST("/devices/keys", DeviceRegistry.registrationLine("pv-sw", KEY) + "\n"
-                + DeviceRegistry.registrationLine("site-sw", KEY)).contentType(MediaType.TEXT_PLAIN).bearerAuth(operator));
-        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("nara-sw", "Nara self-consumption", "EN-R-002 Ver3.0",
-                new BigDecimal("0.45"), List.of("pv-sw", "site-sw"), null, "J-Credit", null, Map.of("2026", new BigDecimal("0.45"))))
-                .bearerAuth(tokens.get("CREATOR")));
-        String[][] stages = {{"PLAN", tokens.get("CREATOR")}, {"VALIDATION", tokens.get("VERIFIER")}, {"REGISTRATION", admin}};
-        for (String[] stage : stages) {
-            client.toBlocking().exchange(HttpRequest.POST("/projects/nara-sw/cycle", Map.of("stage", stage[0], "documentName",
-                    stage[0].toLowerCase() + ".pdf", "documentSha256", "cd".repeat(32), "effectiveOn", "2026-06-01")).bearerAuth(stage[1]));
-        }
+        registeredProject(admin, tokens, "nara-sw", "pv-sw", "SN-pv-sw", "site-sw", "SN-site-sw", Map.of("2026", new BigDecimal("0.45")));
         Map<String, String> period = Map.of("from", OCTOBER.toString(), "to", OCTOBER.plusSeconds(2 * 3600).toString());
         Problem unrecorded = ServiceFixture.refused(client, HttpRequest.POST("/projects/nara-sw/periods", period)
                 .bearerAuth(tokens.get("CREATOR")), HttpStatus.CONFLICT);
@@ -224,23 +223,7 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
     void aSelfConsumptionPeriodIsClaimedOnChainAndItsBundleRecomputesExportAndReductions() throws Exception {
         String admin = ServiceFixture.signInAsAdmin(client);
         Map<String, String> tokens = tokens(admin, "-jc");
-        String operator = tokens.get("OPERATOR");
-        client.toBlocking().exchange(HttpRequest.POST("/sites", Map.of("id", "osaka-jc", "name", "Osaka factory", "latitude", 34.69,
-                "longitude", 135.5)).bearerAuth(operator));
-        client.toBlocking().exchange(HttpRequest.POST("/devices", "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n"
-                + "pv-jc,osaka-jc,gw-1,inverter,JP-PV-1,5000000,0.5S\nsite-jc,osaka-jc,gw-1,site-meter,JP-SITE-1,2000000,0.5S")
-                .contentType("text/csv").bearerAuth(operator));
-        client.toBlocking().exchange(HttpRequest.POST("/devices/keys", DeviceRegistry.registrationLine("pv-jc", KEY) + "\n"
-                + DeviceRegistry.registrationLine("site-jc", KEY)).contentType(MediaType.TEXT_PLAIN).bearerAuth(operator));
-
-        client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("osaka-jc", "Osaka self-consumption", "EN-R-002 ver 3.0",
-                new BigDecimal("0.45"), List.of("pv-jc", "site-jc"), null, "J-Credit", null, Map.of("2026", new BigDecimal("0.45"))))
-                .bearerAuth(tokens.get("CREATOR")));
-        String[][] stages = {{"PLAN", tokens.get("CREATOR")}, {"VALIDATION", tokens.get("VERIFIER")}, {"REGISTRATION", admin}};
-        for (String[] stage : stages) {
-            client.toBlocking().exchange(HttpRequest.POST("/projects/osaka-jc/cycle", Map.of("stage", stage[0], "documentName",
-                    stage[0].toLowerCase() + ".pdf", "documentSha256", "cd".repeat(32), "effectiveOn", "2026-06-01")).bearerAuth(stage[1]));
-        }
+        registeredProject(admin, tokens, "osaka-jc", "pv-jc", "JP-PV-1", "site-jc", "JP-SITE-1", Map.of("2026", new BigDecimal("0.45")));
 
         Problem pastTheSchemesEnd = ServiceFixture.refused(client, HttpRequest.POST("/projects/osaka-jc/periods", Map.of("from",
                 "2031-03-01T00:00:00Z", "to", "2031-04-01T00:00:00Z")).bearerAuth(tokens.get("CREATOR")), HttpStatus.CONFLICT);
