@@ -434,6 +434,38 @@ class ReportApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void aReplacementRecordedWhereTheReadingsShowNoneIsRefused() throws SQLException {
+        // One meter, A-1, signed all four readings; the operator recorded a replacement after #1 by mistake.
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < 4; i++) {
+                long ts = T0.plusSeconds(600L * i).toEpochMilli();
+                leaf.setLong(1, 7_100 + i);
+                leaf.setBytes(2, new byte[32]);
+                leaf.setString(3, "inv-same");
+                leaf.setLong(4, i);
+                leaf.setLong(5, ts);
+                leaf.setLong(6, 10_000 + 1_000L * i);
+                leaf.setLong(7, 0);
+                leaf.setBytes(8, SignedEnvelopes.of("inv-same", "A-1", i, ts, 10_000 + 1_000L * i));
+                leaf.addBatch();
+            }
+            leaf.executeBatch();
+        }
+        client.toBlocking().exchange(post("/sites", Map.of("id", "same-roof", "name", "same-roof", "latitude", 35.0, "longitude", 139.0)));
+        client.toBlocking().exchange(post("/devices", List.of(Map.of("id", "inv-same", "siteId", "same-roof", "gatewayId", "gw-1",
+                "kind", "inverter", "meterSerial", "A-1", "nameplateW", 1_500_000, "accuracyClass", "0.5S"))));
+        client.toBlocking().exchange(post("/devices/inv-same/meter-replacements",
+                Map.of("finalSequence", 1, "oldSerial", "A-1", "newSerial", "B-2")));
+        client.toBlocking().exchange(post("/projects", new Project("p-same", "Same meter", "TH_AM001 Ver1.0",
+                new BigDecimal("0.5"), List.of("inv-same"), null, null, null)));
+        Problem refused = ServiceFixture.refused(client, get("/projects/p-same/report?from=" + T0 + "&to=" + T0.plusSeconds(3600)),
+                HttpStatus.CONFLICT);
+        assertEquals("device inv-same's replacement after reading #1 is recorded with meter B-2 signing #2, but meter A-1 signed it",
+                refused.detail());
+    }
+
+    @Test
     void reportTakesEnergyFromBoundaryRegistersAndFloorsCredits() {
         client.toBlocking().exchange(post("/projects", new Project("p1", "Rooftop PV", "TH_AM001 Ver1.0",
                 new BigDecimal("0.533"), List.of("inv-a", "inv-silent"), null, null, null)));
