@@ -94,8 +94,10 @@ public class ReportService {
             long energyWh = 0;
             List<Long> replacedAfter = List.of();
             if (first.isPresent() && last.isPresent()) {
-                replacedAfter = replacementsWithin(deviceId, first.get().signed().sequence(), last.get().signed().sequence());
-                energyWh = energyPerMeter(deviceId, first.get().signed(), last.get().signed(), replacedAfter);
+                List<MeterReplacement> replacements = replacementsWithin(deviceId, first.get().signed().sequence(),
+                        last.get().signed().sequence());
+                replacedAfter = replacements.stream().map(MeterReplacement::finalSequence).toList();
+                energyWh = energyPerMeter(deviceId, first.get().signed(), last.get().signed(), replacements);
             }
             Exclusion exclusion = exclusion(results.flaggedReadings(deviceId, from, to), replacedAfter);
             long deviceCreditedWh = JcmSolarPv.creditedEnergyWh(energyWh, exclusion.energyWh());
@@ -158,10 +160,10 @@ public class ReportService {
                 JCreditSolarSelfConsumption.METHODOLOGY, fiscalYear, siteMeters, exportWh, selfConsumedWh, MonitoringReport.EXPORT_RULE));
     }
 
-    /** The final readings of the device's meters replaced between its readings {@code first} and {@code last}. */
-    private List<Long> replacementsWithin(String deviceId, long first, long last) throws SQLException {
-        return registry.meterReplacements(deviceId).stream().map(MeterReplacement::finalSequence)
-                .filter(seq -> seq >= first && seq < last).toList();
+    /** The device's recorded meter replacements whose final reading lies in [first, last). */
+    private List<MeterReplacement> replacementsWithin(String deviceId, long first, long last) throws SQLException {
+        return registry.meterReplacements(deviceId).stream()
+                .filter(r -> r.finalSequence() >= first && r.finalSequence() < last).toList();
     }
 
     /**
@@ -173,14 +175,12 @@ public class ReportService {
      * swap and a swap back between two of those readings is not seen here; {@code mrv verify}, which
      * reads every reading of the period, fails it.
      */
-    private long energyPerMeter(String deviceId, Reading first, Reading last, List<Long> replacedAfter) throws SQLException {
+    private long energyPerMeter(String deviceId, Reading first, Reading last, List<MeterReplacement> replacements)
+            throws SQLException {
         java.util.TreeMap<Long, Reading> readings = new java.util.TreeMap<>();
         readings.put(first.sequence(), first);
         readings.put(last.sequence(), last);
-        for (MeterReplacement replacement : registry.meterReplacements(deviceId)) {
-            if (!replacedAfter.contains(replacement.finalSequence())) {
-                continue;
-            }
+        for (MeterReplacement replacement : replacements) {
             for (long seq : List.of(replacement.finalSequence(), replacement.finalSequence() + 1)) {
                 Reading reading = results.readingNumber(deviceId, seq).map(SignedBoundary::signed).orElseThrow(() -> conflict(
                         "device " + deviceId + "'s meter was replaced after reading #" + replacement.finalSequence()
@@ -194,7 +194,8 @@ public class ReportService {
                 readings.put(seq, reading);
             }
         }
-        JcmSolarPv.MeterEnergy energy = JcmSolarPv.energyPerMeter(new ArrayList<>(readings.values()), replacedAfter);
+        JcmSolarPv.MeterEnergy energy = JcmSolarPv.energyPerMeter(new ArrayList<>(readings.values()),
+                replacements.stream().map(MeterReplacement::finalSequence).toList());
         if (energy instanceof JcmSolarPv.MeterEnergy.Refused refused) {
             throw conflict("device " + deviceId + " changed meters within the period: " + refused.reason() + ": record the"
                     + " replacement (POST /devices/" + deviceId + "/meter-replacements), or end one period before the swap");
