@@ -93,17 +93,23 @@ function homePage() {
 function newProjectForm() {
   const f = { id: el('input', { name: 'project-id', required: true }), name: el('input', { name: 'project-name', required: true }),
     methodology: el('input', { name: 'methodology', required: true }), ef: el('input', { name: 'emission-factor', required: true }),
+    efFrom: el('input', { name: 'emission-factor-from', type: 'date', required: true }),
+    efUntil: el('input', { name: 'emission-factor-until', type: 'date' }),
+    efSource: el('input', { name: 'emission-factor-source', size: 60, required: true }),
     devices: el('input', { name: 'device-ids', size: 60, placeholder: 'inv-1, inv-2', required: true }),
     scheme: el('select', { name: 'scheme' }, el('option', { value: 'JCM' }, 'JCM'), el('option', { value: 'J-Credit' }, 'J-Credit')),
     host: el('input', { name: 'host-country' }) };
   return el('section', {}, el('h2', {}, t('project.propose')),
     el('form', { id: 'new-project', onsubmit: act(async () => {
       await api('POST', '/projects', { id: f.id.value, name: f.name.value, methodology: f.methodology.value,
-        emissionFactorTco2PerMwh: Number(f.ef.value), deviceIds: f.devices.value.split(',').map((d) => d.trim()).filter(Boolean),
+        emissionFactors: [{ tco2PerMwh: Number(f.ef.value), effectiveFrom: f.efFrom.value, effectiveUntil: f.efUntil.value || null,
+          source: f.efSource.value }], deviceIds: f.devices.value.split(',').map((d) => d.trim()).filter(Boolean),
         scheme: f.scheme.value, hostCountry: f.host.value || null });
       location.hash = '#/projects/' + encodeURIComponent(f.id.value);
     }) }, el('label', {}, t('field.id') + ' ', f.id), el('label', {}, t('field.name') + ' ', f.name),
     el('label', {}, t('project.methodology') + ' ', f.methodology), el('label', {}, t('project.ef') + ' ', f.ef),
+    el('label', {}, t('project.efFrom') + ' ', f.efFrom), el('label', {}, t('project.efUntil') + ' ', f.efUntil),
+    el('label', {}, t('project.efSource') + ' ', f.efSource),
     el('label', {}, t('project.deviceIds') + ' ', f.devices), el('label', {}, t('project.scheme') + ' ', f.scheme),
     el('label', {}, t('project.host') + ' ', f.host), el('button', { type: 'submit' }, t('project.proposeButton'))));
 }
@@ -157,7 +163,8 @@ async function projectPage(projectId) {
   const to = el('input', { name: 'to', placeholder: '2026-06-21T15:00:00Z', required: true });
   return [
     el('section', {}, el('h1', {}, project.name + ' (' + project.id + ')'),
-      el('p', { id: 'project-summary' }, t('project.summary', project.methodology, project.emissionFactorTco2PerMwh, project.deviceCount,
+      el('p', { id: 'project-summary' }, t('project.summary', project.methodology, project.emissionFactors.map((ef) => ef.tco2PerMwh + ' tCO2/MWh ('
+        + ef.effectiveFrom + ' – ' + (ef.effectiveUntil || '') + ', ' + ef.source + ')').join('; '), project.deviceCount,
         firstDevices.deviceIds.join(', ') + (firstDevices.next ? ', …' : '')))),
     cycleSection(projectId, cycle),
     allocationSection(projectId, plan),

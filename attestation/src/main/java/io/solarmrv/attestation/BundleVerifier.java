@@ -87,6 +87,7 @@ public final class BundleVerifier {
                 proofsOk + " of " + bundle.readings().size() + " readings are included in an anchored checkpoint"));
         chains.forEach((device, readings) -> checks.add(chainCheck(device, readings)));
         checks.add(methodologyCheck(bundle));
+        checks.add(emissionFactorCheck(bundle));
         checks.addAll(figures(bundle, chains));
         return checks;
     }
@@ -113,6 +114,40 @@ public final class BundleVerifier {
         }
         return new Check("methodology", true, methodology.reference() + " (" + methodology.scheme() + ", " + methodology.title()
                 + "): figures recomputed by its formula, " + methodology.formula());
+    }
+
+    /**
+     * The factor the figures are recomputed with is the one the claim names, effective on every day
+     * of the period (in the host country's calendar) and of a kind the methodology applies (EN-R-002:
+     * one fiscal year's). Its value against its source document is for the verifier to read.
+     */
+    static Check emissionFactorCheck(ProofBundle bundle) {
+        io.solarmrv.attestation.methodology.EmissionFactor factor = bundle.sourcedFactor();
+        String value = bundle.emissionFactorTco2PerMwh().toPlainString() + " tCO2/MWh";
+        if (factor == null) {
+            return new Check("emission factor", true, value + "; the claim names no source or dates for it (made before"
+                    + " claims carried them): check it against the project's registration");
+        }
+        Optional<Methodology> methodology = bundle.methodology() == null ? Optional.empty()
+                : Optional.of(Methodologies.resolve(bundle.methodology())).filter(Methodologies.Resolution.Supported.class::isInstance)
+                .map(r -> ((Methodologies.Resolution.Supported) r).methodology());
+        if (methodology.isEmpty()) {
+            return new Check("emission factor", false, value + " is dated by the host country's calendar, and the claim names no"
+                    + " methodology this verifier computes");
+        }
+        java.time.ZoneId zone = methodology.get().zone();
+        java.time.LocalDate first = bundle.from().atZone(zone).toLocalDate();
+        java.time.LocalDate last = bundle.to().minusNanos(1).atZone(zone).toLocalDate();
+        if (!factor.covers(first, last)) {
+            return new Check("emission factor", false, value + " is effective " + factor.effectiveDates() + ", and the period runs "
+                    + first + " to " + last + " (" + zone + ")");
+        }
+        Optional<String> refusal = methodology.get().factorRefusal(factor);
+        if (refusal.isPresent()) {
+            return new Check("emission factor", false, refusal.get());
+        }
+        return new Check("emission factor", true, value + ", effective " + factor.effectiveDates() + " (covers the period "
+                + first + " to " + last + ", " + zone + "), source: " + factor.source());
     }
 
     /** Each checkpoint extends the one before it (RFC 9162 consistency): the log only ever grew. */

@@ -1,5 +1,6 @@
 package io.solarmrv.attestation;
 
+import io.solarmrv.attestation.methodology.EmissionFactor;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -28,6 +29,12 @@ import java.util.TreeMap;
  * sequence numbers of the old meters' final readings, from the registry) has a line {@code
  * meter-replaced-after <device> <seq>...} after the voided lines; its energy is summed per meter
  * ({@link JcmSolarPv#energyPerMeter}). Claims without replacements have no such line.
+ *
+ * <p>A claim whose factor is dated and sourced ({@code sourcedFactor} not null, its value the
+ * claim's factor) states, after the factor line, {@code emission-factor-effective <from> <until|open>}
+ * and {@code emission-factor-source <document>}: the chain then names which published value the
+ * figures used, and a verifier checks the period lies in its dates. Claims made before factors
+ * carried their source have no such lines.
  */
 public record MonitoringClaim(
         String projectId,
@@ -42,7 +49,8 @@ public record MonitoringClaim(
         long credits,
         SelfConsumption selfConsumption,
         String methodology,
-        Map<String, List<Long>> meterReplacements) {
+        Map<String, List<Long>> meterReplacements,
+        EmissionFactor sourcedFactor) {
 
     public static final String FORMAT = "solar-mrv-claim/2";
     static final String FORMAT_1 = "solar-mrv-claim/1";
@@ -66,6 +74,10 @@ public record MonitoringClaim(
         energyWh = Map.copyOf(energyWh);
         voidedSequences = Map.copyOf(voidedSequences);
         meterReplacements = meterReplacements == null ? Map.of() : Map.copyOf(meterReplacements);
+        if (sourcedFactor != null && sourcedFactor.tco2PerMwh().compareTo(emissionFactorTco2PerMwh) != 0) {
+            throw new IllegalArgumentException("the claim's factor " + emissionFactorTco2PerMwh.toPlainString()
+                    + " is not its sourced factor's " + sourcedFactor.tco2PerMwh().toPlainString());
+        }
     }
 
     /** A claim with no meter replaced within its period. */
@@ -74,7 +86,7 @@ public record MonitoringClaim(
                            long excludedEnergyWh, BigDecimal emissionReductionsTco2, long credits, SelfConsumption selfConsumption,
                            String methodology) {
         this(projectId, from, to, emissionFactorTco2PerMwh, energyWh, voidedSequences, totalEnergyWh, excludedEnergyWh,
-                emissionReductionsTco2, credits, selfConsumption, methodology, Map.of());
+                emissionReductionsTco2, credits, selfConsumption, methodology, Map.of(), null);
     }
 
     /** A format 1 JCM solar PV claim (no methodology, no self-consumption lines). */
@@ -82,7 +94,7 @@ public record MonitoringClaim(
                            Map<String, Long> energyWh, Map<String, List<Long>> voidedSequences, long totalEnergyWh,
                            long excludedEnergyWh, BigDecimal emissionReductionsTco2, long credits) {
         this(projectId, from, to, emissionFactorTco2PerMwh, energyWh, voidedSequences, totalEnergyWh, excludedEnergyWh,
-                emissionReductionsTco2, credits, null, null, Map.of());
+                emissionReductionsTco2, credits, null, null, Map.of(), null);
     }
 
     public String text() {
@@ -93,6 +105,10 @@ public record MonitoringClaim(
             text.append("methodology ").append(methodology).append('\n');
         }
         text.append("emission-factor-tco2-per-mwh ").append(emissionFactorTco2PerMwh.toPlainString()).append('\n');
+        if (sourcedFactor != null) {
+            text.append("emission-factor-effective ").append(sourcedFactor.effectiveDates()).append('\n')
+                    .append("emission-factor-source ").append(sourcedFactor.source()).append('\n');
+        }
         new TreeMap<>(energyWh).forEach((device, wh) -> text.append("energy-wh ").append(device).append(' ').append(wh).append('\n'));
         new TreeMap<>(voidedSequences).forEach((device, sequences) -> {
             text.append("voided ").append(device);

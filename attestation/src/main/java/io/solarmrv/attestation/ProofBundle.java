@@ -1,5 +1,6 @@
 package io.solarmrv.attestation;
 
+import io.solarmrv.attestation.methodology.EmissionFactor;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,8 @@ import java.util.Map;
  *                        for a claim of format 1, recorded before claims named it
  * @param meterReplacements per device, the final readings of meters replaced within the period (the
  *                        claim's {@code meter-replaced-after} lines); empty where none was
+ * @param sourcedFactor   the emission factor with its effective dates and source, as the claim names
+ *                        it; null for claims made before factors carried their source
  */
 public record ProofBundle(
         String projectId,
@@ -41,7 +44,8 @@ public record ProofBundle(
         List<ProvenReading> readings,
         MonitoringClaim.SelfConsumption selfConsumption,
         String methodology,
-        Map<String, List<Long>> meterReplacements) {
+        Map<String, List<Long>> meterReplacements,
+        EmissionFactor sourcedFactor) {
 
     public static final String FORMAT = "solar-mrv-proof-bundle/2";
     /** Bundles written before claims named their methodology; still read. */
@@ -58,7 +62,7 @@ public record ProofBundle(
                        String logVerifierKey, List<Checkpoint> checkpoints, Anchor anchor, List<ProvenReading> readings) {
         this(projectId, from, to, emissionFactorTco2PerMwh, claimedEnergyWh, claimedTotalEnergyWh, voidedSequences,
                 claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits, registry, logVerifierKey, checkpoints, anchor,
-                readings, null, null, Map.of());
+                readings, null, null, Map.of(), null);
     }
 
     /**
@@ -86,14 +90,14 @@ public record ProofBundle(
         return new ProofBundle(projectId, from, to, emissionFactorTco2PerMwh, claimedEnergyWh, claimedTotalEnergyWh,
                 voidedSequences, claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits, registry, logVerifierKey, checkpoints,
                 new Anchor(anchor.chainId(), anchor.contractAddress(), monitoringRegistry, creditIssuance, periodId), readings,
-                selfConsumption, methodology, meterReplacements);
+                selfConsumption, methodology, meterReplacements, sourcedFactor);
     }
 
     /** The claims of this bundle; {@link MonitoringClaim#digest()} is the report hash recorded on chain. */
     public MonitoringClaim claim() {
         return new MonitoringClaim(projectId, from, to, emissionFactorTco2PerMwh, claimedEnergyWh, voidedSequences,
                 claimedTotalEnergyWh, claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits, selfConsumption, methodology,
-                meterReplacements);
+                meterReplacements, sourcedFactor);
     }
 
     public byte[] claimDigest() {

@@ -2,10 +2,13 @@ package io.solarmrv.attestation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.solarmrv.attestation.methodology.EmissionFactor;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -87,5 +90,34 @@ class MonitoringClaimTest {
                 emission-reductions-tco2 0.18
                 credits 0
                 """, named.text());
+    }
+
+    @Test
+    void aSourcedFactorIsNamedWithItsDatesAndSourceAfterTheFactorLine() {
+        EmissionFactor factor = new EmissionFactor(new BigDecimal("0.533"), LocalDate.of(2016, 8, 23), null,
+                "TH_AM001 Ver1.0, default captive factor (test)");
+        MonitoringClaim sourced = new MonitoringClaim("bkk-pv", Instant.parse("2026-06-20T17:00:00Z"),
+                Instant.parse("2026-06-21T17:00:00Z"), new BigDecimal("0.533"), Map.of("inv-1", 10_000L), Map.of("inv-1", List.of()),
+                10_000, 0, new BigDecimal("0.00533"), 0, null, "TH_AM001 Ver1.0", Map.of(), factor);
+        assertEquals("""
+                solar-mrv-claim/2
+                project bkk-pv
+                period 2026-06-20T17:00:00Z 2026-06-21T17:00:00Z
+                methodology TH_AM001 Ver1.0
+                emission-factor-tco2-per-mwh 0.533
+                emission-factor-effective 2016-08-23 open
+                emission-factor-source TH_AM001 Ver1.0, default captive factor (test)
+                energy-wh inv-1 10000
+                voided inv-1
+                total-energy-wh 10000
+                excluded-energy-wh 0
+                emission-reductions-tco2 0.00533
+                credits 0
+                """, sourced.text());
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> new MonitoringClaim("bkk-pv",
+                Instant.parse("2026-06-20T17:00:00Z"), Instant.parse("2026-06-21T17:00:00Z"), new BigDecimal("0.6"),
+                Map.of("inv-1", 10_000L), Map.of("inv-1", List.of()), 10_000, 0, new BigDecimal("0.006"), 0, null, "TH_AM001 Ver1.0",
+                Map.of(), factor));
+        assertEquals("the claim's factor 0.6 is not its sourced factor's 0.533", other.getMessage());
     }
 }

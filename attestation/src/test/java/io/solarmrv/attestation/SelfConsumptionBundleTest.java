@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.security.SecureRandom;
+import io.solarmrv.attestation.methodology.EmissionFactor;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,8 @@ class SelfConsumptionBundleTest {
     private static final Instant FROM = Instant.parse("2026-06-30T15:00:00Z"); // 1 July 2026, 00:00 in Japan: FY2026
     private static final Instant TO = FROM.plusSeconds(24 * 3600);
     private static final long HOUR = 3_600_000;
+    private static final EmissionFactor FY2026_FACTOR = new EmissionFactor(new BigDecimal("0.45"), LocalDate.of(2026, 4, 1),
+            LocalDate.of(2027, 4, 1), "FY2026 electricity factor (test)");
 
     /** PV readings on the hour, 2,000 Wh an hour; site meter readings on the half hour, 500 Wh exported an hour. */
     private static List<SignedReading> readings(boolean siteMeterReportedAfterTheEnd) {
@@ -54,6 +58,12 @@ class SelfConsumptionBundleTest {
 
     private static ProofBundle bundle(List<SignedReading> signed, long energyClaimed, Map<String, List<Long>> replacedAfter,
                                       long exportClaimed, long selfConsumed, BigDecimal tonnes, String methodology) {
+        return bundle(signed, energyClaimed, replacedAfter, exportClaimed, selfConsumed, tonnes, methodology, FY2026_FACTOR);
+    }
+
+    private static ProofBundle bundle(List<SignedReading> signed, long energyClaimed, Map<String, List<Long>> replacedAfter,
+                                      long exportClaimed, long selfConsumed, BigDecimal tonnes, String methodology,
+                                      EmissionFactor factor) {
         List<byte[]> leaves = signed.stream().map(SignedReading::toWire).toList();
         List<byte[]> hashes = leaves.stream().map(MerkleHash::leafHash).toList();
         List<ProofBundle.ProvenReading> proven = new ArrayList<>();
@@ -65,7 +75,8 @@ class SelfConsumptionBundleTest {
                 Map.of("pv-1", List.of()),
                 0, tonnes, 0, registry, "", List.of(new ProofBundle.Checkpoint(leaves.size(), MerkleTree.root(hashes), "", "0x0", List.of())),
                 new ProofBundle.Anchor(31337, "0x0"), proven,
-                new MonitoringClaim.SelfConsumption(2026, Map.of("site-1", exportClaimed), selfConsumed), methodology, replacedAfter);
+                new MonitoringClaim.SelfConsumption(2026, Map.of("site-1", exportClaimed), selfConsumed), methodology, replacedAfter,
+                factor);
     }
 
     private static BundleVerifier.Check check(List<BundleVerifier.Check> checks, String name) {
@@ -78,10 +89,32 @@ class SelfConsumptionBundleTest {
         // Export from the site meter's reading 30 min before the start to the one 30 min after the end: 25 x 500 Wh.
         // EL_self = 48,000 - 12,500 = 35,500 Wh; x 0.45 t/MWh (FY2026) = 0.015975 t; no whole credit.
         List<BundleVerifier.Check> checks = BundleVerifier.verify(bundle(readings(true), 12_500, 35_500, new BigDecimal("0.015975")));
-        for (String name : List.of("signatures", "inclusion proofs", "methodology", "energy pv-1", "fiscal year", "export site-1",
+        for (String name : List.of("signatures", "inclusion proofs", "methodology", "emission factor", "energy pv-1", "fiscal year",
+                "export site-1",
                 "self-consumption", "emission reductions", "credits")) {
             assertTrue(check(checks, name).passed(), check(checks, name).toString());
         }
+    }
+
+    @Test
+    void theClaimsFactorMustBeEffectiveOnEveryDayOfThePeriodAndBeAFiscalYears() {
+        BundleVerifier.Check named = check(BundleVerifier.verify(bundle(readings(true), 12_500, 35_500, new BigDecimal("0.015975"))),
+                "emission factor");
+        assertTrue(named.detail().endsWith("source: FY2026 electricity factor (test)"), named.detail());
+        EmissionFactor fromJuly2 = new EmissionFactor(new BigDecimal("0.45"), LocalDate.of(2026, 7, 2), null, "starts a day late");
+        BundleVerifier.Check late = check(BundleVerifier.verify(bundle(readings(true), 48_000, Map.of(), 12_500, 35_500,
+                new BigDecimal("0.015975"), "EN-R-002 Ver3.0", fromJuly2)), "emission factor");
+        assertEquals(false, late.passed());
+        assertEquals("0.45 tCO2/MWh is effective 2026-07-02 open, and the period runs 2026-07-01 to 2026-07-01 (Asia/Tokyo)",
+                late.detail());
+        EmissionFactor calendarYear = new EmissionFactor(new BigDecimal("0.45"), LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1), "x");
+        BundleVerifier.Check notFiscal = check(BundleVerifier.verify(bundle(readings(true), 48_000, Map.of(), 12_500, 35_500,
+                new BigDecimal("0.015975"), "EN-R-002 Ver3.0", calendarYear)), "emission factor");
+        assertEquals(false, notFiscal.passed());
+        assertTrue(notFiscal.detail().contains("from 1 April to the next 1 April"), notFiscal.detail());
+        BundleVerifier.Check unsourced = check(BundleVerifier.verify(bundle(readings(true), 48_000, Map.of(), 12_500, 35_500,
+                new BigDecimal("0.015975"), "EN-R-002 Ver3.0", null)), "emission factor");
+        assertTrue(unsourced.passed() && unsourced.detail().contains("names no source or dates"), unsourced.detail());
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.info.Info;
  */
 @OpenAPIDefinition(info = @Info(title = "solar-mrv creation service", version = "0.1",
         description = "Projects and monitoring reports of the solar-mrv pipeline; errors are RFC 9457 problem details."))
+@io.micronaut.serde.annotation.SerdeImport(io.solarmrv.attestation.methodology.EmissionFactor.class)
 public final class Application {
     private Application() {
     }

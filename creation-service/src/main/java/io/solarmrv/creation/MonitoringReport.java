@@ -3,13 +3,18 @@ package io.solarmrv.creation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.solarmrv.attestation.MonitoringClaim;
+import io.solarmrv.attestation.methodology.EmissionFactor;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The monitoring report of one project for one period [from, to]. */
+/**
+ * The monitoring report of one project for one period [from, to]. {@code sourcedFactor} is the
+ * emission factor it applies with its effective dates and source document (null only in reports
+ * made before factors carried their source); {@code emissionFactorTco2PerMwh} is its value.
+ */
 @Serdeable
 public record MonitoringReport(
         String projectId,
@@ -29,7 +34,8 @@ public record MonitoringReport(
         BigDecimal emissionReductionsTco2,
         long creditsTco2,
         List<AnchoredCheckpoint> checkpoints,
-        @Nullable SelfConsumption selfConsumption) {
+        @Nullable SelfConsumption selfConsumption,
+        @Nullable EmissionFactor sourcedFactor) {
 
     /** The report's figures as the canonical claim whose digest is recorded on chain. */
     public MonitoringClaim claim() {
@@ -50,7 +56,7 @@ public record MonitoringReport(
             self = new MonitoringClaim.SelfConsumption(selfConsumption.fiscalYear(), export, selfConsumption.selfConsumedWh());
         }
         return new MonitoringClaim(projectId, from, to, emissionFactorTco2PerMwh, energy, voided, totalEnergyWh,
-                excludedEnergyWh, emissionReductionsTco2, creditsTco2, self, methodology, replaced);
+                excludedEnergyWh, emissionReductionsTco2, creditsTco2, self, methodology, replaced, sourcedFactor);
     }
 
     /** Every device the report rests on: the generation meters and, under EN-R-002, the site meters. */

@@ -15,15 +15,16 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.solarmrv.attestation.methodology.EmissionFactor;
+import io.solarmrv.attestation.methodology.EmissionFactors;
 import io.solarmrv.attestation.methodology.Methodologies;
 import io.solarmrv.attestation.methodology.Methodology;
 import io.solarmrv.creation.access.Roles;
 import io.solarmrv.creation.registry.Registry;
-import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
+import java.util.List;
 
 /** Projects and their monitoring reports. */
 @Controller("/projects")
@@ -57,10 +58,10 @@ public class ProjectController {
         } catch (IllegalArgumentException e) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'hostCountry': " + e.getMessage());
         }
-        Project project = new Project(submitted.id(), submitted.name(), methodology.reference(), submitted.emissionFactorTco2PerMwh(),
-                submitted.deviceIds(), submitted.description(), methodology.scheme(), hostCountry,
-                submitted.emissionFactorsByFiscalYear());
+        Project project = new Project(submitted.id(), submitted.name(), methodology.reference(), submitted.emissionFactors(),
+                submitted.deviceIds(), submitted.description(), methodology.scheme(), hostCountry);
         validate(project);
+        validateFactors(methodology, project.emissionFactors());
         if (MethodologyFit.check(methodology, project.deviceIds(), registry.devicesAndSiteNeighbours(project.deviceIds()), false)
                 instanceof MethodologyFit.Outcome.Refused refused) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, refused.reason());
@@ -127,9 +128,6 @@ public class ProjectController {
         if (project.id() == null || !project.id().matches("[A-Za-z0-9._-]{1,64}")) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'id' must be 1-64 letters, digits, '.', '_' or '-'");
         }
-        if (project.emissionFactorTco2PerMwh() == null || project.emissionFactorTco2PerMwh().signum() < 0) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'emissionFactorTco2PerMwh' must be a non-negative number");
-        }
         if (project.deviceIds() == null || project.deviceIds().isEmpty()) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'deviceIds' must list at least one device");
         }
@@ -140,23 +138,32 @@ public class ProjectController {
                         + "' is " + (deviceId == null || deviceId.isBlank() ? "blank" : "listed twice"));
             }
         }
-        boolean jCredit = "J-Credit".equals(project.scheme());
-        if (jCredit && project.emissionFactorsByFiscalYear().isEmpty()) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "a J-Credit project (EN-R-002) needs 'emissionFactorsByFiscalYear':"
-                    + " the electricity emission factor (tCO2/MWh) of each Japanese fiscal year it reports, e.g. {\"2026\": 0.45}");
-        }
-        if (!jCredit && !project.emissionFactorsByFiscalYear().isEmpty()) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'emissionFactorsByFiscalYear' applies to J-Credit projects only;"
-                    + " a JCM project's factor is 'emissionFactorTco2PerMwh'");
-        }
-        for (Map.Entry<String, BigDecimal> e : project.emissionFactorsByFiscalYear().entrySet()) {
-            if (!e.getKey().matches("20[0-9]{2}") || e.getValue() == null || e.getValue().signum() < 0) {
-                throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'emissionFactorsByFiscalYear' maps a fiscal year (e.g. \"2026\")"
-                        + " to a factor >= 0; '" + e.getKey() + "': " + e.getValue() + " is not one");
-            }
-        }
         if (project.name() == null) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'name' is required");
+        }
+    }
+
+    /**
+     * At least one factor, each with its value, dates and source ({@link EmissionFactor} refuses a
+     * missing one), no two effective on the same day, and each of a kind the methodology applies
+     * ({@link Methodology#factorRefusal}: EN-R-002's are fiscal years').
+     */
+    private static void validateFactors(Methodology methodology, List<EmissionFactor> factors) {
+        if (factors == null || factors.isEmpty() || factors.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'emissionFactors' must list at least one factor, each"
+                    + " {\"tco2PerMwh\", \"effectiveFrom\", \"effectiveUntil\" (optional), \"source\"}: the value "
+                    + methodology.reference() + " applies and the document it is taken from"
+                    + (methodology.formula() == Methodology.Formula.SELF_CONSUMED_PV ? ", one per fiscal year (1 April to 1 April)" : ""));
+        }
+        try {
+            new EmissionFactors(factors);
+        } catch (IllegalArgumentException e) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'emissionFactors': " + e.getMessage());
+        }
+        for (EmissionFactor factor : factors) {
+            methodology.factorRefusal(factor).ifPresent(reason -> {
+                throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'emissionFactors': " + reason);
+            });
         }
     }
 

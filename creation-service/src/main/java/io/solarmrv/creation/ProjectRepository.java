@@ -1,9 +1,9 @@
 package io.solarmrv.creation;
 
 import io.micronaut.json.JsonMapper;
+import io.solarmrv.attestation.methodology.EmissionFactor;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,16 +36,15 @@ public class ProjectRepository {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO projects (id, name, methodology, emission_factor_t_per_mwh, description, scheme, host_country,"
-                            + " device_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                    "INSERT INTO projects (id, name, methodology, description, scheme, host_country, device_count)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
                 insert.setString(1, project.id());
                 insert.setString(2, project.name());
                 insert.setString(3, project.methodology());
-                insert.setBigDecimal(4, project.emissionFactorTco2PerMwh());
-                insert.setString(5, project.description());
-                insert.setString(6, project.schemeOrDefault());
-                insert.setString(7, project.hostCountry());
-                insert.setInt(8, project.deviceIds().size());
+                insert.setString(4, project.description());
+                insert.setString(5, project.schemeOrDefault());
+                insert.setString(6, project.hostCountry());
+                insert.setInt(7, project.deviceIds().size());
                 if (insert.executeUpdate() == 0) {
                     c.rollback();
                     return false;
@@ -60,28 +59,26 @@ public class ProjectRepository {
                 }
                 device.executeBatch();
             }
-            try (PreparedStatement factor = c.prepareStatement(
-                    "INSERT INTO project_emission_factors (project_id, fiscal_year, factor_t_per_mwh) VALUES (?, ?, ?)")) {
-                for (Map.Entry<String, BigDecimal> e : project.emissionFactorsByFiscalYear().entrySet()) {
-                    factor.setString(1, project.id());
-                    factor.setInt(2, Integer.parseInt(e.getKey()));
-                    factor.setBigDecimal(3, e.getValue());
-                    factor.addBatch();
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO emission_factors (project_id, effective_from,"
+                    + " effective_until, factor_t_per_mwh, source) VALUES (?, ?, ?, ?, ?)")) {
+                for (EmissionFactor factor : project.emissionFactors()) {
+                    insert.setString(1, project.id());
+                    insert.setObject(2, factor.effectiveFrom());
+                    insert.setObject(3, factor.effectiveUntil());
+                    insert.setBigDecimal(4, factor.tco2PerMwh());
+                    insert.setString(5, factor.source());
+                    insert.addBatch();
                 }
-                factor.executeBatch();
+                insert.executeBatch();
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("name", project.name());
             details.put("methodology", project.methodology());
-            details.put("emissionFactorTco2PerMwh", project.emissionFactorTco2PerMwh().toPlainString());
+            details.put("emissionFactors", project.emissionFactors().stream().map(f -> Map.of("tco2PerMwh", f.tco2PerMwh().toPlainString(),
+                    "effective", f.effectiveDates(), "source", f.source())).toList());
             details.put("deviceIds", project.deviceIds());
             details.put("scheme", project.schemeOrDefault());
             details.put("hostCountry", project.hostCountry());
-            if (!project.emissionFactorsByFiscalYear().isEmpty()) {
-                Map<String, String> factors = new java.util.TreeMap<>();
-                project.emissionFactorsByFiscalYear().forEach((year, factor) -> factors.put(year, factor.toPlainString()));
-                details.put("emissionFactorsByFiscalYear", factors);
-            }
             audit.append(c, actor, "project.create", project.id(), json.writeValueAsString(details));
             c.commit();
             return true;
@@ -91,18 +88,14 @@ public class ProjectRepository {
     public Optional<Project> find(String id) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement(
-                     "SELECT name, methodology, emission_factor_t_per_mwh, description, scheme, host_country FROM projects WHERE id = ?")) {
+                     "SELECT name, methodology, description, scheme, host_country FROM projects WHERE id = ?")) {
             select.setString(1, id);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                String name = row.getString(1);
-                String methodology = row.getString(2);
-                BigDecimal ef = row.getBigDecimal(3);
-                String description = row.getString(4);
-                return Optional.of(new Project(id, name, methodology, ef, deviceIds(c, id), description, row.getString(5),
-                        row.getString(6), fiscalYearFactors(c, id)));
+                return Optional.of(new Project(id, row.getString(1), row.getString(2), emissionFactors(c, id), deviceIds(c, id),
+                        row.getString(3), row.getString(4), row.getString(5)));
             }
         }
     }
@@ -110,16 +103,15 @@ public class ProjectRepository {
     /** The project without its device list (one query), or empty if there is no such project. */
     public Optional<ProjectSummary> summary(String id) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT name, methodology, emission_factor_t_per_mwh, device_count,"
-                     + " description, scheme, host_country FROM projects WHERE id = ?")) {
+             PreparedStatement select = c.prepareStatement("SELECT name, methodology, device_count, description, scheme, host_country"
+                     + " FROM projects WHERE id = ?")) {
             select.setString(1, id);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                String scheme = row.getString(6);
-                return Optional.of(new ProjectSummary(id, row.getString(1), row.getString(2), row.getBigDecimal(3), row.getInt(4),
-                        row.getString(5), scheme, row.getString(7), "J-Credit".equals(scheme) ? fiscalYearFactors(c, id) : Map.of()));
+                return Optional.of(new ProjectSummary(id, row.getString(1), row.getString(2), emissionFactors(c, id), row.getInt(3),
+                        row.getString(4), row.getString(5), row.getString(6)));
             }
         }
     }
@@ -144,14 +136,16 @@ public class ProjectRepository {
         }
     }
 
-    private static Map<String, BigDecimal> fiscalYearFactors(Connection c, String projectId) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement(
-                "SELECT fiscal_year, factor_t_per_mwh FROM project_emission_factors WHERE project_id = ? ORDER BY fiscal_year")) {
+    /** The project's emission factors in date order: a handful per project (one per fiscal year at most). */
+    private static List<EmissionFactor> emissionFactors(Connection c, String projectId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT factor_t_per_mwh, effective_from, effective_until, source"
+                + " FROM emission_factors WHERE project_id = ? ORDER BY effective_from")) {
             select.setString(1, projectId);
-            Map<String, BigDecimal> factors = new java.util.TreeMap<>();
+            List<EmissionFactor> factors = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    factors.put(String.valueOf(rows.getInt(1)), rows.getBigDecimal(2));
+                    factors.add(new EmissionFactor(rows.getBigDecimal(1), rows.getObject(2, java.time.LocalDate.class),
+                            rows.getObject(3, java.time.LocalDate.class), rows.getString(4)));
                 }
             }
             return factors;

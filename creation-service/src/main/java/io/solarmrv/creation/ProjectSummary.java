@@ -2,14 +2,15 @@ package io.solarmrv.creation;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import java.math.BigDecimal;
+import io.solarmrv.attestation.methodology.EmissionFactor;
+import java.util.List;
 
 /**
  * A project as {@code GET /projects/{id}} shows it: everything but its device list, which can
  * run to thousands and is paged at {@code GET /projects/{id}/devices}; here only its length.
+ * Its emission factors are in date order.
  */
 @Serdeable
-public record ProjectSummary(String id, String name, String methodology, BigDecimal emissionFactorTco2PerMwh, int deviceCount,
-                             @Nullable String description, @Nullable String scheme, @Nullable String hostCountry,
-                             java.util.Map<String, BigDecimal> emissionFactorsByFiscalYear) {
+public record ProjectSummary(String id, String name, String methodology, List<EmissionFactor> emissionFactors, int deviceCount,
+                             @Nullable String description, @Nullable String scheme, @Nullable String hostCountry) {
 }

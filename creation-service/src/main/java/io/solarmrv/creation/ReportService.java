@@ -3,6 +3,8 @@ package io.solarmrv.creation;
 import io.solarmrv.attestation.JCreditSolarSelfConsumption;
 import io.solarmrv.attestation.JcmSolarPv;
 import io.solarmrv.attestation.Reading;
+import io.solarmrv.attestation.methodology.EmissionFactor;
+import io.solarmrv.attestation.methodology.EmissionFactors;
 import io.solarmrv.attestation.methodology.Methodologies;
 import io.solarmrv.attestation.methodology.Methodology;
 import io.solarmrv.creation.ResultsRepository.SignedBoundary;
@@ -60,23 +62,39 @@ public class ReportService {
         MethodologyFit.Outcome.Fits devices = (MethodologyFit.Outcome.Fits) fit;
         long intervalSeconds = MonitoringReport.intervalSecondsFor(from, to);
         return Optional.of(switch (methodology.formula()) {
-            case SELF_CONSUMED_PV -> selfConsumptionReport(project, devices, from, to, intervalSeconds);
+            case SELF_CONSUMED_PV -> selfConsumptionReport(project, methodology, devices, from, to, intervalSeconds);
             case PV_OUTPUT -> {
+                EmissionFactor factor = factorFor(project, methodology, from, to);
                 Generation generation = generation(devices.generation(), from, to, intervalSeconds);
-                BigDecimal tonnes = JcmSolarPv.tonnes(generation.creditedWh(), project.emissionFactorTco2PerMwh());
-                yield report(project, from, to, intervalSeconds, generation, project.emissionFactorTco2PerMwh(), tonnes, null);
+                BigDecimal tonnes = JcmSolarPv.tonnes(generation.creditedWh(), factor.tco2PerMwh());
+                yield report(project, from, to, intervalSeconds, generation, factor, tonnes, null);
             }
         });
     }
 
+    /**
+     * The one emission factor effective on every day of [from, to) in the host country's calendar
+     * ({@link EmissionFactors#covering}); a period without one is refused (409), never computed with
+     * another period's value.
+     */
+    private static EmissionFactor factorFor(Project project, Methodology methodology, Instant from, Instant to) {
+        java.time.ZoneId zone = methodology.zone();
+        try {
+            return new EmissionFactors(project.emissionFactors()).covering(from.atZone(zone).toLocalDate(),
+                    to.minusNanos(1).atZone(zone).toLocalDate());
+        } catch (IllegalArgumentException e) {
+            throw conflict("project " + project.id() + ": " + e.getMessage());
+        }
+    }
+
     private MonitoringReport report(Project project, Instant from, Instant to, long intervalSeconds, Generation generation,
-                                    BigDecimal emissionFactor, BigDecimal tonnes, MonitoringReport.SelfConsumption selfConsumption)
+                                    EmissionFactor factor, BigDecimal tonnes, MonitoringReport.SelfConsumption selfConsumption)
             throws SQLException {
         return new MonitoringReport(project.id(), project.methodology(), from, to, MonitoringReport.ENERGY_RULE,
                 MonitoringReport.EXCLUSION_RULE, intervalSeconds, generation.devices(), generation.totalWh(),
                 JcmSolarPv.kilowattHours(generation.totalWh()), generation.excludedWh(), generation.creditedWh(),
-                JcmSolarPv.kilowattHours(generation.creditedWh()), emissionFactor, tonnes, JcmSolarPv.credits(tonnes),
-                results.checkpoints(), selfConsumption);
+                JcmSolarPv.kilowattHours(generation.creditedWh()), factor.tco2PerMwh(), tonnes, JcmSolarPv.credits(tonnes),
+                results.checkpoints(), selfConsumption, factor);
     }
 
     /** The generation meters' energy, exclusions and credited energy (the same rules under both schemes). */
@@ -118,8 +136,8 @@ public class ReportService {
      * for its year, or a site meter's export that cannot be bounded (no reading with an export
      * register at or before the start and at or after the end).
      */
-    private MonitoringReport selfConsumptionReport(Project project, MethodologyFit.Outcome.Fits devices, Instant from, Instant to,
-                                                   long intervalSeconds) throws SQLException {
+    private MonitoringReport selfConsumptionReport(Project project, Methodology methodology, MethodologyFit.Outcome.Fits devices,
+                                                   Instant from, Instant to, long intervalSeconds) throws SQLException {
         if (!JCreditSolarSelfConsumption.withinOneFiscalYear(from, to)) {
             int next = JCreditSolarSelfConsumption.fiscalYear(from) + 1;
             throw conflict("a J-Credit report covers one Japanese fiscal year (April to March, Japan time), at that year's"
@@ -128,11 +146,7 @@ public class ReportService {
                     + " and from there (closing a period across 1 April closes one period per fiscal year)");
         }
         int fiscalYear = JCreditSolarSelfConsumption.fiscalYear(from);
-        BigDecimal factor = project.emissionFactorsByFiscalYear().get(String.valueOf(fiscalYear));
-        if (factor == null) {
-            throw conflict("project " + project.id() + " has no electricity emission factor for FY" + fiscalYear + " (it has "
-                    + project.emissionFactorsByFiscalYear().keySet() + "); EN-R-002 uses the factor of the year the electricity was used");
-        }
+        EmissionFactor factor = factorFor(project, methodology, from, to);
         List<MonitoringReport.SiteExport> siteMeters = new ArrayList<>();
         for (String deviceId : devices.siteMeters()) {
             Optional<SignedBoundary> start = results.lastAtOrBefore(deviceId, from);
@@ -155,7 +169,8 @@ public class ReportService {
         long selfConsumedWh = JCreditSolarSelfConsumption.selfConsumedWh(
                 new JCreditSolarSelfConsumption.FiscalYearEnergy(fiscalYear, generation.creditedWh(), exportWh, 0, 0));
         BigDecimal tonnes = JCreditSolarSelfConsumption.tonnes(List.of(new JCreditSolarSelfConsumption.FiscalYearEnergy(fiscalYear,
-                selfConsumedWh, 0, 0, 0)), new JCreditSolarSelfConsumption.Parameters(project.methodology(), Map.of(fiscalYear, factor)));
+                selfConsumedWh, 0, 0, 0)), new JCreditSolarSelfConsumption.Parameters(project.methodology(),
+                Map.of(fiscalYear, factor.tco2PerMwh())));
         return report(project, from, to, intervalSeconds, generation, factor, tonnes, new MonitoringReport.SelfConsumption(
                 JCreditSolarSelfConsumption.METHODOLOGY, fiscalYear, siteMeters, exportWh, selfConsumedWh, MonitoringReport.EXPORT_RULE));
     }

@@ -45,7 +45,7 @@ class AccessApiTest implements TestPropertyProvider {
     private static final Set<String> EVERYONE = Set.copyOf(Roles.ALL);
     private static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint(HttpMethod.POST, "/projects", Map.of("id", "p-x", "name", "x", "methodology", "TH_AM001 Ver1.0",
-                    "emissionFactorTco2PerMwh", 0.5, "deviceIds", List.of("d")), Set.of(Roles.CREATOR, Roles.ADMIN)),
+                    "emissionFactors", List.of(Map.of("tco2PerMwh", 0.5, "effectiveFrom", "2015-01-01", "source", "test fixture value")), "deviceIds", List.of("d")), Set.of(Roles.CREATOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/projects/p-x", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/report?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/audit", null, Set.of(Roles.ADMIN, Roles.AUDITOR, Roles.VERIFIER)),
@@ -259,7 +259,7 @@ class AccessApiTest implements TestPropertyProvider {
     @Test
     void withoutAChainPeriodsCannotBeClosedAndTheServiceSaysWhichSettingIsMissing() {
         client.toBlocking().exchange(HttpRequest.POST("/projects", Map.of("id", "p-nochain", "name", "x", "methodology", "TH_AM001 Ver1.0",
-                "emissionFactorTco2PerMwh", 0.5, "deviceIds", List.of("d"))).bearerAuth(admin));
+                "emissionFactors", List.of(Map.of("tco2PerMwh", 0.5, "effectiveFrom", "2015-01-01", "source", "test fixture value")), "deviceIds", List.of("d"))).bearerAuth(admin));
         HttpClientResponseException e = assertThrows(HttpClientResponseException.class, () -> client.toBlocking().exchange(
                 HttpRequest.POST("/projects/p-nochain/periods", Map.of("from", "2026-01-01T00:00:00Z", "to", "2026-02-01T00:00:00Z"))
                         .bearerAuth(admin)));

@@ -53,10 +53,10 @@ class CycleApiTest implements TestPropertyProvider {
                     Map.of("name", "cycle-" + role.toLowerCase(), "role", role)).bearerAuth(admin), Map.class).get("token"));
         }
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("mn-pv", "Chiang Mai PV", "TH_AM001 Ver1.0",
-                new BigDecimal("0.797"), List.of("d-1"), null, "JCM", "Thailand")).bearerAuth(admin));
+                ServiceFixture.jcmFactor("0.797"), List.of("d-1"), null, "JCM", "Thailand")).bearerAuth(admin));
         ServiceFixture.onboard(client, admin, "kyoto-roof", "d-2=inverter");
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("jp-pv", "Kyoto rooftops", "EN-R-002 ver 3.0",
-                new BigDecimal("0.441"), List.of("d-2"), null, "J-Credit", null, Map.of("2026", new BigDecimal("0.441")))).bearerAuth(admin));
+                ServiceFixture.fiscalYearFactors(Map.of("2026", new BigDecimal("0.441"))), List.of("d-2"), null, "J-Credit", null)).bearerAuth(admin));
     }
 
     @AfterAll

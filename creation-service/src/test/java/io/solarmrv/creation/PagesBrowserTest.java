@@ -178,10 +178,13 @@ class PagesBrowserTest implements TestPropertyProvider {
         browser.findElement(By.name("project-name")).sendKeys("Bangkok plant PV");
         browser.findElement(By.name("methodology")).sendKeys("TH_AM001 Ver1.0");
         browser.findElement(By.name("emission-factor")).sendKeys("0.5");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
+                browser.findElement(By.name("emission-factor-from")), "2016-08-23");
+        browser.findElement(By.name("emission-factor-source")).sendKeys("TH_AM001 Ver1.0 default value (test)");
         browser.findElement(By.name("device-ids")).sendKeys(DEVICE);
         browser.findElement(By.name("host-country")).sendKeys("Thailand");
         browser.findElement(By.cssSelector("#new-project button")).click();
-        wait.until(ExpectedConditions.textToBe(By.id("project-summary"), "Methodology: TH_AM001 Ver1.0; emission factor 0.5 tCO2/MWh; 1 devices: " + DEVICE));
+        wait.until(ExpectedConditions.textToBe(By.id("project-summary"), "Methodology: TH_AM001 Ver1.0; emission factors: 0.5 tCO2/MWh (2016-08-23 – , TH_AM001 Ver1.0 default value (test)); 1 devices: " + DEVICE));
         for (String stage : List.of("PIN", "METHODOLOGY", "PDD")) {
             recordStage(stage);
         }

@@ -89,7 +89,7 @@ class PeriodApiTest implements TestPropertyProvider {
                 "gatewayId", "gw-1", "kind", "inverter", "meterSerial", "JP-1", "nameplateW", 1_500_000, "accuracyClass", "0.5S")))
                 .bearerAuth(admin));
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("plant", "Plant PV", "TH_AM001 Ver1.0",
-                new BigDecimal("0.5"), List.of(DEVICE), null, null, null)).bearerAuth(tokens.get("CREATOR")));
+                ServiceFixture.jcmFactor("0.5"), List.of(DEVICE), null, null, null)).bearerAuth(tokens.get("CREATOR")));
         ServiceFixture.register(client, "plant", tokens.get("CREATOR"), tokens.get("VERIFIER"), admin, "2026-06-01");
     }
 
@@ -337,7 +337,7 @@ class PeriodApiTest implements TestPropertyProvider {
     @Order(6)
     void overlappingPeriodsUnanchoredReadingsAndUnregisteredProjectsAreRefused() {
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("plant-2", "Plant PV, unregistered", "TH_AM001 Ver1.0",
-                new BigDecimal("0.5"), List.of(DEVICE), null, null, null)).bearerAuth(tokens.get("CREATOR")));
+                ServiceFixture.jcmFactor("0.5"), List.of(DEVICE), null, null, null)).bearerAuth(tokens.get("CREATOR")));
         Problem unregistered = refused(HttpRequest.POST("/projects/plant-2/periods", Map.of("from", T0.toString(),
                 "to", T0.plusSeconds(3600).toString())), tokens.get("CREATOR"), HttpStatus.CONFLICT);
         assertTrue(unregistered.detail().contains("is not registered (next stage: PIN)"), unregistered.detail());

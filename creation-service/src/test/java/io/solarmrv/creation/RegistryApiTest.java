@@ -117,9 +117,9 @@ class RegistryApiTest implements TestPropertyProvider {
                 new Device("qp-2", "osaka.2", "gw", "inverter", "Q2", 250000L, "1"),
                 new Device("qp:3", "tokyo-1", "gw", "meter", "Q3", 6000L, "0.5S"))));
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("qp.multi", "Two sites", "TH_AM001 Ver1.0",
-                new java.math.BigDecimal("0.5"), List.of("qp-1", "qp-2", "unregistered-9"), null, null, null)).bearerAuth(admin));
+                ServiceFixture.jcmFactor("0.5"), List.of("qp-1", "qp-2", "unregistered-9"), null, null, null)).bearerAuth(admin));
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("qp.one", "One site", "TH_AM001 Ver1.0",
-                new java.math.BigDecimal("0.5"), List.of("qp:3", "qp-1"), null, null, null)).bearerAuth(admin));
+                ServiceFixture.jcmFactor("0.5"), List.of("qp:3", "qp-1"), null, null, null)).bearerAuth(admin));
 
         String profiles = get("/quality.properties", String.class);
         java.util.List<String> lines = profiles.lines().filter(l -> l.startsWith("project.qp.") || l.contains("qp-1 is also"))

@@ -12,6 +12,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.solarmrv.attestation.methodology.EmissionFactor;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -115,7 +116,7 @@ class ReportApiTest implements TestPropertyProvider {
     @Test
     void energyTouchingAStaleReadingIsExcludedBeforeTheEmissionReductions() {
         client.toBlocking().exchange(post("/projects", new Project("p-flags", "Flagged PV", "TH_AM001 Ver1.0",
-                new BigDecimal("0.533"), List.of("inv-b"), null, null, null)));
+                ServiceFixture.jcmFactor("0.533"), List.of("inv-b"), null, null, null)));
         MonitoringReport report = client.toBlocking().retrieve(
                 get("/projects/p-flags/report?from=" + T0 + "&to=" + T0.plusSeconds(3600)), MonitoringReport.class);
         assertEquals(3_000, report.totalEnergyWh(), "the register delta stays the period's energy");
@@ -124,6 +125,33 @@ class ReportApiTest implements TestPropertyProvider {
         assertEquals(1_000, report.creditedEnergyWh());
         assertEquals(0, new BigDecimal("0.000533").compareTo(report.emissionReductionsTco2()), "1 kWh x 0.533 t/MWh");
         assertEquals(0, report.creditsTco2());
+        assertEquals(ServiceFixture.jcmFactor("0.533").get(0), report.sourcedFactor(), "the report names the factor's dates and source");
+        assertTrue(report.claim().text().contains("emission-factor-tco2-per-mwh 0.533\nemission-factor-effective 2015-01-01 open\n"
+                + "emission-factor-source test fixture value\n"), report.claim().text());
+    }
+
+    @Test
+    void aPeriodWithoutOneFactorEffectiveOnEveryDayIsRefusedNeverComputedWithAnother() {
+        // Thailand's calendar: T0 and an hour after are on one Bangkok day; the factor starts the next day.
+        java.time.LocalDate day = T0.atZone(java.time.ZoneId.of("Asia/Bangkok")).toLocalDate();
+        client.toBlocking().exchange(post("/projects", new Project("p-late-factor", "Factor from tomorrow", "TH_AM001 Ver1.0",
+                List.of(new EmissionFactor(new BigDecimal("0.533"), day.plusDays(1), null, "test fixture value")), List.of("inv-b"),
+                null, null, null)));
+        HttpClientResponseException refused = assertThrows(HttpClientResponseException.class, () -> client.toBlocking().retrieve(
+                get("/projects/p-late-factor/report?from=" + T0 + "&to=" + T0.plusSeconds(3600)), MonitoringReport.class));
+        assertEquals(HttpStatus.CONFLICT, refused.getStatus());
+        assertTrue(refused.getResponse().getBody(String.class).orElse("").contains("project p-late-factor: no one emission factor is"
+                + " effective from " + day + " to " + day), refused.getResponse().getBody(String.class).orElse(""));
+        Problem overlapping = ServiceFixture.refused(client, post("/projects", new Project("p-two-factors", "Two at once",
+                "TH_AM001 Ver1.0", List.of(new EmissionFactor(new BigDecimal("0.5"), day, null, "a"),
+                new EmissionFactor(new BigDecimal("0.4"), day.plusDays(3), null, "b")), List.of("inv-b"), null, null, null)),
+                HttpStatus.BAD_REQUEST);
+        assertTrue(overlapping.detail().startsWith("'emissionFactors': two emission factors apply on " + day.plusDays(3)),
+                overlapping.detail());
+        Problem unsourced = ServiceFixture.refused(client, post("/projects", Map.of("id", "p-unsourced", "name", "No source",
+                "methodology", "TH_AM001 Ver1.0", "emissionFactors", List.of(Map.of("tco2PerMwh", 0.5, "effectiveFrom", "2016-08-23")),
+                "deviceIds", List.of("inv-b"))), HttpStatus.BAD_REQUEST);
+        assertTrue(unsourced.detail().contains("'source' is required: the document the factor 0.5 is taken from"), unsourced.detail());
     }
 
     @Test
@@ -170,7 +198,7 @@ class ReportApiTest implements TestPropertyProvider {
             voids[i] = flags.get(i) != null && io.solarmrv.attestation.JcmSolarPv.flagsVoidEnergy(List.of(flags.get(i).split(";")));
         }
         client.toBlocking().exchange(post("/projects", new Project("p-random", "Random flags", "TH_AM001 Ver1.0",
-                new BigDecimal("0.5"), List.of("inv-r"), null, null, null)));
+                ServiceFixture.jcmFactor("0.5"), List.of("inv-r"), null, null, null)));
         MonitoringReport report = client.toBlocking().retrieve(
                 get("/projects/p-random/report?from=" + T0 + "&to=" + T0.plusSeconds(59 * 60)), MonitoringReport.class);
         assertEquals(io.solarmrv.attestation.JcmSolarPv.excludedEnergyWh(inPeriod, voids), report.excludedEnergyWh());
@@ -198,7 +226,7 @@ class ReportApiTest implements TestPropertyProvider {
             flag.executeBatch();
         }
         client.toBlocking().exchange(post("/projects", new Project("p-hours", "Hours", "TH_AM001 Ver1.0",
-                new BigDecimal("0.5"), List.of("inv-h"), null, null, null)));
+                ServiceFixture.jcmFactor("0.5"), List.of("inv-h"), null, null, null)));
         MonitoringReport report = client.toBlocking().retrieve(
                 get("/projects/p-hours/report?from=" + T0 + "&to=" + T0.plusSeconds(7200)), MonitoringReport.class);
         assertEquals(List.of(new MonitoringReport.IntervalEnergy(T0, 6, 2_000, 2),
@@ -214,10 +242,10 @@ class ReportApiTest implements TestPropertyProvider {
         List<String> ids = java.util.stream.IntStream.range(0, 250).mapToObj(i -> String.format("pv-%03d", i)).toList();
         List<String> shuffled = new java.util.ArrayList<>(ids);
         java.util.Collections.shuffle(shuffled, new java.util.Random(3));
-        client.toBlocking().exchange(post("/projects", new Project("p-many", "Many", "TH_AM001 Ver1.0", new BigDecimal("0.5"), shuffled,
+        client.toBlocking().exchange(post("/projects", new Project("p-many", "Many", "TH_AM001 Ver1.0", ServiceFixture.jcmFactor("0.5"), shuffled,
                 null, null, null)));
         ProjectSummary summary = client.toBlocking().retrieve(get("/projects/p-many"), ProjectSummary.class);
-        assertEquals(new ProjectSummary("p-many", "Many", "TH_AM001 Ver1.0", new BigDecimal("0.5"), 250, null, "JCM", "TH", Map.of()), summary,
+        assertEquals(new ProjectSummary("p-many", "Many", "TH_AM001 Ver1.0", ServiceFixture.jcmFactor("0.5"), 250, null, "JCM", "TH"), summary,
                 "the scheme and the host country follow the methodology");
 
         List<String> paged = new java.util.ArrayList<>();
@@ -239,7 +267,7 @@ class ReportApiTest implements TestPropertyProvider {
             assertEquals(HttpStatus.BAD_REQUEST, refused.getStatus());
         }
         HttpClientResponseException twice = assertThrows(HttpClientResponseException.class, () -> client.toBlocking().exchange(
-                post("/projects", new Project("p-twice", "Twice", "TH_AM001 Ver1.0", new BigDecimal("0.5"), List.of("a", "b", "a"), null, null, null))));
+                post("/projects", new Project("p-twice", "Twice", "TH_AM001 Ver1.0", ServiceFixture.jcmFactor("0.5"), List.of("a", "b", "a"), null, null, null))));
         assertEquals(HttpStatus.BAD_REQUEST, twice.getStatus());
         assertTrue(twice.getResponse().getBody(String.class).orElse("").contains("'a' is listed twice"));
         HttpClientResponseException none = assertThrows(HttpClientResponseException.class,
@@ -286,7 +314,7 @@ class ReportApiTest implements TestPropertyProvider {
         }
         Map<String, BigDecimal> factors = Map.of("2026", new BigDecimal("0.45"));
         client.toBlocking().exchange(post("/projects", new Project("p-jc", "Osaka self-consumption", "EN-R-002 ver 3.0",
-                new BigDecimal("0.45"), List.of("pv-j", "site-j"), null, "J-Credit", null, factors)));
+                ServiceFixture.fiscalYearFactors(factors), List.of("pv-j", "site-j"), null, "J-Credit", null)));
         MonitoringReport report = client.toBlocking().retrieve(
                 get("/projects/p-jc/report?from=" + FY2026_JULY + "&to=" + FY2026_JULY.plusSeconds(7200)), MonitoringReport.class);
         assertEquals(List.of("pv-j"), report.devices().stream().map(MonitoringReport.DeviceEnergy::deviceId).toList(),
@@ -305,16 +333,16 @@ class ReportApiTest implements TestPropertyProvider {
 
         Map<String, String> refusals = new java.util.LinkedHashMap<>();
         refusals.put("/projects/p-jc/report?from=2027-03-31T00:00:00Z&to=2027-04-02T00:00:00Z", "ask for it up to 2027-03-31T15:00:00Z");
-        refusals.put("/projects/p-jc/report?from=2025-07-01T00:00:00Z&to=2025-07-02T00:00:00Z", "no electricity emission factor for FY2025");
+        refusals.put("/projects/p-jc/report?from=2025-07-01T00:00:00Z&to=2025-07-02T00:00:00Z", "no one emission factor is effective from 2025-07-01 to 2025-07-02");
         client.toBlocking().exchange(post("/projects", new Project("p-jc-pv", "PV only", "EN-R-002 ver 3.0",
-                new BigDecimal("0.45"), List.of("pv-j"), null, "J-Credit", null, factors)));
+                ServiceFixture.fiscalYearFactors(factors), List.of("pv-j"), null, "J-Credit", null)));
         refusals.put("/projects/p-jc-pv/report?from=" + FY2026_JULY + "&to=" + FY2026_JULY.plusSeconds(7200), "the project has no site meter");
         client.toBlocking().exchange(post("/projects", new Project("p-jc-late", "Late meter", "EN-R-002 ver 3.0",
-                new BigDecimal("0.45"), List.of("pv-j", "site-late"), null, "J-Credit", null, factors)));
+                ServiceFixture.fiscalYearFactors(factors), List.of("pv-j", "site-late"), null, "J-Credit", null)));
         refusals.put("/projects/p-jc-late/report?from=" + FY2026_JULY + "&to=" + FY2026_JULY.plusSeconds(7200), "none at or after the end yet");
         // A registered site meter that never reported is a site meter still (it was read as a 0 Wh generator, its export lost).
         client.toBlocking().exchange(post("/projects", new Project("p-jc-silent", "Silent meter", "EN-R-002 Ver3.0",
-                new BigDecimal("0.45"), List.of("pv-j", "site-j", "site-silent"), null, "J-Credit", null, factors)));
+                ServiceFixture.fiscalYearFactors(factors), List.of("pv-j", "site-j", "site-silent"), null, "J-Credit", null)));
         refusals.put("/projects/p-jc-silent/report?from=" + FY2026_JULY + "&to=" + FY2026_JULY.plusSeconds(7200),
                 "site meter site-silent needs an export reading at or before the period's start");
         refusals.forEach((path, reason) -> {
@@ -323,31 +351,34 @@ class ReportApiTest implements TestPropertyProvider {
             assertTrue(refused.getResponse().getBody(String.class).orElse("").contains(reason), path + ": "
                     + refused.getResponse().getBody(String.class).orElse(""));
         });
-        HttpClientResponseException noFactors = assertThrows(HttpClientResponseException.class, () -> client.toBlocking().exchange(
-                post("/projects", new Project("p-jc-bad", "No factors", "EN-R-002 Ver3.0", new BigDecimal("0.45"), List.of("pv-j"), null,
-                        "J-Credit", null))));
-        assertEquals(HttpStatus.BAD_REQUEST, noFactors.getStatus());
+        Problem noFactors = ServiceFixture.refused(client, post("/projects", new Project("p-jc-bad", "No factors", "EN-R-002 Ver3.0",
+                List.of(), List.of("pv-j"), null, "J-Credit", null)), HttpStatus.BAD_REQUEST);
+        assertTrue(noFactors.detail().startsWith("'emissionFactors' must list at least one factor"), noFactors.detail());
+        Problem calendarYear = ServiceFixture.refused(client, post("/projects", new Project("p-jc-bad", "Calendar year", "EN-R-002 Ver3.0",
+                List.of(new EmissionFactor(new BigDecimal("0.45"), java.time.LocalDate.of(2026, 1, 1), java.time.LocalDate.of(2027, 1, 1),
+                        "a calendar year's factor")), List.of("pv-j"), null, "J-Credit", null)), HttpStatus.BAD_REQUEST);
+        assertTrue(calendarYear.detail().contains("a factor is effective from 1 April to the next 1 April"), calendarYear.detail());
     }
 
     @Test
     void aMethodologyIsNeverComputedByAnothersFormula() {
         Problem chillers = ServiceFixture.refused(client, post("/projects", new Project("p-chiller", "Chillers", "TH_AM005 Ver1.0",
-                new BigDecimal("0.5"), List.of("ch-1"), null, null, null)), HttpStatus.BAD_REQUEST);
+                ServiceFixture.jcmFactor("0.5"), List.of("ch-1"), null, null, null)), HttpStatus.BAD_REQUEST);
         assertTrue(chillers.detail().startsWith("'methodology': TH_AM005 is not computed by this system: chillers"), chillers.detail());
         Problem freeText = ServiceFixture.refused(client, post("/projects", new Project("p-free", "PV", "solar PV",
-                new BigDecimal("0.5"), List.of("pv-t"), null, null, null)), HttpStatus.BAD_REQUEST);
+                ServiceFixture.jcmFactor("0.5"), List.of("pv-t"), null, null, null)), HttpStatus.BAD_REQUEST);
         assertTrue(freeText.detail().startsWith("'methodology': 'solar PV' is not a methodology reference"), freeText.detail());
         Problem wrongScheme = ServiceFixture.refused(client, post("/projects", new Project("p-scheme", "PV", "EN-R-002 Ver3.0",
-                new BigDecimal("0.5"), List.of("pv-t"), null, "JCM", null)), HttpStatus.BAD_REQUEST);
+                ServiceFixture.jcmFactor("0.5"), List.of("pv-t"), null, "JCM", null)), HttpStatus.BAD_REQUEST);
         assertEquals("'scheme' is JCM but EN-R-002 Ver3.0 is a J-Credit methodology", wrongScheme.detail());
         Problem wrongCountry = ServiceFixture.refused(client, post("/projects", new Project("p-country", "PV", "TH_AM001 Ver1.0",
-                new BigDecimal("0.5"), List.of("pv-t"), null, null, "Kenya")), HttpStatus.BAD_REQUEST);
+                ServiceFixture.jcmFactor("0.5"), List.of("pv-t"), null, null, "Kenya")), HttpStatus.BAD_REQUEST);
         assertTrue(wrongCountry.detail().startsWith("'hostCountry': TH_AM001 Ver1.0 is approved for Thailand (TH), and the"
                 + " project's host country is 'Kenya'"), wrongCountry.detail());
 
         ServiceFixture.onboard(client, admin, "bkk-plant", "pv-t=inverter", "ch-t=chiller");
         Problem equipment = ServiceFixture.refused(client, post("/projects", new Project("p-pv-chiller", "PV and chiller",
-                "TH_AM001 Ver1.0", new BigDecimal("0.5"), List.of("pv-t", "ch-t"), null, null, null)), HttpStatus.BAD_REQUEST);
+                "TH_AM001 Ver1.0", ServiceFixture.jcmFactor("0.5"), List.of("pv-t", "ch-t"), null, null, null)), HttpStatus.BAD_REQUEST);
         assertTrue(equipment.detail().startsWith("device ch-t is a chiller: TH_AM001 Ver1.0 computes solar PV generation"),
                 equipment.detail());
     }
@@ -357,7 +388,7 @@ class ReportApiTest implements TestPropertyProvider {
         ServiceFixture.onboard(client, admin, "osaka-battery", "pv-s=inverter", "site-s=site-meter");
         Map<String, BigDecimal> factors = Map.of("2026", new BigDecimal("0.45"));
         client.toBlocking().exchange(post("/projects", new Project("p-jc-battery", "Battery later", "EN-R-002 Ver3.0",
-                new BigDecimal("0.45"), List.of("pv-s", "site-s"), null, "J-Credit", null, factors)));
+                ServiceFixture.fiscalYearFactors(factors), List.of("pv-s", "site-s"), null, "J-Credit", null)));
         client.toBlocking().exchange(post("/devices", List.of(Map.of("id", "bat-s", "siteId", "osaka-battery", "gatewayId", "gw-1",
                 "kind", "battery", "meterSerial", "BAT-1", "nameplateW", 5_000, "accuracyClass", "1"))));
         String battery = "site osaka-battery has battery bat-s registered: EN-R-002 Ver3.0 cannot yet account for a battery";
@@ -365,7 +396,7 @@ class ReportApiTest implements TestPropertyProvider {
                 + FY2026_JULY.plusSeconds(7200)), HttpStatus.CONFLICT);
         assertTrue(report.detail().startsWith(battery), report.detail());
         Problem registration = ServiceFixture.refused(client, post("/projects", new Project("p-jcm-battery", "PV with a battery",
-                "TH_AM001 Ver1.0", new BigDecimal("0.5"), List.of("pv-s"), null, null, null)), HttpStatus.BAD_REQUEST);
+                "TH_AM001 Ver1.0", ServiceFixture.jcmFactor("0.5"), List.of("pv-s"), null, null, null)), HttpStatus.BAD_REQUEST);
         assertTrue(registration.detail().startsWith("site osaka-battery has battery bat-s registered: TH_AM001 Ver1.0"),
                 registration.detail());
     }
@@ -395,7 +426,7 @@ class ReportApiTest implements TestPropertyProvider {
         client.toBlocking().exchange(post("/devices", List.of(Map.of("id", "inv-swap", "siteId", "swap-roof", "gatewayId", "gw-1",
                 "kind", "inverter", "meterSerial", "OLD-1", "nameplateW", 1_500_000, "accuracyClass", "0.5S"))));
         client.toBlocking().exchange(post("/projects", new Project("p-swap", "Swapped meter", "TH_AM001 Ver1.0",
-                new BigDecimal("0.5"), List.of("inv-swap"), null, null, null)));
+                ServiceFixture.jcmFactor("0.5"), List.of("inv-swap"), null, null, null)));
         Problem swapped = ServiceFixture.refused(client, get("/projects/p-swap/report?from=" + T0 + "&to=" + T0.plusSeconds(3600)),
                 HttpStatus.CONFLICT);
         assertTrue(swapped.detail().startsWith("device inv-swap changed meters within the period: reading #0 ("
@@ -458,7 +489,7 @@ class ReportApiTest implements TestPropertyProvider {
         client.toBlocking().exchange(post("/devices/inv-same/meter-replacements",
                 Map.of("finalSequence", 1, "oldSerial", "A-1", "newSerial", "B-2")));
         client.toBlocking().exchange(post("/projects", new Project("p-same", "Same meter", "TH_AM001 Ver1.0",
-                new BigDecimal("0.5"), List.of("inv-same"), null, null, null)));
+                ServiceFixture.jcmFactor("0.5"), List.of("inv-same"), null, null, null)));
         Problem refused = ServiceFixture.refused(client, get("/projects/p-same/report?from=" + T0 + "&to=" + T0.plusSeconds(3600)),
                 HttpStatus.CONFLICT);
         assertEquals("device inv-same's replacement after reading #1 is recorded with meter B-2 signing #2, but meter A-1 signed it",
@@ -468,7 +499,7 @@ class ReportApiTest implements TestPropertyProvider {
     @Test
     void reportTakesEnergyFromBoundaryRegistersAndFloorsCredits() {
         client.toBlocking().exchange(post("/projects", new Project("p1", "Rooftop PV", "TH_AM001 Ver1.0",
-                new BigDecimal("0.533"), List.of("inv-a", "inv-silent"), null, null, null)));
+                ServiceFixture.jcmFactor("0.533"), List.of("inv-a", "inv-silent"), null, null, null)));
 
         MonitoringReport report = client.toBlocking().retrieve(
                 get("/projects/p1/report?from=" + T0 + "&to=" + T0.plusSeconds(7200)), MonitoringReport.class);
@@ -504,7 +535,7 @@ class ReportApiTest implements TestPropertyProvider {
         assertEquals(new Problem("about:blank", "Not Found", 404, "no project nope", "/projects/nope"), problem);
 
         HttpClientResponseException badProject = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
-                .exchange(post("/projects", new Project("bad id!", "x", "TH_AM001 Ver1.0", new BigDecimal("0.5"),
+                .exchange(post("/projects", new Project("bad id!", "x", "TH_AM001 Ver1.0", ServiceFixture.jcmFactor("0.5"),
                         List.of("d"), null, null, null))));
         Problem invalid = badProject.getResponse().getBody(Problem.class).orElseThrow();
         assertEquals(400, invalid.status());
@@ -517,10 +548,11 @@ class ReportApiTest implements TestPropertyProvider {
                 "role", "CREATOR")));
         String alice = ServiceFixture.signIn(client, "alice@example.org", "alice's long password");
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("p-audit", "Audited \"PV\"", "TH_AM001 Ver1.0",
-                new BigDecimal("0.533"), List.of("inv-x"), null, null, null)).bearerAuth(alice));
+                ServiceFixture.jcmFactor("0.533"), List.of("inv-x"), null, null, null)).bearerAuth(alice));
         HttpClientResponseException refused = assertThrows(HttpClientResponseException.class, () -> client.toBlocking()
-                .exchange(HttpRequest.POST("/projects", new Project("p-audit-2", "x", "TH_AM001 Ver1.0", new BigDecimal("-1"),
-                        List.of("d"), null, null, null)).bearerAuth(alice)));
+                .exchange(HttpRequest.POST("/projects", Map.of("id", "p-audit-2", "name", "x", "methodology", "TH_AM001 Ver1.0",
+                        "emissionFactors", List.of(Map.of("tco2PerMwh", -1, "effectiveFrom", "2015-01-01", "source", "x")),
+                        "deviceIds", List.of("d"))).bearerAuth(alice)));
         assertEquals(HttpStatus.BAD_REQUEST, refused.getStatus());
 
         AuditEntry[] entries = client.toBlocking().retrieve(get("/audit"), AuditEntry[].class);

@@ -138,7 +138,7 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
         client.toBlocking().exchange(HttpRequest.POST("/devices/keys", DeviceRegistry.registrationLine(pv, KEY) + "\n"
                 + DeviceRegistry.registrationLine(siteMeter, KEY)).contentType(MediaType.TEXT_PLAIN).bearerAuth(operator));
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project(project, project + " self-consumption",
-                "EN-R-002 ver 3.0", new BigDecimal("0.45"), List.of(pv, siteMeter), null, "J-Credit", null, factors))
+                "EN-R-002 ver 3.0", ServiceFixture.fiscalYearFactors(factors), List.of(pv, siteMeter), null, "J-Credit", null))
                 .bearerAuth(tokens.get("CREATOR")));
         String[][] stages = {{"PLAN", tokens.get("CREATOR")}, {"VALIDATION", tokens.get("VERIFIER")}, {"REGISTRATION", admin}};
         for (String[] stage : stages) {

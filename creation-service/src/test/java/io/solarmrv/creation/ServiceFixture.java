@@ -8,13 +8,16 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.HttpClient;
+import io.solarmrv.attestation.methodology.EmissionFactor;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -105,5 +108,18 @@ final class ServiceFixture {
                     "documentName", stage[0].toLowerCase() + ".pdf", "documentSha256", "ab".repeat(32), "effectiveOn", registeredOn))
                     .bearerAuth(stage[1]));
         }
+    }
+
+    /** A JCM project's one factor, effective from 2015 on, citing a test fixture as its source. */
+    static List<EmissionFactor> jcmFactor(String tco2PerMwh) {
+        return List.of(new EmissionFactor(new BigDecimal(tco2PerMwh), LocalDate.of(2015, 1, 1), null, "test fixture value"));
+    }
+
+    /** An EN-R-002 project's factors, one per fiscal year ("2026": April 2026 to March 2027), citing a test fixture. */
+    static List<EmissionFactor> fiscalYearFactors(Map<String, BigDecimal> byYear) {
+        return byYear.entrySet().stream().map(e -> {
+            LocalDate april = LocalDate.of(Integer.parseInt(e.getKey()), 4, 1);
+            return new EmissionFactor(e.getValue(), april, april.plusYears(1), "test fixture value of FY" + e.getKey());
+        }).toList();
     }
 }

@@ -100,7 +100,8 @@ final class ApiLatencyCommand implements Callable<Integer> {
         send(service, "/devices/keys", "POST", "text/plain", lines);
         long millis = (System.nanoTime() - start) / 1_000_000;
         send(service, "/projects", "POST", "application/json", json.writeValueAsString(Map.of("id", "bench", "name", "Bench PV",
-                "methodology", "TH_AM001 Ver1.0", "emissionFactorTco2PerMwh", 0.5, "deviceIds", ids)));
+                "methodology", "TH_AM001 Ver1.0", "emissionFactors", List.of(Map.of("tco2PerMwh", 0.5,
+                        "effectiveFrom", "2015-01-01", "source", "benchmark value, from no document")), "deviceIds", ids)));
         return millis;
     }
 

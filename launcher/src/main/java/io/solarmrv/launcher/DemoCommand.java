@@ -4,6 +4,7 @@ import io.solarmrv.bundle.ProofBundleJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.solarmrv.attestation.ProofBundle;
+import io.solarmrv.attestation.methodology.EmissionFactor;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Grid emission factor EF_RE in tCO2/MWh (default: ${DEFAULT-VALUE}, JCM's conservative captive-diesel value)")
     BigDecimal emissionFactor;
 
+    @Option(names = "--emission-factor-source", defaultValue = "demo value (--emission-factor), not checked against a published document",
+            description = "The document the emission factor is taken from; the claim on chain names it (default: ${DEFAULT-VALUE})")
+    String emissionFactorSource;
+
     @Override
     public Integer call() throws Exception {
         Path workDir = out != null ? out : Path.of(".mrv", "demo-" + Instant.now().toString().replace(':', '-'));
@@ -54,7 +59,8 @@ final class DemoCommand implements Callable<Integer> {
         try (LocalPipeline pipeline = LocalPipeline.start(workDir, repositoryRoot, broker)) {
             Thread stopOnInterrupt = new Thread(pipeline::close, "demo-shutdown");
             Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
-            pipeline.registerProject("demo-pv", "Tokyo rooftop PV (demo)", emissionFactor, plan.deviceIds(), plan.nameplatesW(), plan.latitude(),
+            EmissionFactor factor = new EmissionFactor(emissionFactor, plan.date().withDayOfMonth(1), null, emissionFactorSource);
+            pipeline.registerProject("demo-pv", "Tokyo rooftop PV (demo)", factor, plan.deviceIds(), plan.nameplatesW(), plan.latitude(),
                     plan.longitude(), plan.date().withDayOfMonth(1));
             System.out.printf("Simulating %s at %.2f, %.2f (%s), %d inverters, %.0fx real time ...%n",
                     plan.date(), plan.latitude(), plan.longitude(), plan.zone(), plan.nameplatesW().size(), speed);

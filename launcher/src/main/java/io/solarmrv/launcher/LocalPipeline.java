@@ -5,6 +5,7 @@ import io.solarmrv.attestation.ClockSync;
 import io.solarmrv.attestation.DeviceRegistry;
 import io.solarmrv.attestation.GatewayKey;
 import io.solarmrv.attestation.ProofBundle;
+import io.solarmrv.attestation.methodology.EmissionFactor;
 import io.solarmrv.attestation.note.NoteKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.SQLException;
@@ -397,7 +398,7 @@ public final class LocalPipeline implements AutoCloseable {
      * The operator onboards the site, the devices and this pipeline's gateway key; the participant
      * proposes a JCM solar PV project of those devices, which is validated and registered on {@code registeredOn}.
      */
-    public void registerProject(String projectId, String name, BigDecimal emissionFactor, List<String> deviceIds,
+    public void registerProject(String projectId, String name, EmissionFactor emissionFactor, List<String> deviceIds,
                                 List<Long> nameplatesW, double latitude, double longitude, java.time.LocalDate registeredOn)
             throws IOException, InterruptedException {
         if (nameplatesW.size() != deviceIds.size()) {

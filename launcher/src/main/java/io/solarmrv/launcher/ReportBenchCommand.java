@@ -78,7 +78,8 @@ final class ReportBenchCommand implements Callable<Integer> {
                         "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n" + ids.stream()
                                 .map(id -> id + ",bench-site,gw-1,inverter,SN-" + id + ",5000,1").collect(Collectors.joining("\n")));
                 send(http, service.asAdmin("/projects").header("content-type", "application/json"), json.writeValueAsString(Map.of(
-                        "id", "bench", "name", "Bench", "methodology", "TH_AM001 Ver1.0", "emissionFactorTco2PerMwh", 0.5, "deviceIds", ids)));
+                        "id", "bench", "name", "Bench", "methodology", "TH_AM001 Ver1.0", "emissionFactors", List.of(Map.of("tco2PerMwh", 0.5,
+                        "effectiveFrom", "2015-01-01", "source", "benchmark value, from no document")), "deviceIds", ids)));
                 String path = "/projects/bench/report?from=" + START + "&to=" + START.plusSeconds(86_400L * days);
                 double[] seconds = new double[4];
                 long bytes = 0;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.solarmrv.attestation.BundleVerifier;
 import io.solarmrv.attestation.ProofBundle;
 import io.solarmrv.attestation.Sha256;
+import io.solarmrv.attestation.methodology.EmissionFactor;
 import io.solarmrv.ledger.ChainConfig;
 import io.solarmrv.ledger.LedgerDeployment;
 import io.solarmrv.ledger.PeriodClient;
@@ -79,10 +80,15 @@ final class ServiceWorkflow {
      * design document (the participant), validation (the verifier), registration on {@code registeredOn}
      * (the registry administrator). The demo has no real documents: each stage names a stand-in text and its hash.
      */
-    void registerProject(String projectId, String name, String methodology, java.math.BigDecimal emissionFactor, List<String> deviceIds,
+    void registerProject(String projectId, String name, String methodology, EmissionFactor factor, List<String> deviceIds,
                          java.time.LocalDate registeredOn) throws IOException, InterruptedException {
+        Map<String, Object> dated = new java.util.LinkedHashMap<>(Map.of("tco2PerMwh", factor.tco2PerMwh(),
+                "effectiveFrom", factor.effectiveFrom().toString(), "source", factor.source()));
+        if (factor.effectiveUntil() != null) {
+            dated.put("effectiveUntil", factor.effectiveUntil().toString());
+        }
         send(as(creatorToken, "/projects"), "POST", Map.of("id", projectId, "name", name, "methodology", methodology,
-                "emissionFactorTco2PerMwh", emissionFactor, "deviceIds", deviceIds, "scheme", "JCM"), 201);
+                "emissionFactors", List.of(dated), "deviceIds", deviceIds, "scheme", "JCM"), 201);
         String cycle = "/projects/" + projectId + "/cycle";
         for (String stage : List.of("PIN", "METHODOLOGY", "PDD", "VALIDATION", "REGISTRATION")) {
             HttpRequest.Builder request = switch (stage) {

@@ -53,7 +53,7 @@ class EmbeddedPipelineTest {
         ProofBundle inflated = new ProofBundle(bundle.projectId(), bundle.from(), bundle.to(), bundle.emissionFactorTco2PerMwh(),
                 bundle.claimedEnergyWh(), bundle.claimedTotalEnergyWh(), bundle.voidedSequences(),
                 bundle.claimedExcludedEnergyWh(), bundle.claimedEmissionReductionsTco2(), bundle.claimedCredits() + 1, bundle.registry(), bundle.logVerifierKey(), bundle.checkpoints(), bundle.anchor(),
-                bundle.readings(), bundle.selfConsumption(), bundle.methodology(), bundle.meterReplacements());
+                bundle.readings(), bundle.selfConsumption(), bundle.methodology(), bundle.meterReplacements(), bundle.sourcedFactor());
         Verdict moreCredits = verify(workDir, "more-credits", inflated, rpc);
         assertEquals(1, moreCredits.exit());
         assertTrue(moreCredits.out().contains("FAIL  period 1: the chain's report hash is not the hash of this bundle's claims"),
@@ -100,7 +100,8 @@ class EmbeddedPipelineTest {
         return new ProofBundle(b.projectId(), b.from(), b.to(), b.emissionFactorTco2PerMwh(), b.claimedEnergyWh(),
                 b.claimedTotalEnergyWh(), b.voidedSequences(), b.claimedExcludedEnergyWh(), b.claimedEmissionReductionsTco2(),
                 b.claimedCredits(), b.registry(),
-                b.logVerifierKey(), checkpoints, b.anchor(), readings, b.selfConsumption(), b.methodology(), b.meterReplacements());
+                b.logVerifierKey(), checkpoints, b.anchor(), readings, b.selfConsumption(), b.methodology(), b.meterReplacements(),
+                b.sourcedFactor());
     }
 
     private static Verdict verify(Path workDir, String name, ProofBundle bundle, String rpc) throws Exception {

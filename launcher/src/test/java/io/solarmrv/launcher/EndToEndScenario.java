@@ -15,6 +15,7 @@ import io.solarmrv.attestation.MerkleTree;
 import io.solarmrv.attestation.Reading;
 import io.solarmrv.attestation.SignedReading;
 import io.solarmrv.ledger.AnchorClient;
+import io.solarmrv.attestation.methodology.EmissionFactor;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -63,7 +64,8 @@ final class EndToEndScenario {
             publishTamperedReading(pipeline, plan);
 
             DayRun run = pipeline.runDay(plan, failJobOnceAfterMessages);
-            pipeline.registerProject("e2e", "End-to-end PV", new BigDecimal("0.533"), plan.deviceIds(), plan.nameplatesW(), plan.latitude(), plan.longitude(),
+            pipeline.registerProject("e2e", "End-to-end PV", new EmissionFactor(new BigDecimal("0.533"),
+                    plan.date().withDayOfMonth(1), null, "test fixture value"), plan.deviceIds(), plan.nameplatesW(), plan.latitude(), plan.longitude(),
                     plan.date().withDayOfMonth(1));
             JsonNode report = JSON.readTree(pipeline.report("e2e", plan.start(), plan.end()));
 

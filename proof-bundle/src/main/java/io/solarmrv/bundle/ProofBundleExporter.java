@@ -83,6 +83,6 @@ public final class ProofBundleExporter {
         return new ProofBundle(claim.projectId(), claim.from(), claim.to(), claim.emissionFactorTco2PerMwh(),
                 new java.util.TreeMap<>(claim.energyWh()), claim.totalEnergyWh(), new java.util.TreeMap<>(claim.voidedSequences()), claim.excludedEnergyWh(), claim.emissionReductionsTco2(),
                 claim.credits(), registry, logVerifierKey, checkpoints, anchor, readings, claim.selfConsumption(), claim.methodology(),
-                claim.meterReplacements());
+                claim.meterReplacements(), claim.sourcedFactor());
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.solarmrv.attestation.ProofBundle;
+import io.solarmrv.attestation.methodology.EmissionFactor;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -42,6 +43,14 @@ public final class ProofBundleJson {
         report.put("from", bundle.from().toString());
         report.put("to", bundle.to().toString());
         report.put("emissionFactorTco2PerMwh", bundle.emissionFactorTco2PerMwh());
+        if (bundle.sourcedFactor() != null) {
+            ObjectNode factor = report.putObject("emissionFactor");
+            factor.put("tco2PerMwh", bundle.sourcedFactor().tco2PerMwh());
+            factor.put("effectiveFrom", bundle.sourcedFactor().effectiveFrom().toString());
+            factor.put("effectiveUntil", bundle.sourcedFactor().effectiveUntil() == null ? null
+                    : bundle.sourcedFactor().effectiveUntil().toString());
+            factor.put("source", bundle.sourcedFactor().source());
+        }
         ObjectNode devices = report.putObject("energyWhByDevice");
         bundle.claimedEnergyWh().forEach(devices::put);
         report.put("totalEnergyWh", bundle.claimedTotalEnergyWh());
@@ -131,7 +140,23 @@ public final class ProofBundleJson {
                         anchor.path("monitoringRegistry").asText(""), anchor.path("creditIssuance").asText(""),
                         anchor.path("periodId").asLong(0)), readings, selfConsumption(report),
                 report.hasNonNull("methodology") ? report.get("methodology").asText() : null,
-                report.has("meterReplacedAfterByDevice") ? sequencesByDevice(report, "meterReplacedAfterByDevice") : Map.of());
+                report.has("meterReplacedAfterByDevice") ? sequencesByDevice(report, "meterReplacedAfterByDevice") : Map.of(),
+                sourcedFactor(report));
+    }
+
+    /** The factor's dates and source, if the claim names them (claims made before they were carried do not). */
+    private static EmissionFactor sourcedFactor(JsonNode report) {
+        JsonNode factor = report.get("emissionFactor");
+        if (factor == null || factor.isNull()) {
+            return null;
+        }
+        JsonNode until = factor.get("effectiveUntil");
+        try {
+            return new EmissionFactor(new BigDecimal(text(factor, "tco2PerMwh")), java.time.LocalDate.parse(text(factor, "effectiveFrom")),
+                    until == null || until.isNull() ? null : java.time.LocalDate.parse(until.asText()), text(factor, "source"));
+        } catch (java.time.DateTimeException | NumberFormatException e) {
+            throw new IllegalArgumentException("bundle report.emissionFactor is malformed: " + e.getMessage());
+        }
     }
 
     /** EN-R-002's figures, if the report has them (a JCM bundle has none). */

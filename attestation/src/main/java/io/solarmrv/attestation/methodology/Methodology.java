@@ -58,6 +58,38 @@ public record Methodology(String scheme, String id, String version, String title
         return new java.util.Locale.Builder().setRegion(code).build().getDisplayCountry(java.util.Locale.ENGLISH);
     }
 
+    /**
+     * The time zone of the host country's calendar: a period's dates, and the dates an emission
+     * factor is effective for, are read in it (J-Credit's fiscal year turns at 00:00 JST on 1 April).
+     */
+    public java.time.ZoneId zone() {
+        return java.time.ZoneId.of(switch (country) {
+            case "TH" -> "Asia/Bangkok";
+            case "MV" -> "Indian/Maldives";
+            case "KE" -> "Africa/Nairobi";
+            case "JP" -> "Asia/Tokyo";
+            default -> throw new IllegalStateException("no time zone recorded for host country " + country);
+        });
+    }
+
+    /**
+     * Why this methodology cannot apply {@code factor}, or empty if it can. EN-R-002 applies the
+     * factor of the fiscal year in which the electricity was used (モニタリング・算定規程 2.4.1), so
+     * each of its factors is effective for exactly one fiscal year, 1 April to the next 1 April.
+     * A JCM methodology fixes its factor ex ante; any dates serve.
+     */
+    public java.util.Optional<String> factorRefusal(EmissionFactor factor) {
+        if (formula != Formula.SELF_CONSUMED_PV) {
+            return java.util.Optional.empty();
+        }
+        LocalDate from = factor.effectiveFrom();
+        boolean fiscalYear = from.getMonthValue() == 4 && from.getDayOfMonth() == 1
+                && from.plusYears(1).equals(factor.effectiveUntil());
+        return fiscalYear ? java.util.Optional.empty() : java.util.Optional.of(reference() + " applies each fiscal year's factor,"
+                + " so a factor is effective from 1 April to the next 1 April (e.g. " + from.getYear() + "-04-01 to "
+                + (from.getYear() + 1) + "-04-01); " + factor.tco2PerMwh().toPlainString() + " is given for " + factor.effectiveDates());
+    }
+
     /** How a project names it: {@code <id> Ver<version>}, e.g. {@code TH_AM001 Ver1.0}. */
     public String reference() {
         return id + " Ver" + version;

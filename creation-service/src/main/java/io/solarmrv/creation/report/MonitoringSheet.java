@@ -88,7 +88,7 @@ public record MonitoringSheet(ReportLanguage language, String title, List<Headin
         }
         rows.add(new Row(period, "-", "EF_RE", ja ? "参照排出係数" : "Reference CO2 emission factor",
                 report.emissionFactorTco2PerMwh(), "tCO2/MWh", ja ? "方法論の既定値" : "Default value of the methodology",
-                ja ? "プロジェクト登録時のパラメータ" : "Project registration (methodology parameter)", "-", ja ? "固定" : "Fixed ex ante",
+                factorSource(report, ja), "-", ja ? "固定" : "Fixed ex ante",
                 ja ? "保守的な値 (BaU 未満)" : "Conservative (below BaU)"));
         rows.add(new Row(period, "-", "RE_p", ja ? "期間 p の参照排出量 (Σ EG_i,p × EF_RE)" : "Reference emissions in period p (sum EG_i,p x EF_RE)",
                 report.emissionReductionsTco2(), "tCO2/p", "-", ja ? "計算" : "Calculated", "-", "-", "-"));
@@ -157,7 +157,7 @@ public record MonitoringSheet(ReportLanguage language, String title, List<Headin
                 ja ? "計算" : "Calculated", "-", "-", ja ? "蓄電池なし" : "No battery"));
         rows.add(new Row(period, "-", "CEF_FY" + self.fiscalYear(), ja ? self.fiscalYear() + " 年度の電力の CO2 排出係数"
                 : "Electricity CO2 emission factor of FY" + self.fiscalYear(), report.emissionFactorTco2PerMwh(), "tCO2/MWh",
-                ja ? "既定値" : "Default value", ja ? "プロジェクト登録時のパラメータ" : "Project registration (methodology parameter)", "-",
+                ja ? "既定値" : "Default value", factorSource(report, ja), "-",
                 ja ? "年度ごと" : "Per fiscal year", ja ? "電力を使用した年度の係数" : "Factor of the year the electricity was used"));
         rows.add(new Row(period, "-", "EM_BL", ja ? "ベースライン排出量 (EL_self × CEF)" : "Baseline emissions (EL_self x CEF)",
                 report.emissionReductionsTco2(), "tCO2", "-", ja ? "計算" : "Calculated", "-", "-", "-"));
@@ -171,5 +171,13 @@ public record MonitoringSheet(ReportLanguage language, String title, List<Headin
 
     private static BigDecimal mwh(long wh) {
         return BigDecimal.valueOf(wh).movePointLeft(6);
+    }
+
+    /** Where the factor comes from: its source document and effective dates, as the project registered them. */
+    private static String factorSource(MonitoringReport report, boolean ja) {
+        if (report.sourcedFactor() == null) {
+            return ja ? "プロジェクト登録時のパラメータ (出典の記録なし)" : "Project registration (no source recorded)";
+        }
+        return report.sourcedFactor().source() + (ja ? " (適用期間 " : " (effective ") + report.sourcedFactor().effectiveDates() + ")";
     }
 }

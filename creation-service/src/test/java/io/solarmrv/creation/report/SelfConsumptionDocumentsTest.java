@@ -27,7 +27,8 @@ class SelfConsumptionDocumentsTest {
         return new MonitoringReport("p-jc", "EN-R-002 ver 3.0", FROM, TO, MonitoringReport.ENERGY_RULE, MonitoringReport.EXCLUSION_RULE,
                 3_600, List.of(pv), 10_000, new BigDecimal("10.000"), 0, 10_000, new BigDecimal("10.000"), new BigDecimal("0.45"),
                 new BigDecimal("0.002475"), 0, List.of(), new MonitoringReport.SelfConsumption("J-Credit EN-R-002", 2026, List.of(site),
-                4_500, 5_500, MonitoringReport.EXPORT_RULE));
+                4_500, 5_500, MonitoringReport.EXPORT_RULE), new io.solarmrv.attestation.methodology.EmissionFactor(new BigDecimal("0.45"),
+                java.time.LocalDate.of(2026, 4, 1), java.time.LocalDate.of(2027, 4, 1), "J-Credit FY2026 electricity factor (test)"));
     }
 
     @Test
@@ -40,6 +41,8 @@ class SelfConsumptionDocumentsTest {
         assertEquals(List.of("0.010000", "0.004500", "0.005500", "0.45", "0.002475", "0", "0.002475"),
                 sheet.rows().stream().map(r -> r.value().toPlainString()).toList());
         assertTrue(sheet.rows().get(1).source().contains("JP-S1"), "the site meter's serial from the registry");
+        assertEquals("J-Credit FY2026 electricity factor (test) (effective 2026-04-01 2027-04-01)", sheet.rows().get(3).source(),
+                "the factor's row names its source document and dates");
         assertTrue(sheet.rows().get(0).method().startsWith("Cumulative energy register of the inverter's own counter, standing in"
                 + " for a revenue meter (it is not one)"), sheet.rows().get(0).method());
         MonitoringSheet metered = MonitoringSheet.of(report(), 1, 1, "ab".repeat(32), Map.of(), java.util.Set.of(), ReportLanguage.EN);
