@@ -16,8 +16,6 @@ import jakarta.inject.Singleton;
 public class ProblemHandler implements ExceptionHandler<HttpStatusException, HttpResponse<Problem>> {
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, HttpStatusException exception) {
-        Problem problem = new Problem("about:blank", exception.getStatus().getReason(), exception.getStatus().getCode(),
-                exception.getMessage(), request.getPath());
-        return HttpResponse.<Problem>status(exception.getStatus()).contentType(Problem.MEDIA_TYPE).body(problem);
+        return Problem.response(request, exception.getStatus(), exception.getMessage());
     }
 }

@@ -3,7 +3,6 @@ package io.solarmrv.creation.access;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
@@ -22,8 +21,7 @@ final class AccessProblems {
     }
 
     static MutableHttpResponse<Problem> problem(HttpRequest<?> request, HttpStatus status, String detail) {
-        return HttpResponse.<Problem>status(status).contentType(Problem.MEDIA_TYPE)
-                .body(new Problem("about:blank", status.getReason(), status.getCode(), detail, request.getPath()));
+        return Problem.response(request, status, detail);
     }
 
     /** 401 without (or with an unknown) credential, 403 when the role may not do this. */
