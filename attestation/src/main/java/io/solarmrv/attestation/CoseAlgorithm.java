@@ -64,11 +64,18 @@ public enum CoseAlgorithm {
         if (this == EDDSA && publicKey.length != 32) {
             throw new IllegalArgumentException("an Ed25519 public key is 32 bytes, got " + publicKey.length);
         }
+        if (this == EDDSA && !GatewayKey.isPublicKey(publicKey)) {
+            throw new IllegalArgumentException("not an Ed25519 public key: the 32 bytes encode no point of the curve");
+        }
         if (this == ES256) {
             if (publicKey.length != 65 || publicKey[0] != 0x04) {
                 throw new IllegalArgumentException("a P-256 public key is a 65-byte uncompressed point (04 || x || y)");
             }
-            P256.getCurve().decodePoint(publicKey);
+            try {
+                P256.getCurve().decodePoint(publicKey);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("not a P-256 public key: (x, y) is not a point of the curve");
+            }
         }
     }
 

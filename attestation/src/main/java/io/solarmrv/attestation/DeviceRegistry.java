@@ -47,7 +47,25 @@ public final class DeviceRegistry {
         this.keysByDevice = keysByDevice;
     }
 
+    /**
+     * The registry of {@code text}.
+     *
+     * @throws IllegalArgumentException naming the first line that is not a binding (a malformed
+     *                                  line, or a key that is not one of its algorithm)
+     */
     public static DeviceRegistry parse(String text) {
+        return parse(text, reason -> {
+            throw new IllegalArgumentException(reason);
+        });
+    }
+
+    /**
+     * The registry of {@code text} without the lines that are not bindings, each handed to {@code
+     * refused} with the reason ({@code registry line 3: ...}): for a running job, one bad line must
+     * not stop every device's readings. The left-out device's readings are then rejected as signed
+     * by an unknown key or device, with that reason, and counted.
+     */
+    public static DeviceRegistry parse(String text, java.util.function.Consumer<String> refused) {
         Map<String, List<DeviceKey>> keys = new LinkedHashMap<>();
         String[] lines = text.split("\n");
         for (int i = 0; i < lines.length; i++) {
@@ -59,7 +77,7 @@ public final class DeviceRegistry {
                 DeviceKey key = parseLine(line);
                 keys.computeIfAbsent(key.deviceId(), id -> new ArrayList<>()).add(key);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("registry line " + (i + 1) + ": " + e.getMessage(), e);
+                refused.accept("registry line " + (i + 1) + ": " + e.getMessage());
             }
         }
         return new DeviceRegistry(keys);

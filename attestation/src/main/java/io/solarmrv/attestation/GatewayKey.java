@@ -82,9 +82,25 @@ public final class GatewayKey implements ReadingSigner {
                 || signature.length != Ed25519PrivateKeyParameters.SIGNATURE_SIZE) {
             return false;
         }
+        if (!isPublicKey(publicKey)) {
+            return false;
+        }
         Ed25519Signer verifier = new Ed25519Signer();
         verifier.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
         verifier.update(message, 0, message.length);
         return verifier.verifySignature(signature);
+    }
+
+    /** Whether 32 bytes are an Ed25519 public key, a canonical encoding of a point of the curve. */
+    static boolean isPublicKey(byte[] publicKey) {
+        if (publicKey.length != Ed25519PublicKeyParameters.KEY_SIZE) {
+            return false;
+        }
+        try {
+            new Ed25519PublicKeyParameters(publicKey, 0);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SignedReadingTest {
@@ -145,6 +146,26 @@ class SignedReadingTest {
         IllegalArgumentException badTime = assertThrows(IllegalArgumentException.class,
                 () -> DeviceRegistry.parse(DeviceRegistry.registrationLine("inv-1", old) + " valid-from=yesterday"));
         assertTrue(badTime.getMessage().contains("ISO-8601"), badTime.getMessage());
+    }
+
+    @Test
+    void aKeyThatIsNoPointOfItsCurveIsRefusedAndNeverCrashesAVerifier() {
+        String noPoint = "inv-2 ed25519:" + "00".repeat(32);   // y = 0 encodes no Ed25519 point
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> DeviceRegistry.parse(noPoint));
+        assertEquals("registry line 1: not an Ed25519 public key: the 32 bytes encode no point of the curve", refused.getMessage());
+        String offCurve = "inv-3 es256:04" + "00".repeat(31) + "01" + "00".repeat(31) + "01";
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DeviceRegistry.parse(offCurve)).getMessage()
+                .startsWith("registry line 1: not a P-256 public key"));
+
+        GatewayKey key = GatewayKey.generate(new java.security.SecureRandom());
+        List<String> leftOut = new java.util.ArrayList<>();
+        DeviceRegistry kept = DeviceRegistry.parse(noPoint + "\n" + DeviceRegistry.registrationLine("inv-1", key), leftOut::add);
+        assertEquals(List.of("registry line 1: not an Ed25519 public key: the 32 bytes encode no point of the curve"), leftOut);
+        assertEquals(DeviceRegistry.Verdict.VALID, kept.verify(SignedReading.sign(reading("inv-1", 0, 1_000, 1, null), key)),
+                "the other devices' bindings stay");
+        assertEquals(DeviceRegistry.Verdict.UNKNOWN_DEVICE, kept.verify(SignedReading.sign(reading("inv-2", 0, 1_000, 1, null), key)));
+        SignedReading signed = SignedReading.sign(reading("inv-2", 0, 1_000, 1, null), key);
+        assertFalse(signed.verify(new byte[32]), "a key that is no point verifies nothing, and throws nothing");
     }
 
     @Test

@@ -167,6 +167,9 @@ class RegistryApiTest implements TestPropertyProvider {
         assertTrue(unregistered.detail().startsWith("unregistered device(s): ghost-1"), unregistered.detail());
         Problem badKey = refused(post("/devices/keys", "dup-1 ed25519:abcd").contentType(MediaType.TEXT_PLAIN), HttpStatus.BAD_REQUEST);
         assertTrue(badKey.detail().startsWith("registry line 1"), badKey.detail());
+        Problem noPoint = refused(post("/devices/keys", "dup-1 ed25519:" + "00".repeat(32)).contentType(MediaType.TEXT_PLAIN),
+                HttpStatus.BAD_REQUEST);
+        assertEquals("registry line 1: not an Ed25519 public key: the 32 bytes encode no point of the curve", noPoint.detail());
     }
 
     @Test

@@ -97,11 +97,14 @@ public class ChecklistService {
         if (record.isEmpty()) {
             return new Item(id, title, Outcome.FAIL, "not in the registry");
         }
-        List<DeviceRegistry.DeviceKey> keys = DeviceRegistry.parse(String.join("\n", record.get().keys())).keys();
+        // A key stored before registration checked curve points is named here, not thrown.
+        List<String> refused = new java.util.ArrayList<>();
+        List<DeviceRegistry.DeviceKey> keys = DeviceRegistry.parse(String.join("\n", record.get().keys()), refused::add).keys();
         List<DeviceRegistry.DeviceKey> valid = keys.stream().filter(k -> overlaps(k, period)).toList();
-        return new Item(id, title, valid.isEmpty() ? Outcome.FAIL : Outcome.PASS, valid.isEmpty() ? keys.size()
+        return new Item(id, title, valid.isEmpty() ? Outcome.FAIL : Outcome.PASS, (valid.isEmpty() ? keys.size()
                 + " key(s), none valid during the period" : valid.size() + " key(s) valid during the period: "
-                + valid.stream().map(DeviceRegistry.DeviceKey::line).reduce((a, b) -> a + "; " + b).orElse(""));
+                + valid.stream().map(DeviceRegistry.DeviceKey::line).reduce((a, b) -> a + "; " + b).orElse(""))
+                + (refused.isEmpty() ? "" : "; not keys: " + String.join("; ", refused)));
     }
 
     private static boolean overlaps(DeviceRegistry.DeviceKey key, MonitoringPeriod period) {

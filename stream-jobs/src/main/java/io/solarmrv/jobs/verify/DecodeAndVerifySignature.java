@@ -13,6 +13,8 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decodes each message (one signed reading or a signed batch) and verifies each reading's signature
@@ -20,6 +22,7 @@ import org.apache.flink.util.OutputTag;
  * wire form as its evidence envelope and the message's receipt time (its Flink timestamp). Stateless, so it scales with parallelism. Failures go to the reject output with a reason.
  */
 public final class DecodeAndVerifySignature extends ProcessFunction<byte[], AcceptedReading> {
+    private static final Logger LOG = LoggerFactory.getLogger(DecodeAndVerifySignature.class);
     private final String registryText;
     private final OutputTag<RejectedReading> rejects;
     private transient DeviceRegistry registry;
@@ -32,7 +35,8 @@ public final class DecodeAndVerifySignature extends ProcessFunction<byte[], Acce
 
     @Override
     public void open(OpenContext context) {
-        registry = DeviceRegistry.parse(registryText);
+        registry = DeviceRegistry.parse(registryText, reason -> LOG.warn("{}: left out; that device's readings are rejected"
+                + " until its key is registered again", reason));
         rejected = getRuntimeContext().getMetricGroup().counter("readingsRejectedAtSignature");
     }
 

@@ -1,0 +1,73 @@
+package io.solarmrv.jobs.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.solarmrv.attestation.ClockSync;
+import io.solarmrv.attestation.CoseAlgorithm;
+import io.solarmrv.attestation.DeviceRegistry;
+import io.solarmrv.attestation.GatewayKey;
+import io.solarmrv.attestation.Reading;
+import io.solarmrv.attestation.ReadingSigner;
+import io.solarmrv.attestation.SignedReading;
+import io.solarmrv.jobs.AcceptedReading;
+import io.solarmrv.jobs.RejectedReading;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.OutputTag;
+import org.junit.jupiter.api.Test;
+
+/** {@link DecodeAndVerifySignature} in a real (local) Flink job. */
+class SignatureJobTest {
+
+    private static byte[] signed(String device, ReadingSigner key) {
+        Reading reading = new Reading(device, "SN-" + device, 0, 1_780_000_000_000L, 1_000, null, 100, ClockSync.NTP, 0,
+                Reading.genesisHash(), new byte[Reading.SALT_LENGTH]);
+        return SignedReading.sign(reading, key).toWire();
+    }
+
+    /** Signs with {@code key} but names {@code claimed} as its public key (so the envelope's key id is that key's). */
+    private static ReadingSigner naming(byte[] claimed, GatewayKey key) {
+        return new ReadingSigner() {
+            @Override
+            public CoseAlgorithm algorithm() {
+                return key.algorithm();
+            }
+
+            @Override
+            public byte[] publicKey() {
+                return claimed.clone();
+            }
+
+            @Override
+            public byte[] sign(byte[] message) {
+                return key.sign(message);
+            }
+        };
+    }
+
+    @Test
+    void aRegistryLineWithAKeyThatIsNoPointIsLeftOutAndTheJobRunsOn() throws Exception {
+        GatewayKey key = GatewayKey.generate(new SecureRandom());
+        // Before, the job's registry took inv-2's 32 zero bytes (no Ed25519 point), and Bouncy Castle threw on a
+        // reading naming that key: the job failed, restarted from its checkpoint and met the same reading again.
+        byte[] noPoint = new byte[32];
+        String registry = "inv-2 ed25519:" + "00".repeat(32) + "\n" + DeviceRegistry.registrationLine("inv-1", key);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        OutputTag<RejectedReading> rejects = new OutputTag<>("rejects") { };
+        SingleOutputStreamOperator<AcceptedReading> verified = env.fromData(signed("inv-2", naming(noPoint, key)), signed("inv-1", key))
+                .process(new DecodeAndVerifySignature(registry, rejects));
+        DataStream<String> outcomes = verified.map(r -> "accepted " + r.deviceId())
+                .union(verified.getSideOutput(rejects).map(r -> "rejected " + r.deviceId() + " " + r.reason()));
+        List<String> seen = new ArrayList<>();
+        try (CloseableIterator<String> out = outcomes.executeAndCollect()) {
+            out.forEachRemaining(seen::add);
+        }
+        assertEquals(List.of("accepted inv-1", "rejected inv-2 UNKNOWN_DEVICE"), seen.stream().sorted().toList());
+    }
+}
