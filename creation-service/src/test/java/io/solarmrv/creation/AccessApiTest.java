@@ -55,6 +55,10 @@ class AccessApiTest implements TestPropertyProvider {
             new Endpoint(HttpMethod.POST, "/tokens", Map.of("name", "t-x", "role", Roles.AUDITOR), Set.of(Roles.ADMIN)),
             new Endpoint(HttpMethod.DELETE, "/tokens/t-x", null, Set.of(Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/me", null, EVERYONE),
+            new Endpoint(HttpMethod.POST, "/me/password", Map.of("currentPassword", "x", "newPassword", "y"), EVERYONE),
+            new Endpoint(HttpMethod.POST, "/users/u-x/disable", Map.of(), Set.of(Roles.ADMIN)),
+            new Endpoint(HttpMethod.POST, "/users/u-x/enable", Map.of(), Set.of(Roles.ADMIN)),
+            new Endpoint(HttpMethod.PUT, "/users/u-x/password", Map.of("password", "a long enough password"), Set.of(Roles.ADMIN)),
             new Endpoint(HttpMethod.POST, "/sites", Map.of("id", "s-x", "name", "x", "latitude", 35, "longitude", 139),
                     Set.of(Roles.OPERATOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/sites/s-x", null, EVERYONE),
@@ -140,7 +144,7 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(67, refusals, "the matrix above tries 67 role/endpoint pairs that must be refused");
+        assertEquals(79, refusals, "the matrix above tries 79 role/endpoint pairs that must be refused");
     }
 
     @Test
@@ -187,6 +191,66 @@ class AccessApiTest implements TestPropertyProvider {
                 wrongPassword.getResponse().getBody(Problem.class).orElseThrow().detail());
         assertEquals(HttpStatus.UNAUTHORIZED, statusOf(HttpRequest.GET("/me").bearerAuth(jwt.substring(0, jwt.length() - 4) + "AAAA")),
                 "a JWT with a forged signature");
+    }
+
+    @Test
+    void disablingAnAccountEndsItsSessionsAndSignInUntilEnabled() {
+        client.toBlocking().exchange(HttpRequest.POST("/users", Map.of("username", "leaver@example.org",
+                "password", "leaver's long password", "role", Roles.CREATOR)).bearerAuth(admin));
+        String session = ServiceFixture.signIn(client, "leaver@example.org", "leaver's long password");
+        assertEquals(HttpStatus.OK, statusOf(HttpRequest.GET("/me").bearerAuth(session)));
+
+        client.toBlocking().exchange(HttpRequest.POST("/users/leaver@example.org/disable", Map.of()).bearerAuth(admin));
+        assertEquals(HttpStatus.UNAUTHORIZED, statusOf(HttpRequest.GET("/me").bearerAuth(session)), "the open session ends at once");
+        HttpClientResponseException refused = assertThrows(HttpClientResponseException.class,
+                () -> ServiceFixture.signIn(client, "leaver@example.org", "leaver's long password"));
+        assertEquals("username or password does not match", refused.getResponse().getBody(Problem.class).orElseThrow().detail(),
+                "a disabled account is refused as a wrong password is");
+
+        client.toBlocking().exchange(HttpRequest.POST("/users/leaver@example.org/enable", Map.of()).bearerAuth(admin));
+        assertEquals(HttpStatus.UNAUTHORIZED, statusOf(HttpRequest.GET("/me").bearerAuth(session)), "enabling revives no old session");
+        String again = ServiceFixture.signIn(client, "leaver@example.org", "leaver's long password");
+        assertEquals(HttpStatus.OK, statusOf(HttpRequest.GET("/me").bearerAuth(again)));
+
+        Problem self = ServiceFixture.refused(client, HttpRequest.POST("/users/admin/disable", Map.of()).bearerAuth(admin),
+                HttpStatus.BAD_REQUEST);
+        assertTrue(self.detail().startsWith("an administrator cannot disable their own account"), self.detail());
+        assertEquals(HttpStatus.NOT_FOUND, statusOf(HttpRequest.POST("/users/nobody/disable", Map.of()).bearerAuth(admin)));
+        AuditEntry[] entries = client.toBlocking().retrieve(HttpRequest.GET("/audit").bearerAuth(admin), AuditEntry[].class);
+        assertTrue(Arrays.stream(entries).anyMatch(e -> e.action().equals("user.disable") && e.subject().equals("leaver@example.org")
+                && e.actor().equals("admin")));
+    }
+
+    @Test
+    void changingAPasswordEndsEverySessionAndNeedsTheCurrentOne() {
+        client.toBlocking().exchange(HttpRequest.POST("/users", Map.of("username", "mover@example.org",
+                "password", "mover's first password", "role", Roles.VERIFIER)).bearerAuth(admin));
+        String laptop = ServiceFixture.signIn(client, "mover@example.org", "mover's first password");
+        String phone = ServiceFixture.signIn(client, "mover@example.org", "mover's first password");
+
+        Problem wrong = ServiceFixture.refused(client, HttpRequest.POST("/me/password", Map.of("currentPassword", "a guess at it",
+                "newPassword", "mover's second password")).bearerAuth(phone), HttpStatus.FORBIDDEN);
+        assertEquals("'currentPassword' is not the account's password", wrong.detail());
+        Problem tooShort = ServiceFixture.refused(client, HttpRequest.POST("/me/password", Map.of("currentPassword",
+                "mover's first password", "newPassword", "short")).bearerAuth(phone), HttpStatus.BAD_REQUEST);
+        assertEquals("'password' must be at least 12 characters", tooShort.detail());
+        assertEquals(HttpStatus.OK, statusOf(HttpRequest.GET("/me").bearerAuth(laptop)), "refused changes end nothing");
+
+        assertEquals(HttpStatus.NO_CONTENT, statusOf(HttpRequest.POST("/me/password", Map.of("currentPassword",
+                "mover's first password", "newPassword", "mover's second password")).bearerAuth(phone)));
+        assertEquals(HttpStatus.UNAUTHORIZED, statusOf(HttpRequest.GET("/me").bearerAuth(laptop)), "the other session ends");
+        assertEquals(HttpStatus.UNAUTHORIZED, statusOf(HttpRequest.GET("/me").bearerAuth(phone)), "and this one");
+        assertThrows(HttpClientResponseException.class, () -> ServiceFixture.signIn(client, "mover@example.org", "mover's first password"));
+        String fresh = ServiceFixture.signIn(client, "mover@example.org", "mover's second password");
+        assertEquals(HttpStatus.OK, statusOf(HttpRequest.GET("/me").bearerAuth(fresh)));
+
+        client.toBlocking().exchange(HttpRequest.PUT("/users/mover@example.org/password", Map.of("password", "set by the registry"))
+                .bearerAuth(admin));
+        assertEquals(HttpStatus.UNAUTHORIZED, statusOf(HttpRequest.GET("/me").bearerAuth(fresh)), "a reset ends sessions too");
+        ServiceFixture.signIn(client, "mover@example.org", "set by the registry");
+        Problem token = ServiceFixture.refused(client, HttpRequest.POST("/me/password", Map.of("currentPassword", "x",
+                "newPassword", "y long enough!")).bearerAuth(tokenByRole.get(Roles.OPERATOR)), HttpStatus.BAD_REQUEST);
+        assertTrue(token.detail().startsWith("an API token has no password"), token.detail());
     }
 
     @Test

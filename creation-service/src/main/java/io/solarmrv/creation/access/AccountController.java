@@ -1,5 +1,6 @@
 package io.solarmrv.creation.access;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -8,6 +9,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -44,10 +46,103 @@ public class AccountController {
     public record Me(String name, Collection<String> roles) {
     }
 
-    private final Accounts accounts;
+    /** A person changing their own password. */
+    @Serdeable
+    public record PasswordChange(String currentPassword, String newPassword) {
+    }
 
-    public AccountController(Accounts accounts) {
+    /** The registry administrator setting a person's password. */
+    @Serdeable
+    public record NewPassword(String password) {
+    }
+
+    private final Accounts accounts;
+    private final LoginThrottle throttle;
+
+    public AccountController(Accounts accounts, LoginThrottle throttle) {
         this.accounts = accounts;
+        this.throttle = throttle;
+    }
+
+    /** Disables a person's account: it can no longer sign in, and its sessions end now. Not one's own. */
+    @Post("/users/{username}/disable")
+    @Secured(Roles.ADMIN)
+    public HttpResponse<Void> disable(@PathVariable String username, Authentication actor) throws SQLException {
+        if (username.equals(actor.getName())) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "an administrator cannot disable their own account;"
+                    + " another administrator can");
+        }
+        return credentialsChanged(accounts.setDisabled(username, true, actor.getName()), username);
+    }
+
+    /** Enables a disabled account again; sessions from before it was disabled stay ended. */
+    @Post("/users/{username}/enable")
+    @Secured(Roles.ADMIN)
+    public HttpResponse<Void> enable(@PathVariable String username, Authentication actor) throws SQLException {
+        return credentialsChanged(accounts.setDisabled(username, false, actor.getName()), username);
+    }
+
+    /** Sets a person's password (a reset); their sessions end. */
+    @Put("/users/{username}/password")
+    @Secured(Roles.ADMIN)
+    public HttpResponse<Void> resetPassword(@PathVariable String username, @Body NewPassword body, Authentication actor)
+            throws SQLException {
+        return credentialsChanged(badRequestIfInvalid(() -> accounts.setPassword(username, body.password(), actor.getName())),
+                username);
+    }
+
+    /**
+     * A person changes their own password, giving the current one; every session of the account ends,
+     * this one included, so they sign in again. The current password is checked as {@code POST /login}
+     * checks it, throttled alike, so a stolen session cannot guess it faster than sign-in can.
+     */
+    @Post("/me/password")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    public HttpResponse<Void> changeOwnPassword(@Body PasswordChange change, Authentication caller, HttpRequest<?> request)
+            throws SQLException {
+        String username = caller.getName();
+        if (username.startsWith("token:")) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "an API token has no password; the administrator revokes it"
+                    + " (DELETE /tokens/{name}) and issues another");
+        }
+        String address = request.getRemoteAddress().getAddress().getHostAddress();
+        java.util.Optional<LoginThrottle.Refusal> refusal = throttle.admit(address, username);
+        if (refusal.isPresent()) {
+            throw new HttpStatusException(HttpStatus.TOO_MANY_REQUESTS, refusal.get().reason());
+        }
+        boolean matches;
+        try {
+            matches = accounts.signIn(username, change.currentPassword() == null ? "" : change.currentPassword()).isPresent();
+        } catch (SQLException e) {
+            throttle.abandoned();
+            throw e;
+        }
+        if (!matches) {
+            throttle.failed(address, username);
+            throw new HttpStatusException(HttpStatus.FORBIDDEN, "'currentPassword' is not the account's password");
+        }
+        throttle.succeeded(address, username);
+        return credentialsChanged(badRequestIfInvalid(() -> accounts.setPassword(username, change.newPassword(), username)),
+                username);
+    }
+
+    private interface AccountChange {
+        boolean apply() throws SQLException;
+    }
+
+    private static boolean badRequestIfInvalid(AccountChange change) throws SQLException {
+        try {
+            return change.apply();
+        } catch (IllegalArgumentException e) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    private static HttpResponse<Void> credentialsChanged(boolean found, String username) {
+        if (!found) {
+            throw new HttpStatusException(HttpStatus.NOT_FOUND, "no user " + username);
+        }
+        return HttpResponse.noContent();
     }
 
     @Post("/users")

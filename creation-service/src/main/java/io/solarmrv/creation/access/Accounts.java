@@ -33,20 +33,34 @@ public class Accounts {
     public record Holder(String name, String role) {
     }
 
+    /** A person signed in: their role and the credentials version their session carries. */
+    public record Person(String username, String role, int credentialsVersion) {
+    }
+
     private final DataSource dataSource;
     private final AuditLog audit;
+    private final CredentialVersions versions;
 
-    public Accounts(DataSource dataSource, AuditLog audit) {
+    public Accounts(DataSource dataSource, AuditLog audit, CredentialVersions versions) {
         this.dataSource = dataSource;
         this.audit = audit;
+        this.versions = versions;
+    }
+
+    /** Loads every account's credentials version into {@link CredentialVersions}: one row per person. */
+    void loadCredentialVersions() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT username, credentials_version, disabled_at_ms IS NOT NULL FROM users")) {
+            while (rows.next()) {
+                versions.set(rows.getString(1), rows.getInt(2), rows.getBoolean(3));
+            }
+        }
     }
 
     /** Validates and stores a new person; false if the username is taken. */
     public boolean createUser(String username, String password, String role, String actor) throws SQLException {
         checkName("username", username);
-        if (password == null || password.length() < 12) {
-            throw new IllegalArgumentException("'password' must be at least 12 characters");
-        }
+        checkPassword(password);
         Roles.named(role);
         String hash = PasswordHash.of(password);
         try (Connection c = dataSource.getConnection()) {
@@ -64,6 +78,7 @@ public class Accounts {
             }
             audit.append(c, actor, "user.create", username, "{\"role\":\"" + role + "\"}");
             c.commit();
+            versions.set(username, 0, false);
             return true;
         }
     }
@@ -76,19 +91,73 @@ public class Accounts {
         }
     }
 
-    /** The person, if the password matches theirs. */
-    public Optional<Holder> signIn(String username, String password) throws SQLException {
+    /**
+     * The person, if the account is enabled and the password matches. A disabled account is refused
+     * as a wrong password is, after the same hash comparison, so neither answer nor timing tells which.
+     */
+    public Optional<Person> signIn(String username, String password) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT password_hash, role FROM users WHERE username = ?")) {
+             PreparedStatement select = c.prepareStatement("SELECT password_hash, role, credentials_version,"
+                     + " disabled_at_ms IS NOT NULL FROM users WHERE username = ?")) {
             select.setString(1, username);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     PasswordHash.matches(password, UNKNOWN_USER_HASH);
                     return Optional.empty();
                 }
-                return PasswordHash.matches(password, row.getString(1))
-                        ? Optional.of(new Holder(username, row.getString(2))) : Optional.empty();
+                boolean matches = PasswordHash.matches(password, row.getString(1));
+                return matches && !row.getBoolean(4) ? Optional.of(new Person(username, row.getString(2), row.getInt(3)))
+                        : Optional.empty();
             }
+        }
+    }
+
+    /**
+     * Disables or enables a person's account; either ends every session of it. False if there is no
+     * such person.
+     */
+    public boolean setDisabled(String username, boolean disabled, String actor) throws SQLException {
+        return updateCredentials(username, "disabled_at_ms = " + (disabled ? "?" : "NULL"), disabled ? System.currentTimeMillis() : null,
+                disabled ? "user.disable" : "user.enable", actor);
+    }
+
+    /** Sets a person's password (12 characters or more); every session of the account ends. False if there is no such person. */
+    public boolean setPassword(String username, String password, String actor) throws SQLException {
+        checkPassword(password);
+        return updateCredentials(username, "password_hash = ?", PasswordHash.of(password), "user.password", actor);
+    }
+
+    /**
+     * One change to a person's credentials: {@code assignment} (one parameter, {@code value}, or none
+     * where {@code value} is null), the version bumped, the audit entry, in one transaction; then the
+     * in-memory version, so the account's sessions end at once.
+     */
+    private boolean updateCredentials(String username, String assignment, Object value, String action, String actor)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            int version;
+            boolean disabled;
+            try (PreparedStatement update = c.prepareStatement("UPDATE users SET " + assignment + ", credentials_version ="
+                    + " credentials_version + 1 WHERE username = ? RETURNING credentials_version, disabled_at_ms IS NOT NULL")) {
+                int next = 1;
+                if (value != null) {
+                    update.setObject(next++, value);
+                }
+                update.setString(next, username);
+                try (ResultSet row = update.executeQuery()) {
+                    if (!row.next()) {
+                        c.rollback();
+                        return false;
+                    }
+                    version = row.getInt(1);
+                    disabled = row.getBoolean(2);
+                }
+            }
+            audit.append(c, actor, action, username, "{}");
+            c.commit();
+            versions.set(username, version, disabled);
+            return true;
         }
     }
 
@@ -166,6 +235,12 @@ public class Accounts {
             audit.append(c, actor, "token.revoke", name, "{}");
             c.commit();
             return true;
+        }
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < 12) {
+            throw new IllegalArgumentException("'password' must be at least 12 characters");
         }
     }
 

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The first account: while the service has no users at all, {@code MRV_BOOTSTRAP_ADMIN_PASSWORD}
  * (property {@code mrv.bootstrap-admin-password}) creates the registry administrator {@code admin}
- * with it. Once any user exists the setting is ignored, so it never resets a password.
+ * with it. Once any user exists the setting is ignored, so it never resets a password. First, it loads
+ * the accounts' credentials versions ({@link CredentialVersions}), so sessions are judged from the start.
  */
 @Singleton
 class AdminBootstrap {
@@ -26,6 +27,7 @@ class AdminBootstrap {
 
     @EventListener
     void onStartup(StartupEvent event) throws SQLException {
+        accounts.loadCredentialVersions();
         if (accounts.anyUser()) {
             return;
         }

@@ -45,18 +45,20 @@ class PasswordAuthenticationProvider<B> implements HttpRequestExecutorAuthentica
         if (refusal.isPresent()) {
             return new Throttled(refusal.get());
         }
-        Optional<Accounts.Holder> holder;
+        Optional<Accounts.Person> person;
         try {
-            holder = accounts.signIn(credentials.getIdentity(), credentials.getSecret());
+            person = accounts.signIn(credentials.getIdentity(), credentials.getSecret());
         } catch (SQLException e) {
             throttle.abandoned();
             return AuthenticationResponse.failure("account store unavailable: " + e.getMessage());
         }
-        if (holder.isEmpty()) {
+        if (person.isEmpty()) {
             throttle.failed(address, account);
             return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
         }
         throttle.succeeded(address, account);
-        return AuthenticationResponse.success(holder.get().name(), List.of(holder.get().role()));
+        // The session carries the credentials version, so disabling the account or changing its password ends it.
+        return AuthenticationResponse.success(person.get().username(), List.of(person.get().role()),
+                java.util.Map.of(CurrentCredentialsValidator.CLAIM, person.get().credentialsVersion()));
     }
 }
