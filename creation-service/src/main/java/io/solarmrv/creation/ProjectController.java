@@ -72,6 +72,29 @@ public class ProjectController {
         return HttpResponse.created(project);
     }
 
+    /**
+     * Adds one emission factor to a registered project, e.g. the next fiscal year's once it is
+     * published: dated and sourced as at registration, of a kind the methodology applies, and on no
+     * day another factor applies. The answer is the project's factors. Factors stored never change.
+     */
+    @Post("/{id}/emission-factors")
+    @Secured({Roles.CREATOR, Roles.ADMIN})
+    public HttpResponse<List<EmissionFactor>> addEmissionFactor(@PathVariable String id, @Body EmissionFactor factor, Authentication actor)
+            throws SQLException, java.io.IOException {
+        Project project = projects.find(id).orElseThrow(() -> notFound(id));
+        Methodology methodology = Methodologies.resolve(project.methodology()).orElseThrow(reason -> new HttpStatusException(
+                HttpStatus.CONFLICT, "project " + id + " names methodology '" + project.methodology() + "', which is not computed: "
+                + reason));
+        methodology.factorRefusal(factor).ifPresent(reason -> {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, reason);
+        });
+        ProjectRepository.FactorAdded outcome = projects.addEmissionFactor(id, factor, actor.getName());
+        if (outcome instanceof ProjectRepository.FactorAdded.Refused refused) {
+            throw new HttpStatusException(refused.noProject() ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT, refused.reason());
+        }
+        return HttpResponse.created(((ProjectRepository.FactorAdded.Added) outcome).factors());
+    }
+
     /** The project with the number of its devices; the ids themselves are paged at {@code /projects/{id}/devices}. */
     @Get("/{id}")
     public ProjectSummary get(@PathVariable String id) throws SQLException {

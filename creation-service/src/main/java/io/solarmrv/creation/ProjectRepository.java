@@ -136,6 +136,58 @@ public class ProjectRepository {
         }
     }
 
+    /** What adding an emission factor came to. */
+    public sealed interface FactorAdded {
+        /** Added; the project's factors now, in date order. */
+        record Added(List<EmissionFactor> factors) implements FactorAdded {
+        }
+
+        /** Nothing stored: the reason (no such project, or a day that would have two factors). */
+        record Refused(String reason, boolean noProject) implements FactorAdded {
+        }
+    }
+
+    /**
+     * Adds one factor to a project's, with its audit entry, in one transaction. The project's row is
+     * locked first, so two additions at once cannot both pass the overlap check. Factors already
+     * stored never change: a period closed with one keeps it in its claim.
+     */
+    public FactorAdded addEmissionFactor(String projectId, EmissionFactor factor, String actor) throws SQLException, IOException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("SELECT 1 FROM projects WHERE id = ? FOR UPDATE")) {
+                lock.setString(1, projectId);
+                try (ResultSet row = lock.executeQuery()) {
+                    if (!row.next()) {
+                        c.rollback();
+                        return new FactorAdded.Refused("no project " + projectId, true);
+                    }
+                }
+            }
+            List<EmissionFactor> factors = new ArrayList<>(emissionFactors(c, projectId));
+            factors.add(factor);
+            try {
+                factors = new io.solarmrv.attestation.methodology.EmissionFactors(factors).values();
+            } catch (IllegalArgumentException e) {
+                c.rollback();
+                return new FactorAdded.Refused(e.getMessage(), false);
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO emission_factors (project_id, effective_from,"
+                    + " effective_until, factor_t_per_mwh, source) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setString(1, projectId);
+                insert.setObject(2, factor.effectiveFrom());
+                insert.setObject(3, factor.effectiveUntil());
+                insert.setBigDecimal(4, factor.tco2PerMwh());
+                insert.setString(5, factor.source());
+                insert.executeUpdate();
+            }
+            audit.append(c, actor, "project.emission-factor", projectId, json.writeValueAsString(Map.of("tco2PerMwh",
+                    factor.tco2PerMwh().toPlainString(), "effective", factor.effectiveDates(), "source", factor.source())));
+            c.commit();
+            return new FactorAdded.Added(factors);
+        }
+    }
+
     /** The project's emission factors in date order: a handful per project (one per fiscal year at most). */
     private static List<EmissionFactor> emissionFactors(Connection c, String projectId) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT factor_t_per_mwh, effective_from, effective_until, source"

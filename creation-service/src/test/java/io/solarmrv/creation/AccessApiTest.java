@@ -47,6 +47,8 @@ class AccessApiTest implements TestPropertyProvider {
             new Endpoint(HttpMethod.POST, "/projects", Map.of("id", "p-x", "name", "x", "methodology", "TH_AM001 Ver1.0",
                     "emissionFactors", List.of(Map.of("tco2PerMwh", 0.5, "effectiveFrom", "2015-01-01", "source", "test fixture value")), "deviceIds", List.of("d")), Set.of(Roles.CREATOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/projects/p-x", null, EVERYONE),
+            new Endpoint(HttpMethod.POST, "/projects/p-x/emission-factors", Map.of("tco2PerMwh", 0.5, "effectiveFrom", "2015-01-01",
+                    "source", "test fixture value"), Set.of(Roles.CREATOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/projects/p-x/report?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/audit", null, Set.of(Roles.ADMIN, Roles.AUDITOR, Roles.VERIFIER)),
             new Endpoint(HttpMethod.GET, "/audit/verify", null, Set.of(Roles.ADMIN, Roles.AUDITOR, Roles.VERIFIER)),
@@ -144,7 +146,7 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(79, refusals, "the matrix above tries 79 role/endpoint pairs that must be refused");
+        assertEquals(82, refusals, "the matrix above tries 82 role/endpoint pairs that must be refused");
     }
 
     @Test

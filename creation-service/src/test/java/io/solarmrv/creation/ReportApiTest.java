@@ -142,6 +142,20 @@ class ReportApiTest implements TestPropertyProvider {
         assertEquals(HttpStatus.CONFLICT, refused.getStatus());
         assertTrue(refused.getResponse().getBody(String.class).orElse("").contains("project p-late-factor: no one emission factor is"
                 + " effective from " + day + " to " + day), refused.getResponse().getBody(String.class).orElse(""));
+        // The missing day's factor added later: the report is computed with it, and named in the claim.
+        EmissionFactor sameDay = new EmissionFactor(new BigDecimal("0.6"), day, day.plusDays(1), "the day's factor (test)");
+        EmissionFactor[] now = client.toBlocking().retrieve(post("/projects/p-late-factor/emission-factors", sameDay),
+                EmissionFactor[].class);
+        assertEquals(List.of(sameDay, new EmissionFactor(new BigDecimal("0.533"), day.plusDays(1), null, "test fixture value")),
+                List.of(now), "the project's factors, in date order");
+        MonitoringReport report = client.toBlocking().retrieve(
+                get("/projects/p-late-factor/report?from=" + T0 + "&to=" + T0.plusSeconds(3600)), MonitoringReport.class);
+        assertEquals(sameDay, report.sourcedFactor());
+        assertEquals(0, new BigDecimal("0.6").compareTo(report.emissionFactorTco2PerMwh()));
+        Problem twice = ServiceFixture.refused(client, post("/projects/p-late-factor/emission-factors", new EmissionFactor(
+                new BigDecimal("0.5"), day.minusDays(3), null, "open-ended, so overlapping")), HttpStatus.CONFLICT);
+        assertTrue(twice.detail().startsWith("two emission factors apply on " + day), twice.detail());
+        assertEquals(HttpStatus.NOT_FOUND, ServiceFixture.statusOf(client, post("/projects/p-none/emission-factors", sameDay)));
         Problem overlapping = ServiceFixture.refused(client, post("/projects", new Project("p-two-factors", "Two at once",
                 "TH_AM001 Ver1.0", List.of(new EmissionFactor(new BigDecimal("0.5"), day, null, "a"),
                 new EmissionFactor(new BigDecimal("0.4"), day.plusDays(3), null, "b")), List.of("inv-b"), null, null, null)),
