@@ -162,6 +162,19 @@ class RegistryApiTest implements TestPropertyProvider {
         assertEquals("already registered, nothing stored: dup-1", taken.detail());
         assertEquals(HttpStatus.NOT_FOUND, statusOf(HttpRequest.GET("/devices/dup-2").bearerAuth(operator)));
 
+        // One physical meter is one device: its serial cannot be registered again under another id.
+        Problem sameMeter = refused(post("/devices", List.of(new Device("dup-3", "tokyo-1", "gw", "meter", "S6", 3000L, "1"))),
+                HttpStatus.CONFLICT);
+        assertEquals("already registered, nothing stored: meter serial S6 (device dup-1)", sameMeter.detail());
+        Problem twiceInOne = refused(post("/devices", List.of(new Device("dup-4", "tokyo-1", "gw", "meter", "S8", 3000L, "1"),
+                new Device("dup-5", "tokyo-1", "gw", "meter", "S8", 3000L, "1"))), HttpStatus.BAD_REQUEST);
+        assertEquals("meter serial S8 is given to devices dup-4 and dup-5: one meter is one device", twiceInOne.detail());
+        client.toBlocking().exchange(post("/devices", List.of(new Device("dup-6", "tokyo-1", "gw", "meter", "S9", 3000L, "1"))));
+        Problem swappedIn = refused(post("/devices/dup-6/meter-replacements", Map.of("finalSequence", 5, "oldSerial", "S9",
+                "newSerial", "S6")), HttpStatus.CONFLICT);
+        assertEquals("meter serial S6 is registered to device dup-1: one meter is one device, so it cannot also be dup-6's",
+                swappedIn.detail());
+
         Problem unregistered = refused(post("/devices/keys", DeviceRegistry.registrationLine("ghost-1", GatewayKey.generate(RANDOM)))
                 .contentType(MediaType.TEXT_PLAIN), HttpStatus.BAD_REQUEST);
         assertTrue(unregistered.detail().startsWith("unregistered device(s): ghost-1"), unregistered.detail());

@@ -83,16 +83,24 @@ public class Registry {
     }
 
     /**
-     * Registers devices, all or none. Returns the ids already registered (then nothing is stored);
-     * an {@link IllegalArgumentException} names a device that is malformed, repeated, or at an unknown site.
+     * Registers devices, all or none. Returns the ids already registered, and the meter serials
+     * another device has already ({@code meter serial S (device D)}): one physical meter is one device,
+     * so its readings count once. Then nothing is stored. An {@link IllegalArgumentException} names a
+     * device that is malformed, repeated (by id or by meter serial), or at an unknown site.
      */
     public List<String> registerDevices(List<Device> devices, String actor) throws SQLException, IOException {
         checkBatch(devices.size(), "devices");
         Set<String> ids = new LinkedHashSet<>();
+        Map<String, String> deviceBySerial = new LinkedHashMap<>();
         for (Device device : devices) {
             device.check();
             if (!ids.add(device.id())) {
                 throw new IllegalArgumentException("device " + device.id() + " appears twice in the request");
+            }
+            String other = deviceBySerial.putIfAbsent(device.meterSerial(), device.id());
+            if (other != null) {
+                throw new IllegalArgumentException("meter serial " + device.meterSerial() + " is given to devices " + other + " and "
+                        + device.id() + ": one meter is one device");
             }
         }
         Set<String> siteIds = devices.stream().map(Device::siteId).collect(Collectors.toCollection(LinkedHashSet::new));
@@ -103,7 +111,12 @@ public class Registry {
             if (!unknownSites.isEmpty()) {
                 throw new IllegalArgumentException("unknown site(s): " + first(unknownSites) + "; create them with POST /sites first");
             }
-            List<String> taken = List.copyOf(existing(c, "devices", ids));
+            List<String> taken = new ArrayList<>(existing(c, "devices", ids));
+            serialsTaken(c, deviceBySerial.keySet()).forEach((serial, device) -> {
+                if (!device.equals(deviceBySerial.get(serial))) {   // the same device again is named by its id above
+                    taken.add("meter serial " + serial + " (device " + device + ")");
+                }
+            });
             if (!taken.isEmpty()) {
                 c.rollback();
                 return taken;
@@ -341,6 +354,12 @@ public class Registry {
                 return new ReplacementOutcome.Conflict("device " + deviceId + "'s registered meter is " + serial + ", not "
                         + replacement.oldSerial() + ": a replacement starts from the registered meter");
             }
+            String holder = serialsTaken(c, List.of(replacement.newSerial())).get(replacement.newSerial());
+            if (holder != null) {
+                c.rollback();
+                return new ReplacementOutcome.Conflict("meter serial " + replacement.newSerial() + " is registered to device " + holder
+                        + ": one meter is one device, so it cannot also be " + deviceId + "'s");
+            }
             List<MeterReplacement> earlier = meterReplacements(c, deviceId);
             if (!earlier.isEmpty() && earlier.get(earlier.size() - 1).finalSequence() >= replacement.finalSequence()) {
                 c.rollback();
@@ -434,6 +453,20 @@ public class Registry {
                 }
             }
             return found;
+        }
+    }
+
+    /** Which of {@code serials} a registered device has, and which device. */
+    private static Map<String, String> serialsTaken(Connection c, Collection<String> serials) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT meter_serial, id FROM devices WHERE meter_serial = ANY (?)")) {
+            select.setArray(1, c.createArrayOf("text", serials.toArray()));
+            Map<String, String> taken = new LinkedHashMap<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    taken.put(rows.getString(1), rows.getString(2));
+                }
+            }
+            return taken;
         }
     }
 
