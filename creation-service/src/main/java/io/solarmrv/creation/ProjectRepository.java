@@ -59,23 +59,13 @@ public class ProjectRepository {
                 }
                 device.executeBatch();
             }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO emission_factors (project_id, effective_from,"
-                    + " effective_until, factor_t_per_mwh, source) VALUES (?, ?, ?, ?, ?)")) {
-                for (EmissionFactor factor : project.emissionFactors()) {
-                    insert.setString(1, project.id());
-                    insert.setObject(2, factor.effectiveFrom());
-                    insert.setObject(3, factor.effectiveUntil());
-                    insert.setBigDecimal(4, factor.tco2PerMwh());
-                    insert.setString(5, factor.source());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+            for (EmissionFactor factor : project.emissionFactors()) {
+                insertFactor(c, project.id(), factor);
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("name", project.name());
             details.put("methodology", project.methodology());
-            details.put("emissionFactors", project.emissionFactors().stream().map(f -> Map.of("tco2PerMwh", f.tco2PerMwh().toPlainString(),
-                    "effective", f.effectiveDates(), "source", f.source())).toList());
+            details.put("emissionFactors", project.emissionFactors().stream().map(ProjectRepository::auditDetails).toList());
             details.put("deviceIds", project.deviceIds());
             details.put("scheme", project.schemeOrDefault());
             details.put("hostCountry", project.hostCountry());
@@ -172,20 +162,28 @@ public class ProjectRepository {
                 c.rollback();
                 return new FactorAdded.Refused(e.getMessage(), false);
             }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO emission_factors (project_id, effective_from,"
-                    + " effective_until, factor_t_per_mwh, source) VALUES (?, ?, ?, ?, ?)")) {
-                insert.setString(1, projectId);
-                insert.setObject(2, factor.effectiveFrom());
-                insert.setObject(3, factor.effectiveUntil());
-                insert.setBigDecimal(4, factor.tco2PerMwh());
-                insert.setString(5, factor.source());
-                insert.executeUpdate();
-            }
-            audit.append(c, actor, "project.emission-factor", projectId, json.writeValueAsString(Map.of("tco2PerMwh",
-                    factor.tco2PerMwh().toPlainString(), "effective", factor.effectiveDates(), "source", factor.source())));
+            insertFactor(c, projectId, factor);
+            audit.append(c, actor, "project.emission-factor", projectId, json.writeValueAsString(auditDetails(factor)));
             c.commit();
             return new FactorAdded.Added(factors);
         }
+    }
+
+    private static void insertFactor(Connection c, String projectId, EmissionFactor factor) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO emission_factors (project_id, effective_from,"
+                + " effective_until, factor_t_per_mwh, source) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setString(1, projectId);
+            insert.setObject(2, factor.effectiveFrom());
+            insert.setObject(3, factor.effectiveUntil());
+            insert.setBigDecimal(4, factor.tco2PerMwh());
+            insert.setString(5, factor.source());
+            insert.executeUpdate();
+        }
+    }
+
+    /** A factor as the audit log records it. */
+    private static Map<String, String> auditDetails(EmissionFactor factor) {
+        return Map.of("tco2PerMwh", factor.tco2PerMwh().toPlainString(), "effective", factor.effectiveDates(), "source", factor.source());
     }
 
     /** The project's emission factors in date order: a handful per project (one per fiscal year at most). */
