@@ -59,6 +59,9 @@ class PeriodApiTest implements TestPropertyProvider {
     @Client("/")
     HttpClient client;
 
+    @Inject
+    io.solarmrv.creation.period.Periods periods;
+
     private String admin;
     private final Map<String, String> tokens = new HashMap<>();
 
@@ -368,6 +371,14 @@ class PeriodApiTest implements TestPropertyProvider {
                 "+ voided pv-plant 7", "+ excluded-energy-wh 1500000", "+ emission-reductions-tco2 0.75", "- credits 1",
                 "+ credits 0").stream().sorted().toList(), restated.latest().changes().stream().sorted().toList());
         assertEquals(PeriodClient.IssuanceStatus.NONE, readChain.issuance(closed.chainPeriodId()).status());
+
+        // A request that read the period APPROVED, and acted while the restatement landed, records nothing over it.
+        io.solarmrv.creation.period.Periods.PeriodChanged stale = org.junit.jupiter.api.Assertions.assertThrows(
+                io.solarmrv.creation.period.Periods.PeriodChanged.class, () -> periods.issuanceRequested("plant", 2, "racing-request"));
+        assertTrue(stale.getMessage().startsWith("period 2 of project plant is no longer APPROVED"), stale.getMessage());
+        assertEquals(PeriodState.RESTATED, call(HttpRequest.GET("/projects/plant/periods/2"), admin).state(), "the restatement stands");
+        AuditEntry[] entries = client.toBlocking().retrieve(HttpRequest.GET("/audit").bearerAuth(admin), AuditEntry[].class);
+        assertTrue(java.util.Arrays.stream(entries).noneMatch(e -> e.actor().equals("racing-request")), "and no audit entry");
     }
 
     @Test

@@ -145,7 +145,7 @@ public class PeriodWorkflow {
         PeriodState next = period.state() == PeriodState.ISSUED ? PeriodState.ISSUED : PeriodState.RESTATED;
         String reason = period.state() == PeriodState.ISSUED ? "late data after issuance (reported; the issued figures stand)"
                 : "late data changed the report after it was submitted";
-        periods.addVersion(projectId, number, claim, json.writeValueAsString(report), reason, next, actor);
+        periods.addVersion(projectId, number, claim, json.writeValueAsString(report), reason, period.state(), next, actor);
         return new Restatement(find(projectId, number), report);
     }
 
@@ -225,7 +225,7 @@ public class PeriodWorkflow {
             chain.recordDecision(period.chainPeriodId(), approve, statementHash(statement), signature, devices);
             return null;
         });
-        periods.recordDecision(projectId, number, 1, approve, statement, signature, actor);
+        periods.recordDecision(projectId, number, period.state(), 1, approve, statement, signature, actor);
         return find(projectId, number);
     }
 

@@ -94,9 +94,9 @@ public class Periods {
         }
     }
 
-    /** Adds the next report version (late data) and moves the period to {@code state}. */
+    /** Adds the next report version (late data) and moves the period from {@code from} to {@code state}. */
     public int addVersion(String projectId, int number, MonitoringClaim claim, String reportJson, String reason,
-                          PeriodState state, String actor) throws SQLException {
+                          PeriodState from, PeriodState state, String actor) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             int version;
@@ -110,7 +110,7 @@ public class Periods {
                 }
             }
             insertVersion(c, projectId, number, version, claim, reportJson, reason, actor);
-            updateState(c, projectId, number, state);
+            updateState(c, projectId, number, from, state);
             audit.append(c, actor, "period.restate", projectId + "/" + number, "{\"version\":" + version
                     + ",\"claimSha256\":\"" + hex(claim.digest()) + "\",\"state\":\"" + state + "\"}");
             c.commit();
@@ -118,8 +118,8 @@ public class Periods {
         }
     }
 
-    public void recordDecision(String projectId, int number, int version, boolean approve, String statement, byte[] signature,
-                               String actor) throws SQLException {
+    public void recordDecision(String projectId, int number, PeriodState from, int version, boolean approve, String statement,
+                               byte[] signature, String actor) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO verification_decisions (project_id, number, version,"
@@ -135,7 +135,7 @@ public class Periods {
                 insert.executeUpdate();
             }
             PeriodState state = approve ? PeriodState.APPROVED : PeriodState.REJECTED;
-            updateState(c, projectId, number, state);
+            updateState(c, projectId, number, from, state);
             audit.append(c, actor, approve ? "period.approve" : "period.reject", projectId + "/" + number,
                     "{\"version\":" + version + ",\"signature\":\"" + hex(signature) + "\"}");
             c.commit();
@@ -146,7 +146,7 @@ public class Periods {
     public void withdrawn(String projectId, int number, String restatedClaimSha256, String actor) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            updateState(c, projectId, number, PeriodState.WITHDRAWN);
+            updateState(c, projectId, number, PeriodState.RESTATED, PeriodState.WITHDRAWN);
             audit.append(c, actor, "period.withdraw", projectId + "/" + number, "{\"restatedClaimSha256\":\"" + restatedClaimSha256 + "\"}");
             c.commit();
         }
@@ -155,7 +155,7 @@ public class Periods {
     public void issuanceRequested(String projectId, int number, String actor) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            updateState(c, projectId, number, PeriodState.ISSUANCE_REQUESTED);
+            updateState(c, projectId, number, PeriodState.APPROVED, PeriodState.ISSUANCE_REQUESTED);
             audit.append(c, actor, "period.request_issuance", projectId + "/" + number, "{}");
             c.commit();
         }
@@ -166,13 +166,13 @@ public class Periods {
                        Article6 article6, String actor) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement update = c.prepareStatement("UPDATE monitoring_periods SET state = ?, first_serial = ?,"
-                    + " last_serial = ? WHERE project_id = ? AND number = ?")) {
-                update.setString(1, PeriodState.ISSUED.name());
-                update.setLong(2, serials.first());
-                update.setLong(3, serials.last());
-                update.setString(4, projectId);
-                update.setInt(5, number);
+            updateState(c, projectId, number, PeriodState.ISSUANCE_REQUESTED, PeriodState.ISSUED);
+            try (PreparedStatement update = c.prepareStatement("UPDATE monitoring_periods SET first_serial = ?, last_serial = ?"
+                    + " WHERE project_id = ? AND number = ?")) {
+                update.setLong(1, serials.first());
+                update.setLong(2, serials.last());
+                update.setString(3, projectId);
+                update.setInt(4, number);
                 update.executeUpdate();
             }
             Allocations.recordIssuance(c, projectId, number, allocated, article6);
@@ -277,13 +277,35 @@ public class Periods {
         }
     }
 
-    private static void updateState(Connection c, String projectId, int number, PeriodState state) throws SQLException {
+    /**
+     * Moves a period from {@code from} to {@code to}, compare-and-set: only if it is still in {@code
+     * from}. A request that read the period, then acted on chain while another changed it (a
+     * restatement during an issuance request), records nothing and is told so ({@link PeriodChanged},
+     * 409); the caller's transaction rolls back.
+     */
+    private static void updateState(Connection c, String projectId, int number, PeriodState from, PeriodState to)
+            throws SQLException {
+        if (!from.mayBecome(to)) {
+            throw new IllegalStateException("period " + number + ": " + from + " cannot become " + to);
+        }
         try (PreparedStatement update = c.prepareStatement(
-                "UPDATE monitoring_periods SET state = ? WHERE project_id = ? AND number = ?")) {
-            update.setString(1, state.name());
+                "UPDATE monitoring_periods SET state = ? WHERE project_id = ? AND number = ? AND state = ?")) {
+            update.setString(1, to.name());
             update.setString(2, projectId);
             update.setInt(3, number);
-            update.executeUpdate();
+            update.setString(4, from.name());
+            if (update.executeUpdate() == 0) {
+                c.rollback();
+                throw new PeriodChanged("period " + number + " of project " + projectId + " is no longer " + from
+                        + ": it changed while this request ran, and nothing of this request was recorded; read it again");
+            }
+        }
+    }
+
+    /** A period's state changed between a request reading it and recording its change. */
+    public static final class PeriodChanged extends RuntimeException {
+        PeriodChanged(String message) {
+            super(message);
         }
     }
 
