@@ -47,6 +47,7 @@ public class ChecklistService {
         List<Item> items = new ArrayList<>();
         items.add(onChain(period));
         items.add(recomputed(period, submitted));
+        items.add(emissionFactor(submitted));
         for (DeviceEnergy device : submitted.devices()) {
             items.add(keys(period, device.deviceId()));
             items.add(continuity(period, device));
@@ -79,6 +80,23 @@ public class ChecklistService {
         return new Item("on-chain", title, onChain.equals(submitted) ? Outcome.PASS : Outcome.FAIL,
                 "chain period #" + period.chainPeriodId() + " holds report hash " + onChain + "; version 1's claim hash is "
                         + submitted + "; log checkpoint of " + period.logSize() + " leaves, root " + period.logRoot());
+    }
+
+    /**
+     * The claim names its methodology, and its emission factor with the factor's source and dates (the
+     * report took the factor effective on every day of the period). Whether the value is the one in
+     * that document is for the verifier to read; the detail says where.
+     */
+    private static Item emissionFactor(MonitoringReport submitted) {
+        String title = "The claim names its methodology and its emission factor's source and dates";
+        String value = submitted.methodology() + "; EF " + submitted.emissionFactorTco2PerMwh().toPlainString() + " tCO2/MWh";
+        io.solarmrv.attestation.methodology.EmissionFactor factor = submitted.sourcedFactor();
+        if (factor == null) {
+            return new Item("emission-factor", title, Outcome.FAIL, value + ": no source or dates recorded (a report made before"
+                    + " factors carried them); check the value against the project's registration");
+        }
+        return new Item("emission-factor", title, Outcome.PASS, value + ", effective " + factor.effectiveDates() + ", source: "
+                + factor.source() + " (the value against that document is the verifier's to read)");
     }
 
     private Item recomputed(MonitoringPeriod period, MonitoringReport submitted) throws SQLException {
