@@ -183,8 +183,8 @@ public final class ReadingsJob {
                     ps.setString(2, r.reason());
                     ps.setString(3, r.deviceId());
                     ps.setLong(4, r.sequence());
-                    ps.setString(5, r.detail());
-                    ps.setBytes(6, r.envelope());
+                    ps.setString(5, r.keptDetail());
+                    ps.setBytes(6, r.keptEnvelope());
                 });
     }
 }
