@@ -129,25 +129,23 @@ public final class BundleVerifier {
                     + " claims carried them): check it against the project's registration");
         }
         Optional<Methodology> methodology = bundle.methodology() == null ? Optional.empty()
-                : Optional.of(Methodologies.resolve(bundle.methodology())).filter(Methodologies.Resolution.Supported.class::isInstance)
-                .map(r -> ((Methodologies.Resolution.Supported) r).methodology());
+                : Methodologies.resolve(bundle.methodology()).supported();
         if (methodology.isEmpty()) {
             return new Check("emission factor", false, value + " is dated by the host country's calendar, and the claim names no"
                     + " methodology this verifier computes");
         }
         java.time.ZoneId zone = methodology.get().zone();
-        java.time.LocalDate first = bundle.from().atZone(zone).toLocalDate();
-        java.time.LocalDate last = bundle.to().minusNanos(1).atZone(zone).toLocalDate();
-        if (!factor.covers(first, last)) {
+        Methodology.PeriodDays days = methodology.get().periodDays(bundle.from(), bundle.to());
+        if (!factor.covers(days.first(), days.last())) {
             return new Check("emission factor", false, value + " is effective " + factor.effectiveDates() + ", and the period runs "
-                    + first + " to " + last + " (" + zone + ")");
+                    + days.first() + " to " + days.last() + " (" + zone + ")");
         }
         Optional<String> refusal = methodology.get().factorRefusal(factor);
         if (refusal.isPresent()) {
             return new Check("emission factor", false, refusal.get());
         }
         return new Check("emission factor", true, value + ", effective " + factor.effectiveDates() + " (covers the period "
-                + first + " to " + last + ", " + zone + "), source: " + factor.source());
+                + days.first() + " to " + days.last() + ", " + zone + "), source: " + factor.source());
     }
 
     /** Each checkpoint extends the one before it (RFC 9162 consistency): the log only ever grew. */

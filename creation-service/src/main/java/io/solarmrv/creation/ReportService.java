@@ -78,10 +78,9 @@ public class ReportService {
      * another period's value.
      */
     private static EmissionFactor factorFor(Project project, Methodology methodology, Instant from, Instant to) {
-        java.time.ZoneId zone = methodology.zone();
+        Methodology.PeriodDays days = methodology.periodDays(from, to);
         try {
-            return new EmissionFactors(project.emissionFactors()).covering(from.atZone(zone).toLocalDate(),
-                    to.minusNanos(1).atZone(zone).toLocalDate());
+            return new EmissionFactors(project.emissionFactors()).covering(days.first(), days.last());
         } catch (IllegalArgumentException e) {
             throw conflict("project " + project.id() + ": " + e.getMessage());
         }

@@ -53,6 +53,11 @@ public final class Methodologies {
             return ((Supported) this).methodology();
         }
 
+        /** The supported methodology, or empty if it is refused. */
+        default java.util.Optional<Methodology> supported() {
+            return this instanceof Supported supported ? java.util.Optional.of(supported.methodology()) : java.util.Optional.empty();
+        }
+
         /** A supported methodology version. */
         record Supported(Methodology methodology) implements Resolution {
         }

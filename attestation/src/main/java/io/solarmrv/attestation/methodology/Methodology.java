@@ -72,6 +72,16 @@ public record Methodology(String scheme, String id, String version, String title
         });
     }
 
+    /** The first and last calendar day, in the host country, of the period [from, to). */
+    public record PeriodDays(LocalDate first, LocalDate last) {
+    }
+
+    /** The days of [from, to) in the host country's calendar ({@link #zone()}): the days an emission factor must cover. */
+    public PeriodDays periodDays(java.time.Instant from, java.time.Instant to) {
+        java.time.ZoneId zone = zone();
+        return new PeriodDays(from.atZone(zone).toLocalDate(), to.minusNanos(1).atZone(zone).toLocalDate());
+    }
+
     /**
      * Why this methodology cannot apply {@code factor}, or empty if it can. EN-R-002 applies the
      * factor of the fiscal year in which the electricity was used (モニタリング・算定規程 2.4.1), so
