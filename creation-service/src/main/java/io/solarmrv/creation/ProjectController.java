@@ -77,9 +77,9 @@ public class ProjectController {
      * published: dated and sourced as at registration, of a kind the methodology applies, and on no
      * day another factor applies. The answer is the project's factors. Factors stored never change.
      */
-    @Post("/{id}/emission-factors")
+    @Post("/{projectId}/emission-factors")
     @Secured({Roles.CREATOR, Roles.ADMIN})
-    public HttpResponse<List<EmissionFactor>> addEmissionFactor(@PathVariable String id, @Body EmissionFactor factor, Authentication actor)
+    public HttpResponse<List<EmissionFactor>> addEmissionFactor(@PathVariable("projectId") String id, @Body EmissionFactor factor, Authentication actor)
             throws SQLException, java.io.IOException {
         Project project = projects.find(id).orElseThrow(() -> notFound(id));
         Methodology methodology = Methodologies.resolve(project.methodology()).orElseThrow(reason -> new HttpStatusException(
@@ -95,15 +95,15 @@ public class ProjectController {
         return HttpResponse.created(((ProjectRepository.FactorAdded.Added) outcome).factors());
     }
 
-    /** The project with the number of its devices; the ids themselves are paged at {@code /projects/{id}/devices}. */
-    @Get("/{id}")
-    public ProjectSummary get(@PathVariable String id) throws SQLException {
+    /** The project with the number of its devices; the ids themselves are paged at {@code /projects/{projectId}/devices}. */
+    @Get("/{projectId}")
+    public ProjectSummary get(@PathVariable("projectId") String id) throws SQLException {
         return projects.summary(id).orElseThrow(() -> notFound(id));
     }
 
     /** Up to {@code limit} (1-1,000, default 100) of the project's device ids after {@code after}, in id order. */
-    @Get("/{id}/devices")
-    public DevicePage devices(@PathVariable String id, @QueryValue @Nullable String after, @QueryValue @Nullable Integer limit)
+    @Get("/{projectId}/devices")
+    public DevicePage devices(@PathVariable("projectId") String id, @QueryValue @Nullable String after, @QueryValue @Nullable Integer limit)
             throws SQLException {
         int size = limit == null ? 100 : limit;
         if (size < 1 || size > 1_000) {
@@ -116,8 +116,8 @@ public class ProjectController {
     }
 
     /** The monitoring report for [from, to]; both ISO-8601 instants, e.g. 2026-06-20T15:00:00Z. */
-    @Get("/{id}/report")
-    public MonitoringReport report(@PathVariable String id, @QueryValue String from, @QueryValue String to)
+    @Get("/{projectId}/report")
+    public MonitoringReport report(@PathVariable("projectId") String id, @QueryValue String from, @QueryValue String to)
             throws SQLException {
         Instant start = instant("from", from);
         Instant end = instant("to", to);

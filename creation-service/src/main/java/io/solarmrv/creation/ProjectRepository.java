@@ -2,6 +2,7 @@ package io.solarmrv.creation;
 
 import io.micronaut.json.JsonMapper;
 import io.solarmrv.attestation.methodology.EmissionFactor;
+import io.solarmrv.creation.access.Memberships;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.sql.Connection;
@@ -21,11 +22,13 @@ public class ProjectRepository {
     private final DataSource dataSource;
     private final AuditLog audit;
     private final JsonMapper json;
+    private final Memberships memberships;
 
-    public ProjectRepository(DataSource dataSource, AuditLog audit, JsonMapper json) {
+    public ProjectRepository(DataSource dataSource, AuditLog audit, JsonMapper json, Memberships memberships) {
         this.dataSource = dataSource;
         this.audit = audit;
         this.json = json;
+        this.memberships = memberships;
     }
 
     /**
@@ -69,6 +72,7 @@ public class ProjectRepository {
             details.put("deviceIds", project.deviceIds());
             details.put("scheme", project.schemeOrDefault());
             details.put("hostCountry", project.hostCountry());
+            memberships.addMember(c, project.id(), actor);
             audit.append(c, actor, "project.create", project.id(), json.writeValueAsString(details));
             c.commit();
             return true;

@@ -15,10 +15,13 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.solarmrv.attestation.DeviceRegistry;
+import io.solarmrv.attestation.GatewayKey;
 import io.solarmrv.creation.access.Roles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -37,9 +40,26 @@ class AccessApiTest implements TestPropertyProvider {
     /** One endpoint and the roles that may reach it; every other role must get 403, no credential 401. */
     record Endpoint(HttpMethod method, String path, Object body, Set<String> allowed) {
         MutableHttpRequest<?> request() {
+            if (body instanceof Csv csv) {
+                return HttpRequest.create(method, path).body(csv.text()).contentType("text/csv");
+            }
             MutableHttpRequest<Object> request = HttpRequest.create(method, path).body(body == null ? "" : body);
             return body instanceof String ? request.contentType(MediaType.TEXT_PLAIN) : request;
         }
+
+        /** The same request on the second project, its site and its device, which the matrix's tokens are no members of. */
+        Endpoint onProjectY() {
+            return new Endpoint(method, path.replace("/projects/p-x", "/projects/p-y").replace("/sites/s-x", "/sites/s-y")
+                    .replace("/devices/d-x", "/devices/d-y"), body, allowed);
+        }
+
+        boolean scopedByPath() {
+            return path.startsWith("/projects/p-x") || path.startsWith("/sites/s-x") || path.startsWith("/devices/d-x");
+        }
+    }
+
+    /** A CSV body. */
+    record Csv(String text) {
     }
 
     private static final Set<String> EVERYONE = Set.copyOf(Roles.ALL);
@@ -65,6 +85,11 @@ class AccessApiTest implements TestPropertyProvider {
                     Set.of(Roles.OPERATOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/sites/s-x", null, EVERYONE),
             new Endpoint(HttpMethod.POST, "/devices", List.of(), Set.of(Roles.OPERATOR, Roles.ADMIN)),
+            new Endpoint(HttpMethod.POST, "/devices", new Csv("id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n"),
+                    Set.of(Roles.OPERATOR, Roles.ADMIN)),
+            new Endpoint(HttpMethod.GET, "/sites/s-x/operators", null, EVERYONE),
+            new Endpoint(HttpMethod.PUT, "/sites/s-x/operators/token:matrix-operator", Map.of(), Set.of(Roles.ADMIN)),
+            new Endpoint(HttpMethod.DELETE, "/sites/s-x/operators/nobody", null, Set.of(Roles.ADMIN)),
             new Endpoint(HttpMethod.POST, "/devices/keys", "d-x ed25519:00", Set.of(Roles.OPERATOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/devices/d-x", null, EVERYONE),
             new Endpoint(HttpMethod.POST, "/devices/d-x/calibrations", Map.of("certificateId", "c"), Set.of(Roles.OPERATOR, Roles.ADMIN)),
@@ -73,7 +98,13 @@ class AccessApiTest implements TestPropertyProvider {
             new Endpoint(HttpMethod.GET, "/quality.properties", null, EVERYONE),
             new Endpoint(HttpMethod.POST, "/projects/p-x/periods", Map.of("from", "2026-01-01T00:00:00Z", "to", "2026-02-01T00:00:00Z"),
                     Set.of(Roles.CREATOR, Roles.ADMIN)),
+            new Endpoint(HttpMethod.GET, "/projects/p-x/periods", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1", null, EVERYONE),
+            new Endpoint(HttpMethod.POST, "/projects/p-x/cycle", Map.of("stage", "PIN", "documentName", "pin.pdf",
+                    "documentSha256", "ab".repeat(32), "effectiveOn", "2026-01-01"), Set.of(Roles.CREATOR, Roles.ADMIN)),
+            new Endpoint(HttpMethod.GET, "/projects/p-x/members", null, EVERYONE),
+            new Endpoint(HttpMethod.PUT, "/projects/p-x/members/token:matrix-creator", Map.of(), Set.of(Roles.ADMIN)),
+            new Endpoint(HttpMethod.DELETE, "/projects/p-x/members/nobody", null, Set.of(Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/projects/p-x/cycle", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/devices", null, EVERYONE),
             new Endpoint(HttpMethod.PUT, "/projects/p-x/allocation", Map.of("governmentFunded", false), Set.of(Roles.CREATOR, Roles.ADMIN)),
@@ -118,6 +149,20 @@ class AccessApiTest implements TestPropertyProvider {
                     Map.of("name", "matrix-" + role.toLowerCase(), "role", role)).bearerAuth(admin), Map.class);
             tokenByRole.put(role, (String) issued.get("token"));
         }
+        // The matrix's project p-x, with its site s-x and device d-x: the operator's token operates the site, and the
+        // creator's, verifier's and operator's tokens are members of the project.
+        ServiceFixture.onboard(client, tokenByRole.get(Roles.OPERATOR), "s-x", "d-x=inverter");
+        client.toBlocking().exchange(HttpRequest.POST("/projects", project("p-x", "d-x")).bearerAuth(tokenByRole.get(Roles.CREATOR)));
+        ServiceFixture.addMember(client, admin, "p-x", "token:matrix-verifier");
+        ServiceFixture.addMember(client, admin, "p-x", "token:matrix-operator");
+        // A second project p-y, at site s-y with device d-y, that no matrix token belongs to.
+        ServiceFixture.onboard(client, admin, "s-y", "d-y=inverter");
+        client.toBlocking().exchange(HttpRequest.POST("/projects", project("p-y", "d-y")).bearerAuth(admin));
+    }
+
+    private static Map<String, Object> project(String id, String device) {
+        return Map.of("id", id, "name", id, "methodology", "TH_AM001 Ver1.0", "emissionFactors", List.of(Map.of("tco2PerMwh", 0.5,
+                "effectiveFrom", "2015-01-01", "source", "test fixture value")), "deviceIds", List.of(device));
     }
 
     @AfterAll
@@ -146,7 +191,87 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(82, refusals, "the matrix above tries 82 role/endpoint pairs that must be refused");
+        assertEquals(104, refusals, "the matrix above tries 104 role/endpoint pairs that must be refused");
+    }
+
+    @Test
+    void everyRouteOfAnotherProjectSiteOrDeviceIsRefusedToThoseNotInIt() {
+        List<String> wrong = new ArrayList<>();
+        int refusals = 0;
+        for (Endpoint endpoint : ENDPOINTS) {
+            if (!endpoint.scopedByPath()) {
+                continue;
+            }
+            Endpoint other = endpoint.onProjectY();
+            for (String role : List.of(Roles.CREATOR, Roles.VERIFIER, Roles.OPERATOR)) {
+                refusals++;
+                HttpStatus status = statusOf(other.request().bearerAuth(tokenByRole.get(role)));
+                if (status != HttpStatus.FORBIDDEN) {
+                    wrong.add(role + " " + other.method() + " " + other.path() + " -> " + status);
+                }
+            }
+            if (endpoint.method() == HttpMethod.GET && endpoint.allowed().contains(Roles.AUDITOR)) {
+                HttpStatus auditor = statusOf(other.request().bearerAuth(tokenByRole.get(Roles.AUDITOR)));
+                if (auditor == HttpStatus.FORBIDDEN) {
+                    wrong.add("an auditor reads every project, but " + other.path() + " -> " + auditor);
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+        assertEquals(108, refusals, "36 routes name a project, site or device in their path; each tried by three roles");
+
+        Problem outside = ServiceFixture.refused(client, HttpRequest.GET("/projects/p-y/periods/1/bundle.json")
+                .bearerAuth(tokenByRole.get(Roles.VERIFIER)), HttpStatus.FORBIDDEN);
+        assertEquals("'token:matrix-verifier' is not a member of project p-y", outside.detail());
+        Problem keys = ServiceFixture.refused(client, HttpRequest.POST("/devices/keys", DeviceRegistry.registrationLine("d-y",
+                GatewayKey.generate(new SecureRandom()))).contentType(MediaType.TEXT_PLAIN).bearerAuth(tokenByRole.get(Roles.OPERATOR)),
+                HttpStatus.FORBIDDEN);
+        assertEquals("'token:matrix-operator' is not an operator of the site of device d-y; nothing stored", keys.detail());
+        Problem devices = ServiceFixture.refused(client, HttpRequest.POST("/devices", List.of(Map.of("id", "d-y2", "siteId", "s-y",
+                "gatewayId", "gw-1", "kind", "inverter", "meterSerial", "SN-d-y2", "nameplateW", 1_000, "accuracyClass", "1")))
+                .bearerAuth(tokenByRole.get(Roles.OPERATOR)), HttpStatus.FORBIDDEN);
+        assertEquals("'token:matrix-operator' is not an operator of site s-y; nothing stored", devices.detail());
+        Problem csv = ServiceFixture.refused(client, HttpRequest.POST("/devices", "id,site_id,gateway_id,kind,meter_serial,"
+                + "nameplate_w,accuracy_class\nd-y3,s-y,gw-1,inverter,SN-d-y3,1000,1\n").contentType("text/csv")
+                .bearerAuth(tokenByRole.get(Roles.OPERATOR)), HttpStatus.FORBIDDEN);
+        assertEquals(devices.detail(), csv.detail());
+        assertEquals(HttpStatus.NOT_FOUND, statusOf(HttpRequest.GET("/devices/d-y2").bearerAuth(admin)), "nothing was stored");
+    }
+
+    @Test
+    void theAdministratorAssignsMembersAndRemovingOneEndsItsAccess() {
+        client.toBlocking().exchange(HttpRequest.POST("/tokens", Map.of("name", "tpe-2", "role", Roles.VERIFIER)).bearerAuth(admin));
+        String tpe = (String) client.toBlocking().retrieve(HttpRequest.POST("/tokens", Map.of("name", "tpe-3", "role", Roles.VERIFIER))
+                .bearerAuth(admin), Map.class).get("token");
+        assertEquals(HttpStatus.FORBIDDEN, statusOf(HttpRequest.GET("/projects/p-y").bearerAuth(tpe)));
+        Map<?, ?> members = client.toBlocking().retrieve(HttpRequest.PUT("/projects/p-y/members/token:tpe-3", Map.of())
+                .bearerAuth(admin), Map.class);
+        assertEquals(List.of("admin", "token:tpe-3"), members.get("principals"), "the registering administrator is listed too");
+        assertEquals(HttpStatus.OK, statusOf(HttpRequest.GET("/projects/p-y").bearerAuth(tpe)));
+        assertEquals(HttpStatus.OK, statusOf(HttpRequest.GET("/devices/d-y").bearerAuth(tpe)), "a member reads the project's devices");
+        assertEquals(HttpStatus.FORBIDDEN, statusOf(HttpRequest.GET("/projects/p-x").bearerAuth(tpe)), "and no other project");
+
+        client.toBlocking().exchange(HttpRequest.DELETE("/projects/p-y/members/token:tpe-3").bearerAuth(admin));
+        assertEquals(HttpStatus.FORBIDDEN, statusOf(HttpRequest.GET("/projects/p-y").bearerAuth(tpe)), "removal ends access at once");
+
+        Problem auditor = ServiceFixture.refused(client, HttpRequest.PUT("/projects/p-y/members/token:matrix-auditor", Map.of())
+                .bearerAuth(admin), HttpStatus.BAD_REQUEST);
+        assertTrue(auditor.detail().contains("role AUDITOR reaches every project and site already"), auditor.detail());
+        Problem unknown = ServiceFixture.refused(client, HttpRequest.PUT("/projects/p-y/members/nobody", Map.of()).bearerAuth(admin),
+                HttpStatus.NOT_FOUND);
+        assertTrue(unknown.detail().startsWith("no account 'nobody'"), unknown.detail());
+        Problem noProject = ServiceFixture.refused(client, HttpRequest.PUT("/projects/p-none/members/token:tpe-2", Map.of())
+                .bearerAuth(admin), HttpStatus.NOT_FOUND);
+        assertEquals("no project p-none", noProject.detail());
+        Problem operatorRole = ServiceFixture.refused(client, HttpRequest.PUT("/sites/s-y/operators/token:tpe-2", Map.of())
+                .bearerAuth(admin), HttpStatus.BAD_REQUEST);
+        assertTrue(operatorRole.detail().startsWith("'token:tpe-2' has role VERIFIER; a site operator has one of OPERATOR"),
+                operatorRole.detail());
+
+        AuditEntry[] entries = client.toBlocking().retrieve(HttpRequest.GET("/audit").bearerAuth(admin), AuditEntry[].class);
+        assertTrue(Arrays.stream(entries).anyMatch(e -> e.action().equals("project.member.add") && e.subject().equals("p-y")
+                && e.details().contains("token:tpe-3")));
+        assertTrue(Arrays.stream(entries).anyMatch(e -> e.action().equals("project.member.remove") && e.subject().equals("p-y")));
     }
 
     @Test

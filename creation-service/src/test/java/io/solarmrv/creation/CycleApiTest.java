@@ -57,6 +57,10 @@ class CycleApiTest implements TestPropertyProvider {
         ServiceFixture.onboard(client, admin, "kyoto-roof", "d-2=inverter");
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("jp-pv", "Kyoto rooftops", "EN-R-002 ver 3.0",
                 ServiceFixture.fiscalYearFactors(Map.of("2026", new BigDecimal("0.441"))), List.of("d-2"), null, "J-Credit", null)).bearerAuth(admin));
+        for (String project : List.of("mn-pv", "jp-pv")) {
+            ServiceFixture.addMember(client, admin, project, "token:cycle-creator");
+            ServiceFixture.addMember(client, admin, project, "token:cycle-verifier");
+        }
     }
 
     @AfterAll

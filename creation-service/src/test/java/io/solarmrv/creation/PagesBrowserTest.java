@@ -193,6 +193,7 @@ class PagesBrowserTest implements TestPropertyProvider {
         browser.findElement(By.name("government-funded")).click();
         browser.findElement(By.cssSelector("#set-allocation button")).click();
         wait.until(ExpectedConditions.textToBe(By.id("allocation"), "jp-gov 50%, chris-co 50% (government-funded)"));
+        ServiceFixture.addMember(client, ServiceFixture.signInAsAdmin(client), "osaka", "vera");   // the TPE the registry assigns
         signIn("vera");
         open("#/projects/osaka");
         recordStage("VALIDATION");

@@ -93,6 +93,7 @@ class PeriodApiTest implements TestPropertyProvider {
                 .bearerAuth(admin));
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("plant", "Plant PV", "TH_AM001 Ver1.0",
                 ServiceFixture.jcmFactor("0.5"), List.of(DEVICE), null, null, null)).bearerAuth(tokens.get("CREATOR")));
+        ServiceFixture.addMember(client, admin, "plant", "token:verifier");
         ServiceFixture.register(client, "plant", tokens.get("CREATOR"), tokens.get("VERIFIER"), admin, "2026-06-01");
     }
 

@@ -604,7 +604,7 @@ class ReportApiTest implements TestPropertyProvider {
     void theOpenApiDocumentDescribesTheEndpoints() {
         String document = client.toBlocking().retrieve(HttpRequest.GET("/openapi/creation-service.yml"));
         assertTrue(document.contains("openapi: 3."), document);
-        assertTrue(document.contains("/projects/{id}/report:"), document);
+        assertTrue(document.contains("/projects/{projectId}/report:"), document);
     }
 
     @Test

@@ -117,6 +117,7 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
             tokens.put(role, (String) client.toBlocking().retrieve(HttpRequest.POST("/tokens",
                     Map.of("name", role.toLowerCase() + suffix, "role", role)).bearerAuth(admin), Map.class).get("token"));
         }
+        tokens.put("VERIFIER_NAME", "token:verifier" + suffix);
         return tokens;
     }
 
@@ -140,6 +141,7 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project(project, project + " self-consumption",
                 "EN-R-002 ver 3.0", ServiceFixture.fiscalYearFactors(factors), List.of(pv, siteMeter), null, "J-Credit", null))
                 .bearerAuth(tokens.get("CREATOR")));
+        ServiceFixture.addMember(client, admin, project, tokens.get("VERIFIER_NAME"));
         String[][] stages = {{"PLAN", tokens.get("CREATOR")}, {"VALIDATION", tokens.get("VERIFIER")}, {"REGISTRATION", admin}};
         for (String[] stage : stages) {
             client.toBlocking().exchange(HttpRequest.POST("/projects/" + project + "/cycle", Map.of("stage", stage[0], "documentName",

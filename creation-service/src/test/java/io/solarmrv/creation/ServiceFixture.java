@@ -96,6 +96,11 @@ final class ServiceFixture {
         client.toBlocking().exchange(HttpRequest.POST("/devices", devices).bearerAuth(token));
     }
 
+    /** The registry administrator makes {@code principal} (a username, or {@code token:<name>}) a member of the project. */
+    static void addMember(HttpClient client, String admin, String projectId, String principal) {
+        client.toBlocking().exchange(HttpRequest.PUT("/projects/" + projectId + "/members/" + principal, Map.of()).bearerAuth(admin));
+    }
+
     /**
      * Takes a JCM project through its cycle: the creator records the idea note, methodology and
      * design document, the verifier the validation, the administrator the registration on {@code registeredOn}.

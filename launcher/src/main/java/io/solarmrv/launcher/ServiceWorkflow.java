@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 /**
  * The people of a monitoring period, each through the creation service's API with their own
  * credential: the project participant (an API token with role CREATOR) registers the project,
- * closes the period and requests issuance; the verifier (role VERIFIER) checks the proof bundle
+ * closes the period and requests issuance; the verifier (role VERIFIER, assigned to the project) checks the proof bundle
  * offline and signs its decision with its own chain key (anvil account 2), which never reaches the
  * service; the registry administrator issues.
  */
@@ -89,6 +89,8 @@ final class ServiceWorkflow {
         }
         send(as(creatorToken, "/projects"), "POST", Map.of("id", projectId, "name", name, "methodology", methodology,
                 "emissionFactors", List.of(dated), "deviceIds", deviceIds, "scheme", "JCM"), 201);
+        // The registering participant is the project's first member; the registry assigns the verifier (TPE).
+        send(service.asAdmin("/projects/" + projectId + "/members/token:demo-verifier"), "PUT", Map.of(), 200);
         String cycle = "/projects/" + projectId + "/cycle";
         for (String stage : List.of("PIN", "METHODOLOGY", "PDD", "VALIDATION", "REGISTRATION")) {
             HttpRequest.Builder request = switch (stage) {

@@ -24,7 +24,7 @@ final class AccessProblems {
         return Problem.response(request, status, detail);
     }
 
-    /** 401 without (or with an unknown) credential, 403 when the role may not do this. */
+    /** 401 without (or with an unknown) credential, 403 when the role may not do this or not on this project or site. */
     @Singleton
     @Replaces(DefaultAuthorizationExceptionHandler.class)
     @Produces(Problem.MEDIA_TYPE)
@@ -33,6 +33,10 @@ final class AccessProblems {
         public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
             Authentication who = exception.getAuthentication();
             if (exception.isForbidden() && who != null) {
+                java.util.Optional<String> outside = request.getAttribute(MembershipRule.REFUSAL, String.class);
+                if (outside.isPresent()) {
+                    return problem(request, HttpStatus.FORBIDDEN, outside.get());
+                }
                 return problem(request, HttpStatus.FORBIDDEN, "'" + who.getName() + "' (role " + String.join(",", who.getRoles())
                         + ") may not " + request.getMethodName() + " " + request.getPath());
             }

@@ -219,6 +219,24 @@ public class Accounts {
         }
     }
 
+    /**
+     * The role of a principal as the service names it: a person's username, or {@code token:<name>}
+     * for a live API token. Empty if there is no such account, or the token is revoked or expired.
+     */
+    public Optional<String> roleOf(String principal) throws SQLException {
+        boolean token = principal.startsWith("token:");
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement(token
+                     ? "SELECT role FROM api_tokens WHERE name = ? AND revoked_at_ms IS NULL AND expires_at_ms > ?"
+                     : "SELECT role FROM users WHERE username = ? AND ? > 0")) {
+            select.setString(1, token ? principal.substring("token:".length()) : principal);
+            select.setLong(2, System.currentTimeMillis());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** Revokes a token for good; false if there is no live token of that name. */
     public boolean revokeToken(String name, String actor) throws SQLException {
         try (Connection c = dataSource.getConnection()) {

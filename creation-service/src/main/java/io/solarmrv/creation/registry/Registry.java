@@ -4,6 +4,7 @@ import io.micronaut.json.JsonMapper;
 import io.solarmrv.attestation.CoseAlgorithm;
 import io.solarmrv.attestation.DeviceRegistry;
 import io.solarmrv.creation.AuditLog;
+import io.solarmrv.creation.access.Memberships;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.sql.Array;
@@ -42,11 +43,13 @@ public class Registry {
     private final DataSource dataSource;
     private final AuditLog audit;
     private final JsonMapper json;
+    private final Memberships memberships;
 
-    public Registry(DataSource dataSource, AuditLog audit, JsonMapper json) {
+    public Registry(DataSource dataSource, AuditLog audit, JsonMapper json, Memberships memberships) {
         this.dataSource = dataSource;
         this.audit = audit;
         this.json = json;
+        this.memberships = memberships;
     }
 
     /** False if a site with this id exists already. */
@@ -65,6 +68,7 @@ public class Registry {
                     return false;
                 }
             }
+            memberships.addOperator(c, site.id(), actor);
             audit.append(c, actor, "site.create", site.id(), json.writeValueAsString(site));
             c.commit();
             return true;
@@ -150,14 +154,8 @@ public class Registry {
      * is, so sending the same statement twice is harmless. Returns how many bindings are new.
      */
     public int addKeys(String registrationLines, String actor) throws SQLException, IOException {
+        Set<String> deviceIds = deviceIdsIn(registrationLines);
         List<DeviceRegistry.DeviceKey> keys = DeviceRegistry.parse(registrationLines).keys();
-        checkBatch(keys.size(), "key lines");
-        if (keys.isEmpty()) {
-            throw new IllegalArgumentException("no registration lines: expected '<device-id> <ed25519|es256>:<public key hex>'"
-                    + " lines from 'mrv agent --print-registration'");
-        }
-        Set<String> deviceIds = keys.stream().map(DeviceRegistry.DeviceKey::deviceId)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             Set<String> unknown = new LinkedHashSet<>(deviceIds);
@@ -185,6 +183,20 @@ public class Registry {
             c.commit();
             return added;
         }
+    }
+
+    /**
+     * The devices registration lines bind keys to, in order; an {@link IllegalArgumentException}
+     * names a malformed line, too many lines, or none.
+     */
+    public static Set<String> deviceIdsIn(String registrationLines) {
+        List<DeviceRegistry.DeviceKey> keys = DeviceRegistry.parse(registrationLines).keys();
+        checkBatch(keys.size(), "key lines");
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("no registration lines: expected '<device-id> <ed25519|es256>:<public key hex>'"
+                    + " lines from 'mrv agent --print-registration'");
+        }
+        return keys.stream().map(DeviceRegistry.DeviceKey::deviceId).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     /** Every key binding in the registry's text form, which {@code mrv jobs --registry} reads. */

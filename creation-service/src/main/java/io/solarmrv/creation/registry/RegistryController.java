@@ -17,6 +17,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.solarmrv.creation.access.OperatorScope;
 import io.solarmrv.creation.access.Roles;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -42,9 +43,11 @@ public class RegistryController {
     }
 
     private final Registry registry;
+    private final OperatorScope scope;
 
-    public RegistryController(Registry registry) {
+    public RegistryController(Registry registry, OperatorScope scope) {
         this.registry = registry;
+        this.scope = scope;
     }
 
     @Post("/sites")
@@ -56,8 +59,8 @@ public class RegistryController {
         return HttpResponse.created(site);
     }
 
-    @Get("/sites/{id}")
-    public Site site(@PathVariable String id) throws SQLException {
+    @Get("/sites/{siteId}")
+    public Site site(@PathVariable("siteId") String id) throws SQLException {
         return registry.site(id).orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no site " + id));
     }
 
@@ -79,6 +82,7 @@ public class RegistryController {
     }
 
     private HttpResponse<Registered> register(List<Device> devices, Authentication actor) throws SQLException, IOException {
+        scope.checkSites(actor, devices.stream().map(Device::siteId).filter(java.util.Objects::nonNull).distinct().toList());
         List<String> taken = badRequestIfInvalid(() -> registry.registerDevices(devices, actor.getName()));
         if (!taken.isEmpty()) {
             throw new HttpStatusException(HttpStatus.CONFLICT, "already registered, nothing stored: "
@@ -92,17 +96,18 @@ public class RegistryController {
     @Consumes(MediaType.TEXT_PLAIN)
     @Secured({Roles.OPERATOR, Roles.ADMIN})
     public KeysAdded addKeys(@Body String registrationLines, Authentication actor) throws SQLException, IOException {
+        scope.checkDevices(actor, badRequestIfInvalid(() -> Registry.deviceIdsIn(registrationLines)));
         return new KeysAdded(badRequestIfInvalid(() -> registry.addKeys(registrationLines, actor.getName())));
     }
 
-    @Get("/devices/{id}")
-    public Registry.DeviceRecord device(@PathVariable String id) throws SQLException {
+    @Get("/devices/{deviceId}")
+    public Registry.DeviceRecord device(@PathVariable("deviceId") String id) throws SQLException {
         return registry.device(id).orElseThrow(() -> noDevice(id));
     }
 
-    @Post("/devices/{id}/calibrations")
+    @Post("/devices/{deviceId}/calibrations")
     @Secured({Roles.OPERATOR, Roles.ADMIN})
-    public HttpResponse<Calibration> addCalibration(@PathVariable String id, @Body Calibration calibration, Authentication actor)
+    public HttpResponse<Calibration> addCalibration(@PathVariable("deviceId") String id, @Body Calibration calibration, Authentication actor)
             throws SQLException, IOException {
         boolean added = badRequestIfInvalid(() -> registry.addCalibration(id, calibration, actor.getName())).orElseThrow(() -> noDevice(id));
         if (!added) {
@@ -116,9 +121,9 @@ public class RegistryController {
      * ({@link MeterReplacement}); 409 if the old serial is not the registered one or a later
      * replacement is recorded. A period across it is then computed per meter.
      */
-    @Post("/devices/{id}/meter-replacements")
+    @Post("/devices/{deviceId}/meter-replacements")
     @Secured({Roles.OPERATOR, Roles.ADMIN})
-    public HttpResponse<MeterReplacement> replaceMeter(@PathVariable String id, @Body MeterReplacement replacement,
+    public HttpResponse<MeterReplacement> replaceMeter(@PathVariable("deviceId") String id, @Body MeterReplacement replacement,
                                                        Authentication actor) throws SQLException, IOException {
         Registry.ReplacementOutcome outcome = badRequestIfInvalid(() -> registry.recordMeterReplacement(id, replacement, actor.getName()));
         if (outcome instanceof Registry.ReplacementOutcome.NoDevice) {
