@@ -64,11 +64,25 @@ public class AuditLog {
 
     /** Entries with {@code seq > after}, oldest first, at most {@code limit}. */
     public List<AuditEntry> entries(long after, int limit) throws SQLException {
+        return entries(after, limit, null);
+    }
+
+    /**
+     * Entries after {@code after}, oldest first, at most {@code limit}; with {@code member} non-null,
+     * only those about the projects it is a member of (subject {@code <project>} or {@code <project>/<period>}).
+     */
+    public List<AuditEntry> entries(long after, int limit, String member) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT seq, at_ms, actor, action, subject, details,"
-                     + " previous_hash, hash FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?")) {
-            select.setLong(1, after);
-            select.setInt(2, limit);
+                     + " previous_hash, hash FROM audit_log WHERE seq > ?"
+                     + (member == null ? "" : " AND split_part(subject, '/', 1) IN (SELECT project_id FROM project_members WHERE member = ?)")
+                     + " ORDER BY seq LIMIT ?")) {
+            int parameter = 1;
+            select.setLong(parameter++, after);
+            if (member != null) {
+                select.setString(parameter++, member);
+            }
+            select.setInt(parameter, limit);
             List<AuditEntry> entries = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {

@@ -275,6 +275,19 @@ class AccessApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void aVerifierReadsTheAuditEntriesOfItsOwnProjectsOnly() {
+        AuditEntry[] seen = client.toBlocking().retrieve(HttpRequest.GET("/audit").bearerAuth(tokenByRole.get(Roles.VERIFIER)),
+                AuditEntry[].class);
+        assertTrue(Arrays.stream(seen).anyMatch(e -> e.action().equals("project.create") && e.subject().equals("p-x")));
+        List<String> others = Arrays.stream(seen).map(AuditEntry::subject).filter(subject -> !subject.equals("p-x")
+                && !subject.startsWith("p-x/")).toList();
+        assertEquals(List.of(), others, "no entry about another project, account, site or device");
+        AuditEntry[] all = client.toBlocking().retrieve(HttpRequest.GET("/audit").bearerAuth(tokenByRole.get(Roles.AUDITOR)),
+                AuditEntry[].class);
+        assertTrue(Arrays.stream(all).anyMatch(e -> e.subject().equals("p-y")), "an auditor reads every entry");
+    }
+
+    @Test
     void allowedRolesGetThrough() {
         for (Endpoint endpoint : ENDPOINTS) {
             if (endpoint.method() == HttpMethod.GET) {
