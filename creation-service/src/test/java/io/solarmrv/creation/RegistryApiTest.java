@@ -216,6 +216,43 @@ class RegistryApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void aMeterSerialTakenByAConcurrentRegistrationIsAConflictNotAServerError() throws Exception {
+        client.toBlocking().exchange(post("/sites", Map.of("id", "race-site", "name", "Race", "latitude", 35.0, "longitude", 139.0)));
+        try (java.sql.Connection held = postgres.getPostgresDatabase().getConnection()) {
+            held.setAutoCommit(false);
+            try (java.sql.Statement insert = held.createStatement()) {   // another registration, not yet committed
+                insert.executeUpdate("INSERT INTO devices (id, site_id, gateway_id, kind, meter_serial, nameplate_w, accuracy_class)"
+                        + " VALUES ('race-a', 'race-site', 'gw-1', 'inverter', 'SN-RACE', 1000, '1')");
+            }
+            java.util.concurrent.CompletableFuture<Problem> second = java.util.concurrent.CompletableFuture.supplyAsync(() -> refused(
+                    post("/devices", List.of(Map.of("id", "race-b", "siteId", "race-site", "gatewayId", "gw-1", "kind", "inverter",
+                            "meterSerial", "SN-RACE", "nameplateW", 1000, "accuracyClass", "1"))), HttpStatus.CONFLICT));
+            awaitInsertWaitingOnALock();   // the service checked the serial free, and its insert now waits on ours
+            held.commit();
+            Problem conflict = second.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(conflict.detail().contains("registered by another request at the same moment"), conflict.detail());
+        }
+        assertEquals(HttpStatus.NOT_FOUND, ServiceFixture.statusOf(client, HttpRequest.GET("/devices/race-b").bearerAuth(operator)));
+    }
+
+    private void awaitInsertWaitingOnALock() throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection(); java.sql.Statement s = c.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                try (java.sql.ResultSet rows = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                        + " AND query LIKE 'INSERT INTO devices%'")) {
+                    rows.next();
+                    if (rows.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+        throw new AssertionError("the service's insert never waited on the held one");
+    }
+
+    @Test
     void aRequestAboveTheBatchLimitIsRefusedWhole() {
         List<Device> tooMany = IntStream.range(0, Registry.MAX_BATCH + 1)
                 .mapToObj(i -> new Device("big-" + i, "tokyo-1", "gw", "meter", "S", 1L, "1")).toList();

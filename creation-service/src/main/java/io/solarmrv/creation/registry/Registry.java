@@ -138,6 +138,12 @@ public class Registry {
                     insert.addBatch();
                 }
                 insert.executeBatch();
+            } catch (SQLException e) {
+                if (!isUniqueViolation(e)) {
+                    throw e;
+                }
+                c.rollback();   // another request registered one of these ids or serials since the checks above
+                return List.of("one of these device ids or meter serials, registered by another request at the same moment");
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("count", devices.size());
@@ -390,6 +396,13 @@ public class Registry {
                 update.setString(1, replacement.newSerial());
                 update.setString(2, deviceId);
                 update.executeUpdate();
+            } catch (SQLException e) {
+                if (!isUniqueViolation(e)) {
+                    throw e;
+                }
+                c.rollback();
+                return new ReplacementOutcome.Conflict("meter serial " + replacement.newSerial() + " was registered to another device"
+                        + " at the same moment: one meter is one device, so it cannot also be " + deviceId + "'s");
             }
             audit.append(c, actor, "meter.replace", deviceId, json.writeValueAsString(replacement));
             c.commit();
@@ -469,6 +482,16 @@ public class Registry {
     }
 
     /** Which of {@code serials} a registered device has, and which device. */
+    /** True if the statement broke a unique index (SQLSTATE 23505), here or in a batch's chained exceptions. */
+    private static boolean isUniqueViolation(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            if ("23505".equals(next.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Map<String, String> serialsTaken(Connection c, Collection<String> serials) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT meter_serial, id FROM devices WHERE meter_serial = ANY (?)")) {
             select.setArray(1, c.createArrayOf("text", serials.toArray()));
