@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent's durable store-and-forward queue: every signed reading is appended here (and fsynced)
@@ -24,14 +27,25 @@ import java.util.zip.CRC32C;
  * queue since the store was created (0, 1, 2, ...).
  *
  * <p>fsync policy: {@link #append} returns after the record is fsynced, so a reading the agent
- * considers stored survives power loss. On open, a torn record at the end of the last segment
- * (kill -9 or power loss mid-write) is cut off; nothing acknowledged is kept, nothing stored is lost.
+ * considers stored survives power loss. A write or fsync that fails (disk full, I/O error) is cut
+ * back to the last whole record and the reading refused with the error; if even that fails, the
+ * store refuses every reading until it is reopened.
+ *
+ * <p>Recovery, on open: a torn record at the end of the last segment (kill -9 or power loss
+ * mid-write) is cut off. Any other bytes that are not a whole record (a bad sector, bit rot, a
+ * failed write that could not be cut back), in any segment, are moved to {@code quarantine/} and the
+ * whole records after them kept: the store finds the next record by its length and checksum. Since
+ * the records after such a hole move up, the acknowledged position is first lowered to the hole, so
+ * every reading from there on is sent again; the backend drops the duplicates by device and sequence,
+ * and nothing stored is lost. Each step is crash-safe (acknowledged position, then quarantine copy,
+ * then the segment rewritten by atomic rename, then later segments renamed to their positions).
  *
  * <p>The store is bounded in bytes: when full, {@link #append} throws {@link StoreFullException}
  * rather than dropping old evidence. Not thread-safe for writers: one appender, one forwarder,
  * synchronised here.
  */
 public final class ReadingStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReadingStore.class);
     private static final int HEADER = 8;
     private static final int MAX_RECORD = 1 << 20;
 
@@ -46,13 +60,22 @@ public final class ReadingStore implements AutoCloseable {
     private long activeFirst;
     private long nextPosition;
     private long storedBytes;
+    private final SegmentChannels channels;
+    /** Why the store refuses every append until reopened (a failed write could not be cut back); null when healthy. */
+    private String broken;
 
     /** A stored reading and its queue position. */
     public record Entry(long position, byte[] bytes) {
     }
 
-    private ReadingStore(Path directory, long maxBytes, long segmentBytes, CommitRecord acknowledged) {
+    /** Opens the segment appended to; a test substitutes one whose writes fail, as a full or failing disk's would. */
+    interface SegmentChannels {
+        FileChannel open(Path segment) throws IOException;
+    }
+
+    private ReadingStore(Path directory, long maxBytes, long segmentBytes, CommitRecord acknowledged, SegmentChannels channels) {
         this.directory = directory;
+        this.channels = channels;
         this.maxBytes = maxBytes;
         this.segmentBytes = segmentBytes;
         this.acknowledged = acknowledged;
@@ -66,11 +89,17 @@ public final class ReadingStore implements AutoCloseable {
      * @param segmentBytes size at which a new segment file starts
      */
     public static ReadingStore open(Path directory, long maxBytes, long segmentBytes) throws IOException {
+        return open(directory, maxBytes, segmentBytes,
+                file -> FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ));
+    }
+
+    static ReadingStore open(Path directory, long maxBytes, long segmentBytes, SegmentChannels channels) throws IOException {
         if (maxBytes <= 0 || segmentBytes <= 0) {
             throw new IllegalArgumentException("store sizes must be positive");
         }
         Files.createDirectories(directory);
-        ReadingStore store = new ReadingStore(directory, maxBytes, segmentBytes, CommitRecord.open(directory.resolve("acknowledged")));
+        ReadingStore store = new ReadingStore(directory, maxBytes, segmentBytes, CommitRecord.open(directory.resolve("acknowledged")),
+                channels);
         store.recover();
         return store;
     }
@@ -91,19 +120,48 @@ public final class ReadingStore implements AutoCloseable {
             startSegment(acked);
             return;
         }
-        // Count the records of every segment; cut a torn tail off the last one.
+        // Pass 1, reading only: where each segment's whole records are, and the first position whose
+        // acknowledgement is in doubt because a hole before it moves the records after it up.
+        Map<Long, SegmentScan> scans = new TreeMap<>();   // sizes and holes only, not the bytes
         long position = segments.firstKey();
+        long resendFrom = Long.MAX_VALUE;
+        for (var segment : segments.entrySet()) {
+            SegmentScan scan = SegmentScan.of(Files.readAllBytes(segment.getValue()), segment.getKey().equals(segments.lastKey()));
+            scans.put(segment.getKey(), scan);
+            if (segment.getKey() != position) {   // a segment renamed before a crash, or one lost: positions from here are in doubt
+                resendFrom = Math.min(resendFrom, Math.min(position, segment.getKey()));
+            }
+            if (!scan.holes().isEmpty()) {
+                resendFrom = Math.min(resendFrom, position + scan.recordsBeforeFirstHole());
+            }
+            position += scan.recordSizes().size();
+        }
+        if (acked > resendFrom) {
+            LOG.warn("reading store {}: records from position {} on are sent again (acknowledged up to {}): a hole in the store"
+                    + " moves them up", directory, resendFrom, acked);
+            acknowledged.write(resendFrom);
+            acked = resendFrom;
+        }
+        // Pass 2: quarantine holes, cut a torn tail, give each segment the name of its first position.
+        position = segments.firstKey();
         for (var segment : new ArrayList<>(segments.entrySet())) {
+            SegmentScan scan = scans.get(segment.getKey());
+            Path file = segment.getValue();
+            scan.repair(file, directory.resolve("quarantine"));
             if (segment.getKey() != position) {
-                throw new IOException("store at " + directory + " is corrupt: segment " + segment.getValue()
-                        + " should start at position " + position);
+                Path renamed = directory.resolve(segmentName(position));
+                Files.move(file, renamed, StandardCopyOption.ATOMIC_MOVE);
+                forceDirectory();
+                segments.remove(segment.getKey());
+                segments.put(position, renamed);
             }
-            boolean last = segment.getKey().equals(segments.lastKey());
-            Scan scan = scan(segment.getValue(), last);
-            position += scan.records();
-            if (segment.getKey() + scan.records() > acked) {
-                storedBytes += scan.bytesFrom(Math.max(0, acked - segment.getKey()));
+            List<Integer> sizes = scan.recordSizes();
+            for (int i = 0; i < sizes.size(); i++) {
+                if (position + i >= acked) {
+                    storedBytes += sizes.get(i);
+                }
             }
+            position += sizes.size();
         }
         nextPosition = Math.max(position, acked);
         for (Path segment : segments.values()) {
@@ -112,42 +170,108 @@ public final class ReadingStore implements AutoCloseable {
             }
         }
         activeFirst = segments.lastKey();
-        active = FileChannel.open(segments.lastEntry().getValue(), StandardOpenOption.WRITE, StandardOpenOption.READ);
+        active = channels.open(segments.lastEntry().getValue());
         active.position(active.size());
         deleteAcknowledgedSegments();
     }
 
-    private record Scan(long records, List<Long> sizes) {
-        long bytesFrom(long index) {
-            long bytes = 0;
-            for (int i = (int) index; i < sizes.size(); i++) {
-                bytes += sizes.get(i);
+    /**
+     * A segment as read on open: the sizes of its whole records in order, and the byte ranges
+     * between them that are no whole record ({@code holes}); a last segment's trailing bytes that
+     * no whole record follows are a torn tail, cut off rather than quarantined.
+     */
+    private record SegmentScan(List<Integer> recordSizes, List<long[]> holes, int recordsBeforeFirstHole, long tornTailAt) {
+        static SegmentScan of(byte[] bytes, boolean last) {
+            List<Integer> sizes = new ArrayList<>();
+            List<long[]> holes = new ArrayList<>();
+            int beforeFirstHole = -1;
+            long tornTailAt = -1;
+            int offset = 0;
+            while (offset < bytes.length) {
+                int size = wholeRecordAt(bytes, offset);
+                if (size > 0) {
+                    sizes.add(size);
+                    offset += size;
+                    continue;
+                }
+                int next = offset + 1;
+                while (next < bytes.length && wholeRecordAt(bytes, next) < 0) {
+                    next++;
+                }
+                if (next == bytes.length && last) {
+                    tornTailAt = offset;
+                    break;
+                }
+                if (beforeFirstHole < 0) {
+                    beforeFirstHole = sizes.size();
+                }
+                holes.add(new long[] {offset, next});
+                offset = next;
             }
-            return bytes;
+            return new SegmentScan(sizes, holes, beforeFirstHole, tornTailAt);
+        }
+
+        /** Copies each hole to {@code quarantine} and rewrites the segment without them; cuts a torn tail. */
+        void repair(Path file, Path quarantine) throws IOException {
+            if (!holes.isEmpty()) {
+                byte[] bytes = Files.readAllBytes(file);   // one segment at a time: memory is bounded by the segment size
+                Files.createDirectories(quarantine);
+                String name = file.getFileName().toString();
+                for (long[] hole : holes) {
+                    Path copy = quarantine.resolve(name + "." + hole[0] + ".bad");
+                    try (FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                            StandardOpenOption.TRUNCATE_EXISTING)) {
+                        out.write(ByteBuffer.wrap(bytes, (int) hole[0], (int) (hole[1] - hole[0])));
+                        out.force(true);
+                    }
+                    LOG.warn("reading store: {} bytes at offset {} of {} are no whole record; moved to {}, the records after them kept",
+                            hole[1] - hole[0], hole[0], file, copy);
+                }
+                Path rewritten = file.resolveSibling(name + ".repair");
+                try (FileChannel out = FileChannel.open(rewritten, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                    long from = 0;
+                    for (long[] hole : holes) {
+                        out.write(ByteBuffer.wrap(bytes, (int) from, (int) (hole[0] - from)));
+                        from = hole[1];
+                    }
+                    out.write(ByteBuffer.wrap(bytes, (int) from, (int) ((tornTailAt >= 0 ? tornTailAt : bytes.length) - from)));
+                    out.force(true);
+                }
+                Files.move(rewritten, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else if (tornTailAt >= 0) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.truncate(tornTailAt);
+                    channel.force(true);
+                }
+            }
         }
     }
 
-    /** Reads a segment's records; a torn or corrupt record at the end of the last segment is cut off. */
-    private Scan scan(Path file, boolean last) throws IOException {
-        List<Long> sizes = new ArrayList<>();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long offset = 0;
-            long size = channel.size();
-            while (offset < size) {
-                byte[] record = readRecord(channel, offset, size);
-                if (record == null) {
-                    if (!last) {
-                        throw new IOException("store segment " + file + " is corrupt at offset " + offset);
-                    }
-                    channel.truncate(offset);
-                    channel.force(true);
-                    break;
-                }
-                sizes.add((long) HEADER + record.length);
-                offset += HEADER + record.length;
-            }
+    /** The size (header included) of the whole record at {@code offset}, or -1 if none starts there. */
+    private static int wholeRecordAt(byte[] bytes, int offset) {
+        if (bytes.length - offset < HEADER) {
+            return -1;
         }
-        return new Scan(sizes.size(), sizes);
+        ByteBuffer header = ByteBuffer.wrap(bytes, offset, HEADER);
+        int length = header.getInt();
+        int crc = header.getInt();
+        if (length <= 0 || length > MAX_RECORD || bytes.length - offset - HEADER < length) {
+            return -1;
+        }
+        CRC32C check = new CRC32C();
+        check.update(bytes, offset + HEADER, length);
+        return (int) check.getValue() == crc ? HEADER + length : -1;
+    }
+
+    private static String segmentName(long first) {
+        return String.format("segment-%020d.log", first);
+    }
+
+    private void forceDirectory() throws IOException {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
     }
 
     /** The record at {@code offset}, or null if it is torn or fails its checksum. */
@@ -172,10 +296,16 @@ public final class ReadingStore implements AutoCloseable {
         return (int) check.getValue() == crc ? body.array() : null;
     }
 
-    /** Appends a reading durably (fsynced before this returns) and returns its position. */
+    /**
+     * Appends a reading durably (fsynced before this returns) and returns its position. A failed
+     * write or fsync is cut back to the last whole record and thrown: the reading is not stored.
+     */
     public synchronized long append(byte[] reading) throws IOException {
         if (reading.length == 0 || reading.length > MAX_RECORD) {
             throw new IllegalArgumentException("a stored reading is 1.." + MAX_RECORD + " bytes, got " + reading.length);
+        }
+        if (broken != null) {
+            throw new IOException("reading store " + directory + " refuses readings until it is reopened: " + broken);
         }
         long recordBytes = HEADER + reading.length;
         if (storedBytes + recordBytes > maxBytes) {
@@ -190,25 +320,42 @@ public final class ReadingStore implements AutoCloseable {
         crc.update(reading);
         ByteBuffer record = ByteBuffer.allocate((int) recordBytes).putInt(reading.length).putInt((int) crc.getValue()).put(reading);
         record.flip();
-        while (record.hasRemaining()) {
-            active.write(record);
+        long lastWhole = active.position();
+        try {
+            while (record.hasRemaining()) {
+                active.write(record);
+            }
+            active.force(false);
+        } catch (IOException failed) {
+            cutBack(lastWhole, failed);
+            throw new IOException("reading not stored in " + directory + " (" + failed.getMessage() + "); the store is back at its"
+                    + " last whole record", failed);
         }
-        active.force(false);
         storedBytes += recordBytes;
         heads.fold(reading);
         notifyAll();
         return nextPosition++;
     }
 
+    /** After a failed write: truncate the active segment to {@code lastWhole}, or refuse all appends if even that fails. */
+    private void cutBack(long lastWhole, IOException failed) {
+        try {
+            active.truncate(lastWhole);
+            active.position(lastWhole);
+            active.force(false);
+        } catch (IOException alsoFailed) {
+            failed.addSuppressed(alsoFailed);
+            broken = "a failed write could not be cut back (" + alsoFailed.getMessage() + "); reopening quarantines its bytes";
+        }
+    }
+
     private void startSegment(long first) throws IOException {
-        Path file = directory.resolve(String.format("segment-%020d.log", first));
-        active = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        Path file = directory.resolve(segmentName(first));
+        active = channels.open(file);
         active.position(active.size());
         activeFirst = first;
         segments.put(first, file);
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        }
+        forceDirectory();
     }
 
     /** Up to {@code max} unacknowledged readings in queue order, starting at the oldest. */
