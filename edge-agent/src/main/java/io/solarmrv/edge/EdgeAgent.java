@@ -145,8 +145,7 @@ public final class EdgeAgent {
                     throw new DeviceException(device.endpoint().deviceId() + ": answered after " + took
                             + ", longer than the poll interval; reading discarded");
                 }
-                readings.add(device.chain().reading(asked.toEpochMilli(), m.serialNumber(), m.energyRegisterWh(), m.exportRegisterWh(),
-                        m.powerW(), clockStatus.sync(), clockStatus.offset().toMillis()));
+                readings.add(readingOf(device, asked, m, clockStatus));
                 read.add(device);
                 if (device.health().succeeded()) {
                     LOG.atInfo().addKeyValue("device", device.endpoint().deviceId())
@@ -178,6 +177,21 @@ public final class EdgeAgent {
                 refused.incrementAndGet();
                 LOG.error("{}: reading could not be stored: {}", device, e.toString());
             }
+        }
+    }
+
+    /**
+     * The device's next reading of {@code m}; a value no reading may hold (a negative register, an
+     * empty serial) is that device's error, never the agent's.
+     */
+    private static Reading readingOf(PolledDevice device, Instant asked, DeviceReader.Measurement m, ClockMonitor.ClockStatus clock)
+            throws DeviceException {
+        try {
+            return device.chain().reading(asked.toEpochMilli(), m.serialNumber(), m.energyRegisterWh(), m.exportRegisterWh(),
+                    m.powerW(), clock.sync(), clock.offset().toMillis());
+        } catch (IllegalArgumentException e) {
+            throw new DeviceException(device.endpoint().deviceId() + ": reported a value no reading may hold (energy "
+                    + m.energyRegisterWh() + " Wh, export " + m.exportRegisterWh() + " Wh): " + e.getMessage() + "; reading discarded");
         }
     }
 

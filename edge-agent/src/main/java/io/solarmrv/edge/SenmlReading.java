@@ -51,9 +51,14 @@ final class SenmlReading {
             if (!baseName.startsWith("urn:dev:sn:") || !baseName.endsWith(":")) {
                 throw new DeviceException(deviceId + ": SenML base name '" + baseName + "' is not urn:dev:sn:<serial>:");
             }
+            long powerW = require(deviceId, values, units, baseName + "power", "W");
+            long energyWh = require(deviceId, values, units, baseName + "energy", "Wh");
+            if (energyWh < 0) {
+                throw new DeviceException(deviceId + ": SenML record '" + baseName + "energy' is " + energyWh
+                        + " Wh; a cumulative register is never negative");
+            }
             return new DeviceReader.Measurement(baseName.substring("urn:dev:sn:".length(), baseName.length() - 1),
-                    require(deviceId, values, units, baseName + "power", "W"), require(deviceId, values, units, baseName + "energy", "Wh"),
-                    null);
+                    powerW, energyWh, null);
         } catch (RuntimeException e) {
             throw new DeviceException(deviceId + ": not a SenML-CBOR reading: " + e.getMessage(), e);
         }

@@ -144,7 +144,15 @@ public final class SunSpecModbusReader implements DeviceReader {
         if (scaleFactor < -10 || scaleFactor > 10) {
             throw new DeviceException("SunSpec scale factor " + scaleFactor + " out of range");
         }
-        return scaleFactor >= 0 ? value * (long) Math.pow(10, scaleFactor) : value / (long) Math.pow(10, -scaleFactor);
+        long power = (long) Math.pow(10, Math.abs(scaleFactor));
+        if (scaleFactor < 0) {
+            return value / power;
+        }
+        try {
+            return Math.multiplyExact(value, power);
+        } catch (ArithmeticException e) {
+            throw new DeviceException("register value " + value + " with SunSpec scale factor " + scaleFactor + " overflows 64 bits");
+        }
     }
 
     @Override

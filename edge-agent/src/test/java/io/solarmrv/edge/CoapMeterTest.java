@@ -65,6 +65,12 @@ class CoapMeterTest {
                 .integer(2).integer(5).toByteArray();
         DeviceException missing = assertThrows(DeviceException.class, () -> SenmlReading.parse("m", noEnergy));
         assertTrue(missing.getMessage().contains("no 'urn:dev:sn:X:energy' record"), missing.getMessage());
+        byte[] negative = new CborWriter().array(2)
+                .map(4).integer(-2).text("urn:dev:sn:X:").integer(0).text("energy").integer(1).text("Wh").integer(2).integer(-5)
+                .map(3).integer(0).text("power").integer(1).text("W").integer(2).integer(5).toByteArray();
+        DeviceException below = assertThrows(DeviceException.class, () -> SenmlReading.parse("m", negative));
+        assertTrue(below.getMessage().contains("'urn:dev:sn:X:energy' is -5 Wh; a cumulative register is never negative"),
+                below.getMessage());
         DeviceException garbage = assertThrows(DeviceException.class, () -> SenmlReading.parse("m", new byte[] {0x41, 0x42}));
         assertTrue(garbage.getMessage().startsWith("m: not a SenML-CBOR reading"), garbage.getMessage());
     }

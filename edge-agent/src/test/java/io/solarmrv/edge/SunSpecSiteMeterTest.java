@@ -56,4 +56,31 @@ class SunSpecSiteMeterTest {
             assertEquals(meter.read().netPowerW(), site.powerW(), 10, "W, positive when importing");
         }
     }
+
+    @Test
+    void anEnergyRegisterThatOverflowsWithItsScaleFactorIsTheDevicesErrorNotTheAgents() throws Exception {
+        TestClock clock = new TestClock(Instant.parse("2026-06-21T03:00:00Z"));
+        SimulatedInverter inverter = new SimulatedInverter("INV-9", new ClearSkyPvModel(new SolarGeometry(35.68, 139.77), 5_000, 0.85),
+                clock, 0);
+        SunSpecInverterRegisters honest = new SunSpecInverterRegisters(inverter, "solar-mrv", "sim-inverter");
+        int body = 40_000 + 2 + 2 + SunSpecInverterRegisters.COMMON_MODEL_LENGTH + 2;
+        io.solarmrv.simulators.HoldingRegisters faulty = (address, count) -> {   // WH = 2^32 - 1 with WH_SF = 10
+            short[] registers = honest.read(address, count);
+            for (int i = 0; i < count; i++) {
+                int at = address + i - body;
+                if (at == SunSpecInverterRegisters.OFFSET_WH || at == SunSpecInverterRegisters.OFFSET_WH + 1) {
+                    registers[i] = (short) 0xFFFF;
+                } else if (at == SunSpecInverterRegisters.OFFSET_WH_SF) {
+                    registers[i] = 10;
+                }
+            }
+            return registers;
+        };
+        try (ModbusTcpServer server = new ModbusTcpServer(0, Map.of(1, faulty));
+             SunSpecModbusReader reader = new SunSpecModbusReader(new DeviceEndpoint("inv-9", "127.0.0.1", server.port(), 1), 2_000)) {
+            DeviceException overflow = org.junit.jupiter.api.Assertions.assertThrows(DeviceException.class, reader::read);
+            assertTrue(overflow.getMessage().contains("register value 4294967295 with SunSpec scale factor 10 overflows 64 bits"),
+                    overflow.getMessage());
+        }
+    }
 }
