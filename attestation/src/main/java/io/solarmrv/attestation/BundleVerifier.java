@@ -82,7 +82,8 @@ public final class BundleVerifier {
             }
         }
         checks.add(new Check("signatures", signaturesOk == bundle.readings().size(),
-                signaturesOk + " of " + bundle.readings().size() + " readings verify under their device's registered key"));
+                signaturesOk + " of " + bundle.readings().size() + " readings verify under their device's registered key"
+                        + " and carry its registered meter's serial"));
         checks.add(new Check("inclusion proofs", proofsOk == bundle.readings().size(),
                 proofsOk + " of " + bundle.readings().size() + " readings are included in an anchored checkpoint"));
         chains.forEach((device, readings) -> checks.add(chainCheck(device, readings)));
@@ -170,6 +171,7 @@ public final class BundleVerifier {
             case UNKNOWN_KEY -> "signed by a key the registry does not bind to the device";
             case KEY_OUTSIDE_VALIDITY -> "signed by the device's key outside the key's validity";
             case BAD_SIGNATURE -> "signature does not verify";
+            case WRONG_METER -> "carries a meter serial other than the one registered behind the device at its sequence";
         };
     }
 

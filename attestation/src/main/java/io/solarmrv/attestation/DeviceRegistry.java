@@ -1,28 +1,50 @@
 package io.solarmrv.attestation;
 
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Which gateway keys may sign for which device, and when. Text form, one binding per line:
+ * Which gateway keys may sign for which device, and when; and which meter stands behind each
+ * device. Text form, one binding per line:
  * <pre>
  * &lt;device-id&gt; &lt;ed25519|es256&gt;:&lt;public key hex&gt; [valid-from=&lt;ISO instant&gt;] [valid-until=&lt;ISO instant&gt;]
+ * &lt;device-id&gt; meter:&lt;serial, URL-encoded&gt; [from-sequence=&lt;n&gt;]
  * </pre>
- * A device may have several keys; during a rotation their validity overlaps and both sign. Blank
- * lines and lines starting with {@code #} are ignored.
+ * A device may have several keys; during a rotation their validity overlaps and both sign. A
+ * device with {@code meter} lines has one meter at a time: the serial of the line with the highest
+ * {@code from-sequence} (default 0) at or below a reading's sequence is the one its signed reading
+ * must carry, so one device id cannot carry another meter's readings, and a replaced meter's
+ * readings are told from its successor's. A device without {@code meter} lines is not checked (a
+ * registry written by hand from registration statements). Blank lines and lines starting with
+ * {@code #} are ignored.
  */
 public final class DeviceRegistry {
     private final Map<String, List<DeviceKey>> keysByDevice;
+    private final Map<String, List<MeterSerial>> metersByDevice;
 
     /** Why a signed reading is or is not evidence under this registry. */
     public enum Verdict {
-        VALID, UNKNOWN_DEVICE, UNKNOWN_KEY, KEY_OUTSIDE_VALIDITY, BAD_SIGNATURE
+        VALID, UNKNOWN_DEVICE, UNKNOWN_KEY, KEY_OUTSIDE_VALIDITY, BAD_SIGNATURE, WRONG_METER
+    }
+
+    /** The meter behind a device from reading {@code fromSequence} on, by the serial its readings carry. */
+    public record MeterSerial(String deviceId, String serial, long fromSequence) {
+        /** This meter as one registry line, the form {@link #parse} reads. */
+        public String line() {
+            return deviceId + " meter:" + URLEncoder.encode(serial, StandardCharsets.UTF_8)
+                    + (fromSequence == 0 ? "" : " from-sequence=" + fromSequence);
+        }
     }
 
     /** A key bound to a device, valid in [validFrom, validUntil) (null: unbounded). */
@@ -43,8 +65,9 @@ public final class DeviceRegistry {
         }
     }
 
-    private DeviceRegistry(Map<String, List<DeviceKey>> keysByDevice) {
+    private DeviceRegistry(Map<String, List<DeviceKey>> keysByDevice, Map<String, List<MeterSerial>> metersByDevice) {
         this.keysByDevice = keysByDevice;
+        this.metersByDevice = metersByDevice;
     }
 
     /**
@@ -67,6 +90,7 @@ public final class DeviceRegistry {
      */
     public static DeviceRegistry parse(String text, java.util.function.Consumer<String> refused) {
         Map<String, List<DeviceKey>> keys = new LinkedHashMap<>();
+        Map<String, List<MeterSerial>> meters = new LinkedHashMap<>();
         String[] lines = text.split("\n");
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
@@ -74,13 +98,48 @@ public final class DeviceRegistry {
                 continue;
             }
             try {
-                DeviceKey key = parseLine(line);
-                keys.computeIfAbsent(key.deviceId(), id -> new ArrayList<>()).add(key);
+                String[] firstTwo = line.split("\\s+", 3);
+                if (firstTwo.length > 1 && firstTwo[1].startsWith("meter:")) {
+                    MeterSerial meter = parseMeterLine(line);
+                    List<MeterSerial> ofDevice = meters.computeIfAbsent(meter.deviceId(), id -> new ArrayList<>());
+                    if (ofDevice.stream().anyMatch(m -> m.fromSequence() == meter.fromSequence())) {
+                        throw new IllegalArgumentException("device " + meter.deviceId() + " has two meters from sequence "
+                                + meter.fromSequence());
+                    }
+                    ofDevice.add(meter);
+                    ofDevice.sort(Comparator.comparingLong(MeterSerial::fromSequence));
+                } else {
+                    DeviceKey key = parseLine(line);
+                    keys.computeIfAbsent(key.deviceId(), id -> new ArrayList<>()).add(key);
+                }
             } catch (IllegalArgumentException e) {
                 refused.accept("registry line " + (i + 1) + ": " + e.getMessage());
             }
         }
-        return new DeviceRegistry(keys);
+        return new DeviceRegistry(keys, meters);
+    }
+
+    private static MeterSerial parseMeterLine(String line) {
+        String[] parts = line.split("\\s+");
+        String serial = URLDecoder.decode(parts[1].substring("meter:".length()), StandardCharsets.UTF_8);
+        if (serial.isBlank()) {
+            throw new IllegalArgumentException("a meter line names a serial: '<device-id> meter:<serial> [from-sequence=<n>]'");
+        }
+        long from = 0;
+        for (int p = 2; p < parts.length; p++) {
+            if (!parts[p].startsWith("from-sequence=")) {
+                throw new IllegalArgumentException("unknown attribute '" + parts[p] + "'");
+            }
+            try {
+                from = Long.parseLong(parts[p].substring("from-sequence=".length()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("from-sequence must be a whole number, was '" + parts[p] + "'");
+            }
+            if (from < 0) {
+                throw new IllegalArgumentException("from-sequence must be >= 0, was " + from);
+            }
+        }
+        return new MeterSerial(parts[0], serial, from);
     }
 
     private static DeviceKey parseLine(String line) {
@@ -132,11 +191,39 @@ public final class DeviceRegistry {
         return keysByDevice.values().stream().flatMap(List::stream).toList();
     }
 
+    /** Every meter line, devices in the order they first appear, each device's by sequence. */
+    public List<MeterSerial> meters() {
+        return metersByDevice.values().stream().flatMap(List::stream).toList();
+    }
+
+    /** The meter behind the device at reading {@code sequence}; empty if none is registered for it. */
+    public Optional<MeterSerial> meterAt(String deviceId, long sequence) {
+        MeterSerial current = null;
+        for (MeterSerial meter : metersByDevice.getOrDefault(deviceId, List.of())) {
+            if (meter.fromSequence() <= sequence) {
+                current = meter;
+            }
+        }
+        return Optional.ofNullable(current);
+    }
+
     public List<DeviceKey> keysFor(String deviceId) {
         return keysByDevice.getOrDefault(deviceId, List.of());
     }
 
-    /** Whether a signed reading is evidence: a key of its device, named by its key id and valid at its time, signed it. */
+    /** True unless the device has meter lines and the reading's serial is not the one of its sequence. */
+    private boolean carriesRegisteredMeter(Reading reading) {
+        if (!metersByDevice.containsKey(reading.deviceId())) {
+            return true;
+        }
+        return meterAt(reading.deviceId(), reading.sequence()).map(m -> m.serial().strip().equals(reading.meterSerial().strip()))
+                .orElse(false);
+    }
+
+    /**
+     * Whether a signed reading is evidence: a key of its device, named by its key id and valid at its
+     * time, signed it, and it carries the serial of the meter registered behind the device at its sequence.
+     */
     public Verdict verify(SignedReading signed) {
         Reading reading = signed.reading();
         List<DeviceKey> keys = keysFor(reading.deviceId());
@@ -151,7 +238,10 @@ public final class DeviceRegistry {
             }
             known = true;
             if (key.validAt(reading.timestampMillis())) {
-                return signed.verify(key.publicKey()) ? Verdict.VALID : Verdict.BAD_SIGNATURE;
+                if (!signed.verify(key.publicKey())) {
+                    return Verdict.BAD_SIGNATURE;
+                }
+                return carriesRegisteredMeter(reading) ? Verdict.VALID : Verdict.WRONG_METER;
             }
         }
         return known ? Verdict.KEY_OUTSIDE_VALIDITY : Verdict.UNKNOWN_KEY;

@@ -162,7 +162,7 @@ class PagesBrowserTest implements TestPropertyProvider {
         browser.findElement(By.cssSelector("#site button")).click();
         wait.until(ExpectedConditions.textToBe(By.id("registry-result"), "Site osaka-1 created."));
         browser.findElement(By.name("devices-csv")).sendKeys("id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n"
-                + DEVICE + ",osaka-1,gw-1,inverter,JP-7781,1500000,0.5S");
+                + DEVICE + ",osaka-1,gw-1,inverter,SN-" + DEVICE + ",1500000,0.5S");
         browser.findElement(By.cssSelector("#devices button")).click();
         wait.until(ExpectedConditions.textToBe(By.id("registry-result"), "1 devices registered."));
         browser.findElement(By.name("key-lines")).sendKeys(DeviceRegistry.registrationLine(DEVICE, GatewayKey.generate(new SecureRandom())));
@@ -230,7 +230,7 @@ class PagesBrowserTest implements TestPropertyProvider {
                 By.cssSelector("#sample tr.sampled .state")).stream().map(WebElement::getText).toList(),
                 "the page checks each sampled reading's inclusion proof against the anchored root itself");
         assertEquals("c0ffee", browser.findElement(By.id("sample-seed-used")).getText());
-        approveInThePage("Site visited 2026-07-10; meter JP-7781 certificate seen; machine checks pass.");
+        approveInThePage("Site visited 2026-07-10; meter SN-" + DEVICE + " certificate seen; machine checks pass.");
         assertTrue(browser.findElement(By.id("decision")).getText().contains("Approved by vera"));
 
         signIn("chris");

@@ -89,7 +89,7 @@ class PeriodApiTest implements TestPropertyProvider {
         client.toBlocking().exchange(HttpRequest.POST("/sites", Map.of("id", "plant-site", "name", "Plant", "latitude", 35.0,
                 "longitude", 139.0)).bearerAuth(admin));
         client.toBlocking().exchange(HttpRequest.POST("/devices", List.of(Map.of("id", DEVICE, "siteId", "plant-site",
-                "gatewayId", "gw-1", "kind", "inverter", "meterSerial", "JP-1", "nameplateW", 1_500_000, "accuracyClass", "0.5S")))
+                "gatewayId", "gw-1", "kind", "inverter", "meterSerial", "SN-" + DEVICE, "nameplateW", 1_500_000, "accuracyClass", "0.5S")))
                 .bearerAuth(admin));
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("plant", "Plant PV", "TH_AM001 Ver1.0",
                 ServiceFixture.jcmFactor("0.5"), List.of(DEVICE), null, null, null)).bearerAuth(tokens.get("CREATOR")));
@@ -243,7 +243,7 @@ class PeriodApiTest implements TestPropertyProvider {
                 }
                 assertEquals(3.0, byParameter.get("EG_" + DEVICE + ",p").getCell(4).getNumericCellValue(), 1e-9, "3 MWh credited");
                 assertEquals("C", byParameter.get("EG_" + DEVICE + ",p").getCell(6).getStringCellValue(), "own measurement");
-                assertTrue(byParameter.get("EG_" + DEVICE + ",p").getCell(7).getStringCellValue().contains("JP-1"),
+                assertTrue(byParameter.get("EG_" + DEVICE + ",p").getCell(7).getStringCellValue().contains("SN-" + DEVICE),
                         "the meter serial from the registry");
                 assertEquals(0.5, byParameter.get("EF_RE").getCell(4).getNumericCellValue(), 1e-9);
                 assertEquals(1.5, byParameter.get("ER_p").getCell(4).getNumericCellValue(), 1e-9);
@@ -262,7 +262,7 @@ class PeriodApiTest implements TestPropertyProvider {
                 "en", List.of("Monitoring report", "JCM Monitoring Report Sheet", "Credited generation (EG) 3000.000 kWh",
                         "Credits (rounded down) 1 tCO2", "EG_" + DEVICE + ",p = 3.000000 MWh/p"),
                 "ja", List.of("モニタリング報告書", "JCM モニタリング報告シート", "クレジット対象の発電量 (EG) 3000.000 kWh",
-                        "クレジット (切り捨て) 1 tCO2", "メーター JP-1 の署名済み読み取り値"));
+                        "クレジット (切り捨て) 1 tCO2", "メーター SN-" + DEVICE + " の署名済み読み取り値"));
         for (String lang : List.of("en", "ja")) {
             io.micronaut.http.HttpResponse<byte[]> response = client.toBlocking().exchange(
                     HttpRequest.GET("/projects/plant/periods/1/report.pdf?lang=" + lang).bearerAuth(tokens.get("AUDITOR")), byte[].class);

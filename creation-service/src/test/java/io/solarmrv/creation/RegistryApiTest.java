@@ -97,8 +97,10 @@ class RegistryApiTest implements TestPropertyProvider {
 
         // The exported registry is what the stream job verifies signatures against.
         DeviceRegistry exported = DeviceRegistry.parse(get("/registry.txt", String.class));
-        SignedReading signed = SignedReading.sign(reading("bulk-2999"), gateway);
+        SignedReading signed = SignedReading.sign(reading("bulk-2999", "SN102999"), gateway);
         assertEquals(DeviceRegistry.Verdict.VALID, exported.verify(signed));
+        assertEquals(DeviceRegistry.Verdict.WRONG_METER, exported.verify(SignedReading.sign(reading("bulk-2999", "SN100001"), gateway)),
+                "bulk-2999's key signing bulk-1's meter: one meter, one device");
         assertEquals(DeviceRegistry.Verdict.UNKNOWN_KEY,
                 exported.verify(SignedReading.sign(reading("bulk-1"),
                         GatewayKey.generate(RANDOM))));
@@ -261,7 +263,11 @@ class RegistryApiTest implements TestPropertyProvider {
     }
 
     private static Reading reading(String deviceId) {
-        return new Reading(deviceId, "SN", 0, 1_780_000_000_000L, 1_000, null, 500, ClockSync.NTP, 0, Reading.genesisHash(),
+        return reading(deviceId, "SN");
+    }
+
+    private static Reading reading(String deviceId, String meterSerial) {
+        return new Reading(deviceId, meterSerial, 0, 1_780_000_000_000L, 1_000, null, 500, ClockSync.NTP, 0, Reading.genesisHash(),
                 new byte[Reading.SALT_LENGTH]);
     }
 

@@ -457,6 +457,8 @@ class ReportApiTest implements TestPropertyProvider {
                 Map.of("finalSequence", 1, "oldSerial", "OLD-1", "newSerial", "NEW-2"))).getStatus());
         Map<?, ?> device = client.toBlocking().retrieve(get("/devices/inv-swap"), Map.class);
         assertEquals("NEW-2", ((Map<?, ?>) device.get("device")).get("meterSerial"), "the registered meter is the new one");
+        String registryText = client.toBlocking().retrieve(get("/registry.txt"));
+        assertTrue(registryText.contains("\ninv-swap meter:OLD-1\ninv-swap meter:NEW-2 from-sequence=2\n"), registryText);
 
         MonitoringReport acrossTheSwap = client.toBlocking().retrieve(
                 get("/projects/p-swap/report?from=" + T0 + "&to=" + T0.plusSeconds(3600)), MonitoringReport.class);

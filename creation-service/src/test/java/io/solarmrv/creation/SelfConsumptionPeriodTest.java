@@ -153,7 +153,7 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
     void aPeriodAcrossTheFirstOfAprilIsClosedAsOnePeriodPerFiscalYearEachAtItsFactor() throws Exception {
         String admin = ServiceFixture.signInAsAdmin(client);
         Map<String, String> tokens = tokens(admin, "-fy");
-        registeredProject(admin, tokens, "kobe-fy", "pv-fy", "JP-PV-2", "site-fy", "JP-SITE-2",
+        registeredProject(admin, tokens, "kobe-fy", "pv-fy", "SN-pv-fy", "site-fy", "SN-site-fy",
                 Map.of("2026", new BigDecimal("0.45"), "2027", new BigDecimal("0.40")));
 
         // 23:00 on 31 March to 01:00 on 1 April, Japan time: an hour in FY2026 and an hour in FY2027.
@@ -225,7 +225,7 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
     void aSelfConsumptionPeriodIsClaimedOnChainAndItsBundleRecomputesExportAndReductions() throws Exception {
         String admin = ServiceFixture.signInAsAdmin(client);
         Map<String, String> tokens = tokens(admin, "-jc");
-        registeredProject(admin, tokens, "osaka-jc", "pv-jc", "JP-PV-1", "site-jc", "JP-SITE-1", Map.of("2026", new BigDecimal("0.45")));
+        registeredProject(admin, tokens, "osaka-jc", "pv-jc", "SN-pv-jc", "site-jc", "SN-site-jc", Map.of("2026", new BigDecimal("0.45")));
 
         Problem pastTheSchemesEnd = ServiceFixture.refused(client, HttpRequest.POST("/projects/osaka-jc/periods", Map.of("from",
                 "2031-03-01T00:00:00Z", "to", "2031-04-01T00:00:00Z")).bearerAuth(tokens.get("CREATOR")), HttpStatus.CONFLICT);

@@ -77,6 +77,8 @@ public final class LocalPipeline implements AutoCloseable {
     private String brokerUri;
     private ServiceProcess service;
     private ServiceWorkflow workflow;
+    /** True once {@link #registerProject} onboarded devices at the service. */
+    private boolean onboarded;
     private MqttSourceConfig mqtt;
 
     private LocalPipeline(Path workDir) {
@@ -152,7 +154,10 @@ public final class LocalPipeline implements AutoCloseable {
             quality.put(ids.get(i), new DeviceQuality("demo", plan.nameplatesW().get(i), plan.latitude(), plan.longitude(),
                     plan.pollInterval(), QualityThresholds.defaults()));
         }
-        JobClient job = startJob(registryText(ids), QualityProfiles.of(quality), failJobOnceAfterMessages);
+        // Devices onboarded at the service run against its registry, keys and meter serials as the
+        // operator registered them (GET /registry.txt); before that, against this pipeline's keys alone.
+        String registry = onboarded ? workflow.registryText() : registryText(ids);
+        JobClient job = startJob(registry, QualityProfiles.of(quality), failJobOnceAfterMessages);
         // Simulated time starts once the job runs and each device has answered once: at 2880x five
         // seconds of start-up are four simulated hours, and a first reading taken after sunrise
         // misses the morning's energy (the report is right; the day just started late).
@@ -162,7 +167,7 @@ public final class LocalPipeline implements AutoCloseable {
         Map<String, SimulatedInverter> inverters = new LinkedHashMap<>();
         Map<Integer, HoldingRegisters> units = new LinkedHashMap<>();
         for (int i = 0; i < ids.size(); i++) {
-            SimulatedInverter inverter = new SimulatedInverter("SN-" + ids.get(i),
+            SimulatedInverter inverter = new SimulatedInverter(ServiceWorkflow.meterSerial(ids.get(i)),
                     new ClearSkyPvModel(site, plan.nameplatesW().get(i), 0.85), clock, INITIAL_REGISTER_WH);
             inverters.put(ids.get(i), inverter);
             List<Fault> faults = plan.faults().getOrDefault(ids.get(i), List.of());
@@ -410,6 +415,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
         workflow.onboard(projectId + "-site", latitude, longitude, devices, registryText(deviceIds));
         workflow.registerProject(projectId, name, "MV_AM001 Ver1.0", emissionFactor, deviceIds, registeredOn);
+        onboarded = true;
     }
 
     /** {@code GET /quality.properties}: the profiles {@code mrv jobs --quality} reads, from the service's registry. */

@@ -59,10 +59,20 @@ final class ServiceWorkflow {
             throws IOException, InterruptedException {
         send(as(operatorToken, "/sites"), "POST", Map.of("id", siteId, "name", siteId, "latitude", latitude, "longitude", longitude), 201);
         String csv = "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n" + nameplatesW.entrySet().stream()
-                .map(d -> d.getKey() + "," + siteId + ",demo-gateway,inverter,SIM-" + d.getKey() + "," + d.getValue() + ",1")
+                .map(d -> d.getKey() + "," + siteId + ",demo-gateway,inverter," + meterSerial(d.getKey()) + "," + d.getValue() + ",1")
                 .collect(Collectors.joining("\n"));
         sendText(as(operatorToken, "/devices"), "text/csv", csv, 201);
         sendText(as(operatorToken, "/devices/keys"), "text/plain", registrationLines, 200);
+    }
+
+    /** The serial the demo's simulated meter behind a device signs its readings with (LocalPipeline's inverters). */
+    static String meterSerial(String deviceId) {
+        return "SN-" + deviceId;
+    }
+
+    /** {@code GET /registry.txt}: every device's keys and meter serials, what the readings job verifies against. */
+    String registryText() throws IOException, InterruptedException {
+        return text(as(operatorToken, "/registry.txt"));
     }
 
     /** The period's proof bundle as the service serves it (JSON bytes). */

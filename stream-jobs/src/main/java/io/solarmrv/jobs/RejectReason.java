@@ -7,6 +7,7 @@ public enum RejectReason {
     UNKNOWN_KEY("signed by a key the registry does not bind to the device"),
     KEY_OUTSIDE_VALIDITY("signed by the device's key outside the key's validity"),
     BAD_SIGNATURE("signature does not verify under the device's registered key"),
+    WRONG_METER("carries a meter serial other than the one registered behind the device at its sequence: one meter, one device"),
     DUPLICATE("this (device, sequence) was already accepted: a redelivery or a replay"),
     CHAIN_FORK("the next sequence number, but not linked to the previous reading's hash"),
     OUT_OF_ORDER("a sequence number lower than one already accepted");

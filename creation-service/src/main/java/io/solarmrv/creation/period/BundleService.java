@@ -8,6 +8,7 @@ import io.solarmrv.attestation.ProofBundle;
 import io.solarmrv.bundle.ProofBundleExporter;
 import io.solarmrv.bundle.ProofBundleJson;
 import io.solarmrv.creation.MonitoringReport;
+import io.solarmrv.creation.registry.MeterReplacement;
 import io.solarmrv.creation.registry.Registry;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +20,7 @@ import javax.sql.DataSource;
 
 /**
  * A period's proof bundle for {@code mrv verify}: the submitted claim (version 1, whose hash is on
- * chain), the registry's key lines for its devices, the log's checkpoints and every reading of the
+ * chain), the registry's key and meter lines for its devices, the log's checkpoints and every reading of the
  * period with its inclusion proof, and where it all is on chain. The log's verifier key is a
  * setting ({@code MRV_LOG_VERIFIER_KEY}): the service does not hold the log's signing key.
  */
@@ -50,7 +51,11 @@ public class BundleService {
         MonitoringClaim claim = submitted.claim();
         StringBuilder keys = new StringBuilder();
         for (String deviceId : new TreeSet<>(submitted.deviceIds())) {
-            registry.device(deviceId).ifPresent(record -> record.keys().forEach(line -> keys.append(line).append('\n')));
+            registry.device(deviceId).ifPresent(record -> {
+                record.keys().forEach(line -> keys.append(line).append('\n'));
+                MeterReplacement.meters(deviceId, record.device().meterSerial(), record.meterReplacements())
+                        .forEach(meter -> keys.append(meter.line()).append('\n'));
+            });
         }
         ProofBundle bundle;
         try (Connection c = dataSource.getConnection()) {

@@ -1,6 +1,9 @@
 package io.solarmrv.creation.registry;
 
 import io.micronaut.serde.annotation.Serdeable;
+import io.solarmrv.attestation.DeviceRegistry.MeterSerial;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A meter replaced behind a device, as the operator records it: the old meter's final reading (the
@@ -20,5 +23,27 @@ public record MeterReplacement(long finalSequence, String oldSerial, String newS
         if (oldSerial.equals(newSerial)) {
             throw new IllegalArgumentException("'newSerial' is the old meter's serial " + oldSerial + ": a replacement changes meters");
         }
+    }
+
+    /**
+     * The meters behind a device over its life, in the registry's text form: the first from
+     * sequence 0, each replacement's new meter from the reading after the old one's final reading.
+     *
+     * @param currentSerial the device's registered serial now (the last replacement's new serial)
+     * @param replacements  the device's replacements in order of {@code finalSequence}
+     */
+    public static List<MeterSerial> meters(String deviceId, String currentSerial,
+                                                                                        List<MeterReplacement> replacements) {
+        List<MeterSerial> meters = new ArrayList<>();
+        if (replacements.isEmpty()) {
+            meters.add(new MeterSerial(deviceId, currentSerial, 0));
+            return meters;
+        }
+        meters.add(new MeterSerial(deviceId, replacements.get(0).oldSerial(), 0));
+        for (MeterReplacement replacement : replacements) {
+            meters.add(new MeterSerial(deviceId, replacement.newSerial(),
+                    replacement.finalSequence() + 1));
+        }
+        return meters;
     }
 }

@@ -13,6 +13,7 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -205,12 +206,34 @@ public class Registry {
         return keys.stream().map(DeviceRegistry.DeviceKey::deviceId).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
-    /** Every key binding in the registry's text form, which {@code mrv jobs --registry} reads. */
+    /**
+     * Every key binding and every device's meters in the registry's text form, which {@code mrv jobs
+     * --registry} reads: the job then rejects a reading signed for a device but carrying another
+     * meter's serial.
+     */
     public String registryText() throws SQLException {
-        StringBuilder text = new StringBuilder("# solar-mrv device registry: <device-id> <algorithm>:<public key hex> [validity]\n");
+        StringBuilder text = new StringBuilder("# solar-mrv device registry: <device-id> <algorithm>:<public key hex> [validity]\n"
+                + "# and <device-id> meter:<serial> [from-sequence=<n>]\n");
         try (Connection c = dataSource.getConnection()) {
             for (DeviceRegistry.DeviceKey key : keys(c, null)) {
                 text.append(key.line()).append('\n');
+            }
+            Map<String, List<MeterReplacement>> replacements = new LinkedHashMap<>();
+            try (Statement select = c.createStatement(); ResultSet rows = select.executeQuery("SELECT device_id, final_sequence,"
+                    + " old_serial, new_serial FROM meter_replacements ORDER BY device_id, final_sequence")) {
+                while (rows.next()) {
+                    replacements.computeIfAbsent(rows.getString(1), id -> new ArrayList<>())
+                            .add(new MeterReplacement(rows.getLong(2), rows.getString(3), rows.getString(4)));
+                }
+            }
+            try (Statement select = c.createStatement();
+                 ResultSet rows = select.executeQuery("SELECT id, meter_serial FROM devices ORDER BY id")) {
+                while (rows.next()) {
+                    for (DeviceRegistry.MeterSerial meter : MeterReplacement.meters(rows.getString(1), rows.getString(2),
+                            replacements.getOrDefault(rows.getString(1), List.of()))) {
+                        text.append(meter.line()).append('\n');
+                    }
+                }
             }
         }
         return text.toString();

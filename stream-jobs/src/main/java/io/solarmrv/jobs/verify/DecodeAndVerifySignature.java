@@ -60,8 +60,13 @@ public final class DecodeAndVerifySignature extends ProcessFunction<byte[], Acce
         DeviceRegistry.Verdict verdict = registry.verify(signed);
         if (verdict != DeviceRegistry.Verdict.VALID) {
             RejectReason reason = RejectReason.valueOf(verdict.name());
-            reject(ctx, new RejectedReading(reading.deviceId(), reading.sequence(), reason.name(),
-                    reading.deviceId() + " #" + reading.sequence() + ": " + reason.description(), envelope));
+            String detail = reading.deviceId() + " #" + reading.sequence() + ": " + reason.description();
+            if (verdict == DeviceRegistry.Verdict.WRONG_METER) {
+                detail += " (carries " + reading.meterSerial() + ", registered "
+                        + registry.meterAt(reading.deviceId(), reading.sequence()).map(DeviceRegistry.MeterSerial::serial)
+                        .orElse("none at this sequence") + ")";
+            }
+            reject(ctx, new RejectedReading(reading.deviceId(), reading.sequence(), reason.name(), detail, envelope));
             return;
         }
         Long received = ctx.timestamp();   // the source stamps each message with when it took it

@@ -70,4 +70,27 @@ class SignatureJobTest {
         }
         assertEquals(List.of("accepted inv-1", "rejected inv-2 UNKNOWN_DEVICE"), seen.stream().sorted().toList());
     }
+
+    @Test
+    void aReadingCarryingAnotherMetersSerialIsRejectedWithBoth() throws Exception {
+        GatewayKey key = GatewayKey.generate(new SecureRandom());
+        // inv-3's id signs for a meter that is not inv-3's: the same meter under two ids would be credited twice.
+        String registry = DeviceRegistry.registrationLine("inv-1", key) + "\n" + DeviceRegistry.registrationLine("inv-3", key) + "\n"
+                + new DeviceRegistry.MeterSerial("inv-1", "SN-inv-1", 0).line() + "\n"
+                + new DeviceRegistry.MeterSerial("inv-3", "SN-elsewhere", 0).line();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        OutputTag<RejectedReading> rejects = new OutputTag<>("rejects") { };
+        SingleOutputStreamOperator<AcceptedReading> verified = env.fromData(signed("inv-1", key), signed("inv-3", key))
+                .process(new DecodeAndVerifySignature(registry, rejects));
+        DataStream<String> outcomes = verified.map(r -> "accepted " + r.deviceId())
+                .union(verified.getSideOutput(rejects).map(r -> "rejected " + r.deviceId() + " " + r.reason() + ": " + r.detail()));
+        List<String> seen = new ArrayList<>();
+        try (CloseableIterator<String> out = outcomes.executeAndCollect()) {
+            out.forEachRemaining(seen::add);
+        }
+        assertEquals(List.of("accepted inv-1", "rejected inv-3 WRONG_METER: inv-3 #0: carries a meter serial other than the one"
+                + " registered behind the device at its sequence: one meter, one device (carries SN-inv-3, registered SN-elsewhere)"),
+                seen.stream().sorted().toList());
+    }
 }
