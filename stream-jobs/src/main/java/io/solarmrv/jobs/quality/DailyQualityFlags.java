@@ -154,7 +154,8 @@ public final class DailyQualityFlags extends KeyedProcessFunction<String, Accept
         registerRun.update(after == null ? null : new double[] {after.registerWh(), after.sinceMillis()});
 
         Long previous = lastReadingMillis.value();
-        long last = epochMillis[n - 1];
+        QualityRules.clockBackwards(epochMillis, previous == null ? Long.MIN_VALUE : previous, flags);
+        long last = java.util.Arrays.stream(epochMillis).max().orElseThrow();
         if (device.pollInterval() != null) {
             long interval = device.pollInterval().toMillis();
             QualityRules.afterGaps(epochMillis, previous == null ? Long.MIN_VALUE : previous, interval, flags);

@@ -39,6 +39,10 @@ import java.util.TreeSet;
  *     nameplate x (1.5 x G / 1,000 W/m2 + 5%), where G passed its own bounds;</li>
  * <li>{@code clock_ahead} (the stream job, which knows when each reading arrived): stamped more than
  *     5 minutes after the pipeline received it;</li>
+ * <li>{@code clock_backwards} (the stream job, which sees a device's readings in sequence order):
+ *     stamped before a reading the device signed earlier (a clock set back). Its time cannot be
+ *     trusted, and it would put register already counted in one period into the one before; the
+ *     flag voids the steps touching it, in whichever period its time falls;</li>
  * <li>{@code register_decrease} (needs the register): the cumulative energy register went down
  *     (rollback, meter replacement or reset);</li>
  * <li>{@code register_jump} (needs the register and timestamps; {@link #registerJumps}): the register
@@ -287,6 +291,22 @@ public final class QualityRules {
                 flags.get(i).add("after_gap");
             }
             before = epochMillis[i];
+        }
+    }
+
+    /**
+     * {@code clock_backwards}: a reading, in sequence order, stamped before the latest time any
+     * earlier reading of the device carried ({@code previousMillis}: the latest of the days before,
+     * or {@link Long#MIN_VALUE} if none). Sequence numbers are the agent's, one per poll, so only a
+     * clock set back makes time run against them; IEC 61724-1 asks for monotonic time stamps.
+     */
+    public static void clockBackwards(long[] epochMillis, long previousMillis, List<TreeSet<String>> flags) {
+        long latest = previousMillis;
+        for (int i = 0; i < epochMillis.length; i++) {
+            if (latest != Long.MIN_VALUE && epochMillis[i] < latest) {
+                flags.get(i).add("clock_backwards");
+            }
+            latest = Math.max(latest, epochMillis[i]);
         }
     }
 

@@ -239,6 +239,26 @@ class DailyQualityFlagsJobTest {
         assertEquals(List.of(jumpAt), jumps, "the jump is seen across the day boundary, from the register carried in state");
     }
 
+    @Test
+    void readingsStampedBeforeAnEarlierReadingAreFlaggedClockBackwardsAcrossDays() throws Exception {
+        // device a every 15 min for two solar days; at reading 100 (day 1) its clock is set back 2 h,
+        // and on reading 40 (day 0) by 20 min: each reading stamped before the latest earlier one is flagged
+        List<AcceptedReading> input = new ArrayList<>();
+        long register = 0;
+        for (int i = 0; i < 2 * 96; i++) {
+            long at = DAY0 + i * 15 * MINUTE - (i >= 100 ? 120 * MINUTE : 0) - (i >= 40 ? 20 * MINUTE : 0);
+            long power = Math.round(4_000 * Math.max(0, TOKYO.cosZenith(Instant.ofEpochMilli(at))));
+            register += power / 4;
+            input.add(new AcceptedReading("a", i, at, register, power, new byte[32], new byte[32], new byte[] {1}));
+        }
+        List<QualityFlag> flags = run(input, WatermarkStrategy.forGenerator(ctx -> new WatermarkAfterEveryReading()));
+        List<Long> backwards = flags.stream().filter(f -> f.flags().contains("clock_backwards")).map(QualityFlag::sequence)
+                .sorted().toList();
+        // 20 min back at 40: reading 40 (580 min) is stamped before 39 (585 min), 41 (595) is not; 2 h back at 100:
+        // reading k is at 15 k - 140 min, before 99's 1,465 min for k < 107
+        assertEquals(List.of(40L, 100L, 101L, 102L, 103L, 104L, 105L, 106L), backwards);
+    }
+
     /** The flags per reading as the results table keeps them (an upsert by device and sequence). */
     private static Map<String, String> byReading(List<QualityFlag> flags) {
         Map<String, String> table = new TreeMap<>();
