@@ -9,8 +9,10 @@ import {MonitoringRegistry} from "./MonitoringRegistry.sol";
 /// @notice Issuance of credits for approved monitoring periods. Enforced here: only the project's
 ///         participant requests issuance, and only of an approved period; only ISSUER_ROLE (the
 ///         registry administrator) issues; a period is issued at most once; a device's generation
-///         is issued at most once across all periods and projects (issuedUntil per device only
-///         moves forward); serial numbers are a numeric range, never reused; retirement is final.
+///         is issued at most once across all periods and projects, because MonitoringRegistry lets
+///         no two periods hold a device at the same instant and never frees an issued one (so
+///         periods may be issued in any order); serial numbers are a numeric range, never reused;
+///         retirement is final.
 ///         Credits are registry entries, not tokens (docs/adr/0002-credits-are-not-tokens.md).
 contract CreditIssuance is AccessControlDefaultAdminRules {
     bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
@@ -31,7 +33,6 @@ contract CreditIssuance is AccessControlDefaultAdminRules {
 
     MonitoringRegistry public immutable monitoring;
     mapping(uint256 periodId => Issuance) private issuances;
-    mapping(bytes32 deviceId => uint64 until) public issuedUntil;
     uint64 public nextSerial = 1;
 
     event IssuanceRequested(uint256 indexed periodId, bytes32 indexed projectId, address holder);
@@ -44,7 +45,6 @@ contract CreditIssuance is AccessControlDefaultAdminRules {
     error AlreadyRequested(uint256 periodId, Status status);
     error NotRequested(uint256 periodId, Status status);
     error DevicesMismatch(uint256 periodId);
-    error GenerationAlreadyIssued(bytes32 deviceId, uint64 issuedUntil, uint64 start);
     error NotHolder(uint256 periodId, address caller);
     error RetireExceedsBalance(uint256 periodId, uint64 requested, uint64 remaining);
 
@@ -70,8 +70,7 @@ contract CreditIssuance is AccessControlDefaultAdminRules {
         emit IssuanceRequested(periodId, projectId, holder);
     }
 
-    /// @notice Issues a requested period: the period's devices (as submitted) must not have been
-    ///         issued for any instant of the period before.
+    /// @notice Issues a requested period, given its devices as submitted.
     function issue(uint256 periodId, bytes32[] calldata deviceIds) external onlyRole(ISSUER_ROLE) {
         Issuance storage issuance = issuances[periodId];
         if (issuance.status != Status.Requested) revert NotRequested(periodId, issuance.status);
@@ -79,11 +78,6 @@ contract CreditIssuance is AccessControlDefaultAdminRules {
         // Withdrawn since the request (late data changed its report): it must be verified afresh.
         if (period.status != MonitoringRegistry.Status.Approved) revert PeriodNotApproved(periodId);
         if (keccak256(abi.encodePacked(deviceIds)) != period.devicesHash) revert DevicesMismatch(periodId);
-        for (uint256 i = 0; i < deviceIds.length; i++) {
-            uint64 until = issuedUntil[deviceIds[i]];
-            if (period.claim.start < until) revert GenerationAlreadyIssued(deviceIds[i], until, period.claim.start);
-            issuedUntil[deviceIds[i]] = period.claim.end;
-        }
         uint64 first = nextSerial;
         uint64 last = first + period.claim.credits - 1;
         nextSerial = last + 1;

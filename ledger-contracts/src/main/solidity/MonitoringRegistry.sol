@@ -10,12 +10,19 @@ import {AnchorRegistry} from "./AnchorRegistry.sol";
 /// @title MonitoringRegistry
 /// @notice A project's monitoring periods and the verifier's decision on each. Enforced here:
 ///         only the project's participant submits; a period rests on a log root that the
-///         AnchorRegistry confirms (the latest anchored one, or proven a prefix of it); a project's periods never overlap for any device (periods of a
-///         device follow each other in time; a rejected period frees its interval again); a
-///         decision is taken once, by a holder of VERIFIER_ROLE, whose signature over the decision
-///         is checked and kept. The participant may withdraw a submitted or approved period (late
-///         data changed its report): it frees the interval for a new submission to be verified
-///         afresh; CreditIssuance issues only periods still approved, and marks them Issued.
+///         AnchorRegistry confirms (the latest anchored one, or proven a prefix of it); no two
+///         periods hold the same device at the same instant, whichever projects they are of (a
+///         device's instant is claimed once, so it is credited once); a decision is taken once, by
+///         a holder of VERIFIER_ROLE, whose signature over the decision is checked and kept. The
+///         participant may withdraw a submitted or approved period (late data changed its report),
+///         and a rejection does the same: the period's interval is freed for a new submission to be
+///         verified afresh, even while later periods hold the device (periods out of order). An
+///         issued period is never freed. CreditIssuance issues only periods still approved, and
+///         marks them Issued.
+///
+///         Per device: `monitoredUntil`, the end of the latest interval claimed, and below it the
+///         freed intervals (`freedUntil[device][start]` = end), one per freed period. A period may
+///         start at or after `monitoredUntil`, or at the start of a freed interval and end within it.
 contract MonitoringRegistry is AccessControlDefaultAdminRules {
     bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
     bytes32 public constant VERIFIER_ROLE = keccak256("VERIFIER_ROLE");
@@ -55,7 +62,11 @@ contract MonitoringRegistry is AccessControlDefaultAdminRules {
 
     AnchorRegistry public immutable anchors;
     mapping(bytes32 projectId => address participant) public participantOf;
-    mapping(bytes32 projectId => mapping(bytes32 deviceId => uint64 until)) public monitoredUntil;
+    mapping(bytes32 deviceId => uint64 until) public monitoredUntil;
+    /// @notice Freed intervals below monitoredUntil, by device: start => end (0: none starts there).
+    mapping(bytes32 deviceId => mapping(uint64 start => uint64 end)) public freedUntil;
+    /// @dev The same intervals by end: end => start (valid only where freedUntil[start] == end).
+    mapping(bytes32 deviceId => mapping(uint64 end => uint64 start)) private freedFrom;
     mapping(bytes32 reportHash => uint256 periodId) public periodOfReport;
     mapping(uint256 periodId => Period) private periods;
     uint256 public periodCount;
@@ -109,12 +120,10 @@ contract MonitoringRegistry is AccessControlDefaultAdminRules {
             revert RootNotAnchored(claim.logId, claim.logSize, claim.logRoot);
         }
         if (deviceIds.length == 0) revert DevicesNotSortedOrEmpty();
-        mapping(bytes32 => uint64) storage until = monitoredUntil[claim.projectId];
         for (uint256 i = 0; i < deviceIds.length; i++) {
             bytes32 device = deviceIds[i];
             if (i > 0 && device <= deviceIds[i - 1]) revert DevicesNotSortedOrEmpty();
-            if (claim.start < until[device]) revert PeriodOverlaps(device, until[device], claim.start);
-            until[device] = claim.end;
+            claim_(device, claim.start, claim.end);
         }
         periodId = ++periodCount;
         periods[periodId] = Period(claim, keccak256(abi.encodePacked(deviceIds)), Status.Submitted, address(0), 0);
@@ -174,12 +183,44 @@ contract MonitoringRegistry is AccessControlDefaultAdminRules {
         period.status = Status.Issued;
     }
 
-    /// @dev Frees a period's interval for its devices (given as submitted), where no later period holds them.
+    /// @dev Claims [start, end) of a device: after everything claimed, or inside a freed interval that starts at start.
+    function claim_(bytes32 device, uint64 start, uint64 end) private {
+        uint64 until = monitoredUntil[device];
+        if (start >= until) {
+            monitoredUntil[device] = end;
+            return;
+        }
+        uint64 freedEnd = freedUntil[device][start];
+        if (freedEnd <= start || end > freedEnd) revert PeriodOverlaps(device, until, start);
+        delete freedUntil[device][start];
+        if (end < freedEnd) {
+            freedUntil[device][end] = freedEnd;
+            freedFrom[device][freedEnd] = end;
+        }
+    }
+
+    /// @dev Frees a period's interval for its devices (given as submitted). The latest claimed lowers
+    ///      monitoredUntil, folding in the freed intervals right below it; any other is kept as a freed
+    ///      interval of its own, to be claimed again from its start (a restated period, resubmitted).
     function free(Period storage period, bytes32[] calldata deviceIds, uint256 periodId) private {
         if (keccak256(abi.encodePacked(deviceIds)) != period.devicesHash) revert DevicesMismatch(periodId);
-        mapping(bytes32 => uint64) storage until = monitoredUntil[period.claim.projectId];
+        uint64 start = period.claim.start;
+        uint64 end = period.claim.end;
         for (uint256 i = 0; i < deviceIds.length; i++) {
-            if (until[deviceIds[i]] == period.claim.end) until[deviceIds[i]] = period.claim.start;
+            bytes32 device = deviceIds[i];
+            if (monitoredUntil[device] != end) {
+                freedUntil[device][start] = end;
+                freedFrom[device][end] = start;
+                continue;
+            }
+            uint64 until = start;
+            while (true) {
+                uint64 below = freedFrom[device][until];
+                if (below >= until || freedUntil[device][below] != until) break;
+                delete freedUntil[device][below];
+                until = below;
+            }
+            monitoredUntil[device] = until;
         }
     }
 

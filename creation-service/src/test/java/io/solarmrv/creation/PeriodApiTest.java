@@ -455,4 +455,21 @@ class PeriodApiTest implements TestPropertyProvider {
         assertEquals(PeriodClient.IssuanceStatus.REQUESTED, readChain.issuance(closed.chainPeriodId()).status(),
                 "the withdrawn period's request stays unissued");
     }
+
+    @Test
+    @Order(11)
+    void anEarlierPeriodRestatedWhileLaterOnesHoldTheDeviceIsResubmittedAndVerifiedAfresh() throws Exception {
+        // Period 2 ([2 h, 4 h)) was restated by late data (order 7) and periods 4 to 7 followed it. Before, withdrawing it
+        // freed nothing on chain (only the latest interval could be freed) and its resubmission reverted: stranded for ever.
+        MonitoringPeriod resubmitted = client.toBlocking().exchange(HttpRequest.POST("/projects/plant/periods/2/resubmission", "")
+                .bearerAuth(tokens.get("CREATOR")), MonitoringPeriod.class).body();
+        assertEquals(8, resubmitted.number());
+        assertEquals(T0.plusSeconds(2 * 3600), resubmitted.from());
+        assertEquals(PeriodClient.PeriodStatus.SUBMITTED, readChain.period(resubmitted.chainPeriodId()).status());
+        assertEquals(PeriodClient.PeriodStatus.WITHDRAWN, readChain.period(call(HttpRequest.GET("/projects/plant/periods/2"), admin)
+                .chainPeriodId()).status());
+        assertEquals(0, readChain.period(resubmitted.chainPeriodId()).claim().credits(), "0.75 t after the stale reading: 0 credits");
+        assertEquals(PeriodState.APPROVED, decide(resubmitted, true, "restated report checked").state(),
+                "verified afresh; issuing an earlier interval after a later one: PeriodLifecycleTest");
+    }
 }

@@ -193,9 +193,14 @@ public final class PeriodClient implements AutoCloseable {
                 i.firstSerial.longValueExact(), i.lastSerial.longValueExact(), i.retired.longValueExact());
     }
 
-    /** Until when (Unix seconds, exclusive) a device's generation has been issued; 0 if never. */
-    public long issuedUntil(byte[] deviceId) throws IOException {
-        return AnchorClient.read(issuance.issuedUntil(deviceId)).longValueExact();
+    /** The end (Unix seconds, exclusive) of the latest interval any period claims for a device; 0 if none. */
+    public long monitoredUntil(byte[] deviceId) throws IOException {
+        return AnchorClient.read(monitoring.monitoredUntil(deviceId)).longValueExact();
+    }
+
+    /** The end of the freed interval that starts at {@code start} for a device (Unix seconds); 0 if none starts there. */
+    public long freedUntil(byte[] deviceId, long start) throws IOException {
+        return AnchorClient.read(monitoring.freedUntil(deviceId, BigInteger.valueOf(start))).longValueExact();
     }
 
     @Override

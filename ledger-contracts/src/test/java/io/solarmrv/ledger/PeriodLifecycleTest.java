@@ -87,7 +87,7 @@ class PeriodLifecycleTest {
         assertEquals(PeriodClient.IssuanceStatus.ISSUED, issued.status());
         assertEquals(12, issued.credits());
         assertEquals(issued, admin.issue(id, devices), "issuing again sends nothing and changes nothing");
-        assertEquals(T0 + 30 * DAY, admin.issuedUntil(devices.get(0)));
+        assertEquals(T0 + 30 * DAY, admin.monitoredUntil(devices.get(0)));
 
         assertEquals(5, participant.retire(id, 5, PeriodClient.idOf("beneficiary")).retired());
         assertRevert("RetireExceedsBalance", () -> participant.retire(id, 8, PeriodClient.idOf("beneficiary")));
@@ -105,7 +105,7 @@ class PeriodLifecycleTest {
     }
 
     @Test
-    void periodsOfAProjectNeverOverlapForADeviceNotEvenByOneSecond() throws Exception {
+    void periodsNeverOverlapForADeviceNotEvenByOneSecond() throws Exception {
         admin.registerProject(PeriodClient.idOf("overlap"), participant.address());
         List<byte[]> devices = PeriodClient.deviceIdsOf(List.of("inv-a", "inv-b"));
         participant.submitPeriod(claim("overlap", T0, T0 + DAY, "overlap 1", 1), devices, List.of());
@@ -207,12 +207,69 @@ class PeriodLifecycleTest {
             assertRevert("AlreadyRequested", () -> raw.send("CreditIssuance.requestIssuance", ledger.creditIssuance(), request, () -> false));
         }
 
-        // Another project claims one of the same devices for an overlapping week: approved by its
-        // own verifier, but issuance refuses it.
-        long second = approved(otherParticipant, claim("second claim", T0 + 6 * DAY, T0 + 8 * DAY, "claim 2", 1),
+        // Another project claims one of the same devices for an overlapping week: refused at submission,
+        // before any verifier spends time on it; a week after the first claim it may.
+        assertRevert("PeriodOverlaps", () -> otherParticipant.submitPeriod(claim("second claim", T0 + 6 * DAY, T0 + 8 * DAY,
+                "claim 2", 1), PeriodClient.deviceIdsOf(List.of("inv-shared")), List.of()));
+        long later = approved(otherParticipant, claim("second claim", T0 + 7 * DAY, T0 + 8 * DAY, "claim 3", 1),
                 PeriodClient.deviceIdsOf(List.of("inv-shared")));
-        otherParticipant.requestIssuance(second, otherParticipant.address());
-        assertRevert("GenerationAlreadyIssued", () -> admin.issue(second, PeriodClient.deviceIdsOf(List.of("inv-shared"))));
-        assertEquals(PeriodClient.IssuanceStatus.REQUESTED, admin.issuance(second).status());
+        otherParticipant.requestIssuance(later, otherParticipant.address());
+        assertEquals(1, admin.issue(later, PeriodClient.deviceIdsOf(List.of("inv-shared"))).credits());
+    }
+
+    @Test
+    void aPeriodWithdrawnWhileALaterOneHoldsItsDevicesIsResubmittedAndBothAreIssuedInAnyOrder() throws Exception {
+        admin.registerProject(PeriodClient.idOf("out of order"), participant.address());
+        List<byte[]> devices = PeriodClient.deviceIdsOf(List.of("inv-o1", "inv-o2"));
+        byte[] reason = PeriodClient.idOf("late data in period 1");
+        long first = approved(participant, claim("out of order", T0, T0 + DAY, "order 1", 2), devices);
+        long second = approved(participant, claim("out of order", T0 + DAY, T0 + 2 * DAY, "order 2", 2), devices);
+        long third = participant.submitPeriod(claim("out of order", T0 + 2 * DAY, T0 + 3 * DAY, "order 3", 2), devices, List.of());
+
+        participant.withdraw(first, devices, reason);   // before, this freed nothing: period 1's day was stranded
+        assertEquals(T0 + DAY, participant.freedUntil(devices.get(0), T0));
+        assertRevert("PeriodOverlaps", () -> participant.submitPeriod(claim("out of order", T0, T0 + DAY + 1, "order 1 too long", 2),
+                devices, List.of()));
+        long restated = approved(participant, claim("out of order", T0, T0 + DAY, "order 1 restated", 3), devices);
+        assertEquals(0, participant.freedUntil(devices.get(0), T0), "the freed day is claimed again");
+
+        participant.requestIssuance(second, participant.address());
+        admin.issue(second, devices);
+        participant.requestIssuance(restated, participant.address());
+        assertEquals(3, admin.issue(restated, devices).credits(), "an earlier period issued after a later one");
+
+        // Withdrawing the latest lowers monitoredUntil; the issued second period still holds its day.
+        participant.withdraw(third, devices, reason);
+        assertEquals(T0 + 2 * DAY, participant.monitoredUntil(devices.get(1)));
+        assertRevert("PeriodOverlaps", () -> participant.submitPeriod(claim("out of order", T0 + DAY, T0 + 2 * DAY, "order 2 again", 1),
+                devices, List.of()));
+    }
+
+    @Test
+    void freedPeriodsAreClaimedAgainFromTheirStartAndFoldIntoTheTopWhenTheLatestGoes() throws Exception {
+        admin.registerProject(PeriodClient.idOf("fold"), participant.address());
+        List<byte[]> devices = PeriodClient.deviceIdsOf(List.of("inv-m"));
+        byte[] reason = PeriodClient.idOf("restated");
+        long[] ids = new long[4];
+        for (int day = 0; day < 4; day++) {
+            ids[day] = participant.submitPeriod(claim("fold", T0 + day * DAY, T0 + (day + 1) * DAY, "fold " + day, 1), devices,
+                    List.of());
+        }
+        participant.withdraw(ids[1], devices, reason);
+        participant.withdraw(ids[0], devices, reason);
+        assertEquals(T0 + DAY, participant.freedUntil(devices.get(0), T0), "each freed period is its own interval");
+        assertEquals(T0 + 2 * DAY, participant.freedUntil(devices.get(0), T0 + DAY));
+        assertRevert("PeriodOverlaps", () -> participant.submitPeriod(claim("fold", T0, T0 + 2 * DAY, "fold 0-1", 2), devices,
+                List.of()));
+        long day1 = participant.submitPeriod(claim("fold", T0 + DAY, T0 + DAY + DAY / 2, "fold 1 first half", 1), devices, List.of());
+        assertEquals(T0 + 2 * DAY, participant.freedUntil(devices.get(0), T0 + DAY + DAY / 2), "the rest of day 1 stays freed");
+
+        participant.withdraw(day1, devices, reason);
+        participant.withdraw(ids[2], devices, reason);
+        participant.withdraw(ids[3], devices, reason);
+        assertEquals(T0, participant.monitoredUntil(devices.get(0)), "the latest freed: every freed interval below folds in");
+        assertEquals(0, participant.freedUntil(devices.get(0), T0));
+        participant.submitPeriod(claim("fold", T0, T0 + 4 * DAY, "fold all", 4), devices, List.of());
+        assertEquals(T0 + 4 * DAY, participant.monitoredUntil(devices.get(0)));
     }
 }

@@ -95,6 +95,11 @@ class ChainPeriodLedger implements PeriodLedger {
     }
 
     @Override
+    public long monitoredUntil(String deviceId) throws IOException {
+        return participant.monitoredUntil(PeriodClient.idOf(deviceId));
+    }
+
+    @Override
     public void withdraw(long periodId, Collection<String> deviceIds, byte[] reason) throws IOException, InterruptedException {
         participant.withdraw(periodId, PeriodClient.deviceIdsOf(deviceIds), reason);
     }

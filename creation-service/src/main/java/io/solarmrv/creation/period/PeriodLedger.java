@@ -36,6 +36,13 @@ public interface PeriodLedger {
      */
     void withdraw(long periodId, Collection<String> deviceIds, byte[] reason) throws IOException, InterruptedException;
 
+    /**
+     * The end (Unix seconds, exclusive) of the latest interval any period, of any project, claims for
+     * a device on chain; 0 if none. An interval before it can be claimed again only where a period
+     * holding it was withdrawn or rejected.
+     */
+    long monitoredUntil(String deviceId) throws IOException;
+
     /** Where a period's evidence lives on chain, as a proof bundle names it. */
     io.solarmrv.attestation.ProofBundle.Anchor anchor(long periodId);
 

@@ -185,6 +185,7 @@ public class PeriodWorkflow {
         coveringCheckpoint(restated);
         PeriodLedger chain = chain();
         List<String> devices = submittedDevices(projectId, number);
+        resubmittable(chain, restated, devices, period);
         byte[] reason = restated.claim().digest();
         onChain(() -> {
             chain.withdraw(period.chainPeriodId(), devices, reason);
@@ -192,6 +193,28 @@ public class PeriodWorkflow {
         });
         periods.withdrawn(projectId, number, HexFormat.of().formatHex(reason), actor);
         return submit(projectId, period.from(), period.to(), restated, actor);
+    }
+
+    /**
+     * Refuses (409) before anything is withdrawn if the restated report could not be submitted
+     * afterwards: withdrawing frees the period's interval for the devices it was submitted with, but a
+     * device the restated report adds is claimable only if no period holds it at or after the
+     * period's start.
+     */
+    private void resubmittable(PeriodLedger chain, MonitoringReport restated, List<String> submittedDevices, MonitoringPeriod period)
+            throws IOException {
+        long start = period.from().getEpochSecond();
+        for (String device : restated.deviceIds()) {
+            if (submittedDevices.contains(device)) {
+                continue;
+            }
+            long until = chain.monitoredUntil(device);
+            if (until > start) {
+                throw conflict("the restated report of period " + period.number() + " adds device " + device + ", which another"
+                        + " period holds on chain until " + java.time.Instant.ofEpochSecond(until) + ": it could not be submitted,"
+                        + " so nothing was withdrawn");
+            }
+        }
     }
 
     /** What the verifier signs to decide on the period: the contract's EIP-191 digest, hex. */
