@@ -170,6 +170,7 @@ public final class BundleVerifier {
             case UNKNOWN_DEVICE -> "no key is registered for the device";
             case UNKNOWN_KEY -> "signed by a key the registry does not bind to the device";
             case KEY_OUTSIDE_VALIDITY -> "signed by the device's key outside the key's validity";
+            case KEY_REVOKED -> "signed by a key revoked at or before the reading's time";
             case BAD_SIGNATURE -> "signature does not verify";
             case WRONG_METER -> "carries a meter serial other than the one registered behind the device at its sequence";
         };

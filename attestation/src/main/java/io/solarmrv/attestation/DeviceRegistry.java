@@ -18,10 +18,14 @@ import java.util.Optional;
  * Which gateway keys may sign for which device, and when; and which meter stands behind each
  * device. Text form, one binding per line:
  * <pre>
- * &lt;device-id&gt; &lt;ed25519|es256&gt;:&lt;public key hex&gt; [valid-from=&lt;ISO instant&gt;] [valid-until=&lt;ISO instant&gt;]
+ * &lt;device-id&gt; &lt;ed25519|es256&gt;:&lt;public key hex&gt; [valid-from=&lt;ISO instant&gt;] [valid-until=&lt;ISO instant&gt;] [revoked-at=&lt;ISO instant&gt;]
  * &lt;device-id&gt; meter:&lt;serial, URL-encoded&gt; [from-sequence=&lt;n&gt;]
  * </pre>
- * A device may have several keys; during a rotation their validity overlaps and both sign. A
+ * A device may have several keys; during a rotation their validity overlaps and both sign.
+ * {@code valid-until} ends a key by the time its readings carry (a rotation: a backlog signed
+ * before it still counts). {@code revoked-at} ends it by the time the pipeline received them too (a
+ * key stolen or lost: whoever holds it can stamp any time, so nothing received from then on counts,
+ * whatever time it carries; see {@link #verify(SignedReading, long)}). A
  * device with {@code meter} lines has one meter at a time: the serial of the line with the highest
  * {@code from-sequence} (default 0) at or below a reading's sequence is the one its signed reading
  * must carry, so one device id cannot carry another meter's readings, and a replaced meter's
@@ -35,8 +39,11 @@ public final class DeviceRegistry {
 
     /** Why a signed reading is or is not evidence under this registry. */
     public enum Verdict {
-        VALID, UNKNOWN_DEVICE, UNKNOWN_KEY, KEY_OUTSIDE_VALIDITY, BAD_SIGNATURE, WRONG_METER
+        VALID, UNKNOWN_DEVICE, UNKNOWN_KEY, KEY_OUTSIDE_VALIDITY, KEY_REVOKED, BAD_SIGNATURE, WRONG_METER
     }
+
+    /** For {@link #verify(SignedReading, long)}: when a reading was received is not known. */
+    public static final long RECEIVED_UNKNOWN = Long.MIN_VALUE;
 
     /** The meter behind a device from reading {@code fromSequence} on, by the serial its readings carry. */
     public record MeterSerial(String deviceId, String serial, long fromSequence) {
@@ -47,8 +54,17 @@ public final class DeviceRegistry {
         }
     }
 
-    /** A key bound to a device, valid in [validFrom, validUntil) (null: unbounded). */
-    public record DeviceKey(String deviceId, CoseAlgorithm algorithm, byte[] publicKey, Instant validFrom, Instant validUntil) {
+    /**
+     * A key bound to a device, valid in [validFrom, validUntil) by the readings' time (null:
+     * unbounded), and if {@code revokedAt} is not null, for readings both stamped and received before it.
+     */
+    public record DeviceKey(String deviceId, CoseAlgorithm algorithm, byte[] publicKey, Instant validFrom, Instant validUntil,
+                            Instant revokedAt) {
+        /** A key that is not revoked. */
+        public DeviceKey(String deviceId, CoseAlgorithm algorithm, byte[] publicKey, Instant validFrom, Instant validUntil) {
+            this(deviceId, algorithm, publicKey, validFrom, validUntil, null);
+        }
+
         public byte[] keyId() {
             return ReadingSigner.keyId(publicKey);
         }
@@ -56,7 +72,14 @@ public final class DeviceRegistry {
         /** This binding as one registry line, the form {@link #parse} reads. */
         public String line() {
             return deviceId + " " + algorithm.registryName() + ":" + HexFormat.of().formatHex(publicKey)
-                    + (validFrom == null ? "" : " valid-from=" + validFrom) + (validUntil == null ? "" : " valid-until=" + validUntil);
+                    + (validFrom == null ? "" : " valid-from=" + validFrom) + (validUntil == null ? "" : " valid-until=" + validUntil)
+                    + (revokedAt == null ? "" : " revoked-at=" + revokedAt);
+        }
+
+        /** False if the key was revoked at or before the reading's time or the time it was received (if known). */
+        public boolean unrevokedAt(long timestampMillis, long receivedMillis) {
+            return revokedAt == null || (timestampMillis < revokedAt.toEpochMilli()
+                    && (receivedMillis == RECEIVED_UNKNOWN || receivedMillis < revokedAt.toEpochMilli()));
         }
 
         public boolean validAt(long timestampMillis) {
@@ -158,11 +181,14 @@ public final class DeviceRegistry {
         algorithm.checkPublicKey(publicKey);
         Instant from = null;
         Instant until = null;
+        Instant revoked = null;
         for (int p = 2; p < parts.length; p++) {
             if (parts[p].startsWith("valid-from=")) {
                 from = instant(parts[p].substring("valid-from=".length()));
             } else if (parts[p].startsWith("valid-until=")) {
                 until = instant(parts[p].substring("valid-until=".length()));
+            } else if (parts[p].startsWith("revoked-at=")) {
+                revoked = instant(parts[p].substring("revoked-at=".length()));
             } else {
                 throw new IllegalArgumentException("unknown attribute '" + parts[p] + "'");
             }
@@ -170,7 +196,7 @@ public final class DeviceRegistry {
         if (from != null && until != null && !until.isAfter(from)) {
             throw new IllegalArgumentException("valid-until must be after valid-from");
         }
-        return new DeviceKey(parts[0], algorithm, publicKey, from, until);
+        return new DeviceKey(parts[0], algorithm, publicKey, from, until, revoked);
     }
 
     private static Instant instant(String value) {
@@ -221,29 +247,45 @@ public final class DeviceRegistry {
     }
 
     /**
-     * Whether a signed reading is evidence: a key of its device, named by its key id and valid at its
-     * time, signed it, and it carries the serial of the meter registered behind the device at its sequence.
+     * Whether a signed reading is evidence, judged by the time it carries only (a proof bundle's
+     * readings, whose receipt the job already judged): {@link #verify(SignedReading, long)} with the
+     * receipt unknown.
      */
     public Verdict verify(SignedReading signed) {
+        return verify(signed, RECEIVED_UNKNOWN);
+    }
+
+    /**
+     * Whether a signed reading is evidence: a key of its device, named by its key id, valid at the
+     * reading's time and not revoked by then nor by {@code receivedMillis} (when the pipeline
+     * received it, or {@link #RECEIVED_UNKNOWN}), signed it, and it carries the serial of the meter
+     * registered behind the device at its sequence.
+     */
+    public Verdict verify(SignedReading signed, long receivedMillis) {
         Reading reading = signed.reading();
         List<DeviceKey> keys = keysFor(reading.deviceId());
         if (keys.isEmpty()) {
             return Verdict.UNKNOWN_DEVICE;
         }
         byte[] keyId = signed.keyId();
-        boolean known = false;
+        Verdict verdict = Verdict.UNKNOWN_KEY;
         for (DeviceKey key : keys) {
             if (key.algorithm() != signed.algorithm() || !MessageDigest.isEqual(key.keyId(), keyId)) {
                 continue;
             }
-            known = true;
-            if (key.validAt(reading.timestampMillis())) {
-                if (!signed.verify(key.publicKey())) {
-                    return Verdict.BAD_SIGNATURE;
-                }
-                return carriesRegisteredMeter(reading) ? Verdict.VALID : Verdict.WRONG_METER;
+            if (!key.validAt(reading.timestampMillis())) {
+                verdict = Verdict.KEY_OUTSIDE_VALIDITY;
+                continue;
             }
+            if (!key.unrevokedAt(reading.timestampMillis(), receivedMillis)) {
+                verdict = Verdict.KEY_REVOKED;
+                continue;
+            }
+            if (!signed.verify(key.publicKey())) {
+                return Verdict.BAD_SIGNATURE;
+            }
+            return carriesRegisteredMeter(reading) ? Verdict.VALID : Verdict.WRONG_METER;
         }
-        return known ? Verdict.KEY_OUTSIDE_VALIDITY : Verdict.UNKNOWN_KEY;
+        return verdict;
     }
 }

@@ -62,4 +62,19 @@ class DeviceRegistryTest {
         assertTrue(refused.get(3).startsWith("registry line 5: device d has two meters from sequence 0"), refused.get(3));
         assertThrows(IllegalArgumentException.class, () -> DeviceRegistry.parse("d meter:A from-sequence=x"));
     }
+
+    @Test
+    void aRevokedKeyCountsOnlyForReadingsStampedAndReceivedBeforeItsRevocation() {
+        long revokedAt = 1_780_000_000_000L + 100;   // reading(sequence) is stamped 1_780_000_000_000 + sequence
+        DeviceRegistry registry = DeviceRegistry.parse(DeviceRegistry.registrationLine("d", KEY) + " revoked-at="
+                + java.time.Instant.ofEpochMilli(revokedAt));
+        assertEquals(DeviceRegistry.Verdict.VALID, registry.verify(reading("d", "SN", 50), revokedAt - 1));
+        assertEquals(DeviceRegistry.Verdict.KEY_REVOKED, registry.verify(reading("d", "SN", 50), revokedAt),
+                "stamped before, received after: whoever stole the key can stamp any time");
+        assertEquals(DeviceRegistry.Verdict.KEY_REVOKED, registry.verify(reading("d", "SN", 100), revokedAt - 50));
+        assertEquals(DeviceRegistry.Verdict.VALID, registry.verify(reading("d", "SN", 50)), "receipt unknown: by its time");
+        assertEquals(registry.keys().get(0).line(), DeviceRegistry.parse(registry.keys().get(0).line()).keys().get(0).line(),
+                "revoked-at survives its line");
+        assertTrue(registry.keys().get(0).line().endsWith(" revoked-at=" + java.time.Instant.ofEpochMilli(revokedAt)));
+    }
 }

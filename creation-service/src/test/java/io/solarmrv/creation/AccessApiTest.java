@@ -94,6 +94,8 @@ class AccessApiTest implements TestPropertyProvider {
             new Endpoint(HttpMethod.GET, "/devices/d-x", null, EVERYONE),
             new Endpoint(HttpMethod.POST, "/devices/d-x/calibrations", Map.of("certificateId", "c"), Set.of(Roles.OPERATOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.POST, "/devices/d-x/meter-replacements", Map.of("finalSequence", 1), Set.of(Roles.OPERATOR, Roles.ADMIN)),
+            new Endpoint(HttpMethod.POST, "/devices/d-x/key-revocations", Map.of("key", "ed25519:00", "reason", "stolen"),
+                    Set.of(Roles.OPERATOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/registry.txt", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/quality.properties", null, EVERYONE),
             new Endpoint(HttpMethod.POST, "/projects/p-x/periods", Map.of("from", "2026-01-01T00:00:00Z", "to", "2026-02-01T00:00:00Z"),
@@ -191,7 +193,7 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(104, refusals, "the matrix above tries 104 role/endpoint pairs that must be refused");
+        assertEquals(107, refusals, "the matrix above tries 107 role/endpoint pairs that must be refused");
     }
 
     @Test
@@ -218,7 +220,7 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(108, refusals, "36 routes name a project, site or device in their path; each tried by three roles");
+        assertEquals(111, refusals, "37 routes name a project, site or device in their path; each tried by three roles");
 
         Problem outside = ServiceFixture.refused(client, HttpRequest.GET("/projects/p-y/periods/1/bundle.json")
                 .bearerAuth(tokenByRole.get(Roles.VERIFIER)), HttpStatus.FORBIDDEN);

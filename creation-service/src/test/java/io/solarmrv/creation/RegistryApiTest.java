@@ -255,6 +255,36 @@ class RegistryApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void aRevokedKeyCountsForNothingReceivedFromItsRevocationOnAndRevokingAgainOnlyWidens() {
+        client.toBlocking().exchange(post("/sites", Map.of("id", "rev-site", "name", "Revoked", "latitude", 35.0, "longitude", 139.0)));
+        client.toBlocking().exchange(post("/devices", List.of(Map.of("id", "rev-1", "siteId", "rev-site", "gatewayId", "gw-stolen",
+                "kind", "inverter", "meterSerial", "SN-rev-1", "nameplateW", 1000, "accuracyClass", "1"))));
+        GatewayKey stolen = GatewayKey.generate(RANDOM);
+        client.toBlocking().exchange(post("/devices/keys", DeviceRegistry.registrationLine("rev-1", stolen)).contentType(MediaType.TEXT_PLAIN));
+        String key = DeviceRegistry.registrationLine("rev-1", stolen).split(" ")[1];
+        java.time.Instant theft = java.time.Instant.parse("2026-05-28T00:00:00Z");
+
+        Map<?, ?> revoked = client.toBlocking().retrieve(post("/devices/rev-1/key-revocations", Map.of("key", key, "revokedAt",
+                theft.toString(), "reason", "gateway stolen from the site")), Map.class);
+        assertEquals(theft.toString(), revoked.get("revokedAt"));
+        Map<?, ?> later = client.toBlocking().retrieve(post("/devices/rev-1/key-revocations", Map.of("key", key, "revokedAt",
+                theft.plusSeconds(3600).toString(), "reason", "again")), Map.class);
+        assertEquals(theft.toString(), later.get("revokedAt"), "a revocation only widens");
+
+        DeviceRegistry exported = DeviceRegistry.parse(get("/registry.txt", String.class));
+        SignedReading before = SignedReading.sign(reading("rev-1", "SN-rev-1"), stolen);   // stamped 2026-05-28T20:26:40Z
+        assertEquals(DeviceRegistry.Verdict.KEY_REVOKED, exported.verify(before, theft.minusSeconds(1).toEpochMilli()),
+                "stamped after the theft");
+        assertTrue(get("/registry.txt", String.class).contains(key + " revoked-at=" + theft));
+
+        Problem unknown = refused(post("/devices/rev-1/key-revocations", Map.of("key", "ed25519:" + "ab".repeat(32),
+                "reason", "x")), HttpStatus.NOT_FOUND);
+        assertTrue(unknown.detail().startsWith("device rev-1 has no key ed25519:abab"), unknown.detail());
+        Problem noReason = refused(post("/devices/rev-1/key-revocations", Map.of("key", key)), HttpStatus.BAD_REQUEST);
+        assertTrue(noReason.detail().contains("'reason' is required"), noReason.detail());
+    }
+
+    @Test
     void aRequestAboveTheBatchLimitIsRefusedWhole() {
         List<Device> tooMany = IntStream.range(0, Registry.MAX_BATCH + 1)
                 .mapToObj(i -> new Device("big-" + i, "tokyo-1", "gw", "meter", "S", 1L, "1")).toList();

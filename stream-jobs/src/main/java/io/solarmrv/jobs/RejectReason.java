@@ -6,6 +6,7 @@ public enum RejectReason {
     UNKNOWN_DEVICE("no key is registered for the device"),
     UNKNOWN_KEY("signed by a key the registry does not bind to the device"),
     KEY_OUTSIDE_VALIDITY("signed by the device's key outside the key's validity"),
+    KEY_REVOKED("signed by a key revoked before the reading's time or before the pipeline received it (a stolen key cannot backdate)"),
     BAD_SIGNATURE("signature does not verify under the device's registered key"),
     WRONG_METER("carries a meter serial other than the one registered behind the device at its sequence: one meter, one device"),
     DUPLICATE("this (device, sequence) was already accepted: a redelivery or a replay"),

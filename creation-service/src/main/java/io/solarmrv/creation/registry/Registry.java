@@ -15,8 +15,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -204,6 +206,64 @@ public class Registry {
                     + " lines from 'mrv agent --print-registration'");
         }
         return keys.stream().map(DeviceRegistry.DeviceKey::deviceId).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** How a revocation ended. */
+    public sealed interface RevocationOutcome {
+        /** Revoked from this time on (the earlier of a repeated revocation's times stands). */
+        @io.micronaut.serde.annotation.Serdeable
+        record Revoked(Instant revokedAt) implements RevocationOutcome {
+        }
+
+        /** The device has no such key. */
+        record NoSuchKey() implements RevocationOutcome {
+        }
+    }
+
+    /**
+     * Revokes one of a device's keys from {@code revocation.revokedAt()} (default now). Revoking
+     * again keeps the earlier time: a revocation only ever widens.
+     */
+    public RevocationOutcome revokeKey(String deviceId, KeyRevocation revocation, String actor) throws SQLException, IOException {
+        revocation.check();
+        String[] typeAndKey = revocation.key().strip().split(":", 2);
+        CoseAlgorithm algorithm = CoseAlgorithm.ofRegistryName(typeAndKey[0]);
+        byte[] publicKey;
+        try {
+            publicKey = HexFormat.of().parseHex(typeAndKey[1]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'key': not hex after '" + typeAndKey[0] + ":'");
+        }
+        Instant at = revocation.revokedAt() == null ? Instant.now() : revocation.revokedAt();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            Instant stands;
+            try (PreparedStatement update = c.prepareStatement("UPDATE device_keys SET revoked_at = LEAST(COALESCE(revoked_at, ?), ?),"
+                    + " revoked_by = COALESCE(revoked_by, ?), revocation_reason = COALESCE(revocation_reason, ?)"
+                    + " WHERE device_id = ? AND algorithm = ? AND public_key = ? RETURNING revoked_at")) {
+                update.setTimestamp(1, Timestamp.from(at));
+                update.setTimestamp(2, Timestamp.from(at));
+                update.setString(3, actor);
+                update.setString(4, revocation.reason());
+                update.setString(5, deviceId);
+                update.setString(6, algorithm.registryName());
+                update.setBytes(7, publicKey);
+                try (ResultSet row = update.executeQuery()) {
+                    if (!row.next()) {
+                        c.rollback();
+                        return new RevocationOutcome.NoSuchKey();
+                    }
+                    stands = row.getTimestamp(1).toInstant();
+                }
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("key", algorithm.registryName() + ":" + HexFormat.of().formatHex(publicKey));
+            details.put("revokedAt", stands.toString());
+            details.put("reason", revocation.reason());
+            audit.append(c, actor, "device_key.revoke", deviceId, json.writeValueAsString(details));
+            c.commit();
+            return new RevocationOutcome.Revoked(stands);
+        }
     }
 
     /**
@@ -455,7 +515,7 @@ public class Registry {
     }
 
     private static List<DeviceRegistry.DeviceKey> keys(Connection c, String deviceId) throws SQLException {
-        String sql = "SELECT device_id, algorithm, public_key, valid_from, valid_until FROM device_keys"
+        String sql = "SELECT device_id, algorithm, public_key, valid_from, valid_until, revoked_at FROM device_keys"
                 + (deviceId == null ? "" : " WHERE device_id = ?") + " ORDER BY device_id, valid_from NULLS FIRST, public_key";
         List<DeviceRegistry.DeviceKey> keys = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement(sql)) {
@@ -466,8 +526,10 @@ public class Registry {
                 while (rows.next()) {
                     Timestamp from = rows.getTimestamp(4);
                     Timestamp until = rows.getTimestamp(5);
+                    Timestamp revoked = rows.getTimestamp(6);
                     keys.add(new DeviceRegistry.DeviceKey(rows.getString(1), CoseAlgorithm.ofRegistryName(rows.getString(2)),
-                            rows.getBytes(3), from == null ? null : from.toInstant(), until == null ? null : until.toInstant()));
+                            rows.getBytes(3), from == null ? null : from.toInstant(), until == null ? null : until.toInstant(),
+                            revoked == null ? null : revoked.toInstant()));
                 }
             }
         }

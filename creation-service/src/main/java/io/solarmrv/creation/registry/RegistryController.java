@@ -117,6 +117,22 @@ public class RegistryController {
     }
 
     /**
+     * Revokes one of the device's keys (a gateway stolen or its key lost): from {@code revokedAt}
+     * (default now) no reading signed with it counts, whatever time it carries, once the readings
+     * job has the registry with the revocation. 404 if the device has no such key.
+     */
+    @Post("/devices/{deviceId}/key-revocations")
+    @Secured({Roles.OPERATOR, Roles.ADMIN})
+    public Registry.RevocationOutcome.Revoked revokeKey(@PathVariable("deviceId") String id, @Body KeyRevocation revocation,
+                                                       Authentication actor) throws SQLException, IOException {
+        Registry.RevocationOutcome outcome = badRequestIfInvalid(() -> registry.revokeKey(id, revocation, actor.getName()));
+        if (outcome instanceof Registry.RevocationOutcome.Revoked revoked) {
+            return revoked;
+        }
+        throw new HttpStatusException(HttpStatus.NOT_FOUND, "device " + id + " has no key " + revocation.key());
+    }
+
+    /**
      * Records a meter replaced behind a device (201): the old meter's final reading and both serials
      * ({@link MeterReplacement}); 409 if the old serial is not the registered one or a later
      * replacement is recorded. A period across it is then computed per meter.

@@ -57,7 +57,8 @@ public final class DecodeAndVerifySignature extends ProcessFunction<byte[], Acce
     private void verify(SignedReading signed, Context ctx, Collector<AcceptedReading> out) {
         byte[] envelope = signed.toWire();
         Reading reading = signed.reading();
-        DeviceRegistry.Verdict verdict = registry.verify(signed);
+        Long received = ctx.timestamp();   // the source stamps each message with when it took it
+        DeviceRegistry.Verdict verdict = registry.verify(signed, received == null ? DeviceRegistry.RECEIVED_UNKNOWN : received);
         if (verdict != DeviceRegistry.Verdict.VALID) {
             RejectReason reason = RejectReason.valueOf(verdict.name());
             String detail = reading.deviceId() + " #" + reading.sequence() + ": " + reason.description();
@@ -69,7 +70,6 @@ public final class DecodeAndVerifySignature extends ProcessFunction<byte[], Acce
             reject(ctx, new RejectedReading(reading.deviceId(), reading.sequence(), reason.name(), detail, envelope));
             return;
         }
-        Long received = ctx.timestamp();   // the source stamps each message with when it took it
         out.collect(new AcceptedReading(reading.deviceId(), reading.sequence(), reading.timestampMillis(),
                 reading.energyRegisterWh(), reading.powerW(), reading.previousHash(), signed.readingHash(), envelope,
                 received == null ? AcceptedReading.RECEIVED_UNKNOWN : received));

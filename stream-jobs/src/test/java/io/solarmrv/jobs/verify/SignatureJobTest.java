@@ -93,4 +93,28 @@ class SignatureJobTest {
                 + " registered behind the device at its sequence: one meter, one device (carries SN-inv-3, registered SN-elsewhere)"),
                 seen.stream().sorted().toList());
     }
+
+    @Test
+    void aRevokedKeysReadingReceivedAfterTheRevocationIsRejectedWhateverTimeItCarries() throws Exception {
+        GatewayKey key = GatewayKey.generate(new SecureRandom());
+        long stamped = 1_780_000_000_000L;                  // signed() stamps every reading at this time
+        long revokedAt = stamped + 60_000;
+        String registry = DeviceRegistry.registrationLine("inv-1", key) + " revoked-at=" + java.time.Instant.ofEpochMilli(revokedAt)
+                + "\n" + DeviceRegistry.registrationLine("inv-2", key);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        OutputTag<RejectedReading> rejects = new OutputTag<>("rejects") { };
+        // inv-1 received a minute after the revocation (a key stolen and backdating), inv-2 by the same key but never revoked for it
+        SingleOutputStreamOperator<AcceptedReading> verified = env.fromData(signed("inv-1", key), signed("inv-2", key))
+                .assignTimestampsAndWatermarks(org.apache.flink.api.common.eventtime.WatermarkStrategy.<byte[]>noWatermarks()
+                        .withTimestampAssigner((message, previous) -> revokedAt + 60_000))
+                .process(new DecodeAndVerifySignature(registry, rejects));
+        DataStream<String> outcomes = verified.map(r -> "accepted " + r.deviceId())
+                .union(verified.getSideOutput(rejects).map(r -> "rejected " + r.deviceId() + " " + r.reason()));
+        List<String> seen = new ArrayList<>();
+        try (CloseableIterator<String> out = outcomes.executeAndCollect()) {
+            out.forEachRemaining(seen::add);
+        }
+        assertEquals(List.of("accepted inv-2", "rejected inv-1 KEY_REVOKED"), seen.stream().sorted().toList());
+    }
 }
