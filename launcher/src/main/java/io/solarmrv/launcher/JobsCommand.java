@@ -26,7 +26,8 @@ final class JobsCommand implements Callable<Integer> {
     @Option(names = "--topic", defaultValue = "mrv/readings/+", description = "Topic filter (default: ${DEFAULT-VALUE})")
     String topic;
 
-    @Option(names = "--registry", required = true, description = "Device-key registry file (lines from 'mrv agent --print-registration')")
+    @Option(names = "--registry", required = true, description = "Device-key registry file (lines from 'mrv agent --print-registration',"
+            + " or the service's GET /registry.txt); looked at again every 30 s while the job runs (replace it by atomic rename)")
     Path registry;
 
     @Option(names = "--jdbc-url", required = true, description = "Results database, e.g. jdbc:postgresql://127.0.0.1:5432/mrv?user=mrv&password=...")
@@ -106,7 +107,7 @@ final class JobsCommand implements Callable<Integer> {
         env.setParallelism(1);
         JobSettings settings = new JobSettings(mqtt, Files.readString(registry), jdbcUrl,
                 new ChainConfig(rpc, chainId, privateKey), contract, checkpointInterval, Duration.ofMinutes(5),
-                Files.readString(logKey).strip(), profiles, 0);
+                Files.readString(logKey).strip(), profiles, 0).withRegistryFile(registry.toAbsolutePath().toString());
         if (influxUrl != null) {
             settings = settings.withInflux(new io.solarmrv.jobs.sink.InfluxTarget(influxUrl, influxDb));
         }

@@ -22,24 +22,32 @@ import java.time.Duration;
  * @param failOnceAfterMessages failure drill: if above 0, the job fails once after this many
  *                            messages and recovers from its last checkpoint ({@link FailOnce})
  * @param influx              where readings, hourly energy and flags are also written, or null for nowhere
+ * @param registryFile        the file {@code registryText} was read from, looked at again while the job
+ *                            runs (registrations, rotations, revocations), or null to keep the text
  */
 public record JobSettings(MqttSourceConfig mqtt, String registryText, String jdbcUrl, ChainConfig chain,
                           String anchorContract, Duration checkpointInterval, Duration maxOutOfOrderness,
                           String logSignerKey, QualityProfiles quality, long failOnceAfterMessages,
-                          io.solarmrv.jobs.sink.InfluxTarget influx) {
+                          io.solarmrv.jobs.sink.InfluxTarget influx, String registryFile) {
 
     /** Settings without an InfluxDB target. */
     public JobSettings(MqttSourceConfig mqtt, String registryText, String jdbcUrl, ChainConfig chain, String anchorContract,
                        Duration checkpointInterval, Duration maxOutOfOrderness, String logSignerKey,
                        QualityProfiles quality, long failOnceAfterMessages) {
         this(mqtt, registryText, jdbcUrl, chain, anchorContract, checkpointInterval, maxOutOfOrderness, logSignerKey,
-                quality, failOnceAfterMessages, null);
+                quality, failOnceAfterMessages, null, null);
     }
 
     /** The same settings, also writing to InfluxDB. */
     public JobSettings withInflux(io.solarmrv.jobs.sink.InfluxTarget target) {
         return new JobSettings(mqtt, registryText, jdbcUrl, chain, anchorContract, checkpointInterval, maxOutOfOrderness,
-                logSignerKey, quality, failOnceAfterMessages, target);
+                logSignerKey, quality, failOnceAfterMessages, target, registryFile);
+    }
+
+    /** The same settings, looking at the registry's file again while the job runs. */
+    public JobSettings withRegistryFile(String file) {
+        return new JobSettings(mqtt, registryText, jdbcUrl, chain, anchorContract, checkpointInterval, maxOutOfOrderness,
+                logSignerKey, quality, failOnceAfterMessages, influx, file);
     }
 
     @Override

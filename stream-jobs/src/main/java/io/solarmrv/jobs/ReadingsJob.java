@@ -59,7 +59,8 @@ public final class ReadingsJob {
         }
 
         SingleOutputStreamOperator<AcceptedReading> signed = messages
-                .process(new DecodeAndVerifySignature(settings.registryText(), rejects)).name("verify-signature").uid("verify-signature");
+                .process(new DecodeAndVerifySignature(settings.registryText(), settings.registryFile(),
+                        DecodeAndVerifySignature.REGISTRY_REFRESH, rejects)).name("verify-signature").uid("verify-signature");
         SingleOutputStreamOperator<AcceptedReading> chained = signed
                 .keyBy(AcceptedReading::deviceId)
                 .process(new ChainCheck(rejects)).name("chain-check").uid("chain-check");

@@ -55,7 +55,8 @@ public final class ReadingsJobMain {
                 new ChainConfig(options.getOrDefault("rpc", "http://127.0.0.1:8545"),
                         Long.parseLong(options.getOrDefault("chain-id", "31337")), privateKey),
                 options.get("contract"), Duration.parse(options.getOrDefault("checkpoint-interval", "PT10S")),
-                Duration.ofMinutes(5), Files.readString(Path.of(options.get("log-key"))).strip(), qualityProfiles(options), 0);
+                Duration.ofMinutes(5), Files.readString(Path.of(options.get("log-key"))).strip(), qualityProfiles(options), 0)
+                .withRegistryFile(Path.of(options.get("registry")).toAbsolutePath().toString());
         return options.containsKey("influx-url")
                 ? settings.withInflux(new InfluxTarget(options.get("influx-url"), options.getOrDefault("influx-db", "mrv")))
                 : settings;

@@ -117,4 +117,46 @@ class SignatureJobTest {
         }
         assertEquals(List.of("accepted inv-2", "rejected inv-1 KEY_REVOKED"), seen.stream().sorted().toList());
     }
+
+    /** Where {@link #aKeyRegisteredWhileTheJobRunsCountsWithoutARestart} keeps its registry file, for the map below. */
+    private static java.nio.file.Path registryFile;
+    private static String registryAfter;
+
+    @Test
+    void aKeyRegisteredWhileTheJobRunsCountsWithoutARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        GatewayKey key = GatewayKey.generate(new SecureRandom());
+        String before = DeviceRegistry.registrationLine("inv-1", key) + "\n";
+        registryAfter = before + DeviceRegistry.registrationLine("inv-2", key) + "\n";
+        registryFile = dir.resolve("registry.txt");
+        java.nio.file.Files.writeString(registryFile, before);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        OutputTag<RejectedReading> rejects = new OutputTag<>("rejects") { };
+        // inv-2's first reading arrives before its key is registered, its second after the operator registered it
+        DataStream<byte[]> messages = env.fromData(signed("inv-2", key), signed("inv-1", key), signedAt("inv-2", key, 1))
+                .map(message -> {
+                    if (SignedReading.fromWire(message).reading().deviceId().equals("inv-1")) {
+                        java.nio.file.Path next = registryFile.resolveSibling("registry.txt.new");
+                        java.nio.file.Files.writeString(next, registryAfter);
+                        java.nio.file.Files.move(next, registryFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                        Thread.sleep(1_500);   // a few refreshes of 200 ms
+                    }
+                    return message;
+                });
+        SingleOutputStreamOperator<AcceptedReading> verified = messages.process(new DecodeAndVerifySignature(before,
+                registryFile.toString(), java.time.Duration.ofMillis(200), rejects));
+        DataStream<String> outcomes = verified.map(r -> "accepted " + r.deviceId() + " #" + r.sequence())
+                .union(verified.getSideOutput(rejects).map(r -> "rejected " + r.deviceId() + " #" + r.sequence() + " " + r.reason()));
+        List<String> seen = new ArrayList<>();
+        try (CloseableIterator<String> out = outcomes.executeAndCollect()) {
+            out.forEachRemaining(seen::add);
+        }
+        assertEquals(List.of("accepted inv-1 #0", "accepted inv-2 #1", "rejected inv-2 #0 UNKNOWN_DEVICE"), seen.stream().sorted().toList());
+    }
+
+    private static byte[] signedAt(String device, ReadingSigner key, long sequence) {
+        Reading reading = new Reading(device, "SN-" + device, sequence, 1_780_000_000_000L + sequence, 1_000, null, 100, ClockSync.NTP, 0,
+                Reading.genesisHash(), new byte[Reading.SALT_LENGTH]);
+        return SignedReading.sign(reading, key).toWire();
+    }
 }
