@@ -131,10 +131,10 @@ public final class ProofBundleJson {
                     field(r, "treeSize").asLong(), hexList(field(r, "inclusionProof"))));
         }
         JsonNode anchor = field(root, "anchor");
-        return new ProofBundle(text(report, "projectId"), Instant.parse(text(report, "from")), Instant.parse(text(report, "to")),
-                new BigDecimal(text(report, "emissionFactorTco2PerMwh")), energy, field(report, "totalEnergyWh").asLong(),
+        return new ProofBundle(text(report, "projectId"), instant(report, "from"), instant(report, "to"),
+                decimal(report, "emissionFactorTco2PerMwh"), energy, field(report, "totalEnergyWh").asLong(),
                 voided(report), field(report, "excludedEnergyWh").asLong(),
-                new BigDecimal(text(report, "emissionReductionsTco2")), field(report, "creditsTco2").asLong(),
+                decimal(report, "emissionReductionsTco2"), field(report, "creditsTco2").asLong(),
                 text(root, "registry"), text(root, "logVerifierKey"), checkpoints,
                 new ProofBundle.Anchor(field(anchor, "chainId").asLong(), text(anchor, "contract"),
                         anchor.path("monitoringRegistry").asText(""), anchor.path("creditIssuance").asText(""),
@@ -152,8 +152,8 @@ public final class ProofBundleJson {
         }
         JsonNode until = factor.get("effectiveUntil");
         try {
-            return new EmissionFactor(new BigDecimal(text(factor, "tco2PerMwh")), java.time.LocalDate.parse(text(factor, "effectiveFrom")),
-                    until == null || until.isNull() ? null : java.time.LocalDate.parse(until.asText()), text(factor, "source"));
+            return new EmissionFactor(decimal(factor, "tco2PerMwh"), date(factor, "effectiveFrom"),
+                    until == null || until.isNull() ? null : date(factor, "effectiveUntil"), text(factor, "source"));
         } catch (java.time.DateTimeException | NumberFormatException e) {
             throw new IllegalArgumentException("bundle report.emissionFactor is malformed: " + e.getMessage());
         }
@@ -207,6 +207,30 @@ public final class ProofBundleJson {
 
     private static String text(JsonNode node, String name) {
         return field(node, name).asText();
+    }
+
+    private static Instant instant(JsonNode node, String name) {
+        try {
+            return Instant.parse(text(node, name));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("bundle field '" + name + "' is not an ISO-8601 instant: '" + text(node, name) + "'");
+        }
+    }
+
+    private static java.time.LocalDate date(JsonNode node, String name) {
+        try {
+            return java.time.LocalDate.parse(text(node, name));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("bundle field '" + name + "' is not a date (YYYY-MM-DD): '" + text(node, name) + "'");
+        }
+    }
+
+    private static BigDecimal decimal(JsonNode node, String name) {
+        try {
+            return new BigDecimal(text(node, name));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bundle field '" + name + "' is not a decimal number: '" + text(node, name) + "'");
+        }
     }
 
     private static byte[] hex(JsonNode node, String name) {
