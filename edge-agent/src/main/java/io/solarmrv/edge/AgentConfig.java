@@ -25,6 +25,7 @@ import java.util.TreeSet;
  * @param coapUri     the CoAP ingest, {@code coaps://host:port/readings} (null when they go over MQTT)
  * @param coapPskFile the file holding this gateway's DTLS pre-shared key (raw bytes; owner-only)
  * @param tls         TLS settings for an ssl:// broker (null: the Java runtime's trusted authorities, no client certificate)
+ * @param mqttLogin   the broker account ({@code upstream.username} and {@code upstream.password-file}; null: none)
  * @param healthPort  0 to run without the health endpoint
  */
 public record AgentConfig(
@@ -35,6 +36,7 @@ public record AgentConfig(
         String coapPskIdentity,
         Path coapPskFile,
         TlsClientSettings tls,
+        MqttLogin mqttLogin,
         Path storeDir,
         long storeMegabytes,
         double replayPerSecond,
@@ -54,7 +56,7 @@ public record AgentConfig(
 
     private static final Set<String> KNOWN = Set.of("data.dir", "gateway.key", "upstream.broker", "upstream.coap", "upstream.coap.psk-identity",
             "upstream.coap.psk-file", "upstream.tls.ca-file", "upstream.tls.client-keystore",
-            "upstream.tls.client-keystore-password-file", "store.dir", "store.max-mb",
+            "upstream.tls.client-keystore-password-file", "upstream.username", "upstream.password-file", "store.dir", "store.max-mb",
             "forward.replay-per-second", "poll.interval", "poll.batch", "clock.sync", "clock.source", "clock.max-offset",
             "site.id", "site.latitude",
             "site.longitude", "health.port");
@@ -145,6 +147,18 @@ public record AgentConfig(
                         keystorePassword == null ? null : Path.of(keystorePassword));
             }
         }
+        String username = s.text("upstream.username", null);
+        String passwordFile = s.text("upstream.password-file", null);
+        MqttLogin login = null;
+        if (username != null || passwordFile != null) {
+            if (broker == null) {
+                s.error("upstream.username", "a broker account applies to an MQTT broker only (upstream.broker is not set)");
+            } else if (username == null || passwordFile == null) {
+                s.error("upstream.username", "a broker account needs both upstream.username and upstream.password-file");
+            } else {
+                login = new MqttLogin(username, Path.of(passwordFile));
+            }
+        }
         // No default in the working directory: a key or store that lands wherever the agent happened to be
         // started from gets committed, copied or lost.
         String dataDir = s.text("data.dir", null);
@@ -161,6 +175,7 @@ public record AgentConfig(
                 pskIdentity,
                 pskFile == null ? null : Path.of(pskFile),
                 tls,
+                login,
                 Path.of(s.text("store.dir", data.resolve("store").toString())),
                 s.positiveLong("store.max-mb", 1024),
                 s.positiveDouble("forward.replay-per-second", 200),

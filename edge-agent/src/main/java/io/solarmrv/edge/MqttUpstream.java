@@ -30,6 +30,15 @@ public final class MqttUpstream implements Upstream {
     /** As above, connecting through {@code socketFactory} (TLS settings for an ssl:// broker; null: Paho's default). */
     public MqttUpstream(String brokerUri, String clientId, String topicPrefix, javax.net.SocketFactory socketFactory)
             throws MqttException {
+        this(brokerUri, clientId, topicPrefix, socketFactory, null, null);
+    }
+
+    /**
+     * As above, signing in as {@code username} with {@code password} (null: anonymously), so the
+     * broker's ACL can hold the gateway to its own topics.
+     */
+    public MqttUpstream(String brokerUri, String clientId, String topicPrefix, javax.net.SocketFactory socketFactory,
+                        String username, byte[] password) throws MqttException {
         this.topicPrefix = topicPrefix;
         this.brokerUri = brokerUri;
         this.clientId = clientId;
@@ -42,6 +51,10 @@ public final class MqttUpstream implements Upstream {
         options.setAutomaticReconnect(false);
         if (socketFactory != null) {
             options.setSocketFactory(socketFactory);
+        }
+        if (username != null) {
+            options.setUserName(username);
+            options.setPassword(password);
         }
         try {
             client.connect(options);

@@ -123,7 +123,9 @@ final class AgentCommand implements Callable<Integer> {
                      ? new CoapUpstream(config.coapUri(), config.coapPskIdentity(), config.coapPskFile() == null ? null
                              : java.nio.file.Files.readAllBytes(config.coapPskFile()))
                      : new MqttUpstream(config.brokerUri(), "edge-" + key.publicKeyHex().substring(0, 16),
-                             MqttUpstream.DEFAULT_TOPIC_PREFIX, config.tls() == null ? null : config.tls().socketFactory())) {
+                             MqttUpstream.DEFAULT_TOPIC_PREFIX, config.tls() == null ? null : config.tls().socketFactory(),
+                             config.mqttLogin() == null ? null : config.mqttLogin().username(),
+                             config.mqttLogin() == null ? null : config.mqttLogin().password())) {
             Forwarder forwarder = new Forwarder(store, upstream::publishStored, config.replayPerSecond(), Duration.ofMinutes(1));
             Thread forwarding = new Thread(forwarder, "agent-forwarder");
             forwarding.setDaemon(true);

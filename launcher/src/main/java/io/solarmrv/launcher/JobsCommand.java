@@ -23,6 +23,13 @@ final class JobsCommand implements Callable<Integer> {
     @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883", description = "MQTT broker URI (default: ${DEFAULT-VALUE})")
     String broker;
 
+    @Option(names = "--mqtt-username", description = "The job's broker account, so the broker's ACL can let only the job"
+            + " subscribe (with --mqtt-password-file)")
+    String mqttUsername;
+
+    @Option(names = "--mqtt-password-file", description = "File whose first line is the broker account's password")
+    Path mqttPasswordFile;
+
     @Option(names = "--topic", defaultValue = "mrv/readings/+", description = "Topic filter (default: ${DEFAULT-VALUE})")
     String topic;
 
@@ -87,6 +94,13 @@ final class JobsCommand implements Callable<Integer> {
             return 2;
         }
         MqttSourceConfig mqtt = new MqttSourceConfig(broker, topic, "mrv-jobs", null);
+        if ((mqttUsername == null) != (mqttPasswordFile == null)) {
+            System.err.println("--mqtt-username and --mqtt-password-file go together (the job's broker account)");
+            return 2;
+        }
+        if (mqttUsername != null) {
+            mqtt = mqtt.withLogin(mqttUsername, Files.readString(mqttPasswordFile).lines().findFirst().orElse(""));
+        }
         ResultsSchema.apply(jdbcUrl);
         MqttSessions.provision(mqtt, 1);
         org.apache.flink.configuration.Configuration config = new org.apache.flink.configuration.Configuration();

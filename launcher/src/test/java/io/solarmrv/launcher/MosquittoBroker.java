@@ -18,6 +18,11 @@ final class MosquittoBroker implements AutoCloseable {
     }
 
     static MosquittoBroker start(Path workDir) throws IOException, InterruptedException {
+        return start(workDir, "allow_anonymous true\n");
+    }
+
+    /** With {@code access}: the configuration lines that say who may connect and do what. */
+    static MosquittoBroker start(Path workDir, String access) throws IOException, InterruptedException {
         Path binary = Path.of("/usr/sbin/mosquitto");
         if (!Files.isExecutable(binary)) {
             throw new IOException("mosquitto is not installed (apt-get install mosquitto; .ci/run does this)");
@@ -26,11 +31,10 @@ final class MosquittoBroker implements AutoCloseable {
         Path config = workDir.resolve("mosquitto.conf");
         Files.writeString(config, """
                 listener %d 127.0.0.1
-                allow_anonymous true
                 persistence false
                 max_queued_messages 1000000
                 max_inflight_messages 0
-                """.formatted(port));
+                """.formatted(port) + access);
         Process process = new ProcessBuilder(binary.toString(), "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(workDir.resolve("mosquitto.log").toFile()).start();
         MosquittoBroker broker = new MosquittoBroker(process, port);

@@ -20,7 +20,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *     --broker tcp://broker:1883 --registry /etc/mrv/registry.txt --log-key /etc/mrv/log.key \
  *     --jdbc-url 'jdbc:postgresql://db:5432/mrv?user=mrv&amp;password=...' --rpc http://node:8545 --chain-id 31337 \
  *     --contract 0x... [--topic mrv/readings/+] [--checkpoint-interval PT10S] [--influx-url http://influx:8086] \
- *     [--quality /etc/mrv/quality.properties]
+ *     [--quality /etc/mrv/quality.properties] [--mqtt-username mrv-job --mqtt-password-file /etc/mrv/mqtt.password]
  * </pre>
  * Without {@code --quality} (a {@link QualityProfiles} file) the daily quality rules check no device.
  * Files are read where the client runs. Parallelism comes from {@code -p}; the Merkle log and its
@@ -49,6 +49,13 @@ public final class ReadingsJobMain {
         MqttSourceConfig mqtt = new MqttSourceConfig(options.get("broker"), options.getOrDefault("topic", "mrv/readings/+"),
                 options.getOrDefault("client-id", "mrv-jobs"),
                 options.containsKey("idle-timeout") ? Duration.parse(options.get("idle-timeout")) : null);
+        if (options.containsKey("mqtt-username") != options.containsKey("mqtt-password-file")) {
+            throw new IllegalArgumentException("--mqtt-username and --mqtt-password-file go together (the job's broker account)");
+        }
+        if (options.containsKey("mqtt-username")) {
+            mqtt = mqtt.withLogin(options.get("mqtt-username"),
+                    Files.readString(Path.of(options.get("mqtt-password-file"))).lines().findFirst().orElse(""));
+        }
         ResultsSchema.apply(options.get("jdbc-url"));
         MqttSessions.provision(mqtt, Math.max(1, parallelism));
         JobSettings settings = new JobSettings(mqtt, Files.readString(Path.of(options.get("registry"))), options.get("jdbc-url"),

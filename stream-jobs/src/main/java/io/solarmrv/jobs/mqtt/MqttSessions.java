@@ -13,8 +13,12 @@ public final class MqttSessions {
     private MqttSessions() {
     }
 
-    static MqttConnectionOptions persistentSession(long expirySeconds) {
+    static MqttConnectionOptions persistentSession(MqttSourceConfig config, long expirySeconds) {
         MqttConnectionOptions options = new MqttConnectionOptions();
+        if (config.username() != null) {
+            options.setUserName(config.username());
+            options.setPassword(config.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         options.setCleanStart(false);
         options.setSessionExpiryInterval(expirySeconds);
         options.setAutomaticReconnect(true);
@@ -33,7 +37,7 @@ public final class MqttSessions {
         for (int subtask = 0; subtask < parallelism; subtask++) {
             MqttClient client = new MqttClient(config.brokerUri(), config.clientId(subtask), new MemoryPersistence());
             try {
-                client.connect(persistentSession(7L * 24 * 3600));
+                client.connect(persistentSession(config, 7L * 24 * 3600));
                 client.subscribe(config.subscription(parallelism), 1);
                 client.disconnect();
             } finally {

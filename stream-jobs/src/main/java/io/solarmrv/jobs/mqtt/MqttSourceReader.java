@@ -124,7 +124,7 @@ final class MqttSourceReader implements SourceReader<byte[], MqttSplit> {
                 public void authPacketArrived(int reasonCode, MqttProperties properties) {
                 }
             });
-            client.connect(MqttSessions.persistentSession(SESSION_EXPIRY_SECONDS)).waitForCompletion();
+            client.connect(MqttSessions.persistentSession(config, SESSION_EXPIRY_SECONDS)).waitForCompletion();
             client.subscribe(config.subscription(parallelism), 1).waitForCompletion();
             if (!receivedAny) {
                 lastMessageNanos = System.nanoTime();
