@@ -72,6 +72,7 @@ contract MonitoringRegistry is AccessControlDefaultAdminRules {
     uint256 public periodCount;
 
     event ProjectRegistered(bytes32 indexed projectId, address participant);
+    event ParticipantChanged(bytes32 indexed projectId, address previous, address participant);
     event PeriodSubmitted(uint256 indexed periodId, bytes32 indexed projectId, uint64 start, uint64 end, bytes32 reportHash);
     event PeriodDecided(uint256 indexed periodId, bool approved, address verifier, bytes32 statementHash, bytes signature);
     event PeriodWithdrawn(uint256 indexed periodId, bytes32 indexed projectId, bytes32 reason);
@@ -100,6 +101,17 @@ contract MonitoringRegistry is AccessControlDefaultAdminRules {
         if (participantOf[projectId] != address(0)) revert ProjectAlreadyRegistered(projectId);
         participantOf[projectId] = participant;
         emit ProjectRegistered(projectId, participant);
+    }
+
+    /// @notice The registrar moves a project to a new participant address (a key rotated, or one
+    ///         feared stolen). From then on only the new address submits, withdraws and requests
+    ///         issuance; what the old one did stands.
+    function setParticipant(bytes32 projectId, address participant) external onlyRole(REGISTRAR_ROLE) {
+        address previous = participantOf[projectId];
+        if (previous == address(0)) revert UnknownProject(projectId);
+        if (participant == address(0)) revert NotParticipant(projectId, participant);
+        participantOf[projectId] = participant;
+        emit ParticipantChanged(projectId, previous, participant);
     }
 
     /// @notice Submits a period for the given devices (ids strictly increasing), with the consistency

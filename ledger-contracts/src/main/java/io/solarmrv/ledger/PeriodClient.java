@@ -81,6 +81,13 @@ public final class PeriodClient implements AutoCloseable {
         return ids;
     }
 
+    /** The registrar moves a project to a new participant address (a rotated or compromised key). */
+    public void setParticipant(byte[] projectId, String participant) throws IOException, InterruptedException {
+        chain.send("MonitoringRegistry.setParticipant", monitoring.getContractAddress(),
+                monitoring.setParticipant(projectId, participant).encodeFunctionCall(),
+                () -> AnchorClient.read(monitoring.participantOf(projectId)).equalsIgnoreCase(participant));
+    }
+
     public void registerProject(byte[] projectId, String participant) throws IOException, InterruptedException {
         chain.send("MonitoringRegistry.registerProject", monitoring.getContractAddress(),
                 monitoring.registerProject(projectId, participant).encodeFunctionCall(), () -> {

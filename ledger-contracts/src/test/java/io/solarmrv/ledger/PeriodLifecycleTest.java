@@ -272,4 +272,19 @@ class PeriodLifecycleTest {
         participant.submitPeriod(claim("fold", T0, T0 + 4 * DAY, "fold all", 4), devices, List.of());
         assertEquals(T0 + 4 * DAY, participant.monitoredUntil(devices.get(0)));
     }
+
+    @Test
+    void theRegistrarMovesAProjectToANewParticipantKeyAndTheOldOneIsOut() throws Exception {
+        admin.registerProject(PeriodClient.idOf("rotated"), participant.address());
+        List<byte[]> devices = PeriodClient.deviceIdsOf(List.of("inv-rot"));
+        long before = participant.submitPeriod(claim("rotated", T0, T0 + DAY, "rotated 1", 1), devices, List.of());
+        assertRevert("AccessControlUnauthorizedAccount", () -> participant.setParticipant(PeriodClient.idOf("rotated"),
+                otherParticipant.address()));
+        admin.setParticipant(PeriodClient.idOf("rotated"), otherParticipant.address());
+        assertRevert("NotParticipant", () -> participant.submitPeriod(claim("rotated", T0 + DAY, T0 + 2 * DAY, "rotated 2", 1), devices,
+                List.of()));
+        assertRevert("NotParticipant", () -> participant.withdraw(before, devices, PeriodClient.idOf("old key")));
+        otherParticipant.submitPeriod(claim("rotated", T0 + DAY, T0 + 2 * DAY, "rotated 3", 1), devices, List.of());
+        assertRevert("UnknownProject", () -> admin.setParticipant(PeriodClient.idOf("never registered"), participant.address()));
+    }
 }
