@@ -131,6 +131,10 @@ final class ChainTransactions implements AutoCloseable {
         EthEstimateGas estimate = web3j.ethEstimateGas(
                 Transaction.createEthCallTransaction(address(), to, data)).send();
         if (estimate.hasError()) {
+            if (!isRevert(estimate.getError())) {   // the node's trouble, not the contract's answer: retried
+                throw new IOException("node could not estimate " + call + " (JSON-RPC error " + estimate.getError().getCode() + ": "
+                        + estimate.getError().getMessage() + ")");
+            }
             throw revert(call, estimate.getError());
         }
         BigInteger gasLimit = estimate.getAmountUsed().multiply(BigInteger.valueOf(6)).divide(BigInteger.valueOf(5));
@@ -182,6 +186,23 @@ final class ChainTransactions implements AutoCloseable {
         // Still there with the same block? A reorganisation would have removed or moved it.
         return web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt()
                 .filter(again -> again.getBlockHash().equals(receipt.getBlockHash()));
+    }
+
+    /**
+     * Whether a JSON-RPC error is the contract refusing (revert data, or a message saying the
+     * execution reverted) rather than the node failing (rate limited, internal error, syncing):
+     * only the first is final; the second is retried like an unreachable node.
+     */
+    static boolean isRevert(Response.Error error) {
+        String data = error.getData();
+        if (data != null && data.startsWith("\"")) {
+            data = data.substring(1, data.length() - 1);
+        }
+        if (data != null && data.startsWith("0x") && data.length() >= 10) {
+            return true;
+        }
+        String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(java.util.Locale.ROOT);
+        return message.contains("revert");
     }
 
     private static ContractRevertException revert(String call, Response.Error error) {
