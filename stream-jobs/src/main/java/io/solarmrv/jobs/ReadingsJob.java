@@ -66,8 +66,7 @@ public final class ReadingsJob {
                 .process(new ChainCheck(rejects)).name("chain-check").uid("chain-check");
 
         DataStream<AcceptedReading> accepted = chained.assignTimestampsAndWatermarks(
-                WatermarkStrategy.<AcceptedReading>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
-                        .withTimestampAssigner((reading, previous) -> reading.timestampMillis()));
+                eventTime(settings.maxOutOfOrderness(), WATERMARK_IDLENESS));
 
         SingleOutputStreamOperator<IntervalEnergy> hourly = intervalEnergy(accepted, Duration.ofHours(1), "hourly-energy",
                 LATE_FOR_RESTATEMENT);
@@ -109,6 +108,22 @@ public final class ReadingsJob {
 
         signed.getSideOutput(rejects).union(chained.getSideOutput(rejects))
                 .sinkTo(rejectSink(settings.jdbcUrl())).name("reject-sink").uid("reject-sink");
+    }
+
+    /** How long a parallel instance may see no reading before event time moves on without it. */
+    public static final Duration WATERMARK_IDLENESS = Duration.ofMinutes(1);
+
+    /**
+     * Event time of accepted readings: their own time, at most {@code maxOutOfOrderness} out of
+     * order. A parallel instance that sees no reading for {@code idleness} (no device hashed to it,
+     * or its devices silent) is idle and does not hold event time back, so hours, anchors and
+     * quality days close on the instances that have readings. A reading that arrives after its hour
+     * closed restates it ({@link #intervalEnergy}), so nothing is lost by moving on.
+     */
+    public static WatermarkStrategy<AcceptedReading> eventTime(Duration maxOutOfOrderness, Duration idleness) {
+        return WatermarkStrategy.<AcceptedReading>forBoundedOutOfOrderness(maxOutOfOrderness)
+                .withTimestampAssigner((reading, previous) -> reading.timestampMillis())
+                .withIdleness(idleness);
     }
 
     /** How long behind the watermark an interval's figure can still be restated by late readings. */
