@@ -97,6 +97,16 @@ class ReadingStoreTest {
         }
     }
 
+    /** Opens segments as {@link FailingChannel}s, each kept in {@code opened} for the test to arm. */
+    private static ReadingStore.SegmentChannels failingChannels(List<FailingChannel> opened) {
+        return file -> {
+            FailingChannel channel = new FailingChannel(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ));
+            opened.add(channel);
+            return channel;
+        };
+    }
+
     private static Path onlySegment(Path dir) throws IOException {
         try (var files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().startsWith("segment-")).findFirst().orElseThrow();
@@ -158,12 +168,7 @@ class ReadingStoreTest {
     @Test
     void aFailedWriteIsCutBackAndTheReadingRefusedLoudly(@TempDir Path dir) throws IOException {
         List<FailingChannel> opened = new java.util.ArrayList<>();
-        ReadingStore.SegmentChannels failing = file -> {
-            FailingChannel channel = new FailingChannel(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.READ));
-            opened.add(channel);
-            return channel;
-        };
+        ReadingStore.SegmentChannels failing = failingChannels(opened);
         try (ReadingStore store = ReadingStore.open(dir, 1 << 20, 1 << 20, failing)) {
             store.append(reading("inv-1", 100));
             opened.get(0).failNextWrite = 30;   // the disk fills after 30 bytes of the next record
@@ -183,12 +188,7 @@ class ReadingStoreTest {
     @Test
     void aFailedWriteThatCannotBeCutBackStopsTheStoreUntilReopenedAndLosesNothing(@TempDir Path dir) throws IOException {
         List<FailingChannel> opened = new java.util.ArrayList<>();
-        ReadingStore.SegmentChannels failing = file -> {
-            FailingChannel channel = new FailingChannel(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.READ));
-            opened.add(channel);
-            return channel;
-        };
+        ReadingStore.SegmentChannels failing = failingChannels(opened);
         try (ReadingStore store = ReadingStore.open(dir, 1 << 20, 1 << 20, failing)) {
             store.append(reading("inv-1", 100));
             opened.get(0).failTruncate = true;

@@ -30,6 +30,19 @@ class SignatureJobTest {
         return SignedReading.sign(reading, key).toWire();
     }
 
+    /** Runs the job and lists what became of each reading, accepted or rejected, in the words the two functions give. */
+    private static List<String> outcomes(SingleOutputStreamOperator<AcceptedReading> verified, OutputTag<RejectedReading> rejects,
+                                         org.apache.flink.api.common.functions.MapFunction<AcceptedReading, String> accepted,
+                                         org.apache.flink.api.common.functions.MapFunction<RejectedReading, String> rejected)
+            throws Exception {
+        DataStream<String> outcomes = verified.map(accepted).union(verified.getSideOutput(rejects).map(rejected));
+        List<String> seen = new ArrayList<>();
+        try (CloseableIterator<String> out = outcomes.executeAndCollect()) {
+            out.forEachRemaining(seen::add);
+        }
+        return seen;
+    }
+
     /** Signs with {@code key} but names {@code claimed} as its public key (so the envelope's key id is that key's). */
     private static ReadingSigner naming(byte[] claimed, GatewayKey key) {
         return new ReadingSigner() {
@@ -62,12 +75,7 @@ class SignatureJobTest {
         OutputTag<RejectedReading> rejects = new OutputTag<>("rejects") { };
         SingleOutputStreamOperator<AcceptedReading> verified = env.fromData(signed("inv-2", naming(noPoint, key)), signed("inv-1", key))
                 .process(new DecodeAndVerifySignature(registry, rejects));
-        DataStream<String> outcomes = verified.map(r -> "accepted " + r.deviceId())
-                .union(verified.getSideOutput(rejects).map(r -> "rejected " + r.deviceId() + " " + r.reason()));
-        List<String> seen = new ArrayList<>();
-        try (CloseableIterator<String> out = outcomes.executeAndCollect()) {
-            out.forEachRemaining(seen::add);
-        }
+        List<String> seen = outcomes(verified, rejects, r -> "accepted " + r.deviceId(), r -> "rejected " + r.deviceId() + " " + r.reason());
         assertEquals(List.of("accepted inv-1", "rejected inv-2 UNKNOWN_DEVICE"), seen.stream().sorted().toList());
     }
 
@@ -83,12 +91,7 @@ class SignatureJobTest {
         OutputTag<RejectedReading> rejects = new OutputTag<>("rejects") { };
         SingleOutputStreamOperator<AcceptedReading> verified = env.fromData(signed("inv-1", key), signed("inv-3", key))
                 .process(new DecodeAndVerifySignature(registry, rejects));
-        DataStream<String> outcomes = verified.map(r -> "accepted " + r.deviceId())
-                .union(verified.getSideOutput(rejects).map(r -> "rejected " + r.deviceId() + " " + r.reason() + ": " + r.detail()));
-        List<String> seen = new ArrayList<>();
-        try (CloseableIterator<String> out = outcomes.executeAndCollect()) {
-            out.forEachRemaining(seen::add);
-        }
+        List<String> seen = outcomes(verified, rejects, r -> "accepted " + r.deviceId(), r -> "rejected " + r.deviceId() + " " + r.reason() + ": " + r.detail());
         assertEquals(List.of("accepted inv-1", "rejected inv-3 WRONG_METER: inv-3 #0: carries a meter serial other than the one"
                 + " registered behind the device at its sequence: one meter, one device (carries SN-inv-3, registered SN-elsewhere)"),
                 seen.stream().sorted().toList());
@@ -109,12 +112,7 @@ class SignatureJobTest {
                 .assignTimestampsAndWatermarks(org.apache.flink.api.common.eventtime.WatermarkStrategy.<byte[]>noWatermarks()
                         .withTimestampAssigner((message, previous) -> revokedAt + 60_000))
                 .process(new DecodeAndVerifySignature(registry, rejects));
-        DataStream<String> outcomes = verified.map(r -> "accepted " + r.deviceId())
-                .union(verified.getSideOutput(rejects).map(r -> "rejected " + r.deviceId() + " " + r.reason()));
-        List<String> seen = new ArrayList<>();
-        try (CloseableIterator<String> out = outcomes.executeAndCollect()) {
-            out.forEachRemaining(seen::add);
-        }
+        List<String> seen = outcomes(verified, rejects, r -> "accepted " + r.deviceId(), r -> "rejected " + r.deviceId() + " " + r.reason());
         assertEquals(List.of("accepted inv-2", "rejected inv-1 KEY_REVOKED"), seen.stream().sorted().toList());
     }
 
@@ -145,12 +143,7 @@ class SignatureJobTest {
                 });
         SingleOutputStreamOperator<AcceptedReading> verified = messages.process(new DecodeAndVerifySignature(before,
                 registryFile.toString(), java.time.Duration.ofMillis(200), rejects));
-        DataStream<String> outcomes = verified.map(r -> "accepted " + r.deviceId() + " #" + r.sequence())
-                .union(verified.getSideOutput(rejects).map(r -> "rejected " + r.deviceId() + " #" + r.sequence() + " " + r.reason()));
-        List<String> seen = new ArrayList<>();
-        try (CloseableIterator<String> out = outcomes.executeAndCollect()) {
-            out.forEachRemaining(seen::add);
-        }
+        List<String> seen = outcomes(verified, rejects, r -> "accepted " + r.deviceId() + " #" + r.sequence(), r -> "rejected " + r.deviceId() + " #" + r.sequence() + " " + r.reason());
         assertEquals(List.of("accepted inv-1 #0", "accepted inv-2 #1", "rejected inv-2 #0 UNKNOWN_DEVICE"), seen.stream().sorted().toList());
     }
 
