@@ -118,7 +118,10 @@ public final class ReadingsJob {
      * order. A parallel instance that sees no reading for {@code idleness} (no device hashed to it,
      * or its devices silent) is idle and does not hold event time back, so hours, anchors and
      * quality days close on the instances that have readings. A reading that arrives after its hour
-     * closed restates it ({@link #intervalEnergy}), so nothing is lost by moving on.
+     * closed restates it ({@link #intervalEnergy}); one more than {@link #HOURLY_RESTATEMENT_WINDOW}
+     * behind the others' event time (a gateway back from a long outage on an otherwise idle instance)
+     * is listed late instead. Either way it is in the log, and period totals, which come from the
+     * log's registers, count it.
      */
     public static WatermarkStrategy<AcceptedReading> eventTime(Duration maxOutOfOrderness, Duration idleness) {
         return WatermarkStrategy.<AcceptedReading>forBoundedOutOfOrderness(maxOutOfOrderness)
