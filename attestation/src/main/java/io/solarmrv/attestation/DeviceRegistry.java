@@ -120,9 +120,10 @@ public final class DeviceRegistry {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
+            String[] firstTwo = line.split("\\s+", 3);
+            boolean meterLine = firstTwo.length > 1 && firstTwo[1].startsWith("meter:");
             try {
-                String[] firstTwo = line.split("\\s+", 3);
-                if (firstTwo.length > 1 && firstTwo[1].startsWith("meter:")) {
+                if (meterLine) {
                     MeterSerial meter = parseMeterLine(line);
                     List<MeterSerial> ofDevice = meters.computeIfAbsent(meter.deviceId(), id -> new ArrayList<>());
                     if (ofDevice.stream().anyMatch(m -> m.fromSequence() == meter.fromSequence())) {
@@ -136,6 +137,11 @@ public final class DeviceRegistry {
                     keys.computeIfAbsent(key.deviceId(), id -> new ArrayList<>()).add(key);
                 }
             } catch (IllegalArgumentException e) {
+                if (meterLine) {
+                    // fail closed: a device whose meter line was left out is checked against the meters that
+                    // remain, or, with none, its readings carry no registered meter's serial
+                    meters.computeIfAbsent(firstTwo[0], id -> new ArrayList<>());
+                }
                 refused.accept("registry line " + (i + 1) + ": " + e.getMessage());
             }
         }

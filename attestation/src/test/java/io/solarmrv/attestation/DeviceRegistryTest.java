@@ -77,4 +77,12 @@ class DeviceRegistryTest {
                 "revoked-at survives its line");
         assertTrue(registry.keys().get(0).line().endsWith(" revoked-at=" + java.time.Instant.ofEpochMilli(revokedAt)));
     }
+
+    @Test
+    void aDeviceWhoseOnlyMeterLineIsRefusedIsCheckedAndCarriesNoRegisteredMeter() {
+        DeviceRegistry registry = DeviceRegistry.parse(DeviceRegistry.registrationLine("d", KEY) + "\nd meter:SN-1 from-sequence=x",
+                reason -> { });
+        assertEquals(DeviceRegistry.Verdict.WRONG_METER, registry.verify(reading("d", "SN-1", 7)),
+                "a malformed meter line closes the device, never opens it to any serial");
+    }
 }
