@@ -158,13 +158,13 @@ public class Registry {
     }
 
     /**
-     * Binds keys to registered devices from registration lines ({@code mrv agent --print-registration},
-     * the {@link DeviceRegistry} text form), all or none. A binding already present is left as it
-     * is, so sending the same statement twice is harmless. Returns how many bindings are new.
+     * Binds keys to registered devices, as {@link #registrationKeys} read them, all or none. A
+     * binding already present is left as it is, so sending the same statement twice is harmless.
+     * Returns how many bindings are new.
      */
-    public int addKeys(String registrationLines, String actor) throws SQLException, IOException {
-        Set<String> deviceIds = deviceIdsIn(registrationLines);
-        List<DeviceRegistry.DeviceKey> keys = DeviceRegistry.parse(registrationLines).keys();
+    public int addKeys(List<DeviceRegistry.DeviceKey> keys, String actor) throws SQLException, IOException {
+        Set<String> deviceIds = keys.stream().map(DeviceRegistry.DeviceKey::deviceId)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             Set<String> unknown = new LinkedHashSet<>(deviceIds);
@@ -195,17 +195,18 @@ public class Registry {
     }
 
     /**
-     * The devices registration lines bind keys to, in order; an {@link IllegalArgumentException}
-     * names a malformed line, too many lines, or none.
+     * The key bindings of registration lines ({@code mrv agent --print-registration}, the {@link
+     * DeviceRegistry} text form), read once; an {@link IllegalArgumentException} names a malformed
+     * line, too many lines, or none.
      */
-    public static Set<String> deviceIdsIn(String registrationLines) {
+    public static List<DeviceRegistry.DeviceKey> registrationKeys(String registrationLines) {
         List<DeviceRegistry.DeviceKey> keys = DeviceRegistry.parse(registrationLines).keys();
         checkBatch(keys.size(), "key lines");
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("no registration lines: expected '<device-id> <ed25519|es256>:<public key hex>'"
                     + " lines from 'mrv agent --print-registration'");
         }
-        return keys.stream().map(DeviceRegistry.DeviceKey::deviceId).collect(Collectors.toCollection(LinkedHashSet::new));
+        return keys;
     }
 
     /** How a revocation ended. */

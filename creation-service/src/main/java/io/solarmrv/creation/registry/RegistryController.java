@@ -17,6 +17,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.solarmrv.attestation.DeviceRegistry;
 import io.solarmrv.creation.access.OperatorScope;
 import io.solarmrv.creation.access.Roles;
 import java.io.IOException;
@@ -96,8 +97,9 @@ public class RegistryController {
     @Consumes(MediaType.TEXT_PLAIN)
     @Secured({Roles.OPERATOR, Roles.ADMIN})
     public KeysAdded addKeys(@Body String registrationLines, Authentication actor) throws SQLException, IOException {
-        scope.checkDevices(actor, badRequestIfInvalid(() -> Registry.deviceIdsIn(registrationLines)));
-        return new KeysAdded(badRequestIfInvalid(() -> registry.addKeys(registrationLines, actor.getName())));
+        List<DeviceRegistry.DeviceKey> keys = badRequestIfInvalid(() -> Registry.registrationKeys(registrationLines));
+        scope.checkDevices(actor, keys.stream().map(DeviceRegistry.DeviceKey::deviceId).distinct().toList());
+        return new KeysAdded(badRequestIfInvalid(() -> registry.addKeys(keys, actor.getName())));
     }
 
     @Get("/devices/{deviceId}")
