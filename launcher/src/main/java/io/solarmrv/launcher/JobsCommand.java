@@ -46,6 +46,10 @@ final class JobsCommand implements Callable<Integer> {
     @Option(names = "--chain-id", defaultValue = "31337", description = "Chain id (default: ${DEFAULT-VALUE}, anvil)")
     long chainId;
 
+    @Option(names = "--chain-confirmations", defaultValue = "0", description = {"Blocks that must carry an anchor before it counts",
+        "(default: 0, the chain's own: 1 on anvil and Hardhat, 12 on any other chain)"})
+    int chainConfirmations;
+
     @Option(names = "--contract", required = true, description = "AnchorRegistry contract address")
     String contract;
 
@@ -120,7 +124,7 @@ final class JobsCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(1);
         JobSettings settings = new JobSettings(mqtt, Files.readString(registry), jdbcUrl,
-                new ChainConfig(rpc, chainId, privateKey), contract, checkpointInterval, Duration.ofMinutes(5),
+                new ChainConfig(rpc, chainId, privateKey, chainConfirmations), contract, checkpointInterval, Duration.ofMinutes(5),
                 Files.readString(logKey).strip(), profiles, 0).withRegistryFile(registry.toAbsolutePath().toString());
         if (influxUrl != null) {
             settings = settings.withInflux(new io.solarmrv.jobs.sink.InfluxTarget(influxUrl, influxDb));

@@ -52,7 +52,7 @@ public final class AnchorClient implements AutoCloseable {
     }
 
     public static AnchorClient connect(ChainConfig chain, String contractAddress) {
-        return connect(chain, contractAddress, SendPolicy.forChain(chain.chainId()), new GasMeter());
+        return connect(chain, contractAddress, SendPolicy.forChain(chain), new GasMeter());
     }
 
     public static AnchorClient connect(ChainConfig chain, String contractAddress, SendPolicy policy, GasMeter gas) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.RawTransaction;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
@@ -24,13 +25,23 @@ import org.web3j.tx.RawTransactionManager;
  * for {@link SendPolicy#retryFor()}), the transaction may be dropped from the pool or fall out of
  * the chain in a reorganisation before it has {@link SendPolicy#confirmations()} (sent again). A
  * contract rule that refuses the call is a {@link ContractRevertException}, named from the ABI, and
- * is not retried. Nonces are read from the node (pending) for every send, so a restarted node or a
- * second sender cannot wedge the client. Gas used is added to a {@link GasMeter}.
+ * is not retried. Gas used is added to a {@link GasMeter}.
+ *
+ * <p>Nonces: a call's first transaction takes the node's pending nonce. If it is still unmined after
+ * {@link SendPolicy#stuckAfter()} (fees too low for the market), it is <em>replaced</em>: the same
+ * call at the same nonce with both fees raised by an eighth (nodes ask at least a tenth), up to ten
+ * times the first fee cap. Only one of the transactions at that nonce can ever be mined, so a stuck
+ * call is never done twice; sending the retry at the next nonce would queue it behind the stuck one
+ * and, once fees fell, mine both. When the nonce is taken by a transaction that is none of the
+ * call's (a second sender, a restarted node), the next attempt takes a fresh pending nonce.
  */
 final class ChainTransactions implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChainTransactions.class);
     private static final long POLL_MILLIS = 50;
-    private static final Duration RECEIPT_WAIT = Duration.ofSeconds(30);
+    /** A replacement's fees exceed the replaced one's by an eighth (geth and anvil require a tenth). */
+    private static final int FEE_BUMP_DIVISOR = 8;
+    /** Replacements stop raising the fee cap at this multiple of the call's first fee cap. */
+    private static final int FEE_CAP_MULTIPLE = 10;
 
     /** Whether the call's effect is already on chain; asked before each attempt. */
     interface Check {
@@ -87,12 +98,13 @@ final class ChainTransactions implements AutoCloseable {
 
     /** Calls {@code to} with {@code data} unless {@code alreadyDone} says the effect is on chain. */
     Sent send(String call, String to, String data, Check alreadyDone) throws IOException, InterruptedException {
+        InFlight inFlight = new InFlight();
         while (true) {
             Optional<Sent> sent = retrying(call, () -> {
                 if (alreadyDone.done()) {
                     return Optional.of(new Sent(Optional.empty()));
                 }
-                Optional<TransactionReceipt> confirmed = attempt(call, to, data);
+                Optional<TransactionReceipt> confirmed = attempt(call, to, data, inFlight);
                 if (confirmed.isPresent()) {
                     gas.record(call, confirmed.get().getGasUsed().longValueExact());
                     return Optional.of(new Sent(confirmed));
@@ -102,8 +114,8 @@ final class ChainTransactions implements AutoCloseable {
             if (sent.isPresent()) {
                 return sent.get();
             }
-            LOG.warn("{}: transaction dropped or reorganised out before {} confirmation(s); checking and sending again",
-                    call, policy.confirmations());
+            LOG.warn("{}: transaction unmined after {} ms, dropped, or reorganised out before {} confirmation(s);"
+                    + " checking and sending again", call, policy.stuckAfter().toMillis(), policy.confirmations());
         }
     }
 
@@ -126,25 +138,48 @@ final class ChainTransactions implements AutoCloseable {
         }
     }
 
-    /** One send: the confirmed receipt, or empty if the transaction vanished (dropped, reorganised). */
-    private Optional<TransactionReceipt> attempt(String call, String to, String data) throws IOException, InterruptedException {
-        EthEstimateGas estimate = web3j.ethEstimateGas(
-                Transaction.createEthCallTransaction(address(), to, data)).send();
-        if (estimate.hasError()) {
-            if (!isRevert(estimate.getError())) {   // the node's trouble, not the contract's answer: retried
-                throw new IOException("node could not estimate " + call + " (JSON-RPC error " + estimate.getError().getCode() + ": "
-                        + estimate.getError().getMessage() + ")");
-            }
-            throw revert(call, estimate.getError());
+    /**
+     * The transactions one call has sent at one nonce, each a replacement of the one before: the
+     * nonce, the fees of the latest, and every hash (any of them may be the one mined).
+     */
+    private static final class InFlight {
+        BigInteger nonce;
+        BigInteger gasLimit;
+        BigInteger tip;
+        BigInteger feeCap;
+        BigInteger feeCapLimit;
+        final java.util.List<String> hashes = new java.util.ArrayList<>();
+    }
+
+    /** One send: the confirmed receipt, or empty if the transaction is stuck or vanished (dropped, reorganised). */
+    private Optional<TransactionReceipt> attempt(String call, String to, String data, InFlight inFlight)
+            throws IOException, InterruptedException {
+        if (inFlight.nonce != null && minedNonces().compareTo(inFlight.nonce) > 0 && mined(inFlight.hashes).isEmpty()) {
+            LOG.warn("{}: nonce {} was taken by another transaction; sending at a fresh nonce", call, inFlight.nonce);
+            inFlight.nonce = null;
+            inFlight.hashes.clear();
         }
-        BigInteger gasLimit = estimate.getAmountUsed().multiply(BigInteger.valueOf(6)).divide(BigInteger.valueOf(5));
         // EIP-1559 fees: at most twice the current base fee plus the node's suggested tip. (Deriving
         // a legacy price from eth_gasPrice feeds back: some nodes suggest recent prices paid.)
         BigInteger baseFee = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()
                 .getBlock().getBaseFeePerGas();
         BigInteger tip = web3j.ethMaxPriorityFeePerGas().send().getMaxPriorityFeePerGas();
-        EthSendTransaction sent = transactions.sendEIP1559Transaction(chainId, tip, baseFee.shiftLeft(1).add(tip),
-                gasLimit, to, data, BigInteger.ZERO);
+        BigInteger feeCap = baseFee.shiftLeft(1).add(tip);
+        if (inFlight.nonce == null) {
+            inFlight.gasLimit = estimateGas(call, to, data);
+            inFlight.nonce = web3j.ethGetTransactionCount(address(), DefaultBlockParameterName.PENDING).send().getTransactionCount();
+            inFlight.feeCapLimit = feeCap.multiply(BigInteger.valueOf(FEE_CAP_MULTIPLE));
+        } else {
+            // The same call again: not estimated again (a node estimating on its pending state would
+            // see the stuck transaction's effect and answer that the call reverts).
+            tip = tip.max(bumped(inFlight.tip));
+            feeCap = feeCap.max(bumped(inFlight.feeCap)).min(inFlight.feeCapLimit).max(tip);
+            LOG.warn("{}: replacing the transaction stuck at nonce {} (tip {} -> {}, fee cap {} -> {} wei/gas)", call,
+                    inFlight.nonce, inFlight.tip, tip, inFlight.feeCap, feeCap);
+        }
+        RawTransaction transaction = RawTransaction.createTransaction(chainId, inFlight.nonce, inFlight.gasLimit, to, BigInteger.ZERO,
+                data, tip, feeCap);
+        EthSendTransaction sent = transactions.signAndSend(transaction);
         if (sent.hasError()) {
             String message = sent.getError().getMessage();
             if (RETRYABLE_REFUSAL.matcher(message).find()) {
@@ -153,11 +188,14 @@ final class ChainTransactions implements AutoCloseable {
             throw new IllegalStateException(call + ": the node refused the transaction: " + message
                     + " (account " + address() + ")");
         }
-        String hash = sent.getTransactionHash();
-        Optional<TransactionReceipt> receipt = awaitReceipt(hash);
+        inFlight.tip = tip;
+        inFlight.feeCap = feeCap;
+        inFlight.hashes.add(sent.getTransactionHash());
+        Optional<TransactionReceipt> receipt = awaitReceipt(inFlight.hashes);
         if (receipt.isEmpty()) {
             return Optional.empty();
         }
+        String hash = receipt.get().getTransactionHash();
         if (!receipt.get().isStatusOK()) {
             throw new ContractRevertException(call, RevertDecoder.name(receipt.get().getRevertReason()),
                     RevertDecoder.describe(receipt.get().getRevertReason()) + " in transaction " + hash);
@@ -165,16 +203,52 @@ final class ChainTransactions implements AutoCloseable {
         return awaitConfirmations(hash, receipt.get());
     }
 
-    private Optional<TransactionReceipt> awaitReceipt(String hash) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + RECEIPT_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
+    /** The call's gas limit: the node's estimate and a fifth more; a refusal in the estimate is the contract's revert. */
+    private BigInteger estimateGas(String call, String to, String data) throws IOException {
+        EthEstimateGas estimate = web3j.ethEstimateGas(Transaction.createEthCallTransaction(address(), to, data)).send();
+        if (estimate.hasError()) {
+            if (!isRevert(estimate.getError())) {   // the node's trouble, not the contract's answer: retried
+                throw new IOException("node could not estimate " + call + " (JSON-RPC error " + estimate.getError().getCode() + ": "
+                        + estimate.getError().getMessage() + ")");
+            }
+            throw revert(call, estimate.getError());
+        }
+        return estimate.getAmountUsed().multiply(BigInteger.valueOf(6)).divide(BigInteger.valueOf(5));
+    }
+
+    /** A fee raised enough to replace a transaction paying {@code fee}: by an eighth, rounded up. */
+    static BigInteger bumped(BigInteger fee) {
+        return fee.add(fee.add(BigInteger.valueOf(FEE_BUMP_DIVISOR - 1)).divide(BigInteger.valueOf(FEE_BUMP_DIVISOR)))
+                .max(fee.add(BigInteger.ONE));
+    }
+
+    /** How many of this account's transactions are mined (the next nonce the chain expects). */
+    private BigInteger minedNonces() throws IOException {
+        return web3j.ethGetTransactionCount(address(), DefaultBlockParameterName.LATEST).send().getTransactionCount();
+    }
+
+    /** The receipt of whichever of the hashes is mined, if any. */
+    private Optional<TransactionReceipt> mined(java.util.List<String> hashes) throws IOException {
+        for (String hash : hashes) {
             Optional<TransactionReceipt> receipt = web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt();
+            if (receipt.isPresent()) {
+                return receipt;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Waits up to {@link SendPolicy#stuckAfter()} for one of the hashes to be mined. */
+    private Optional<TransactionReceipt> awaitReceipt(java.util.List<String> hashes) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + policy.stuckAfter().toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<TransactionReceipt> receipt = mined(hashes);
             if (receipt.isPresent()) {
                 return receipt;
             }
             Thread.sleep(POLL_MILLIS);
         }
-        return Optional.empty();
+        return mined(hashes);
     }
 
     private Optional<TransactionReceipt> awaitConfirmations(String hash, TransactionReceipt receipt)

@@ -46,7 +46,7 @@ public record LedgerDeployment(String anchorRegistry, String monitoringRegistry,
                     monitoring.getContractAddress()).send();
             LedgerDeployment deployment = new LedgerDeployment(anchors.getContractAddress(),
                     monitoring.getContractAddress(), issuance.getContractAddress());
-            try (ChainTransactions tx = new ChainTransactions(admin, SendPolicy.forChain(admin.chainId()), new GasMeter())) {
+            try (ChainTransactions tx = new ChainTransactions(admin, SendPolicy.forChain(admin), new GasMeter())) {
                 grant(tx, deployment.anchorRegistry(), anchors.ANCHOR_ROLE().send(), roles.anchorer());
                 grant(tx, deployment.monitoringRegistry(), monitoring.REGISTRAR_ROLE().send(), roles.registrar());
                 grant(tx, deployment.monitoringRegistry(), monitoring.VERIFIER_ROLE().send(), roles.verifier());

@@ -53,7 +53,7 @@ public final class PeriodClient implements AutoCloseable {
     }
 
     public static PeriodClient connect(ChainConfig account, LedgerDeployment deployment) {
-        return connect(account, deployment, SendPolicy.forChain(account.chainId()), new GasMeter());
+        return connect(account, deployment, SendPolicy.forChain(account), new GasMeter());
     }
 
     public static PeriodClient connect(ChainConfig account, LedgerDeployment deployment, SendPolicy policy, GasMeter gas) {

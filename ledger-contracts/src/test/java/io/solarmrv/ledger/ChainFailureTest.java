@@ -87,6 +87,52 @@ class ChainFailureTest {
         }
     }
 
+    @Test
+    void aTransactionStuckInThePoolIsReplacedAtItsNonceAndTheCallIsDoneOnce() throws Exception {
+        try (AnvilNode anvil = AnvilNode.start()) {
+            LedgerDeployment ledger = LedgerDeployment.deploy(anvil.chain(), Duration.ofDays(2), LedgerDeployment.Roles.allTo(anvil.address(0)));
+            TestLogs log = new TestLogs("stuck");
+            long noncesBefore = transactionCount(anvil, "latest");
+            anvil.rpc("evm_setAutomine", "[false]"); // nothing is mined: the transaction sits in the pool, as when its fees are too low
+            GasMeter gas = new GasMeter();
+            SendPolicy impatient = new SendPolicy(1, Duration.ofSeconds(60), Duration.ofMillis(700));
+            try (AnchorClient client = AnchorClient.connect(anvil.chain(), ledger.anchorRegistry(), impatient, gas)) {
+                CompletableFuture<AnchorClient.AnchorReceipt> anchoring = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return client.anchor(log.next(10));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                Thread.sleep(3_000); // several times stuckAfter: the client has replaced its transaction more than once
+
+                assertEquals(noncesBefore + 1, transactionCount(anvil, "pending"),
+                        "one transaction in the pool at the call's nonce: each retry replaced it, none queued behind it");
+                anvil.rpc("evm_mine", "[]");
+                anchoring.get(60, TimeUnit.SECONDS);
+                anvil.rpc("evm_setAutomine", "[true]");
+
+                assertEquals(noncesBefore + 1, transactionCount(anvil, "latest"), "one transaction mined for the call");
+                AnchorClient.LatestAnchor latest = client.latest(log.logId);
+                assertEquals(10, latest.treeSize());
+                assertEquals(1, latest.count(), "anchored once");
+            }
+        }
+    }
+
+    @Test
+    void aReplacementRaisesBothFeesByAnEighthRoundedUp() {
+        assertEquals(java.math.BigInteger.valueOf(1_125), ChainTransactions.bumped(java.math.BigInteger.valueOf(1_000)));
+        assertEquals(java.math.BigInteger.valueOf(9), ChainTransactions.bumped(java.math.BigInteger.valueOf(8)), "8 x 1.125");
+        assertEquals(java.math.BigInteger.valueOf(12), ChainTransactions.bumped(java.math.BigInteger.valueOf(10)), "an eighth of 10, rounded up");
+        assertEquals(java.math.BigInteger.TWO, ChainTransactions.bumped(java.math.BigInteger.ONE), "by one wei at least");
+    }
+
+    private static long transactionCount(AnvilNode anvil, String block) throws Exception {
+        String body = anvil.rpc("eth_getTransactionCount", "[\"" + anvil.address(0) + "\", \"" + block + "\"]");
+        return Long.decode(body.replaceAll(".*\"result\":\"([^\"]+)\".*", "$1"));
+    }
+
     private static int freePort() throws java.io.IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();

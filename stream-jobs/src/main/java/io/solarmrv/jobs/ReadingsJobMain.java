@@ -20,7 +20,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *     --broker tcp://broker:1883 --registry /etc/mrv/registry.txt --log-key /etc/mrv/log.key \
  *     --jdbc-url 'jdbc:postgresql://db:5432/mrv?user=mrv&amp;password=...' --rpc http://node:8545 --chain-id 31337 \
  *     --contract 0x... [--topic mrv/readings/+] [--checkpoint-interval PT10S] [--influx-url http://influx:8086] \
- *     [--quality /etc/mrv/quality.properties] [--mqtt-username mrv-job --mqtt-password-file /etc/mrv/mqtt.password]
+ *     [--quality /etc/mrv/quality.properties] [--mqtt-username mrv-job --mqtt-password-file /etc/mrv/mqtt.password] [--chain-confirmations N]
  * </pre>
  * Without {@code --quality} (a {@link QualityProfiles} file) the daily quality rules check no device.
  * Files are read where the client runs. Parallelism comes from {@code -p}; the Merkle log and its
@@ -60,7 +60,8 @@ public final class ReadingsJobMain {
         MqttSessions.provision(mqtt, Math.max(1, parallelism));
         JobSettings settings = new JobSettings(mqtt, Files.readString(Path.of(options.get("registry"))), options.get("jdbc-url"),
                 new ChainConfig(options.getOrDefault("rpc", "http://127.0.0.1:8545"),
-                        Long.parseLong(options.getOrDefault("chain-id", "31337")), privateKey),
+                        Long.parseLong(options.getOrDefault("chain-id", "31337")), privateKey,
+                        Integer.parseInt(options.getOrDefault("chain-confirmations", "0"))),
                 options.get("contract"), Duration.parse(options.getOrDefault("checkpoint-interval", "PT10S")),
                 Duration.ofMinutes(5), Files.readString(Path.of(options.get("log-key"))).strip(), qualityProfiles(options), 0)
                 .withRegistryFile(Path.of(options.get("registry")).toAbsolutePath().toString());

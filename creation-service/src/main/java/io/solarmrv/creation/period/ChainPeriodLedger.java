@@ -39,14 +39,16 @@ class ChainPeriodLedger implements PeriodLedger {
                       @Value("${mrv.chain.credit-issuance}") String creditIssuance,
                       @Value("${mrv.chain.registrar-key}") String registrarKey,
                       @Value("${mrv.chain.participant-key}") String participantKey,
-                      @Value("${mrv.chain.issuer-key}") String issuerKey) {
+                      @Value("${mrv.chain.issuer-key}") String issuerKey,
+                      @Value("${mrv.chain.confirmations:0}") int confirmations) {
         this.log = log;
         this.chainId = chainId;
         this.deployment = new LedgerDeployment(anchorRegistry, monitoringRegistry, creditIssuance);
-        this.registrar = PeriodClient.connect(new ChainConfig(rpcUrl, chainId, registrarKey), deployment);
-        this.participant = PeriodClient.connect(new ChainConfig(rpcUrl, chainId, participantKey), deployment);
-        this.issuer = PeriodClient.connect(new ChainConfig(rpcUrl, chainId, issuerKey), deployment);
-        this.anchors = AnchorClient.connect(new ChainConfig(rpcUrl, chainId, registrarKey), anchorRegistry);
+        ChainConfig registrarAccount = new ChainConfig(rpcUrl, chainId, registrarKey, confirmations);
+        this.registrar = PeriodClient.connect(registrarAccount, deployment);
+        this.participant = PeriodClient.connect(registrarAccount.withKey(participantKey), deployment);
+        this.issuer = PeriodClient.connect(registrarAccount.withKey(issuerKey), deployment);
+        this.anchors = AnchorClient.connect(registrarAccount, anchorRegistry);
     }
 
     @Override
