@@ -108,6 +108,8 @@ class AccessApiTest implements TestPropertyProvider {
             new Endpoint(HttpMethod.PUT, "/projects/p-x/members/token:matrix-creator", Map.of(), Set.of(Roles.ADMIN)),
             new Endpoint(HttpMethod.DELETE, "/projects/p-x/members/nobody", null, Set.of(Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/projects/p-x/cycle", null, EVERYONE),
+            new Endpoint(HttpMethod.GET, "/projects/p-x/participant", null, EVERYONE),
+            new Endpoint(HttpMethod.POST, "/projects/p-x/participant/rotations", Map.of("reason", "x"), Set.of(Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/projects/p-x/devices", null, EVERYONE),
             new Endpoint(HttpMethod.PUT, "/projects/p-x/allocation", Map.of("governmentFunded", false), Set.of(Roles.CREATOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/projects/p-x/allocation", null, EVERYONE),
@@ -193,7 +195,7 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(107, refusals, "the matrix above tries 107 role/endpoint pairs that must be refused");
+        assertEquals(111, refusals, "the matrix above tries 111 role/endpoint pairs that must be refused");
     }
 
     @Test
@@ -220,7 +222,7 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(111, refusals, "37 routes name a project, site or device in their path; each tried by three roles");
+        assertEquals(117, refusals, "39 routes name a project, site or device in their path; each tried by three roles");
 
         Problem outside = ServiceFixture.refused(client, HttpRequest.GET("/projects/p-y/periods/1/bundle.json")
                 .bearerAuth(tokenByRole.get(Roles.VERIFIER)), HttpStatus.FORBIDDEN);

@@ -1,6 +1,7 @@
 package io.solarmrv.creation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.http.HttpRequest;
@@ -177,6 +178,11 @@ class PeriodApiTest implements TestPropertyProvider {
         // 3 MWh x 0.5 t/MWh = 1.5 t -> 1 credit
         assertEquals(1, issued.lastSerial() - issued.firstSerial() + 1);
         assertEquals(PeriodClient.IssuanceStatus.ISSUED, readChain.issuance(closed.chainPeriodId()).status());
+        String participant = (String) client.toBlocking().retrieve(HttpRequest.GET("/projects/plant/participant")
+                .bearerAuth(tokens.get("CREATOR")), Map.class).get("address");
+        assertTrue(participant.equalsIgnoreCase(readChain.participantOf(PeriodClient.idOf("plant"))), "the chain's participant of the project");
+        assertTrue(participant.equalsIgnoreCase(readChain.issuance(closed.chainPeriodId()).holder()), "its credits are held by it");
+        assertFalse(participant.equalsIgnoreCase(anvil.address(1)), "the project's own account, not the service's participant secret's");
         assertEquals(issued, call(HttpRequest.POST("/projects/plant/periods/1/issue", ""), admin), "issuing twice changes nothing");
 
         Map<?, ?> issuance = client.toBlocking().retrieve(HttpRequest.GET("/projects/plant/periods/1/issuance").bearerAuth(admin), Map.class);
@@ -471,5 +477,25 @@ class PeriodApiTest implements TestPropertyProvider {
         assertEquals(0, readChain.period(resubmitted.chainPeriodId()).claim().credits(), "0.75 t after the stale reading: 0 credits");
         assertEquals(PeriodState.APPROVED, decide(resubmitted, true, "restated report checked").state(),
                 "verified afresh; issuing an earlier interval after a later one: PeriodLifecycleTest");
+    }
+
+    @Test
+    @Order(12)
+    void aRotatedParticipantKeyMovesTheProjectToANewAccountThatCarriesOn() throws Exception {
+        String before = readChain.participantOf(PeriodClient.idOf("plant"));
+        refused(HttpRequest.POST("/projects/plant/participant/rotations", Map.of("reason", "laptop lost")), tokens.get("CREATOR"),
+                HttpStatus.FORBIDDEN);
+        refused(HttpRequest.POST("/projects/plant/participant/rotations", Map.of("reason", " ")), admin, HttpStatus.BAD_REQUEST);
+        String rotated = (String) client.toBlocking().retrieve(HttpRequest.POST("/projects/plant/participant/rotations",
+                Map.of("reason", "the service's host was breached")).bearerAuth(admin), Map.class).get("address");
+
+        assertFalse(rotated.equalsIgnoreCase(before));
+        assertTrue(rotated.equalsIgnoreCase(readChain.participantOf(PeriodClient.idOf("plant"))), "the chain moved first");
+        MonitoringPeriod closed = close(12, 13);
+        assertEquals(PeriodClient.PeriodStatus.SUBMITTED, readChain.period(closed.chainPeriodId()).status(),
+                "submitted by the new account: the contract takes periods from the project's participant only");
+        AuditEntry[] audit = client.toBlocking().retrieve(HttpRequest.GET("/audit").bearerAuth(admin), AuditEntry[].class);
+        assertTrue(java.util.Arrays.stream(audit).anyMatch(e -> e.action().equals("project.participant-rotated")
+                && e.subject().equals("plant") && e.details().contains("the service's host was breached")));
     }
 }

@@ -98,13 +98,18 @@ final class ChainTransactions implements AutoCloseable {
 
     /** Calls {@code to} with {@code data} unless {@code alreadyDone} says the effect is on chain. */
     Sent send(String call, String to, String data, Check alreadyDone) throws IOException, InterruptedException {
+        return send(call, to, data, BigInteger.ZERO, alreadyDone);
+    }
+
+    /** As {@link #send(String, String, String, Check)}, transferring {@code value} wei with the call. */
+    Sent send(String call, String to, String data, BigInteger value, Check alreadyDone) throws IOException, InterruptedException {
         InFlight inFlight = new InFlight();
         while (true) {
             Optional<Sent> sent = retrying(call, () -> {
                 if (alreadyDone.done()) {
                     return Optional.of(new Sent(Optional.empty()));
                 }
-                Optional<TransactionReceipt> confirmed = attempt(call, to, data, inFlight);
+                Optional<TransactionReceipt> confirmed = attempt(call, to, data, value, inFlight);
                 if (confirmed.isPresent()) {
                     gas.record(call, confirmed.get().getGasUsed().longValueExact());
                     return Optional.of(new Sent(confirmed));
@@ -152,7 +157,7 @@ final class ChainTransactions implements AutoCloseable {
     }
 
     /** One send: the confirmed receipt, or empty if the transaction is stuck or vanished (dropped, reorganised). */
-    private Optional<TransactionReceipt> attempt(String call, String to, String data, InFlight inFlight)
+    private Optional<TransactionReceipt> attempt(String call, String to, String data, BigInteger value, InFlight inFlight)
             throws IOException, InterruptedException {
         if (inFlight.nonce != null && minedNonces().compareTo(inFlight.nonce) > 0 && mined(inFlight.hashes).isEmpty()) {
             LOG.warn("{}: nonce {} was taken by another transaction; sending at a fresh nonce", call, inFlight.nonce);
@@ -166,7 +171,7 @@ final class ChainTransactions implements AutoCloseable {
         BigInteger tip = web3j.ethMaxPriorityFeePerGas().send().getMaxPriorityFeePerGas();
         BigInteger feeCap = baseFee.shiftLeft(1).add(tip);
         if (inFlight.nonce == null) {
-            inFlight.gasLimit = estimateGas(call, to, data);
+            inFlight.gasLimit = estimateGas(call, to, data, value);
             inFlight.nonce = web3j.ethGetTransactionCount(address(), DefaultBlockParameterName.PENDING).send().getTransactionCount();
             inFlight.feeCapLimit = feeCap.multiply(BigInteger.valueOf(FEE_CAP_MULTIPLE));
         } else {
@@ -177,7 +182,7 @@ final class ChainTransactions implements AutoCloseable {
             LOG.warn("{}: replacing the transaction stuck at nonce {} (tip {} -> {}, fee cap {} -> {} wei/gas)", call,
                     inFlight.nonce, inFlight.tip, tip, inFlight.feeCap, feeCap);
         }
-        RawTransaction transaction = RawTransaction.createTransaction(chainId, inFlight.nonce, inFlight.gasLimit, to, BigInteger.ZERO,
+        RawTransaction transaction = RawTransaction.createTransaction(chainId, inFlight.nonce, inFlight.gasLimit, to, value,
                 data, tip, feeCap);
         EthSendTransaction sent = transactions.signAndSend(transaction);
         if (sent.hasError()) {
@@ -204,8 +209,9 @@ final class ChainTransactions implements AutoCloseable {
     }
 
     /** The call's gas limit: the node's estimate and a fifth more; a refusal in the estimate is the contract's revert. */
-    private BigInteger estimateGas(String call, String to, String data) throws IOException {
-        EthEstimateGas estimate = web3j.ethEstimateGas(Transaction.createEthCallTransaction(address(), to, data)).send();
+    private BigInteger estimateGas(String call, String to, String data, BigInteger value) throws IOException {
+        EthEstimateGas estimate = web3j.ethEstimateGas(
+                Transaction.createFunctionCallTransaction(address(), null, null, null, to, value, data)).send();
         if (estimate.hasError()) {
             if (!isRevert(estimate.getError())) {   // the node's trouble, not the contract's answer: retried
                 throw new IOException("node could not estimate " + call + " (JSON-RPC error " + estimate.getError().getCode() + ": "
@@ -287,6 +293,11 @@ final class ChainTransactions implements AutoCloseable {
         String reason = data != null && data.startsWith("0x") && data.length() >= 10
                 ? RevertDecoder.describe(data) : error.getMessage();
         return new ContractRevertException(call, RevertDecoder.name(data), reason);
+    }
+
+    /** The account's balance in wei at the latest block. */
+    BigInteger balanceOf(String account) throws IOException {
+        return web3j.ethGetBalance(account, DefaultBlockParameterName.LATEST).send().getBalance();
     }
 
     /** eth_call of a view function at the latest block; IOException when the node is unreachable. */

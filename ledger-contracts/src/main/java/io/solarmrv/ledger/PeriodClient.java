@@ -81,6 +81,26 @@ public final class PeriodClient implements AutoCloseable {
         return ids;
     }
 
+    /**
+     * Tops the account up to {@code target} wei from this client's account when it holds less than
+     * half of it (so that a participant account can pay for its transactions); returns the wei sent.
+     */
+    public BigInteger fund(String account, BigInteger target) throws IOException, InterruptedException {
+        BigInteger low = target.shiftRight(1);
+        BigInteger balance = chain.retrying("fund " + account, () -> chain.balanceOf(account));
+        if (balance.compareTo(low) >= 0) {
+            return BigInteger.ZERO;
+        }
+        BigInteger amount = target.subtract(balance);
+        chain.send("fund " + account, account, "0x", amount, () -> chain.balanceOf(account).compareTo(low) >= 0);
+        return amount;
+    }
+
+    /** The project's participant address on chain; the zero address if the project is not registered. */
+    public String participantOf(byte[] projectId) throws IOException {
+        return AnchorClient.read(monitoring.participantOf(projectId));
+    }
+
     /** The registrar moves a project to a new participant address (a rotated or compromised key). */
     public void setParticipant(byte[] projectId, String participant) throws IOException, InterruptedException {
         chain.send("MonitoringRegistry.setParticipant", monitoring.getContractAddress(),

@@ -14,41 +14,121 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.math.BigInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Credentials;
 
 /**
- * {@link PeriodLedger} on an EVM chain through the ledger-contracts clients. Three keys, one per
- * part the service plays: the registrar (registers projects), the participant (submits periods,
- * requests issuance, holds the credits) and the issuer (issues). Verifiers keep their own keys and
- * sign decisions themselves; the service only relays them. Present when {@code mrv.chain.rpc-url}
- * ({@code MRV_CHAIN_RPC_URL}) is set.
+ * {@link PeriodLedger} on an EVM chain through the ledger-contracts clients. The parts the service
+ * plays: the registrar (registers projects, moves their participants, funds the participants'
+ * accounts, relays decisions), each project's participant (submits its periods, withdraws them,
+ * requests issuance, holds its credits) and the issuer (issues). Each project has its own
+ * participant account, derived from the participant secret ({@link ParticipantKeys}), so one
+ * project's key can act for no other and each project's credits are held apart. Verifiers keep
+ * their own keys and sign decisions themselves; the service only relays them. Present when {@code
+ * mrv.chain.rpc-url} ({@code MRV_CHAIN_RPC_URL}) is set.
  */
 @Singleton
 @Requires(property = "mrv.chain.rpc-url", pattern = ".+")
 class ChainPeriodLedger implements PeriodLedger {
+    private static final Logger LOG = LoggerFactory.getLogger(ChainPeriodLedger.class);
+    private static final String ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
     private final AnchoredLog log;
+    private final ParticipantGenerations generations;
+    private final ChainConfig registrarAccount;
+    private final byte[] participantSecret;
+    /** The address of the participant secret used as a key itself: every project's participant before per-project keys. */
+    private final String sharedParticipant;
+    private final BigInteger participantFunding;
     private final PeriodClient registrar;
-    private final PeriodClient participant;
     private final PeriodClient issuer;
     private final AnchorClient anchors;
     private final long chainId;
     private final LedgerDeployment deployment;
+    /** Participant clients by project and generation. */
+    private final Map<String, PeriodClient> participants = new ConcurrentHashMap<>();
 
-    ChainPeriodLedger(AnchoredLog log, @Value("${mrv.chain.rpc-url}") String rpcUrl, @Value("${mrv.chain.id}") long chainId,
+    ChainPeriodLedger(AnchoredLog log, ParticipantGenerations generations,
+                      @Value("${mrv.chain.rpc-url}") String rpcUrl, @Value("${mrv.chain.id}") long chainId,
                       @Value("${mrv.chain.anchor-registry}") String anchorRegistry,
                       @Value("${mrv.chain.monitoring-registry}") String monitoringRegistry,
                       @Value("${mrv.chain.credit-issuance}") String creditIssuance,
                       @Value("${mrv.chain.registrar-key}") String registrarKey,
                       @Value("${mrv.chain.participant-key}") String participantKey,
                       @Value("${mrv.chain.issuer-key}") String issuerKey,
-                      @Value("${mrv.chain.confirmations:0}") int confirmations) {
+                      @Value("${mrv.chain.confirmations:0}") int confirmations,
+                      @Value("${mrv.chain.participant-funding-wei:50000000000000000}") BigInteger participantFunding) {
         this.log = log;
+        this.generations = generations;
         this.chainId = chainId;
         this.deployment = new LedgerDeployment(anchorRegistry, monitoringRegistry, creditIssuance);
-        ChainConfig registrarAccount = new ChainConfig(rpcUrl, chainId, registrarKey, confirmations);
+        this.registrarAccount = new ChainConfig(rpcUrl, chainId, registrarKey, confirmations);
+        this.participantSecret = ParticipantKeys.secret(participantKey);
+        this.sharedParticipant = Credentials.create(participantKey).getAddress();
+        this.participantFunding = participantFunding;
         this.registrar = PeriodClient.connect(registrarAccount, deployment);
-        this.participant = PeriodClient.connect(registrarAccount.withKey(participantKey), deployment);
         this.issuer = PeriodClient.connect(registrarAccount.withKey(issuerKey), deployment);
         this.anchors = AnchorClient.connect(registrarAccount, anchorRegistry);
+    }
+
+    /**
+     * The project's participant at its current generation, registered on chain as the project's
+     * participant (a project still at the shared participant of earlier versions is moved to its
+     * own) and funded to pay for its transactions.
+     */
+    private PeriodClient participant(byte[] projectId, String project) throws IOException, InterruptedException {
+        int generation;
+        try {
+            generation = generations.current(project);
+        } catch (SQLException e) {
+            throw new IOException("reading the project's participant generation failed: " + e.getMessage(), e);
+        }
+        PeriodClient participant = participantAt(project, generation);
+        String onChain = registrar.participantOf(projectId);
+        if (onChain.equalsIgnoreCase(ZERO_ADDRESS)) {
+            registrar.registerProject(projectId, participant.address());
+        } else if (onChain.equalsIgnoreCase(sharedParticipant)) {
+            LOG.info("project {}: moving from the shared participant {} to its own, {}", project, onChain, participant.address());
+            registrar.setParticipant(projectId, participant.address());
+        }
+        registrar.fund(participant.address(), participantFunding);
+        return participant;
+    }
+
+    private PeriodClient participantAt(String project, int generation) {
+        return participants.computeIfAbsent(project + "\n" + generation, key -> PeriodClient.connect(
+                registrarAccount.withKey(ParticipantKeys.privateKeyHex(participantSecret, project, generation)), deployment));
+    }
+
+    @Override
+    public String participant(String project) throws IOException {
+        try {
+            return participantAt(project, generations.current(project)).address();
+        } catch (SQLException e) {
+            throw new IOException("reading the project's participant generation failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String rotateParticipant(String project, String actor, String reason) throws IOException, InterruptedException {
+        byte[] projectId = PeriodClient.idOf(project);
+        try {
+            int from = generations.current(project);
+            participant(projectId, project);   // registered on chain (moving from the shared participant) before it can be moved
+            PeriodClient next = participantAt(project, from + 1);
+            registrar.setParticipant(projectId, next.address());
+            if (!generations.rotated(project, from, next.address(), actor, reason)) {
+                throw new IllegalStateException("project " + project + " was rotated by another request at the same moment");
+            }
+            return next.address();
+        } catch (SQLException e) {
+            throw new IOException("recording the rotation failed (the chain has moved; rotating again completes it): "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -63,21 +143,20 @@ class ChainPeriodLedger implements PeriodLedger {
         } catch (SQLException e) {
             throw new IOException("reading the log for a consistency proof failed: " + e.getMessage(), e);
         }
-        registrar.registerProject(projectId, participant.address());
         PeriodClaim onChain = new PeriodClaim(projectId, claim.from().getEpochSecond(), claim.to().getEpochSecond(),
                 claim.digest(), logId, checkpoint.treeSize(), checkpoint.root(), claim.reductionKg(), claim.credits());
-        return participant.submitPeriod(onChain, PeriodClient.deviceIdsOf(deviceIds), proof);
+        return participant(projectId, claim.projectId()).submitPeriod(onChain, PeriodClient.deviceIdsOf(deviceIds), proof);
     }
 
     @Override
     public byte[] decisionDigest(long periodId, boolean approve, byte[] statementHash) throws IOException {
-        return participant.decisionDigest(periodId, approve, statementHash);
+        return registrar.decisionDigest(periodId, approve, statementHash);
     }
 
     @Override
     public void recordDecision(long periodId, boolean approve, byte[] statementHash, byte[] signature, Collection<String> deviceIds)
             throws IOException, InterruptedException {
-        participant.recordDecision(periodId, approve, statementHash, signature, PeriodClient.deviceIdsOf(deviceIds));
+        registrar.recordDecision(periodId, approve, statementHash, signature, PeriodClient.deviceIdsOf(deviceIds));
     }
 
     @Override
@@ -88,22 +167,25 @@ class ChainPeriodLedger implements PeriodLedger {
 
     @Override
     public byte[] reportHash(long periodId) throws IOException {
-        return participant.period(periodId).claim().reportHash();
+        PeriodClaim claim = registrar.period(periodId).claim();
+        return claim == null ? new byte[0] : claim.reportHash();
     }
 
     @Override
-    public void requestIssuance(long periodId) throws IOException, InterruptedException {
+    public void requestIssuance(String project, long periodId) throws IOException, InterruptedException {
+        PeriodClient participant = participant(PeriodClient.idOf(project), project);
         participant.requestIssuance(periodId, participant.address());
     }
 
     @Override
     public long monitoredUntil(String deviceId) throws IOException {
-        return participant.monitoredUntil(PeriodClient.idOf(deviceId));
+        return registrar.monitoredUntil(PeriodClient.idOf(deviceId));
     }
 
     @Override
-    public void withdraw(long periodId, Collection<String> deviceIds, byte[] reason) throws IOException, InterruptedException {
-        participant.withdraw(periodId, PeriodClient.deviceIdsOf(deviceIds), reason);
+    public void withdraw(String project, long periodId, Collection<String> deviceIds, byte[] reason)
+            throws IOException, InterruptedException {
+        participant(PeriodClient.idOf(project), project).withdraw(periodId, PeriodClient.deviceIdsOf(deviceIds), reason);
     }
 
     @Override
@@ -115,8 +197,8 @@ class ChainPeriodLedger implements PeriodLedger {
     @PreDestroy
     void close() {
         registrar.close();
-        participant.close();
         issuer.close();
         anchors.close();
+        participants.values().forEach(PeriodClient::close);
     }
 }

@@ -28,13 +28,23 @@ public interface PeriodLedger {
     void recordDecision(long periodId, boolean approve, byte[] statementHash, byte[] signature, Collection<String> deviceIds)
             throws IOException, InterruptedException;
 
-    void requestIssuance(long periodId) throws IOException, InterruptedException;
+    /** Asks for an approved period's credits to be issued to the project's participant account. */
+    void requestIssuance(String projectId, long periodId) throws IOException, InterruptedException;
+
+    /** The project's participant address on chain (its own account, from its current key generation). */
+    String participant(String projectId) throws IOException;
+
+    /**
+     * Moves the project to its next participant key (the current one feared stolen or lost): the
+     * chain first, then the record; returns the new address. What the old key did stands.
+     */
+    String rotateParticipant(String projectId, String actor, String reason) throws IOException, InterruptedException;
 
     /**
      * Withdraws a submitted or approved (not issued) period whose report late data changed, freeing
      * its interval for the restated report; {@code reason} is the restated claim's digest.
      */
-    void withdraw(long periodId, Collection<String> deviceIds, byte[] reason) throws IOException, InterruptedException;
+    void withdraw(String projectId, long periodId, Collection<String> deviceIds, byte[] reason) throws IOException, InterruptedException;
 
     /**
      * The end (Unix seconds, exclusive) of the latest interval any period, of any project, claims for
@@ -46,7 +56,7 @@ public interface PeriodLedger {
     /** Where a period's evidence lives on chain, as a proof bundle names it. */
     io.solarmrv.attestation.ProofBundle.Anchor anchor(long periodId);
 
-    /** The report hash the chain holds for a period. */
+    /** The report hash the chain holds for a period; empty if the chain holds no such period (a reorganisation removed it). */
     byte[] reportHash(long periodId) throws IOException;
 
     Serials issue(long periodId, Collection<String> deviceIds) throws IOException, InterruptedException;

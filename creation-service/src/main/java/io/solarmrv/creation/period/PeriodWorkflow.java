@@ -188,7 +188,7 @@ public class PeriodWorkflow {
         resubmittable(chain, restated, devices, period);
         byte[] reason = restated.claim().digest();
         onChain(() -> {
-            chain.withdraw(period.chainPeriodId(), devices, reason);
+            chain.withdraw(projectId, period.chainPeriodId(), devices, reason);
             return null;
         });
         periods.withdrawn(projectId, number, HexFormat.of().formatHex(reason), actor);
@@ -265,7 +265,7 @@ public class PeriodWorkflow {
         }
         PeriodLedger chain = chain();
         onChain(() -> {
-            chain.requestIssuance(period.chainPeriodId());
+            chain.requestIssuance(projectId, period.chainPeriodId());
             return null;
         });
         if (period.state() == PeriodState.APPROVED) {

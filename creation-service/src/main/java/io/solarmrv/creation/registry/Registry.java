@@ -567,7 +567,6 @@ public class Registry {
         }
     }
 
-    /** Which of {@code serials} a registered device has, and which device. */
     /** True if the statement broke a unique index (SQLSTATE 23505), here or in a batch's chained exceptions. */
     private static boolean isUniqueViolation(SQLException e) {
         for (SQLException next = e; next != null; next = next.getNextException()) {
@@ -578,6 +577,7 @@ public class Registry {
         return false;
     }
 
+    /** Which of {@code serials} a registered device has, and which device. */
     private static Map<String, String> serialsTaken(Connection c, Collection<String> serials) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT meter_serial, id FROM devices WHERE meter_serial = ANY (?)")) {
             select.setArray(1, c.createArrayOf("text", serials.toArray()));
