@@ -491,11 +491,58 @@ class PeriodApiTest implements TestPropertyProvider {
 
         assertFalse(rotated.equalsIgnoreCase(before));
         assertTrue(rotated.equalsIgnoreCase(readChain.participantOf(PeriodClient.idOf("plant"))), "the chain moved first");
+        beforeLastClose = anvil.snapshot();
         MonitoringPeriod closed = close(12, 13);
         assertEquals(PeriodClient.PeriodStatus.SUBMITTED, readChain.period(closed.chainPeriodId()).status(),
                 "submitted by the new account: the contract takes periods from the project's participant only");
         AuditEntry[] audit = client.toBlocking().retrieve(HttpRequest.GET("/audit").bearerAuth(admin), AuditEntry[].class);
         assertTrue(java.util.Arrays.stream(audit).anyMatch(e -> e.action().equals("project.participant-rotated")
                 && e.subject().equals("plant") && e.details().contains("the service's host was breached")));
+    }
+
+    /** The chain as it was before order 12 closed [12 h, 13 h), for order 13 to take that submission away. */
+    private String beforeLastClose;
+    /** The chain after order 13's reorganisation, before the service submitted the period again. */
+    private String beforeResubmission;
+
+    @Test
+    @Order(13)
+    void aSubmissionTakenAwayByAReorganisationIsSubmittedAgainBeforeTheVerifierActsOnIt() throws Exception {
+        MonitoringPeriod[] all = client.toBlocking().retrieve(HttpRequest.GET("/projects/plant/periods").bearerAuth(admin),
+                MonitoringPeriod[].class);
+        MonitoringPeriod closed = all[all.length - 1];
+        byte[] reportHash = HexFormat.of().parseHex(closed.versions().get(0).claimSha256());
+        anvil.revertTo(beforeLastClose);   // the blocks holding the submission are replaced by others
+        assertEquals(0, readChain.periodOfReport(reportHash), "the chain no longer holds the period");
+        beforeResubmission = anvil.snapshot();
+
+        String statement = "checked after the reorganisation";
+        client.toBlocking().retrieve(HttpRequest.GET("/projects/plant/periods/" + closed.number() + "/decision-digest?approve=true"
+                + "&statement=" + java.net.URLEncoder.encode(statement, StandardCharsets.UTF_8)).bearerAuth(tokens.get("VERIFIER")), Map.class);
+
+        MonitoringPeriod again = call(HttpRequest.GET("/projects/plant/periods/" + closed.number()), admin);
+        assertEquals(again.chainPeriodId().longValue(), readChain.periodOfReport(reportHash), "the same claim, submitted again");
+        assertEquals(PeriodClient.PeriodStatus.SUBMITTED, readChain.period(again.chainPeriodId()).status());
+        assertEquals(PeriodState.APPROVED, decide(again, true, statement).state());
+        assertEquals(PeriodClient.PeriodStatus.APPROVED, readChain.period(again.chainPeriodId()).status());
+        AuditEntry[] audit = client.toBlocking().retrieve(HttpRequest.GET("/audit").bearerAuth(admin), AuditEntry[].class);
+        assertTrue(java.util.Arrays.stream(audit).anyMatch(e -> e.action().equals("period.chain-moved")
+                && e.subject().equals("plant/" + closed.number()) && e.details().contains("submitted again")));
+    }
+
+    @Test
+    @Order(14)
+    void aDecisionTakenAwayByAReorganisationIsRefusedNotAssumed() throws Exception {
+        MonitoringPeriod[] all = client.toBlocking().retrieve(HttpRequest.GET("/projects/plant/periods").bearerAuth(admin),
+                MonitoringPeriod[].class);
+        MonitoringPeriod approved = all[all.length - 1];
+        assertEquals(PeriodState.APPROVED, approved.state());
+        anvil.revertTo(beforeResubmission);   // the resubmission and the decision on it are taken away
+
+        Problem lost = refused(HttpRequest.POST("/projects/plant/periods/" + approved.number() + "/issuance", ""),
+                tokens.get("CREATOR"), HttpStatus.CONFLICT);
+        assertTrue(lost.detail().startsWith("the chain no longer holds period " + approved.number() + "'s submission"), lost.detail());
+        assertEquals(PeriodState.APPROVED, call(HttpRequest.GET("/projects/plant/periods/" + approved.number()), admin).state(),
+                "nothing recorded");
     }
 }

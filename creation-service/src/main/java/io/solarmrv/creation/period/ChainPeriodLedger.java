@@ -172,6 +172,11 @@ class ChainPeriodLedger implements PeriodLedger {
     }
 
     @Override
+    public long periodOfReport(byte[] reportHash) throws IOException {
+        return registrar.periodOfReport(reportHash);
+    }
+
+    @Override
     public void requestIssuance(String project, long periodId) throws IOException, InterruptedException {
         PeriodClient participant = participant(PeriodClient.idOf(project), project);
         participant.requestIssuance(periodId, participant.address());

@@ -139,8 +139,9 @@ public class PeriodController {
     @Get("/{number}/decision-digest")
     @Secured({Roles.VERIFIER, Roles.ADMIN})
     public Digest decisionDigest(@PathVariable String projectId, @PathVariable int number, @QueryValue boolean approve,
-                                 @QueryValue String statement) throws SQLException, IOException {
-        return new Digest(workflow.decisionDigest(projectId, number, approve, statement));
+                                 @QueryValue String statement, Authentication actor)
+            throws SQLException, IOException, InterruptedException {
+        return new Digest(workflow.decisionDigest(projectId, number, approve, statement, actor.getName()));
     }
 
     @Post("/{number}/decision")

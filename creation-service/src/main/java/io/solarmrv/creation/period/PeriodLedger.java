@@ -59,5 +59,8 @@ public interface PeriodLedger {
     /** The report hash the chain holds for a period; empty if the chain holds no such period (a reorganisation removed it). */
     byte[] reportHash(long periodId) throws IOException;
 
+    /** The chain's id of the period submitted with this report hash; 0 if none is. */
+    long periodOfReport(byte[] reportHash) throws IOException;
+
     Serials issue(long periodId, Collection<String> deviceIds) throws IOException, InterruptedException;
 }

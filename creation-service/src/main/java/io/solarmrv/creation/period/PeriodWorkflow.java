@@ -184,6 +184,7 @@ public class PeriodWorkflow {
         MonitoringReport restated = restatement.report();
         coveringCheckpoint(restated);
         PeriodLedger chain = chain();
+        asOnChain(period, actor);
         List<String> devices = submittedDevices(projectId, number);
         resubmittable(chain, restated, devices, period);
         byte[] reason = restated.claim().digest();
@@ -218,8 +219,9 @@ public class PeriodWorkflow {
     }
 
     /** What the verifier signs to decide on the period: the contract's EIP-191 digest, hex. */
-    public String decisionDigest(String projectId, int number, boolean approve, String statement) throws SQLException, IOException {
-        MonitoringPeriod period = find(projectId, number);
+    public String decisionDigest(String projectId, int number, boolean approve, String statement, String actor)
+            throws SQLException, IOException, InterruptedException {
+        MonitoringPeriod period = asOnChain(find(projectId, number), actor);
         return HexFormat.of().formatHex(chain().decisionDigest(period.chainPeriodId(), approve, statementHash(statement)));
     }
 
@@ -244,6 +246,11 @@ public class PeriodWorkflow {
         byte[] signature = signature(signatureHex);
         PeriodLedger chain = chain();
         List<String> devices = submittedDevices(projectId, number);
+        MonitoringPeriod submitted = asOnChain(period, actor);
+        if (!submitted.chainPeriodId().equals(period.chainPeriodId())) {
+            throw conflict("the chain holds period " + number + " under a new id (" + submitted.chainPeriodId() + ") since a"
+                    + " reorganisation; the signature covers the old one: fetch the decision digest again and sign it");
+        }
         onChain(() -> {
             chain.recordDecision(period.chainPeriodId(), approve, statementHash(statement), signature, devices);
             return null;
@@ -264,6 +271,7 @@ public class PeriodWorkflow {
             throw conflict("period " + number + " is " + period.state() + "; only an APPROVED period can be issued");
         }
         PeriodLedger chain = chain();
+        asOnChain(period, actor);
         onChain(() -> {
             chain.requestIssuance(projectId, period.chainPeriodId());
             return null;
@@ -296,6 +304,7 @@ public class PeriodWorkflow {
             throw badRequest(e.getMessage());
         }
         PeriodLedger chain = chain();
+        asOnChain(period, actor);
         List<String> devices = submittedDevices(projectId, number);
         PeriodLedger.Serials serials = onChain(() -> chain.issue(period.chainPeriodId(), devices));
         periods.issued(projectId, number, serials, CreditAllocation.split(serials.first(), serials.last(), plan), article6, actor);
@@ -329,6 +338,50 @@ public class PeriodWorkflow {
         List<Long> drawn = io.solarmrv.attestation.ReadingSample.draw(seed, population, size);
         periods.recordSample(projectId, number, seed, size, drawn, actor);
         return new Sample(HexFormat.of().formatHex(seed), size, period.logSize(), period.logRoot(), log.prove(drawn, period.logSize()));
+    }
+
+    /**
+     * The period as the chain holds it, checked before any step acts on it. A reorganisation (blocks
+     * replaced before enough confirmations covered them, or a development chain reset) can take a
+     * submission away: the chain's id then names nothing, or another project's report. The
+     * submission is looked up by its report hash (version 1's claim): found under another id, the
+     * id is corrected; gone while undecided, the same claim is submitted again on the same
+     * checkpoint. Gone after a decision or issuance was recorded here, it is refused (409), never
+     * assumed: the decision must be taken again on chain.
+     */
+    private MonitoringPeriod asOnChain(MonitoringPeriod period, String actor) throws SQLException, IOException, InterruptedException {
+        if (period.chainPeriodId() == null) {
+            return period;
+        }
+        PeriodLedger chain = chain();
+        String submittedSha256 = period.versions().get(0).claimSha256();
+        byte[] submittedHash = HexFormat.of().parseHex(submittedSha256);
+        byte[] held = onChain(() -> chain.reportHash(period.chainPeriodId()));
+        if (java.util.Arrays.equals(held, submittedHash)) {
+            return period;
+        }
+        String projectId = period.projectId();
+        long elsewhere = onChain(() -> chain.periodOfReport(submittedHash));
+        if (elsewhere != 0) {
+            periods.movedOnChain(projectId, period.number(), period.chainPeriodId(), elsewhere, "found by its report hash", actor);
+            return find(projectId, period.number());
+        }
+        if (period.decision() != null || (period.state() != PeriodState.SUBMITTED && period.state() != PeriodState.RESTATED)) {
+            throw conflict("the chain no longer holds period " + period.number() + "'s submission (chain period "
+                    + period.chainPeriodId() + ", report " + submittedSha256 + "), though its " + period.state()
+                    + " state was recorded here: a reorganisation took it away; the recorded state is not assumed");
+        }
+        MonitoringReport submitted = storedReport(projectId, period.number(), 1);
+        if (!HexFormat.of().formatHex(submitted.claim().digest()).equals(submittedSha256)) {
+            throw new IllegalStateException("period " + period.number() + "'s stored report does not give its recorded claim hash");
+        }
+        AnchoredLog.LatestCheckpoint latest = log.latest().orElseThrow(() -> conflict("no log checkpoint is anchored"));
+        AnchoredLog.LatestCheckpoint checkpoint = new AnchoredLog.LatestCheckpoint(period.logSize(),
+                HexFormat.of().parseHex(period.logRoot()), latest.origin());
+        long resubmitted = onChain(() -> chain.submit(submitted.claim(), submitted.deviceIds(), checkpoint));
+        periods.movedOnChain(projectId, period.number(), period.chainPeriodId(), resubmitted,
+                "submitted again after a reorganisation took it away", actor);
+        return find(projectId, period.number());
     }
 
     public MonitoringPeriod find(String projectId, int number) throws SQLException {

@@ -152,6 +152,32 @@ public class Periods {
         }
     }
 
+    /**
+     * Records that the chain holds the period's submission under another id (a reorganisation took
+     * the first away and it was found or submitted again); only from {@code fromChainId}, so two
+     * requests noticing it at once record it once.
+     */
+    public void movedOnChain(String projectId, int number, long fromChainId, long toChainId, String how, String actor)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement update = c.prepareStatement("UPDATE monitoring_periods SET chain_period_id = ?"
+                    + " WHERE project_id = ? AND number = ? AND chain_period_id = ?")) {
+                update.setLong(1, toChainId);
+                update.setString(2, projectId);
+                update.setInt(3, number);
+                update.setLong(4, fromChainId);
+                if (update.executeUpdate() == 0) {
+                    c.rollback();
+                    return;
+                }
+            }
+            audit.append(c, actor, "period.chain-moved", projectId + "/" + number, "{\"fromChainPeriodId\":" + fromChainId
+                    + ",\"toChainPeriodId\":" + toChainId + ",\"how\":\"" + how + "\"}");
+            c.commit();
+        }
+    }
+
     public void issuanceRequested(String projectId, int number, String actor) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
