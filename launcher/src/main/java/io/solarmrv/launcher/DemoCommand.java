@@ -56,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
 
         System.out.println("Starting PostgreSQL, anvil, " + (broker == null ? "HiveMQ (embedded)" : broker)
                 + " and the creation service in " + workDir + " ...");
-        try (LocalPipeline pipeline = LocalPipeline.start(workDir, repositoryRoot, broker)) {
+        try (LocalPipeline pipeline = LocalPipeline.start(workDir, repositoryRoot, broker, true)) {
             Thread stopOnInterrupt = new Thread(pipeline::close, "demo-shutdown");
             Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
             EmissionFactor factor = new EmissionFactor(emissionFactor, plan.date().withDayOfMonth(1), null, emissionFactorSource);

@@ -80,17 +80,34 @@ public final class LocalPipeline implements AutoCloseable {
     /** True once {@link #registerProject} onboarded devices at the service. */
     private boolean onboarded;
     private MqttSourceConfig mqtt;
+    /** The embedded broker's accounts, when it admits only them; null when it is open or external. */
+    private BrokerAccounts brokerAccounts;
 
     private LocalPipeline(Path workDir) {
         this.workDir = workDir;
     }
 
     /**
+     * A pipeline whose embedded broker is open to any client on loopback: for tests and benchmarks
+     * that publish to it directly.
+     *
      * @param brokerUri an MQTT 5 broker to use, or null to start an embedded HiveMQ
      */
     public static LocalPipeline start(Path workDir, Path repositoryRoot, String brokerUri) throws Exception {
+        return start(workDir, repositoryRoot, brokerUri, false);
+    }
+
+    /**
+     * @param brokerUri an MQTT 5 broker to use, or null to start an embedded HiveMQ
+     * @param brokerAccounts whether the embedded broker admits only accounts: the job's, and each
+     *                       day's gateway's, holding it to its devices' topics (passwords made per run)
+     */
+    public static LocalPipeline start(Path workDir, Path repositoryRoot, String brokerUri, boolean brokerAccounts) throws Exception {
         LocalPipeline pipeline = new LocalPipeline(Files.createDirectories(workDir));
         try {
+            if (brokerAccounts && brokerUri == null) {
+                pipeline.brokerAccounts = new BrokerAccounts(List.of());
+            }
             pipeline.startParts(repositoryRoot, brokerUri);
             return pipeline;
         } catch (Exception e) {
@@ -114,7 +131,7 @@ public final class LocalPipeline implements AutoCloseable {
         ledger = LedgerDeployment.deploy(chain, Duration.ofDays(2), new LedgerDeployment.Roles(admin, admin, verifier, admin));
 
         if (externalBroker == null) {
-            EmbeddedBroker broker = EmbeddedBroker.start(workDir.resolve("broker"), FreePort.pick());
+            EmbeddedBroker broker = EmbeddedBroker.start(workDir.resolve("broker"), FreePort.pick(), brokerAccounts);
             started.push(broker);
             brokerUri = broker.uri();
         } else {
@@ -122,6 +139,11 @@ public final class LocalPipeline implements AutoCloseable {
         }
         mqtt = new MqttSourceConfig(brokerUri, TOPIC_FILTER, "mrv-jobs-" + Long.toHexString(System.nanoTime()),
                 SOURCE_IDLE_TIMEOUT);
+        if (brokerAccounts != null) {
+            String jobPassword = BrokerAccounts.randomPassword();
+            brokerAccounts.add(BrokerAccounts.job("mrv-job", jobPassword, MqttUpstream.DEFAULT_TOPIC_PREFIX));
+            mqtt = mqtt.withLogin("mrv-job", jobPassword);
+        }
         MqttSessions.provision(mqtt, 1);
 
         service = ServiceProcess.start(repositoryRoot, jdbcUrl, workDir.resolve("creation-service.log"), Map.of(
@@ -176,8 +198,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
         try (ModbusTcpServer modbus = new ModbusTcpServer(0, units);
              ReadingStore store = ReadingStore.open(workDir.resolve("agent-store-" + plan.date()), 256L << 20, 8L << 20);
-             MqttUpstream upstream = new MqttUpstream(brokerUri, "edge-agent-" + Long.toHexString(System.nanoTime()),
-                     MqttUpstream.DEFAULT_TOPIC_PREFIX)) {
+             MqttUpstream upstream = gatewayUpstream(ids)) {
             List<DeviceEndpoint> endpoints = new java.util.ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
                 endpoints.add(new DeviceEndpoint(ids.get(i), "127.0.0.1", modbus.port(), i + 1));
@@ -214,6 +235,18 @@ public final class LocalPipeline implements AutoCloseable {
             job.cancel();
             throw e;
         }
+    }
+
+    /** The day's agent's connection to the broker: signed in as the gateway of these devices when the broker has accounts. */
+    private MqttUpstream gatewayUpstream(List<String> deviceIds) throws Exception {
+        String clientId = "edge-agent-" + Long.toHexString(System.nanoTime());
+        if (brokerAccounts == null) {
+            return new MqttUpstream(brokerUri, clientId, MqttUpstream.DEFAULT_TOPIC_PREFIX);
+        }
+        String password = BrokerAccounts.randomPassword();
+        brokerAccounts.add(BrokerAccounts.gateway("gw-demo", password, MqttUpstream.DEFAULT_TOPIC_PREFIX, deviceIds));
+        return new MqttUpstream(brokerUri, clientId, MqttUpstream.DEFAULT_TOPIC_PREFIX, null, "gw-demo",
+                password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
