@@ -268,6 +268,8 @@ async function periodPage(projectId, number) {
   const period = await api('GET', base);
   const report = await api('GET', base + '/report.json?version=1');
   const checklist = await api('GET', base + '/checklist');
+  // What this account may do now, as the service decides it (PeriodAction): no button the service would refuse.
+  const may = new Set((await api('GET', base + '/actions')).actions);
   const latest = period.versions[period.versions.length - 1];
   const expected = intervalsIn(report.from, report.to, report.intervalSeconds);
   const link = (id, lang, kind, text) => el('a', { href: '#', id, onclick: download(base + '/report.' + kind + '?lang=' + lang,
@@ -328,20 +330,20 @@ async function periodPage(projectId, number) {
       el('pre', {}, period.decision.statement)));
   }
   if (has('VERIFIER', 'AUDITOR')) sections.push(sampleForm(base));
-  if (has('VERIFIER') && (period.state === 'SUBMITTED' || period.state === 'RESTATED')) sections.push(decisionForm(base, period));
-  if (has('CREATOR', 'ADMIN') && period.state === 'RESTATED') {
+  if (may.has('DECIDE')) sections.push(decisionForm(base, period));
+  if (may.has('RESUBMIT')) {
     sections.push(el('section', {}, el('h2', {}, t('resubmit.title')), el('p', {}, t('resubmit.explain')),
       el('button', { id: 'resubmit', onclick: act(async () => {
         const next = await api('POST', base + '/resubmission', {});
         location.hash = '#/projects/' + encodeURIComponent(projectId) + '/periods/' + next.number;
       }) }, t('resubmit.button'))));
   }
-  if (has('CREATOR') && period.state === 'APPROVED') {
+  if (may.has('REQUEST_ISSUANCE')) {
     sections.push(el('section', {}, el('h2', {}, t('issuance.title')), el('button', { id: 'request-issuance', onclick: act(async () => {
       await api('POST', base + '/issuance', {}); await route();
     }) }, t('issuance.request'))));
   }
-  if (has('ADMIN') && period.state === 'ISSUANCE_REQUESTED') {
+  if (may.has('ISSUE')) {
     sections.push(el('section', {}, el('h2', {}, t('issuance.title')), el('button', { id: 'issue', onclick: act(async () => {
       await api('POST', base + '/issue', {}); await route();
     }) }, t('issuance.issue'))));

@@ -118,6 +118,7 @@ class AccessApiTest implements TestPropertyProvider {
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/report.json", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/claim.txt", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/checklist", null, EVERYONE),
+            new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/actions", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/report.xlsx", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/report.pdf", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/bundle.json", null, EVERYONE),
@@ -222,7 +223,7 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(117, refusals, "39 routes name a project, site or device in their path; each tried by three roles");
+        assertEquals(120, refusals, "40 routes name a project, site or device in their path; each tried by three roles");
 
         Problem outside = ServiceFixture.refused(client, HttpRequest.GET("/projects/p-y/periods/1/bundle.json")
                 .bearerAuth(tokenByRole.get(Roles.VERIFIER)), HttpStatus.FORBIDDEN);

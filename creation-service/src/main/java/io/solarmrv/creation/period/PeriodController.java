@@ -136,6 +136,17 @@ public class PeriodController {
         return workflow.restate(projectId, number, actor.getName());
     }
 
+    /** What the caller may do to the period now: the actions of {@link PeriodAction} its roles and the period's state allow. */
+    @Serdeable
+    public record Actions(PeriodState state, List<PeriodAction> actions) {
+    }
+
+    @Get("/{number}/actions")
+    public Actions actions(@PathVariable String projectId, @PathVariable int number, Authentication caller) throws SQLException {
+        PeriodState state = workflow.find(projectId, number).state();
+        return new Actions(state, PeriodAction.available(state, caller.getRoles()));
+    }
+
     @Get("/{number}/decision-digest")
     @Secured({Roles.VERIFIER, Roles.ADMIN})
     public Digest decisionDigest(@PathVariable String projectId, @PathVariable int number, @QueryValue boolean approve,

@@ -133,7 +133,7 @@ public class PeriodWorkflow {
 
     private Restatement restatement(String projectId, int number, String actor) throws SQLException, IOException {
         MonitoringPeriod period = find(projectId, number);
-        if (period.state() == PeriodState.REJECTED || period.state() == PeriodState.WITHDRAWN) {
+        if (!PeriodAction.RESTATE.allowedIn(period.state())) {
             throw conflict("period " + number + " was " + period.state().name().toLowerCase()
                     + "; its interval is covered by a new period instead");
         }
@@ -177,7 +177,7 @@ public class PeriodWorkflow {
     public MonitoringPeriod resubmit(String projectId, int number, String actor) throws SQLException, IOException, InterruptedException {
         Restatement restatement = restatement(projectId, number, actor);
         MonitoringPeriod period = restatement.period();
-        if (period.state() != PeriodState.RESTATED) {
+        if (!PeriodAction.RESUBMIT.allowedIn(period.state())) {
             throw conflict("period " + number + " is " + period.state() + "; only a RESTATED period (late data changed its report"
                     + " before issuance) is withdrawn and resubmitted");
         }
@@ -233,7 +233,7 @@ public class PeriodWorkflow {
     public MonitoringPeriod decide(String projectId, int number, boolean approve, String statement, String signatureHex,
                                    String actor) throws SQLException, IOException, InterruptedException {
         MonitoringPeriod period = find(projectId, number);
-        if (period.state() != PeriodState.SUBMITTED && period.state() != PeriodState.RESTATED) {
+        if (!PeriodAction.DECIDE.allowedIn(period.state())) {
             throw conflict("period " + number + " is " + period.state() + "; a decision is taken once, on a SUBMITTED period");
         }
         if (approve && period.state() == PeriodState.RESTATED) {
@@ -267,7 +267,7 @@ public class PeriodWorkflow {
             throw conflict("late data changed period " + number + " since it was submitted (version " + period.latest().version()
                     + ": " + String.join("; ", period.latest().changes()) + "); issuance is blocked until it is re-verified");
         }
-        if (period.state() != PeriodState.APPROVED && period.state() != PeriodState.ISSUANCE_REQUESTED) {
+        if (!PeriodAction.REQUEST_ISSUANCE.allowedIn(period.state())) {
             throw conflict("period " + number + " is " + period.state() + "; only an APPROVED period can be issued");
         }
         PeriodLedger chain = chain();
@@ -293,7 +293,7 @@ public class PeriodWorkflow {
         if (period.state() == PeriodState.ISSUED) {
             return period;
         }
-        if (period.state() != PeriodState.ISSUANCE_REQUESTED) {
+        if (!PeriodAction.ISSUE.allowedIn(period.state())) {
             throw conflict("period " + number + " is " + period.state() + "; issuance must be requested by the project participant first");
         }
         AllocationPlan plan = allocations.plan(projectId).orElseThrow(() -> conflict("project " + projectId
