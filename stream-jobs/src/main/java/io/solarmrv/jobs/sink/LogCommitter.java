@@ -15,17 +15,26 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Committer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Phase two of {@link LogCommitSink}: runs after the Flink checkpoint holding a batch completed.
  * Leaves first (one database transaction; a row already there is the same row), then each log
  * checkpoint: anchored on chain with its consistency proof (idempotent by content; earlier
  * anchors the chain lost are sent again from {@code log_checkpoints}), then recorded.
+ *
+ * <p>A lost database connection (PostgreSQL restarted or failed over, the network cut, even in
+ * the middle of COMMIT) is reopened and the transaction run again, with backoff, for up to
+ * {@link #RECONNECT_FOR}; every write is idempotent, so a transaction that did commit before the
+ * connection died changes nothing the second time. Past that, the commit fails and Flink restarts
+ * the job from its checkpoint.
  */
 final class LogCommitter implements Committer<LogCommittable> {
     /**
@@ -41,17 +50,82 @@ final class LogCommitter implements Committer<LogCommittable> {
     private static final String KNOWN_CHECKPOINTS = "SELECT tree_size, root, signed_note, previous_size, proof"
             + " FROM log_checkpoints ORDER BY tree_size";
 
-    private final Connection connection;
+    /** How long a lost database connection is tried again before the commit fails. */
+    static final Duration RECONNECT_FOR = Duration.ofMinutes(2);
+    private static final Logger LOG = LoggerFactory.getLogger(LogCommitter.class);
+
+    private final String jdbcUrl;
+    private Connection connection;
     private final AnchorClient anchors;
 
     LogCommitter(String jdbcUrl, ChainConfig chain, String anchorContract) throws IOException {
+        this.jdbcUrl = jdbcUrl;
         try {
-            this.connection = DriverManager.getConnection(jdbcUrl);
-            connection.setAutoCommit(false);
+            this.connection = open();
             this.anchors = AnchorClient.connect(chain, anchorContract);
             anchors.remember(knownAnchors());
         } catch (SQLException e) {
             throw new IOException("cannot open the results database: " + e.getMessage(), e);
+        }
+    }
+
+    private Connection open() throws SQLException {
+        Connection opened = DriverManager.getConnection(jdbcUrl);
+        opened.setAutoCommit(false);
+        return opened;
+    }
+
+    /** One transaction's statements; the caller commits. */
+    private interface Transaction {
+        void run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs the transaction and commits it; on a lost connection (SQLSTATE class 08, or 57P01-57P03:
+     * the server shut down, crashed or is starting) opens a new one and runs it again.
+     */
+    private void inTransaction(String what, Transaction transaction) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + RECONNECT_FOR.toNanos();
+        long backoffMillis = 200;
+        while (true) {
+            try {
+                if (connection == null) {
+                    connection = open();
+                }
+                transaction.run(connection);
+                connection.commit();
+                return;
+            } catch (SQLException e) {
+                rollback();
+                if (!isConnectionLost(e) || System.nanoTime() > deadline) {
+                    throw new IOException(what + " failed: " + e.getMessage(), e);
+                }
+                LOG.warn("{}: the results database connection was lost ({}); reconnecting in {} ms", what, e.getMessage(), backoffMillis);
+                closeQuietly();
+                Thread.sleep(backoffMillis);
+                backoffMillis = Math.min(backoffMillis * 2, 5_000);
+            }
+        }
+    }
+
+    static boolean isConnectionLost(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            String state = next.getSQLState();
+            if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void closeQuietly() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already broken
+            }
+            connection = null;
         }
     }
 
@@ -68,7 +142,7 @@ final class LogCommitter implements Committer<LogCommittable> {
         }
     }
 
-    private void writeLeaves(List<LogLeaf> leaves) throws IOException {
+    private void writeLeaves(List<LogLeaf> leaves) throws IOException, InterruptedException {
         if (leaves.isEmpty()) {
             return;
         }
@@ -93,31 +167,29 @@ final class LogCommitter implements Committer<LogCommittable> {
             power[i] = r.powerW();
             envelope[i] = r.envelope();
         }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_LEAVES)) {
-            insert.setArray(1, connection.createArrayOf("bigint", index));
-            insert.setArray(2, connection.createArrayOf("bytea", leafHash));
-            insert.setArray(3, connection.createArrayOf("text", device));
-            insert.setArray(4, connection.createArrayOf("bigint", seq));
-            insert.setArray(5, connection.createArrayOf("bigint", ts));
-            insert.setArray(6, connection.createArrayOf("bigint", register));
-            insert.setArray(7, connection.createArrayOf("bigint", power));
-            insert.setArray(8, connection.createArrayOf("bytea", envelope));
-            java.util.Set<Long> inserted = new java.util.HashSet<>();
-            try (ResultSet rows = insert.executeQuery()) {
-                while (rows.next()) {
-                    inserted.add(rows.getLong(1));
+        inTransaction("writing " + leaves.size() + " log leaves", c -> {
+            try (PreparedStatement insert = c.prepareStatement(INSERT_LEAVES)) {
+                insert.setArray(1, c.createArrayOf("bigint", index));
+                insert.setArray(2, c.createArrayOf("bytea", leafHash));
+                insert.setArray(3, c.createArrayOf("text", device));
+                insert.setArray(4, c.createArrayOf("bigint", seq));
+                insert.setArray(5, c.createArrayOf("bigint", ts));
+                insert.setArray(6, c.createArrayOf("bigint", register));
+                insert.setArray(7, c.createArrayOf("bigint", power));
+                insert.setArray(8, c.createArrayOf("bytea", envelope));
+                java.util.Set<Long> inserted = new java.util.HashSet<>();
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        inserted.add(rows.getLong(1));
+                    }
+                }
+                for (LogLeaf leaf : leaves) {
+                    if (!inserted.contains(leaf.index())) {
+                        requireSameLeaf(c, leaf);
+                    }
                 }
             }
-            for (LogLeaf leaf : leaves) {
-                if (!inserted.contains(leaf.index())) {
-                    requireSameLeaf(leaf);
-                }
-            }
-            connection.commit();
-        } catch (SQLException e) {
-            rollback();
-            throw new IOException("writing " + leaves.size() + " log leaves failed: " + e.getMessage(), e);
-        }
+        });
     }
 
     /**
@@ -126,8 +198,8 @@ final class LogCommitter implements Committer<LogCommittable> {
      * job started without the checkpoint of the run that wrote it: stopping is the only safe answer,
      * as carrying on would drop these readings from the log while the job believes they are in it.
      */
-    private void requireSameLeaf(LogLeaf leaf) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT leaf_hash FROM log_leaves WHERE leaf_index = ?")) {
+    private void requireSameLeaf(Connection c, LogLeaf leaf) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT leaf_hash FROM log_leaves WHERE leaf_index = ?")) {
             select.setLong(1, leaf.index());
             try (java.sql.ResultSet row = select.executeQuery()) {
                 if (row.next() && !java.security.MessageDigest.isEqual(row.getBytes(1), leaf.leafHash())) {
@@ -144,21 +216,19 @@ final class LogCommitter implements Committer<LogCommittable> {
     private void anchorAndRecord(LogCheckpoint checkpoint) throws IOException, InterruptedException {
         AnchorClient.AnchorReceipt receipt = anchors.anchor(toAnchor(checkpoint.treeSize(), checkpoint.root(),
                 checkpoint.signedNote(), checkpoint.previousSize(), checkpoint.proofNodes()));
-        try (PreparedStatement record = connection.prepareStatement(RECORD_CHECKPOINT)) {
-            record.setLong(1, checkpoint.treeSize());
-            record.setBytes(2, checkpoint.root());
-            record.setString(3, anchors.contractAddress());
-            record.setString(4, receipt.transactionHash());
-            record.setLong(5, receipt.blockNumber());
-            record.setString(6, checkpoint.signedNote());
-            record.setLong(7, checkpoint.previousSize());
-            record.setBytes(8, checkpoint.proofNodes());
-            record.executeUpdate();
-            connection.commit();
-        } catch (SQLException e) {
-            rollback();
-            throw new IOException("recording the anchor of tree size " + checkpoint.treeSize() + " failed: " + e.getMessage(), e);
-        }
+        inTransaction("recording the anchor of tree size " + checkpoint.treeSize(), c -> {
+            try (PreparedStatement record = c.prepareStatement(RECORD_CHECKPOINT)) {
+                record.setLong(1, checkpoint.treeSize());
+                record.setBytes(2, checkpoint.root());
+                record.setString(3, anchors.contractAddress());
+                record.setString(4, receipt.transactionHash());
+                record.setLong(5, receipt.blockNumber());
+                record.setString(6, checkpoint.signedNote());
+                record.setLong(7, checkpoint.previousSize());
+                record.setBytes(8, checkpoint.proofNodes());
+                record.executeUpdate();
+            }
+        });
     }
 
     private List<Anchor> knownAnchors() throws SQLException {
@@ -179,6 +249,9 @@ final class LogCommitter implements Committer<LogCommittable> {
     }
 
     private void rollback() {
+        if (connection == null) {
+            return;
+        }
         try {
             connection.rollback();
         } catch (SQLException ignored) {
@@ -189,6 +262,8 @@ final class LogCommitter implements Committer<LogCommittable> {
     @Override
     public void close() throws SQLException {
         anchors.close();
-        connection.close();
+        if (connection != null) {
+            connection.close();
+        }
     }
 }

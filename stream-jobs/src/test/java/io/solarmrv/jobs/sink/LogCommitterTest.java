@@ -18,10 +18,14 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Phase two's leaf writing against a real PostgreSQL: a batch lands whole, a replayed batch is a
@@ -73,6 +77,38 @@ class LogCommitterTest {
         }
     }
 
+    @Test
+    void aDatabaseRestartedMidCommitIsReconnectedToAndEveryLeafLandsOnce(@TempDir Path dir) throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path data = dir.resolve("pgdata");
+        EmbeddedPostgres first = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
+        String url = first.getJdbcUrl("postgres", "postgres");
+        ResultsSchema.apply(url);
+        try (LogCommitter committer = new LogCommitter(url, new ChainConfig("http://127.0.0.1:9", 0, "0x" + "11".repeat(32)),
+                "0x" + "00".repeat(20))) {
+            committer.commit(List.of(request(List.of(leaf(0, "a", 0), leaf(1, "a", 1)))));
+            first.close();   // the database goes away between two commits (a restart, a failover)
+
+            CompletableFuture<Void> second = CompletableFuture.runAsync(() -> {
+                try {
+                    committer.commit(List.of(request(List.of(leaf(1, "a", 1), leaf(2, "b", 0), leaf(3, "b", 1)))));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(2_000);
+            assertTrue(!second.isDone(), "the commit waits for the database instead of failing the job at once");
+            try (EmbeddedPostgres again = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
+                    .setPort(port).start()) {
+                second.get(60, TimeUnit.SECONDS);
+                assertEquals(List.of("0 a#0", "1 a#1", "2 b#0", "3 b#1"), rows(url), "every leaf once, none lost");
+            }
+        }
+    }
+
     private static byte[] envelope(String device, long seq) {
         return ("envelope of " + device + " #" + seq).getBytes(StandardCharsets.UTF_8);
     }
@@ -84,8 +120,12 @@ class LogCommitterTest {
     }
 
     private static List<String> rows() throws Exception {
+        return rows(jdbcUrl);
+    }
+
+    private static List<String> rows(String url) throws Exception {
         List<String> rows = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection(jdbcUrl); Statement sql = db.createStatement();
+        try (Connection db = DriverManager.getConnection(url); Statement sql = db.createStatement();
              ResultSet r = sql.executeQuery("SELECT leaf_index, device_id, seq FROM log_leaves ORDER BY leaf_index")) {
             while (r.next()) {
                 rows.add(r.getLong(1) + " " + r.getString(2) + "#" + r.getLong(3));
