@@ -155,6 +155,9 @@ class RegistryApiTest implements TestPropertyProvider {
         Problem badKind = refused(post("/devices", List.of(new Device("ok-5", "tokyo-1", "gw", "toaster", "S5", 1L, "1"))),
                 HttpStatus.BAD_REQUEST);
         assertTrue(badKind.detail().startsWith("'kind' must be one of inverter, meter, site-meter, battery, chiller"), badKind.detail());
+        Problem noKind = refused(post("/devices", List.of(Map.of("id", "ok-6", "siteId", "tokyo-1", "gatewayId", "gw",
+                "meterSerial", "S6", "nameplateW", 1, "accuracyClass", "1"))), HttpStatus.BAD_REQUEST);
+        assertTrue(noKind.detail().endsWith("was 'null'"), "a 500 before (RegistryBodiesFuzzTest's finding): " + noKind.detail());
         assertEquals(HttpStatus.NOT_FOUND, statusOf(HttpRequest.GET("/devices/ok-1").bearerAuth(operator)),
                 "nothing of a refused request is stored");
 

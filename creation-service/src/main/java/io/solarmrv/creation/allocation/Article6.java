@@ -15,7 +15,7 @@ public record Article6(@Nullable String authorization, String correspondingAdjus
     public static final Article6 NOT_AUTHORIZED = new Article6(null, "NOT_APPLICABLE");
 
     public void check() {
-        if (!ADJUSTMENT.contains(correspondingAdjustment)) {
+        if (correspondingAdjustment == null || !ADJUSTMENT.contains(correspondingAdjustment)) {
             throw new IllegalArgumentException("'correspondingAdjustment' must be one of " + String.join(", ", ADJUSTMENT)
                     + ", was '" + correspondingAdjustment + "'");
         }

@@ -43,7 +43,7 @@ public record Device(String id, String siteId, String gatewayId, String kind, St
         checkId("id", id);
         checkId("siteId", siteId);
         checkId("gatewayId", gatewayId);
-        if (!KINDS.contains(kind)) {
+        if (kind == null || !KINDS.contains(kind)) {   // List.of(...).contains(null) throws: a missing kind was a 500
             throw new IllegalArgumentException("'kind' must be one of " + String.join(", ", KINDS) + ", was '" + kind + "'");
         }
         if (meterSerial == null || meterSerial.isBlank() || meterSerial.length() > 64) {

@@ -8,7 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The registry's JSON bodies (sites, devices, calibrations, meter replacements, key revocations),
+ * The registry's JSON bodies (sites, devices, calibrations, meter replacements, key revocations)
+ * and an issuance's Article 6.2 status,
  * read with the service's own serde and checked as the controllers check them before anything is
  * stored: the only ways out are an unreadable body (an {@link IOException}, which the service
  * answers 400) and an {@link IllegalArgumentException} naming the field (400). Anything else would
@@ -17,7 +18,8 @@ import java.util.List;
 class RegistryBodiesFuzzTest {
     private static final ObjectMapper JSON = ObjectMapper.getDefault();
     private static final List<Argument<?>> BODIES = List.of(Argument.of(Site.class), Argument.listOf(Device.class),
-            Argument.of(Calibration.class), Argument.of(MeterReplacement.class), Argument.of(KeyRevocation.class));
+            Argument.of(Calibration.class), Argument.of(MeterReplacement.class), Argument.of(KeyRevocation.class),
+            Argument.of(io.solarmrv.creation.allocation.Article6.class));
 
     @FuzzTest(maxExecutions = 1_000_000)
     void registryBodies(byte[] input) {
@@ -56,6 +58,8 @@ class RegistryBodiesFuzzTest {
             replacement.check();
         } else if (body instanceof KeyRevocation revocation) {
             revocation.check();
+        } else if (body instanceof io.solarmrv.creation.allocation.Article6 article6) {
+            article6.check();
         }
     }
 }
