@@ -139,7 +139,9 @@ public final class JcmSolarPv {
      * catch-up is unverified. {@code out_of_range}: power below the tare or above nameplate x 1.1
      * is not a plausible measurement of this device. {@code register_jump}: the register rose by more
      * than the device can deliver (a meter swapped for one whose register starts higher, a register
-     * written to); the rise is not generation. The power-shape rules ({@code spike},
+     * written to); the rise is not generation. {@code key_revoked}: signed with a key whose
+     * revocation, recorded after the reading was accepted, covers its time (the creation service
+     * voids it); a stolen key's readings are no measurement. The power-shape rules ({@code spike},
      * {@code interpolated}, {@code clipping}, {@code after_gap}) inform the verifier but do not
      * move a cumulative register, which is where energy comes from (invariant 2).
      */
@@ -148,7 +150,7 @@ public final class JcmSolarPv {
     }
 
     /** Quality rules whose flag voids the register steps touching the reading. */
-    public static final java.util.Set<String> VOIDING_RULES = java.util.Set.of("stale", "out_of_range", "register_jump");
+    public static final java.util.Set<String> VOIDING_RULES = java.util.Set.of("stale", "out_of_range", "register_jump", "key_revoked");
 
     /** ER in tCO2, exact. */
     public static BigDecimal tonnes(long energyWh, BigDecimal emissionFactorTco2PerMwh) {

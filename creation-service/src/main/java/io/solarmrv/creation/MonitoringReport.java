@@ -92,7 +92,7 @@ public record MonitoringReport(
     public static final String ENERGY_RULE = "per meter: register at the last reading at or before 'to' minus register"
             + " at the first reading at or after 'from' (ARCHITECTURE.md invariant 2)";
 
-    public static final String EXCLUSION_RULE = "a reading flagged stale, out_of_range or register_jump (rules that doubt the meter) voids"
+    public static final String EXCLUSION_RULE = "a reading flagged stale, out_of_range, register_jump (rules that doubt the meter) or key_revoked voids"
             + " the register steps into and out of it: their increases are excluded and EG = energy - excluded, never below zero;"
             + " ER = EG x EF (JCM solar PV; ARCHITECTURE.md invariant 3, docs/QUALITY.md)";
 

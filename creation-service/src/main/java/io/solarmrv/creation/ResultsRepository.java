@@ -172,21 +172,20 @@ public class ResultsRepository {
     public List<FlaggedReading> flaggedReadings(String deviceId, Instant from, Instant to) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT q.seq, l.energy_register_wh, q.flags, p.seq, p.energy_register_wh,"
-                     + " n.seq, n.energy_register_wh FROM quality_flags q"
-                     + " JOIN log_leaves l ON l.device_id = q.device_id AND l.seq = q.seq"
+                     + " n.seq, n.energy_register_wh FROM " + DEVICE_FLAGS + " q"
+                     + " JOIN log_leaves l ON l.device_id = ? AND l.seq = q.seq"
                      + " LEFT JOIN LATERAL (SELECT x.seq, x.energy_register_wh FROM log_leaves x WHERE x.device_id = l.device_id"
                      + "   AND x.ts_ms >= ? AND (x.ts_ms, x.seq) < (l.ts_ms, l.seq) ORDER BY x.ts_ms DESC, x.seq DESC LIMIT 1) p ON true"
                      + " LEFT JOIN LATERAL (SELECT x.seq, x.energy_register_wh FROM log_leaves x WHERE x.device_id = l.device_id"
                      + "   AND x.ts_ms <= ? AND (x.ts_ms, x.seq) > (l.ts_ms, l.seq) ORDER BY x.ts_ms, x.seq LIMIT 1) n ON true"
-                     + " WHERE q.device_id = ? AND q.ts_ms >= ? AND q.ts_ms <= ? AND l.ts_ms >= ? AND l.ts_ms <= ?"
+                     + " WHERE l.ts_ms >= ? AND l.ts_ms <= ?"
                      + " ORDER BY l.ts_ms, l.seq")) {
-            select.setLong(1, from.toEpochMilli());
-            select.setLong(2, to.toEpochMilli());
-            select.setString(3, deviceId);
-            select.setLong(4, from.toEpochMilli());
-            select.setLong(5, to.toEpochMilli());
-            select.setLong(6, from.toEpochMilli());
-            select.setLong(7, to.toEpochMilli());
+            int next = setDeviceFlags(select, deviceId, from, to);
+            select.setString(next, deviceId);
+            select.setLong(next + 1, from.toEpochMilli());
+            select.setLong(next + 2, to.toEpochMilli());
+            select.setLong(next + 3, from.toEpochMilli());
+            select.setLong(next + 4, to.toEpochMilli());
             List<FlaggedReading> readings = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -198,15 +197,32 @@ public class ResultsRepository {
         }
     }
 
+    /**
+     * A device's flagged readings in [from, to] as rows (seq, ts_ms, flags): the job's quality flags
+     * and the readings the service voided (a key revoked after they were accepted, flag {@code
+     * key_revoked}), one row per reading. Six parameters: {@link #setDeviceFlags}.
+     */
+    private static final String DEVICE_FLAGS = "(SELECT seq, min(ts_ms) AS ts_ms, string_agg(flags, ';') AS flags FROM ("
+            + "SELECT seq, ts_ms, flags FROM quality_flags WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ?"
+            + " UNION ALL SELECT seq, ts_ms, reason FROM voided_readings WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ?) u"
+            + " GROUP BY seq)";
+
+    /** Sets {@link #DEVICE_FLAGS}'s parameters from index 1; returns the next index. */
+    private static int setDeviceFlags(PreparedStatement select, String deviceId, Instant from, Instant to) throws SQLException {
+        for (int i = 0; i < 2; i++) {
+            select.setString(3 * i + 1, deviceId);
+            select.setLong(3 * i + 2, from.toEpochMilli());
+            select.setLong(3 * i + 3, to.toEpochMilli());
+        }
+        return 7;
+    }
+
     /** Per quality rule, how many of the device's readings in [from, to] tripped it. */
     public java.util.Map<String, Integer> qualityFlagCounts(String deviceId, Instant from, Instant to) throws SQLException {
         java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT flags FROM quality_flags"
-                     + " WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ?")) {
-            select.setString(1, deviceId);
-            select.setLong(2, from.toEpochMilli());
-            select.setLong(3, to.toEpochMilli());
+             PreparedStatement select = c.prepareStatement("SELECT flags FROM " + DEVICE_FLAGS + " q")) {
+            setDeviceFlags(select, deviceId, from, to);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     for (String rule : rows.getString(1).split(";")) {

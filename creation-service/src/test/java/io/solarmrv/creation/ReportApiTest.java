@@ -416,6 +416,45 @@ class ReportApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void readingsAcceptedBeforeTheirKeysRevocationWasKnownAndStampedAfterItCountForNothing() throws SQLException {
+        // Four readings ten minutes apart, 1 kWh a step, accepted by the job; then the key is reported stolen as of minute 15.
+        long[][] rows = {{0, 10_000}, {600, 11_000}, {1200, 12_000}, {1800, 13_000}};
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < rows.length; i++) {
+                long ts = T0.plusSeconds(rows[i][0]).toEpochMilli();
+                leaf.setLong(1, 7_950 + i);
+                leaf.setBytes(2, new byte[32]);
+                leaf.setString(3, "inv-stolen");
+                leaf.setLong(4, i);
+                leaf.setLong(5, ts);
+                leaf.setLong(6, rows[i][1]);
+                leaf.setLong(7, 0);
+                leaf.setBytes(8, SignedEnvelopes.of("inv-stolen", i, ts, rows[i][1]));
+                leaf.addBatch();
+            }
+            leaf.executeBatch();
+        }
+        client.toBlocking().exchange(post("/sites", Map.of("id", "stolen-roof", "name", "stolen-roof", "latitude", 35.0, "longitude", 139.0)));
+        client.toBlocking().exchange(post("/devices", List.of(Map.of("id", "inv-stolen", "siteId", "stolen-roof", "gatewayId", "gw-1",
+                "kind", "inverter", "meterSerial", "SN-inv-stolen", "nameplateW", 1_500_000, "accuracyClass", "0.5S"))));
+        String line = SignedEnvelopes.registrationLine("inv-stolen");
+        client.toBlocking().exchange(HttpRequest.POST("/devices/keys", line).contentType("text/plain").bearerAuth(admin));
+        client.toBlocking().exchange(post("/projects", new Project("p-stolen", "Stolen key", "TH_AM001 Ver1.0",
+                ServiceFixture.jcmFactor("0.5"), List.of("inv-stolen"), null, null, null)));
+        String report = "/projects/p-stolen/report?from=" + T0 + "&to=" + T0.plusSeconds(1800);
+        assertEquals(3_000, client.toBlocking().retrieve(get(report), MonitoringReport.class).creditedEnergyWh());
+
+        client.toBlocking().exchange(post("/devices/inv-stolen/key-revocations", Map.of("key", line.split(" ")[1],
+                "revokedAt", T0.plusSeconds(900).toString(), "reason", "gateway stolen")));
+
+        MonitoringReport after = client.toBlocking().retrieve(get(report), MonitoringReport.class);
+        assertEquals(List.of(2L, 3L), after.devices().get(0).voidedSequences(), "stamped at minutes 20 and 30, after the revocation");
+        assertEquals(1_000, after.creditedEnergyWh(), "only the step between the two readings before it");
+        assertEquals(Map.of("key_revoked", 2), after.devices().get(0).qualityFlags());
+    }
+
+    @Test
     void aMeterSwappedWithinThePeriodIsRefusedUntilRecordedThenCountedPerMeter() throws SQLException {
         // The old meter counted 1,000 Wh; its replacement starts at 500,000 Wh. Subtracting across the swap
         // credited 491,000 Wh nobody produced.

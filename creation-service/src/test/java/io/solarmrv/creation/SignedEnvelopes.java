@@ -17,6 +17,11 @@ final class SignedEnvelopes {
     private SignedEnvelopes() {
     }
 
+    /** The registration line ({@code POST /devices/keys}) binding the key these envelopes are signed with to the device. */
+    static String registrationLine(String device) {
+        return io.solarmrv.attestation.DeviceRegistry.registrationLine(device, KEY);
+    }
+
     /** A reading of meter {@code SN-<device>}. */
     static byte[] of(String device, long sequence, long timestampMillis, long registerWh) {
         return of(device, "SN-" + device, sequence, timestampMillis, registerWh);

@@ -257,14 +257,50 @@ public class Registry {
                     stands = row.getTimestamp(1).toInstant();
                 }
             }
+            int voided = voidReadingsSignedFrom(c, deviceId, new DeviceRegistry.DeviceKey(deviceId, algorithm, publicKey, null, null)
+                    .keyId(), stands);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("key", algorithm.registryName() + ":" + HexFormat.of().formatHex(publicKey));
             details.put("revokedAt", stands.toString());
             details.put("reason", revocation.reason());
+            details.put("voidedReadings", voided);
             audit.append(c, actor, "device_key.revoke", deviceId, json.writeValueAsString(details));
             c.commit();
             return new RevocationOutcome.Revoked(stands);
         }
+    }
+
+    /**
+     * Voids the device's logged readings signed with the key and stamped at or after {@code from}:
+     * the job accepted them before it knew of the revocation. Reads only that device's readings
+     * from then on (index on device and time), streamed; returns how many were voided.
+     */
+    private static int voidReadingsSignedFrom(Connection c, String deviceId, byte[] keyId, Instant from) throws SQLException {
+        int voided = 0;
+        try (PreparedStatement select = c.prepareStatement("SELECT seq, ts_ms, envelope FROM log_leaves"
+                + " WHERE device_id = ? AND ts_ms >= ? ORDER BY ts_ms, seq");
+             PreparedStatement insert = c.prepareStatement("INSERT INTO voided_readings (device_id, seq, ts_ms, reason)"
+                     + " VALUES (?, ?, ?, 'key_revoked') ON CONFLICT DO NOTHING")) {
+            select.setFetchSize(1_000);
+            select.setString(1, deviceId);
+            select.setLong(2, from.toEpochMilli());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (!java.util.Arrays.equals(keyId, io.solarmrv.attestation.SignedReading.fromWire(rows.getBytes(3)).keyId())) {
+                        continue;   // signed with another of the device's keys (its replacement)
+                    }
+                    insert.setString(1, deviceId);
+                    insert.setLong(2, rows.getLong(1));
+                    insert.setLong(3, rows.getLong(2));
+                    insert.addBatch();
+                    if (++voided % 1_000 == 0) {
+                        insert.executeBatch();
+                    }
+                }
+            }
+            insert.executeBatch();
+        }
+        return voided;
     }
 
     /**
