@@ -98,6 +98,21 @@ class SignatureJobTest {
     }
 
     @Test
+    void theSameDeviceIdSentByASecondGatewayIsRejectedAndTheRegisteredGatewaysReadingCounts() throws Exception {
+        GatewayKey registered = GatewayKey.generate(new SecureRandom());
+        GatewayKey other = GatewayKey.generate(new SecureRandom());   // a second gateway (misconfigured, or an impostor)
+        String registry = DeviceRegistry.registrationLine("inv-1", registered) + "\n" + DeviceRegistry.registrationLine("inv-9", other);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        OutputTag<RejectedReading> rejects = new OutputTag<>("rejects") { };
+        SingleOutputStreamOperator<AcceptedReading> verified = env.fromData(signed("inv-1", other), signed("inv-1", registered))
+                .process(new DecodeAndVerifySignature(registry, rejects));
+        List<String> seen = outcomes(verified, rejects, r -> "accepted " + r.deviceId(), r -> "rejected " + r.deviceId() + " " + r.reason());
+        assertEquals(List.of("accepted inv-1", "rejected inv-1 UNKNOWN_KEY"), seen.stream().sorted().toList(),
+                "a key registered for another device signs nothing for this one");
+    }
+
+    @Test
     void aRevokedKeysReadingReceivedAfterTheRevocationIsRejectedWhateverTimeItCarries() throws Exception {
         GatewayKey key = GatewayKey.generate(new SecureRandom());
         long stamped = 1_780_000_000_000L;                  // signed() stamps every reading at this time
