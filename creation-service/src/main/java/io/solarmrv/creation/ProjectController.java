@@ -51,17 +51,8 @@ public class ProjectController {
     @Post
     @Secured({Roles.CREATOR, Roles.ADMIN})
     public HttpResponse<Project> create(@Body Project submitted, Authentication actor) throws SQLException, java.io.IOException {
-        Methodology methodology = methodology(submitted);
-        String hostCountry;
-        try {
-            hostCountry = methodology.hostCountry(submitted.hostCountry());
-        } catch (IllegalArgumentException e) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'hostCountry': " + e.getMessage());
-        }
-        Project project = new Project(submitted.id(), submitted.name(), methodology.reference(), submitted.emissionFactors(),
-                submitted.deviceIds(), submitted.description(), methodology.scheme(), hostCountry);
-        validate(project);
-        validateFactors(methodology, project.emissionFactors());
+        Project project = checked(submitted);
+        Methodology methodology = methodology(project);
         if (MethodologyFit.check(methodology, project.deviceIds(), registry.devicesAndSiteNeighbours(project.deviceIds()), false)
                 instanceof MethodologyFit.Outcome.Refused refused) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, refused.reason());
@@ -134,6 +125,25 @@ public class ProjectController {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST,
                     "'" + name + "' must be an ISO-8601 instant such as 2026-06-20T15:00:00Z, was '" + value + "'");
         }
+    }
+
+    /**
+     * The submitted project as it is stored (the methodology's canonical reference, the host
+     * country's ISO code), after every check that needs no database; a 400 naming the field otherwise.
+     */
+    static Project checked(Project submitted) {
+        Methodology methodology = methodology(submitted);
+        String hostCountry;
+        try {
+            hostCountry = methodology.hostCountry(submitted.hostCountry());
+        } catch (IllegalArgumentException e) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'hostCountry': " + e.getMessage());
+        }
+        Project project = new Project(submitted.id(), submitted.name(), methodology.reference(), submitted.emissionFactors(),
+                submitted.deviceIds(), submitted.description(), methodology.scheme(), hostCountry);
+        validate(project);
+        validateFactors(methodology, project.emissionFactors());
+        return project;
     }
 
     /** The methodology the project names, of its scheme, or a 400 saying why not. */
