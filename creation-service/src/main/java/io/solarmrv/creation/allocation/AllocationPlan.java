@@ -32,8 +32,9 @@ public record AllocationPlan(boolean governmentFunded, List<Share> shares) {
                 throw new IllegalArgumentException("share of " + share.account() + ": 'party' must be one of JAPAN_GOVERNMENT,"
                         + " JAPANESE_PARTICIPANT, PARTNER_GOVERNMENT, PARTNER_PARTICIPANT");
             }
-            if (share.basisPoints() <= 0) {
-                throw new IllegalArgumentException("share of " + share.account() + ": 'basisPoints' must be positive");
+            if (share.basisPoints() <= 0 || share.basisPoints() > 10_000) {
+                // at most the whole: shares summed in an int could otherwise wrap round to 10000
+                throw new IllegalArgumentException("share of " + share.account() + ": 'basisPoints' must be 1 to 10000");
             }
             if (!accounts.add(share.account())) {
                 throw new IllegalArgumentException("account " + share.account() + " appears twice");

@@ -13,6 +13,15 @@ import org.junit.jupiter.api.Test;
 
 class CreditAllocationTest {
     @Test
+    void sharesThatWrapRoundAnIntToTenThousandAreRefused() {
+        // 2 x 2,147,483,647 + 10,002 = 2^32 + 10,000: summed in an int, exactly 10,000, and before each was accepted.
+        AllocationPlan plan = new AllocationPlan(false, List.of(new Share("a", Party.JAPANESE_PARTICIPANT, Integer.MAX_VALUE),
+                new Share("b", Party.JAPANESE_PARTICIPANT, Integer.MAX_VALUE), new Share("c", Party.PARTNER_PARTICIPANT, 10_002)));
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, plan::check);
+        assertEquals("share of a: 'basisPoints' must be 1 to 10000", refused.getMessage());
+    }
+
+    @Test
     void anExactSplitGivesEachAccountAContiguousRunOfSerials() {
         AllocationPlan plan = new AllocationPlan(false, List.of(new Share("pp-jp", Party.JAPANESE_PARTICIPANT, 5_000),
                 new Share("pp-mn", Party.PARTNER_PARTICIPANT, 2_500), new Share("gov-mn", Party.PARTNER_GOVERNMENT, 2_500)));

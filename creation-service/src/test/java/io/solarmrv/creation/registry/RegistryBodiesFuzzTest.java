@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The registry's JSON bodies (sites, devices, calibrations, meter replacements, key revocations)
- * and an issuance's Article 6.2 status,
+ * and an issuance's Article 6.2 status and allocation plan,
  * read with the service's own serde and checked as the controllers check them before anything is
  * stored: the only ways out are an unreadable body (an {@link IOException}, which the service
  * answers 400) and an {@link IllegalArgumentException} naming the field (400). Anything else would
@@ -19,7 +19,7 @@ class RegistryBodiesFuzzTest {
     private static final ObjectMapper JSON = ObjectMapper.getDefault();
     private static final List<Argument<?>> BODIES = List.of(Argument.of(Site.class), Argument.listOf(Device.class),
             Argument.of(Calibration.class), Argument.of(MeterReplacement.class), Argument.of(KeyRevocation.class),
-            Argument.of(io.solarmrv.creation.allocation.Article6.class));
+            Argument.of(io.solarmrv.creation.allocation.Article6.class), Argument.of(io.solarmrv.creation.allocation.AllocationPlan.class));
 
     @FuzzTest(maxExecutions = 1_000_000)
     void registryBodies(byte[] input) {
@@ -60,6 +60,12 @@ class RegistryBodiesFuzzTest {
             revocation.check();
         } else if (body instanceof io.solarmrv.creation.allocation.Article6 article6) {
             article6.check();
+        } else if (body instanceof io.solarmrv.creation.allocation.AllocationPlan plan) {
+            plan.check();
+            long total = plan.shares().stream().mapToLong(io.solarmrv.creation.allocation.AllocationPlan.Share::basisPoints).sum();
+            if (total != 10_000) {
+                throw new AssertionError("a plan whose shares sum to " + total + " basis points passed");
+            }
         }
     }
 }
