@@ -89,6 +89,7 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 System.out.println("  Article 6.2: corresponding adjustment " + issuance.get("article6").get("correspondingAdjustment").asText());
             }
+            printChecklist(pipeline.checklist("demo-pv", period.get("number").asInt()));
             System.out.println("Proof bundle written to " + bundleFile + "; what an auditor's check of it says:");
             System.out.println("$ mrv verify " + bundleFile + " --rpc " + pipeline.chain().rpcUrl());
             int verified = new CommandLine(new VerifyCommand()).execute(bundleFile.toString(), "--rpc", pipeline.chain().rpcUrl());
@@ -149,5 +150,23 @@ final class DemoCommand implements Callable<Integer> {
                 : "  MISMATCH: report energy differs from the simulators' register deltas");
         System.out.println();
         System.out.println("Report written to " + reportFile);
+    }
+
+    /** The checklist's tally: items the machine evidenced (PASS or FAIL, each FAIL named) and items left to the verifier. */
+    private static void printChecklist(JsonNode checklist) {
+        java.util.Map<String, Integer> tally = new java.util.TreeMap<>();
+        java.util.List<String> failed = new java.util.ArrayList<>();
+        java.util.List<String> person = new java.util.ArrayList<>();
+        for (JsonNode item : checklist.get("items")) {
+            String outcome = item.get("outcome").asText();
+            tally.merge(outcome, 1, Integer::sum);
+            if (outcome.equals("FAIL")) {
+                failed.add(item.get("id").asText() + " (" + item.get("evidence").asText() + ")");
+            } else if (outcome.equals("VERIFIER")) {
+                person.add(item.get("id").asText());
+            }
+        }
+        System.out.println("Verifier's checklist: " + tally + (failed.isEmpty() ? "; every machine-checkable item passes" : "; FAIL: "
+                + String.join("; ", failed)) + "; left to the verifier: " + String.join(", ", person));
     }
 }

@@ -446,7 +446,7 @@ public final class LocalPipeline implements AutoCloseable {
         for (int i = 0; i < deviceIds.size(); i++) {
             devices.put(deviceIds.get(i), nameplatesW.get(i));
         }
-        workflow.onboard(projectId + "-site", latitude, longitude, devices, registryText(deviceIds));
+        workflow.onboard(projectId + "-site", latitude, longitude, devices, registryText(deviceIds), registeredOn.minusMonths(1));
         workflow.registerProject(projectId, name, "MV_AM001 Ver1.0", emissionFactor, deviceIds, registeredOn);
         onboarded = true;
     }
@@ -492,6 +492,11 @@ public final class LocalPipeline implements AutoCloseable {
     /** Who received which serials of an issued period, and its Article 6.2 status, as the service recorded them. */
     public JsonNode issuance(String projectId, int number) throws IOException, InterruptedException {
         return workflow.issuance(projectId, number);
+    }
+
+    /** The period's checklist, as the verifier reads it. */
+    public JsonNode checklist(String projectId, int number) throws IOException, InterruptedException {
+        return workflow.checklist(projectId, number);
     }
 
     /** A period put through the service: its bundle (pointing at the chain's period), its report, its final state. */

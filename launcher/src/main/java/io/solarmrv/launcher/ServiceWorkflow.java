@@ -52,17 +52,30 @@ final class ServiceWorkflow {
     }
 
     /**
-     * The operator onboards a site, its devices (CSV, with their AC nameplates, W) and the gateway's
-     * registration statement.
+     * The operator onboards a site, its devices (CSV, with their AC nameplates, W), the gateway's
+     * registration statement, and each meter's calibration certificate from {@code calibratedOn}
+     * (the demo's meters are simulated, so are their certificates: issuer and document say so).
      */
-    void onboard(String siteId, double latitude, double longitude, Map<String, Long> nameplatesW, String registrationLines)
-            throws IOException, InterruptedException {
+    void onboard(String siteId, double latitude, double longitude, Map<String, Long> nameplatesW, String registrationLines,
+                 java.time.LocalDate calibratedOn) throws IOException, InterruptedException {
         send(as(operatorToken, "/sites"), "POST", Map.of("id", siteId, "name", siteId, "latitude", latitude, "longitude", longitude), 201);
         String csv = "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n" + nameplatesW.entrySet().stream()
                 .map(d -> d.getKey() + "," + siteId + ",demo-gateway,inverter," + meterSerial(d.getKey()) + "," + d.getValue() + ",1")
                 .collect(Collectors.joining("\n"));
         sendText(as(operatorToken, "/devices"), "text/csv", csv, 201);
         sendText(as(operatorToken, "/devices/keys"), "text/plain", registrationLines, 200);
+        for (String deviceId : nameplatesW.keySet()) {
+            String document = "Calibration certificate of simulated meter " + meterSerial(deviceId) + " (solar-mrv demo)";
+            send(as(operatorToken, "/devices/" + deviceId + "/calibrations"), "POST", Map.of("certificateId", "DEMO-CAL-" + deviceId,
+                    "issuer", "simulated calibration laboratory (demo)", "calibratedOn", calibratedOn.toString(),
+                    "validUntil", calibratedOn.plusYears(10).toString(), "documentSha256", java.util.HexFormat.of().formatHex(
+                            io.solarmrv.attestation.Sha256.hash(document.getBytes(StandardCharsets.UTF_8)))), 201);
+        }
+    }
+
+    /** The period's checklist as the verifier reads it ({@code GET .../checklist}). */
+    JsonNode checklist(String projectId, int number) throws IOException, InterruptedException {
+        return json.readTree(text(as(verifierToken, "/projects/" + projectId + "/periods/" + number + "/checklist")));
     }
 
     /** The serial the demo's simulated meter behind a device signs its readings with (LocalPipeline's inverters). */

@@ -118,9 +118,12 @@ class ChainPeriodLedger implements PeriodLedger {
         byte[] projectId = PeriodClient.idOf(project);
         try {
             int from = generations.current(project);
-            participant(projectId, project);   // registered on chain (moving from the shared participant) before it can be moved
             PeriodClient next = participantAt(project, from + 1);
-            registrar.setParticipant(projectId, next.address());
+            if (registrar.participantOf(projectId).equalsIgnoreCase(ZERO_ADDRESS)) {
+                registrar.registerProject(projectId, next.address());   // never on chain yet: registered straight to the new key
+            } else {
+                registrar.setParticipant(projectId, next.address());
+            }
             if (!generations.rotated(project, from, next.address(), actor, reason)) {
                 throw new IllegalStateException("project " + project + " was rotated by another request at the same moment");
             }
