@@ -79,12 +79,19 @@ function signInPage() {
     el('button', { type: 'submit' }, t('signIn.submit'))));
 }
 
-function homePage() {
-  const project = el('input', { name: 'project', required: true });
+async function homePage() {
+  // The projects this account may see (its memberships; administrators and auditors: all), with their latest period.
+  const listing = await api('GET', '/projects?limit=1000');
   return [
     el('section', {}, el('h1', {}, t('home.projects')),
-      el('form', { id: 'open-project', onsubmit: act(() => { location.hash = '#/projects/' + encodeURIComponent(project.value); }) },
-        el('label', {}, t('home.projectId') + ' ', project), el('button', { type: 'submit' }, t('home.open')))),
+      listing.projects.length === 0 ? el('p', { id: 'no-projects' }, t('home.none')) : el('table', { id: 'projects' },
+        el('tr', {}, el('th', {}, t('field.id')), el('th', {}, t('field.name')), el('th', {}, t('project.methodology')),
+          el('th', {}, t('home.latestPeriod'))),
+        listing.projects.map((p) => el('tr', { 'data-project': p.id },
+          el('td', {}, el('a', { href: '#/projects/' + encodeURIComponent(p.id) }, p.id)), el('td', {}, p.name), el('td', {}, p.methodology),
+          el('td', {}, p.latestPeriod ? el('a', { href: '#/projects/' + encodeURIComponent(p.id) + '/periods/' + p.latestPeriod },
+            String(p.latestPeriod) + ' ', el('span', { class: 'state ' + p.latestState }, p.latestState)) : '-')))),
+      listing.next ? el('p', {}, t('home.more')) : null),
     has('OPERATOR', 'ADMIN') ? el('section', {}, el('h2', {}, t('home.registry')), el('a', { href: '#/registry' }, t('home.onboard'))) : null,
     has('CREATOR', 'ADMIN') ? newProjectForm() : null,
   ];
@@ -485,7 +492,7 @@ async function route() {
     if ((match = path.match(/^\/projects\/([^/]+)\/periods\/(\d+)$/))) page = await periodPage(decodeURIComponent(match[1]), Number(match[2]));
     else if ((match = path.match(/^\/projects\/([^/]+)$/))) page = await projectPage(decodeURIComponent(match[1]));
     else if (path === '/registry') page = registryPage();
-    else page = homePage();
+    else page = await homePage();
     main.replaceChildren(...[page].flat().filter(Boolean));
   } catch (error) {
     showProblem(error.message);

@@ -87,6 +87,20 @@ public class ProjectController {
     }
 
     /** The project with the number of its devices; the ids themselves are paged at {@code /projects/{projectId}/devices}. */
+    /**
+     * The projects the caller may see (its memberships; administrators and auditors: all), up to
+     * {@code limit} (1-1,000, default 100) after {@code after}, each with its latest period's state.
+     */
+    @Get
+    public ProjectListing list(@QueryValue @Nullable String after, @QueryValue @Nullable Integer limit, Authentication caller)
+            throws SQLException {
+        int size = limit == null ? 100 : limit;
+        if (size < 1 || size > 1_000) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'limit' must be 1 to 1000, was " + size);
+        }
+        return projects.list(caller.getName(), io.solarmrv.creation.access.Memberships.isEverywhere(caller.getRoles()), after, size);
+    }
+
     @Get("/{projectId}")
     public ProjectSummary get(@PathVariable("projectId") String id) throws SQLException {
         return projects.summary(id).orElseThrow(() -> notFound(id));

@@ -130,6 +130,34 @@ public class ProjectRepository {
         }
     }
 
+    /**
+     * Up to {@code limit} projects after {@code after} in id order that {@code principal} is a member
+     * of ({@code everywhere}: all, for administrators and auditors), each with its latest period.
+     */
+    public ProjectListing list(String principal, boolean everywhere, String after, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT p.id, p.name, p.methodology, p.scheme, lp.number, lp.state"
+                     + " FROM projects p LEFT JOIN LATERAL (SELECT number, state FROM monitoring_periods mp WHERE mp.project_id = p.id"
+                     + " ORDER BY number DESC LIMIT 1) lp ON true"
+                     + " WHERE p.id > ? AND (? OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.member = ?))"
+                     + " ORDER BY p.id LIMIT ?")) {
+            select.setString(1, after == null ? "" : after);
+            select.setBoolean(2, everywhere);
+            select.setString(3, principal);
+            select.setInt(4, limit + 1);
+            List<ProjectListing.Entry> entries = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(new ProjectListing.Entry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                            (Integer) rows.getObject(5), rows.getString(6)));
+                }
+            }
+            boolean more = entries.size() > limit;
+            List<ProjectListing.Entry> page = more ? entries.subList(0, limit) : entries;
+            return new ProjectListing(List.copyOf(page), more ? page.get(limit - 1).id() : null);
+        }
+    }
+
     /** What adding an emission factor came to. */
     public sealed interface FactorAdded {
         /** Added; the project's factors now, in date order. */

@@ -66,6 +66,7 @@ class AccessApiTest implements TestPropertyProvider {
     private static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint(HttpMethod.POST, "/projects", Map.of("id", "p-x", "name", "x", "methodology", "TH_AM001 Ver1.0",
                     "emissionFactors", List.of(Map.of("tco2PerMwh", 0.5, "effectiveFrom", "2015-01-01", "source", "test fixture value")), "deviceIds", List.of("d")), Set.of(Roles.CREATOR, Roles.ADMIN)),
+            new Endpoint(HttpMethod.GET, "/projects", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x", null, EVERYONE),
             new Endpoint(HttpMethod.POST, "/projects/p-x/emission-factors", Map.of("tco2PerMwh", 0.5, "effectiveFrom", "2015-01-01",
                     "source", "test fixture value"), Set.of(Roles.CREATOR, Roles.ADMIN)),
@@ -165,6 +166,12 @@ class AccessApiTest implements TestPropertyProvider {
         client.toBlocking().exchange(HttpRequest.POST("/projects", project("p-y", "d-y")).bearerAuth(admin));
     }
 
+    /** The ids {@code GET /projects} lists to the token. */
+    private List<String> listedProjects(String token) {
+        ProjectListing listing = client.toBlocking().retrieve(HttpRequest.GET("/projects").bearerAuth(token), ProjectListing.class);
+        return listing.projects().stream().map(ProjectListing.Entry::id).toList();
+    }
+
     private static Map<String, Object> project(String id, String device) {
         return Map.of("id", id, "name", id, "methodology", "TH_AM001 Ver1.0", "emissionFactors", List.of(Map.of("tco2PerMwh", 0.5,
                 "effectiveFrom", "2015-01-01", "source", "test fixture value")), "deviceIds", List.of(device));
@@ -224,6 +231,12 @@ class AccessApiTest implements TestPropertyProvider {
         }
         assertEquals(List.of(), wrong);
         assertEquals(120, refusals, "40 routes name a project, site or device in their path; each tried by three roles");
+
+        for (String role : List.of(Roles.CREATOR, Roles.VERIFIER, Roles.OPERATOR)) {
+            assertEquals(List.of("p-x"), listedProjects(tokenByRole.get(role)), role + " lists only the project it is a member of");
+        }
+        assertEquals(List.of("p-x", "p-y"), listedProjects(tokenByRole.get(Roles.AUDITOR)), "an auditor lists every project");
+        assertTrue(listedProjects(tokenByRole.get(Roles.ADMIN)).containsAll(List.of("p-x", "p-y")), "the administrator too");
 
         Problem outside = ServiceFixture.refused(client, HttpRequest.GET("/projects/p-y/periods/1/bundle.json")
                 .bearerAuth(tokenByRole.get(Roles.VERIFIER)), HttpStatus.FORBIDDEN);

@@ -195,7 +195,9 @@ class PagesBrowserTest implements TestPropertyProvider {
         wait.until(ExpectedConditions.textToBe(By.id("allocation"), "jp-gov 50%, chris-co 50% (government-funded)"));
         ServiceFixture.addMember(client, ServiceFixture.signInAsAdmin(client), "osaka", "vera");   // the TPE the registry assigns
         signIn("vera");
-        open("#/projects/osaka");
+        // The home page lists the projects the account is a member of: the verifier, now assigned, sees osaka.
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#projects [data-project='osaka'] a"))).click();
+        wait.until(ExpectedConditions.urlContains("#/projects/osaka"));
         recordStage("VALIDATION");
         signInAsAdmin();
         open("#/projects/osaka");
