@@ -307,7 +307,9 @@ async function periodPage(projectId, number) {
         report.devices.map((d) => el('tr', {}, el('td', {}, d.deviceId), el('td', { class: 'num' }, kwh(d.energyWh)),
           el('td', { class: 'num' }, kwh(d.excludedEnergyWh)), el('td', { class: 'num' }, kwh(d.creditedEnergyWh)),
           el('td', { class: 'num complete' }, d.intervals.filter((i) => i.readings > 0).length + ' / ' + expected),
-          el('td', {}, Object.entries(d.qualityFlags).map(([rule, n]) => rule + ' ' + n).join(', ') || t('flags.none'))))),
+          el('td', { class: 'flags' }, Object.entries(d.qualityFlags).map(([rule, n]) => rule + ' ' + n).join(', ') || t('flags.none'),
+            Object.keys(d.qualityTags || {}).length ? el('span', { class: 'tags' }, ' · ' + t('flags.tags') + ' '
+              + Object.entries(d.qualityTags).map(([rule, n]) => rule + ' ' + n).join(', ')) : null)))),
       el('p', {}, t('devices.completeNote', report.intervalSeconds === 3600 ? t('devices.hours') : t('devices.days')))),
     el('section', {}, el('h2', {}, t('versions.title')),
       el('table', { id: 'versions' }, el('tr', {}, el('th', {}, t('col.version')), el('th', {}, t('col.why')), el('th', {}, t('col.by')),

@@ -149,6 +149,14 @@ public final class JcmSolarPv {
         return rules.stream().anyMatch(VOIDING_RULES::contains);
     }
 
+    /**
+     * Quality rules that tag what a reading shows rather than doubt it (docs/QUALITY.md): {@code
+     * clipping} (the inverter at its AC limit) and {@code after_gap} (the first reading after
+     * missing ones). A verifier sees them apart from faults, and they are never counted as flagged
+     * readings. Every other rule is a fault.
+     */
+    public static final java.util.Set<String> TAG_RULES = java.util.Set.of("clipping", "after_gap");
+
     /** Quality rules whose flag voids the register steps touching the reading. */
     public static final java.util.Set<String> VOIDING_RULES = java.util.Set.of("stale", "out_of_range", "register_jump", "key_revoked");
 

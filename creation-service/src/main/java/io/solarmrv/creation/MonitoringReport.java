@@ -99,17 +99,34 @@ public record MonitoringReport(
     /**
      * A device's energy in the period, from its boundary readings; the energy excluded for the
      * readings whose flags void their step (listed by sequence number) and what is credited; the
-     * hourly breakdown and how many of its readings tripped each quality rule (docs/QUALITY.md).
+     * hourly breakdown and how many of its readings tripped each quality rule (docs/QUALITY.md):
+     * {@code qualityFlags} the fault rules, {@code qualityTags} the tags ({@link
+     * io.solarmrv.attestation.JcmSolarPv#TAG_RULES}), shown apart (reports stored before the split
+     * read with no tags).
      */
     @Serdeable
     public record DeviceEnergy(String deviceId, long energyWh, BigDecimal energyKwh, long excludedEnergyWh,
                                List<Long> voidedSequences, long creditedEnergyWh,
                                @Nullable BoundaryReading first, @Nullable BoundaryReading last,
                                List<IntervalEnergy> intervals, java.util.Map<String, Integer> qualityFlags,
-                               @Nullable List<Long> meterReplacedAfter) {
+                               @Nullable List<Long> meterReplacedAfter, @Nullable java.util.Map<String, Integer> qualityTags) {
         @io.micronaut.core.annotation.Creator
         public DeviceEnergy {
             meterReplacedAfter = meterReplacedAfter == null ? List.of() : List.copyOf(meterReplacedAfter);
+            qualityTags = qualityTags == null ? java.util.Map.of() : qualityTags;
+        }
+
+        /** Splits each rule's count into faults and tags. */
+        public static DeviceEnergy withRuleCounts(String deviceId, long energyWh, BigDecimal energyKwh, long excludedEnergyWh,
+                                                  List<Long> voidedSequences, long creditedEnergyWh, @Nullable BoundaryReading first,
+                                                  @Nullable BoundaryReading last, List<IntervalEnergy> intervals,
+                                                  java.util.Map<String, Integer> ruleCounts, List<Long> meterReplacedAfter) {
+            java.util.Map<String, Integer> faults = new java.util.TreeMap<>();
+            java.util.Map<String, Integer> tags = new java.util.TreeMap<>();
+            ruleCounts.forEach((rule, count) -> (io.solarmrv.attestation.JcmSolarPv.TAG_RULES.contains(rule) ? tags : faults)
+                    .put(rule, count));
+            return new DeviceEnergy(deviceId, energyWh, energyKwh, excludedEnergyWh, voidedSequences, creditedEnergyWh, first, last,
+                    intervals, faults, meterReplacedAfter, tags);
         }
 
         /** A device whose meter was not replaced within the period. */
@@ -117,7 +134,7 @@ public record MonitoringReport(
                             long creditedEnergyWh, @Nullable BoundaryReading first, @Nullable BoundaryReading last,
                             List<IntervalEnergy> intervals, java.util.Map<String, Integer> qualityFlags) {
             this(deviceId, energyWh, energyKwh, excludedEnergyWh, voidedSequences, creditedEnergyWh, first, last, intervals,
-                    qualityFlags, List.of());
+                    qualityFlags, List.of(), java.util.Map.of());
         }
     }
 
@@ -128,7 +145,7 @@ public record MonitoringReport(
 
     /**
      * Energy attributed to one interval of the breakdown (a UTC hour or day, see {@link #intervalSeconds}),
-     * its readings and how many of them a quality rule flagged (0 in reports stored before it was counted).
+     * its readings and how many of them a fault rule flagged (tags not counted; 0 in reports stored before it was counted).
      */
     @Serdeable
     public record IntervalEnergy(Instant start, int readings, long energyWh, int flaggedReadings) {

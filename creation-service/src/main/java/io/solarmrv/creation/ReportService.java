@@ -121,7 +121,7 @@ public class ReportService {
             totalWh += energyWh;
             excludedWh += exclusion.energyWh();
             creditedWh += deviceCreditedWh;
-            devices.add(new DeviceEnergy(deviceId, energyWh, JcmSolarPv.kilowattHours(energyWh),
+            devices.add(DeviceEnergy.withRuleCounts(deviceId, energyWh, JcmSolarPv.kilowattHours(energyWh),
                     exclusion.energyWh(), exclusion.voidedSequences(), deviceCreditedWh,
                     first.map(SignedBoundary::reading).orElse(null), last.map(SignedBoundary::reading).orElse(null), results.intervals(deviceId, from, to, intervalSeconds),
                     results.qualityFlagCounts(deviceId, from, to), replacedAfter));

@@ -118,7 +118,8 @@ public class ResultsRepository {
                      + " (SELECT (hour_start_ms / ?) * ? AS bucket, sum(readings) AS readings, sum(energy_wh) AS energy FROM hourly_energy"
                      + "  WHERE device_id = ? AND hour_start_ms >= ? AND hour_start_ms < ? GROUP BY 1) e"
                      + " LEFT JOIN (SELECT (ts_ms / ?) * ? AS bucket, count(*) AS flagged FROM quality_flags"
-                     + "  WHERE device_id = ? AND ts_ms >= ? AND ts_ms < ? GROUP BY 1) f ON f.bucket = e.bucket ORDER BY 1")) {
+                     + "  WHERE device_id = ? AND ts_ms >= ? AND ts_ms < ? AND NOT string_to_array(flags, ';') <@ ?::text[]"
+                     + "  GROUP BY 1) f ON f.bucket = e.bucket ORDER BY 1")) {
             // The flags of the hours the energy covers: hour starts in [from, to) are the readings in [ceil(from), ceil(to)).
             long firstHour = MonitoringReport.hourStartAtOrAfter(from);
             long endHour = MonitoringReport.hourStartAtOrAfter(to);
@@ -132,6 +133,8 @@ public class ResultsRepository {
             select.setString(8, deviceId);
             select.setLong(9, firstHour);
             select.setLong(10, endHour);
+            // a reading carrying only tags (JcmSolarPv.TAG_RULES) is not a flagged reading
+            select.setArray(11, c.createArrayOf("text", io.solarmrv.attestation.JcmSolarPv.TAG_RULES.toArray()));
             List<IntervalEnergy> intervals = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {

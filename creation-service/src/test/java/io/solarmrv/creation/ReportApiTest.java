@@ -238,13 +238,22 @@ class ReportApiTest implements TestPropertyProvider {
                 flag.addBatch();
             }
             flag.executeBatch();
+            // In the first hour too: a reading tagged clipping only (a tag, not a flagged reading), and one tagged after_gap
+            // that is also a spike (a flagged reading).
+            try (java.sql.Statement tags = c.createStatement()) {
+                tags.executeUpdate("INSERT INTO quality_flags VALUES ('inv-h', 5, " + T0.plusSeconds(1800).toEpochMilli() + ", 'clipping'),"
+                        + " ('inv-h', 6, " + T0.plusSeconds(2400).toEpochMilli() + ", 'after_gap;spike')");
+            }
         }
         client.toBlocking().exchange(post("/projects", new Project("p-hours", "Hours", "TH_AM001 Ver1.0",
                 ServiceFixture.jcmFactor("0.5"), List.of("inv-h"), null, null, null)));
         MonitoringReport report = client.toBlocking().retrieve(
                 get("/projects/p-hours/report?from=" + T0 + "&to=" + T0.plusSeconds(7200)), MonitoringReport.class);
-        assertEquals(List.of(new MonitoringReport.IntervalEnergy(T0, 6, 2_000, 2),
-                new MonitoringReport.IntervalEnergy(T0.plusSeconds(3600), 6, 3_000, 1)), report.devices().get(0).intervals());
+        assertEquals(List.of(new MonitoringReport.IntervalEnergy(T0, 6, 2_000, 3),
+                new MonitoringReport.IntervalEnergy(T0.plusSeconds(3600), 6, 3_000, 1)), report.devices().get(0).intervals(),
+                "the clipping-only reading is no flagged reading");
+        assertEquals(Map.of("spike", 4), report.devices().get(0).qualityFlags(), "faults");
+        assertEquals(Map.of("after_gap", 1, "clipping", 1), report.devices().get(0).qualityTags(), "tags, apart");
 
         String storedBeforeFlagsWereCounted = "{\"start\":\"2026-06-20T15:00:00Z\",\"readings\":6,\"energyWh\":2000}";
         assertEquals(new MonitoringReport.IntervalEnergy(T0, 6, 2_000, 0),

@@ -127,12 +127,13 @@ final class DemoCommand implements Callable<Integer> {
                 readings += interval.get("readings").asInt();
             }
             System.out.printf("  %-8s %14s %14s %9d  %s%n", id, kwh(device.get("energyWh").asLong()),
-                    kwh(run.simulatorEnergyWh().get(id)), readings, device.get("qualityFlags").toString());
+                    kwh(run.simulatorEnergyWh().get(id)), readings, device.get("qualityFlags").toString()
+                            + (device.path("qualityTags").isEmpty() ? "" : ", tags " + device.get("qualityTags")));
         }
         System.out.printf("  %-8s %14s %14s%n", "total", kwh(report.get("totalEnergyWh").asLong()),
                 kwh(run.totalSimulatorEnergyWh()));
         System.out.println("  excluded for flags   " + kwh(report.path("excludedEnergyWh").asLong(0)) + " kWh (register steps touching a"
-                + " reading flagged stale, out_of_range or register_jump)");
+                + " reading flagged stale, out_of_range, register_jump or key_revoked)");
         System.out.println("  credited EG          " + kwh(report.get("creditedEnergyWh").asLong()) + " kWh");
         System.out.println("  emission factor      " + report.get("emissionFactorTco2PerMwh").asText() + " tCO2/MWh");
         System.out.println("  emission reductions  " + report.get("emissionReductionsTco2").asText() + " tCO2 (credited EG x EF)");

@@ -168,7 +168,8 @@ public class ChecklistService {
     private static Item qualityFlags(MonitoringReport report) {
         StringBuilder evidence = new StringBuilder();
         for (DeviceEnergy device : report.devices()) {
-            evidence.append(device.deviceId()).append(": ").append(device.qualityFlags().isEmpty() ? "no flags" : device.qualityFlags())
+            evidence.append(device.deviceId()).append(": ").append(device.qualityFlags().isEmpty() ? "no fault flags" : device.qualityFlags())
+                    .append(device.qualityTags().isEmpty() ? "" : ", tags (not faults) " + device.qualityTags())
                     .append(", ").append(device.voidedSequences().size()).append(" readings void their steps; ");
         }
         evidence.append(report.excludedEnergyWh()).append(" Wh excluded from ").append(report.totalEnergyWh()).append(" Wh");

@@ -113,7 +113,8 @@ public final class MonitoringReportPdf {
             long withReadings = device.intervals().stream().filter(i -> i.readings() > 0).count();
             pages.row(List.of(device.deviceId(), device.energyKwh().toPlainString(), kwh(device.excludedEnergyWh()),
                     kwh(device.creditedEnergyWh()), withReadings + " / " + expected,
-                    device.qualityFlags().isEmpty() ? "-" : device.qualityFlags().toString()), DEVICE_COLUMNS, 8);
+                    (device.qualityFlags().isEmpty() ? "-" : device.qualityFlags().toString())
+                            + (device.qualityTags().isEmpty() ? "" : (ja ? "; タグ " : "; tags ") + device.qualityTags())), DEVICE_COLUMNS, 8);
         }
         pages.paragraph(ja ? "完全性: 読み取り値のある" + (report.intervalSeconds() == 3_600 ? "時間" : "日") + "数 / 期間内の数"
                 : "Complete: " + (report.intervalSeconds() == 3_600 ? "hours" : "days") + " with at least one reading / in the period", 7, 0);

@@ -84,7 +84,8 @@ public record MonitoringSheet(ReportLanguage language, String title, List<Headin
                     (ja ? "計量 " : "metered ") + mwh(device.energyWh()) + " MWh, " + (ja ? "除外 " : "excluded ")
                             + mwh(device.excludedEnergyWh()) + " MWh; " + (ja ? "品質フラグ " : "quality flags ")
                             + (device.qualityFlags().isEmpty() ? (ja ? "なし" : "none") : device.qualityFlags().toString())
-                            + replacements(device, ja)));
+                            + (device.qualityTags().isEmpty() ? "" : (ja ? "; タグ (異常ではない) " : "; tags (not faults) ")
+                            + device.qualityTags()) + replacements(device, ja)));
         }
         rows.add(new Row(period, "-", "EF_RE", ja ? "参照排出係数" : "Reference CO2 emission factor",
                 report.emissionFactorTco2PerMwh(), "tCO2/MWh", ja ? "方法論の既定値" : "Default value of the methodology",
