@@ -180,7 +180,8 @@ async function projectPage(projectId) {
         el('tr', {}, el('th', {}, t('col.no')), el('th', {}, t('col.from')), el('th', {}, t('col.to')), el('th', {}, t('col.state')),
           el('th', {}, t('col.report'))),
         periods.map((p) => el('tr', {}, el('td', {}, el('a', { href: '#/projects/' + encodeURIComponent(projectId) + '/periods/' + p.number }, String(p.number))),
-          el('td', {}, p.from), el('td', {}, p.to), el('td', {}, el('span', { class: 'state ' + p.state }, p.state)),
+          el('td', {}, at(p.from, project.timeZone)), el('td', {}, at(p.to, project.timeZone)),
+          el('td', {}, el('span', { class: 'state ' + p.state }, p.state)),
           el('td', {}, t('periods.version', p.versions.length)))))),
     has('CREATOR', 'ADMIN') ? el('section', {}, el('h2', {}, t('close.title')),
       el('form', { id: 'close-period', onsubmit: act(async () => {
@@ -202,9 +203,22 @@ function intervalsIn(from, to, seconds) {
 // One bar per interval of the report's breakdown (per UTC hour for short periods, else per UTC day),
 // summing a field of the chosen devices' intervals; hours are labelled by hour of day when the
 // period spans at most two days.
-function barsOf(devices, field, hourly) {
-  const days = new Set(devices.flatMap((d) => d.intervals).map((i) => i.start.slice(0, 10)));
-  const label = (start) => (hourly && days.size <= 2 ? start.slice(11, 13) : hourly ? start.slice(5, 13) : start.slice(0, 10));
+// An instant as the site's clock shows it (the project's sites' time zone; UTC if none is recorded),
+// written "2026-06-21 00:00 Asia/Tokyo"; the UTC instant on hover.
+function localText(iso, zone) {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: zone || 'UTC', year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+function at(iso, zone) {
+  return el('time', { datetime: iso, title: iso }, localText(iso, zone) + ' ' + (zone || 'UTC'));
+}
+
+function barsOf(devices, field, hourly, zone) {
+  // Hourly bars are labelled in local time; daily bars are UTC days (the report's daily intervals are), so labelled as such.
+  const local = (start) => (hourly ? localText(start, zone) : start.slice(0, 10));
+  const days = new Set(devices.flatMap((d) => d.intervals).map((i) => local(i.start).slice(0, 10)));
+  const label = (start) => (hourly && days.size <= 2 ? local(start).slice(11, 13) : hourly ? local(start).slice(5, 13) : local(start));
   const sums = devices.flatMap((d) => d.intervals)
     .reduce((m, i) => m.set(i.start, (m.get(i.start) || 0) + (i[field] || 0)), new Map());
   return [...sums].sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([start, value]) => [label(start), value]);
@@ -242,7 +256,7 @@ function barChart(id, bars, format, caption) {
 }
 
 // Energy and flagged readings over the period, for all devices or the one chosen.
-function periodCharts(report) {
+function periodCharts(report, zone) {
   const hourly = report.intervalSeconds === 3600;
   const choice = el('select', { id: 'chart-device' }, el('option', { value: '' }, t('chart.allDevices')),
     report.devices.map((d) => el('option', { value: d.deviceId }, d.deviceId)));
@@ -250,8 +264,8 @@ function periodCharts(report) {
   const draw = () => {
     const chosen = choice.value ? report.devices.filter((d) => d.deviceId === choice.value) : report.devices;
     const who = choice.value || t('chart.allDevices');
-    const energy = barsOf(chosen, 'energyWh', hourly);
-    const flagged = barsOf(chosen, 'flaggedReadings', hourly);
+    const energy = barsOf(chosen, 'energyWh', hourly, zone);
+    const flagged = barsOf(chosen, 'flaggedReadings', hourly, zone);
     figures.replaceChildren(
       energy.length === 0 ? el('p', {}, t('chart.none')) : barChart('energy-chart', energy, (wh) => kwh(wh) + ' kWh',
         (max) => t('chart.caption', hourly ? t('chart.hourly') : t('chart.daily'), who, kwh(max))),
@@ -273,6 +287,7 @@ function checklistTitle(item) {
 async function periodPage(projectId, number) {
   const base = '/projects/' + encodeURIComponent(projectId) + '/periods/' + number;
   const period = await api('GET', base);
+  const zone = (await api('GET', '/projects/' + encodeURIComponent(projectId))).timeZone;
   const report = await api('GET', base + '/report.json?version=1');
   const checklist = await api('GET', base + '/checklist');
   // What this account may do now, as the service decides it (PeriodAction): no button the service would refuse.
@@ -284,7 +299,7 @@ async function periodPage(projectId, number) {
   const sections = [
     el('section', {}, el('h1', {}, t('period.title', number, projectId), el('span', { class: 'state ' + period.state, id: 'state' }, period.state)),
       el('table', {},
-        el('tr', {}, el('th', {}, t('period.period')), el('td', {}, period.from + ' .. ' + period.to)),
+        el('tr', {}, el('th', {}, t('period.period')), el('td', { id: 'period-span' }, at(period.from, zone), ' .. ', at(period.to, zone))),
         el('tr', {}, el('th', {}, t('period.credited')), el('td', { id: 'credited-kwh' },
           t('period.creditedDetail', kwh(report.creditedEnergyWh), kwh(report.totalEnergyWh), kwh(report.excludedEnergyWh)))),
         report.selfConsumption ? el('tr', {}, el('th', {}, t('period.selfConsumed')), el('td', { id: 'self-consumed' },
@@ -300,7 +315,7 @@ async function periodPage(projectId, number) {
           link('xlsx-en', 'en', 'xlsx', 'XLSX (English)'), ' · ', link('xlsx-ja', 'ja', 'xlsx', 'XLSX (日本語)'))),
         el('tr', {}, el('th', {}, t('period.pdf')), el('td', {},
           link('pdf-en', 'en', 'pdf', 'PDF (English)'), ' · ', link('pdf-ja', 'ja', 'pdf', 'PDF (日本語)'))))),
-    el('section', {}, el('h2', {}, t('devices.title')), periodCharts(report),
+    el('section', {}, el('h2', {}, t('devices.title')), periodCharts(report, zone),
       el('table', { id: 'devices' },
         el('tr', {}, el('th', {}, t('col.device')), el('th', { class: 'num' }, t('col.kwh')), el('th', { class: 'num' }, t('col.excluded')),
           el('th', { class: 'num' }, t('col.credited')), el('th', { class: 'num' }, t('col.complete')), el('th', {}, t('col.flags'))),
@@ -335,7 +350,7 @@ async function periodPage(projectId, number) {
   if (period.decision) {
     sections.push(el('section', { id: 'decision' }, el('h2', {}, t('decision.title')),
       el('p', {}, t('decision.by', period.decision.approve ? t('decision.approved') : t('decision.rejected'), period.decision.decidedBy,
-        period.decision.decidedAt)),
+        localText(period.decision.decidedAt, zone) + ' ' + (zone || 'UTC'))),
       el('pre', {}, period.decision.statement)));
   }
   if (has('VERIFIER', 'AUDITOR')) sections.push(sampleForm(base));
@@ -451,16 +466,19 @@ function openText(text) {
 
 function registryPage() {
   const site = { id: el('input', { name: 'site-id' }), name: el('input', { name: 'site-name' }),
-    latitude: el('input', { name: 'latitude' }), longitude: el('input', { name: 'longitude' }) };
+    latitude: el('input', { name: 'latitude' }), longitude: el('input', { name: 'longitude' }),
+    timeZone: el('input', { name: 'time-zone', placeholder: 'Asia/Tokyo' }) };
   const csv = el('textarea', { name: 'devices-csv', placeholder: 'id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class' });
   const keys = el('textarea', { name: 'key-lines', placeholder: 'inv-1 ed25519:... (from mrv agent --print-registration)' });
   const result = el('p', { id: 'registry-result', role: 'status' });
   return el('section', {}, el('h1', {}, t('registry.title')),
     el('form', { id: 'site', onsubmit: act(async () => {
-      await api('POST', '/sites', { id: site.id.value, name: site.name.value, latitude: Number(site.latitude.value), longitude: Number(site.longitude.value) });
+      await api('POST', '/sites', { id: site.id.value, name: site.name.value, latitude: Number(site.latitude.value),
+        longitude: Number(site.longitude.value), timeZone: site.timeZone.value || null });
       result.textContent = t('registry.siteCreated', site.id.value);
     }) }, el('h2', {}, t('registry.site')), el('label', {}, t('field.id') + ' ', site.id), el('label', {}, t('field.name') + ' ', site.name),
     el('label', {}, t('field.latitude') + ' ', site.latitude), el('label', {}, t('field.longitude') + ' ', site.longitude),
+    el('label', {}, t('field.timeZone') + ' ', site.timeZone),
     el('button', { type: 'submit' }, t('registry.createSite'))),
     el('form', { id: 'devices', onsubmit: act(async () => {
       const registered = await api('POST', '/devices', csv.value, 'text/csv');

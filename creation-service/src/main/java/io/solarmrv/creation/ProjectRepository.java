@@ -105,7 +105,19 @@ public class ProjectRepository {
                     return Optional.empty();
                 }
                 return Optional.of(new ProjectSummary(id, row.getString(1), row.getString(2), emissionFactors(c, id), row.getInt(3),
-                        row.getString(4), row.getString(5), row.getString(6)));
+                        row.getString(4), row.getString(5), row.getString(6), sharedTimeZone(c, id)));
+            }
+        }
+    }
+
+    /** The time zone all of the project's devices' sites record, or null (none recorded, or several). */
+    private static String sharedTimeZone(Connection c, String projectId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT min(s.time_zone), count(DISTINCT s.time_zone),"
+                + " count(*) FILTER (WHERE s.time_zone IS NULL) FROM project_devices pd JOIN devices d ON d.id = pd.device_id"
+                + " JOIN sites s ON s.id = d.site_id WHERE pd.project_id = ?")) {
+            select.setString(1, projectId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() && row.getLong(2) == 1 && row.getLong(3) == 0 ? row.getString(1) : null;
             }
         }
     }

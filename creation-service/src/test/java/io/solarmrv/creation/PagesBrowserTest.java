@@ -159,6 +159,7 @@ class PagesBrowserTest implements TestPropertyProvider {
         browser.findElement(By.name("site-name")).sendKeys("Osaka plant");
         browser.findElement(By.name("latitude")).sendKeys("34.69");
         browser.findElement(By.name("longitude")).sendKeys("135.50");
+        browser.findElement(By.name("time-zone")).sendKeys("Asia/Tokyo");
         browser.findElement(By.cssSelector("#site button")).click();
         wait.until(ExpectedConditions.textToBe(By.id("registry-result"), "Site osaka-1 created."));
         browser.findElement(By.name("devices-csv")).sendKeys("id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n"
@@ -216,6 +217,9 @@ class PagesBrowserTest implements TestPropertyProvider {
         signIn("vera");
         open("#/projects/osaka/periods/1");
         assertEquals("SUBMITTED", state());
+        assertEquals("2026-07-01 09:00 Asia/Tokyo .. 2026-07-01 13:00 Asia/Tokyo", browser.findElement(By.id("period-span")).getText(),
+                "the site's local time");
+        assertEquals(T0.toString(), browser.findElement(By.cssSelector("#period-span time")).getAttribute("title"), "UTC on hover");
         assertTrue(browser.findElement(By.id("devices")).getText().contains("6,000.000"), "the device's energy is shown");
         assertTrue(browser.findElement(By.tagName("figcaption")).getText().contains("peak 1,500.000 kWh"), "hourly energy is charted");
         assertEquals("XLSX (日本語)", browser.findElement(By.id("xlsx-ja")).getText(), "the sheet is offered in both languages");

@@ -213,6 +213,10 @@ class RegistryApiTest implements TestPropertyProvider {
         assertEquals("'latitude' must be between -90 and 90, was 95.0", badLatitude.detail());
         refused(post("/sites", new Site("tokyo-1", "again", 0.0, 0.0)), HttpStatus.CONFLICT);
         assertEquals(new Site("tokyo-1", "Tokyo rooftop", 35.68, 139.77), get("/sites/tokyo-1", Site.class));
+        Problem badZone = refused(post("/sites", new Site("s-z", "z", 35.0, 139.0, "Tokyo")), HttpStatus.BAD_REQUEST);
+        assertEquals("'timeZone' must be an IANA time zone such as Asia/Tokyo, was 'Tokyo'", badZone.detail());
+        client.toBlocking().exchange(post("/sites", new Site("naha-1", "Naha roof", 26.2, 127.7, "Asia/Tokyo")));
+        assertEquals(new Site("naha-1", "Naha roof", 26.2, 127.7, "Asia/Tokyo"), get("/sites/naha-1", Site.class));
 
         String admin = ServiceFixture.signInAsAdmin(client);
         AuditEntry[] entries = client.toBlocking().retrieve(HttpRequest.GET("/audit").bearerAuth(admin), AuditEntry[].class);

@@ -268,7 +268,7 @@ class ReportApiTest implements TestPropertyProvider {
         client.toBlocking().exchange(post("/projects", new Project("p-many", "Many", "TH_AM001 Ver1.0", ServiceFixture.jcmFactor("0.5"), shuffled,
                 null, null, null)));
         ProjectSummary summary = client.toBlocking().retrieve(get("/projects/p-many"), ProjectSummary.class);
-        assertEquals(new ProjectSummary("p-many", "Many", "TH_AM001 Ver1.0", ServiceFixture.jcmFactor("0.5"), 250, null, "JCM", "TH"), summary,
+        assertEquals(new ProjectSummary("p-many", "Many", "TH_AM001 Ver1.0", ServiceFixture.jcmFactor("0.5"), 250, null, "JCM", "TH", null), summary,
                 "the scheme and the host country follow the methodology");
 
         List<String> paged = new java.util.ArrayList<>();

@@ -61,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
             EmissionFactor factor = new EmissionFactor(emissionFactor, plan.date().withDayOfMonth(1), null, emissionFactorSource);
             pipeline.registerProject("demo-pv", "Tokyo rooftop PV (demo)", factor, plan.deviceIds(), plan.nameplatesW(), plan.latitude(),
-                    plan.longitude(), plan.date().withDayOfMonth(1));
+                    plan.longitude(), plan.zone(), plan.date().withDayOfMonth(1));
             System.out.printf("Simulating %s at %.2f, %.2f (%s), %d inverters, %.0fx real time ...%n",
                     plan.date(), plan.latitude(), plan.longitude(), plan.zone(), plan.nameplatesW().size(), speed);
             DayRun run = pipeline.runDay(plan);

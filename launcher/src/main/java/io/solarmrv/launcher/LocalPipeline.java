@@ -437,7 +437,8 @@ public final class LocalPipeline implements AutoCloseable {
      * proposes a JCM solar PV project of those devices, which is validated and registered on {@code registeredOn}.
      */
     public void registerProject(String projectId, String name, EmissionFactor emissionFactor, List<String> deviceIds,
-                                List<Long> nameplatesW, double latitude, double longitude, java.time.LocalDate registeredOn)
+                                List<Long> nameplatesW, double latitude, double longitude, java.time.ZoneId zone,
+                                java.time.LocalDate registeredOn)
             throws IOException, InterruptedException {
         if (nameplatesW.size() != deviceIds.size()) {
             throw new IllegalArgumentException("one nameplate per device: " + deviceIds.size() + " devices, " + nameplatesW.size());
@@ -446,7 +447,7 @@ public final class LocalPipeline implements AutoCloseable {
         for (int i = 0; i < deviceIds.size(); i++) {
             devices.put(deviceIds.get(i), nameplatesW.get(i));
         }
-        workflow.onboard(projectId + "-site", latitude, longitude, devices, registryText(deviceIds), registeredOn.minusMonths(1));
+        workflow.onboard(projectId + "-site", latitude, longitude, zone, devices, registryText(deviceIds), registeredOn.minusMonths(1));
         workflow.registerProject(projectId, name, "MV_AM001 Ver1.0", emissionFactor, deviceIds, registeredOn);
         onboarded = true;
     }

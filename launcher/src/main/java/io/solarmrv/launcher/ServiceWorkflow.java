@@ -56,9 +56,10 @@ final class ServiceWorkflow {
      * registration statement, and each meter's calibration certificate from {@code calibratedOn}
      * (the demo's meters are simulated, so are their certificates: issuer and document say so).
      */
-    void onboard(String siteId, double latitude, double longitude, Map<String, Long> nameplatesW, String registrationLines,
-                 java.time.LocalDate calibratedOn) throws IOException, InterruptedException {
-        send(as(operatorToken, "/sites"), "POST", Map.of("id", siteId, "name", siteId, "latitude", latitude, "longitude", longitude), 201);
+    void onboard(String siteId, double latitude, double longitude, java.time.ZoneId zone, Map<String, Long> nameplatesW,
+                 String registrationLines, java.time.LocalDate calibratedOn) throws IOException, InterruptedException {
+        send(as(operatorToken, "/sites"), "POST", Map.of("id", siteId, "name", siteId, "latitude", latitude, "longitude", longitude,
+                "timeZone", zone.getId()), 201);
         String csv = "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n" + nameplatesW.entrySet().stream()
                 .map(d -> d.getKey() + "," + siteId + ",demo-gateway,inverter," + meterSerial(d.getKey()) + "," + d.getValue() + ",1")
                 .collect(Collectors.joining("\n"));

@@ -66,7 +66,7 @@ final class EndToEndScenario {
             DayRun run = pipeline.runDay(plan, failJobOnceAfterMessages);
             pipeline.registerProject("e2e", "End-to-end PV", new EmissionFactor(new BigDecimal("0.533"),
                     plan.date().withDayOfMonth(1), null, "test fixture value"), plan.deviceIds(), plan.nameplatesW(), plan.latitude(), plan.longitude(),
-                    plan.date().withDayOfMonth(1));
+                    plan.zone(), plan.date().withDayOfMonth(1));
             JsonNode report = JSON.readTree(pipeline.report("e2e", plan.start(), plan.end()));
 
             // the profiles the service writes for the job parse, and say what the job was given by hand

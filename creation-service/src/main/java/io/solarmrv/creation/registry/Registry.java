@@ -60,12 +60,13 @@ public class Registry {
         site.check();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO sites (id, name, latitude, longitude)"
-                    + " VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO sites (id, name, latitude, longitude, time_zone)"
+                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
                 insert.setString(1, site.id());
                 insert.setString(2, site.name());
                 insert.setDouble(3, site.latitude());
                 insert.setDouble(4, site.longitude());
+                insert.setString(5, site.timeZone());
                 if (insert.executeUpdate() == 0) {
                     c.rollback();
                     return false;
@@ -80,10 +81,10 @@ public class Registry {
 
     public Optional<Site> site(String id) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT name, latitude, longitude FROM sites WHERE id = ?")) {
+             PreparedStatement select = c.prepareStatement("SELECT name, latitude, longitude, time_zone FROM sites WHERE id = ?")) {
             select.setString(1, id);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(new Site(id, row.getString(1), row.getDouble(2), row.getDouble(3)))
+                return row.next() ? Optional.of(new Site(id, row.getString(1), row.getDouble(2), row.getDouble(3), row.getString(4)))
                         : Optional.empty();
             }
         }
