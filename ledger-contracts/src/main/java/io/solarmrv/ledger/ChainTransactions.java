@@ -30,7 +30,8 @@ import org.web3j.tx.RawTransactionManager;
  * <p>Nonces: a call's first transaction takes the node's pending nonce. If it is still unmined after
  * {@link SendPolicy#stuckAfter()} (fees too low for the market), it is <em>replaced</em>: the same
  * call at the same nonce with both fees raised by an eighth (nodes ask at least a tenth), up to ten
- * times the first fee cap. Only one of the transactions at that nonce can ever be mined, so a stuck
+ * times the first fee cap; after {@link #MAX_ROUNDS} rounds the call fails with an IOException (a
+ * deadline, not a hang) and stays undone. Only one of the transactions at that nonce can ever be mined, so a stuck
  * call is never done twice; sending the retry at the next nonce would queue it behind the stuck one
  * and, once fees fell, mine both. When the nonce is taken by a transaction that is none of the
  * call's (a second sender, a restarted node), the next attempt takes a fresh pending nonce.
@@ -42,6 +43,8 @@ final class ChainTransactions implements AutoCloseable {
     private static final int FEE_BUMP_DIVISOR = 8;
     /** Replacements stop raising the fee cap at this multiple of the call's first fee cap. */
     private static final int FEE_CAP_MULTIPLE = 10;
+    /** Rounds of stuck, dropped or reorganised-out transactions before a call gives up (20 x 30 s: ten minutes). */
+    static final int MAX_ROUNDS = 20;
 
     /** Whether the call's effect is already on chain; asked before each attempt. */
     interface Check {
@@ -104,7 +107,7 @@ final class ChainTransactions implements AutoCloseable {
     /** As {@link #send(String, String, String, Check)}, transferring {@code value} wei with the call. */
     Sent send(String call, String to, String data, BigInteger value, Check alreadyDone) throws IOException, InterruptedException {
         InFlight inFlight = new InFlight();
-        while (true) {
+        for (int round = 1; ; round++) {
             Optional<Sent> sent = retrying(call, () -> {
                 if (alreadyDone.done()) {
                     return Optional.of(new Sent(Optional.empty()));
@@ -118,6 +121,11 @@ final class ChainTransactions implements AutoCloseable {
             });
             if (sent.isPresent()) {
                 return sent.get();
+            }
+            if (round == MAX_ROUNDS) {
+                throw new IOException(call + ": no transaction of the call was mined and confirmed in " + MAX_ROUNDS
+                        + " rounds of " + policy.stuckAfter().toMillis() + " ms (fees capped at " + FEE_CAP_MULTIPLE
+                        + "x the first); the call stays undone and is tried again on its next step");
             }
             LOG.warn("{}: transaction unmined after {} ms, dropped, or reorganised out before {} confirmation(s);"
                     + " checking and sending again", call, policy.stuckAfter().toMillis(), policy.confirmations());

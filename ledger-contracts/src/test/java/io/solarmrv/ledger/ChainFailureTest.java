@@ -121,6 +121,22 @@ class ChainFailureTest {
     }
 
     @Test
+    void aCallWhoseTransactionIsNeverMinedFailsAfterItsRoundsInsteadOfHanging() throws Exception {
+        try (AnvilNode anvil = AnvilNode.start()) {
+            LedgerDeployment ledger = LedgerDeployment.deploy(anvil.chain(), Duration.ofDays(2), LedgerDeployment.Roles.allTo(anvil.address(0)));
+            long noncesBefore = transactionCount(anvil, "latest");
+            anvil.rpc("evm_setAutomine", "[false]");
+            SendPolicy impatient = new SendPolicy(1, Duration.ofSeconds(60), Duration.ofMillis(50));
+            try (AnchorClient client = AnchorClient.connect(anvil.chain(), ledger.anchorRegistry(), impatient, new GasMeter())) {
+                java.io.IOException gaveUp = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                        () -> client.anchor(new TestLogs("never").next(10)));
+                assertTrue(gaveUp.getMessage().contains("in " + ChainTransactions.MAX_ROUNDS + " rounds"), gaveUp.getMessage());
+                assertEquals(noncesBefore + 1, transactionCount(anvil, "pending"), "still one transaction, at the call's nonce");
+            }
+        }
+    }
+
+    @Test
     void aReplacementRaisesBothFeesByAnEighthRoundedUp() {
         assertEquals(java.math.BigInteger.valueOf(1_125), ChainTransactions.bumped(java.math.BigInteger.valueOf(1_000)));
         assertEquals(java.math.BigInteger.valueOf(9), ChainTransactions.bumped(java.math.BigInteger.valueOf(8)), "8 x 1.125");
