@@ -277,11 +277,10 @@ function periodCharts(report, zone) {
   return [el('label', {}, t('chart.show') + ' ', choice), figures];
 }
 
-// A checklist item's title in the page's language, by its id ("keys:<device>" and the like name a device).
+// A checklist item's title in the page's language, by its id.
 function checklistTitle(item) {
-  const [kind, device] = item.id.split(/:(.*)/s);
-  const key = 'check.' + kind;
-  return MESSAGES[language][key] ? t(key, device) : item.title;
+  const key = 'check.' + item.id;
+  return MESSAGES[language][key] ? t(key) : item.title;
 }
 
 async function periodPage(projectId, number) {

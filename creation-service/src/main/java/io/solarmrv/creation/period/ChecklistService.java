@@ -48,26 +48,58 @@ public class ChecklistService {
         items.add(onChain(period));
         items.add(recomputed(period, submitted));
         items.add(emissionFactor(submitted));
+        // One item per check across every meter (generation and, under EN-R-002, site meters), naming
+        // the meters that fail, not 4 rows a meter: 1,000 meters stay a page a verifier can read.
+        List<MeterCheck> keys = new ArrayList<>();
+        List<MeterCheck> continuity = new ArrayList<>();
+        List<MeterCheck> completeness = new ArrayList<>();
+        List<MeterCheck> calibration = new ArrayList<>();
         for (DeviceEnergy device : submitted.devices()) {
-            items.add(keys(period, device.deviceId()));
-            items.add(continuity(period, device));
-            items.add(completeness(period, device.deviceId()));
-            items.add(calibration(period, device.deviceId()));
+            keys.add(keys(period, device.deviceId()));
+            continuity.add(continuity(period, device));
+            completeness.add(completeness(period, device.deviceId()));
+            calibration.add(calibration(period, device.deviceId()));
         }
         if (submitted.selfConsumption() != null) {
             // EN-R-002's site meters: their export lowers the result, so their keys, data and calibration matter as much.
             for (MonitoringReport.SiteExport meter : submitted.selfConsumption().siteMeters()) {
-                items.add(keys(period, meter.deviceId()));
-                items.add(completeness(period, meter.deviceId()));
-                items.add(calibration(period, meter.deviceId()));
+                keys.add(keys(period, meter.deviceId()));
+                completeness.add(completeness(period, meter.deviceId()));
+                calibration.add(calibration(period, meter.deviceId()));
             }
         }
+        items.add(acrossMeters("keys", "Every meter is registered, with a key valid during the period", keys));
+        items.add(acrossMeters("continuity", "Every meter's signed readings form an unbroken chain across the period", continuity));
+        items.add(acrossMeters("completeness", "Every meter has readings in every hour of the period", completeness));
+        items.add(acrossMeters("calibration", "A calibration certificate covers the whole period for every meter", calibration));
         items.add(qualityFlags(submitted));
         items.add(new Item("site-visit", "Site visit: meters installed as the monitoring plan says", Outcome.VERIFIER,
                 "not machine-checkable"));
         items.add(new Item("certificates", "Calibration certificates inspected (documents match the recorded hashes)",
                 Outcome.VERIFIER, "not machine-checkable"));
         return new Checklist(projectId, number, items);
+    }
+
+    /** One meter's outcome of one check, with what shows it. */
+    private record MeterCheck(String deviceId, boolean passed, String evidence) {
+    }
+
+    /** How many failing meters an item names before it only counts the rest. */
+    private static final int NAMED_FAILURES = 20;
+
+    /** PASS if every meter passed; else FAIL naming the meters that did not (the first {@value #NAMED_FAILURES}) and why. */
+    private static Item acrossMeters(String id, String title, List<MeterCheck> checks) {
+        List<MeterCheck> failed = checks.stream().filter(c -> !c.passed()).toList();
+        if (failed.isEmpty()) {
+            String example = checks.isEmpty() ? "" : "; e.g. " + checks.get(0).deviceId() + ": " + checks.get(0).evidence();
+            return new Item(id, title, Outcome.PASS, "all " + checks.size() + " meters" + example);
+        }
+        StringBuilder evidence = new StringBuilder(failed.size() + " of " + checks.size() + " meters fail: ");
+        failed.stream().limit(NAMED_FAILURES).forEach(c -> evidence.append(c.deviceId()).append(" (").append(c.evidence()).append("); "));
+        if (failed.size() > NAMED_FAILURES) {
+            evidence.append("and ").append(failed.size() - NAMED_FAILURES).append(" more");
+        }
+        return new Item(id, title, Outcome.FAIL, evidence.toString().replaceAll("; $", ""));
     }
 
     private Item onChain(MonitoringPeriod period) throws IOException {
@@ -108,18 +140,16 @@ public class ChecklistService {
                         + now.creditsTco2() + " (submitted " + submitted.creditsTco2() + ")");
     }
 
-    private Item keys(MonitoringPeriod period, String deviceId) throws SQLException {
-        String id = "keys:" + deviceId;
-        String title = deviceId + ": registered, with a key valid during the period";
+    private MeterCheck keys(MonitoringPeriod period, String deviceId) throws SQLException {
         Optional<Registry.DeviceRecord> record = registry.device(deviceId);
         if (record.isEmpty()) {
-            return new Item(id, title, Outcome.FAIL, "not in the registry");
+            return new MeterCheck(deviceId, false, "not in the registry");
         }
         // A key stored before registration checked curve points is named here, not thrown.
         List<String> refused = new java.util.ArrayList<>();
         List<DeviceRegistry.DeviceKey> keys = DeviceRegistry.parse(String.join("\n", record.get().keys()), refused::add).keys();
         List<DeviceRegistry.DeviceKey> valid = keys.stream().filter(k -> overlaps(k, period)).toList();
-        return new Item(id, title, valid.isEmpty() ? Outcome.FAIL : Outcome.PASS, (valid.isEmpty() ? keys.size()
+        return new MeterCheck(deviceId, !valid.isEmpty(), (valid.isEmpty() ? keys.size()
                 + " key(s), none valid during the period" : valid.size() + " key(s) valid during the period: "
                 + valid.stream().map(DeviceRegistry.DeviceKey::line).reduce((a, b) -> a + "; " + b).orElse(""))
                 + (refused.isEmpty() ? "" : "; not keys: " + String.join("; ", refused)));
@@ -130,38 +160,33 @@ public class ChecklistService {
                 && (key.validUntil() == null || key.validUntil().isAfter(period.from()));
     }
 
-    private Item continuity(MonitoringPeriod period, DeviceEnergy device) throws SQLException {
-        String id = "continuity:" + device.deviceId();
-        String title = device.deviceId() + ": signed readings form an unbroken chain across the period";
+    private MeterCheck continuity(MonitoringPeriod period, DeviceEnergy device) throws SQLException {
         if (device.first() == null) {
-            return new Item(id, title, Outcome.FAIL, "no readings in the period");
+            return new MeterCheck(device.deviceId(), false, "no readings in the period");
         }
         long expected = device.last().sequence() - device.first().sequence() + 1;
         long present = results.readingCount(device.deviceId(), period.from(), period.to());
-        return new Item(id, title, present == expected ? Outcome.PASS : Outcome.FAIL, present + " readings, sequence "
+        return new MeterCheck(device.deviceId(), present == expected, present + " readings, sequence "
                 + device.first().sequence() + " to " + device.last().sequence() + " (" + expected + " expected)");
     }
 
-    private Item completeness(MonitoringPeriod period, String deviceId) throws SQLException {
+    private MeterCheck completeness(MonitoringPeriod period, String deviceId) throws SQLException {
         long hours = Duration.between(period.from(), period.to()).toHours();
         long withData = results.hoursWithReadings(deviceId, period.from(), period.to());
         boolean complete = hours > 0 && withData == hours;
-        return new Item("completeness:" + deviceId, deviceId + ": readings in every hour of the period",
-                complete ? Outcome.PASS : Outcome.FAIL, withData + " of " + hours + " hours have readings"
-                        + (complete ? "" : "; the energy of hours without readings is still bounded by the register (invariant 2)"));
+        return new MeterCheck(deviceId, complete, withData + " of " + hours + " hours have readings"
+                + (complete ? "" : "; the energy of hours without readings is still bounded by the register (invariant 2)"));
     }
 
-    private Item calibration(MonitoringPeriod period, String deviceId) throws SQLException {
-        String id = "calibration:" + deviceId;
-        String title = deviceId + ": a calibration certificate covers the whole period";
+    private MeterCheck calibration(MonitoringPeriod period, String deviceId) throws SQLException {
         List<Calibration> certificates = registry.device(deviceId).map(Registry.DeviceRecord::calibrations).orElse(List.of());
         var first = period.from().atZone(ZoneOffset.UTC).toLocalDate();
         var last = period.to().minusMillis(1).atZone(ZoneOffset.UTC).toLocalDate();
         Optional<Calibration> covering = certificates.stream().filter(c -> c.covers(first) && c.covers(last)).findFirst();
-        return covering.map(c -> new Item(id, title, Outcome.PASS, "certificate " + c.certificateId() + " by " + c.issuer()
+        return covering.map(c -> new MeterCheck(deviceId, true, "certificate " + c.certificateId() + " by " + c.issuer()
                         + ", valid " + c.calibratedOn() + " to " + c.validUntil()
                         + (c.documentSha256() == null ? "" : ", document SHA-256 " + c.documentSha256())))
-                .orElseGet(() -> new Item(id, title, Outcome.FAIL, certificates.isEmpty() ? "no certificate recorded"
+                .orElseGet(() -> new MeterCheck(deviceId, false, certificates.isEmpty() ? "no certificate recorded"
                         : certificates.size() + " certificate(s), none covering " + first + " to " + last));
     }
 
