@@ -114,7 +114,7 @@ public class ProjectController {
         if (size < 1 || size > 1_000) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'limit' must be 1 to 1000, was " + size);
         }
-        if (projects.summary(id).isEmpty()) {
+        if (!projects.exists(id)) {
             throw notFound(id);
         }
         return projects.devices(id, after, size);

@@ -94,7 +94,18 @@ public class ProjectRepository {
         }
     }
 
-    /** The project without its device list (one query), or empty if there is no such project. */
+    /** Whether a project with this id is registered (one index lookup; {@link #summary} reads much more). */
+    public boolean exists(String id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT 1 FROM projects WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    /** The project without its device list, or empty if there is no such project. */
     public Optional<ProjectSummary> summary(String id) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT name, methodology, device_count, description, scheme, host_country"

@@ -120,6 +120,13 @@ class PeriodApiTest implements TestPropertyProvider {
                 "statement", statement, "signature", HexFormat.of().formatHex(signature))), tokens.get("VERIFIER"));
     }
 
+    /** The plant's period closed last. */
+    private MonitoringPeriod latestPeriod() {
+        MonitoringPeriod[] all = client.toBlocking().retrieve(HttpRequest.GET("/projects/plant/periods").bearerAuth(admin),
+                MonitoringPeriod[].class);
+        return all[all.length - 1];
+    }
+
     private Problem refused(MutableHttpRequest<?> request, String token, HttpStatus expected) {
         return ServiceFixture.refused(client, request.bearerAuth(token), expected);
     }
@@ -508,9 +515,7 @@ class PeriodApiTest implements TestPropertyProvider {
     @Test
     @Order(13)
     void aSubmissionTakenAwayByAReorganisationIsSubmittedAgainBeforeTheVerifierActsOnIt() throws Exception {
-        MonitoringPeriod[] all = client.toBlocking().retrieve(HttpRequest.GET("/projects/plant/periods").bearerAuth(admin),
-                MonitoringPeriod[].class);
-        MonitoringPeriod closed = all[all.length - 1];
+        MonitoringPeriod closed = latestPeriod();
         byte[] reportHash = HexFormat.of().parseHex(closed.versions().get(0).claimSha256());
         anvil.revertTo(beforeLastClose);   // the blocks holding the submission are replaced by others
         assertEquals(0, readChain.periodOfReport(reportHash), "the chain no longer holds the period");
@@ -533,9 +538,7 @@ class PeriodApiTest implements TestPropertyProvider {
     @Test
     @Order(14)
     void aDecisionTakenAwayByAReorganisationIsRefusedNotAssumed() throws Exception {
-        MonitoringPeriod[] all = client.toBlocking().retrieve(HttpRequest.GET("/projects/plant/periods").bearerAuth(admin),
-                MonitoringPeriod[].class);
-        MonitoringPeriod approved = all[all.length - 1];
+        MonitoringPeriod approved = latestPeriod();
         assertEquals(PeriodState.APPROVED, approved.state());
         anvil.revertTo(beforeResubmission);   // the resubmission and the decision on it are taken away
 

@@ -298,6 +298,30 @@ class ReportApiTest implements TestPropertyProvider {
         assertEquals(HttpStatus.NOT_FOUND, none.getStatus());
     }
 
+    /**
+     * Log leaves of one device with real envelopes ({@link SignedEnvelopes}' key) from {@code firstLeaf}:
+     * per row, seconds after T0 and the register (Wh); {@code meterOf} gives the serial reading i carries.
+     */
+    private static void seedEnvelopes(long firstLeaf, String device, long[][] secondsRegister,
+                                      java.util.function.IntFunction<String> meterOf) throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < secondsRegister.length; i++) {
+                long ts = T0.plusSeconds(secondsRegister[i][0]).toEpochMilli();
+                leaf.setLong(1, firstLeaf + i);
+                leaf.setBytes(2, new byte[32]);
+                leaf.setString(3, device);
+                leaf.setLong(4, i);
+                leaf.setLong(5, ts);
+                leaf.setLong(6, secondsRegister[i][1]);
+                leaf.setLong(7, 0);
+                leaf.setBytes(8, SignedEnvelopes.of(device, meterOf.apply(i), i, ts, secondsRegister[i][1]));
+                leaf.addBatch();
+            }
+            leaf.executeBatch();
+        }
+    }
+
     private static final Instant FY2026_JULY = Instant.parse("2026-06-30T15:00:00Z"); // 1 July 2026, 00:00 in Japan
 
     /** Signed readings (real envelopes: EN-R-002 reads site meters' export registers from them) into the log. */
@@ -427,23 +451,8 @@ class ReportApiTest implements TestPropertyProvider {
     @Test
     void readingsAcceptedBeforeTheirKeysRevocationWasKnownAndStampedAfterItCountForNothing() throws SQLException {
         // Four readings ten minutes apart, 1 kWh a step, accepted by the job; then the key is reported stolen as of minute 15.
-        long[][] rows = {{0, 10_000}, {600, 11_000}, {1200, 12_000}, {1800, 13_000}};
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-             PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < rows.length; i++) {
-                long ts = T0.plusSeconds(rows[i][0]).toEpochMilli();
-                leaf.setLong(1, 7_950 + i);
-                leaf.setBytes(2, new byte[32]);
-                leaf.setString(3, "inv-stolen");
-                leaf.setLong(4, i);
-                leaf.setLong(5, ts);
-                leaf.setLong(6, rows[i][1]);
-                leaf.setLong(7, 0);
-                leaf.setBytes(8, SignedEnvelopes.of("inv-stolen", i, ts, rows[i][1]));
-                leaf.addBatch();
-            }
-            leaf.executeBatch();
-        }
+        seedEnvelopes(7_950, "inv-stolen", new long[][] {{0, 10_000}, {600, 11_000}, {1200, 12_000}, {1800, 13_000}},
+                i -> "SN-inv-stolen");
         client.toBlocking().exchange(post("/sites", Map.of("id", "stolen-roof", "name", "stolen-roof", "latitude", 35.0, "longitude", 139.0)));
         client.toBlocking().exchange(post("/devices", List.of(Map.of("id", "inv-stolen", "siteId", "stolen-roof", "gatewayId", "gw-1",
                 "kind", "inverter", "meterSerial", "SN-inv-stolen", "nameplateW", 1_500_000, "accuracyClass", "0.5S"))));
@@ -467,23 +476,8 @@ class ReportApiTest implements TestPropertyProvider {
     void aMeterSwappedWithinThePeriodIsRefusedUntilRecordedThenCountedPerMeter() throws SQLException {
         // The old meter counted 1,000 Wh; its replacement starts at 500,000 Wh. Subtracting across the swap
         // credited 491,000 Wh nobody produced.
-        long[][] rows = {{0, 10_000}, {600, 11_000}, {1200, 500_000}, {1800, 501_000}};
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-             PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < rows.length; i++) {
-                long ts = T0.plusSeconds(rows[i][0]).toEpochMilli();
-                leaf.setLong(1, 7_000 + i);
-                leaf.setBytes(2, new byte[32]);
-                leaf.setString(3, "inv-swap");
-                leaf.setLong(4, i);
-                leaf.setLong(5, ts);
-                leaf.setLong(6, rows[i][1]);
-                leaf.setLong(7, 0);
-                leaf.setBytes(8, SignedEnvelopes.of("inv-swap", i < 2 ? "OLD-1" : "NEW-2", i, ts, rows[i][1]));
-                leaf.addBatch();
-            }
-            leaf.executeBatch();
-        }
+        seedEnvelopes(7_000, "inv-swap", new long[][] {{0, 10_000}, {600, 11_000}, {1200, 500_000}, {1800, 501_000}},
+                i -> i < 2 ? "OLD-1" : "NEW-2");
         client.toBlocking().exchange(post("/sites", Map.of("id", "swap-roof", "name", "swap-roof", "latitude", 35.0, "longitude", 139.0)));
         client.toBlocking().exchange(post("/devices", List.of(Map.of("id", "inv-swap", "siteId", "swap-roof", "gatewayId", "gw-1",
                 "kind", "inverter", "meterSerial", "OLD-1", "nameplateW", 1_500_000, "accuracyClass", "0.5S"))));
@@ -531,22 +525,7 @@ class ReportApiTest implements TestPropertyProvider {
     @Test
     void aReplacementRecordedWhereTheReadingsShowNoneIsRefused() throws SQLException {
         // One meter, A-1, signed all four readings; the operator recorded a replacement after #1 by mistake.
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-             PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < 4; i++) {
-                long ts = T0.plusSeconds(600L * i).toEpochMilli();
-                leaf.setLong(1, 7_100 + i);
-                leaf.setBytes(2, new byte[32]);
-                leaf.setString(3, "inv-same");
-                leaf.setLong(4, i);
-                leaf.setLong(5, ts);
-                leaf.setLong(6, 10_000 + 1_000L * i);
-                leaf.setLong(7, 0);
-                leaf.setBytes(8, SignedEnvelopes.of("inv-same", "A-1", i, ts, 10_000 + 1_000L * i));
-                leaf.addBatch();
-            }
-            leaf.executeBatch();
-        }
+        seedEnvelopes(7_100, "inv-same", new long[][] {{0, 10_000}, {600, 11_000}, {1200, 12_000}, {1800, 13_000}}, i -> "A-1");
         client.toBlocking().exchange(post("/sites", Map.of("id", "same-roof", "name", "same-roof", "latitude", 35.0, "longitude", 139.0)));
         client.toBlocking().exchange(post("/devices", List.of(Map.of("id", "inv-same", "siteId", "same-roof", "gatewayId", "gw-1",
                 "kind", "inverter", "meterSerial", "A-1", "nameplateW", 1_500_000, "accuracyClass", "0.5S"))));

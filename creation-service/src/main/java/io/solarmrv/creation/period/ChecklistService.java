@@ -55,17 +55,19 @@ public class ChecklistService {
         List<MeterCheck> completeness = new ArrayList<>();
         List<MeterCheck> calibration = new ArrayList<>();
         for (DeviceEnergy device : submitted.devices()) {
-            keys.add(keys(period, device.deviceId()));
+            Optional<Registry.DeviceRecord> record = registry.device(device.deviceId());
+            keys.add(keys(period, device.deviceId(), record));
             continuity.add(continuity(period, device));
             completeness.add(completeness(period, device.deviceId()));
-            calibration.add(calibration(period, device.deviceId()));
+            calibration.add(calibration(period, device.deviceId(), record));
         }
         if (submitted.selfConsumption() != null) {
             // EN-R-002's site meters: their export lowers the result, so their keys, data and calibration matter as much.
             for (MonitoringReport.SiteExport meter : submitted.selfConsumption().siteMeters()) {
-                keys.add(keys(period, meter.deviceId()));
+                Optional<Registry.DeviceRecord> record = registry.device(meter.deviceId());
+                keys.add(keys(period, meter.deviceId(), record));
                 completeness.add(completeness(period, meter.deviceId()));
-                calibration.add(calibration(period, meter.deviceId()));
+                calibration.add(calibration(period, meter.deviceId(), record));
             }
         }
         items.add(acrossMeters("keys", "Every meter is registered, with a key valid during the period", keys));
@@ -140,8 +142,7 @@ public class ChecklistService {
                         + now.creditsTco2() + " (submitted " + submitted.creditsTco2() + ")");
     }
 
-    private MeterCheck keys(MonitoringPeriod period, String deviceId) throws SQLException {
-        Optional<Registry.DeviceRecord> record = registry.device(deviceId);
+    private static MeterCheck keys(MonitoringPeriod period, String deviceId, Optional<Registry.DeviceRecord> record) {
         if (record.isEmpty()) {
             return new MeterCheck(deviceId, false, "not in the registry");
         }
@@ -178,8 +179,8 @@ public class ChecklistService {
                 + (complete ? "" : "; the energy of hours without readings is still bounded by the register (invariant 2)"));
     }
 
-    private MeterCheck calibration(MonitoringPeriod period, String deviceId) throws SQLException {
-        List<Calibration> certificates = registry.device(deviceId).map(Registry.DeviceRecord::calibrations).orElse(List.of());
+    private static MeterCheck calibration(MonitoringPeriod period, String deviceId, Optional<Registry.DeviceRecord> record) {
+        List<Calibration> certificates = record.map(Registry.DeviceRecord::calibrations).orElse(List.of());
         var first = period.from().atZone(ZoneOffset.UTC).toLocalDate();
         var last = period.to().minusMillis(1).atZone(ZoneOffset.UTC).toLocalDate();
         Optional<Calibration> covering = certificates.stream().filter(c -> c.covers(first) && c.covers(last)).findFirst();

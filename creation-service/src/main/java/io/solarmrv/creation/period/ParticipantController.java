@@ -72,7 +72,7 @@ public class ParticipantController {
     }
 
     private void requireProject(String projectId) throws SQLException {
-        if (projects.summary(projectId).isEmpty()) {
+        if (!projects.exists(projectId)) {
             throw new HttpStatusException(HttpStatus.NOT_FOUND, "no project " + projectId);
         }
     }
