@@ -78,6 +78,17 @@ class CycleApiTest implements TestPropertyProvider {
                 .bearerAuth(tokens.get(role)), ProjectCycle.Status.class);
     }
 
+    private io.micronaut.http.MutableHttpRequest<?> registrationRequest(String project, Map<String, Object> crediting) {
+        Map<String, Object> body = new HashMap<>(Map.of("stage", "REGISTRATION", "documentName", "registration.pdf",
+                "documentSha256", "cd".repeat(32), "effectiveOn", "2026-05-01"));
+        body.putAll(crediting);
+        return HttpRequest.POST("/projects/" + project + "/cycle", body).bearerAuth(tokens.get("ADMIN"));
+    }
+
+    private Problem registration(String project, Map<String, Object> crediting, HttpStatus status) {
+        return ServiceFixture.refused(client, registrationRequest(project, crediting), status);
+    }
+
     @Test
     void aJcmProjectGoesFromIdeaNoteToRegistrationInOrderEachStageByItsRole() {
         HttpClientResponseException skipped = record("mn-pv", "PDD", "CREATOR", "2026-01-10");
@@ -94,9 +105,18 @@ class CycleApiTest implements TestPropertyProvider {
         assertEquals(HttpStatus.BAD_REQUEST, backdated.getStatus());
         post("mn-pv", "VALIDATION", "VERIFIER", "2026-04-01");
         assertEquals(HttpStatus.FORBIDDEN, record("mn-pv", "REGISTRATION", "VERIFIER", "2026-05-01").getStatus());
-        ProjectCycle.Status registered = post("mn-pv", "REGISTRATION", "ADMIN", "2026-05-01");
+        Problem early = registration("mn-pv", Map.of("creditingFrom", "2026-03-01"), HttpStatus.BAD_REQUEST);
+        assertTrue(early.detail().startsWith("'creditingFrom' 2026-03-01 is before the registration (2026-05-01): JCM lets monitoring"
+                + " begin before registration only where the third-party entity validated and verified together"), early.detail());
+        Problem endsFirst = registration("mn-pv", Map.of("creditingUntil", "2026-05-01"), HttpStatus.BAD_REQUEST);
+        assertTrue(endsFirst.detail().startsWith("'creditingUntil' (2026-05-01) must be after the crediting period's first day"),
+                endsFirst.detail());
+        ProjectCycle.Status registered = client.toBlocking().retrieve(registrationRequest("mn-pv", Map.of("creditingFrom", "2026-04-15",
+                "creditingUntil", "2031-01-01", "validatedWithVerification", true)), ProjectCycle.Status.class);
         assertNull(registered.next());
         assertEquals("2026-05-01", registered.registration().orElseThrow().effectiveOn().toString());
+        assertEquals(new io.solarmrv.creation.cycle.CreditingTerms(java.time.LocalDate.of(2026, 4, 15), java.time.LocalDate.of(2031, 1, 1),
+                true), registered.registration().orElseThrow().crediting());
         assertEquals(HttpStatus.CONFLICT, record("mn-pv", "REGISTRATION", "ADMIN", "2026-05-02").getStatus());
     }
 
@@ -111,6 +131,10 @@ class CycleApiTest implements TestPropertyProvider {
         assertEquals(Stage.VALIDATION, post("jp-pv", "PLAN", "CREATOR", "2026-01-10").next());
         assertEquals("J-Credit", client.toBlocking().retrieve(HttpRequest.GET("/projects/jp-pv/cycle").bearerAuth(tokens.get("VERIFIER")),
                 ProjectCycle.Status.class).scheme());
+        post("jp-pv", "VALIDATION", "VERIFIER", "2026-03-01");
+        Problem jCreditTerms = registration("jp-pv", Map.of("creditingUntil", "2030-01-01"), HttpStatus.BAD_REQUEST);
+        assertTrue(jCreditTerms.detail().contains("is recorded with a JCM project's REGISTRATION; J-Credit's follows from the"
+                + " registration date"), jCreditTerms.detail());
 
         Problem noReport = ServiceFixture.refused(client, HttpRequest.GET("/projects/jp-pv/report?from=2026-06-01T00:00:00Z"
                 + "&to=2026-07-01T00:00:00Z").bearerAuth(tokens.get("VERIFIER")), HttpStatus.CONFLICT);

@@ -1,5 +1,6 @@
 package io.solarmrv.creation.cycle;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -26,8 +27,22 @@ import java.time.LocalDate;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class CycleController {
+    /**
+     * A stage to record. A JCM REGISTRATION may add the crediting period the Joint Committee
+     * registered: {@code creditingFrom} (default: the registration date; earlier only with {@code
+     * validatedWithVerification}) and {@code creditingUntil}, the first day after it.
+     */
     @Serdeable
-    public record Record(String stage, String documentName, String documentSha256, LocalDate effectiveOn) {
+    public record Record(String stage, String documentName, String documentSha256, LocalDate effectiveOn,
+                         @Nullable LocalDate creditingFrom, @Nullable LocalDate creditingUntil,
+                         @Nullable Boolean validatedWithVerification) {
+        @Nullable
+        CreditingTerms crediting() {
+            if (creditingFrom == null && creditingUntil == null && validatedWithVerification == null) {
+                return null;
+            }
+            return new CreditingTerms(creditingFrom, creditingUntil, Boolean.TRUE.equals(validatedWithVerification));
+        }
     }
 
     private final ProjectCycle cycle;
@@ -58,7 +73,7 @@ public class CycleController {
         status(projectId);
         try {
             return HttpResponse.created(cycle.record(projectId, stage, record.documentName(), record.documentSha256(),
-                    record.effectiveOn(), actor.getName()));
+                    record.effectiveOn(), record.crediting(), actor.getName()));
         } catch (IllegalArgumentException e) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         } catch (IllegalStateException e) {

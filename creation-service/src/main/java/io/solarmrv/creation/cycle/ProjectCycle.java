@@ -47,7 +47,7 @@ public class ProjectCycle {
      * an {@link IllegalArgumentException}, what is wrong with the document or date.
      */
     public Status record(String projectId, Stage stage, String documentName, String documentSha256, LocalDate effectiveOn,
-                         String actor) throws SQLException {
+                         @Nullable CreditingTerms crediting, String actor) throws SQLException {
         if (documentName == null || documentName.isBlank() || documentName.length() > 200) {
             throw new IllegalArgumentException("'documentName' must be 1-200 characters");
         }
@@ -68,11 +68,20 @@ public class ProjectCycle {
                 throw new IllegalStateException(before.next() == null ? "project " + projectId + " is registered already"
                         : "the next stage of " + projectId + " (" + before.scheme() + ") is " + before.next() + ", not " + stage);
             }
+            if (crediting != null) {
+                if (stage != Stage.REGISTRATION || !"JCM".equals(before.scheme())) {
+                    throw new IllegalArgumentException("a crediting period ('creditingFrom', 'creditingUntil',"
+                            + " 'validatedWithVerification') is recorded with a JCM project's REGISTRATION; J-Credit's follows from the"
+                            + " registration date (実施要綱 3.1.3)");
+                }
+                crediting.check(effectiveOn);
+            }
             if (!before.stages().isEmpty() && effectiveOn.isBefore(before.stages().get(before.stages().size() - 1).effectiveOn())) {
                 throw new IllegalArgumentException("'effectiveOn' " + effectiveOn + " is before the previous stage's date");
             }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO project_cycle (project_id, stage, document_name,"
-                    + " document_sha256, effective_on, recorded_by, recorded_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    + " document_sha256, effective_on, recorded_by, recorded_at_ms, crediting_from, crediting_until,"
+                    + " validated_with_verification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, projectId);
                 insert.setString(2, stage.name());
                 insert.setString(3, documentName);
@@ -80,13 +89,32 @@ public class ProjectCycle {
                 insert.setDate(5, Date.valueOf(effectiveOn));
                 insert.setString(6, actor);
                 insert.setLong(7, System.currentTimeMillis());
+                insert.setDate(8, crediting == null || crediting.from() == null ? null : Date.valueOf(crediting.from()));
+                insert.setDate(9, crediting == null || crediting.until() == null ? null : Date.valueOf(crediting.until()));
+                insert.setBoolean(10, crediting != null && crediting.validatedWithVerification());
                 insert.executeUpdate();
             }
             audit.append(c, actor, "project.cycle", projectId, "{\"stage\":\"" + stage + "\",\"documentSha256\":\""
-                    + documentSha256 + "\",\"effectiveOn\":\"" + effectiveOn + "\"}");
+                    + documentSha256 + "\",\"effectiveOn\":\"" + effectiveOn + "\"" + (crediting == null ? "" : ",\"creditingFrom\":"
+                    + quoted(crediting.from()) + ",\"creditingUntil\":" + quoted(crediting.until()) + ",\"validatedWithVerification\":"
+                    + crediting.validatedWithVerification()) + "}");
             c.commit();
             return status(projectId).orElseThrow();
         }
+    }
+
+    private static CreditingTerms crediting(ResultSet row) throws SQLException {
+        Date from = row.getDate(7);
+        Date until = row.getDate(8);
+        boolean together = row.getBoolean(9);
+        if (from == null && until == null && !together) {
+            return null;
+        }
+        return new CreditingTerms(from == null ? null : from.toLocalDate(), until == null ? null : until.toLocalDate(), together);
+    }
+
+    private static String quoted(LocalDate day) {
+        return day == null ? "null" : "\"" + day + "\"";
     }
 
     private static Optional<Status> status(Connection c, String projectId) throws SQLException {
@@ -102,12 +130,13 @@ public class ProjectCycle {
         }
         List<CycleEntry> entries = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("SELECT stage, document_name, document_sha256, effective_on,"
-                + " recorded_by, recorded_at_ms FROM project_cycle WHERE project_id = ?")) {
+                + " recorded_by, recorded_at_ms, crediting_from, crediting_until, validated_with_verification FROM project_cycle"
+                + " WHERE project_id = ?")) {
             select.setString(1, projectId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     entries.add(new CycleEntry(Stage.valueOf(rows.getString(1)), rows.getString(2), rows.getString(3),
-                            rows.getDate(4).toLocalDate(), rows.getString(5), Instant.ofEpochMilli(rows.getLong(6))));
+                            rows.getDate(4).toLocalDate(), rows.getString(5), Instant.ofEpochMilli(rows.getLong(6)), crediting(rows)));
                 }
             }
         }

@@ -90,7 +90,7 @@ public class PeriodWorkflow {
     private ProjectCycle.Status requireWithinCreditingPeriod(String projectId, Instant from, Instant to) throws SQLException {
         ProjectCycle.Status cycleStatus = cycle.status(projectId)
                 .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no project " + projectId));
-        CreditingPeriod crediting = cycleStatus.registration().map(r -> CreditingPeriod.of(cycleStatus.scheme(), r.effectiveOn()))
+        CreditingPeriod crediting = cycleStatus.registration().map(r -> CreditingPeriod.of(r, cycleStatus.scheme()))
                 .orElseThrow(() -> conflict("project " + projectId + " is not registered (next stage: " + cycleStatus.next()
                         + "); monitoring periods count only from registration"));
         crediting.refusal(from, to).ifPresent(reason -> {

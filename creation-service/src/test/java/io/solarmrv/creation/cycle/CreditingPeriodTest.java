@@ -38,4 +38,38 @@ class CreditingPeriodTest {
         assertNull(period.end());
         assertTrue(period.refusal(Instant.parse("2040-01-01T00:00:00Z"), Instant.parse("2040-02-01T00:00:00Z")).isEmpty());
     }
+
+    private static CycleEntry registration(LocalDate on, CreditingTerms terms) {
+        return new CycleEntry(Stage.REGISTRATION, "r.pdf", "cd".repeat(32), on, "admin", Instant.EPOCH, terms);
+    }
+
+    @Test
+    void aJcmRegistrationsTermsBoundItsPeriods() {
+        CreditingPeriod period = CreditingPeriod.of(registration(LocalDate.of(2026, 6, 1), new CreditingTerms(null,
+                LocalDate.of(2030, 1, 1), false)), "JCM");
+        assertEquals(Instant.parse("2026-06-01T00:00:00Z"), period.start(), "from the registration when no first day is stated");
+        String reason = period.refusal(Instant.parse("2029-12-01T00:00:00Z"), Instant.parse("2030-01-02T00:00:00Z")).orElseThrow();
+        assertEquals("the crediting period ends at 2030-01-01T00:00:00Z (JCM: the crediting period the registration records); the"
+                + " period ends 2030-01-02T00:00:00Z: end it at 2030-01-01T00:00:00Z at the latest", reason);
+        assertTrue(period.refusal(Instant.parse("2029-12-01T00:00:00Z"), Instant.parse("2030-01-01T00:00:00Z")).isEmpty());
+    }
+
+    @Test
+    void aJcmProjectValidatedWithVerificationIsCreditedFromBeforeItsRegistration() {
+        CreditingPeriod period = CreditingPeriod.of(registration(LocalDate.of(2026, 6, 1), new CreditingTerms(LocalDate.of(2026, 3, 1),
+                null, true)), "JCM");
+        assertTrue(period.refusal(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-04-01T00:00:00Z")).isEmpty());
+        String reason = period.refusal(Instant.parse("2026-02-28T00:00:00Z"), Instant.parse("2026-04-01T00:00:00Z")).orElseThrow();
+        assertTrue(reason.startsWith("monitoring periods count only from the start of the registered crediting period (before"
+                + " registration: validated with verification) (2026-03-01T00:00:00Z)"), reason);
+    }
+
+    @Test
+    void termsThatStartBeforeRegistrationNeedValidationWithVerification() {
+        CreditingTerms early = new CreditingTerms(LocalDate.of(2026, 3, 1), null, false);
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> early.check(LocalDate.of(2026, 6, 1)));
+        assertTrue(refused.getMessage().contains("state 'validatedWithVerification': true if it did"), refused.getMessage());
+        new CreditingTerms(LocalDate.of(2026, 3, 1), null, true).check(LocalDate.of(2026, 6, 1));
+    }
 }
