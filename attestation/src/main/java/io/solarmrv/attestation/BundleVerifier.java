@@ -2,6 +2,7 @@ package io.solarmrv.attestation;
 
 import io.solarmrv.attestation.methodology.Methodologies;
 import io.solarmrv.attestation.methodology.Methodology;
+import io.solarmrv.attestation.methodology.MeterCalibration;
 import io.solarmrv.attestation.note.Checkpoint;
 import io.solarmrv.attestation.note.NoteKeys;
 import io.solarmrv.attestation.note.SignedNote;
@@ -232,7 +233,9 @@ public final class BundleVerifier {
             long deviceExcluded = excluded(inPeriod, bundle.voidedSequences().getOrDefault(claim.getKey(), List.of()), replacedAfter);
             total += energy;
             excluded += deviceExcluded;
-            credited += JcmSolarPv.creditedEnergyWh(energy, deviceExcluded);
+            long correction = calibrationCorrection(bundle, claim.getKey(), spans -> spans.stream()
+                    .mapToLong(span -> JcmSolarPv.spanEnergyWh(inPeriod, span, replacedAfter)).sum(), "measured then", checks);
+            credited += JcmSolarPv.creditedEnergyWh(energy, deviceExcluded + correction);
             if (perMeter instanceof JcmSolarPv.MeterEnergy.Refused refused) {
                 checks.add(new Check("energy " + claim.getKey(), false, "the period spans a meter replacement: " + refused.reason()));
                 continue;
@@ -300,7 +303,8 @@ public final class BundleVerifier {
             }
             try {
                 long recomputed = JCreditSolarSelfConsumption.exportWh(meter.getKey(), atStart, atEnd);
-                export += recomputed;
+                export += recomputed + calibrationCorrection(bundle, meter.getKey(), spans -> recomputed,
+                        "exported in the period, raised by it", checks);
                 checks.add(new Check("export " + meter.getKey(), recomputed == meter.getValue(), "recomputed " + recomputed
                         + " Wh from the export registers around the period, report states " + meter.getValue() + " Wh"));
             } catch (IllegalArgumentException e) {
@@ -311,9 +315,53 @@ public final class BundleVerifier {
         long selfConsumed = JCreditSolarSelfConsumption.selfConsumedWh(
                 new JCreditSolarSelfConsumption.FiscalYearEnergy(claimed.fiscalYear(), credited, export, 0, 0));
         checks.add(new Check("self-consumption", selfConsumed == claimed.selfConsumedWh(), "recomputed " + selfConsumed
-                + " Wh (credited generation " + credited + " - export " + export + ", never below zero), report states "
+                + " Wh (credited generation " + credited + " - export " + export + " with calibration corrections, never below zero), report states "
                 + claimed.selfConsumedWh() + " Wh"));
         return selfConsumed;
+    }
+
+    /**
+     * A meter's calibration correction ({@link MeterCalibration}), recomputed from the bundle's
+     * certificates and readings, with a check that the claim states the same uncovered spans, class
+     * and correction. {@code energyOver} gives the energy the correction applies to for the uncovered
+     * spans. Bundles made before calibration was applied carry no certificates: their claim has no
+     * correction, and the check says so.
+     *
+     * @return the correction the figures are recomputed with
+     */
+    private static long calibrationCorrection(ProofBundle bundle, String meter,
+                                              java.util.function.Function<List<MeterCalibration.Span>, Long> energyOver,
+                                              String energyIs, List<Check> checks) {
+        MonitoringClaim.Uncalibrated claimed = bundle.uncalibrated().get(meter);
+        String name = "calibration " + meter;
+        if (bundle.calibrations() == null) {
+            checks.add(new Check(name, claimed == null, claimed == null ? "the bundle predates calibration corrections:"
+                    + " check the meter's certificates against the period by hand" : "the claim states a correction, and the"
+                    + " bundle carries no certificates to recompute it"));
+            return claimed == null ? 0 : claimed.correctionWh();
+        }
+        MeterCalibration calibration = bundle.calibrations().get(meter);
+        if (calibration == null) {
+            checks.add(new Check(name, false, "the bundle carries no accuracy class or certificates for " + meter));
+            return claimed == null ? 0 : claimed.correctionWh();
+        }
+        java.time.ZoneId zone = Optional.ofNullable(bundle.methodology()).flatMap(m -> Methodologies.resolve(m).supported())
+                .map(Methodology::zone).orElse(java.time.ZoneOffset.UTC);
+        List<MeterCalibration.Span> spans = calibration.uncovered(bundle.from(), bundle.to(), zone);
+        if (spans.isEmpty()) {
+            checks.add(new Check(name, claimed == null, "certificates " + calibration.certificates().stream()
+                    .map(MeterCalibration.Certificate::certificateId).toList() + " cover every day of the period ("
+                    + zone + ")" + (claimed == null ? "" : ", yet the claim states a correction")));
+            return 0;
+        }
+        long energy = energyOver.apply(spans);
+        long correction = calibration.correctionWh(energy);
+        MonitoringClaim.Uncalibrated expected = new MonitoringClaim.Uncalibrated(calibration.accuracyClass(), spans, correction);
+        checks.add(new Check(name, expected.equals(claimed), "no certificate covers " + spans + " (" + zone + "): class "
+                + calibration.accuracyClass() + ", maximum permissible error " + calibration.maxPermissibleErrorPercent().toPlainString()
+                + "% of " + energy + " Wh " + energyIs + " = correction " + correction + " Wh recomputed; the claim states "
+                + (claimed == null ? "none" : claimed.spans() + ", class " + claimed.accuracyClass() + ", " + claimed.correctionWh() + " Wh")));
+        return correction;
     }
 
     /** A device's readings in [from, to], in time order (then sequence), as the report orders them. */

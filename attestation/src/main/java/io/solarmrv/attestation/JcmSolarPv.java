@@ -93,6 +93,44 @@ public final class JcmSolarPv {
     }
 
     /**
+     * The energy a generation meter measured over a span no calibration certificate covers ({@link
+     * io.solarmrv.attestation.methodology.MeterCalibration}): from the last reading at or before the
+     * span's start (else the period's first) to the first reading at or after its end (else the
+     * period's last), summed per meter across recorded replacements ({@link #energyPerMeter}). The
+     * steps around the span's ends count whole, so this bounds the span's energy from above and its
+     * correction never understates.
+     *
+     * @param readings the device's readings of the period in time order: all of them ({@code mrv
+     *                 verify}), or at least those two bounds and the readings either side of each
+     *                 replacement between them (the service); the result is the same
+     * @return the energy, Wh; 0 where the readings are refused as one device's (two meters without a
+     *         recorded replacement), which refuses the period's energy itself
+     */
+    public static long spanEnergyWh(java.util.List<Reading> readings, io.solarmrv.attestation.methodology.MeterCalibration.Span span,
+                                    java.util.Collection<Long> replacedAfter) {
+        if (readings.isEmpty()) {
+            return 0;
+        }
+        int start = 0;
+        int end = readings.size() - 1;
+        for (int i = 0; i < readings.size(); i++) {
+            if (readings.get(i).timestampMillis() <= span.from().toEpochMilli()) {
+                start = i;
+            }
+        }
+        for (int i = readings.size() - 1; i >= 0; i--) {
+            if (readings.get(i).timestampMillis() >= span.to().toEpochMilli()) {
+                end = i;
+            }
+        }
+        if (end <= start) {
+            return 0;
+        }
+        MeterEnergy energy = energyPerMeter(readings.subList(start, end + 1), replacedAfter);
+        return energy instanceof MeterEnergy.Counted counted ? counted.energyWh() : 0;
+    }
+
+    /**
      * Energy excluded for quality flags (ARCHITECTURE.md invariant 3: flagged data lowers or leaves a
      * figure, never raises it; docs/QUALITY.md): a reading flagged by a rule that doubts the
      * measurement voids the register steps into it and out of it, so neither increase is counted.

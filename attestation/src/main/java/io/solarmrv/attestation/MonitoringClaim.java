@@ -1,6 +1,7 @@
 package io.solarmrv.attestation;
 
 import io.solarmrv.attestation.methodology.EmissionFactor;
+import io.solarmrv.attestation.methodology.MeterCalibration;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,6 +36,13 @@ import java.util.TreeMap;
  * and {@code emission-factor-source <document>}: the chain then names which published value the
  * figures used, and a verifier checks the period lies in its dates. Claims made before factors
  * carried their source have no such lines.
+ *
+ * <p>A meter that no calibration certificate covered on some days of the period ({@code
+ * uncalibrated}, {@link MeterCalibration}) has a line {@code uncalibrated <device> <class>
+ * <correction-wh> <from>/<to>...} after the replacement lines: its accuracy class, the correction
+ * applied (a generation meter's credited energy lowered by it, a site meter's export raised by it)
+ * and the uncovered spans. Claims where every meter was covered, or made before calibration was
+ * applied, have no such line.
  */
 public record MonitoringClaim(
         String projectId,
@@ -50,7 +58,8 @@ public record MonitoringClaim(
         SelfConsumption selfConsumption,
         String methodology,
         Map<String, List<Long>> meterReplacements,
-        EmissionFactor sourcedFactor) {
+        EmissionFactor sourcedFactor,
+        Map<String, Uncalibrated> uncalibrated) {
 
     public static final String FORMAT = "solar-mrv-claim/2";
     static final String FORMAT_1 = "solar-mrv-claim/1";
@@ -70,7 +79,21 @@ public record MonitoringClaim(
         }
     }
 
+    /**
+     * A meter's days without calibration in the period: its class, the uncovered spans and the
+     * correction applied for them ({@link MeterCalibration#correctionWh}).
+     */
+    public record Uncalibrated(String accuracyClass, List<MeterCalibration.Span> spans, long correctionWh) {
+        public Uncalibrated {
+            spans = List.copyOf(spans);
+            if (spans.isEmpty() || correctionWh < 0) {
+                throw new IllegalArgumentException("an uncalibrated meter has at least one span and a correction >= 0");
+            }
+        }
+    }
+
     public MonitoringClaim {
+        uncalibrated = uncalibrated == null ? Map.of() : Map.copyOf(uncalibrated);
         energyWh = Map.copyOf(energyWh);
         voidedSequences = Map.copyOf(voidedSequences);
         meterReplacements = meterReplacements == null ? Map.of() : Map.copyOf(meterReplacements);
@@ -80,13 +103,22 @@ public record MonitoringClaim(
         }
     }
 
+    /** A claim whose meters were calibrated throughout, or made before calibration was applied. */
+    public MonitoringClaim(String projectId, Instant from, Instant to, BigDecimal emissionFactorTco2PerMwh,
+                           Map<String, Long> energyWh, Map<String, List<Long>> voidedSequences, long totalEnergyWh,
+                           long excludedEnergyWh, BigDecimal emissionReductionsTco2, long credits, SelfConsumption selfConsumption,
+                           String methodology, Map<String, List<Long>> meterReplacements, EmissionFactor sourcedFactor) {
+        this(projectId, from, to, emissionFactorTco2PerMwh, energyWh, voidedSequences, totalEnergyWh, excludedEnergyWh,
+                emissionReductionsTco2, credits, selfConsumption, methodology, meterReplacements, sourcedFactor, Map.of());
+    }
+
     /** A claim with no meter replaced within its period. */
     public MonitoringClaim(String projectId, Instant from, Instant to, BigDecimal emissionFactorTco2PerMwh,
                            Map<String, Long> energyWh, Map<String, List<Long>> voidedSequences, long totalEnergyWh,
                            long excludedEnergyWh, BigDecimal emissionReductionsTco2, long credits, SelfConsumption selfConsumption,
                            String methodology) {
         this(projectId, from, to, emissionFactorTco2PerMwh, energyWh, voidedSequences, totalEnergyWh, excludedEnergyWh,
-                emissionReductionsTco2, credits, selfConsumption, methodology, Map.of(), null);
+                emissionReductionsTco2, credits, selfConsumption, methodology, Map.of(), null, Map.of());
     }
 
     /** A format 1 JCM solar PV claim (no methodology, no self-consumption lines). */
@@ -121,6 +153,11 @@ public record MonitoringClaim(
                 sequences.stream().sorted().forEach(seq -> text.append(' ').append(seq));
                 text.append('\n');
             }
+        });
+        new TreeMap<>(uncalibrated).forEach((meter, u) -> {
+            text.append("uncalibrated ").append(meter).append(' ').append(u.accuracyClass()).append(' ').append(u.correctionWh());
+            u.spans().forEach(span -> text.append(' ').append(span));
+            text.append('\n');
         });
         if (selfConsumption != null) {
             if (methodology == null) {

@@ -1,6 +1,7 @@
 package io.solarmrv.attestation;
 
 import io.solarmrv.attestation.methodology.EmissionFactor;
+import io.solarmrv.attestation.methodology.MeterCalibration;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,11 @@ import java.util.Map;
  *                        claim's {@code meter-replaced-after} lines); empty where none was
  * @param sourcedFactor   the emission factor with its effective dates and source, as the claim names
  *                        it; null for claims made before factors carried their source
+ * @param uncalibrated    per meter, the claim's {@code uncalibrated} lines: days without calibration and
+ *                        the correction applied for them; empty where none was
+ * @param calibrations    per meter of the claim (generation and site meters), its accuracy class and
+ *                        certificates as the registry holds them, from which the verifier recomputes
+ *                        the uncovered days; null in bundles made before calibration was applied
  */
 public record ProofBundle(
         String projectId,
@@ -45,7 +51,9 @@ public record ProofBundle(
         MonitoringClaim.SelfConsumption selfConsumption,
         String methodology,
         Map<String, List<Long>> meterReplacements,
-        EmissionFactor sourcedFactor) {
+        EmissionFactor sourcedFactor,
+        Map<String, MonitoringClaim.Uncalibrated> uncalibrated,
+        Map<String, MeterCalibration> calibrations) {
 
     public static final String FORMAT = "solar-mrv-proof-bundle/2";
     /** Bundles written before claims named their methodology; still read. */
@@ -53,6 +61,20 @@ public record ProofBundle(
 
     public ProofBundle {
         meterReplacements = meterReplacements == null ? Map.of() : Map.copyOf(meterReplacements);
+        uncalibrated = uncalibrated == null ? Map.of() : Map.copyOf(uncalibrated);
+        calibrations = calibrations == null ? null : Map.copyOf(calibrations);
+    }
+
+    /** A bundle made before calibration was applied (no uncalibrated lines, no calibrations). */
+    public ProofBundle(String projectId, Instant from, Instant to, BigDecimal emissionFactorTco2PerMwh,
+                       Map<String, Long> claimedEnergyWh, long claimedTotalEnergyWh, Map<String, List<Long>> voidedSequences,
+                       long claimedExcludedEnergyWh, BigDecimal claimedEmissionReductionsTco2, long claimedCredits, String registry,
+                       String logVerifierKey, List<Checkpoint> checkpoints, Anchor anchor, List<ProvenReading> readings,
+                       MonitoringClaim.SelfConsumption selfConsumption, String methodology, Map<String, List<Long>> meterReplacements,
+                       EmissionFactor sourcedFactor) {
+        this(projectId, from, to, emissionFactorTco2PerMwh, claimedEnergyWh, claimedTotalEnergyWh, voidedSequences,
+                claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits, registry, logVerifierKey, checkpoints, anchor,
+                readings, selfConsumption, methodology, meterReplacements, sourcedFactor, Map.of(), null);
     }
 
     /** A bundle of a format 1 JCM claim (no methodology named, no self-consumption figures). */
@@ -62,7 +84,7 @@ public record ProofBundle(
                        String logVerifierKey, List<Checkpoint> checkpoints, Anchor anchor, List<ProvenReading> readings) {
         this(projectId, from, to, emissionFactorTco2PerMwh, claimedEnergyWh, claimedTotalEnergyWh, voidedSequences,
                 claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits, registry, logVerifierKey, checkpoints, anchor,
-                readings, null, null, Map.of(), null);
+                readings, null, null, Map.of(), null, Map.of(), null);
     }
 
     /**
@@ -90,14 +112,14 @@ public record ProofBundle(
         return new ProofBundle(projectId, from, to, emissionFactorTco2PerMwh, claimedEnergyWh, claimedTotalEnergyWh,
                 voidedSequences, claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits, registry, logVerifierKey, checkpoints,
                 new Anchor(anchor.chainId(), anchor.contractAddress(), monitoringRegistry, creditIssuance, periodId), readings,
-                selfConsumption, methodology, meterReplacements, sourcedFactor);
+                selfConsumption, methodology, meterReplacements, sourcedFactor, uncalibrated, calibrations);
     }
 
     /** The claims of this bundle; {@link MonitoringClaim#digest()} is the report hash recorded on chain. */
     public MonitoringClaim claim() {
         return new MonitoringClaim(projectId, from, to, emissionFactorTco2PerMwh, claimedEnergyWh, voidedSequences,
                 claimedTotalEnergyWh, claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits, selfConsumption, methodology,
-                meterReplacements, sourcedFactor);
+                meterReplacements, sourcedFactor, uncalibrated);
     }
 
     public byte[] claimDigest() {

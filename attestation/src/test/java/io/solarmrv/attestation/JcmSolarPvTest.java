@@ -107,4 +107,22 @@ class JcmSolarPvTest {
         assertEquals(3, JcmSolarPv.credits(tonnes));
         assertThrows(IllegalArgumentException.class, () -> JcmSolarPv.excludedEnergyWh(new long[2], new boolean[3]));
     }
+
+    @Test
+    void anUncalibratedSpansEnergyIsTakenOutwardFromItsBounds() {
+        // readings at t = 1,000 s, 2,000 s, ... (sequence + 1) x 1,000 s; registers rise 100 Wh a reading
+        List<Reading> readings = List.of(reading("S1", 0, 0), reading("S1", 1, 100), reading("S1", 2, 200), reading("S1", 3, 300),
+                reading("S1", 4, 400));
+        io.solarmrv.attestation.methodology.MeterCalibration.Span inside = new io.solarmrv.attestation.methodology.MeterCalibration.Span(
+                java.time.Instant.ofEpochSecond(2_500), java.time.Instant.ofEpochSecond(3_500));
+        assertEquals(200, JcmSolarPv.spanEnergyWh(readings, inside, List.of()), "from #1 (at or before) to #3 (at or after)");
+        io.solarmrv.attestation.methodology.MeterCalibration.Span whole = new io.solarmrv.attestation.methodology.MeterCalibration.Span(
+                java.time.Instant.ofEpochSecond(0), java.time.Instant.ofEpochSecond(9_000));
+        assertEquals(400, JcmSolarPv.spanEnergyWh(readings, whole, List.of()), "the period's own bounds where none lies outside");
+        assertEquals(200, JcmSolarPv.spanEnergyWh(List.of(readings.get(0), readings.get(1), readings.get(3), readings.get(4)), inside,
+                List.of()), "the bounds alone give the same as every reading");
+        List<Reading> swapped = List.of(reading("S1", 0, 0), reading("S1", 1, 100), reading("S2", 2, 900_000),
+                reading("S2", 3, 900_100));
+        assertEquals(200, JcmSolarPv.spanEnergyWh(swapped, whole, List.of(1L)), "per meter across a recorded replacement");
+    }
 }

@@ -183,4 +183,49 @@ class SelfConsumptionBundleTest {
         assertEquals(false, missing.passed());
         assertTrue(missing.detail().contains("none at or after the end yet"), missing.detail());
     }
+
+    private static ProofBundle withCalibration(ProofBundle b, Map<String, io.solarmrv.attestation.methodology.MeterCalibration> calibrations,
+                                               Map<String, MonitoringClaim.Uncalibrated> uncalibrated) {
+        return new ProofBundle(b.projectId(), b.from(), b.to(), b.emissionFactorTco2PerMwh(), b.claimedEnergyWh(), b.claimedTotalEnergyWh(),
+                b.voidedSequences(), b.claimedExcludedEnergyWh(), b.claimedEmissionReductionsTco2(), b.claimedCredits(), b.registry(),
+                b.logVerifierKey(), b.checkpoints(), b.anchor(), b.readings(), b.selfConsumption(), b.methodology(),
+                b.meterReplacements(), b.sourcedFactor(), uncalibrated, calibrations);
+    }
+
+    @Test
+    void daysWithoutCalibrationAreCorrectedByTheClassesErrorAgainstTheClaim() {
+        var covered = new io.solarmrv.attestation.methodology.MeterCalibration("0.5S", List.of(
+                new io.solarmrv.attestation.methodology.MeterCalibration.Certificate("C-site", LocalDate.of(2026, 1, 1),
+                        LocalDate.of(2027, 1, 1))));
+        var uncertified = new io.solarmrv.attestation.methodology.MeterCalibration("1", List.of());
+        var wholeDay = List.of(new io.solarmrv.attestation.methodology.MeterCalibration.Span(FROM, TO));
+        // PV uncalibrated all day (Japan's 1 July): 1% of 48,000 Wh = 480 Wh off; EL_self = 47,520 - 12,500 = 35,020 Wh.
+        ProofBundle pvCorrected = withCalibration(bundle(readings(true), 12_500, 35_020, new BigDecimal("0.015759")),
+                Map.of("pv-1", uncertified, "site-1", covered), Map.of("pv-1", new MonitoringClaim.Uncalibrated("1", wholeDay, 480)));
+        List<BundleVerifier.Check> checks = BundleVerifier.verify(pvCorrected);
+        for (String name : List.of("calibration pv-1", "calibration site-1", "energy pv-1", "self-consumption", "emission reductions")) {
+            assertTrue(check(checks, name).passed(), check(checks, name).toString());
+        }
+        assertTrue(check(checks, "calibration pv-1").detail().contains("maximum permissible error 1% of 48000 Wh"),
+                check(checks, "calibration pv-1").toString());
+        // The site meter uncalibrated too (class 0.5S): its export is raised by 0.5% of 12,500 Wh = 62.5, so 63 Wh.
+        ProofBundle bothCorrected = withCalibration(bundle(readings(true), 12_500, 34_957, new BigDecimal("0.01573065")),
+                Map.of("pv-1", uncertified, "site-1", new io.solarmrv.attestation.methodology.MeterCalibration("0.5S", List.of())),
+                Map.of("pv-1", new MonitoringClaim.Uncalibrated("1", wholeDay, 480),
+                        "site-1", new MonitoringClaim.Uncalibrated("0.5S", wholeDay, 63)));
+        checks = BundleVerifier.verify(bothCorrected);
+        for (String name : List.of("calibration pv-1", "calibration site-1", "self-consumption", "emission reductions")) {
+            assertTrue(check(checks, name).passed(), check(checks, name).toString());
+        }
+        // A claim that leaves the correction out fails, and its reductions are recomputed corrected.
+        checks = BundleVerifier.verify(withCalibration(bundle(readings(true), 12_500, 35_500, new BigDecimal("0.015975")),
+                Map.of("pv-1", uncertified, "site-1", covered), Map.of()));
+        assertEquals(false, check(checks, "calibration pv-1").passed());
+        assertEquals(false, check(checks, "self-consumption").passed());
+        assertEquals(false, check(checks, "emission reductions").passed());
+        // Bundles made before corrections carry no certificates: nothing to recompute, and the check says so.
+        BundleVerifier.Check before = check(BundleVerifier.verify(bundle(readings(true), 12_500, 35_500, new BigDecimal("0.015975"))),
+                "calibration pv-1");
+        assertTrue(before.passed() && before.detail().contains("predates calibration corrections"), before.toString());
+    }
 }

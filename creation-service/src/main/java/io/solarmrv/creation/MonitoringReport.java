@@ -42,7 +42,11 @@ public record MonitoringReport(
         Map<String, Long> energy = new LinkedHashMap<>();
         Map<String, List<Long>> voided = new LinkedHashMap<>();
         Map<String, List<Long>> replaced = new LinkedHashMap<>();
+        Map<String, MonitoringClaim.Uncalibrated> uncalibrated = new LinkedHashMap<>();
         for (DeviceEnergy device : devices) {
+            if (device.calibration() != null && device.calibration().claimed() != null) {
+                uncalibrated.put(device.deviceId(), device.calibration().claimed());
+            }
             energy.put(device.deviceId(), device.energyWh());
             voided.put(device.deviceId(), device.voidedSequences());
             if (!device.meterReplacedAfter().isEmpty()) {
@@ -52,11 +56,40 @@ public record MonitoringReport(
         MonitoringClaim.SelfConsumption self = null;
         if (selfConsumption != null) {
             Map<String, Long> export = new LinkedHashMap<>();
-            selfConsumption.siteMeters().forEach(meter -> export.put(meter.deviceId(), meter.exportWh()));
+            selfConsumption.siteMeters().forEach(meter -> {
+                export.put(meter.deviceId(), meter.exportWh());
+                if (meter.calibration() != null && meter.calibration().claimed() != null) {
+                    uncalibrated.put(meter.deviceId(), meter.calibration().claimed());
+                }
+            });
             self = new MonitoringClaim.SelfConsumption(selfConsumption.fiscalYear(), export, selfConsumption.selfConsumedWh());
         }
         return new MonitoringClaim(projectId, from, to, emissionFactorTco2PerMwh, energy, voided, totalEnergyWh,
-                excludedEnergyWh, emissionReductionsTco2, creditsTco2, self, methodology, replaced, sourcedFactor);
+                excludedEnergyWh, emissionReductionsTco2, creditsTco2, self, methodology, replaced, sourcedFactor, uncalibrated);
+    }
+
+    /**
+     * Each meter's accuracy class and certificates as the report applied them, for the proof bundle;
+     * null for a report made before calibration was applied (no meter carries them).
+     */
+    @Nullable
+    public Map<String, io.solarmrv.attestation.methodology.MeterCalibration> calibrations() {
+        Map<String, io.solarmrv.attestation.methodology.MeterCalibration> byMeter = new LinkedHashMap<>();
+        for (DeviceEnergy device : devices) {
+            if (device.calibration() == null) {
+                return null;
+            }
+            byMeter.put(device.deviceId(), device.calibration().meterCalibration());
+        }
+        if (selfConsumption != null) {
+            for (SiteExport meter : selfConsumption.siteMeters()) {
+                if (meter.calibration() == null) {
+                    return null;
+                }
+                byMeter.put(meter.deviceId(), meter.calibration().meterCalibration());
+            }
+        }
+        return byMeter;
     }
 
     /** Every device the report rests on: the generation meters and, under EN-R-002, the site meters. */
@@ -78,11 +111,61 @@ public record MonitoringReport(
                                   long selfConsumedWh, String exportRule) {
     }
 
-    /** A site meter's export over the period, between the readings that bracket it (outside or on its bounds). */
+    /**
+     * A site meter's export over the period, between the readings that bracket it (outside or on its
+     * bounds); {@code calibration}, the meter's certificates and the correction that raises the
+     * export where none covered it on some days (null in reports made before calibration was applied).
+     */
     @Serdeable
     public record SiteExport(String deviceId, BoundaryReading start, long startExportRegisterWh, BoundaryReading end,
-                             long endExportRegisterWh, long exportWh) {
+                             long endExportRegisterWh, long exportWh, @Nullable Calibration calibration) {
+        /** The export the reductions are computed with: measured, plus any calibration correction. */
+        public long correctedExportWh() {
+            return exportWh + (calibration == null ? 0 : calibration.correctionWh());
+        }
     }
+
+    /**
+     * A meter's accuracy class and the calibration certificates the report applied, the days of the
+     * period none covered, and the conservative correction for them ({@link
+     * io.solarmrv.attestation.methodology.MeterCalibration}): the maximum permissible error of the
+     * class applied to {@code uncalibratedEnergyWh}, the energy measured over those days (a generation
+     * meter's, which the correction lowers) or the period's export (a site meter's, which it raises);
+     * 0 where every day was covered.
+     */
+    @Serdeable
+    public record Calibration(String accuracyClass, BigDecimal maxPermissibleErrorPercent, List<Certificate> certificates,
+                              List<UncoveredSpan> uncovered, long uncalibratedEnergyWh, long correctionWh) {
+        /** The class and certificates as the bundle carries them, for {@code mrv verify} to recompute. */
+        public io.solarmrv.attestation.methodology.MeterCalibration meterCalibration() {
+            return new io.solarmrv.attestation.methodology.MeterCalibration(accuracyClass, certificates.stream()
+                    .map(c -> new io.solarmrv.attestation.methodology.MeterCalibration.Certificate(c.certificateId(), c.calibratedOn(),
+                            c.validUntil())).toList());
+        }
+
+        /** The claim's {@code uncalibrated} line; null where every day was covered. */
+        @Nullable
+        MonitoringClaim.Uncalibrated claimed() {
+            return uncovered.isEmpty() ? null : new MonitoringClaim.Uncalibrated(accuracyClass, uncovered.stream()
+                    .map(s -> new io.solarmrv.attestation.methodology.MeterCalibration.Span(s.from(), s.to())).toList(), correctionWh);
+        }
+    }
+
+    /** A calibration certificate's identity and the days it covers, calibratedOn up to, not including, validUntil. */
+    @Serdeable
+    public record Certificate(String certificateId, java.time.LocalDate calibratedOn, java.time.LocalDate validUntil) {
+    }
+
+    /** Instants [from, to) no calibration certificate covered. */
+    @Serdeable
+    public record UncoveredSpan(Instant from, Instant to) {
+    }
+
+    public static final String CALIBRATION_RULE = "a meter's days that no calibration certificate covers (host country's"
+            + " calendar) are corrected by its accuracy class's maximum permissible error (the class index in percent, IEC"
+            + " 62053-21/-22), rounded up: a generation meter's energy from the last reading at or before each uncovered span"
+            + " to the first at or after it is lowered by it, a site meter's export is raised by it (JCM PDD and monitoring"
+            + " report guidelines, accuracy level and calibration)";
 
     public static final String EXPORT_RULE = "per site meter: its export register at the first reading at or after 'to' minus at"
             + " the last reading at or before 'from' (measured outward, never understated); export is taken in full, flagged or"
@@ -109,7 +192,8 @@ public record MonitoringReport(
                                List<Long> voidedSequences, long creditedEnergyWh,
                                @Nullable BoundaryReading first, @Nullable BoundaryReading last,
                                List<IntervalEnergy> intervals, java.util.Map<String, Integer> qualityFlags,
-                               @Nullable List<Long> meterReplacedAfter, @Nullable java.util.Map<String, Integer> qualityTags) {
+                               @Nullable List<Long> meterReplacedAfter, @Nullable java.util.Map<String, Integer> qualityTags,
+                               @Nullable Calibration calibration) {
         @io.micronaut.core.annotation.Creator
         public DeviceEnergy {
             meterReplacedAfter = meterReplacedAfter == null ? List.of() : List.copyOf(meterReplacedAfter);
@@ -120,13 +204,14 @@ public record MonitoringReport(
         public static DeviceEnergy withRuleCounts(String deviceId, long energyWh, BigDecimal energyKwh, long excludedEnergyWh,
                                                   List<Long> voidedSequences, long creditedEnergyWh, @Nullable BoundaryReading first,
                                                   @Nullable BoundaryReading last, List<IntervalEnergy> intervals,
-                                                  java.util.Map<String, Integer> ruleCounts, List<Long> meterReplacedAfter) {
+                                                  java.util.Map<String, Integer> ruleCounts, List<Long> meterReplacedAfter,
+                                                  @Nullable Calibration calibration) {
             java.util.Map<String, Integer> faults = new java.util.TreeMap<>();
             java.util.Map<String, Integer> tags = new java.util.TreeMap<>();
             ruleCounts.forEach((rule, count) -> (io.solarmrv.attestation.JcmSolarPv.TAG_RULES.contains(rule) ? tags : faults)
                     .put(rule, count));
             return new DeviceEnergy(deviceId, energyWh, energyKwh, excludedEnergyWh, voidedSequences, creditedEnergyWh, first, last,
-                    intervals, faults, meterReplacedAfter, tags);
+                    intervals, faults, meterReplacedAfter, tags, calibration);
         }
 
         /** A device whose meter was not replaced within the period. */
@@ -134,7 +219,7 @@ public record MonitoringReport(
                             long creditedEnergyWh, @Nullable BoundaryReading first, @Nullable BoundaryReading last,
                             List<IntervalEnergy> intervals, java.util.Map<String, Integer> qualityFlags) {
             this(deviceId, energyWh, energyKwh, excludedEnergyWh, voidedSequences, creditedEnergyWh, first, last, intervals,
-                    qualityFlags, List.of(), java.util.Map.of());
+                    qualityFlags, List.of(), java.util.Map.of(), null);
         }
     }
 

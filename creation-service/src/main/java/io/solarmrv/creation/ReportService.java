@@ -7,6 +7,7 @@ import io.solarmrv.attestation.methodology.EmissionFactor;
 import io.solarmrv.attestation.methodology.EmissionFactors;
 import io.solarmrv.attestation.methodology.Methodologies;
 import io.solarmrv.attestation.methodology.Methodology;
+import io.solarmrv.attestation.methodology.MeterCalibration;
 import io.solarmrv.creation.ResultsRepository.SignedBoundary;
 import io.solarmrv.creation.MonitoringReport.DeviceEnergy;
 import io.solarmrv.creation.registry.MeterReplacement;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Builds a project's monitoring report for a period from the stream job's results, by the formula of
@@ -65,7 +67,7 @@ public class ReportService {
             case SELF_CONSUMED_PV -> selfConsumptionReport(project, methodology, devices, from, to, intervalSeconds);
             case PV_OUTPUT -> {
                 EmissionFactor factor = factorFor(project, methodology, from, to);
-                Generation generation = generation(devices.generation(), from, to, intervalSeconds);
+                Generation generation = generation(methodology, devices.generation(), from, to, intervalSeconds);
                 BigDecimal tonnes = JcmSolarPv.tonnes(generation.creditedWh(), factor.tco2PerMwh());
                 yield report(project, from, to, intervalSeconds, generation, factor, tonnes, null);
             }
@@ -100,7 +102,8 @@ public class ReportService {
     private record Generation(List<DeviceEnergy> devices, long totalWh, long excludedWh, long creditedWh) {
     }
 
-    private Generation generation(List<String> deviceIds, Instant from, Instant to, long intervalSeconds) throws SQLException {
+    private Generation generation(Methodology methodology, List<String> deviceIds, Instant from, Instant to, long intervalSeconds)
+            throws SQLException {
         List<DeviceEnergy> devices = new ArrayList<>();
         long totalWh = 0;
         long excludedWh = 0;
@@ -108,25 +111,68 @@ public class ReportService {
         for (String deviceId : deviceIds) {
             Optional<SignedBoundary> first = results.firstReading(deviceId, from, to);
             Optional<SignedBoundary> last = results.lastReading(deviceId, from, to);
+            MeterCalibration calibration = calibration(deviceId);
+            List<MeterCalibration.Span> uncovered = calibration.uncovered(from, to, methodology.zone());
             long energyWh = 0;
+            long uncalibratedWh = 0;
             List<Long> replacedAfter = List.of();
             if (first.isPresent() && last.isPresent()) {
                 List<MeterReplacement> replacements = replacementsWithin(deviceId, first.get().signed().sequence(),
                         last.get().signed().sequence());
                 replacedAfter = replacements.stream().map(MeterReplacement::finalSequence).toList();
-                energyWh = energyPerMeter(deviceId, first.get().signed(), last.get().signed(), replacements);
+                TreeMap<Long, Reading> marks = markReadings(deviceId, first.get().signed(), last.get().signed(), replacements);
+                energyWh = energyPerMeter(deviceId, marks, replacements);
+                uncalibratedWh = uncalibratedEnergyWh(deviceId, marks, uncovered, replacedAfter, from, to);
             }
             Exclusion exclusion = exclusion(results.flaggedReadings(deviceId, from, to), replacedAfter);
-            long deviceCreditedWh = JcmSolarPv.creditedEnergyWh(energyWh, exclusion.energyWh());
+            MonitoringReport.Calibration correction = applied(calibration, uncovered, uncalibratedWh);
+            long deviceCreditedWh = JcmSolarPv.creditedEnergyWh(energyWh, exclusion.energyWh()
+                    + correction.correctionWh());
             totalWh += energyWh;
             excludedWh += exclusion.energyWh();
             creditedWh += deviceCreditedWh;
             devices.add(DeviceEnergy.withRuleCounts(deviceId, energyWh, JcmSolarPv.kilowattHours(energyWh),
                     exclusion.energyWh(), exclusion.voidedSequences(), deviceCreditedWh,
                     first.map(SignedBoundary::reading).orElse(null), last.map(SignedBoundary::reading).orElse(null), results.intervals(deviceId, from, to, intervalSeconds),
-                    results.qualityFlagCounts(deviceId, from, to), replacedAfter));
+                    results.qualityFlagCounts(deviceId, from, to), replacedAfter, correction));
         }
         return new Generation(devices, totalWh, excludedWh, creditedWh);
+    }
+
+    /** A meter's accuracy class and certificates, from the registry (the fit check has found it there). */
+    private MeterCalibration calibration(String deviceId) throws SQLException {
+        Registry.DeviceRecord record = registry.device(deviceId)
+                .orElseThrow(() -> conflict("device " + deviceId + " is not in the registry"));
+        return new MeterCalibration(record.device().accuracyClass(), record.calibrations().stream()
+                .map(c -> new MeterCalibration.Certificate(c.certificateId(), c.calibratedOn(), c.validUntil())).toList());
+    }
+
+    /** The report's statement of a meter's class, certificates, uncovered days and their correction (0 where none). */
+    private static MonitoringReport.Calibration applied(MeterCalibration calibration, List<MeterCalibration.Span> uncovered,
+                                                        long energyWh) {
+        return new MonitoringReport.Calibration(calibration.accuracyClass(), calibration.maxPermissibleErrorPercent(),
+                calibration.certificates().stream().map(c -> new MonitoringReport.Certificate(c.certificateId(), c.calibratedOn(),
+                        c.validUntil())).toList(),
+                uncovered.stream().map(s -> new MonitoringReport.UncoveredSpan(s.from(), s.to())).toList(),
+                uncovered.isEmpty() ? 0 : energyWh, uncovered.isEmpty() ? 0 : calibration.correctionWh(energyWh));
+    }
+
+    /**
+     * The energy a generation meter measured over its uncovered spans ({@link JcmSolarPv#spanEnergyWh}),
+     * from each span's bounding readings: index lookups, not the period's readings.
+     */
+    private long uncalibratedEnergyWh(String deviceId, TreeMap<Long, Reading> marks, List<MeterCalibration.Span> uncovered,
+                                      List<Long> replacedAfter, Instant from, Instant to) throws SQLException {
+        if (uncovered.isEmpty()) {
+            return 0;
+        }
+        TreeMap<Long, Reading> readings = new TreeMap<>(marks);
+        for (MeterCalibration.Span span : uncovered) {
+            results.lastReading(deviceId, from, span.from()).ifPresent(b -> readings.put(b.signed().sequence(), b.signed()));
+            results.firstReading(deviceId, span.to(), to).ifPresent(b -> readings.put(b.signed().sequence(), b.signed()));
+        }
+        List<Reading> inOrder = new ArrayList<>(readings.values());
+        return uncovered.stream().mapToLong(span -> JcmSolarPv.spanEnergyWh(inOrder, span, replacedAfter)).sum();
     }
 
     /**
@@ -157,14 +203,15 @@ public class ReportService {
             Long endRegister = end.map(b -> b.signed().exportRegisterWh()).orElse(null);
             try {
                 long exportWh = JCreditSolarSelfConsumption.exportWh(deviceId, startRegister, endRegister);
+                MeterCalibration calibration = calibration(deviceId);
                 siteMeters.add(new MonitoringReport.SiteExport(deviceId, start.get().reading(), startRegister, end.get().reading(),
-                        endRegister, exportWh));
+                        endRegister, exportWh, applied(calibration, calibration.uncovered(from, to, methodology.zone()), exportWh)));
             } catch (IllegalArgumentException e) {
                 throw conflict(e.getMessage());
             }
         }
-        Generation generation = generation(devices.generation(), from, to, intervalSeconds);
-        long exportWh = siteMeters.stream().mapToLong(MonitoringReport.SiteExport::exportWh).sum();
+        Generation generation = generation(methodology, devices.generation(), from, to, intervalSeconds);
+        long exportWh = siteMeters.stream().mapToLong(MonitoringReport.SiteExport::correctedExportWh).sum();
         long selfConsumedWh = JCreditSolarSelfConsumption.selfConsumedWh(
                 new JCreditSolarSelfConsumption.FiscalYearEnergy(fiscalYear, generation.creditedWh(), exportWh, 0, 0));
         BigDecimal tonnes = JCreditSolarSelfConsumption.tonnes(List.of(new JCreditSolarSelfConsumption.FiscalYearEnergy(fiscalYear,
@@ -181,17 +228,13 @@ public class ReportService {
     }
 
     /**
-     * A generation meter's energy between its period's bounding readings, summed per meter across the
-     * replacements recorded in the registry ({@link JcmSolarPv#energyPerMeter} over the bounds and the
-     * readings either side of each replacement: index lookups, not the period's readings). Refused
-     * (409) where two meters signed without a recorded replacement between the readings looked at, or
-     * where a replacement's readings are not in yet or are signed by other serials than recorded. A
-     * swap and a swap back between two of those readings is not seen here; {@code mrv verify}, which
-     * reads every reading of the period, fails it.
+     * The period's bounding readings and the readings either side of each recorded replacement, by
+     * sequence number, each replacement's checked against the serials recorded (409 where one is not
+     * received yet or another meter signed it).
      */
-    private long energyPerMeter(String deviceId, Reading first, Reading last, List<MeterReplacement> replacements)
+    private TreeMap<Long, Reading> markReadings(String deviceId, Reading first, Reading last, List<MeterReplacement> replacements)
             throws SQLException {
-        java.util.TreeMap<Long, Reading> readings = new java.util.TreeMap<>();
+        TreeMap<Long, Reading> readings = new TreeMap<>();
         readings.put(first.sequence(), first);
         readings.put(last.sequence(), last);
         for (MeterReplacement replacement : replacements) {
@@ -208,6 +251,19 @@ public class ReportService {
                 readings.put(seq, reading);
             }
         }
+        return readings;
+    }
+
+    /**
+     * A generation meter's energy between its period's bounding readings, summed per meter across the
+     * replacements recorded in the registry ({@link JcmSolarPv#energyPerMeter} over the bounds and the
+     * readings either side of each replacement: index lookups, not the period's readings). Refused
+     * (409) where two meters signed without a recorded replacement between the readings looked at, or
+     * where a replacement's readings are not in yet or are signed by other serials than recorded. A
+     * swap and a swap back between two of those readings is not seen here; {@code mrv verify}, which
+     * reads every reading of the period, fails it.
+     */
+    private long energyPerMeter(String deviceId, TreeMap<Long, Reading> readings, List<MeterReplacement> replacements) {
         JcmSolarPv.MeterEnergy energy = JcmSolarPv.energyPerMeter(new ArrayList<>(readings.values()),
                 replacements.stream().map(MeterReplacement::finalSequence).toList());
         if (energy instanceof JcmSolarPv.MeterEnergy.Refused refused) {

@@ -449,6 +449,40 @@ class ReportApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void daysNoCalibrationCertificateCoversAreCorrectedByTheMetersClassUntilACertificateIsRecorded() throws SQLException {
+        // T0 is 22:00 on 20 June in Bangkok (TH_AM001's calendar); the certificate lapses at the start of 21 June, T0 + 2 h.
+        seedEnvelopes(8_500, "inv-cal", new long[][] {{0, 10_000}, {3600, 20_000}, {7200, 30_000}, {10800, 40_000}, {14400, 50_000}},
+                i -> "SN-inv-cal");
+        client.toBlocking().exchange(post("/sites", Map.of("id", "cal-roof", "name", "cal-roof", "latitude", 13.7, "longitude", 100.5)));
+        client.toBlocking().exchange(post("/devices", List.of(Map.of("id", "inv-cal", "siteId", "cal-roof", "gatewayId", "gw-1",
+                "kind", "inverter", "meterSerial", "SN-inv-cal", "nameplateW", 1_500_000, "accuracyClass", "1"))));
+        client.toBlocking().exchange(post("/devices/inv-cal/calibrations", Map.of("certificateId", "CAL-2025", "issuer", "lab",
+                "calibratedOn", "2025-06-21", "validUntil", "2026-06-21")));
+        client.toBlocking().exchange(post("/projects", new Project("p-cal", "Lapsed calibration", "TH_AM001 Ver1.0",
+                ServiceFixture.jcmFactor("0.533"), List.of("inv-cal"), null, null, null)));
+        String path = "/projects/p-cal/report?from=" + T0 + "&to=" + T0.plusSeconds(14400);
+
+        MonitoringReport lapsed = client.toBlocking().retrieve(get(path), MonitoringReport.class);
+        MonitoringReport.Calibration calibration = lapsed.devices().get(0).calibration();
+        assertEquals(List.of(new MonitoringReport.UncoveredSpan(T0.plusSeconds(7200), T0.plusSeconds(14400))), calibration.uncovered());
+        // From the reading at T0 + 2 h (30,000 Wh) to the one at the end (50,000 Wh): 20,000 Wh; class 1 takes 1 %.
+        assertEquals(20_000, calibration.uncalibratedEnergyWh());
+        assertEquals(200, calibration.correctionWh());
+        assertEquals(40_000, lapsed.totalEnergyWh(), "the metered energy is stated as measured");
+        assertEquals(39_800, lapsed.creditedEnergyWh(), "the credited energy is corrected");
+        assertEquals(0, new BigDecimal("0.0212134").compareTo(lapsed.emissionReductionsTco2()), "39.8 kWh x 0.533 t/MWh");
+        assertTrue(lapsed.claim().text().contains("uncalibrated inv-cal 1 200 " + T0.plusSeconds(7200) + "/" + T0.plusSeconds(14400)
+                + "\n"), lapsed.claim().text());
+
+        client.toBlocking().exchange(post("/devices/inv-cal/calibrations", Map.of("certificateId", "CAL-2026", "issuer", "lab",
+                "calibratedOn", "2026-06-21", "validUntil", "2027-06-21")));
+        MonitoringReport recalibrated = client.toBlocking().retrieve(get(path), MonitoringReport.class);
+        assertEquals(List.of(), recalibrated.devices().get(0).calibration().uncovered());
+        assertEquals(40_000, recalibrated.creditedEnergyWh());
+        assertTrue(!recalibrated.claim().text().contains("uncalibrated"), recalibrated.claim().text());
+    }
+
+    @Test
     void readingsAcceptedBeforeTheirKeysRevocationWasKnownAndStampedAfterItCountForNothing() throws SQLException {
         // Four readings ten minutes apart, 1 kWh a step, accepted by the job; then the key is reported stolen as of minute 15.
         seedEnvelopes(7_950, "inv-stolen", new long[][] {{0, 10_000}, {600, 11_000}, {1200, 12_000}, {1800, 13_000}},
@@ -456,6 +490,7 @@ class ReportApiTest implements TestPropertyProvider {
         client.toBlocking().exchange(post("/sites", Map.of("id", "stolen-roof", "name", "stolen-roof", "latitude", 35.0, "longitude", 139.0)));
         client.toBlocking().exchange(post("/devices", List.of(Map.of("id", "inv-stolen", "siteId", "stolen-roof", "gatewayId", "gw-1",
                 "kind", "inverter", "meterSerial", "SN-inv-stolen", "nameplateW", 1_500_000, "accuracyClass", "0.5S"))));
+        ServiceFixture.calibrate(client, admin, "inv-stolen");
         String line = SignedEnvelopes.registrationLine("inv-stolen");
         client.toBlocking().exchange(HttpRequest.POST("/devices/keys", line).contentType("text/plain").bearerAuth(admin));
         client.toBlocking().exchange(post("/projects", new Project("p-stolen", "Stolen key", "TH_AM001 Ver1.0",
@@ -481,6 +516,7 @@ class ReportApiTest implements TestPropertyProvider {
         client.toBlocking().exchange(post("/sites", Map.of("id", "swap-roof", "name", "swap-roof", "latitude", 35.0, "longitude", 139.0)));
         client.toBlocking().exchange(post("/devices", List.of(Map.of("id", "inv-swap", "siteId", "swap-roof", "gatewayId", "gw-1",
                 "kind", "inverter", "meterSerial", "OLD-1", "nameplateW", 1_500_000, "accuracyClass", "0.5S"))));
+        ServiceFixture.calibrate(client, admin, "inv-swap");
         client.toBlocking().exchange(post("/projects", new Project("p-swap", "Swapped meter", "TH_AM001 Ver1.0",
                 ServiceFixture.jcmFactor("0.5"), List.of("inv-swap"), null, null, null)));
         Problem swapped = ServiceFixture.refused(client, get("/projects/p-swap/report?from=" + T0 + "&to=" + T0.plusSeconds(3600)),
@@ -529,6 +565,7 @@ class ReportApiTest implements TestPropertyProvider {
         client.toBlocking().exchange(post("/sites", Map.of("id", "same-roof", "name", "same-roof", "latitude", 35.0, "longitude", 139.0)));
         client.toBlocking().exchange(post("/devices", List.of(Map.of("id", "inv-same", "siteId", "same-roof", "gatewayId", "gw-1",
                 "kind", "inverter", "meterSerial", "A-1", "nameplateW", 1_500_000, "accuracyClass", "0.5S"))));
+        ServiceFixture.calibrate(client, admin, "inv-same");
         client.toBlocking().exchange(post("/devices/inv-same/meter-replacements",
                 Map.of("finalSequence", 1, "oldSerial", "A-1", "newSerial", "B-2")));
         client.toBlocking().exchange(post("/projects", new Project("p-same", "Same meter", "TH_AM001 Ver1.0",

@@ -127,7 +127,7 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
      * on 2026-06-01.
      */
     private void registeredProject(String admin, Map<String, String> tokens, String project, String pv, String pvSerial,
-                                   String siteMeter, String siteSerial, Map<String, BigDecimal> factors) {
+                                   String siteMeter, String siteSerial, Map<String, BigDecimal> factors, boolean calibrated) {
         String operator = tokens.get("OPERATOR");
         String site = project + "-site";
         client.toBlocking().exchange(HttpRequest.POST("/sites", Map.of("id", site, "name", site, "latitude", 34.69,
@@ -136,6 +136,9 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
                 + pv + "," + site + ",gw-1,inverter," + pvSerial + ",5000000,0.5S\n"
                 + siteMeter + "," + site + ",gw-1,site-meter," + siteSerial + ",2000000,0.5S")
                 .contentType("text/csv").bearerAuth(operator));
+        for (String meter : calibrated ? List.of(pv, siteMeter) : List.<String>of()) {
+            ServiceFixture.calibrate(client, admin, meter);
+        }
         client.toBlocking().exchange(HttpRequest.POST("/devices/keys", DeviceRegistry.registrationLine(pv, KEY) + "\n"
                 + DeviceRegistry.registrationLine(siteMeter, KEY)).contentType(MediaType.TEXT_PLAIN).bearerAuth(operator));
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project(project, project + " self-consumption",
@@ -154,7 +157,7 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
         String admin = ServiceFixture.signInAsAdmin(client);
         Map<String, String> tokens = tokens(admin, "-fy");
         registeredProject(admin, tokens, "kobe-fy", "pv-fy", "SN-pv-fy", "site-fy", "SN-site-fy",
-                Map.of("2026", new BigDecimal("0.45"), "2027", new BigDecimal("0.40")));
+                Map.of("2026", new BigDecimal("0.45"), "2027", new BigDecimal("0.40")), true);
 
         // 23:00 on 31 March to 01:00 on 1 April, Japan time: an hour in FY2026 and an hour in FY2027.
         io.micronaut.http.HttpResponse<MonitoringPeriod> response = client.toBlocking().exchange(HttpRequest.POST(
@@ -196,7 +199,8 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
         String admin = ServiceFixture.signInAsAdmin(client);
         Map<String, String> tokens = tokens(admin, "-sw");
         String operator = tokens.get("OPERATOR");
-        registeredProject(admin, tokens, "nara-sw", "pv-sw", "SN-pv-sw", "site-sw", "SN-site-sw", Map.of("2026", new BigDecimal("0.45")));
+        registeredProject(admin, tokens, "nara-sw", "pv-sw", "SN-pv-sw", "site-sw", "SN-site-sw", Map.of("2026", new BigDecimal("0.45")),
+                true);
         Map<String, String> period = Map.of("from", OCTOBER.toString(), "to", OCTOBER.plusSeconds(2 * 3600).toString());
         Problem unrecorded = ServiceFixture.refused(client, HttpRequest.POST("/projects/nara-sw/periods", period)
                 .bearerAuth(tokens.get("CREATOR")), HttpStatus.CONFLICT);
@@ -225,7 +229,8 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
     void aSelfConsumptionPeriodIsClaimedOnChainAndItsBundleRecomputesExportAndReductions() throws Exception {
         String admin = ServiceFixture.signInAsAdmin(client);
         Map<String, String> tokens = tokens(admin, "-jc");
-        registeredProject(admin, tokens, "osaka-jc", "pv-jc", "SN-pv-jc", "site-jc", "SN-site-jc", Map.of("2026", new BigDecimal("0.45")));
+        registeredProject(admin, tokens, "osaka-jc", "pv-jc", "SN-pv-jc", "site-jc", "SN-site-jc", Map.of("2026", new BigDecimal("0.45")),
+                false);
 
         Problem pastTheSchemesEnd = ServiceFixture.refused(client, HttpRequest.POST("/projects/osaka-jc/periods", Map.of("from",
                 "2031-03-01T00:00:00Z", "to", "2031-04-01T00:00:00Z")).bearerAuth(tokens.get("CREATOR")), HttpStatus.CONFLICT);
@@ -235,9 +240,12 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
                 T0.toString(), "to", T0.plusSeconds(2 * 3600).toString())).bearerAuth(tokens.get("CREATOR")), MonitoringPeriod.class);
         assertEquals(PeriodState.SUBMITTED, closed.state());
         // Generation 4 steps x 2,500 kWh = 10 MWh; export from T0 - 15 min to T0 + 2 h 15 min: 5 x 100 kWh = 0.5 MWh.
-        // EL_self 9.5 MWh x 0.45 t/MWh = 4.275 t -> 4 credits.
+        // Neither meter has a calibration certificate: class 0.5S takes 0.5 % off generation (50 kWh) and adds 0.5 % to
+        // export (2.5 kWh). EL_self = 9.95 - 0.5025 = 9.4475 MWh x 0.45 t/MWh = 4.251375 t -> 4 credits.
         String claim = client.toBlocking().retrieve(HttpRequest.GET("/projects/osaka-jc/periods/1/claim.txt").bearerAuth(admin));
-        assertTrue(claim.contains("fiscal-year 2026\nexport-wh site-jc 500000\nself-consumed-wh 9500000\n"), claim);
+        String wholePeriod = T0 + "/" + T0.plusSeconds(2 * 3600);
+        assertTrue(claim.contains("uncalibrated pv-jc 0.5S 50000 " + wholePeriod + "\nuncalibrated site-jc 0.5S 2500 " + wholePeriod
+                + "\nfiscal-year 2026\nexport-wh site-jc 500000\nself-consumed-wh 9447500\n"), claim);
         assertEquals(4, chain.readChain.period(closed.chainPeriodId()).claim().credits());
         assertEquals(closed.latest().claimSha256(), HexFormat.of().formatHex(chain.readChain.period(closed.chainPeriodId()).claim()
                 .reportHash()));
@@ -248,7 +256,7 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
         assertEquals(closed.latest().claimSha256(), HexFormat.of().formatHex(bundle.claimDigest()), "the bundle's claim is the one on chain");
         List<BundleVerifier.Check> checks = BundleVerifier.verify(bundle);
         for (String name : List.of("signatures", "inclusion proofs", "chain pv-jc", "chain site-jc", "methodology", "energy pv-jc", "fiscal year",
-                "export site-jc", "self-consumption", "emission reductions", "credits")) {
+                "export site-jc", "calibration pv-jc", "calibration site-jc", "self-consumption", "emission reductions", "credits")) {
             BundleVerifier.Check check = checks.stream().filter(c -> c.name().equals(name)).findFirst()
                     .orElseThrow(() -> new AssertionError("no check " + name + ": " + checks));
             assertTrue(check.passed(), check + "\n" + checks);

@@ -94,6 +94,19 @@ final class ServiceFixture {
                     "meterSerial", "SN-" + idAndKind[0], "nameplateW", 1_500_000, "accuracyClass", "0.5S"));
         }
         client.toBlocking().exchange(HttpRequest.POST("/devices", devices).bearerAuth(token));
+        for (String device : idEqualsKind) {
+            calibrate(client, token, device.split("=", 2)[0]);
+        }
+    }
+
+    /**
+     * Records a calibration certificate valid 2020-2035 for the device, so its figures carry no
+     * correction for uncalibrated days (tests of that correction leave it out).
+     */
+    static void calibrate(HttpClient client, String token, String deviceId) {
+        client.toBlocking().exchange(HttpRequest.POST("/devices/" + deviceId + "/calibrations", Map.of("certificateId",
+                "CAL-" + deviceId, "issuer", "test laboratory", "calibratedOn", "2020-01-01", "validUntil", "2035-01-01"))
+                .bearerAuth(token));
     }
 
     /** The registry administrator makes {@code principal} (a username, or {@code token:<name>}) a member of the project. */

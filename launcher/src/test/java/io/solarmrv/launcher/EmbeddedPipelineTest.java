@@ -53,7 +53,8 @@ class EmbeddedPipelineTest {
         ProofBundle inflated = new ProofBundle(bundle.projectId(), bundle.from(), bundle.to(), bundle.emissionFactorTco2PerMwh(),
                 bundle.claimedEnergyWh(), bundle.claimedTotalEnergyWh(), bundle.voidedSequences(),
                 bundle.claimedExcludedEnergyWh(), bundle.claimedEmissionReductionsTco2(), bundle.claimedCredits() + 1, bundle.registry(), bundle.logVerifierKey(), bundle.checkpoints(), bundle.anchor(),
-                bundle.readings(), bundle.selfConsumption(), bundle.methodology(), bundle.meterReplacements(), bundle.sourcedFactor());
+                bundle.readings(), bundle.selfConsumption(), bundle.methodology(), bundle.meterReplacements(), bundle.sourcedFactor(),
+                bundle.uncalibrated(), bundle.calibrations());
         Verdict moreCredits = verify(workDir, "more-credits", inflated, rpc);
         assertEquals(1, moreCredits.exit());
         assertTrue(moreCredits.out().contains("FAIL  period 1: the chain's report hash is not the hash of this bundle's claims"),
@@ -101,7 +102,7 @@ class EmbeddedPipelineTest {
                 b.claimedTotalEnergyWh(), b.voidedSequences(), b.claimedExcludedEnergyWh(), b.claimedEmissionReductionsTco2(),
                 b.claimedCredits(), b.registry(),
                 b.logVerifierKey(), checkpoints, b.anchor(), readings, b.selfConsumption(), b.methodology(), b.meterReplacements(),
-                b.sourcedFactor());
+                b.sourcedFactor(), b.uncalibrated(), b.calibrations());
     }
 
     private static Verdict verify(Path workDir, String name, ProofBundle bundle, String rpc) throws Exception {

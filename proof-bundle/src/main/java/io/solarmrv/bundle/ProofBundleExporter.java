@@ -21,8 +21,14 @@ public final class ProofBundleExporter {
     private ProofBundleExporter() {
     }
 
+    /**
+     * @param calibrations per meter of the claim, its accuracy class and certificates as the registry
+     *                     holds them ({@link ProofBundle#calibrations()})
+     */
     public static ProofBundle export(Connection db, MonitoringClaim claim, String registry, String logVerifierKey,
-                                     ProofBundle.Anchor anchor) throws SQLException {
+                                     ProofBundle.Anchor anchor,
+                                     java.util.Map<String, io.solarmrv.attestation.methodology.MeterCalibration> calibrations)
+            throws SQLException {
         List<byte[]> leafHashes = new ArrayList<>();
         try (PreparedStatement select = db.prepareStatement("SELECT leaf_hash FROM log_leaves ORDER BY leaf_index");
              ResultSet rows = select.executeQuery()) {
@@ -83,6 +89,6 @@ public final class ProofBundleExporter {
         return new ProofBundle(claim.projectId(), claim.from(), claim.to(), claim.emissionFactorTco2PerMwh(),
                 new java.util.TreeMap<>(claim.energyWh()), claim.totalEnergyWh(), new java.util.TreeMap<>(claim.voidedSequences()), claim.excludedEnergyWh(), claim.emissionReductionsTco2(),
                 claim.credits(), registry, logVerifierKey, checkpoints, anchor, readings, claim.selfConsumption(), claim.methodology(),
-                claim.meterReplacements(), claim.sourcedFactor());
+                claim.meterReplacements(), claim.sourcedFactor(), claim.uncalibrated(), calibrations);
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.solarmrv.attestation.MonitoringClaim;
 import io.solarmrv.attestation.ProofBundle;
+import io.solarmrv.attestation.methodology.MeterCalibration;
 import io.solarmrv.attestation.methodology.EmissionFactor;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -61,6 +63,24 @@ public final class ProofBundleJson {
             ObjectNode replaced = report.putObject("meterReplacedAfterByDevice");
             new java.util.TreeMap<>(bundle.meterReplacements()).forEach((device, sequences) ->
                     sequences.forEach(replaced.putArray(device)::add));
+        }
+        if (!bundle.uncalibrated().isEmpty()) {
+            ObjectNode uncalibrated = report.putObject("uncalibratedByMeter");
+            new java.util.TreeMap<>(bundle.uncalibrated()).forEach((meter, u) -> {
+                ObjectNode node = uncalibrated.putObject(meter).put("accuracyClass", u.accuracyClass())
+                        .put("correctionWh", u.correctionWh());
+                ArrayNode spans = node.putArray("spans");
+                u.spans().forEach(span -> spans.add(span.toString()));
+            });
+        }
+        if (bundle.calibrations() != null) {
+            ObjectNode calibrations = root.putObject("calibrations");
+            new java.util.TreeMap<>(bundle.calibrations()).forEach((meter, calibration) -> {
+                ObjectNode node = calibrations.putObject(meter).put("accuracyClass", calibration.accuracyClass());
+                ArrayNode certificates = node.putArray("certificates");
+                calibration.certificates().forEach(c -> certificates.addObject().put("certificateId", c.certificateId())
+                        .put("calibratedOn", c.calibratedOn().toString()).put("validUntil", c.validUntil().toString()));
+            });
         }
         report.put("emissionReductionsTco2", bundle.claimedEmissionReductionsTco2());
         report.put("creditsTco2", bundle.claimedCredits());
@@ -141,7 +161,39 @@ public final class ProofBundleJson {
                         anchor.path("periodId").asLong(0)), readings, selfConsumption(report),
                 report.hasNonNull("methodology") ? report.get("methodology").asText() : null,
                 report.has("meterReplacedAfterByDevice") ? sequencesByDevice(report, "meterReplacedAfterByDevice") : Map.of(),
-                sourcedFactor(report));
+                sourcedFactor(report), uncalibrated(report), calibrations(root));
+    }
+
+    /** The claim's uncalibrated lines, if any. */
+    private static Map<String, MonitoringClaim.Uncalibrated> uncalibrated(JsonNode report) {
+        Map<String, MonitoringClaim.Uncalibrated> byMeter = new LinkedHashMap<>();
+        JsonNode node = report.get("uncalibratedByMeter");
+        if (node == null || node.isNull()) {
+            return byMeter;
+        }
+        node.fields().forEachRemaining(e -> {
+            List<MeterCalibration.Span> spans = new ArrayList<>();
+            field(e.getValue(), "spans").forEach(span -> spans.add(MeterCalibration.Span.parse(span.asText())));
+            byMeter.put(e.getKey(), new MonitoringClaim.Uncalibrated(text(e.getValue(), "accuracyClass"), spans,
+                    field(e.getValue(), "correctionWh").asLong()));
+        });
+        return byMeter;
+    }
+
+    /** Each meter's class and certificates; null in bundles made before calibration was applied. */
+    private static Map<String, MeterCalibration> calibrations(JsonNode root) {
+        JsonNode node = root.get("calibrations");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        Map<String, MeterCalibration> byMeter = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            List<MeterCalibration.Certificate> certificates = new ArrayList<>();
+            field(e.getValue(), "certificates").forEach(c -> certificates.add(new MeterCalibration.Certificate(
+                    text(c, "certificateId"), date(c, "calibratedOn"), date(c, "validUntil"))));
+            byMeter.put(e.getKey(), new MeterCalibration(text(e.getValue(), "accuracyClass"), certificates));
+        });
+        return byMeter;
     }
 
     /** The factor's dates and source, if the claim names them (claims made before they were carried do not). */

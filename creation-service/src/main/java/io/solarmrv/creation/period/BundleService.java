@@ -59,7 +59,8 @@ public class BundleService {
         }
         ProofBundle bundle;
         try (Connection c = dataSource.getConnection()) {
-            bundle = ProofBundleExporter.export(c, claim, keys.toString(), logVerifierKey, chain.anchor(period.chainPeriodId()));
+            bundle = ProofBundleExporter.export(c, claim, keys.toString(), logVerifierKey, chain.anchor(period.chainPeriodId()),
+                    submitted.calibrations());
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ProofBundleJson.write(bundle, out);

@@ -85,7 +85,7 @@ public record MonitoringSheet(ReportLanguage language, String title, List<Headin
                             + mwh(device.excludedEnergyWh()) + " MWh; " + (ja ? "品質フラグ " : "quality flags ")
                             + (device.qualityFlags().isEmpty() ? (ja ? "なし" : "none") : device.qualityFlags().toString())
                             + (device.qualityTags().isEmpty() ? "" : (ja ? "; タグ (異常ではない) " : "; tags (not faults) ")
-                            + device.qualityTags()) + replacements(device, ja)));
+                            + device.qualityTags()) + replacements(device, ja) + calibration(device.calibration(), "-", ja)));
         }
         rows.add(new Row(period, "-", "EF_RE", ja ? "参照排出係数" : "Reference CO2 emission factor",
                 report.emissionFactorTco2PerMwh(), "tCO2/MWh", ja ? "方法論の既定値" : "Default value of the methodology",
@@ -120,6 +120,28 @@ public record MonitoringSheet(ReportLanguage language, String title, List<Headin
     }
 
     /**
+     * The meter's calibration as the report applied it: the certificates that cover the period, or the
+     * days none covers and the correction ({@code sign} "-" where it lowers generation, "+" where it
+     * raises export). Nothing for reports made before calibration was applied.
+     */
+    private static String calibration(MonitoringReport.Calibration calibration, String sign, boolean ja) {
+        if (calibration == null) {
+            return "";
+        }
+        java.util.List<String> ids = calibration.certificates().stream().map(MonitoringReport.Certificate::certificateId).toList();
+        if (calibration.uncovered().isEmpty()) {
+            return ja ? "; 校正証明書 " + ids + " が期間全体を有効範囲とする" : "; calibration certificates " + ids + " cover the whole period";
+        }
+        String spans = calibration.uncovered().stream().map(s -> s.from() + " - " + s.to()).collect(java.util.stream.Collectors.joining(", "));
+        return ja ? "; 校正証明書が有効でない期間 " + spans + ": 精度等級 " + calibration.accuracyClass() + " の最大許容誤差 "
+                + calibration.maxPermissibleErrorPercent().toPlainString() + " % を " + mwh(calibration.uncalibratedEnergyWh()) + " MWh に適用し "
+                + sign + mwh(calibration.correctionWh()) + " MWh (保守的補正)"
+                : "; no calibration certificate covers " + spans + ": class " + calibration.accuracyClass() + "'s maximum permissible error "
+                + calibration.maxPermissibleErrorPercent().toPlainString() + " % of " + mwh(calibration.uncalibratedEnergyWh()) + " MWh, "
+                + sign + mwh(calibration.correctionWh()) + " MWh (conservative correction)";
+    }
+
+    /**
      * The rows of an EN-R-002 report: PV generation per meter, export per site meter, the
      * self-consumed electricity, the fiscal year's electricity emission factor, baseline and project
      * emissions and the reductions (J-Credit: ER = EM_BL - EM_PJ, EM_BL = EL_self x CEF).
@@ -140,18 +162,19 @@ public record MonitoringSheet(ReportLanguage language, String title, List<Headin
                     ja ? "メーター " + serial + " の署名済み読み取り値" : "Signed readings of meter " + serial,
                     counter(device, inverterCounters, ja) + (ja ? ": 期間内の最後と最初の読み取り値の差" : ": last minus first reading in the period"),
                     continuous, (ja ? "計量 " : "metered ") + mwh(device.energyWh()) + " MWh, " + (ja ? "除外 " : "excluded ")
-                            + mwh(device.excludedEnergyWh()) + " MWh" + replacements(device, ja)));
+                            + mwh(device.excludedEnergyWh()) + " MWh" + replacements(device, ja)
+                            + calibration(device.calibration(), "-", ja)));
         }
         for (MonitoringReport.SiteExport meter : self.siteMeters()) {
             String serial = meterSerials.getOrDefault(meter.deviceId(), notInRegistry);
             rows.add(new Row(period, "(" + point++ + ")", "EL_export," + meter.deviceId(),
                     ja ? "系統への逆潮流 (売電) 量、サイトメーター " + meter.deviceId() : "Electricity exported to the grid, site meter " + meter.deviceId(),
-                    mwh(meter.exportWh()), "MWh", measured,
+                    mwh(meter.correctedExportWh()), "MWh", measured,
                     ja ? "メーター " + serial + " の署名済み読み取り値 (逆潮流レジスタ)" : "Signed readings of meter " + serial + " (export register)",
                     ja ? "逆潮流レジスタ: 期間終了以後の最初の読み取り値と開始以前の最後の読み取り値の差 (外側で測り、過小評価しない)"
                             : "Export register: first reading at or after the end minus last at or before the start (measured outward, never understated)",
                     continuous, meter.start().timestamp() + " " + meter.startExportRegisterWh() + " Wh → " + meter.end().timestamp() + " "
-                            + meter.endExportRegisterWh() + " Wh"));
+                            + meter.endExportRegisterWh() + " Wh" + calibration(meter.calibration(), "+", ja)));
         }
         rows.add(new Row(period, "-", "EL_self", ja ? "自家消費された PV 電力量 (発電量 − 逆潮流量、0 未満にしない)"
                 : "Self-consumed PV electricity (generation - export, never below zero)", mwh(self.selfConsumedWh()), "MWh", "-",

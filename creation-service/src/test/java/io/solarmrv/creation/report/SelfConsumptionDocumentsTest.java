@@ -23,7 +23,7 @@ class SelfConsumptionDocumentsTest {
                 10_000, first, last, List.of(), Map.of());
         MonitoringReport.SiteExport site = new MonitoringReport.SiteExport("site-j", new MonitoringReport.BoundaryReading(0,
                 FROM.minusSeconds(1200), 70_000, 5), 50_000, new MonitoringReport.BoundaryReading(2, TO.plusSeconds(1200), 72_000, 7),
-                54_500, 4_500);
+                54_500, 4_500, null);
         return new MonitoringReport("p-jc", "EN-R-002 ver 3.0", FROM, TO, MonitoringReport.ENERGY_RULE, MonitoringReport.EXCLUSION_RULE,
                 3_600, List.of(pv), 10_000, new BigDecimal("10.000"), 0, 10_000, new BigDecimal("10.000"), new BigDecimal("0.45"),
                 new BigDecimal("0.002475"), 0, List.of(), new MonitoringReport.SelfConsumption("J-Credit EN-R-002", 2026, List.of(site),
