@@ -15,7 +15,9 @@ import net.jqwik.api.Property;
  * recorded in the registry or not, the emission reductions computed from the readings, the way the
  * report and {@code mrv verify} compose these functions, never exceed those of the true (simulated)
  * energy flows. An unrecorded swap is a refusal (no figure), never a larger one; a recorded one is
- * summed per meter.
+ * summed per meter. A generation meter may also run uncalibrated over a span of the day and over-read
+ * there by up to its class's maximum permissible error; the correction for the span ({@link
+ * io.solarmrv.attestation.methodology.MeterCalibration}) must take at least that back.
  *
  * <p>Not generated, because the rules do not handle them yet (docs/METHODOLOGIES.md, "Not yet"):
  * batteries, and a site meter whose export register glitches at the reading bounding the period.
@@ -25,8 +27,13 @@ class ConservativenessProperties {
     private static final BigDecimal EF = new BigDecimal("0.533");
 
     /** One meter's day: the true register at each step, and what was read (null: no reading). */
-    private record Meter(long[] trueRegister, Reading[] read, boolean[] voided, List<Long> replacedAfter) {
+    private record Meter(long[] trueRegister, Reading[] read, boolean[] voided, List<Long> replacedAfter,
+                         io.solarmrv.attestation.methodology.MeterCalibration.Span uncalibrated) {
     }
+
+    /** Class 1: the maximum permissible error the meter may over-read by while uncalibrated. */
+    private static final io.solarmrv.attestation.methodology.MeterCalibration CLASS_1 =
+            new io.solarmrv.attestation.methodology.MeterCalibration("1", List.of());
 
     private static Meter meter(Random random, String id, long[] trueRegister, boolean export) {
         Reading[] read = new Reading[STEPS];
@@ -38,6 +45,9 @@ class ConservativenessProperties {
         int jumpAt = !export && random.nextInt(6) == 0 ? random.nextInt(STEPS) : -1;
         long jumpBy = 1_000_000 + random.nextInt(5_000_000);
         boolean jumpFlagged = false;
+        int driftFrom = !export && random.nextInt(3) == 0 ? random.nextInt(STEPS) : -1;
+        int driftTo = driftFrom < 0 ? -1 : driftFrom + 1 + random.nextInt(STEPS - driftFrom);
+        double drift = random.nextDouble() * 0.01;           // over-reads by up to 1 %, class 1's error
         int frozenFrom = random.nextInt(STEPS);
         int frozenTo = random.nextInt(4) == 0 ? Math.min(STEPS, frozenFrom + 3 + random.nextInt(30)) : frozenFrom;
         for (int i = 0; i < STEPS; i++) {
@@ -45,6 +55,10 @@ class ConservativenessProperties {
                 continue;                                  // a gap
             }
             long register = trueRegister[i];
+            if (driftFrom >= 0 && i > driftFrom) {
+                // Over-read by 'drift' on each step inside the uncalibrated span; the excess stays in the register after it.
+                register += (long) Math.floor(drift * (trueRegister[Math.min(i, driftTo)] - trueRegister[driftFrom]));
+            }
             String serial = "SN-" + id;
             if (!export && i >= frozenFrom && i < frozenTo) {
                 register = trueRegister[frozenFrom];       // frozen: the job flags it stale
@@ -68,7 +82,9 @@ class ConservativenessProperties {
             read[i] = new Reading(id, serial, i, i * 300_000L, export ? 0 : register, export ? register : null, 0,
                     ClockSync.NTP, 0, Reading.genesisHash(), new byte[Reading.SALT_LENGTH]);
         }
-        return new Meter(trueRegister, read, voided, swapRecorded ? List.of((long) swapAt - 1) : List.of());
+        return new Meter(trueRegister, read, voided, swapRecorded ? List.of((long) swapAt - 1) : List.of(), driftFrom < 0 ? null
+                : new io.solarmrv.attestation.methodology.MeterCalibration.Span(java.time.Instant.ofEpochMilli(driftFrom * 300_000L),
+                java.time.Instant.ofEpochMilli(driftTo * 300_000L)));
     }
 
     private static long[] cumulative(long[] perStep) {
@@ -101,7 +117,18 @@ class ConservativenessProperties {
             voided[i] = voids.get(i);
             replacedBefore[i] = i > 0 && meter.replacedAfter().contains(inPeriod.get(i - 1).sequence());
         }
-        return JcmSolarPv.creditedEnergyWh(counted.energyWh(), JcmSolarPv.excludedEnergyWh(registers, voided, replacedBefore));
+        long correction = 0;
+        if (meter.uncalibrated() != null) {
+            // The span clipped to the period, as MeterCalibration.uncovered clips it.
+            java.time.Instant start = java.time.Instant.ofEpochMilli(Math.max(meter.uncalibrated().from().toEpochMilli(), from * 300_000L));
+            java.time.Instant end = java.time.Instant.ofEpochMilli(Math.min(meter.uncalibrated().to().toEpochMilli(), to * 300_000L));
+            if (start.isBefore(end)) {
+                correction = CLASS_1.correctionWh(JcmSolarPv.spanEnergyWh(inPeriod,
+                        new io.solarmrv.attestation.methodology.MeterCalibration.Span(start, end), meter.replacedAfter()));
+            }
+        }
+        return JcmSolarPv.creditedEnergyWh(counted.energyWh(), JcmSolarPv.excludedEnergyWh(registers, voided, replacedBefore)
+                + correction);
     }
 
     private static long[] generation(Random random) {
