@@ -323,7 +323,10 @@ async function periodPage(projectId, number) {
           el('td', { class: 'num complete' }, d.intervals.filter((i) => i.readings > 0).length + ' / ' + expected),
           el('td', { class: 'flags' }, Object.entries(d.qualityFlags).map(([rule, n]) => rule + ' ' + n).join(', ') || t('flags.none'),
             Object.keys(d.qualityTags || {}).length ? el('span', { class: 'tags' }, ' · ' + t('flags.tags') + ' '
-              + Object.entries(d.qualityTags).map(([rule, n]) => rule + ' ' + n).join(', ')) : null)))),
+              + Object.entries(d.qualityTags).map(([rule, n]) => rule + ' ' + n).join(', ')) : null,
+            d.calibration && d.calibration.uncovered.length ? el('span', { class: 'uncalibrated' }, ' · ' + t('flags.uncalibrated',
+              d.calibration.uncovered.length, kwh(d.calibration.correctionWh), d.calibration.accuracyClass,
+              d.calibration.maxPermissibleErrorPercent)) : null)))),
       el('p', {}, t('devices.completeNote', report.intervalSeconds === 3600 ? t('devices.hours') : t('devices.days')))),
     el('section', {}, el('h2', {}, t('versions.title')),
       el('table', { id: 'versions' }, el('tr', {}, el('th', {}, t('col.version')), el('th', {}, t('col.why')), el('th', {}, t('col.by')),

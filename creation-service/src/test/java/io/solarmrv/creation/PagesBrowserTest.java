@@ -211,8 +211,10 @@ class PagesBrowserTest implements TestPropertyProvider {
         browser.findElement(By.name("to")).sendKeys(T0.plusSeconds(4 * 3600).toString());
         browser.findElement(By.cssSelector("#close-period button")).click();
         assertEquals("SUBMITTED", state());
-        // 8 steps of 750 kWh = 6 MWh; no calibration certificate, so less its class 1's 1 % (60 kWh): 5.94 MWh x 0.5 t/MWh = 2.97 t
+        // 8 steps of 750 kWh = 6 MWh; no calibration certificate, so less class 0.5S's 0.5 % (30 kWh): 5.97 MWh x 0.5 t/MWh = 2.985 t
         assertEquals("2 tCO2 (rounded down)", browser.findElement(By.id("credits")).getText());
+        assertEquals("· no calibration certificate over 1 span(s) of days: -30.000 kWh (class 0.5S, 0.5 %)",
+                browser.findElement(By.cssSelector("#devices .uncalibrated")).getText(), "the correction is shown with the device");
 
         signIn("vera");
         open("#/projects/osaka/periods/1");
