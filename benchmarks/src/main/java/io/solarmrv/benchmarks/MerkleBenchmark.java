@@ -2,7 +2,7 @@ package io.solarmrv.benchmarks;
 
 import io.solarmrv.attestation.CompactRange;
 import io.solarmrv.attestation.MerkleHash;
-import io.solarmrv.attestation.log.DiskMerkleLog;
+import io.solarmrv.attestation.log.TiledLog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -34,7 +34,8 @@ public class MerkleBenchmark {
     private byte[] envelope;
     private CompactRange range;
     private Path directory;
-    private DiskMerkleLog log;
+    private TiledLog log;
+    private byte[][] entries;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -42,11 +43,16 @@ public class MerkleBenchmark {
         for (int i = 0; i < BATCH; i++) {
             leafHashes[i] = MerkleHash.leafHash(ByteBuffer.allocate(8).putLong(i).array());
         }
+        entries = new byte[BATCH][];
+        for (int i = 0; i < BATCH; i++) {
+            entries[i] = new byte[180];
+            ThreadLocalRandom.current().nextBytes(entries[i]);
+        }
         envelope = new byte[180];
         ThreadLocalRandom.current().nextBytes(envelope);
         range = new CompactRange();
         directory = Files.createTempDirectory("merkle-bench");
-        log = DiskMerkleLog.open(directory);
+        log = TiledLog.open(directory);
     }
 
     @TearDown(Level.Trial)
@@ -74,12 +80,12 @@ public class MerkleBenchmark {
         return range.size();
     }
 
-    /** Appends to the on-disk log, committed (fsync) once per 10,000 leaves. */
+    /** Appends 180-byte entries to the tiled log, committed (tiles and bundles written, fsync) once per batch. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public long diskLogAppendAndCommit() throws IOException {
-        for (byte[] leaf : leafHashes) {
-            log.append(leaf);
+    public long tiledLogAppendAndCommit() throws IOException {
+        for (byte[] entry : entries) {
+            log.append(entry);
         }
         log.commit();
         return log.size();

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
- * Run in a child JVM by {@link DiskMerkleLogCrashTest}: appends leaf i = leafHash(i) in batches,
+ * Run in a child JVM by {@link TiledLogCrashTest}: appends entry i (its index) in batches,
  * commits, and prints "acked N" after every commit until it is killed.
  */
 public final class CrashingWriter {
@@ -13,11 +13,11 @@ public final class CrashingWriter {
     }
 
     public static void main(String[] args) throws Exception {
-        try (DiskMerkleLog log = DiskMerkleLog.open(Path.of(args[0]))) {
+        try (TiledLog log = TiledLog.open(Path.of(args[0]))) {
             while (true) {
                 int batch = 1 + (int) (log.size() % 97);
                 for (int i = 0; i < batch; i++) {
-                    log.append(leaf(log.size()));
+                    log.append(entry(log.size()));
                 }
                 log.commit();
                 System.out.println("acked " + log.size());
@@ -26,7 +26,13 @@ public final class CrashingWriter {
         }
     }
 
+    /** Entry i: its index, 8 bytes big-endian. */
+    static byte[] entry(long i) {
+        return ByteBuffer.allocate(8).putLong(i).array();
+    }
+
+    /** The leaf hash of entry i. */
     static byte[] leaf(long i) {
-        return MerkleHash.leafHash(ByteBuffer.allocate(8).putLong(i).array());
+        return MerkleHash.leafHash(entry(i));
     }
 }

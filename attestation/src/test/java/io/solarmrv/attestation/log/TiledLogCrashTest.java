@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Kills a writer process (SIGKILL) mid-append, again and again, and reopens the log each time: no
  * acknowledged leaf is lost and the tree is exactly the tree of the leaves it holds.
  */
-class DiskMerkleLogCrashTest {
+class TiledLogCrashTest {
 
     @Test
     void killMinus9MidAppendLosesNoAcknowledgedLeafAndCorruptsNothing(@TempDir Path dir) throws Exception {
@@ -38,13 +38,14 @@ class DiskMerkleLogCrashTest {
             }
             writer.destroyForcibly().waitFor();   // SIGKILL while it keeps appending
 
-            try (DiskMerkleLog log = DiskMerkleLog.open(dir)) {
+            try (TiledLog log = TiledLog.open(dir)) {
                 assertTrue(log.size() >= acknowledged,
                         "round " + round + ": " + acknowledged + " leaves were acknowledged, " + log.size() + " recovered");
                 List<byte[]> expected = new ArrayList<>();
                 for (long i = 0; i < log.size(); i++) {
                     expected.add(CrashingWriter.leaf(i));
                     assertArrayEquals(expected.get((int) i), log.leafHash(i), "leaf " + i);
+                    assertArrayEquals(CrashingWriter.entry(i), log.entry(i), "entry " + i);
                 }
                 byte[] root = log.root(log.size());
                 assertArrayEquals(MerkleTree.root(expected), root, "round " + round);
