@@ -155,7 +155,7 @@ public final class LocalPipeline implements AutoCloseable {
                 "MRV_CHAIN_REGISTRAR_KEY", anvil.account(0).privateKeyHex(),
                 "MRV_CHAIN_ISSUER_KEY", anvil.account(0).privateKeyHex(),
                 "MRV_CHAIN_PARTICIPANT_KEY", anvil.account(1).privateKeyHex(),
-                "MRV_LOG_VERIFIER_KEY", logKey.verifierKey().toString()));
+                "MRV_LOG_VERIFIER_KEY", logKey.verifierKey().toString(), "MRV_LOG_TILES_DIR", logTiles().toString()));
         started.push(service);
         workflow = new ServiceWorkflow(service, anvil.account(2), ledger);
     }
@@ -266,7 +266,8 @@ public final class LocalPipeline implements AutoCloseable {
     private JobSettings jobSettings(MqttSourceConfig source, String registryText, QualityProfiles quality,
                                     Duration checkpointInterval, long failOnceAfterMessages) {
         return new JobSettings(source, registryText, jdbcUrl, chain, ledger.anchorRegistry(), checkpointInterval,
-                Duration.ofMinutes(5), logKey.toSignerKeyString(), quality, failOnceAfterMessages);
+                Duration.ofMinutes(5), logKey.toSignerKeyString(), quality, failOnceAfterMessages)
+                .withLogTiles(logTiles().toString());
     }
 
     /**
@@ -482,6 +483,11 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** The AnchorRegistry's address. */
+    /** Where the job writes the Merkle log as C2SP tlog-tiles and the service reads its proofs. */
+    public Path logTiles() {
+        return workDir.resolve("log-tiles").toAbsolutePath();
+    }
+
     public String anchorContract() {
         return ledger.anchorRegistry();
     }

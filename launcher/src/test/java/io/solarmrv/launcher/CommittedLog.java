@@ -50,4 +50,20 @@ final class CommittedLog {
             return chain.latest(AnchorClient.logIdOf(Checkpoint.originOf(note)));
         }
     }
+
+    /**
+     * The job's tiles (C2SP tlog-tiles) hold exactly the database's leaves, and give the anchored
+     * checkpoint's root at its size.
+     */
+    static void assertTilesHold(java.nio.file.Path tiles, List<byte[]> leafHashes, AnchorClient.LatestAnchor anchored)
+            throws Exception {
+        try (io.solarmrv.attestation.log.TiledLog log = io.solarmrv.attestation.log.TiledLog.openForReading(tiles)) {
+            assertEquals(leafHashes.size(), log.size(), "the tiles hold every committed leaf, once");
+            for (int i = 0; i < leafHashes.size(); i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(leafHashes.get(i), log.leafHash(i), "tile leaf " + i);
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(anchored.root(), log.root(anchored.treeSize()),
+                    "the tiles give the anchored root");
+        }
+    }
 }

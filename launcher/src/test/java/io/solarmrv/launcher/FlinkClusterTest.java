@@ -97,6 +97,7 @@ class FlinkClusterTest {
                 assertEquals(expected, latest.treeSize(), "the last anchor covers the whole log");
                 assertArrayEquals(MerkleTree.root(leafHashes), latest.root(),
                         "the anchored root is the root of exactly the committed leaves");
+                CommittedLog.assertTilesHold(pipeline.logTiles(), leafHashes, latest);
             }
         }
     }

@@ -45,7 +45,8 @@ class JobsRestartTest {
                     "io.solarmrv.launcher.Mrv", "jobs", "--broker", pipeline.brokerUri(), "--registry", registry.toString(),
                     "--jdbc-url", pipeline.jdbcUrl(), "--rpc", pipeline.chain().rpcUrl(),
                     "--chain-id", Long.toString(pipeline.chain().chainId()), "--contract", pipeline.anchorContract(),
-                    "--log-key", logKey.toString(), "--checkpoint-interval", "PT1S", "--checkpoint-dir", checkpoints.toString());
+                    "--log-key", logKey.toString(), "--checkpoint-interval", "PT1S", "--checkpoint-dir", checkpoints.toString(),
+                    "--log-tiles", workDir.resolve("tiles").toString());
             List<BenchPublisher.Message> messages = ThroughputCommand.signedMessages(pipeline.gatewayKey(), ids,
                     READINGS_PER_DEVICE, 1);
             long expected = (long) DEVICES * READINGS_PER_DEVICE;
@@ -76,6 +77,7 @@ class JobsRestartTest {
                 AnchorClient.LatestAnchor latest = CommittedLog.latestAnchor(sql, pipeline);
                 assertArrayEquals(MerkleTree.root(leafHashes.subList(0, (int) latest.treeSize())), latest.root(),
                         "the anchored root is the root of the committed leaves it covers");
+                CommittedLog.assertTilesHold(workDir.resolve("tiles"), leafHashes, latest);
             }
         }
     }

@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * Assembles a {@link ProofBundle} for a claim from the results database: the checkpoints, and every
  * accepted reading of the claim's devices in the period (plus the reading just before it, so each
  * chain shows its link into the period), each with an inclusion proof against the latest checkpoint.
- * Proofs are computed over the leaf hashes in memory (the on-disk log serves them in O(log n) later).
+ * Proofs come from the hashes given (the log's tiles: O(log n) reads each), or, given none, from
+ * every leaf hash of {@code log_leaves} in memory (a demo-sized log only).
  */
 public final class ProofBundleExporter {
     private ProofBundleExporter() {
@@ -24,26 +25,26 @@ public final class ProofBundleExporter {
     /**
      * @param calibrations per meter of the claim, its accuracy class and certificates as the registry
      *                     holds them ({@link ProofBundle#calibrations()})
+     * @param hashes       the log's hashes for proofs up to {@code upToSize}, or null to read every leaf
+     *                     hash from the database
+     * @param upToSize     the largest checkpoint the bundle may rest on (the hashes' size; checkpoints
+     *                     anchored after them are left out)
      */
     public static ProofBundle export(Connection db, MonitoringClaim claim, String registry, String logVerifierKey,
                                      ProofBundle.Anchor anchor,
-                                     java.util.Map<String, io.solarmrv.attestation.methodology.MeterCalibration> calibrations)
+                                     java.util.Map<String, io.solarmrv.attestation.methodology.MeterCalibration> calibrations,
+                                     MerkleTree.SubtreeHashes hashes, long upToSize)
             throws SQLException {
-        List<byte[]> leafHashes = new ArrayList<>();
-        try (PreparedStatement select = db.prepareStatement("SELECT leaf_hash FROM log_leaves ORDER BY leaf_index");
-             ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                leafHashes.add(rows.getBytes(1));
-            }
-        }
+        MerkleTree.SubtreeHashes tree = hashes != null ? hashes : MerkleTree.inMemory(allLeafHashes(db));
         List<ProofBundle.Checkpoint> checkpoints = new ArrayList<>();
         try (PreparedStatement select = db.prepareStatement(
-                "SELECT tree_size, root, signed_note, tx_hash FROM log_checkpoints ORDER BY tree_size");
-             ResultSet rows = select.executeQuery()) {
+                "SELECT tree_size, root, signed_note, tx_hash FROM log_checkpoints WHERE tree_size <= ? ORDER BY tree_size")) {
+            select.setLong(1, upToSize);
+            ResultSet rows = select.executeQuery();
             long previousSize = 0;
             while (rows.next()) {
                 long size = rows.getLong(1);
-                List<byte[]> consistency = MerkleTree.consistencyProof(leafHashes.subList(0, (int) size), (int) previousSize);
+                List<byte[]> consistency = MerkleTree.consistencyProof(tree, size, previousSize);
                 checkpoints.add(new ProofBundle.Checkpoint(size, rows.getBytes(2), rows.getString(3), rows.getString(4), consistency));
                 previousSize = size;
             }
@@ -52,7 +53,6 @@ public final class ProofBundleExporter {
             throw new SQLException("no log checkpoint has been anchored yet");
         }
         ProofBundle.Checkpoint latest = checkpoints.get(checkpoints.size() - 1);
-        List<byte[]> tree = leafHashes.subList(0, (int) latest.treeSize());
         List<ProofBundle.ProvenReading> readings = new ArrayList<>();
         // Each device's readings of the period and the one before it; a site meter's (EN-R-002) also
         // the first at or after the end, since its export is measured outward.
@@ -79,9 +79,9 @@ public final class ProofBundleExporter {
                 select.setLong(10, claim.from().toEpochMilli());
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        int index = (int) rows.getLong(1);
+                        long index = rows.getLong(1);
                         readings.add(new ProofBundle.ProvenReading(index, rows.getBytes(2), latest.treeSize(),
-                                MerkleTree.inclusionProof(tree, index)));
+                                MerkleTree.inclusionProof(tree, latest.treeSize(), index)));
                     }
                 }
             }
@@ -90,5 +90,16 @@ public final class ProofBundleExporter {
                 new java.util.TreeMap<>(claim.energyWh()), claim.totalEnergyWh(), new java.util.TreeMap<>(claim.voidedSequences()), claim.excludedEnergyWh(), claim.emissionReductionsTco2(),
                 claim.credits(), registry, logVerifierKey, checkpoints, anchor, readings, claim.selfConsumption(), claim.methodology(),
                 claim.meterReplacements(), claim.sourcedFactor(), claim.uncalibrated(), calibrations);
+    }
+
+    private static List<byte[]> allLeafHashes(Connection db) throws SQLException {
+        List<byte[]> leafHashes = new ArrayList<>();
+        try (PreparedStatement select = db.prepareStatement("SELECT leaf_hash FROM log_leaves ORDER BY leaf_index");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                leafHashes.add(rows.getBytes(1));
+            }
+        }
+        return leafHashes;
     }
 }

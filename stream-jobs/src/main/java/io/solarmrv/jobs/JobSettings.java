@@ -24,11 +24,22 @@ import java.time.Duration;
  * @param influx              where readings, hourly energy and flags are also written, or null for nowhere
  * @param registryFile        the file {@code registryText} was read from, looked at again while the job
  *                            runs (registrations, rotations, revocations), or null to keep the text
+ * @param logTilesDir         where the log is also written as C2SP tlog-tiles ({@link
+ *                            io.solarmrv.attestation.log.TiledLog}), before each checkpoint is anchored;
+ *                            null for nowhere
  */
 public record JobSettings(MqttSourceConfig mqtt, String registryText, String jdbcUrl, ChainConfig chain,
                           String anchorContract, Duration checkpointInterval, Duration maxOutOfOrderness,
                           String logSignerKey, QualityProfiles quality, long failOnceAfterMessages,
-                          io.solarmrv.jobs.sink.InfluxTarget influx, String registryFile) {
+                          io.solarmrv.jobs.sink.InfluxTarget influx, String registryFile, String logTilesDir) {
+
+    /** Settings without a tiled log. */
+    public JobSettings(MqttSourceConfig mqtt, String registryText, String jdbcUrl, ChainConfig chain, String anchorContract,
+                       Duration checkpointInterval, Duration maxOutOfOrderness, String logSignerKey, QualityProfiles quality,
+                       long failOnceAfterMessages, io.solarmrv.jobs.sink.InfluxTarget influx, String registryFile) {
+        this(mqtt, registryText, jdbcUrl, chain, anchorContract, checkpointInterval, maxOutOfOrderness, logSignerKey, quality,
+                failOnceAfterMessages, influx, registryFile, null);
+    }
 
     /** Settings without an InfluxDB target. */
     public JobSettings(MqttSourceConfig mqtt, String registryText, String jdbcUrl, ChainConfig chain, String anchorContract,
@@ -41,13 +52,19 @@ public record JobSettings(MqttSourceConfig mqtt, String registryText, String jdb
     /** The same settings, also writing to InfluxDB. */
     public JobSettings withInflux(io.solarmrv.jobs.sink.InfluxTarget target) {
         return new JobSettings(mqtt, registryText, jdbcUrl, chain, anchorContract, checkpointInterval, maxOutOfOrderness,
-                logSignerKey, quality, failOnceAfterMessages, target, registryFile);
+                logSignerKey, quality, failOnceAfterMessages, target, registryFile, logTilesDir);
     }
 
     /** The same settings, looking at the registry's file again while the job runs. */
     public JobSettings withRegistryFile(String file) {
         return new JobSettings(mqtt, registryText, jdbcUrl, chain, anchorContract, checkpointInterval, maxOutOfOrderness,
-                logSignerKey, quality, failOnceAfterMessages, influx, file);
+                logSignerKey, quality, failOnceAfterMessages, influx, file, logTilesDir);
+    }
+
+    /** The same settings, also writing the log as tiles in {@code directory}. */
+    public JobSettings withLogTiles(String directory) {
+        return new JobSettings(mqtt, registryText, jdbcUrl, chain, anchorContract, checkpointInterval, maxOutOfOrderness,
+                logSignerKey, quality, failOnceAfterMessages, influx, registryFile, directory);
     }
 
     @Override

@@ -103,7 +103,7 @@ public final class ReadingsJob {
         // while the previous checkpoint's leaves are written to the database.
         accepted.keyBy(SINGLE_LOG)
                 .process(new MerkleLogAppender(settings.logSignerKey())).name("merkle-log").uid("merkle-log").setParallelism(1)
-                .sinkTo(new LogCommitSink(settings.jdbcUrl(), settings.chain(), settings.anchorContract()))
+                .sinkTo(new LogCommitSink(settings.jdbcUrl(), settings.chain(), settings.anchorContract(), settings.logTilesDir()))
                 .name("merkle-log-commit").uid("merkle-log-commit").setParallelism(1).disableChaining();
 
         signed.getSideOutput(rejects).union(chained.getSideOutput(rejects))

@@ -65,6 +65,9 @@ public final class ReadingsJobMain {
                 options.get("contract"), Duration.parse(options.getOrDefault("checkpoint-interval", "PT10S")),
                 Duration.ofMinutes(5), Files.readString(Path.of(options.get("log-key"))).strip(), qualityProfiles(options), 0)
                 .withRegistryFile(Path.of(options.get("registry")).toAbsolutePath().toString());
+        if (options.containsKey("log-tiles")) {
+            settings = settings.withLogTiles(Path.of(options.get("log-tiles")).toAbsolutePath().toString());
+        }
         return options.containsKey("influx-url")
                 ? settings.withInflux(new InfluxTarget(options.get("influx-url"), options.getOrDefault("influx-db", "mrv")))
                 : settings;

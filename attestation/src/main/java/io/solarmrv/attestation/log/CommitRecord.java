@@ -30,6 +30,11 @@ public final class CommitRecord implements AutoCloseable {
                 StandardOpenOption.WRITE));
     }
 
+    /** Opens an existing record to read only (another process writes it). */
+    public static CommitRecord openForReading(Path path) throws IOException {
+        return new CommitRecord(FileChannel.open(path, StandardOpenOption.READ));
+    }
+
     /** The size of the newest valid slot (0 for a new log). */
     public long read() throws IOException {
         long bestSequence = -1;

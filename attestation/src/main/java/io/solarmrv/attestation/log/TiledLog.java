@@ -51,19 +51,40 @@ public final class TiledLog implements MerkleTree.SubtreeHashes, AutoCloseable {
     private final List<byte[]> bundle = new ArrayList<>();
     /** Full tiles and bundles filled since the last commit, by path, in order. */
     private final Map<String, byte[]> unwritten = new LinkedHashMap<>();
+    /** Whether this instance only reads (another process writes): it deletes nothing, appends nothing. */
+    private final boolean readOnly;
     private final TileCache<byte[]> cache = new TileCache<>();
     private final TileCache<byte[][][]> nodes = new TileCache<>();
     private long size;
 
-    private TiledLog(Path directory, CommitRecord committed) {
+    private TiledLog(Path directory, CommitRecord committed, boolean readOnly) {
         this.directory = directory;
         this.committed = committed;
+        this.readOnly = readOnly;
     }
 
     /** Opens (or creates) the log in {@code directory}, recovering to its last committed size. */
     public static TiledLog open(Path directory) throws IOException {
         Files.createDirectories(directory);
-        TiledLog log = new TiledLog(directory, CommitRecord.open(directory.resolve("committed")));
+        TiledLog log = new TiledLog(directory, CommitRecord.open(directory.resolve("committed")), false);
+        try {
+            log.recover(log.committed.read());
+        } catch (UncheckedIOException e) {
+            log.close();
+            throw e.getCause();
+        }
+        return log;
+    }
+
+    /**
+     * Opens a log another process writes, as of its last commit, to read roots, proofs and entries
+     * of tree sizes up to it; deletes nothing. Open again to see later commits.
+     */
+    public static TiledLog openForReading(Path directory) throws IOException {
+        if (!Files.exists(directory.resolve("committed"))) {
+            throw new IOException("no tiled log at " + directory + " (no 'committed' record)");
+        }
+        TiledLog log = new TiledLog(directory, CommitRecord.openForReading(directory.resolve("committed")), true);
         try {
             log.recover(log.committed.read());
         } catch (UncheckedIOException e) {
@@ -100,6 +121,9 @@ public final class TiledLog implements MerkleTree.SubtreeHashes, AutoCloseable {
 
     /** Deletes the tiles (level &gt;= 0) or bundles (level -1) that a commit past {@code committedSize} wrote. */
     private void deletePast(long committedSize, int level) throws IOException {
+        if (readOnly) {
+            return;
+        }
         int hashLevel = Math.max(level, 0);
         long hashesCommitted = committedSize / power(hashLevel);
         for (long n = hashesCommitted / W; ; n++) {
@@ -119,6 +143,9 @@ public final class TiledLog implements MerkleTree.SubtreeHashes, AutoCloseable {
 
     /** Appends an entry (not yet durable: see {@link #commit}); returns its index. */
     public long append(byte[] entry) {
+        if (readOnly) {
+            throw new IllegalStateException("this log at " + directory + " is open for reading");
+        }
         if (entry.length > MAX_ENTRY) {
             throw new IllegalArgumentException("an entry is at most " + MAX_ENTRY + " bytes, was " + entry.length);
         }

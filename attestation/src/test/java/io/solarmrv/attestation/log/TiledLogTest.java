@@ -202,6 +202,28 @@ class TiledLogTest {
         assertThrows(IllegalArgumentException.class, () -> TilePath.tile(0, 0, 0));
     }
 
+    @Test
+    void aReaderSeesTheLastCommitAndNeitherDeletesNorWrites(@TempDir Path dir) throws IOException {
+        List<byte[]> leaves = new ArrayList<>();
+        try (TiledLog writer = TiledLog.open(dir)) {
+            for (int i = 0; i < 300; i++) {
+                writer.append(CrashingWriter.entry(i));
+                leaves.add(CrashingWriter.leaf(i));
+            }
+            writer.commit();
+            writer.append(CrashingWriter.entry(300));       // not committed: the reader does not see it
+            try (TiledLog reader = TiledLog.openForReading(dir)) {
+                assertEquals(300, reader.size());
+                assertArrayEquals(MerkleTree.root(leaves), reader.root(300));
+                assertEquals(hex(MerkleTree.inclusionProof(leaves, 7)), hex(reader.inclusionProof(7, 300)));
+                assertArrayEquals(CrashingWriter.entry(299), reader.entry(299));
+                assertThrows(IllegalStateException.class, () -> reader.append(new byte[1]));
+            }
+        }
+        IOException none = assertThrows(IOException.class, () -> TiledLog.openForReading(dir.resolve("elsewhere")));
+        assertTrue(none.getMessage().contains("no tiled log at"), none.getMessage());
+    }
+
     private static List<String> hex(List<byte[]> hashes) {
         return hashes.stream().map(java.util.HexFormat.of()::formatHex).toList();
     }

@@ -17,9 +17,11 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The stream job's Merkle log as the results database holds it: its latest anchored checkpoint,
- * and consistency proofs between sizes (RFC 9162), which a claim resting on an older checkpoint
- * than the chain's latest needs.
+ * The stream job's Merkle log: its latest anchored checkpoint (results database), and inclusion
+ * and consistency proofs (RFC 9162). Proofs come from the log's C2SP tlog-tiles directory where one
+ * is configured ({@code mrv.log.tiles-dir}, MRV_LOG_TILES_DIR: the job's {@code --log-tiles}),
+ * reading O(log n) tiles; without one, from every leaf hash in {@code log_leaves}, in memory (a
+ * demo-sized log only).
  */
 @Singleton
 public class AnchoredLog {
@@ -28,9 +30,74 @@ public class AnchoredLog {
     }
 
     private final DataSource dataSource;
+    private final java.nio.file.Path tilesDir;
 
-    public AnchoredLog(DataSource dataSource) {
+    public AnchoredLog(DataSource dataSource, @io.micronaut.context.annotation.Value("${mrv.log.tiles-dir:}") String tilesDir) {
         this.dataSource = dataSource;
+        this.tilesDir = tilesDir.isBlank() ? null : java.nio.file.Path.of(tilesDir);
+    }
+
+    /** The log's hashes for proofs up to a tree size; close it when done (it may hold the tiles open). */
+    public interface Proofs extends AutoCloseable {
+        MerkleTree.SubtreeHashes hashes();
+
+        @Override
+        void close() throws SQLException;
+    }
+
+    /**
+     * Hashes for proofs in trees of up to {@code size} leaves: the tiles as last committed (which
+     * hold every anchored size: the job writes them before anchoring), or the leaf hashes in memory.
+     */
+    public Proofs proofs(long size) throws SQLException {
+        if (tilesDir == null) {
+            List<byte[]> leaves = leafHashes(size);
+            MerkleTree.SubtreeHashes inMemory = MerkleTree.inMemory(leaves);
+            return new Proofs() {
+                @Override
+                public MerkleTree.SubtreeHashes hashes() {
+                    return inMemory;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+        io.solarmrv.attestation.log.TiledLog tiles;
+        try {
+            tiles = io.solarmrv.attestation.log.TiledLog.openForReading(tilesDir);
+        } catch (java.io.IOException e) {
+            throw new SQLException("the log's tiles at " + tilesDir + " cannot be read: " + e.getMessage(), e);
+        }
+        if (tiles.size() < size) {
+            long held = tiles.size();
+            closeQuietly(tiles);
+            throw new SQLException("the log's tiles at " + tilesDir + " hold " + held + " leaves, fewer than the anchored size " + size);
+        }
+        return new Proofs() {
+            @Override
+            public MerkleTree.SubtreeHashes hashes() {
+                return tiles;
+            }
+
+            @Override
+            public void close() throws SQLException {
+                try {
+                    tiles.close();
+                } catch (java.io.IOException e) {
+                    throw new SQLException(e);
+                }
+            }
+        };
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception ignored) {
+            // reporting the reason it was closed for
+        }
     }
 
     public Optional<LatestCheckpoint> latest() throws SQLException {
@@ -45,7 +112,12 @@ public class AnchoredLog {
 
     /** The consistency proof from {@code fromSize} to {@code toSize} (empty when equal). */
     public List<byte[]> consistency(long fromSize, long toSize) throws SQLException {
-        return fromSize == toSize ? List.of() : MerkleTree.consistencyProof(leafHashes(toSize), (int) fromSize);
+        if (fromSize == toSize) {
+            return List.of();
+        }
+        try (Proofs proofs = proofs(toSize)) {
+            return MerkleTree.consistencyProof(proofs.hashes(), toSize, fromSize);
+        }
     }
 
     /** A sampled reading: where it is in the log, its signed envelope, and its inclusion proof (hex). */
@@ -75,10 +147,9 @@ public class AnchoredLog {
 
     /** The readings at these leaves, each with its inclusion proof in the tree of {@code size} leaves. */
     public List<ProvenReading> prove(List<Long> leafIndexes, long size) throws SQLException {
-        List<byte[]> tree = leafHashes(size);
         HexFormat hex = HexFormat.of();
         List<ProvenReading> proven = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
+        try (Proofs proofs = proofs(size); Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT device_id, seq, ts_ms, envelope FROM log_leaves WHERE leaf_index = ?")) {
             for (long index : leafIndexes) {
                 select.setLong(1, index);
@@ -86,14 +157,14 @@ public class AnchoredLog {
                     row.next();
                     proven.add(new ProvenReading(index, row.getString(1), row.getLong(2), Instant.ofEpochMilli(row.getLong(3)),
                             hex.formatHex(row.getBytes(4)),
-                            MerkleTree.inclusionProof(tree, (int) index).stream().map(hex::formatHex).toList()));
+                            MerkleTree.inclusionProof(proofs.hashes(), size, index).stream().map(hex::formatHex).toList()));
                 }
             }
         }
         return proven;
     }
 
-    /** The first {@code size} leaf hashes, in memory (the log's on-disk tree would serve proofs in O(log n)). */
+    /** The first {@code size} leaf hashes, in memory: without tiles, a demo-sized log only. */
     private List<byte[]> leafHashes(long size) throws SQLException {
         List<byte[]> leafHashes = new ArrayList<>();
         try (Connection c = dataSource.getConnection();

@@ -30,9 +30,11 @@ public class BundleService {
     private final Registry registry;
     private final DataSource dataSource;
     private final String logVerifierKey;
+    private final AnchoredLog log;
 
     public BundleService(PeriodWorkflow workflow, Registry registry, DataSource dataSource,
-                         @Value("${mrv.log.verifier-key:}") String logVerifierKey) {
+                         @Value("${mrv.log.verifier-key:}") String logVerifierKey, AnchoredLog log) {
+        this.log = log;
         this.workflow = workflow;
         this.registry = registry;
         this.dataSource = dataSource;
@@ -58,9 +60,10 @@ public class BundleService {
             });
         }
         ProofBundle bundle;
-        try (Connection c = dataSource.getConnection()) {
+        long anchored = log.latest().map(AnchoredLog.LatestCheckpoint::treeSize).orElse(0L);
+        try (Connection c = dataSource.getConnection(); AnchoredLog.Proofs proofs = log.proofs(anchored)) {
             bundle = ProofBundleExporter.export(c, claim, keys.toString(), logVerifierKey, chain.anchor(period.chainPeriodId()),
-                    submitted.calibrations());
+                    submitted.calibrations(), proofs.hashes(), anchored);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ProofBundleJson.write(bundle, out);

@@ -25,17 +25,21 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * discards phase one, and the replay from the last checkpoint appends the same readings again, in
  * whatever order they come: nothing that could be replaced was ever written or anchored. A commit
  * interrupted half way is committed again after recovery, and every step of it is idempotent.
- * Run with parallelism 1 (one log, one order).
+ * Run with parallelism 1 (one log, one order). Given a tiles directory, the committer also writes
+ * the log there as C2SP tlog-tiles, fsynced before any checkpoint of the batch is anchored.
  */
 public final class LogCommitSink implements Sink<LogEntry>, SupportsCommitter<LogCommittable> {
     private final String jdbcUrl;
     private final ChainConfig chain;
     private final String anchorContract;
+    private final String tilesDir;
 
-    public LogCommitSink(String jdbcUrl, ChainConfig chain, String anchorContract) {
+    /** @param tilesDir where the log is also written as tiles, or null for nowhere */
+    public LogCommitSink(String jdbcUrl, ChainConfig chain, String anchorContract, String tilesDir) {
         this.jdbcUrl = jdbcUrl;
         this.chain = chain;
         this.anchorContract = anchorContract;
+        this.tilesDir = tilesDir;
     }
 
     @Override
@@ -45,7 +49,7 @@ public final class LogCommitSink implements Sink<LogEntry>, SupportsCommitter<Lo
 
     @Override
     public Committer<LogCommittable> createCommitter(CommitterInitContext context) throws IOException {
-        return new LogCommitter(jdbcUrl, chain, anchorContract);
+        return new LogCommitter(jdbcUrl, chain, anchorContract, tilesDir == null ? null : java.nio.file.Path.of(tilesDir));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.solarmrv.jobs.sink;
 
 import io.solarmrv.attestation.Sha256;
+import io.solarmrv.attestation.log.TiledLog;
 import io.solarmrv.attestation.note.Checkpoint;
 import io.solarmrv.jobs.AcceptedReading;
 import io.solarmrv.jobs.LogCheckpoint;
@@ -30,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * checkpoint: anchored on chain with its consistency proof (idempotent by content; earlier
  * anchors the chain lost are sent again from {@code log_checkpoints}), then recorded.
  *
+ * <p>Given a tiles directory ({@link TiledLog}), the leaves also go there, after the database and
+ * before any anchor: appended where the tiles end, checked where they already hold a leaf (a replayed
+ * commit), and fsynced. Tiles behind the database (the directory configured for a log that already
+ * had leaves) are first filled from {@code log_leaves}, streamed in index order.
+ *
  * <p>A lost database connection (PostgreSQL restarted or failed over, the network cut, even in
  * the middle of COMMIT) is reopened and the transaction run again, with backoff, for up to
  * {@link #RECONNECT_FOR}; every write is idempotent, so a transaction that did commit before the
@@ -57,9 +63,11 @@ final class LogCommitter implements Committer<LogCommittable> {
     private final String jdbcUrl;
     private Connection connection;
     private final AnchorClient anchors;
+    private final TiledLog tiles;
 
-    LogCommitter(String jdbcUrl, ChainConfig chain, String anchorContract) throws IOException {
+    LogCommitter(String jdbcUrl, ChainConfig chain, String anchorContract, java.nio.file.Path tilesDir) throws IOException {
         this.jdbcUrl = jdbcUrl;
+        this.tiles = tilesDir == null ? null : TiledLog.open(tilesDir);
         try {
             this.connection = open();
             this.anchors = AnchorClient.connect(chain, anchorContract);
@@ -136,6 +144,7 @@ final class LogCommitter implements Committer<LogCommittable> {
         for (CommitRequest<LogCommittable> request : inLogOrder) {
             LogCommittable batch = request.getCommittable();
             writeLeaves(batch.leaves());
+            writeTiles(batch.leaves());
             for (LogCheckpoint checkpoint : batch.checkpoints()) {
                 anchorAndRecord(checkpoint);
             }
@@ -190,6 +199,58 @@ final class LogCommitter implements Committer<LogCommittable> {
                 }
             }
         });
+    }
+
+    /** The batch's leaves into the tiles (if configured), the tiles first caught up with the database. */
+    private void writeTiles(List<LogLeaf> leaves) throws IOException, InterruptedException {
+        if (tiles == null || leaves.isEmpty()) {
+            return;
+        }
+        List<LogLeaf> inOrder = new ArrayList<>(leaves);
+        inOrder.sort(Comparator.comparingLong(LogLeaf::index));
+        if (inOrder.get(0).index() > tiles.size()) {
+            catchUpTiles(inOrder.get(0).index());
+        }
+        for (LogLeaf leaf : inOrder) {
+            if (leaf.index() < tiles.size()) {
+                if (!java.security.MessageDigest.isEqual(tiles.leafHash(leaf.index()), leaf.leafHash())) {
+                    throw new IllegalStateException("the log's tiles hold a different leaf at index " + leaf.index()
+                            + ": they do not continue this job's log; refusing to commit " + leaf.reading().deviceId() + " #"
+                            + leaf.reading().sequence());
+                }
+            } else if (leaf.index() == tiles.size()) {
+                tiles.append(leaf.reading().envelope());
+            } else {
+                throw new IllegalStateException("the batch skips from tile leaf " + tiles.size() + " to " + leaf.index());
+            }
+        }
+        tiles.commit();
+    }
+
+    /** Appends to the tiles the database's leaves [tiles' size, upTo), streamed, and commits them. */
+    private void catchUpTiles(long upTo) throws IOException, InterruptedException {
+        long from = tiles.size();
+        LOG.info("writing log leaves {}..{} from the database into the tiles", from, upTo - 1);
+        inTransaction("reading log leaves " + from + ".." + (upTo - 1) + " for the tiles", c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT leaf_index, envelope FROM log_leaves"
+                    + " WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index")) {
+                select.setFetchSize(10_000);
+                select.setLong(1, tiles.size());     // a retry after a lost connection continues where this one stopped
+                select.setLong(2, upTo);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        if (rows.getLong(1) != tiles.size()) {
+                            throw new SQLException("log_leaves has no leaf " + tiles.size() + " (next is " + rows.getLong(1) + ")");
+                        }
+                        tiles.append(rows.getBytes(2));
+                    }
+                }
+            }
+        });
+        if (tiles.size() != upTo) {
+            throw new IOException("log_leaves ends at " + tiles.size() + ", before leaf " + upTo);
+        }
+        tiles.commit();
     }
 
     /**
@@ -260,7 +321,10 @@ final class LogCommitter implements Committer<LogCommittable> {
     }
 
     @Override
-    public void close() throws SQLException {
+    public void close() throws SQLException, IOException {
+        if (tiles != null) {
+            tiles.close();
+        }
         anchors.close();
         if (connection != null) {
             connection.close();

@@ -49,10 +49,10 @@ class LogCommitterTest {
     }
 
     @Test
-    void aBatchLandsWholeAReplayIsANoOpAndADisagreeingLeafIsRefused() throws Exception {
+    void aBatchLandsWholeAReplayIsANoOpAndADisagreeingLeafIsRefused(@TempDir Path tiles) throws Exception {
         // chain id 0 and a port nothing listens on: any attempt to anchor would fail the test
         try (LogCommitter committer = new LogCommitter(jdbcUrl, new ChainConfig("http://127.0.0.1:9", 0,
-                "0x" + "11".repeat(32)), "0x" + "00".repeat(20))) {
+                "0x" + "11".repeat(32)), "0x" + "00".repeat(20), tiles)) {
             List<LogLeaf> first = List.of(leaf(0, "a", 0), leaf(1, "a", 1), leaf(2, "b", 0));
             committer.commit(List.of(request(first)));
             assertEquals(List.of("0 a#0", "1 a#1", "2 b#0"), rows());
@@ -75,6 +75,38 @@ class LogCommitterTest {
                 assertArrayEquals(MerkleHash.leafHash(envelope("c", 0)), row.getBytes(1));
             }
         }
+        assertTiles(tiles, leaf(0, "a", 0), leaf(1, "a", 1), leaf(2, "b", 0), leaf(3, "c", 0));
+    }
+
+    @Test
+    void tilesConfiguredForALogWithLeavesAreFilledFromTheDatabaseFirst(@TempDir Path tiles) throws Exception {
+        String url = postgres.getJdbcUrl("postgres", "postgres");
+        try (Connection db = DriverManager.getConnection(url); Statement sql = db.createStatement()) {
+            sql.execute("CREATE DATABASE catch_up");
+        }
+        String catchUp = postgres.getJdbcUrl("postgres", "catch_up");
+        ResultsSchema.apply(catchUp);
+        ChainConfig noChain = new ChainConfig("http://127.0.0.1:9", 0, "0x" + "11".repeat(32));
+        try (LogCommitter withoutTiles = new LogCommitter(catchUp, noChain, "0x" + "00".repeat(20), null)) {
+            withoutTiles.commit(List.of(request(List.of(leaf(0, "a", 0), leaf(1, "a", 1), leaf(2, "b", 0)))));
+        }
+        try (LogCommitter withTiles = new LogCommitter(catchUp, noChain, "0x" + "00".repeat(20), tiles)) {
+            withTiles.commit(List.of(request(List.of(leaf(3, "b", 1)))));
+            withTiles.commit(List.of(request(List.of(leaf(3, "b", 1)))));   // replayed
+        }
+        assertTiles(tiles, leaf(0, "a", 0), leaf(1, "a", 1), leaf(2, "b", 0), leaf(3, "b", 1));
+    }
+
+    /** The tiles hold exactly these leaves' envelopes, committed, with the tree they make. */
+    private static void assertTiles(Path tiles, LogLeaf... leaves) throws Exception {
+        try (io.solarmrv.attestation.log.TiledLog log = io.solarmrv.attestation.log.TiledLog.openForReading(tiles)) {
+            assertEquals(leaves.length, log.size());
+            for (LogLeaf leaf : leaves) {
+                assertArrayEquals(leaf.reading().envelope(), log.entry(leaf.index()));
+            }
+            assertArrayEquals(io.solarmrv.attestation.MerkleTree.root(java.util.Arrays.stream(leaves).map(LogLeaf::leafHash).toList()),
+                    log.root(leaves.length));
+        }
     }
 
     @Test
@@ -88,7 +120,7 @@ class LogCommitterTest {
         String url = first.getJdbcUrl("postgres", "postgres");
         ResultsSchema.apply(url);
         try (LogCommitter committer = new LogCommitter(url, new ChainConfig("http://127.0.0.1:9", 0, "0x" + "11".repeat(32)),
-                "0x" + "00".repeat(20))) {
+                "0x" + "00".repeat(20), null)) {
             committer.commit(List.of(request(List.of(leaf(0, "a", 0), leaf(1, "a", 1)))));
             first.close();   // the database goes away between two commits (a restart, a failover)
 
