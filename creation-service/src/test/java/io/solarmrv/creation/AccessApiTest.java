@@ -98,6 +98,9 @@ class AccessApiTest implements TestPropertyProvider {
             new Endpoint(HttpMethod.POST, "/devices/d-x/key-revocations", Map.of("key", "ed25519:00", "reason", "stolen"),
                     Set.of(Roles.OPERATOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/registry.txt", null, EVERYONE),
+            new Endpoint(HttpMethod.GET, "/log/checkpoint", null, EVERYONE),
+            new Endpoint(HttpMethod.GET, "/log/tile/0/000", null, EVERYONE),
+            new Endpoint(HttpMethod.GET, "/log/tile/entries/000", null, Set.of(Roles.ADMIN, Roles.AUDITOR)),
             new Endpoint(HttpMethod.GET, "/quality.properties", null, EVERYONE),
             new Endpoint(HttpMethod.POST, "/projects/p-x/periods", Map.of("from", "2026-01-01T00:00:00Z", "to", "2026-02-01T00:00:00Z"),
                     Set.of(Roles.CREATOR, Roles.ADMIN)),
@@ -203,7 +206,7 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(111, refusals, "the matrix above tries 111 role/endpoint pairs that must be refused");
+        assertEquals(114, refusals, "the matrix above tries 114 role/endpoint pairs that must be refused");
     }
 
     @Test

@@ -110,6 +110,39 @@ public class AnchoredLog {
         }
     }
 
+    /** The newest anchored checkpoint's signed note (C2SP tlog-checkpoint), as the job signed it. */
+    public Optional<String> latestSignedNote() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT signed_note FROM log_checkpoints ORDER BY tree_size DESC LIMIT 1");
+             ResultSet row = select.executeQuery()) {
+            return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+        }
+    }
+
+    /** A tile or entry bundle path as C2SP tlog-tiles names it: level 0-63 or entries, 3-digit groups, optional .p/1-255. */
+    private static final java.util.regex.Pattern TILE_PATH = java.util.regex.Pattern.compile(
+            "tile/(0|[1-9]|[1-5][0-9]|6[0-3]|entries)/(x[0-9]{3}/)*[0-9]{3}(\\.p/([1-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5]))?");
+
+    /** Whether the log's tiles are configured here. */
+    public boolean servesTiles() {
+        return tilesDir != null;
+    }
+
+    /**
+     * The bytes of a tile or entry bundle ({@code tile/...}, relative to the log's prefix), empty if
+     * the name is no tlog-tiles name or nothing of that name was written.
+     */
+    public Optional<byte[]> tile(String relative) throws java.io.IOException {
+        if (tilesDir == null || !TILE_PATH.matcher(relative).matches()) {
+            return Optional.empty();
+        }
+        java.nio.file.Path file = tilesDir.resolve(relative).normalize();
+        if (!file.startsWith(tilesDir.normalize()) || !java.nio.file.Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(java.nio.file.Files.readAllBytes(file));
+    }
+
     /** The consistency proof from {@code fromSize} to {@code toSize} (empty when equal). */
     public List<byte[]> consistency(long fromSize, long toSize) throws SQLException {
         if (fromSize == toSize) {
