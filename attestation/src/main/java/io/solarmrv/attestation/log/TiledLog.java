@@ -66,14 +66,7 @@ public final class TiledLog implements MerkleTree.SubtreeHashes, AutoCloseable {
     /** Opens (or creates) the log in {@code directory}, recovering to its last committed size. */
     public static TiledLog open(Path directory) throws IOException {
         Files.createDirectories(directory);
-        TiledLog log = new TiledLog(directory, CommitRecord.open(directory.resolve("committed")), false);
-        try {
-            log.recover(log.committed.read());
-        } catch (UncheckedIOException e) {
-            log.close();
-            throw e.getCause();
-        }
-        return log;
+        return recovered(new TiledLog(directory, CommitRecord.open(directory.resolve("committed")), false));
     }
 
     /**
@@ -84,7 +77,11 @@ public final class TiledLog implements MerkleTree.SubtreeHashes, AutoCloseable {
         if (!Files.exists(directory.resolve("committed"))) {
             throw new IOException("no tiled log at " + directory + " (no 'committed' record)");
         }
-        TiledLog log = new TiledLog(directory, CommitRecord.openForReading(directory.resolve("committed")), true);
+        return recovered(new TiledLog(directory, CommitRecord.openForReading(directory.resolve("committed")), true));
+    }
+
+    /** The log brought to its committed size; closed again if that fails (a tile missing below it). */
+    private static TiledLog recovered(TiledLog log) throws IOException {
         try {
             log.recover(log.committed.read());
         } catch (UncheckedIOException e) {
