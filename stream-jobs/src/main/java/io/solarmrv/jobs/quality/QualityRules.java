@@ -18,7 +18,10 @@ import java.util.TreeSet;
  *     where the energy register is known, only if it did not move either: a register that advances
  *     under a repeated power value is a meter quantising a smooth curve, not a frozen device;</li>
  * <li>{@code interpolated}: interior points of 4 or more consecutive points on one straight,
- *     non-flat line while generating (the signature of gap filling);</li>
+ *     non-flat line while generating (the signature of gap filling); for a device reporting on a
+ *     grid of R W (SunSpec 10^W_SF, read from its values: {@link #reportingGrid}), only runs with a
+ *     point off that grid, since a smooth curve read every minute on a 100 W grid is locally a
+ *     straight line of equal steps;</li>
  * <li>{@code spike}: Hampel filter, window +-3 points: further than 3 scaled MADs and 5% of nameplate
  *     from the window median;</li>
  * <li>{@code clipping} (tag only): at least 3 consecutive points within 0.5% of nameplate of each
@@ -410,6 +413,7 @@ public final class QualityRules {
 
     static void interpolated(double[] p, double nameplate, QualityThresholds t, List<TreeSet<String>> flags) {
         double tolerance = 1e-6 * nameplate;
+        double grid = reportingGrid(p);
         int start = 0;   // first point of the current straight run
         for (int i = 2; i <= p.length; i++) {
             boolean straight = i < p.length && !Double.isNaN(p[i]) && !Double.isNaN(p[i - 1]) && !Double.isNaN(p[i - 2])
@@ -417,7 +421,7 @@ public final class QualityRules {
                     && Math.abs(p[i] - p[i - 1]) > tolerance;
             if (!straight) {
                 int end = i - 1;   // last point of the run
-                if (end - start + 1 >= t.interpolationRun()) {
+                if (end - start + 1 >= t.interpolationRun() && (grid <= 1 || offGrid(p, start + 1, end, grid))) {
                     for (int j = start + 1; j < end; j++) {
                         if (p[j] > t.generating() * nameplate) {
                             flags.get(j).add("interpolated");
@@ -427,6 +431,53 @@ public final class QualityRules {
                 start = i - 1;
             }
         }
+    }
+
+    /**
+     * The step a device reports its power in (SunSpec: 10^W_SF W), as its values show it: the
+     * largest power of ten, 1 W to 1 MW, that 95 % of the non-zero values are whole multiples of (a
+     * few filled or glitched values do not hide it); 0 where values are not whole W (already scaled
+     * or averaged).
+     * A smooth curve read on a grid of 100 W is locally a straight line of equal 100 W multiples, so
+     * a straight run is taken for gap filling there only if it leaves the grid ({@link #offGrid}).
+     */
+    static double reportingGrid(double[] p) {
+        int nonZero = 0;
+        int[] multiples = new int[7];   // multiples[k]: values that are whole multiples of 10^k (k = 0: whole W)
+        for (double v : p) {
+            if (Double.isNaN(v) || v == 0) {
+                continue;
+            }
+            nonZero++;
+            if (v != Math.rint(v) || Math.abs(v) > 1e15) {
+                continue;
+            }
+            long w = Math.abs((long) v);
+            for (int k = 0, step = 1; k < multiples.length; k++, step *= 10) {
+                if (w % step == 0) {
+                    multiples[k]++;
+                }
+            }
+        }
+        for (int k = multiples.length - 1, step = 1_000_000; k >= 0; k--, step /= 10) {
+            if (nonZero > 0 && multiples[k] >= GRID_SHARE * nonZero) {
+                return step;
+            }
+        }
+        return 0;
+    }
+
+    /** The share of a series' non-zero values on a grid for the series to be read as reported on it. */
+    static final double GRID_SHARE = 0.95;
+
+    /** Whether some point of {@code p[from, to)} is not a whole multiple of {@code grid}: a value the device did not report. */
+    private static boolean offGrid(double[] p, int from, int to, double grid) {
+        for (int j = from; j < to; j++) {
+            if (Math.IEEEremainder(p[j], grid) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void spikes(double[] p, double nameplate, QualityThresholds t, List<TreeSet<String>> flags) {

@@ -89,6 +89,38 @@ class QualityRulesTest {
         }
     }
 
+    @Test
+    void aSmoothCurveReportedIn100WStepsIsNotInterpolatedButAFilledGapIs() {
+        // A 400 kW inverter's clear-sky day every minute, reported as SunSpec W with W_SF = 2 (100 W steps).
+        double[] quantised = new double[720];
+        int[] day = new int[quantised.length];
+        for (int i = 0; i < quantised.length; i++) {
+            quantised[i] = Math.round(400_000 * Math.sin(Math.PI * i / 720.0) / 100) * 100.0;
+        }
+        assertEquals(100, QualityRules.reportingGrid(quantised));
+        var defaults = QualityThresholds.defaults();
+        assertEquals(0, count(QualityRules.flag(quantised, day, 400_000, defaults), "interpolated"),
+                "a smooth curve on a 100 W grid is locally straight: the meter's resolution, not filling");
+        double[] wholeWatts = quantised.clone();
+        double[] fractions = quantised.clone();
+        for (int i = 201; i < 210; i++) {   // a gap from point 200 to 210 filled by a straight line
+            wholeWatts[i] = quantised[200] + (quantised[210] - quantised[200]) * (i - 200) / 10;
+        }
+        for (int i = 301; i < 307; i++) {   // and one from 300 to 307, in fractions of a W
+            fractions[i] = quantised[300] + (quantised[307] - quantised[300]) * (i - 300) / 7.0;
+        }
+        assertEquals(100, QualityRules.reportingGrid(wholeWatts), "a few filled values do not hide the grid");
+        assertEquals(100, QualityRules.reportingGrid(fractions));
+        for (double[] series : List.of(wholeWatts, fractions)) {
+            List<TreeSet<String>> flags = QualityRules.flag(series, day, 400_000, defaults);
+            int from = series == wholeWatts ? 201 : 301;
+            for (int i = from; i < from + 6; i++) {
+                assertTrue(flags.get(i).contains("interpolated"), "filled point " + i);
+            }
+            assertEquals(series == wholeWatts ? 9 : 6, count(flags, "interpolated"), "the filled points, nothing else");
+        }
+    }
+
     /** Flags of the SERF East series (clean, 15 min, Golden CO), its clock shifted by {@code shift}. */
     static List<TreeSet<String>> serfEast(Duration shift) throws IOException {
         return serfEast(shift, java.time.OffsetDateTime.MIN);
