@@ -22,8 +22,13 @@ import java.util.TreeSet;
  *     grid of R W (SunSpec 10^W_SF, read from its values: {@link #reportingGrid}), only runs with a
  *     point off that grid, since a smooth curve read every minute on a 100 W grid is locally a
  *     straight line of equal steps;</li>
- * <li>{@code spike}: Hampel filter, window +-3 points: further than 3 scaled MADs and 5% of nameplate
- *     from the window median;</li>
+ * <li>{@code spike}: a single point that no cloud explains. Hampel filter, window +-3 points: further
+ *     than 3 scaled MADs and 5% of nameplate from the window median; isolated: more than 30% of
+ *     nameplate from both neighbours, the same way (a ramp or a step is clouds coming or going); and
+ *     implausible: upward, above every other point of its day (a sun break between clouds never
+ *     beats the day's clear spells); downward, negative or under 20% of the lower neighbour (a
+ *     dropout: a cloud's diffuse light keeps more). PVAnalytics' outlier checks look at a point
+ *     against its day's profile, not its neighbours alone, for the same reason;</li>
  * <li>{@code clipping} (tag only): at least 3 consecutive points within 0.5% of nameplate of each
  *     other, at or above 95% of the day's maximum and above 50% of nameplate;</li>
  * <li>{@code night_generation} (needs timestamps and the site): generating (above 1% of nameplate)
@@ -113,7 +118,7 @@ public final class QualityRules {
         outOfRange(power, nameplateW, t, flags);
         stale(power, registerWh, nameplateW, t, flags);
         interpolated(power, nameplateW, t, flags);
-        spikes(power, nameplateW, t, flags);
+        spikes(power, dayIndex, nameplateW, t, flags);
         clipping(power, dayIndex, nameplateW, t, flags);
         if (epochMillis != null && site != null) {
             nightGeneration(power, epochMillis, site, nameplateW, t, flags);
@@ -480,10 +485,11 @@ public final class QualityRules {
         return false;
     }
 
-    static void spikes(double[] p, double nameplate, QualityThresholds t, List<TreeSet<String>> flags) {
+    static void spikes(double[] p, int[] day, double nameplate, QualityThresholds t, List<TreeSet<String>> flags) {
         int k = t.hampelHalfWindow();
-        for (int i = 0; i < p.length; i++) {
-            if (Double.isNaN(p[i])) {
+        DailyTop top = DailyTop.of(p, day);
+        for (int i = 1; i < p.length - 1; i++) {
+            if (Double.isNaN(p[i]) || Double.isNaN(p[i - 1]) || Double.isNaN(p[i + 1])) {
                 continue;
             }
             double[] window = Arrays.stream(Arrays.copyOfRange(p, Math.max(0, i - k), Math.min(p.length, i + k + 1)))
@@ -491,9 +497,48 @@ public final class QualityRules {
             double median = median(window);
             double mad = median(Arrays.stream(window).map(v -> Math.abs(v - median)).toArray());
             double deviation = Math.abs(p[i] - median);
-            if (deviation > t.hampelSigmas() * 1.4826 * mad && deviation > t.spikeFloor() * nameplate) {
+            if (!(deviation > t.hampelSigmas() * 1.4826 * mad && deviation > t.spikeFloor() * nameplate)) {
+                continue;
+            }
+            double fromBefore = p[i] - p[i - 1];
+            double fromAfter = p[i] - p[i + 1];
+            boolean isolated = Math.abs(fromBefore) > t.spikeIsolation() * nameplate && Math.abs(fromAfter) > t.spikeIsolation() * nameplate
+                    && (fromBefore > 0) == (fromAfter > 0);
+            if (!isolated) {
+                continue;   // a ramp or a step: clouds coming or going
+            }
+            boolean up = fromBefore > 0;
+            boolean implausible = up ? p[i] > top.maxOfOthers(day[i], p[i])
+                    : p[i] < 0 || p[i] < t.spikeDropout() * Math.min(p[i - 1], p[i + 1]);
+            if (implausible) {
                 flags.get(i).add("spike");
             }
+        }
+    }
+
+    /** Each day's largest and second-largest value, so the largest of a day's other points is O(1). */
+    private record DailyTop(java.util.Map<Integer, double[]> top) {
+        static DailyTop of(double[] p, int[] day) {
+            java.util.Map<Integer, double[]> top = new java.util.HashMap<>();
+            for (int i = 0; i < p.length; i++) {
+                if (Double.isNaN(p[i])) {
+                    continue;
+                }
+                double[] t = top.computeIfAbsent(day[i], d -> new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY});
+                if (p[i] > t[0]) {
+                    t[1] = t[0];
+                    t[0] = p[i];
+                } else if (p[i] > t[1]) {
+                    t[1] = p[i];
+                }
+            }
+            return new DailyTop(top);
+        }
+
+        /** The day's largest value other than one point holding {@code value} (its second-largest if that point is the top). */
+        double maxOfOthers(int day, double value) {
+            double[] t = top.get(day);
+            return value == t[0] ? t[1] : t[0];
         }
     }
 

@@ -9,7 +9,8 @@ public record QualityThresholds(double tare, double overNameplate, double genera
                                 double clippingOfDailyMax, double clippingFloor, int clippingRun, double nightElevationDeg,
                                 double mismatchOfLarger, double mismatchFloor, long mismatchMaxStepMillis,
                                 double shiftMinutes, int shiftBaselineDays, double completeDayShare, long clockAheadMillis,
-                                double irradianceMax, double irradiancePowerRatio, long jumpAllowanceWh)
+                                double irradianceMax, double irradiancePowerRatio, long jumpAllowanceWh,
+                                double spikeIsolation, double spikeDropout)
         implements java.io.Serializable {
     public QualityThresholds {
         requireAtLeast("stale-run", staleRun, 2);
@@ -27,7 +28,7 @@ public record QualityThresholds(double tare, double overNameplate, double genera
 
     public static QualityThresholds defaults() {
         return new QualityThresholds(-0.02, 1.10, 0.01, 3, 4, 3, 3.0, 0.05, 0.005, 0.95, 0.50, 3, -3.0, 0.20, 0.05,
-                3_600_000L, 30, 7, 0.90, 300_000L, 1_500, 1.5, 1_000L);
+                3_600_000L, 30, 7, 0.90, 300_000L, 1_500, 1.5, 1_000L, 0.30, 0.20);
     }
 
     /**

@@ -51,6 +51,26 @@ class QualityRulesTest {
         assertTrue(s.precision() >= FLOOR_SPIKE_PRECISION && s.recall() >= FLOOR_SPIKE_RECALL, s.toString());
     }
 
+    /**
+     * On clean real series a fault rule (every rule but the tags) trips on at most one point in a
+     * thousand: a verifier's "flagged readings" must be faults, not clouds. Issue 20's goal.
+     */
+    @Test
+    void cleanSerfSeriesTripFaultRulesOnAtMostOnePointInAThousand() throws IOException {
+        List<TreeSet<String>> fifteenMinutes = serfEast(Duration.ZERO);
+        List<TreeSet<String>> oneMinute;
+        try (var in = QualityRulesTest.class.getResourceAsStream("/pv/serf_east_1min_ac_power.csv")) {
+            QualityCsv csv = QualityCsv.read(new InputStreamReader(in, StandardCharsets.UTF_8), "ac_power__752");
+            oneMinute = csv.flags(Duration.ofMinutes(1), 5_400, new io.solarmrv.attestation.SolarGeometry(39.742, -105.173), defaults);
+        }
+        for (List<TreeSet<String>> series : List.of(fifteenMinutes, oneMinute)) {
+            long faults = series.stream().filter(f -> f.stream().anyMatch(rule -> !io.solarmrv.attestation.JcmSolarPv.TAG_RULES
+                    .contains(rule))).count();
+            System.out.println("SERF East, " + series.size() + " points: " + faults + " with a fault flag");
+            assertTrue(faults <= series.size() / 1_000, faults + " of " + series.size() + " points have a fault flag");
+        }
+    }
+
     @Test
     void clipping() throws IOException {
         QualityCsv.Score s = score("ac_power_inv_7539.csv", "label", "clipping");
@@ -69,7 +89,7 @@ class QualityRulesTest {
         String[] lines = out.toString().split("\n");
         assertEquals("measured_on,ac_power,flags", lines[0]);
         assertEquals("2016-07-01 10:00:00-07:00,3000,stale", lines[1]);
-        assertEquals("2016-07-01 11:15:00-07:00,9000,after_gap;out_of_range;spike", lines[4]);
+        assertEquals("2016-07-01 11:15:00-07:00,9000,after_gap;out_of_range", lines[4], "the last point has no neighbour after it to be a spike against");
     }
 
     @Test
@@ -262,12 +282,12 @@ class QualityRulesTest {
     }
 
     // Measured 2026-11-23 (docs/QUALITY.md): stale 1.000/1.000, interpolated 1.000/0.509,
-    // spike 0.313/0.833, clipping 0.796/1.000 (precision/recall).
+    // spike 0.313/0.833 (1.000/0.833 since 2026-12-06), clipping 0.796/1.000 (precision/recall).
     static final double FLOOR_STALE_PRECISION = 0.99;
     static final double FLOOR_STALE_RECALL = 0.99;
     static final double FLOOR_INTERPOLATED_PRECISION = 0.95;
     static final double FLOOR_INTERPOLATED_RECALL = 0.45;
-    static final double FLOOR_SPIKE_PRECISION = 0.25;
+    static final double FLOOR_SPIKE_PRECISION = 0.80;
     static final double FLOOR_SPIKE_RECALL = 0.80;
     static final double FLOOR_CLIPPING_PRECISION = 0.75;
     static final double FLOOR_CLIPPING_RECALL = 0.95;
