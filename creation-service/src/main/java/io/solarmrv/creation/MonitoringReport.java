@@ -161,12 +161,6 @@ public record MonitoringReport(
     public record UncoveredSpan(Instant from, Instant to) {
     }
 
-    public static final String CALIBRATION_RULE = "a meter's days that no calibration certificate covers (host country's"
-            + " calendar) are corrected by its accuracy class's maximum permissible error (the class index in percent, IEC"
-            + " 62053-21/-22), rounded up: a generation meter's energy from the last reading at or before each uncovered span"
-            + " to the first at or after it is lowered by it, a site meter's export is raised by it (JCM PDD and monitoring"
-            + " report guidelines, accuracy level and calibration)";
-
     public static final String EXPORT_RULE = "per site meter: its export register at the first reading at or after 'to' minus at"
             + " the last reading at or before 'from' (measured outward, never understated); export is taken in full, flagged or"
             + " not; EL_self = credited generation - export, never below zero; ER = EL_self x EF of the fiscal year (J-Credit"
@@ -185,7 +179,9 @@ public record MonitoringReport(
      * hourly breakdown and how many of its readings tripped each quality rule (docs/QUALITY.md):
      * {@code qualityFlags} the fault rules, {@code qualityTags} the tags ({@link
      * io.solarmrv.attestation.JcmSolarPv#TAG_RULES}), shown apart (reports stored before the split
-     * read with no tags).
+     * read with no tags); {@code calibration}, the meter's class and certificates and the correction
+     * for days none covered ({@link Calibration}; null in reports made before it was applied).
+     * Credited energy = energy - excluded - correction, never below zero.
      */
     @Serdeable
     public record DeviceEnergy(String deviceId, long energyWh, BigDecimal energyKwh, long excludedEnergyWh,

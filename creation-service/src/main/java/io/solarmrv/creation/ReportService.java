@@ -111,13 +111,14 @@ public class ReportService {
         for (String deviceId : deviceIds) {
             Optional<SignedBoundary> first = results.firstReading(deviceId, from, to);
             Optional<SignedBoundary> last = results.lastReading(deviceId, from, to);
-            MeterCalibration calibration = calibration(deviceId);
+            Registry.DeviceRecord record = registered(deviceId);
+            MeterCalibration calibration = calibration(record);
             List<MeterCalibration.Span> uncovered = calibration.uncovered(from, to, methodology.zone());
             long energyWh = 0;
             long uncalibratedWh = 0;
             List<Long> replacedAfter = List.of();
             if (first.isPresent() && last.isPresent()) {
-                List<MeterReplacement> replacements = replacementsWithin(deviceId, first.get().signed().sequence(),
+                List<MeterReplacement> replacements = replacementsWithin(record, first.get().signed().sequence(),
                         last.get().signed().sequence());
                 replacedAfter = replacements.stream().map(MeterReplacement::finalSequence).toList();
                 TreeMap<Long, Reading> marks = markReadings(deviceId, first.get().signed(), last.get().signed(), replacements);
@@ -139,10 +140,13 @@ public class ReportService {
         return new Generation(devices, totalWh, excludedWh, creditedWh);
     }
 
-    /** A meter's accuracy class and certificates, from the registry (the fit check has found it there). */
-    private MeterCalibration calibration(String deviceId) throws SQLException {
-        Registry.DeviceRecord record = registry.device(deviceId)
-                .orElseThrow(() -> conflict("device " + deviceId + " is not in the registry"));
+    /** A device's registry record: keys, calibrations, replacements (the fit check has found it there). */
+    private Registry.DeviceRecord registered(String deviceId) throws SQLException {
+        return registry.device(deviceId).orElseThrow(() -> conflict("device " + deviceId + " is not in the registry"));
+    }
+
+    /** A meter's accuracy class and certificates, as its registry record holds them. */
+    private static MeterCalibration calibration(Registry.DeviceRecord record) {
         return new MeterCalibration(record.device().accuracyClass(), record.calibrations().stream()
                 .map(c -> new MeterCalibration.Certificate(c.certificateId(), c.calibratedOn(), c.validUntil())).toList());
     }
@@ -203,7 +207,7 @@ public class ReportService {
             Long endRegister = end.map(b -> b.signed().exportRegisterWh()).orElse(null);
             try {
                 long exportWh = JCreditSolarSelfConsumption.exportWh(deviceId, startRegister, endRegister);
-                MeterCalibration calibration = calibration(deviceId);
+                MeterCalibration calibration = calibration(registered(deviceId));
                 siteMeters.add(new MonitoringReport.SiteExport(deviceId, start.get().reading(), startRegister, end.get().reading(),
                         endRegister, exportWh, applied(calibration, calibration.uncovered(from, to, methodology.zone()), exportWh)));
             } catch (IllegalArgumentException e) {
@@ -222,8 +226,8 @@ public class ReportService {
     }
 
     /** The device's recorded meter replacements whose final reading lies in [first, last). */
-    private List<MeterReplacement> replacementsWithin(String deviceId, long first, long last) throws SQLException {
-        return registry.meterReplacements(deviceId).stream()
+    private static List<MeterReplacement> replacementsWithin(Registry.DeviceRecord record, long first, long last) {
+        return record.meterReplacements().stream()
                 .filter(r -> r.finalSequence() >= first && r.finalSequence() < last).toList();
     }
 

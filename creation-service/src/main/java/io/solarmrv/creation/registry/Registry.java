@@ -531,13 +531,6 @@ public class Registry {
         }
     }
 
-    /** The device's recorded meter replacements, in order. */
-    public List<MeterReplacement> meterReplacements(String deviceId) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return meterReplacements(c, deviceId);
-        }
-    }
-
     private static List<MeterReplacement> meterReplacements(Connection c, String deviceId) throws SQLException {
         List<MeterReplacement> replacements = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("SELECT final_sequence, old_serial, new_serial FROM meter_replacements"
