@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.solarmrv.attestation.BundleVerifier;
 import io.solarmrv.attestation.BundleVerifier.Check;
 import io.solarmrv.attestation.ProofBundle;
+import io.solarmrv.attestation.TrustRoots;
 import io.solarmrv.attestation.note.Checkpoint;
 import io.solarmrv.ledger.AnchorClient;
 import io.solarmrv.ledger.ChainConfig;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Parameters;
 /** {@code mrv verify BUNDLE}: an auditor's check of a proof bundle, offline and against the chain. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Checks a proof bundle: every signature, chain link, inclusion proof and recomputed figure;",
-            "with --rpc also that every checkpoint root is anchored on chain. Prints one line per check and a verdict.",
+            "with --rpc also that every checkpoint root is anchored on chain; --log-key, --registry and --chain-id pin",
+            "the trust roots instead of taking the bundle's. Prints one line per check and a verdict.",
             "Exit status: 0 all checks hold, 1 some do not, 2 the bundle cannot be read."})
 final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The proof bundle (JSON, " + ProofBundle.FORMAT + ")")
@@ -40,6 +43,17 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the checks as JSON")
     boolean json;
 
+    @Option(names = "--log-key", description = {"Pin the log's C2SP verifier key: the bundle's must be this one",
+        "(otherwise its checkpoints are checked against the key the bundle itself names)"})
+    String pinnedLogKey;
+
+    @Option(names = "--registry", description = {"Pin the device-key registry (the file GET /registry.txt serves): every",
+        "registry line of the bundle must be in it"})
+    Path pinnedRegistry;
+
+    @Option(names = "--chain-id", description = "Pin the chain: the bundle's anchors must be on this chain id, and --rpc is read as it")
+    Long pinnedChainId;
+
     @Override
     public Integer call() {
         ProofBundle bundle;
@@ -49,7 +63,15 @@ final class VerifyCommand implements Callable<Integer> {
             System.out.println("MALFORMED: cannot read " + bundleFile + ": " + e.getMessage());
             return 2;
         }
-        List<Check> checks = new ArrayList<>(BundleVerifier.verify(bundle));
+        List<Check> checks = new ArrayList<>();
+        try {
+            checks.addAll(new TrustRoots(pinnedLogKey, pinnedRegistry == null ? null : Files.readString(pinnedRegistry), pinnedChainId)
+                    .check(bundle));
+        } catch (IOException e) {
+            System.out.println("MALFORMED: cannot read the pinned registry " + pinnedRegistry + ": " + e.getMessage());
+            return 2;
+        }
+        checks.addAll(BundleVerifier.verify(bundle));
         if (rpc != null) {
             checks.addAll(anchorChecks(bundle));
         }
@@ -62,7 +84,7 @@ final class VerifyCommand implements Callable<Integer> {
         List<Check> checks = new ArrayList<>();
         String address = contract != null ? contract : bundle.anchor().contractAddress();
         // Reads only: the key is never used to send anything.
-        ChainConfig readOnly = ChainConfig.readOnly(rpc, bundle.anchor().chainId());
+        ChainConfig readOnly = ChainConfig.readOnly(rpc, pinnedChainId != null ? pinnedChainId : bundle.anchor().chainId());
         try (AnchorClient chain = AnchorClient.connect(readOnly, address)) {
             int anchoredCount = 0;
             for (ProofBundle.Checkpoint checkpoint : bundle.checkpoints()) {

@@ -46,6 +46,15 @@ class EmbeddedPipelineTest {
         assertTrue(genuine.out().contains(bundle.claimedCredits() == 0 ? "ok    issuance: no credits claimed, none issued"
                 : "ok    issuance: " + bundle.claimedCredits() + " credits issued, serials 1.." + bundle.claimedCredits()),
                 genuine.out());
+        Verdict pinned = verify(workDir, "pinned", bundle, rpc, "--log-key", bundle.logVerifierKey(), "--chain-id",
+                Long.toString(pipeline.chain().chainId()));
+        assertEquals(0, pinned.exit(), pinned.out());
+        assertTrue(pinned.out().contains("ok    trust root log key") && pinned.out().contains("ok    trust root chain"), pinned.out());
+        Verdict otherLog = verify(workDir, "other-log", bundle, rpc, "--log-key",
+                io.solarmrv.attestation.note.NoteKeys.newSigner("elsewhere.example/log",
+                        io.solarmrv.attestation.GatewayKey.generate(new java.security.SecureRandom())).verifierKey().toString());
+        assertEquals(1, otherLog.exit(), "a bundle naming another log than the pinned one fails");
+        assertTrue(otherLog.out().contains("FAIL  trust root log key: the bundle names log key " + bundle.logVerifierKey()), otherLog.out());
         java.io.IOException again = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
                 () -> pipeline.recordPeriod(report.get("projectId").asText(), from, to));
         assertTrue(again.getMessage().contains("overlaps"), "the same interval cannot be closed twice: " + again.getMessage());
@@ -105,14 +114,16 @@ class EmbeddedPipelineTest {
                 b.sourcedFactor(), b.uncalibrated(), b.calibrations());
     }
 
-    private static Verdict verify(Path workDir, String name, ProofBundle bundle, String rpc) throws Exception {
+    private static Verdict verify(Path workDir, String name, ProofBundle bundle, String rpc, String... pins) throws Exception {
         Path file = workDir.resolve(name + "-bundle.json");
         ProofBundleJson.write(bundle, file);
         PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            int exit = new CommandLine(new Mrv()).execute("verify", file.toString(), "--rpc", rpc);
+            List<String> args = new java.util.ArrayList<>(List.of("verify", file.toString(), "--rpc", rpc));
+            args.addAll(List.of(pins));
+            int exit = new CommandLine(new Mrv()).execute(args.toArray(String[]::new));
             return new Verdict(exit, out.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(original);
