@@ -15,8 +15,8 @@ import java.util.TreeSet;
  * Assembles a {@link ProofBundle} for a claim from the results database: the checkpoints, and every
  * accepted reading of the claim's devices in the period (plus the reading just before it, so each
  * chain shows its link into the period), each with an inclusion proof against the latest checkpoint.
- * Proofs come from the hashes given (the log's tiles: O(log n) reads each), or, given none, from
- * every leaf hash of {@code log_leaves} in memory (a demo-sized log only).
+ * Proofs come from the hashes given: the creation service's {@code AnchoredLog.proofs}, the log's
+ * tiles (O(log n) reads each) or, without tiles, its leaf hashes in memory.
  */
 public final class ProofBundleExporter {
     private ProofBundleExporter() {
@@ -25,8 +25,7 @@ public final class ProofBundleExporter {
     /**
      * @param calibrations per meter of the claim, its accuracy class and certificates as the registry
      *                     holds them ({@link ProofBundle#calibrations()})
-     * @param hashes       the log's hashes for proofs up to {@code upToSize}, or null to read every leaf
-     *                     hash from the database
+     * @param hashes       the log's hashes for proofs up to {@code upToSize}
      * @param upToSize     the largest checkpoint the bundle may rest on (the hashes' size; checkpoints
      *                     anchored after them are left out)
      */
@@ -35,7 +34,6 @@ public final class ProofBundleExporter {
                                      java.util.Map<String, io.solarmrv.attestation.methodology.MeterCalibration> calibrations,
                                      MerkleTree.SubtreeHashes hashes, long upToSize)
             throws SQLException {
-        MerkleTree.SubtreeHashes tree = hashes != null ? hashes : MerkleTree.inMemory(allLeafHashes(db));
         List<ProofBundle.Checkpoint> checkpoints = new ArrayList<>();
         try (PreparedStatement select = db.prepareStatement(
                 "SELECT tree_size, root, signed_note, tx_hash FROM log_checkpoints WHERE tree_size <= ? ORDER BY tree_size")) {
@@ -44,7 +42,7 @@ public final class ProofBundleExporter {
             long previousSize = 0;
             while (rows.next()) {
                 long size = rows.getLong(1);
-                List<byte[]> consistency = MerkleTree.consistencyProof(tree, size, previousSize);
+                List<byte[]> consistency = MerkleTree.consistencyProof(hashes, size, previousSize);
                 checkpoints.add(new ProofBundle.Checkpoint(size, rows.getBytes(2), rows.getString(3), rows.getString(4), consistency));
                 previousSize = size;
             }
@@ -81,7 +79,7 @@ public final class ProofBundleExporter {
                     while (rows.next()) {
                         long index = rows.getLong(1);
                         readings.add(new ProofBundle.ProvenReading(index, rows.getBytes(2), latest.treeSize(),
-                                MerkleTree.inclusionProof(tree, latest.treeSize(), index)));
+                                MerkleTree.inclusionProof(hashes, latest.treeSize(), index)));
                     }
                 }
             }
@@ -90,16 +88,5 @@ public final class ProofBundleExporter {
                 new java.util.TreeMap<>(claim.energyWh()), claim.totalEnergyWh(), new java.util.TreeMap<>(claim.voidedSequences()), claim.excludedEnergyWh(), claim.emissionReductionsTco2(),
                 claim.credits(), registry, logVerifierKey, checkpoints, anchor, readings, claim.selfConsumption(), claim.methodology(),
                 claim.meterReplacements(), claim.sourcedFactor(), claim.uncalibrated(), calibrations);
-    }
-
-    private static List<byte[]> allLeafHashes(Connection db) throws SQLException {
-        List<byte[]> leafHashes = new ArrayList<>();
-        try (PreparedStatement select = db.prepareStatement("SELECT leaf_hash FROM log_leaves ORDER BY leaf_index");
-             ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                leafHashes.add(rows.getBytes(1));
-            }
-        }
-        return leafHashes;
     }
 }
