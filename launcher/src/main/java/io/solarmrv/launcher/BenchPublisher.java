@@ -68,7 +68,7 @@ final class BenchPublisher implements AutoCloseable {
                     break;
                 } catch (org.eclipse.paho.mqttv5.common.MqttException full) {
                     // Paho counts a publish as in flight a moment after its token completes.
-                    if (full.getReasonCode() != 32202) {
+                    if (full.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT) {
                         throw full;
                     }
                     if (!inFlight.isEmpty()) {
