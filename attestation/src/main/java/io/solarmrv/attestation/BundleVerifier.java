@@ -87,7 +87,11 @@ public final class BundleVerifier {
                         + " and carry its registered meter's serial"));
         checks.add(new Check("inclusion proofs", proofsOk == bundle.readings().size(),
                 proofsOk + " of " + bundle.readings().size() + " readings are included in an anchored checkpoint"));
-        chains.forEach((device, readings) -> checks.add(chainCheck(device, readings)));
+        boolean complete = bundle.selection() instanceof ProofBundle.Selection.Complete;
+        chains.forEach((device, readings) -> checks.add(complete ? chainCheck(device, readings) : runsCheck(device, readings)));
+        if (bundle.selection() instanceof ProofBundle.Selection.BoundsAndSamples selection) {
+            checks.addAll(EvidenceCoverage.checks(bundle, selection, chains));
+        }
         checks.add(methodologyCheck(bundle));
         checks.add(emissionFactorCheck(bundle));
         checks.addAll(figures(bundle, chains));
@@ -220,6 +224,36 @@ public final class BundleVerifier {
         return new Check("chain " + device, true, readings.size() + " readings, sequence +1 and hash-linked throughout");
     }
 
+    /**
+     * Checks that a device's readings in a bundle of bounds and samples, taken in sequence order,
+     * are hash-linked wherever their sequences are consecutive, with no sequence twice: runs of
+     * one chain with gaps between them (the readings the log holds between runs are not in the bundle).
+     */
+    static Check runsCheck(String device, List<SignedReading> readings) {
+        List<SignedReading> ordered = new ArrayList<>(readings);
+        ordered.sort(java.util.Comparator.comparingLong(r -> r.reading().sequence()));
+        int runs = ordered.isEmpty() ? 0 : 1;
+        for (int i = 1; i < ordered.size(); i++) {
+            Reading previous = ordered.get(i - 1).reading();
+            Reading current = ordered.get(i).reading();
+            if (current.sequence() == previous.sequence()) {
+                return new Check("chain " + device, false, "two readings with sequence #" + current.sequence());
+            }
+            if (current.sequence() > previous.sequence() + 1) {
+                runs++;
+                continue;
+            }
+            Optional<ChainFault> fault = ChainFault.between(previous.sequence(), ordered.get(i - 1).readingHash(),
+                    current.sequence(), current.previousHash());
+            if (fault.isPresent()) {
+                return new Check("chain " + device, false, fault.get() + " between #" + previous.sequence()
+                        + " and #" + current.sequence());
+            }
+        }
+        return new Check("chain " + device, true, ordered.size() + " readings in " + runs
+                + " runs of consecutive sequences, each hash-linked throughout");
+    }
+
     private static List<Check> figures(ProofBundle bundle, Map<String, List<SignedReading>> chains) {
         List<Check> checks = new ArrayList<>();
         long total = 0;
@@ -345,8 +379,7 @@ public final class BundleVerifier {
             checks.add(new Check(name, false, "the bundle carries no accuracy class or certificates for " + meter));
             return claimed == null ? 0 : claimed.correctionWh();
         }
-        java.time.ZoneId zone = Optional.ofNullable(bundle.methodology()).flatMap(m -> Methodologies.resolve(m).supported())
-                .map(Methodology::zone).orElse(java.time.ZoneOffset.UTC);
+        java.time.ZoneId zone = zoneOf(bundle);
         List<MeterCalibration.Span> spans = calibration.uncovered(bundle.from(), bundle.to(), zone);
         if (spans.isEmpty()) {
             checks.add(new Check(name, claimed == null, "certificates " + calibration.certificates().stream()
@@ -362,6 +395,12 @@ public final class BundleVerifier {
                 + "% of " + energy + " Wh " + energyIs + " = correction " + correction + " Wh recomputed; the claim states "
                 + (claimed == null ? "none" : claimed.spans() + ", class " + claimed.accuracyClass() + ", " + claimed.correctionWh() + " Wh")));
         return correction;
+    }
+
+    /** The host country's calendar of the claim's methodology; UTC for a claim that names none this verifier computes. */
+    static java.time.ZoneId zoneOf(ProofBundle bundle) {
+        return Optional.ofNullable(bundle.methodology()).flatMap(m -> Methodologies.resolve(m).supported())
+                .map(Methodology::zone).orElse(java.time.ZoneOffset.UTC);
     }
 
     /** A device's readings in [from, to], in time order (then sequence), as the report orders them. */

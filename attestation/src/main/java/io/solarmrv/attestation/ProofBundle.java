@@ -53,9 +53,12 @@ public record ProofBundle(
         Map<String, List<Long>> meterReplacements,
         EmissionFactor sourcedFactor,
         Map<String, MonitoringClaim.Uncalibrated> uncalibrated,
-        Map<String, MeterCalibration> calibrations) {
+        Map<String, MeterCalibration> calibrations,
+        Selection selection) {
 
-    public static final String FORMAT = "solar-mrv-proof-bundle/2";
+    public static final String FORMAT = "solar-mrv-proof-bundle/3";
+    /** Bundles holding every reading of the period, written before bundles said which readings they hold; still read. */
+    public static final String FORMAT_2 = "solar-mrv-proof-bundle/2";
     /** Bundles written before claims named their methodology; still read. */
     public static final String FORMAT_1 = "solar-mrv-proof-bundle/1";
 
@@ -63,6 +66,49 @@ public record ProofBundle(
         meterReplacements = meterReplacements == null ? Map.of() : Map.copyOf(meterReplacements);
         uncalibrated = uncalibrated == null ? Map.of() : Map.copyOf(uncalibrated);
         calibrations = calibrations == null ? null : Map.copyOf(calibrations);
+        selection = selection == null ? new Selection.Complete() : selection;
+    }
+
+    /** A bundle holding every reading of the period ({@link Selection.Complete}). */
+    public ProofBundle(String projectId, Instant from, Instant to, BigDecimal emissionFactorTco2PerMwh,
+                       Map<String, Long> claimedEnergyWh, long claimedTotalEnergyWh, Map<String, List<Long>> voidedSequences,
+                       long claimedExcludedEnergyWh, BigDecimal claimedEmissionReductionsTco2, long claimedCredits, String registry,
+                       String logVerifierKey, List<Checkpoint> checkpoints, Anchor anchor, List<ProvenReading> readings,
+                       MonitoringClaim.SelfConsumption selfConsumption, String methodology, Map<String, List<Long>> meterReplacements,
+                       EmissionFactor sourcedFactor, Map<String, MonitoringClaim.Uncalibrated> uncalibrated,
+                       Map<String, MeterCalibration> calibrations) {
+        this(projectId, from, to, emissionFactorTco2PerMwh, claimedEnergyWh, claimedTotalEnergyWh, voidedSequences,
+                claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits, registry, logVerifierKey, checkpoints, anchor,
+                readings, selfConsumption, methodology, meterReplacements, sourcedFactor, uncalibrated, calibrations, null);
+    }
+
+    /**
+     * Which of the period's readings a bundle holds: every one ({@link Complete}), or the ones its
+     * figures rest on and whole sampled device-days ({@link BoundsAndSamples}), so that its size grows
+     * with devices, flags and samples, not with readings.
+     */
+    public sealed interface Selection {
+        /** Every reading of each device in the period, and the one just before it. */
+        record Complete() implements Selection {
+        }
+
+        /**
+         * Per device (each of the claim's generation and site meters), the readings its figures rest
+         * on, each beside the reading next to it in its chain so the bound is shown: the last before
+         * the period and the first in it, the last in it and the first after it (where the log has
+         * one), each voided reading with both neighbours, both sides of each meter replacement, both
+         * sides of each edge of a span no calibration covers; and every reading of the {@code samples}
+         * (whole device-days in the host country's calendar, clipped to the period, with the reading
+         * before and after), drawn by {@link ReadingSample} from a seed anyone recomputes
+         * ({@link EvidenceSample#seed}).
+         *
+         * @param samplesRequested how many device-days were drawn (all of them where there are fewer)
+         */
+        record BoundsAndSamples(int samplesRequested, List<EvidenceSample.DeviceDay> samples) implements Selection {
+            public BoundsAndSamples {
+                samples = List.copyOf(samples);
+            }
+        }
     }
 
     /** A bundle made before calibration was applied (no uncalibrated lines, no calibrations). */
@@ -112,7 +158,7 @@ public record ProofBundle(
         return new ProofBundle(projectId, from, to, emissionFactorTco2PerMwh, claimedEnergyWh, claimedTotalEnergyWh,
                 voidedSequences, claimedExcludedEnergyWh, claimedEmissionReductionsTco2, claimedCredits, registry, logVerifierKey, checkpoints,
                 new Anchor(anchor.chainId(), anchor.contractAddress(), monitoringRegistry, creditIssuance, periodId), readings,
-                selfConsumption, methodology, meterReplacements, sourcedFactor, uncalibrated, calibrations);
+                selfConsumption, methodology, meterReplacements, sourcedFactor, uncalibrated, calibrations, selection);
     }
 
     /** The claims of this bundle; {@link MonitoringClaim#digest()} is the report hash recorded on chain. */

@@ -20,13 +20,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON form of a {@link ProofBundle} (format {@value ProofBundle#FORMAT}: format 1 and
- * {@code report.methodology}, the methodology the claim names; format 1 bundles are still read);
- * bytes are lower-case hex.
+ * The JSON form of a {@link ProofBundle} (format {@value ProofBundle#FORMAT}: format 2 and
+ * {@code selection}, which readings the bundle holds; formats 2, every reading, and 1, before
+ * {@code report.methodology}, are still read); bytes are lower-case hex. docs/spec/evidence-v2.md, section 8.
  */
 public final class ProofBundleJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
+    private static final String COMPLETE = "complete";
+    private static final String BOUNDS_AND_SAMPLES = "bounds-and-samples";
 
     private ProofBundleJson() {
     }
@@ -112,6 +114,14 @@ public final class ProofBundleJson {
             ArrayNode consistency = node.putArray("consistencyFromPrevious");
             c.consistencyFromPrevious().forEach(h -> consistency.add(HEX.formatHex(h)));
         }
+        ObjectNode selection = root.putObject("selection");
+        if (bundle.selection() instanceof ProofBundle.Selection.BoundsAndSamples bounds) {
+            selection.put("readings", BOUNDS_AND_SAMPLES).put("samplesRequested", bounds.samplesRequested());
+            ArrayNode samples = selection.putArray("samples");
+            bounds.samples().forEach(day -> samples.addObject().put("device", day.deviceId()).put("day", day.day().toString()));
+        } else {
+            selection.put("readings", COMPLETE);
+        }
         ArrayNode readings = root.putArray("readings");
         for (ProofBundle.ProvenReading r : bundle.readings()) {
             ObjectNode node = readings.addObject();
@@ -133,9 +143,9 @@ public final class ProofBundleJson {
     public static ProofBundle read(byte[] json) throws IOException {
         JsonNode root = JSON.readTree(json);
         String format = text(root, "format");
-        if (!ProofBundle.FORMAT.equals(format) && !ProofBundle.FORMAT_1.equals(format)) {
+        if (!ProofBundle.FORMAT.equals(format) && !ProofBundle.FORMAT_2.equals(format) && !ProofBundle.FORMAT_1.equals(format)) {
             throw new IllegalArgumentException("unsupported bundle format '" + format + "', expected " + ProofBundle.FORMAT
-                    + " (or " + ProofBundle.FORMAT_1 + ")");
+                    + " (or " + ProofBundle.FORMAT_2 + ", " + ProofBundle.FORMAT_1 + ")");
         }
         JsonNode report = field(root, "report");
         Map<String, Long> energy = new LinkedHashMap<>();
@@ -161,7 +171,25 @@ public final class ProofBundleJson {
                         anchor.path("periodId").asLong(0)), readings, selfConsumption(report),
                 report.hasNonNull("methodology") ? report.get("methodology").asText() : null,
                 report.has("meterReplacedAfterByDevice") ? sequencesByDevice(report, "meterReplacedAfterByDevice") : Map.of(),
-                sourcedFactor(report), uncalibrated(report), calibrations(root));
+                sourcedFactor(report), uncalibrated(report), calibrations(root),
+                ProofBundle.FORMAT.equals(format) ? selection(field(root, "selection")) : new ProofBundle.Selection.Complete());
+    }
+
+    /** Which readings a format 3 bundle holds; earlier formats hold every one. */
+    private static ProofBundle.Selection selection(JsonNode node) {
+        String readings = text(node, "readings");
+        if (COMPLETE.equals(readings)) {
+            return new ProofBundle.Selection.Complete();
+        }
+        if (!BOUNDS_AND_SAMPLES.equals(readings)) {
+            throw new IllegalArgumentException("bundle field 'selection.readings' is '" + readings + "', expected " + COMPLETE
+                    + " or " + BOUNDS_AND_SAMPLES);
+        }
+        List<io.solarmrv.attestation.EvidenceSample.DeviceDay> samples = new ArrayList<>();
+        for (JsonNode sample : field(node, "samples")) {
+            samples.add(new io.solarmrv.attestation.EvidenceSample.DeviceDay(text(sample, "device"), date(sample, "day")));
+        }
+        return new ProofBundle.Selection.BoundsAndSamples(field(node, "samplesRequested").asInt(), samples);
     }
 
     /** The claim's uncalibrated lines, if any. */

@@ -20,8 +20,9 @@ import javax.sql.DataSource;
 
 /**
  * A period's proof bundle for {@code mrv verify}: the submitted claim (version 1, whose hash is on
- * chain), the registry's key and meter lines for its devices, the log's checkpoints and every reading of the
- * period with its inclusion proof, and where it all is on chain. The log's verifier key is a
+ * chain), the registry's key and meter lines for its devices, the log's checkpoints, the readings
+ * its figures rest on and {@code mrv.bundle.sample-days} (default 10) whole device-days drawn from a
+ * recorded seed (or every reading of the period), each with its inclusion proof, and where it all is on chain. The log's verifier key is a
  * setting ({@code MRV_LOG_VERIFIER_KEY}): the service does not hold the log's signing key.
  */
 @Singleton
@@ -32,8 +33,15 @@ public class BundleService {
     private final String logVerifierKey;
     private final AnchoredLog log;
 
+    private final int sampleDays;
+
     public BundleService(PeriodWorkflow workflow, Registry registry, DataSource dataSource,
-                         @Value("${mrv.log.verifier-key:}") String logVerifierKey, AnchoredLog log) {
+                         @Value("${mrv.log.verifier-key:}") String logVerifierKey, AnchoredLog log,
+                         @Value("${mrv.bundle.sample-days:10}") int sampleDays) {
+        if (sampleDays < 0) {
+            throw new IllegalArgumentException("mrv.bundle.sample-days (MRV_BUNDLE_SAMPLE_DAYS) cannot be negative: " + sampleDays);
+        }
+        this.sampleDays = sampleDays;
         this.log = log;
         this.workflow = workflow;
         this.registry = registry;
@@ -41,8 +49,12 @@ public class BundleService {
         this.logVerifierKey = logVerifierKey;
     }
 
-    /** The bundle as JSON bytes (format {@value ProofBundle#FORMAT}). */
-    public byte[] bundle(String projectId, int number) throws SQLException, IOException {
+    /**
+     * The bundle as JSON bytes (format {@value ProofBundle#FORMAT}).
+     *
+     * @param everyReading every reading of the period, else the bounds and {@code mrv.bundle.sample-days} device-days
+     */
+    public byte[] bundle(String projectId, int number, boolean everyReading) throws SQLException, IOException {
         if (logVerifierKey.isEmpty()) {
             throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE,
                     "no log verifier key is configured: set MRV_LOG_VERIFIER_KEY to the Merkle log's C2SP verifier key");
@@ -63,7 +75,8 @@ public class BundleService {
         long anchored = log.latest().map(AnchoredLog.LatestCheckpoint::treeSize).orElse(0L);
         try (Connection c = dataSource.getConnection(); AnchoredLog.Proofs proofs = log.proofs(anchored)) {
             bundle = ProofBundleExporter.export(c, claim, keys.toString(), logVerifierKey, chain.anchor(period.chainPeriodId()),
-                    submitted.calibrations(), proofs.hashes(), anchored);
+                    submitted.calibrations(), proofs.hashes(), anchored, everyReading ? ProofBundleExporter.Wanted.everyReading()
+                            : ProofBundleExporter.Wanted.boundsAndSamples(sampleDays));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ProofBundleJson.write(bundle, out);

@@ -99,11 +99,25 @@ public class PeriodController {
         return stored("report_json", projectId, number, version);
     }
 
-    /** The period's proof bundle for {@code mrv verify} (the submitted claim, its readings and proofs, the chain's addresses). */
+    /**
+     * The period's proof bundle for {@code mrv verify} (the submitted claim, readings and their
+     * proofs, the chain's addresses): the readings its figures rest on and a drawn sample of whole
+     * device-days, or with {@code readings=all} every reading of the period.
+     */
     @Get("/{number}/bundle.json")
     @Produces(MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> bundle(@PathVariable String projectId, @PathVariable int number) throws SQLException, IOException {
-        return HttpResponse.ok(bundles.bundle(projectId, number)).contentType(MediaType.APPLICATION_JSON_TYPE)
+    public HttpResponse<byte[]> bundle(@PathVariable String projectId, @PathVariable int number,
+                                       @QueryValue @Nullable String readings) throws SQLException, IOException {
+        boolean every;
+        if (readings == null || readings.equals("bounds")) {
+            every = false;
+        } else if (readings.equals("all")) {
+            every = true;
+        } else {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "readings must be 'bounds' (the default: the readings the"
+                    + " figures rest on and sampled device-days) or 'all' (every reading of the period), not '" + readings + "'");
+        }
+        return HttpResponse.ok(bundles.bundle(projectId, number, every)).contentType(MediaType.APPLICATION_JSON_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"" + projectId + "-period-" + number + "-bundle.json\"");
     }
 

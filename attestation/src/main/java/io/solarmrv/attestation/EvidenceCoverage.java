@@ -1,0 +1,143 @@
+package io.solarmrv.attestation;
+
+import io.solarmrv.attestation.BundleVerifier.Check;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Whether a bundle of bounds and samples ({@link ProofBundle.Selection.BoundsAndSamples}) holds what
+ * it must: the device-days drawn from its seed, each whole, and per device the readings beside each
+ * bound its figures rest on. The figures themselves are recomputed by {@link BundleVerifier} from
+ * the same readings; a missing one changes them, and these checks say which one is missing.
+ */
+final class EvidenceCoverage {
+    private EvidenceCoverage() {
+    }
+
+    /** Every device a bundle's figures are computed from: generation meters and EN-R-002 site meters. */
+    static TreeSet<String> devices(ProofBundle bundle) {
+        TreeSet<String> devices = new TreeSet<>(bundle.claimedEnergyWh().keySet());
+        if (bundle.selfConsumption() != null) {
+            devices.addAll(bundle.selfConsumption().exportWh().keySet());
+        }
+        return devices;
+    }
+
+    static List<Check> checks(ProofBundle bundle, ProofBundle.Selection.BoundsAndSamples selection,
+                              Map<String, List<SignedReading>> chains) {
+        List<Check> checks = new ArrayList<>();
+        Map<String, TreeMap<Long, Reading>> bySequence = new TreeMap<>();
+        chains.forEach((device, readings) -> {
+            TreeMap<Long, Reading> sequences = new TreeMap<>();
+            readings.forEach(signed -> sequences.put(signed.reading().sequence(), signed.reading()));
+            bySequence.put(device, sequences);
+        });
+        ZoneId zone = BundleVerifier.zoneOf(bundle);
+        checks.add(drawCheck(bundle, selection, zone));
+        for (EvidenceSample.DeviceDay sample : selection.samples()) {
+            checks.add(sampleCheck(sample, sample.window(zone, bundle.from(), bundle.to()),
+                    bySequence.getOrDefault(sample.deviceId(), new TreeMap<>())));
+        }
+        for (String device : devices(bundle)) {
+            checks.add(boundsCheck(bundle, device, bySequence.getOrDefault(device, new TreeMap<>())));
+        }
+        return checks;
+    }
+
+    private static Check drawCheck(ProofBundle bundle, ProofBundle.Selection.BoundsAndSamples selection, ZoneId zone) {
+        if (bundle.checkpoints().isEmpty()) {
+            return new Check("sample draw", false, "the bundle has no checkpoint to draw its sample from");
+        }
+        byte[] root = bundle.checkpoints().get(bundle.checkpoints().size() - 1).root();
+        byte[] seed = EvidenceSample.seed(bundle.claimDigest(), root);
+        List<EvidenceSample.DeviceDay> expected = EvidenceSample.draw(seed, devices(bundle), bundle.from(), bundle.to(), zone,
+                selection.samplesRequested());
+        return new Check("sample draw", expected.equals(selection.samples()), expected.size() + " device-days ("
+                + selection.samplesRequested() + " requested) drawn with seed " + java.util.HexFormat.of().formatHex(seed)
+                + " (the claim and the latest checkpoint's root, " + zone + " days): " + (expected.equals(selection.samples())
+                ? "the bundle lists the same" : "the bundle lists " + selection.samples() + " instead of " + expected));
+    }
+
+    /**
+     * A sampled device-day is whole: its readings are consecutive in sequence, and the readings just
+     * before and just after the window are there too (so none is missing at either end); or, for a
+     * day without readings, two consecutive readings on either side of it.
+     */
+    static Check sampleCheck(EvidenceSample.DeviceDay sample, EvidenceSample.Window window, TreeMap<Long, Reading> readings) {
+        String name = "sample " + sample;
+        List<Reading> inside = readings.values().stream().filter(r -> window.contains(r.timestampMillis())).toList();
+        Reading before = null;
+        Reading after = null;
+        for (Reading r : readings.values()) {
+            if (r.timestampMillis() < window.start().toEpochMilli()) {
+                before = r;
+            } else if (r.timestampMillis() >= window.end().toEpochMilli() && after == null) {
+                after = r;
+            }
+        }
+        long first = inside.isEmpty() ? (before == null ? -1 : before.sequence() + 1) : inside.get(0).sequence();
+        for (int i = 0; i < inside.size(); i++) {
+            if (inside.get(i).sequence() != first + i) {
+                return new Check(name, false, "reading #" + (first + i) + " of the day is not in the bundle");
+            }
+        }
+        long last = first + inside.size() - 1;
+        if (first > 0 && (before == null || before.sequence() != first - 1)) {
+            return new Check(name, false, "the reading before #" + first + " (#" + (first - 1) + ", before "
+                    + window.start() + ") is not in the bundle, so the day may begin earlier");
+        }
+        String end = after != null && after.sequence() == last + 1 ? ", and #" + after.sequence() + " after it"
+                : after == null ? "; no later reading is in the bundle" : null;
+        if (end == null) {
+            return new Check(name, false, "the reading after #" + last + " (#" + (last + 1) + ") is not in the bundle");
+        }
+        return new Check(name, true, inside.size() + " consecutive readings in [" + window.start() + ", " + window.end()
+                + ")" + (first > 0 ? ", #" + (first - 1) + " before them" : ", from the device's first") + end);
+    }
+
+    /**
+     * The readings a device's figures rest on are each beside their neighbour in the chain: the first
+     * in the period beside the one before it, every voided reading beside both of its neighbours,
+     * each meter replacement's two sides.
+     */
+    static Check boundsCheck(ProofBundle bundle, String device, TreeMap<Long, Reading> readings) {
+        String name = "bounds " + device;
+        List<Reading> inPeriod = readings.values().stream().filter(r -> !Instant.ofEpochMilli(r.timestampMillis()).isBefore(bundle.from())
+                && !Instant.ofEpochMilli(r.timestampMillis()).isAfter(bundle.to())).toList();
+        if (inPeriod.isEmpty()) {
+            return new Check(name, false, "no reading of " + device + " in the period is in the bundle");
+        }
+        List<String> missing = new ArrayList<>();
+        long first = inPeriod.get(0).sequence();
+        long last = inPeriod.get(inPeriod.size() - 1).sequence();
+        if (first > 0 && !readings.containsKey(first - 1)) {
+            missing.add("#" + (first - 1) + " before the period's first #" + first);
+        }
+        for (long voided : bundle.voidedSequences().getOrDefault(device, List.of())) {
+            for (long neighbour = voided - 1; neighbour <= voided + 1; neighbour++) {
+                if (neighbour >= 0 && !readings.containsKey(neighbour) && (neighbour <= voided || voided < last)) {
+                    missing.add("#" + neighbour + (neighbour == voided ? " (voided)" : " beside voided #" + voided));
+                }
+            }
+        }
+        for (long replaced : bundle.meterReplacements().getOrDefault(device, List.of())) {
+            for (long side = replaced; side <= replaced + 1; side++) {
+                if (!readings.containsKey(side)) {
+                    missing.add("#" + side + " at the meter replacement after #" + replaced);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            return new Check(name, false, "missing " + String.join(", ", missing));
+        }
+        Reading next = readings.get(last + 1);
+        return new Check(name, true, "#" + first + " to #" + last + " in the period, each bound beside its neighbour"
+                + (next == null ? "; no reading after #" + last + " is in the bundle"
+                        : ", #" + next.sequence() + " after the period"));
+    }
+}
