@@ -1,6 +1,7 @@
 package io.solarmrv.creation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -302,8 +303,16 @@ class PeriodApiTest implements TestPropertyProvider {
         assertTrue(java.util.Arrays.equals(readChain.period(period.chainPeriodId()).claim().reportHash(), bundle.claimDigest()),
                 "the bundle's claims are the ones whose hash is on chain");
         assertEquals(period.chainPeriodId(), bundle.anchor().periodId());
-        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), bundle.readings().stream().map(r -> r.leafIndex()).toList(),
-                "every reading of the period, and the one just before it");
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L), bundle.readings().stream().map(r -> r.leafIndex()).toList(),
+                "the period's bounds and its one device-day, drawn whole: every reading, the one just before and the one after");
+        var selection = (io.solarmrv.attestation.ProofBundle.Selection.BoundsAndSamples) bundle.selection();
+        assertEquals(10, selection.samplesRequested());
+        assertEquals(1, selection.samples().size(), "one device, one day: " + selection.samples());
+        io.solarmrv.attestation.ProofBundle every = io.solarmrv.bundle.ProofBundleJson.read(client.toBlocking().retrieve(
+                HttpRequest.GET("/projects/plant/periods/1/bundle.json?readings=all").bearerAuth(tokens.get("VERIFIER")), byte[].class));
+        assertInstanceOf(io.solarmrv.attestation.ProofBundle.Selection.Complete.class, every.selection());
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), every.readings().stream().map(r -> r.leafIndex()).toList());
+        refused(HttpRequest.GET("/projects/plant/periods/1/bundle.json?readings=some"), tokens.get("VERIFIER"), HttpStatus.BAD_REQUEST);
         byte[] root = bundle.checkpoints().get(bundle.checkpoints().size() - 1).root();
         for (var reading : bundle.readings()) {
             assertTrue(io.solarmrv.attestation.MerkleVerifier.verifyInclusion(reading.leafIndex(), reading.treeSize(),

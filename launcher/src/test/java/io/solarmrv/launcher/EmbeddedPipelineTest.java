@@ -40,6 +40,8 @@ class EmbeddedPipelineTest {
         assertEquals(0, genuine.exit(), genuine.out());
         assertTrue(genuine.out().contains("VERIFIED: every check holds"), genuine.out());
         assertTrue(genuine.out().contains("ok    append-only"), genuine.out());
+        assertTrue(genuine.out().contains("ok    sample draw: ") && genuine.out().contains("ok    bounds "),
+                "the served bundle holds the bounds and drawn device-days: " + genuine.out());
         assertTrue(genuine.out().contains("ok    period 1: recorded at"), genuine.out());
         assertTrue(genuine.out().contains("ok    verification: status " + (bundle.claimedCredits() == 0 ? "APPROVED" : "ISSUED")
                 + ", approved by verifier"), genuine.out());
@@ -63,7 +65,7 @@ class EmbeddedPipelineTest {
                 bundle.claimedEnergyWh(), bundle.claimedTotalEnergyWh(), bundle.voidedSequences(),
                 bundle.claimedExcludedEnergyWh(), bundle.claimedEmissionReductionsTco2(), bundle.claimedCredits() + 1, bundle.registry(), bundle.logVerifierKey(), bundle.checkpoints(), bundle.anchor(),
                 bundle.readings(), bundle.selfConsumption(), bundle.methodology(), bundle.meterReplacements(), bundle.sourcedFactor(),
-                bundle.uncalibrated(), bundle.calibrations());
+                bundle.uncalibrated(), bundle.calibrations(), bundle.selection());
         Verdict moreCredits = verify(workDir, "more-credits", inflated, rpc);
         assertEquals(1, moreCredits.exit());
         assertTrue(moreCredits.out().contains("FAIL  period 1: the chain's report hash is not the hash of this bundle's claims"),
@@ -83,7 +85,12 @@ class EmbeddedPipelineTest {
         removed.remove(removed.size() / 3);
         Verdict gap = verify(workDir, "removed", with(bundle, removed, bundle.checkpoints()), rpc);
         assertEquals(1, gap.exit());
-        assertTrue(gap.out().contains("GAP between"), gap.out());
+        assertTrue(gap.out().contains("FAIL  sample ") && gap.out().contains("is not in the bundle"),
+                "a reading taken out of a drawn device-day: " + gap.out());
+        Verdict gapInEvery = verify(workDir, "removed-complete", with(bundle, removed, bundle.checkpoints(),
+                new ProofBundle.Selection.Complete()), rpc);
+        assertEquals(1, gapInEvery.exit());
+        assertTrue(gapInEvery.out().contains("GAP between"), "the same bundle read as holding every reading: " + gapInEvery.out());
 
         List<ProofBundle.ProvenReading> wrongRoot = new ArrayList<>(bundle.readings());
         ProofBundle.ProvenReading late = wrongRoot.get(wrongRoot.size() - 1);
@@ -107,11 +114,16 @@ class EmbeddedPipelineTest {
     }
 
     private static ProofBundle with(ProofBundle b, List<ProofBundle.ProvenReading> readings, List<ProofBundle.Checkpoint> checkpoints) {
+        return with(b, readings, checkpoints, b.selection());
+    }
+
+    private static ProofBundle with(ProofBundle b, List<ProofBundle.ProvenReading> readings, List<ProofBundle.Checkpoint> checkpoints,
+                                    ProofBundle.Selection selection) {
         return new ProofBundle(b.projectId(), b.from(), b.to(), b.emissionFactorTco2PerMwh(), b.claimedEnergyWh(),
                 b.claimedTotalEnergyWh(), b.voidedSequences(), b.claimedExcludedEnergyWh(), b.claimedEmissionReductionsTco2(),
                 b.claimedCredits(), b.registry(),
                 b.logVerifierKey(), checkpoints, b.anchor(), readings, b.selfConsumption(), b.methodology(), b.meterReplacements(),
-                b.sourcedFactor(), b.uncalibrated(), b.calibrations());
+                b.sourcedFactor(), b.uncalibrated(), b.calibrations(), selection);
     }
 
     private static Verdict verify(Path workDir, String name, ProofBundle bundle, String rpc, String... pins) throws Exception {
