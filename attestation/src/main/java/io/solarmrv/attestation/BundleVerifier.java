@@ -169,7 +169,8 @@ public final class BundleVerifier {
                 + " checkpoints is consistent with the one before (RFC 9162 consistency proofs)");
     }
 
-    static String describe(DeviceRegistry.Verdict verdict) {
+    /** What a registry verdict on a reading means, in words. */
+    public static String describe(DeviceRegistry.Verdict verdict) {
         return switch (verdict) {
             case VALID -> "signature verifies";
             case UNKNOWN_DEVICE -> "no key is registered for the device";

@@ -101,6 +101,8 @@ class AccessApiTest implements TestPropertyProvider {
             new Endpoint(HttpMethod.GET, "/log/checkpoint", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/log/tile/0/000", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/log/tile/entries/000", null, Set.of(Roles.ADMIN, Roles.AUDITOR)),
+            new Endpoint(HttpMethod.GET, "/devices/d-x/reading?at=2026-01-01T00:00:00Z", null,
+                    Set.of(Roles.VERIFIER, Roles.AUDITOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/quality.properties", null, EVERYONE),
             new Endpoint(HttpMethod.POST, "/projects/p-x/periods", Map.of("from", "2026-01-01T00:00:00Z", "to", "2026-02-01T00:00:00Z"),
                     Set.of(Roles.CREATOR, Roles.ADMIN)),
@@ -206,7 +208,7 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(114, refusals, "the matrix above tries 114 role/endpoint pairs that must be refused");
+        assertEquals(116, refusals, "the matrix above tries 116 role/endpoint pairs that must be refused");
     }
 
     @Test
@@ -233,7 +235,7 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(120, refusals, "40 routes name a project, site or device in their path; each tried by three roles");
+        assertEquals(123, refusals, "41 routes name a project, site or device in their path; each tried by three roles");
 
         for (String role : List.of(Roles.CREATOR, Roles.VERIFIER, Roles.OPERATOR)) {
             assertEquals(List.of("p-x"), listedProjects(tokenByRole.get(role)), role + " lists only the project it is a member of");

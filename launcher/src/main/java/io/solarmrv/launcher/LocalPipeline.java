@@ -534,6 +534,11 @@ public final class LocalPipeline implements AutoCloseable {
         return service.baseUrl();
     }
 
+    /** A new API token of the service for {@code role}, as a verifier or auditor holds one for their own tools. */
+    public String apiToken(String name, String role) throws IOException, InterruptedException {
+        return workflow.token(name, role);
+    }
+
     /** The creation service's bootstrap administrator password (random per start). */
     public String adminPassword() {
         return service.adminPassword();

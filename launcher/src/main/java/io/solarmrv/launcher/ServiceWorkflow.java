@@ -47,7 +47,8 @@ final class ServiceWorkflow {
         this.operatorToken = token("demo-operator", "OPERATOR");
     }
 
-    private String token(String name, String role) throws IOException, InterruptedException {
+    /** A new API token of {@code role} (created by the administrator), e.g. for a verifier's own tools. */
+    String token(String name, String role) throws IOException, InterruptedException {
         return send(service.asAdmin("/tokens"), "POST", Map.of("name", name, "role", role), 201).get("token").asText();
     }
 

@@ -24,15 +24,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code mrv verify BUNDLE}: an auditor's check of a proof bundle, offline and against the chain. */
+/**
+ * {@code mrv verify BUNDLE}: an auditor's check of a proof bundle, offline and against the chain;
+ * {@code mrv verify --log URL --device D --at T}: of one further reading, against the log ({@link LogReadingCheck}).
+ */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Checks a proof bundle: every signature, chain link, inclusion proof and recomputed figure;",
             "with --rpc also that every checkpoint root is anchored on chain; --log-key, --registry and --chain-id pin",
             "the trust roots instead of taking the bundle's. Prints one line per check and a verdict.",
-            "Exit status: 0 all checks hold, 1 some do not, 2 the bundle cannot be read."})
+            "With --log URL --device D --at T (and --log-key, --registry pinned; an API token in --token-file or MRV_TOKEN):",
+            "the device's reading at T, proven from the log's tiles against its signed checkpoint.",
+            "Exit status: 0 all checks hold, 1 some do not, 2 the bundle cannot be read or the options do not fit."})
 final class VerifyCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "The proof bundle (JSON, " + ProofBundle.FORMAT + ")")
+    @Parameters(index = "0", arity = "0..1", description = "The proof bundle (JSON, " + ProofBundle.FORMAT + ")")
     Path bundleFile;
+
+    @Option(names = "--log", description = "The creation service's URL: check one reading against its log instead of a bundle")
+    String logUrl;
+
+    @Option(names = "--device", description = "With --log: the device whose reading to check")
+    String device;
+
+    @Option(names = "--at", description = "With --log: the time (ISO-8601) whose reading to check: the device's last at or before it")
+    String at;
+
+    @Option(names = "--token-file", description = "With --log: a file holding the API token (else the environment's MRV_TOKEN)")
+    Path tokenFile;
 
     @Option(names = "--rpc", description = "EVM JSON-RPC URL to check anchors against")
     String rpc;
@@ -56,6 +73,13 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (logUrl != null) {
+            return verifyFromLog();
+        }
+        if (bundleFile == null) {
+            System.out.println("MALFORMED: give a proof bundle, or --log URL --device D --at T");
+            return 2;
+        }
         ProofBundle bundle;
         try {
             bundle = ProofBundleJson.read(bundleFile);
@@ -74,6 +98,70 @@ final class VerifyCommand implements Callable<Integer> {
         checks.addAll(BundleVerifier.verify(bundle));
         if (rpc != null) {
             checks.addAll(anchorChecks(bundle));
+        }
+        boolean allPassed = checks.stream().allMatch(Check::passed);
+        print(checks, allPassed);
+        return allPassed ? 0 : 1;
+    }
+
+    /** One reading, from the log: every trust root pinned, since there is no bundle to name them. */
+    private int verifyFromLog() {
+        String token = System.getenv("MRV_TOKEN");
+        if (tokenFile != null) {
+            try {
+                token = Files.readString(tokenFile).strip();
+            } catch (IOException e) {
+                System.out.println("MALFORMED: cannot read the token file " + tokenFile + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        if (device == null) {
+            missing.add("--device");
+        }
+        if (at == null) {
+            missing.add("--at");
+        }
+        if (pinnedLogKey == null) {
+            missing.add("--log-key");
+        }
+        if (pinnedRegistry == null) {
+            missing.add("--registry");
+        }
+        if (rpc != null && (contract == null || pinnedChainId == null)) {
+            missing.add("--contract and --chain-id (with --rpc)");
+        }
+        if (token == null || token.isBlank()) {
+            missing.add("an API token, in --token-file or MRV_TOKEN (POST /tokens, a verifier's or auditor's)");
+        }
+        if (!missing.isEmpty()) {
+            System.out.println("MALFORMED: --log needs " + String.join(", ", missing));
+            return 2;
+        }
+        java.time.Instant instant;
+        io.solarmrv.attestation.note.NoteKeys.VerifierKey logKey;
+        io.solarmrv.attestation.DeviceRegistry registry;
+        try {
+            instant = java.time.Instant.parse(at);
+            logKey = io.solarmrv.attestation.note.NoteKeys.parseVerifier(pinnedLogKey);
+            registry = io.solarmrv.attestation.DeviceRegistry.parse(Files.readString(pinnedRegistry));
+        } catch (java.time.format.DateTimeParseException | IllegalArgumentException | IOException e) {
+            System.out.println("MALFORMED: " + e.getMessage());
+            return 2;
+        }
+        LogReadingCheck.Outcome outcome = new LogReadingCheck(logUrl, token).check(device, instant, logKey, registry);
+        List<Check> checks = new ArrayList<>(outcome.checks());
+        if (rpc != null && outcome.checkpoint() != null) {
+            Checkpoint checkpoint = outcome.checkpoint();
+            try (AnchorClient chain = AnchorClient.connect(ChainConfig.readOnly(rpc, pinnedChainId), contract)) {
+                Optional<byte[]> anchored = chain.rootAt(AnchorClient.logIdOf(checkpoint.origin()), checkpoint.treeSize());
+                checks.add(new Check("anchor " + checkpoint.treeSize(), anchored.isPresent()
+                        && MessageDigest.isEqual(anchored.get(), checkpoint.root()), anchored.map(root -> "chain " + pinnedChainId
+                        + " holds root " + HexFormat.of().formatHex(root) + " for tree size " + checkpoint.treeSize() + " at " + contract)
+                        .orElse("no root is anchored for tree size " + checkpoint.treeSize() + " at " + contract)));
+            } catch (Exception e) {
+                checks.add(new Check("anchor", false, "cannot read anchors from " + rpc + ": " + e.getMessage()));
+            }
         }
         boolean allPassed = checks.stream().allMatch(Check::passed);
         print(checks, allPassed);

@@ -9,6 +9,7 @@ import io.solarmrv.attestation.ProofBundle;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,7 @@ class EmbeddedPipelineTest {
                         io.solarmrv.attestation.GatewayKey.generate(new java.security.SecureRandom())).verifierKey().toString());
         assertEquals(1, otherLog.exit(), "a bundle naming another log than the pinned one fails");
         assertTrue(otherLog.out().contains("FAIL  trust root log key: the bundle names log key " + bundle.logVerifierKey()), otherLog.out());
+        aFurtherReadingIsProvenFromTheLogsTiles(pipeline, bundle, workDir, rpc);
         java.io.IOException again = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
                 () -> pipeline.recordPeriod(report.get("projectId").asText(), from, to));
         assertTrue(again.getMessage().contains("overlaps"), "the same interval cannot be closed twice: " + again.getMessage());
@@ -113,6 +115,54 @@ class EmbeddedPipelineTest {
     private record Verdict(int exit, String out) {
     }
 
+    /**
+     * A verifier asks for one reading outside the bundle ({@code mrv verify --log}): the service
+     * names where it is, and the command proves it from the hash tiles the service serves against
+     * the signed checkpoint, its next reading after the time asked, and the root on chain.
+     */
+    private static void aFurtherReadingIsProvenFromTheLogsTiles(LocalPipeline pipeline, ProofBundle bundle, Path workDir, String rpc)
+            throws Exception {
+        Path token = Files.writeString(workDir.resolve("auditor.token"), pipeline.apiToken("walk-through", "AUDITOR"));
+        Path registry = Files.writeString(workDir.resolve("registry.txt"), bundle.registry());
+        String device = bundle.claimedEnergyWh().keySet().iterator().next();
+        String noon = bundle.from().plus(java.time.Duration.ofHours(12)).toString();
+        List<String> args = List.of("--log", pipeline.serviceUrl(), "--device", device, "--at", noon, "--token-file", token.toString(),
+                "--log-key", bundle.logVerifierKey(), "--registry", registry.toString(), "--rpc", rpc, "--contract",
+                bundle.anchor().contractAddress(), "--chain-id", Long.toString(bundle.anchor().chainId()));
+        Verdict reading = run(args);
+        assertEquals(0, reading.exit(), reading.out());
+        for (String line : List.of("ok    checkpoint: tree size", "ok    reading: leaf ", "ok    at or before: #", "ok    next: leaf ",
+                "ok    latest: #", "no later reading at or before " + noon, "ok    anchor ")) {
+            assertTrue(reading.out().contains(line), line + " in: " + reading.out());
+        }
+        Path otherRegistry = Files.writeString(workDir.resolve("other-registry.txt"), io.solarmrv.attestation.DeviceRegistry
+                .registrationLine(device, io.solarmrv.attestation.GatewayKey.generate(new java.security.SecureRandom())) + "\n");
+        List<String> pinnedElsewhere = new ArrayList<>(args);
+        pinnedElsewhere.set(pinnedElsewhere.indexOf(registry.toString()), otherRegistry.toString());
+        Verdict forged = run(pinnedElsewhere);
+        assertEquals(1, forged.exit(), "readings not signed by the pinned registry's key: " + forged.out());
+        assertTrue(forged.out().contains("FAIL  reading: ") && forged.out().contains("signed by a key the registry does not bind"),
+                forged.out());
+        List<String> noKey = new ArrayList<>(args.subList(0, 8));
+        Verdict unpinned = run(noKey);
+        assertEquals(2, unpinned.exit());
+        assertTrue(unpinned.out().contains("MALFORMED: --log needs --log-key, --registry"), unpinned.out());
+    }
+
+    private static Verdict run(List<String> args) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            List<String> all = new ArrayList<>(List.of("verify"));
+            all.addAll(args);
+            int exit = new CommandLine(new Mrv()).execute(all.toArray(String[]::new));
+            return new Verdict(exit, out.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
+        }
+    }
+
     private static ProofBundle with(ProofBundle b, List<ProofBundle.ProvenReading> readings, List<ProofBundle.Checkpoint> checkpoints) {
         return with(b, readings, checkpoints, b.selection());
     }
@@ -129,16 +179,8 @@ class EmbeddedPipelineTest {
     private static Verdict verify(Path workDir, String name, ProofBundle bundle, String rpc, String... pins) throws Exception {
         Path file = workDir.resolve(name + "-bundle.json");
         ProofBundleJson.write(bundle, file);
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            List<String> args = new java.util.ArrayList<>(List.of("verify", file.toString(), "--rpc", rpc));
-            args.addAll(List.of(pins));
-            int exit = new CommandLine(new Mrv()).execute(args.toArray(String[]::new));
-            return new Verdict(exit, out.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(original);
-        }
+        List<String> args = new ArrayList<>(List.of(file.toString(), "--rpc", rpc));
+        args.addAll(List.of(pins));
+        return run(args);
     }
 }

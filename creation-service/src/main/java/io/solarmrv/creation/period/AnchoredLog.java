@@ -178,6 +178,45 @@ public class AnchoredLog {
         }
     }
 
+    /** A logged reading as stored: where it is in the log, its sequence and time, and its signed envelope (hex). */
+    @Serdeable
+    public record LoggedReading(long leafIndex, long sequence, Instant timestamp, String envelope) {
+    }
+
+    /**
+     * The device's last reading at or before {@code at} among the first {@code size} leaves, and the
+     * one after it in its chain if the log has it there (which shows there is no later one at or
+     * before {@code at}); empty if the device has none so early.
+     */
+    public List<LoggedReading> readingAt(String deviceId, Instant at, long size) throws SQLException {
+        HexFormat hex = HexFormat.of();
+        List<LoggedReading> found = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement last = c.prepareStatement("SELECT leaf_index, seq, ts_ms, envelope FROM log_leaves WHERE device_id = ?"
+                     + " AND ts_ms <= ? AND leaf_index < ? ORDER BY ts_ms DESC, seq DESC LIMIT 1");
+             PreparedStatement next = c.prepareStatement("SELECT leaf_index, seq, ts_ms, envelope FROM log_leaves WHERE device_id = ?"
+                     + " AND seq = ? AND leaf_index < ?")) {
+            last.setString(1, deviceId);
+            last.setLong(2, at.toEpochMilli());
+            last.setLong(3, size);
+            try (ResultSet row = last.executeQuery()) {
+                if (!row.next()) {
+                    return found;
+                }
+                found.add(new LoggedReading(row.getLong(1), row.getLong(2), Instant.ofEpochMilli(row.getLong(3)), hex.formatHex(row.getBytes(4))));
+            }
+            next.setString(1, deviceId);
+            next.setLong(2, found.get(0).sequence() + 1);
+            next.setLong(3, size);
+            try (ResultSet row = next.executeQuery()) {
+                if (row.next()) {
+                    found.add(new LoggedReading(row.getLong(1), row.getLong(2), Instant.ofEpochMilli(row.getLong(3)), hex.formatHex(row.getBytes(4))));
+                }
+            }
+        }
+        return found;
+    }
+
     /** The readings at these leaves, each with its inclusion proof in the tree of {@code size} leaves. */
     public List<ProvenReading> prove(List<Long> leafIndexes, long size) throws SQLException {
         HexFormat hex = HexFormat.of();
