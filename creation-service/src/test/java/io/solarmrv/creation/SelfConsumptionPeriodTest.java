@@ -77,6 +77,7 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
         Map<String, String> properties = new HashMap<>(ServiceFixture.properties(postgres));
         properties.putAll(chain.properties());
         properties.put("mrv.log.verifier-key", "solar-mrv.test/log+00000000+AAAA");
+        properties.put("mrv.bundle.max-complete-readings", "4");   // a bundle of every reading only for tiny periods here
         return properties;
     }
 
@@ -223,6 +224,10 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
         List<BundleVerifier.Check> checks = BundleVerifier.verify(bundle);
         assertTrue(checks.stream().filter(c -> !c.name().equals("checkpoint signatures")).allMatch(BundleVerifier.Check::passed)
                 && checks.size() > 10, checks.toString());
+        Problem tooMany = ServiceFixture.refused(client, HttpRequest.GET("/projects/nara-sw/periods/" + closed.number()
+                + "/bundle.json?readings=all").bearerAuth(tokens.get("VERIFIER")), HttpStatus.BAD_REQUEST);
+        assertTrue(tooMany.detail().matches("the period holds \\d+ readings, more than the 4 a bundle of every reading is built for.*"),
+                tooMany.detail());
     }
 
     @Test

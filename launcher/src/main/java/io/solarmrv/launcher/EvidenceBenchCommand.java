@@ -79,8 +79,13 @@ final class EvidenceBenchCommand implements Callable<Integer> {
     @Option(names = "--sample-days", defaultValue = "10", description = "Device-days drawn whole into the bundle (default: ${DEFAULT-VALUE})")
     int sampleDays;
 
-    @Option(names = "--work-dir", description = "Where the log, the database and the bundle go (default: a new temporary directory)")
+    @Option(names = "--work-dir", description = {"Where the log, the database and the bundle go, kept afterwards (default: a new",
+        "temporary directory); a run without --reuse first deletes the log and database an earlier run left there"})
     Path workDir;
+
+    @Option(names = "--reuse", description = "Reuse the log and database a run with the same options left in --work-dir:"
+            + " only build and verify the bundle")
+    boolean reuse;
 
     @Override
     public Integer call() throws Exception {
@@ -96,17 +101,30 @@ final class EvidenceBenchCommand implements Callable<Integer> {
         SyntheticFleetLog fleet = new SyntheticFleetLog(devices, perGateway, FROM.minusSeconds(readingSeconds), readingSeconds * 1000L,
                 readingSeconds * 5_000L / 3_600);
         NoteKeys.SignerKey logKey = NoteKeys.newSigner(ORIGIN, GatewayKey.fromSeed(Sha256.hash("bench log key".getBytes(StandardCharsets.US_ASCII))));
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("postgres")).setCleanDataDirectory(true)
+        if (reuse && workDir == null) {
+            throw new IllegalArgumentException("--reuse needs the --work-dir of an earlier run");
+        }
+        if (!reuse) {
+            // A fresh run: nothing of an earlier one may be appended to.
+            deleteTree(dir.resolve("postgres"));
+            deleteTree(dir.resolve("log-tiles"));
+        }
+        // The database is kept on close, so that --reuse finds it.
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("postgres")).setCleanDataDirectory(false)
                 .setServerConfig("max_wal_size", "8GB").setServerConfig("shared_buffers", "512MB").start()) {
             String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
-            ResultsSchema.apply(jdbcUrl);
             Path tilesDir = dir.resolve("log-tiles");
-            long started = System.nanoTime();
-            byte[][] dayHeads = log(fleet, polls, pollsPerDay, lastInPeriod, jdbcUrl, tilesDir, logKey);
-            double logSeconds = (System.nanoTime() - started) / 1e9;
             long leaves = polls * devices;
-            System.out.printf("Logged %,d signed readings (%,d meters x %,d polls, batches of %d) in %.0f s: %,d readings/s%n",
-                    leaves, devices, polls, perGateway, logSeconds, (long) (leaves / logSeconds));
+            double logSeconds = Double.NaN;
+            byte[][] dayHeads = null;
+            if (!reuse) {
+                ResultsSchema.apply(jdbcUrl);
+                long started = System.nanoTime();
+                dayHeads = log(fleet, polls, pollsPerDay, lastInPeriod, jdbcUrl, tilesDir, logKey);
+                logSeconds = (System.nanoTime() - started) / 1e9;
+                System.out.printf("Logged %,d signed readings (%,d meters x %,d polls, batches of %d) in %.0f s: %,d readings/s%n",
+                        leaves, devices, polls, perGateway, logSeconds, (long) (leaves / logSeconds));
+            }
 
             MonitoringClaim claim = claim(fleet, lastInPeriod, to);
             byte[] root;
@@ -115,7 +133,9 @@ final class EvidenceBenchCommand implements Callable<Integer> {
             }
             List<EvidenceSample.DeviceDay> drawn = EvidenceSample.draw(EvidenceSample.seed(claim.digest(), root),
                     claim.energyWh().keySet(), FROM, to, BANGKOK, sampleDays);
-            materialiseSamples(fleet, drawn, dayHeads, pollsPerDay, jdbcUrl);
+            if (!reuse) {
+                materialiseSamples(fleet, drawn, dayHeads, pollsPerDay, jdbcUrl);
+            }
 
             Path bundleFile = dir.resolve("bundle.json");
             Map<String, MeterCalibration> calibrations = new TreeMap<>();
@@ -143,7 +163,7 @@ final class EvidenceBenchCommand implements Callable<Integer> {
             System.out.println();
             System.out.printf("| figure | %,d meters x %d days, a reading every %d s (%,d readings) |%n", devices, days, readingSeconds, leaves);
             System.out.println("|---|---|");
-            System.out.printf("| log the readings (sign, tiles, log_leaves COPY) | %.0f s |%n", logSeconds);
+            System.out.printf("| log the readings (sign, tiles, log_leaves COPY) | %s |%n", reuse ? "(reused)" : String.format("%.0f s", logSeconds));
             System.out.printf("| bundle of bounds and %d sampled device-days, built as the service does | %.1f s |%n", sampleDays, exportSeconds);
             System.out.printf("| its size | %,d bytes (%,d readings with proofs, %d checkpoints) |%n", Files.size(bundleFile),
                     bundle.readings().size(), bundle.checkpoints().size());
@@ -226,6 +246,17 @@ final class EvidenceBenchCommand implements Callable<Integer> {
             checkpoint.executeBatch();
         }
         return dayHeads;
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** Whether a device's reading at a poll is voided (one in --flag-every, away from the period's ends) or next to one. */

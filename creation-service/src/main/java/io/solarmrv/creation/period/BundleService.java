@@ -8,6 +8,7 @@ import io.solarmrv.attestation.ProofBundle;
 import io.solarmrv.bundle.ProofBundleExporter;
 import io.solarmrv.bundle.ProofBundleJson;
 import io.solarmrv.creation.MonitoringReport;
+import io.solarmrv.creation.ResultsRepository;
 import io.solarmrv.creation.registry.MeterReplacement;
 import io.solarmrv.creation.registry.Registry;
 import jakarta.inject.Singleton;
@@ -34,14 +35,19 @@ public class BundleService {
     private final AnchoredLog log;
 
     private final int sampleDays;
+    private final long maxCompleteReadings;
+    private final ResultsRepository results;
 
     public BundleService(PeriodWorkflow workflow, Registry registry, DataSource dataSource,
                          @Value("${mrv.log.verifier-key:}") String logVerifierKey, AnchoredLog log,
-                         @Value("${mrv.bundle.sample-days:10}") int sampleDays) {
+                         @Value("${mrv.bundle.sample-days:10}") int sampleDays,
+                         @Value("${mrv.bundle.max-complete-readings:50000}") long maxCompleteReadings, ResultsRepository results) {
         if (sampleDays < 0) {
             throw new IllegalArgumentException("mrv.bundle.sample-days (MRV_BUNDLE_SAMPLE_DAYS) cannot be negative: " + sampleDays);
         }
         this.sampleDays = sampleDays;
+        this.maxCompleteReadings = maxCompleteReadings;
+        this.results = results;
         this.log = log;
         this.workflow = workflow;
         this.registry = registry;
@@ -70,6 +76,19 @@ public class BundleService {
                 MeterReplacement.meters(deviceId, record.device().meterSerial(), record.meterReplacements())
                         .forEach(meter -> keys.append(meter.line()).append('\n'));
             });
+        }
+        if (everyReading) {
+            long readings = 0;
+            for (String deviceId : submitted.deviceIds()) {
+                readings += results.readingCount(deviceId, claim.from(), claim.to());
+            }
+            if (readings > maxCompleteReadings) {
+                // Built in memory and ~2 KB a reading: beyond this, the bounds and samples are the period's evidence.
+                throw new HttpStatusException(HttpStatus.BAD_REQUEST, "the period holds " + readings + " readings, more than the "
+                        + maxCompleteReadings + " a bundle of every reading is built for (MRV_BUNDLE_MAX_COMPLETE_READINGS): ask"
+                        + " without readings=all for its bounds and sampled device-days, and for any other reading with"
+                        + " mrv verify --log");
+            }
         }
         ProofBundle bundle;
         long anchored = log.latest().map(AnchoredLog.LatestCheckpoint::treeSize).orElse(0L);
