@@ -221,7 +221,8 @@ class PeriodApiTest implements TestPropertyProvider {
         assertEquals(Map.ofEntries(Map.entry("on-chain", "PASS"), Map.entry("recomputed", "PASS"), Map.entry("emission-factor", "PASS"),
                 Map.entry("keys", "PASS"), Map.entry("continuity", "PASS"),
                 Map.entry("completeness", "PASS"), Map.entry("calibration", "PASS"),
-                Map.entry("quality-flags", "PASS"), Map.entry("site-visit", "VERIFIER"), Map.entry("certificates", "VERIFIER")), after);
+                Map.entry("quality-flags", "PASS"), Map.entry("counted-once", "PASS"), Map.entry("other-schemes", "VERIFIER"),
+                Map.entry("site-visit", "VERIFIER"), Map.entry("certificates", "VERIFIER")), after);
     }
 
     private Map<String, String> outcomes() {

@@ -81,6 +81,13 @@ public final class PeriodClient implements AutoCloseable {
         return ids;
     }
 
+    /** What MonitoringRegistry records of a period's devices: keccak256 of their {@link #deviceIdsOf ids}, packed in order. */
+    public static byte[] devicesHashOf(Collection<String> devices) {
+        java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+        deviceIdsOf(devices).forEach(packed::writeBytes);
+        return org.web3j.crypto.Hash.sha3(packed.toByteArray());
+    }
+
     /**
      * Tops the account up to {@code target} wei from this client's account when it holds less than
      * half of it (so that a participant account can pay for its transactions); returns the wei sent.

@@ -175,6 +175,11 @@ class ChainPeriodLedger implements PeriodLedger {
     }
 
     @Override
+    public byte[] devicesHash(long periodId) throws IOException {
+        return registrar.period(periodId).devicesHash();
+    }
+
+    @Override
     public long periodOfReport(byte[] reportHash) throws IOException {
         return registrar.periodOfReport(reportHash);
     }

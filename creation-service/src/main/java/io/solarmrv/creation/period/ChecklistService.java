@@ -75,6 +75,10 @@ public class ChecklistService {
         items.add(acrossMeters("completeness", "Every meter has readings in every hour of the period", completeness));
         items.add(acrossMeters("calibration", "A calibration certificate covers the whole period for every meter", calibration));
         items.add(qualityFlags(submitted));
+        items.add(countedOnce(period, submitted));
+        items.add(new Item("other-schemes", "The project and its meters are not registered or credited under another scheme",
+                Outcome.VERIFIER, "not machine-checkable: this registry's chain sees its own periods only (JCM, J-Credit, CDM and"
+                        + " voluntary registries are the verifier's to search)"));
         items.add(new Item("site-visit", "Site visit: meters installed as the monitoring plan says", Outcome.VERIFIER,
                 "not machine-checkable"));
         items.add(new Item("certificates", "Calibration certificates inspected (documents match the recorded hashes)",
@@ -102,6 +106,27 @@ public class ChecklistService {
             evidence.append("and ").append(failed.size() - NAMED_FAILURES).append(" more");
         }
         return new Item(id, title, Outcome.FAIL, evidence.toString().replaceAll("; $", ""));
+    }
+
+    /**
+     * No meter's energy of this period is claimed twice on this registry's chain: MonitoringRegistry
+     * admits each meter's instant to one period only, of any project (it reverts {@code
+     * PeriodOverlaps} otherwise), and the chain's record of this period names exactly the report's
+     * meters, so that rule held for each of them.
+     */
+    private Item countedOnce(MonitoringPeriod period, MonitoringReport submitted) throws IOException {
+        String title = "No meter of this period is claimed by another period, of any project, for any instant of it";
+        if (ledger.isEmpty()) {
+            return new Item("counted-once", title, Outcome.FAIL, "no chain is configured");
+        }
+        List<String> meters = submitted.deviceIds();
+        byte[] expected = io.solarmrv.ledger.PeriodClient.devicesHashOf(meters);
+        byte[] onChain = ledger.get().devicesHash(period.chainPeriodId());
+        boolean same = java.util.Arrays.equals(expected, onChain);
+        return new Item("counted-once", title, same ? Outcome.PASS : Outcome.FAIL, "chain period #" + period.chainPeriodId()
+                + (same ? " holds exactly the report's " + meters.size() + " meters" : " holds devices hash "
+                + HexFormat.of().formatHex(onChain) + ", not the report's " + meters.size() + " meters' " + HexFormat.of().formatHex(expected))
+                + " (MonitoringRegistry admits a meter's instant to one period only, of any project)");
     }
 
     private Item onChain(MonitoringPeriod period) throws IOException {

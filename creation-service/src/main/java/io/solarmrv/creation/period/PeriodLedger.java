@@ -56,6 +56,12 @@ public interface PeriodLedger {
     /** Where a period's evidence lives on chain, as a proof bundle names it. */
     io.solarmrv.attestation.ProofBundle.Anchor anchor(long periodId);
 
+    /**
+     * What the chain holds of a period's devices ({@code PeriodClient.devicesHashOf}): the devices
+     * whose instants in the period it admits to no other period, of any project.
+     */
+    byte[] devicesHash(long periodId) throws IOException;
+
     /** The report hash the chain holds for a period; empty if the chain holds no such period (a reorganisation removed it). */
     byte[] reportHash(long periodId) throws IOException;
 
