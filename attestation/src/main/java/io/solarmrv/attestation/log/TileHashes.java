@@ -13,7 +13,7 @@ import java.util.Optional;
  * The hashes of one tree size of a C2SP tlog-tiles log, read from wherever its tiles are served
  * (a client's view: an auditor fetching {@code /log/tile/...} over HTTP, or a directory), for roots
  * and proofs with {@link MerkleTree}'s functions. Like {@link TiledLog#subtreeRoot}, a perfect
- * aligned subtree is hashed up from the level-{@code k/8} tile that holds it, so a proof reads
+ * aligned subtree is hashed up from the tile that holds it ({@link TileSpan}), so a proof reads
  * O(log n) tiles. A tile that the tree size leaves partial is read as {@code <N>.p/<W>}, or, where
  * only the full tile is served (it filled later), as that tile's first W hashes, as c2sp.org/tlog-tiles
  * allows. Each tile is fetched once per instance. Not thread-safe.
@@ -58,17 +58,11 @@ public final class TileHashes implements MerkleTree.SubtreeHashes {
         if (from < 0 || to > treeSize || from >= to) {
             throw new IllegalArgumentException("leaves [" + from + ", " + to + ") are not a subtree of a tree of " + treeSize);
         }
-        long n = to - from;
-        if (Long.bitCount(n) == 1 && from % n == 0) {
-            int k = Long.numberOfTrailingZeros(n);
-            int level = k / 8;
-            int width = 1 << (k % 8);
-            long first = from >> (8 * level);
-            byte[] tile = tile(level, first / W);
-            int offset = (int) (first % W);
-            return perfectRoot(tile, offset, width);
+        TileSpan span = TileSpan.ofPerfect(from, to);
+        if (span != null) {
+            return perfectRoot(tile(span.level(), span.tile()), span.offset(), span.width());
         }
-        long split = MerkleHash.splitPointOf(n);
+        long split = MerkleHash.splitPointOf(to - from);
         return MerkleHash.nodeHash(subtreeRoot(from, from + split), subtreeRoot(from + split, to));
     }
 

@@ -271,28 +271,21 @@ public final class TiledLog implements MerkleTree.SubtreeHashes, AutoCloseable {
         return MerkleTree.consistencyProof(this, treeSize, oldSize);
     }
 
-    /**
-     * MTH of leaves [from, to): a perfect aligned subtree of 2^k leaves is 2^(k mod 8) consecutive
-     * hashes of one tile of level k / 8, hashed up; any other range is split per RFC 9162.
-     */
+    /** MTH of leaves [from, to): a perfect aligned subtree from its tile ({@link TileSpan}), any other range split per RFC 9162. */
     @Override
     public byte[] subtreeRoot(long from, long to) {
-        long n = to - from;
-        if (Long.bitCount(n) == 1 && from % n == 0) {
-            int k = Long.numberOfTrailingZeros(n);
-            int level = k / 8;
-            int width = 1 << (k % 8);
-            long first = from >> (8 * level);
-            if (first / W != (size / power(level)) / W) {
-                return fullTileNodes(level, first / W)[k % 8][(int) (first % W) >> (k % 8)];
+        TileSpan span = TileSpan.ofPerfect(from, to);
+        if (span != null) {
+            if (span.tile() != (size / power(span.level())) / W) {
+                return fullTileNodes(span.level(), span.tile())[span.height()][span.offset() >> span.height()];
             }
-            List<byte[]> hashes = new ArrayList<>(width);
-            for (long i = first; i < first + width; i++) {
-                hashes.add(hashAt(level, i));
+            List<byte[]> hashes = new ArrayList<>(span.width());
+            for (long i = span.first(); i < span.first() + span.width(); i++) {
+                hashes.add(hashAt(span.level(), i));
             }
-            return perfectRoot(hashes, 0, width);
+            return perfectRoot(hashes, 0, span.width());
         }
-        long split = MerkleHash.splitPointOf(n);
+        long split = MerkleHash.splitPointOf(to - from);
         return MerkleHash.nodeHash(subtreeRoot(from, from + split), subtreeRoot(from + split, to));
     }
 
