@@ -59,10 +59,11 @@ import java.util.TreeSet;
  *     swapped for one whose register starts higher, or a register written to. It voids the steps
  *     touching the reading, so the jump is never counted as generation;</li>
  * <li>{@code register_power_mismatch} (needs the register and timestamps): over a step of at most
- *     one hour, the register's increase and the trapezoid integral of power differ by more than 20%
- *     of the larger and by more than 5% of nameplate x the step's duration (instantaneous power
- *     samples miss what clouds do between them, so the tolerance is wide: the rule is for meters
- *     that disagree grossly, e.g. a register that counts while power reads zero).</li>
+ *     one hour, the register's increase lies outside what the lower and the higher of the two power
+ *     samples deliver over the step (power that moves once between samples, as at a cloud's edge,
+ *     stays within that range) by more than 20% of the larger and by more than 5% of nameplate x the
+ *     step's duration (samples miss what clouds do between them, so the tolerance is wide: the rule
+ *     is for meters that disagree grossly, e.g. a register that counts while power reads zero).</li>
  * </ul>
  * Thresholds are {@link QualityThresholds} (documented defaults), configurable per project.
  */
@@ -383,9 +384,12 @@ public final class QualityRules {
             }
             double hours = stepMillis / 3_600_000.0;
             double fromRegister = register[i] - register[i - 1];
-            double fromPower = Math.max(0, (p[i] + p[i - 1]) / 2) * hours;
-            double difference = Math.abs(fromRegister - fromPower);
-            if (difference > t.mismatchOfLarger() * Math.max(fromRegister, fromPower)
+            // Power that moves once between the samples (a cloud's edge) delivers between the lower and
+            // the higher sample's power over the step: only a register outside that range disagrees.
+            double low = Math.max(0, Math.min(p[i], p[i - 1])) * hours;
+            double high = Math.max(0, Math.max(p[i], p[i - 1])) * hours;
+            double difference = fromRegister < low ? low - fromRegister : Math.max(0, fromRegister - high);
+            if (difference > t.mismatchOfLarger() * Math.max(fromRegister, high)
                     && difference > t.mismatchFloor() * nameplate * hours) {
                 flags.get(i).add("register_power_mismatch");
             }

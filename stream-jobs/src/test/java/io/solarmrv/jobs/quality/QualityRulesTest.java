@@ -227,6 +227,21 @@ class QualityRulesTest {
         assertFalse(flags.get(5).contains("register_power_mismatch"));
     }
 
+    @Test
+    void aCloudsEdgeBetweenTwoSamplesIsNoMismatchButARegisterBeyondBothSamplesIs() {
+        long minute = 60_000;
+        long[] t = {0, minute, 2 * minute};
+        double[] power = {6_000, 6_000, 1_200};
+        // The cloud arrives 48 s into the second minute: 80 Wh at 6 kW, then 4 Wh at 1.2 kW. The
+        // trapezoid says 60 Wh (28% under); the register's 84 Wh lies between 1.2 kW's 20 Wh and 6 kW's 100 Wh.
+        double[] edge = {1_000, 1_100, 1_184};
+        List<TreeSet<String>> flags = QualityRules.flag(power, edge, t, new int[3], 10_000, null, defaults);
+        assertFalse(flags.get(2).contains("register_power_mismatch"), flags.toString());
+        double[] beyond = {1_000, 1_100, 1_260};   // 160 Wh in a minute of at most 6 kW (100 Wh)
+        flags = QualityRules.flag(power, beyond, t, new int[3], 10_000, null, defaults);
+        assertTrue(flags.get(2).contains("register_power_mismatch"), flags.toString());
+    }
+
     private static Set<Integer> jumps(double[] register, long[] t, double nameplateW, QualityRules.RegisterRun before) {
         List<TreeSet<String>> flags = new java.util.ArrayList<>();
         for (int i = 0; i < register.length; i++) {
