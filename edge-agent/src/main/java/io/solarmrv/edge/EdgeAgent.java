@@ -145,7 +145,9 @@ public final class EdgeAgent {
                     throw new DeviceException(device.endpoint().deviceId() + ": answered after " + took
                             + ", longer than the poll interval; reading discarded");
                 }
-                readings.add(readingOf(device, asked, m, clockStatus));
+                // The device sampled its registers somewhere between the request and the reply: the
+                // midpoint is never further than half the round trip from that moment.
+                readings.add(readingOf(device, asked.plus(took.dividedBy(2)), m, clockStatus));
                 read.add(device);
                 if (device.health().succeeded()) {
                     LOG.atInfo().addKeyValue("device", device.endpoint().deviceId())
@@ -184,10 +186,10 @@ public final class EdgeAgent {
      * The device's next reading of {@code m}; a value no reading may hold (a negative register, an
      * empty serial) is that device's error, never the agent's.
      */
-    private static Reading readingOf(PolledDevice device, Instant asked, DeviceReader.Measurement m, ClockMonitor.ClockStatus clock)
+    private static Reading readingOf(PolledDevice device, Instant sampled, DeviceReader.Measurement m, ClockMonitor.ClockStatus clock)
             throws DeviceException {
         try {
-            return device.chain().reading(asked.toEpochMilli(), m.serialNumber(), m.energyRegisterWh(), m.exportRegisterWh(),
+            return device.chain().reading(sampled.toEpochMilli(), m.serialNumber(), m.energyRegisterWh(), m.exportRegisterWh(),
                     m.powerW(), clock.sync(), clock.offset().toMillis());
         } catch (IllegalArgumentException e) {
             throw new DeviceException(device.endpoint().deviceId() + ": reported a value no reading may hold (energy "
