@@ -64,17 +64,12 @@ public final class EvidenceSample {
     public static List<DeviceDay> draw(byte[] seed, java.util.Collection<String> devices, Instant from, Instant to, ZoneId zone,
                                        int size) {
         List<String> ids = devices.stream().sorted().distinct().toList();
-        List<LocalDate> days = new ArrayList<>();
-        for (LocalDate day = from.atZone(zone).toLocalDate(); day.atStartOfDay(zone).toInstant().isBefore(to); day = day.plusDays(1)) {
-            days.add(day);
-        }
-        List<Long> population = new ArrayList<>(ids.size() * days.size());
-        for (long i = 0; i < (long) ids.size() * days.size(); i++) {
-            population.add(i);
-        }
+        // The days [from, to) touches, counted, not listed: a bundle may state any period.
+        LocalDate firstDay = from.atZone(zone).toLocalDate();
+        long days = to.isAfter(from) ? java.time.temporal.ChronoUnit.DAYS.between(firstDay, to.minusNanos(1).atZone(zone).toLocalDate()) + 1 : 0;
         List<DeviceDay> sample = new ArrayList<>();
-        for (long drawn : ReadingSample.draw(seed, population, size)) {
-            sample.add(new DeviceDay(ids.get((int) (drawn / days.size())), days.get((int) (drawn % days.size()))));
+        for (long drawn : ReadingSample.drawPositions(seed, ids.size() * days, size)) {
+            sample.add(new DeviceDay(ids.get((int) (drawn / days)), firstDay.plusDays(drawn % days)));
         }
         sample.sort(Comparator.comparing(DeviceDay::deviceId).thenComparing(DeviceDay::day));
         return sample;

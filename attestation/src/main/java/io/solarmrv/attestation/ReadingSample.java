@@ -10,7 +10,7 @@ import java.util.List;
  * Fisher-Yates shuffle whose k-th swap partner is {@code k + (u_k mod (n - k))}, where {@code u_k}
  * is the first 8 bytes, big-endian and unsigned, of SHA-256(seed || "solar-mrv-sample/1" || k as
  * 8 bytes big-endian). The sample is the first {@code size} entries, in draw order. (The modulo's
- * bias is below 2^-40 for any population under 2^24 readings.)
+ * bias is below 2^-40 for any population under 2^24.)
  */
 public final class ReadingSample {
     private static final byte[] DOMAIN = "solar-mrv-sample/1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -20,18 +20,28 @@ public final class ReadingSample {
 
     /** Draws min(size, population) distinct leaf indexes from the population. */
     public static List<Long> draw(byte[] seed, List<Long> population, int size) {
+        List<Long> sample = new ArrayList<>();
+        for (long position : drawPositions(seed, population.size(), size)) {
+            sample.add(population.get((int) position));
+        }
+        return sample;
+    }
+
+    /**
+     * The same draw from the positions 0 .. n-1 themselves, in O(size) memory whatever n: the
+     * shuffle's swaps are kept only where they happened.
+     */
+    public static List<Long> drawPositions(byte[] seed, long n, int size) {
         if (size < 0) {
             throw new IllegalArgumentException("sample size cannot be negative");
         }
-        long[] shuffled = population.stream().mapToLong(Long::longValue).toArray();
-        int n = shuffled.length;
-        int drawn = Math.min(size, n);
-        List<Long> sample = new ArrayList<>(drawn);
-        for (int k = 0; k < drawn; k++) {
-            int partner = k + (int) Long.remainderUnsigned(uniform(seed, k), n - k);
-            long chosen = shuffled[partner];
-            shuffled[partner] = shuffled[k];
-            shuffled[k] = chosen;
+        long drawn = Math.min(size, n);
+        java.util.Map<Long, Long> swapped = new java.util.HashMap<>();
+        List<Long> sample = new ArrayList<>((int) drawn);
+        for (long k = 0; k < drawn; k++) {
+            long partner = k + Long.remainderUnsigned(uniform(seed, k), n - k);
+            long chosen = swapped.getOrDefault(partner, partner);
+            swapped.put(partner, swapped.getOrDefault(k, k));
             sample.add(chosen);
         }
         return sample;

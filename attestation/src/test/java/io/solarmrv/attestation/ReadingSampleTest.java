@@ -37,6 +37,14 @@ class ReadingSampleTest {
     }
 
     @Test
+    void drawingPositionsIsTheSameShuffleInConstantMemory() {
+        byte[] seed = "positions".getBytes(StandardCharsets.UTF_8);
+        List<Long> positions = LongStream.range(0, POPULATION.size()).boxed().toList();
+        assertEquals(ReadingSample.draw(seed, positions, 200), ReadingSample.drawPositions(seed, POPULATION.size(), 200));
+        assertEquals(5, ReadingSample.drawPositions(seed, 1L << 60, 5).size(), "a population far beyond memory");
+    }
+
+    @Test
     void aSampleLargerThanThePopulationIsThePopulationShuffled() {
         List<Long> all = ReadingSample.draw(new byte[] {9}, List.of(5L, 6L, 7L), 10);
         assertEquals(3, all.size());

@@ -21,12 +21,15 @@ import java.util.Map;
 
 /**
  * The JSON form of a {@link ProofBundle} (format {@value ProofBundle#FORMAT}: format 2 and
- * {@code selection}, which readings the bundle holds; formats 2, every reading, and 1, before
- * {@code report.methodology}, are still read); bytes are lower-case hex. docs/spec/evidence-v2.md, section 8.
+ * {@code selection}, which readings the bundle holds, and bytes as base64 (RFC 4648, padded), as
+ * C2SP checkpoints write them; formats 2, every reading, and 1, before {@code report.methodology},
+ * wrote bytes as lower-case hex and are still read). docs/spec/evidence-v2.md, section 8.
  */
 public final class ProofBundleJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
+    private static final java.util.Base64.Encoder BASE64 = java.util.Base64.getEncoder();
+    private static final java.util.Base64.Decoder BASE64_DECODER = java.util.Base64.getDecoder();
     private static final String COMPLETE = "complete";
     private static final String BOUNDS_AND_SAMPLES = "bounds-and-samples";
 
@@ -109,10 +112,10 @@ public final class ProofBundleJson {
         }
         ArrayNode checkpoints = root.putArray("checkpoints");
         for (ProofBundle.Checkpoint c : bundle.checkpoints()) {
-            ObjectNode node = checkpoints.addObject().put("treeSize", c.treeSize()).put("root", HEX.formatHex(c.root()))
+            ObjectNode node = checkpoints.addObject().put("treeSize", c.treeSize()).put("root", BASE64.encodeToString(c.root()))
                     .put("signedNote", c.signedNote()).put("transactionHash", c.transactionHash());
             ArrayNode consistency = node.putArray("consistencyFromPrevious");
-            c.consistencyFromPrevious().forEach(h -> consistency.add(HEX.formatHex(h)));
+            c.consistencyFromPrevious().forEach(h -> consistency.add(BASE64.encodeToString(h)));
         }
         ObjectNode selection = root.putObject("selection");
         if (bundle.selection() instanceof ProofBundle.Selection.BoundsAndSamples bounds) {
@@ -127,9 +130,9 @@ public final class ProofBundleJson {
             ObjectNode node = readings.addObject();
             node.put("leafIndex", r.leafIndex());
             node.put("treeSize", r.treeSize());
-            node.put("envelope", HEX.formatHex(r.envelope()));
+            node.put("envelope", BASE64.encodeToString(r.envelope()));
             ArrayNode proof = node.putArray("inclusionProof");
-            r.inclusionProof().forEach(h -> proof.add(HEX.formatHex(h)));
+            r.inclusionProof().forEach(h -> proof.add(BASE64.encodeToString(h)));
         }
         JSON.writerWithDefaultPrettyPrinter().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                 .writeValue(out, root);
@@ -147,18 +150,19 @@ public final class ProofBundleJson {
             throw new IllegalArgumentException("unsupported bundle format '" + format + "', expected " + ProofBundle.FORMAT
                     + " (or " + ProofBundle.FORMAT_2 + ", " + ProofBundle.FORMAT_1 + ")");
         }
+        boolean base64 = ProofBundle.FORMAT.equals(format);   // format 3; formats 1 and 2 wrote hex
         JsonNode report = field(root, "report");
         Map<String, Long> energy = new LinkedHashMap<>();
         field(report, "energyWhByDevice").fields().forEachRemaining(e -> energy.put(e.getKey(), e.getValue().asLong()));
         List<ProofBundle.Checkpoint> checkpoints = new ArrayList<>();
         for (JsonNode c : field(root, "checkpoints")) {
-            checkpoints.add(new ProofBundle.Checkpoint(field(c, "treeSize").asLong(), hex(c, "root"), text(c, "signedNote"),
-                    text(c, "transactionHash"), hexList(field(c, "consistencyFromPrevious"))));
+            checkpoints.add(new ProofBundle.Checkpoint(field(c, "treeSize").asLong(), bytes(c, "root", base64), text(c, "signedNote"),
+                    text(c, "transactionHash"), byteList(field(c, "consistencyFromPrevious"), base64)));
         }
         List<ProofBundle.ProvenReading> readings = new ArrayList<>();
         for (JsonNode r : field(root, "readings")) {
-            readings.add(new ProofBundle.ProvenReading(field(r, "leafIndex").asLong(), hex(r, "envelope"),
-                    field(r, "treeSize").asLong(), hexList(field(r, "inclusionProof"))));
+            readings.add(new ProofBundle.ProvenReading(field(r, "leafIndex").asLong(), bytes(r, "envelope", base64),
+                    field(r, "treeSize").asLong(), byteList(field(r, "inclusionProof"), base64)));
         }
         JsonNode anchor = field(root, "anchor");
         return new ProofBundle(text(report, "projectId"), instant(report, "from"), instant(report, "to"),
@@ -189,7 +193,12 @@ public final class ProofBundleJson {
         for (JsonNode sample : field(node, "samples")) {
             samples.add(new io.solarmrv.attestation.EvidenceSample.DeviceDay(text(sample, "device"), date(sample, "day")));
         }
-        return new ProofBundle.Selection.BoundsAndSamples(field(node, "samplesRequested").asInt(), samples);
+        int requested = field(node, "samplesRequested").asInt(-1);
+        if (requested < 0) {
+            throw new IllegalArgumentException("bundle field 'samplesRequested' is not a count of device-days: '"
+                    + node.get("samplesRequested").asText() + "'");
+        }
+        return new ProofBundle.Selection.BoundsAndSamples(requested, samples);
     }
 
     /** The claim's uncalibrated lines, if any. */
@@ -265,13 +274,13 @@ public final class ProofBundleJson {
         return byDevice;
     }
 
-    private static List<byte[]> hexList(JsonNode array) {
+    private static List<byte[]> byteList(JsonNode array, boolean base64) {
         List<byte[]> hashes = new ArrayList<>();
         for (JsonNode h : array) {
             try {
-                hashes.add(HEX.parseHex(h.asText()));
+                hashes.add(base64 ? BASE64_DECODER.decode(h.asText()) : HEX.parseHex(h.asText()));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("bundle proof element '" + h.asText() + "' is not hex");
+                throw new IllegalArgumentException("bundle proof element '" + h.asText() + "' is not " + (base64 ? "base64" : "hex"));
             }
         }
         return hashes;
@@ -313,11 +322,11 @@ public final class ProofBundleJson {
         }
     }
 
-    private static byte[] hex(JsonNode node, String name) {
+    private static byte[] bytes(JsonNode node, String name, boolean base64) {
         try {
-            return HEX.parseHex(text(node, name));
+            return base64 ? BASE64_DECODER.decode(text(node, name)) : HEX.parseHex(text(node, name));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bundle field '" + name + "' is not hex");
+            throw new IllegalArgumentException("bundle field '" + name + "' is not " + (base64 ? "base64" : "hex"));
         }
     }
 }
