@@ -400,8 +400,7 @@ public final class BundleVerifier {
 
     /** The host country's calendar of the claim's methodology; UTC for a claim that names none this verifier computes. */
     static java.time.ZoneId zoneOf(ProofBundle bundle) {
-        return Optional.ofNullable(bundle.methodology()).flatMap(m -> Methodologies.resolve(m).supported())
-                .map(Methodology::zone).orElse(java.time.ZoneOffset.UTC);
+        return Methodologies.calendarOf(bundle.methodology());
     }
 
     /** A device's readings in [from, to], in time order (then sequence), as the report orders them. */

@@ -6,7 +6,6 @@ import io.solarmrv.attestation.MerkleTree;
 import io.solarmrv.attestation.MonitoringClaim;
 import io.solarmrv.attestation.ProofBundle;
 import io.solarmrv.attestation.methodology.Methodologies;
-import io.solarmrv.attestation.methodology.Methodology;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -91,7 +90,7 @@ public final class ProofBundleExporter {
                 completeReadings(db, claim, deviceId, siteMeters.contains(deviceId), latest.treeSize(), hashes, readings);
             }
         } else {
-            java.time.ZoneId zone = zone(claim);
+            java.time.ZoneId zone = Methodologies.calendarOf(claim.methodology());
             List<EvidenceSample.DeviceDay> samples = EvidenceSample.draw(EvidenceSample.seed(claim.digest(), latest.root()),
                     devices, claim.from(), claim.to(), zone, wanted.sampleDays());
             selection = new ProofBundle.Selection.BoundsAndSamples(wanted.sampleDays(), samples);
@@ -137,11 +136,5 @@ public final class ProofBundleExporter {
                 }
             }
         }
-    }
-
-    /** The host country's calendar of the claim's methodology, in which sampled days begin; UTC for a claim naming none. */
-    private static java.time.ZoneId zone(MonitoringClaim claim) {
-        return java.util.Optional.ofNullable(claim.methodology()).flatMap(m -> Methodologies.resolve(m).supported())
-                .map(Methodology::zone).orElse(java.time.ZoneOffset.UTC);
     }
 }

@@ -67,6 +67,16 @@ public final class Methodologies {
         }
     }
 
+    /**
+     * The host country's calendar of a claim's methodology ({@link Methodology#zone()}), in which a
+     * period's days are counted (sampled device-days, calibration coverage); UTC for a claim naming
+     * none this system computes.
+     */
+    public static java.time.ZoneId calendarOf(String reference) {
+        return reference == null ? java.time.ZoneOffset.UTC
+                : resolve(reference).supported().map(Methodology::zone).orElse(java.time.ZoneOffset.UTC);
+    }
+
     public static Resolution resolve(String reference) {
         if (reference == null || reference.isBlank()) {
             return new Resolution.Refused("the methodology is required: name the approved methodology and its version, e.g. "
