@@ -298,12 +298,21 @@ public final class ProofBundleJson {
         return field(node, name).asText();
     }
 
+    /** The instants a bundle may state: readings are stamped in ms since 1970, and calendars are counted in four-digit years. */
+    private static final Instant EARLIEST = Instant.EPOCH;
+    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+
     private static Instant instant(JsonNode node, String name) {
+        Instant instant;
         try {
-            return Instant.parse(text(node, name));
+            instant = Instant.parse(text(node, name));
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("bundle field '" + name + "' is not an ISO-8601 instant: '" + text(node, name) + "'");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new IllegalArgumentException("bundle field '" + name + "' is " + instant + ", outside " + EARLIEST + " to " + LATEST);
+        }
+        return instant;
     }
 
     private static java.time.LocalDate date(JsonNode node, String name) {
