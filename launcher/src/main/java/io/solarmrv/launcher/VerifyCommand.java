@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Checks a proof bundle: every signature, chain link, inclusion proof and recomputed figure;",
             "with --rpc also that every checkpoint root is anchored on chain; --log-key, --registry and --chain-id pin",
-            "the trust roots instead of taking the bundle's. Prints one line per check and a verdict.",
+            "the trust roots instead of taking the bundle's. Prints a line per check (one per kind where a kind has more",
+            "than 5, e.g. per meter, with every failure in full; --json lists each) and a verdict.",
             "With --log URL --device D --at T (and --log-key, --registry pinned; an API token in --token-file or MRV_TOKEN):",
             "the device's reading at T, proven from the log's tiles against its signed checkpoint.",
             "Exit status: 0 all checks hold, 1 some do not, 2 the bundle cannot be read or the options do not fit."})
@@ -57,7 +58,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--contract", description = "AnchorRegistry address (default: the bundle's)")
     String contract;
 
-    @Option(names = "--json", description = "Print the checks as JSON")
+    @Option(names = "--json", description = "Print every check as JSON")
     boolean json;
 
     @Option(names = "--log-key", description = {"Pin the log's C2SP verifier key: the bundle's must be this one",
@@ -209,9 +210,7 @@ final class VerifyCommand implements Callable<Integer> {
             System.out.println(root.toPrettyString());
             return;
         }
-        for (Check check : checks) {
-            System.out.println((check.passed() ? "ok    " : "FAIL  ") + check.name() + ": " + check.detail());
-        }
+        CheckReport.lines(checks).forEach(System.out::println);
         System.out.println(allPassed ? "VERIFIED: every check holds" : "NOT VERIFIED: "
                 + checks.stream().filter(c -> !c.passed()).count() + " check(s) failed");
     }
