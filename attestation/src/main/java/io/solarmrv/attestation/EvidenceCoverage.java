@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Whether a bundle of bounds and samples ({@link ProofBundle.Selection.BoundsAndSamples}) holds what
@@ -17,15 +16,6 @@ import java.util.TreeSet;
  */
 final class EvidenceCoverage {
     private EvidenceCoverage() {
-    }
-
-    /** Every device a bundle's figures are computed from: generation meters and EN-R-002 site meters. */
-    static TreeSet<String> devices(ProofBundle bundle) {
-        TreeSet<String> devices = new TreeSet<>(bundle.claimedEnergyWh().keySet());
-        if (bundle.selfConsumption() != null) {
-            devices.addAll(bundle.selfConsumption().exportWh().keySet());
-        }
-        return devices;
     }
 
     static List<Check> checks(ProofBundle bundle, ProofBundle.Selection.BoundsAndSamples selection,
@@ -43,7 +33,7 @@ final class EvidenceCoverage {
             checks.add(sampleCheck(sample, sample.window(zone, bundle.from(), bundle.to()),
                     bySequence.getOrDefault(sample.deviceId(), new TreeMap<>())));
         }
-        for (String device : devices(bundle)) {
+        for (String device : bundle.claim().meters()) {
             checks.add(boundsCheck(bundle, device, bySequence.getOrDefault(device, new TreeMap<>())));
         }
         return checks;
@@ -55,7 +45,7 @@ final class EvidenceCoverage {
         }
         byte[] root = bundle.checkpoints().get(bundle.checkpoints().size() - 1).root();
         byte[] seed = EvidenceSample.seed(bundle.claimDigest(), root);
-        List<EvidenceSample.DeviceDay> expected = EvidenceSample.draw(seed, devices(bundle), bundle.from(), bundle.to(), zone,
+        List<EvidenceSample.DeviceDay> expected = EvidenceSample.draw(seed, bundle.claim().meters(), bundle.from(), bundle.to(), zone,
                 selection.samplesRequested());
         return new Check("sample draw", expected.equals(selection.samples()), expected.size() + " device-days ("
                 + selection.samplesRequested() + " requested) drawn with seed " + java.util.HexFormat.of().formatHex(seed)

@@ -129,6 +129,18 @@ public record MonitoringClaim(
                 emissionReductionsTco2, credits, null, null, Map.of(), null);
     }
 
+    /**
+     * Every meter the figures are computed from, by id: the generation meters and, under EN-R-002,
+     * the site meters. A proof bundle holds their readings and draws its sampled days from them.
+     */
+    public java.util.SortedSet<String> meters() {
+        java.util.TreeSet<String> meters = new java.util.TreeSet<>(energyWh.keySet());
+        if (selfConsumption != null) {
+            meters.addAll(selfConsumption.exportWh().keySet());
+        }
+        return meters;
+    }
+
     public String text() {
         StringBuilder text = new StringBuilder(methodology == null ? FORMAT_1 : FORMAT).append('\n')
                 .append("project ").append(projectId).append('\n')

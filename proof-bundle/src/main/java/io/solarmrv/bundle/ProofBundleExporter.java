@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Assembles a {@link ProofBundle} for a claim from the results database: the checkpoints, and the
@@ -81,8 +80,7 @@ public final class ProofBundleExporter {
         ProofBundle.Checkpoint latest = checkpoints.get(checkpoints.size() - 1);
         // A site meter's (EN-R-002) readings are in the bundle too: its export is measured outward.
         java.util.Set<String> siteMeters = claim.selfConsumption() == null ? java.util.Set.of() : claim.selfConsumption().exportWh().keySet();
-        TreeSet<String> devices = new TreeSet<>(claim.energyWh().keySet());
-        devices.addAll(siteMeters);
+        java.util.SortedSet<String> devices = claim.meters();
         ProofBundle.Selection selection = new ProofBundle.Selection.Complete();
         List<ProofBundle.ProvenReading> readings = new ArrayList<>();
         if (wanted.complete()) {
