@@ -1,4 +1,4 @@
-package io.solarmrv.jobs;
+package io.solarmrv.results;
 
 import java.io.IOException;
 import java.io.InputStream;

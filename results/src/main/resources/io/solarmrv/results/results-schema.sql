@@ -1,19 +1,22 @@
 -- Results of the stream job, read by the creation service. Every write is idempotent
 -- (a replay after a restart writes the same rows again, never new ones).
 
--- The Merkle log: one row per accepted reading, in log order, with the signed envelope as evidence.
-CREATE TABLE IF NOT EXISTS log_leaves (
-    leaf_index          BIGINT PRIMARY KEY,
-    leaf_hash           BYTEA  NOT NULL,
-    device_id           TEXT   NOT NULL,
-    seq                 BIGINT NOT NULL,
-    ts_ms               BIGINT NOT NULL,
-    energy_register_wh  BIGINT NOT NULL,
-    power_w             BIGINT NOT NULL,
-    envelope            BYTEA  NOT NULL,
-    UNIQUE (device_id, seq)
+-- Where each device's readings are in the Merkle log. The readings themselves (their signed
+-- envelopes) are in the log's C2SP tlog-tiles directory; this table only finds them: one row per
+-- device and UTC hour of reading time, the hour's readings as parallel arrays in log order. The
+-- database grows with device-hours, not readings (LogIndex reads and writes it).
+CREATE TABLE IF NOT EXISTS log_index (
+    device_id           TEXT     NOT NULL,
+    hour_start_ms       BIGINT   NOT NULL,
+    first_seq           BIGINT   NOT NULL,   -- the least of seq
+    last_seq            BIGINT   NOT NULL,   -- the greatest of seq
+    leaf_index          BIGINT[] NOT NULL,   -- ascending
+    seq                 BIGINT[] NOT NULL,
+    ts_ms               BIGINT[] NOT NULL,
+    energy_register_wh  BIGINT[] NOT NULL,
+    PRIMARY KEY (device_id, hour_start_ms)
 );
-CREATE INDEX IF NOT EXISTS log_leaves_device_time ON log_leaves (device_id, ts_ms);
+CREATE INDEX IF NOT EXISTS log_index_device_seq ON log_index (device_id, last_seq);
 
 -- Energy per device per UTC hour of event time, from register deltas.
 CREATE TABLE IF NOT EXISTS hourly_energy (
