@@ -2,7 +2,7 @@ package io.solarmrv.launcher;
 
 import io.solarmrv.jobs.JobSettings;
 import io.solarmrv.jobs.ReadingsJob;
-import io.solarmrv.jobs.ResultsSchema;
+import io.solarmrv.results.ResultsSchema;
 import io.solarmrv.jobs.mqtt.MqttSessions;
 import io.solarmrv.jobs.mqtt.MqttSourceConfig;
 import io.solarmrv.ledger.ChainConfig;

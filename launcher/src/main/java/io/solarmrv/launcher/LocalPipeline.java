@@ -17,7 +17,7 @@ import io.solarmrv.edge.store.Forwarder;
 import io.solarmrv.edge.store.ReadingStore;
 import io.solarmrv.jobs.JobSettings;
 import io.solarmrv.jobs.ReadingsJob;
-import io.solarmrv.jobs.ResultsSchema;
+import io.solarmrv.results.ResultsSchema;
 import io.solarmrv.jobs.mqtt.MqttSessions;
 import io.solarmrv.jobs.mqtt.MqttSourceConfig;
 import io.solarmrv.jobs.quality.DeviceQuality;

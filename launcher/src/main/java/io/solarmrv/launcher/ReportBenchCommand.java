@@ -6,7 +6,7 @@ import io.solarmrv.attestation.ClockSync;
 import io.solarmrv.attestation.GatewayKey;
 import io.solarmrv.attestation.Reading;
 import io.solarmrv.attestation.SignedReading;
-import io.solarmrv.jobs.ResultsSchema;
+import io.solarmrv.results.ResultsSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.http.HttpClient;

@@ -24,9 +24,9 @@ import java.time.Duration;
  * @param influx              where readings, hourly energy and flags are also written, or null for nowhere
  * @param registryFile        the file {@code registryText} was read from, looked at again while the job
  *                            runs (registrations, rotations, revocations), or null to keep the text
- * @param logTilesDir         where the log is also written as C2SP tlog-tiles ({@link
+ * @param logTilesDir         where the log is stored, as C2SP tlog-tiles ({@link
  *                            io.solarmrv.attestation.log.TiledLog}), before each checkpoint is anchored;
- *                            null for nowhere
+ *                            required to run the job ({@link #withLogTiles})
  */
 public record JobSettings(MqttSourceConfig mqtt, String registryText, String jdbcUrl, ChainConfig chain,
                           String anchorContract, Duration checkpointInterval, Duration maxOutOfOrderness,

@@ -26,7 +26,7 @@ import org.apache.flink.util.OutputTag;
  * MQTT -> decode + verify signature -> chain check per device --+--> hourly and 15-min energy (event time) -> hourly_energy, quarter_hour_energy
  *              |                           |                    +--> Merkle log append --> leaves + checkpoints
  *              +------- rejects -----------+--> rejected_readings          (two-phase commit: once the Flink checkpoint
- *                                                                           completes, log_leaves, then anchor on chain)
+ *                                                                           completes, tiles, log_index, then anchor on chain)
  *                                                         (and per device and solar day: quality rules -> quality_flags)
  * </pre>
  *

@@ -5,6 +5,7 @@ import io.solarmrv.jobs.quality.QualityProfiles;
 import io.solarmrv.jobs.mqtt.MqttSourceConfig;
 import io.solarmrv.jobs.sink.InfluxTarget;
 import io.solarmrv.ledger.ChainConfig;
+import io.solarmrv.results.ResultsSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,15 +20,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * MRV_CHAIN_PRIVATE_KEY=0x... flink run -p 2 -c io.solarmrv.jobs.ReadingsJobMain stream-jobs-*-job.jar \
  *     --broker tcp://broker:1883 --registry /etc/mrv/registry.txt --log-key /etc/mrv/log.key \
  *     --jdbc-url 'jdbc:postgresql://db:5432/mrv?user=mrv&amp;password=...' --rpc http://node:8545 --chain-id 31337 \
- *     --contract 0x... [--topic mrv/readings/+] [--checkpoint-interval PT10S] [--influx-url http://influx:8086] \
+ *     --contract 0x... --log-tiles /shared/mrv/log-tiles [--topic mrv/readings/+] [--checkpoint-interval PT10S] [--influx-url http://influx:8086] \
  *     [--quality /etc/mrv/quality.properties] [--mqtt-username mrv-job --mqtt-password-file /etc/mrv/mqtt.password] [--chain-confirmations N]
  * </pre>
  * Without {@code --quality} (a {@link QualityProfiles} file) the daily quality rules check no device.
- * Files are read where the client runs. Parallelism comes from {@code -p}; the Merkle log and its
+ * Files are read where the client runs; the log's tiles directory is written by the task running the
+ * log's commit, so on a cluster it must be a directory that task's machine reaches and the creation
+ * service reads (a shared file system). Parallelism comes from {@code -p}; the Merkle log and its
  * commit stay at 1. Every missing or bad option is named.
  */
 public final class ReadingsJobMain {
-    private static final List<String> REQUIRED = List.of("broker", "registry", "log-key", "jdbc-url", "contract");
+    private static final List<String> REQUIRED = List.of("broker", "registry", "log-key", "jdbc-url", "contract", "log-tiles");
 
     private ReadingsJobMain() {
     }
@@ -65,9 +68,7 @@ public final class ReadingsJobMain {
                 options.get("contract"), Duration.parse(options.getOrDefault("checkpoint-interval", "PT10S")),
                 Duration.ofMinutes(5), Files.readString(Path.of(options.get("log-key"))).strip(), qualityProfiles(options), 0)
                 .withRegistryFile(Path.of(options.get("registry")).toAbsolutePath().toString());
-        if (options.containsKey("log-tiles")) {
-            settings = settings.withLogTiles(Path.of(options.get("log-tiles")).toAbsolutePath().toString());
-        }
+        settings = settings.withLogTiles(Path.of(options.get("log-tiles")).toAbsolutePath().toString());
         return options.containsKey("influx-url")
                 ? settings.withInflux(new InfluxTarget(options.get("influx-url"), options.getOrDefault("influx-db", "mrv")))
                 : settings;

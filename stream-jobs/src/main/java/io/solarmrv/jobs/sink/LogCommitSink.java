@@ -20,13 +20,13 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * The Merkle log's exactly-once sink, in two phases. Phase one (the writer) only collects the
  * leaves and log checkpoints of the current Flink checkpoint interval and hands them to Flink as
  * a committable stored in that checkpoint. Phase two (the {@link LogCommitter}) runs only once the
- * Flink checkpoint is complete: it writes the leaves to {@code log_leaves}, then anchors each log
- * checkpoint on chain and records it in {@code log_checkpoints}. A failure before completion
+ * Flink checkpoint is complete: it writes the leaves to the log's tiles (C2SP tlog-tiles, fsynced)
+ * and indexes them in the results database, then anchors each log checkpoint on chain and records
+ * it in {@code log_checkpoints}. A failure before completion
  * discards phase one, and the replay from the last checkpoint appends the same readings again, in
  * whatever order they come: nothing that could be replaced was ever written or anchored. A commit
  * interrupted half way is committed again after recovery, and every step of it is idempotent.
- * Run with parallelism 1 (one log, one order). Given a tiles directory, the committer also writes
- * the log there as C2SP tlog-tiles, fsynced before any checkpoint of the batch is anchored.
+ * Run with parallelism 1 (one log, one order).
  */
 public final class LogCommitSink implements Sink<LogEntry>, SupportsCommitter<LogCommittable> {
     private final String jdbcUrl;
@@ -34,8 +34,11 @@ public final class LogCommitSink implements Sink<LogEntry>, SupportsCommitter<Lo
     private final String anchorContract;
     private final String tilesDir;
 
-    /** @param tilesDir where the log is also written as tiles, or null for nowhere */
+    /** @param tilesDir where the log is stored as tiles (required) */
     public LogCommitSink(String jdbcUrl, ChainConfig chain, String anchorContract, String tilesDir) {
+        if (tilesDir == null) {
+            throw new IllegalArgumentException("the job needs a directory for the log's tiles (--log-tiles): the log is stored there");
+        }
         this.jdbcUrl = jdbcUrl;
         this.chain = chain;
         this.anchorContract = anchorContract;
@@ -49,7 +52,7 @@ public final class LogCommitSink implements Sink<LogEntry>, SupportsCommitter<Lo
 
     @Override
     public Committer<LogCommittable> createCommitter(CommitterInitContext context) throws IOException {
-        return new LogCommitter(jdbcUrl, chain, anchorContract, tilesDir == null ? null : java.nio.file.Path.of(tilesDir));
+        return new LogCommitter(jdbcUrl, chain, anchorContract, java.nio.file.Path.of(tilesDir));
     }
 
     @Override

@@ -9,6 +9,8 @@ import io.solarmrv.jobs.LogLeaf;
 import io.solarmrv.ledger.Anchor;
 import io.solarmrv.ledger.AnchorClient;
 import io.solarmrv.ledger.ChainConfig;
+import io.solarmrv.results.IndexedReading;
+import io.solarmrv.results.LogIndex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -27,14 +29,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Phase two of {@link LogCommitSink}: runs after the Flink checkpoint holding a batch completed.
- * Leaves first (one database transaction; a row already there is the same row), then each log
- * checkpoint: anchored on chain with its consistency proof (idempotent by content; earlier
- * anchors the chain lost are sent again from {@code log_checkpoints}), then recorded.
- *
- * <p>Given a tiles directory ({@link TiledLog}), the leaves also go there, after the database and
- * before any anchor: appended where the tiles end, checked where they already hold a leaf (a replayed
- * commit), and fsynced. Tiles behind the database (the directory configured for a log that already
- * had leaves) are first filled from {@code log_leaves}, streamed in index order.
+ * Leaves first into the log's tiles ({@link TiledLog}, C2SP tlog-tiles: the log itself, envelopes
+ * and hashes): appended where the tiles end, checked where they already hold a leaf (a replayed
+ * commit), and fsynced. Then the same leaves into the results database's index ({@link LogIndex},
+ * one row per device-hour; a replay records nothing twice). Then each log checkpoint: anchored on
+ * chain with its consistency proof (idempotent by content; earlier anchors the chain lost are sent
+ * again from {@code log_checkpoints}), then recorded. So nothing is indexed that the tiles do not
+ * hold, and nothing anchored that is not in both.
  *
  * <p>A lost database connection (PostgreSQL restarted or failed over, the network cut, even in
  * the middle of COMMIT) is reopened and the transaction run again, with backoff, for up to
@@ -43,14 +44,6 @@ import org.slf4j.LoggerFactory;
  * the job from its checkpoint.
  */
 final class LogCommitter implements Committer<LogCommittable> {
-    /**
-     * All of a batch's leaves in one statement, as arrays unnested into rows (about three times
-     * faster than a JDBC batch of single-row inserts, docs/BENCHMARKS.md); returns the indexes it
-     * inserted, so the ones it did not (already there) can be checked.
-     */
-    private static final String INSERT_LEAVES = "INSERT INTO log_leaves (leaf_index, leaf_hash, device_id, seq, ts_ms,"
-            + " energy_register_wh, power_w, envelope) SELECT * FROM unnest(?::bigint[], ?::bytea[], ?::text[], ?::bigint[],"
-            + " ?::bigint[], ?::bigint[], ?::bigint[], ?::bytea[]) ON CONFLICT (leaf_index) DO NOTHING RETURNING leaf_index";
     private static final String RECORD_CHECKPOINT = "INSERT INTO log_checkpoints (tree_size, root, contract_address, tx_hash,"
             + " block_number, signed_note, previous_size, proof) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tree_size) DO NOTHING";
     private static final String KNOWN_CHECKPOINTS = "SELECT tree_size, root, signed_note, previous_size, proof"
@@ -66,8 +59,11 @@ final class LogCommitter implements Committer<LogCommittable> {
     private final TiledLog tiles;
 
     LogCommitter(String jdbcUrl, ChainConfig chain, String anchorContract, java.nio.file.Path tilesDir) throws IOException {
+        if (tilesDir == null) {
+            throw new IllegalArgumentException("the log's tiles directory is required (--log-tiles): the log is stored there");
+        }
         this.jdbcUrl = jdbcUrl;
-        this.tiles = tilesDir == null ? null : TiledLog.open(tilesDir);
+        this.tiles = TiledLog.open(tilesDir);
         try {
             this.connection = open();
             this.anchors = AnchorClient.connect(chain, anchorContract);
@@ -143,135 +139,61 @@ final class LogCommitter implements Committer<LogCommittable> {
         inLogOrder.sort(Comparator.comparingLong(r -> r.getCommittable().firstPosition()));
         for (CommitRequest<LogCommittable> request : inLogOrder) {
             LogCommittable batch = request.getCommittable();
-            writeLeaves(batch.leaves());
             writeTiles(batch.leaves());
+            writeIndex(batch.leaves());
             for (LogCheckpoint checkpoint : batch.checkpoints()) {
                 anchorAndRecord(checkpoint);
             }
         }
     }
 
-    private void writeLeaves(List<LogLeaf> leaves) throws IOException, InterruptedException {
+    private void writeIndex(List<LogLeaf> leaves) throws IOException, InterruptedException {
         if (leaves.isEmpty()) {
             return;
         }
-        int n = leaves.size();
-        Long[] index = new Long[n];
-        byte[][] leafHash = new byte[n][];
-        String[] device = new String[n];
-        Long[] seq = new Long[n];
-        Long[] ts = new Long[n];
-        Long[] register = new Long[n];
-        Long[] power = new Long[n];
-        byte[][] envelope = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            LogLeaf leaf = leaves.get(i);
+        List<IndexedReading> readings = new ArrayList<>(leaves.size());
+        for (LogLeaf leaf : leaves) {
             AcceptedReading r = leaf.reading();
-            index[i] = leaf.index();
-            leafHash[i] = leaf.leafHash();
-            device[i] = r.deviceId();
-            seq[i] = r.sequence();
-            ts[i] = r.timestampMillis();
-            register[i] = r.energyRegisterWh();
-            power[i] = r.powerW();
-            envelope[i] = r.envelope();
+            readings.add(new IndexedReading(leaf.index(), r.deviceId(), r.sequence(), r.timestampMillis(), r.energyRegisterWh()));
         }
-        inTransaction("writing " + leaves.size() + " log leaves", c -> {
-            try (PreparedStatement insert = c.prepareStatement(INSERT_LEAVES)) {
-                insert.setArray(1, c.createArrayOf("bigint", index));
-                insert.setArray(2, c.createArrayOf("bytea", leafHash));
-                insert.setArray(3, c.createArrayOf("text", device));
-                insert.setArray(4, c.createArrayOf("bigint", seq));
-                insert.setArray(5, c.createArrayOf("bigint", ts));
-                insert.setArray(6, c.createArrayOf("bigint", register));
-                insert.setArray(7, c.createArrayOf("bigint", power));
-                insert.setArray(8, c.createArrayOf("bytea", envelope));
-                java.util.Set<Long> inserted = new java.util.HashSet<>();
-                try (ResultSet rows = insert.executeQuery()) {
-                    while (rows.next()) {
-                        inserted.add(rows.getLong(1));
-                    }
-                }
-                for (LogLeaf leaf : leaves) {
-                    if (!inserted.contains(leaf.index())) {
-                        requireSameLeaf(c, leaf);
-                    }
-                }
-            }
-        });
+        inTransaction("indexing " + leaves.size() + " log leaves", c -> new LogIndex(c).record(readings));
     }
 
-    /** The batch's leaves into the tiles (if configured), the tiles first caught up with the database. */
-    private void writeTiles(List<LogLeaf> leaves) throws IOException, InterruptedException {
-        if (tiles == null || leaves.isEmpty()) {
+    /**
+     * The batch's leaves into the tiles, committed (fsynced). A leaf the tiles already hold must be
+     * the same leaf (a commit replayed after a restore); anything else means the job's log state does
+     * not continue the tiles' log, e.g. a job started without the checkpoint of the run that wrote
+     * them, or another log's directory: stopping is the only safe answer, as carrying on would drop
+     * these readings from the log while the job believes they are in it.
+     */
+    private void writeTiles(List<LogLeaf> leaves) throws IOException {
+        if (leaves.isEmpty()) {
             return;
         }
         List<LogLeaf> inOrder = new ArrayList<>(leaves);
         inOrder.sort(Comparator.comparingLong(LogLeaf::index));
-        if (inOrder.get(0).index() > tiles.size()) {
-            catchUpTiles(inOrder.get(0).index());
-        }
-        for (LogLeaf leaf : inOrder) {
+        long next = tiles.size();
+        for (LogLeaf leaf : inOrder) {   // all checked before any is appended: a refused batch leaves nothing behind
             if (leaf.index() < tiles.size()) {
                 if (!java.security.MessageDigest.isEqual(tiles.leafHash(leaf.index()), leaf.leafHash())) {
-                    throw new IllegalStateException("the log's tiles hold a different leaf at index " + leaf.index()
-                            + ": they do not continue this job's log; refusing to commit " + leaf.reading().deviceId() + " #"
-                            + leaf.reading().sequence());
+                    throw new IllegalStateException("the log's tiles already hold a different leaf at index " + leaf.index()
+                            + ": this job's Merkle log does not continue the tiles' (was it started without the checkpoint of"
+                            + " the run that wrote them, or given another log's directory?); refusing to commit "
+                            + leaf.reading().deviceId() + " #" + leaf.reading().sequence());
                 }
-            } else if (leaf.index() == tiles.size()) {
-                tiles.append(leaf.reading().envelope());
+            } else if (leaf.index() == next) {
+                next++;
             } else {
-                throw new IllegalStateException("the batch skips from tile leaf " + tiles.size() + " to " + leaf.index());
+                throw new IllegalStateException("the log's tiles end at leaf " + next + " but the batch goes on at leaf "
+                        + leaf.index() + ": the tiles directory is not this log's (lost, or another's); refusing to commit");
+            }
+        }
+        for (LogLeaf leaf : inOrder) {
+            if (leaf.index() >= tiles.size()) {
+                tiles.append(leaf.reading().envelope());
             }
         }
         tiles.commit();
-    }
-
-    /** Appends to the tiles the database's leaves [tiles' size, upTo), streamed, and commits them. */
-    private void catchUpTiles(long upTo) throws IOException, InterruptedException {
-        long from = tiles.size();
-        LOG.info("writing log leaves {}..{} from the database into the tiles", from, upTo - 1);
-        inTransaction("reading log leaves " + from + ".." + (upTo - 1) + " for the tiles", c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT leaf_index, envelope FROM log_leaves"
-                    + " WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index")) {
-                select.setFetchSize(10_000);
-                select.setLong(1, tiles.size());     // a retry after a lost connection continues where this one stopped
-                select.setLong(2, upTo);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        if (rows.getLong(1) != tiles.size()) {
-                            throw new SQLException("log_leaves has no leaf " + tiles.size() + " (next is " + rows.getLong(1) + ")");
-                        }
-                        tiles.append(rows.getBytes(2));
-                    }
-                }
-            }
-        });
-        if (tiles.size() != upTo) {
-            throw new IOException("log_leaves ends at " + tiles.size() + ", before leaf " + upTo);
-        }
-        tiles.commit();
-    }
-
-    /**
-     * A leaf already at this index is fine only if it is this leaf (a commit replayed after a
-     * restore). Anything else means the job's log state does not continue the database's log, e.g. a
-     * job started without the checkpoint of the run that wrote it: stopping is the only safe answer,
-     * as carrying on would drop these readings from the log while the job believes they are in it.
-     */
-    private void requireSameLeaf(Connection c, LogLeaf leaf) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT leaf_hash FROM log_leaves WHERE leaf_index = ?")) {
-            select.setLong(1, leaf.index());
-            try (java.sql.ResultSet row = select.executeQuery()) {
-                if (row.next() && !java.security.MessageDigest.isEqual(row.getBytes(1), leaf.leafHash())) {
-                    rollback();
-                    throw new IllegalStateException("log_leaves already holds a different leaf at index " + leaf.index()
-                            + ": this job's Merkle log does not continue the database's (was it started without the"
-                            + " checkpoint of the run that wrote the log?); refusing to commit " + leaf.reading().deviceId()
-                            + " #" + leaf.reading().sequence());
-                }
-            }
-        }
     }
 
     private void anchorAndRecord(LogCheckpoint checkpoint) throws IOException, InterruptedException {
@@ -322,9 +244,7 @@ final class LogCommitter implements Committer<LogCommittable> {
 
     @Override
     public void close() throws SQLException, IOException {
-        if (tiles != null) {
-            tiles.close();
-        }
+        tiles.close();
         anchors.close();
         if (connection != null) {
             connection.close();

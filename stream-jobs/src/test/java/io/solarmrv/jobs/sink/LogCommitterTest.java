@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.solarmrv.attestation.MerkleHash;
 import io.solarmrv.jobs.AcceptedReading;
 import io.solarmrv.jobs.LogLeaf;
-import io.solarmrv.jobs.ResultsSchema;
+import io.solarmrv.results.ResultsSchema;
 import io.solarmrv.ledger.ChainConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Phase two's leaf writing against a real PostgreSQL: a batch lands whole, a replayed batch is a
- * no-op, and a batch that disagrees with a leaf already stored is refused with nothing of it written.
- * (No log checkpoints here, so no chain is needed.)
+ * Phase two's leaf writing into real tiles and a real PostgreSQL: a batch lands whole, a replayed
+ * batch is a no-op, and a batch that disagrees with a leaf already stored, or does not continue the
+ * tiles, is refused with nothing of it written. (No log checkpoints here, so no chain is needed.)
  */
 class LogCommitterTest {
     private static EmbeddedPostgres postgres;
@@ -68,33 +68,35 @@ class LogCommitterTest {
 
             committer.commit(List.of(request(List.of(leaf(3, "c", 0)))));
             assertEquals(List.of("0 a#0", "1 a#1", "2 b#0", "3 c#0"), rows());
-            try (Connection db = DriverManager.getConnection(jdbcUrl); Statement sql = db.createStatement();
-                 ResultSet row = sql.executeQuery("SELECT leaf_hash, envelope FROM log_leaves WHERE leaf_index = 3")) {
-                row.next();
-                assertArrayEquals(envelope("c", 0), row.getBytes(2));
-                assertArrayEquals(MerkleHash.leafHash(envelope("c", 0)), row.getBytes(1));
-            }
         }
         assertTiles(tiles, leaf(0, "a", 0), leaf(1, "a", 1), leaf(2, "b", 0), leaf(3, "c", 0));
     }
 
     @Test
-    void tilesConfiguredForALogWithLeavesAreFilledFromTheDatabaseFirst(@TempDir Path tiles) throws Exception {
+    void tilesThatDoNotReachTheBatchAreRefusedAndNothingIsIndexed(@TempDir Path tiles) throws Exception {
         String url = postgres.getJdbcUrl("postgres", "postgres");
         try (Connection db = DriverManager.getConnection(url); Statement sql = db.createStatement()) {
-            sql.execute("CREATE DATABASE catch_up");
+            sql.execute("CREATE DATABASE lost_tiles");
         }
-        String catchUp = postgres.getJdbcUrl("postgres", "catch_up");
-        ResultsSchema.apply(catchUp);
+        String lostTiles = postgres.getJdbcUrl("postgres", "lost_tiles");
+        ResultsSchema.apply(lostTiles);
         ChainConfig noChain = new ChainConfig("http://127.0.0.1:9", 0, "0x" + "11".repeat(32));
-        try (LogCommitter withoutTiles = new LogCommitter(catchUp, noChain, "0x" + "00".repeat(20), null)) {
-            withoutTiles.commit(List.of(request(List.of(leaf(0, "a", 0), leaf(1, "a", 1), leaf(2, "b", 0)))));
+        try (LogCommitter committer = new LogCommitter(lostTiles, noChain, "0x" + "00".repeat(20), tiles)) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> committer.commit(List.of(request(List.of(leaf(3, "b", 1))))));
+            assertTrue(refused.getMessage().contains("tiles end at leaf 0 but the batch goes on at leaf 3"), refused.getMessage());
         }
-        try (LogCommitter withTiles = new LogCommitter(catchUp, noChain, "0x" + "00".repeat(20), tiles)) {
-            withTiles.commit(List.of(request(List.of(leaf(3, "b", 1)))));
-            withTiles.commit(List.of(request(List.of(leaf(3, "b", 1)))));   // replayed
+        assertEquals(List.of(), rows(lostTiles));
+        try (io.solarmrv.attestation.log.TiledLog log = io.solarmrv.attestation.log.TiledLog.openForReading(tiles)) {
+            assertEquals(0, log.size(), "nothing appended");
         }
-        assertTiles(tiles, leaf(0, "a", 0), leaf(1, "a", 1), leaf(2, "b", 0), leaf(3, "b", 1));
+    }
+
+    @Test
+    void noTilesDirectoryIsRefusedAtOnce() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new LogCommitter(jdbcUrl,
+                new ChainConfig("http://127.0.0.1:9", 0, "0x" + "11".repeat(32)), "0x" + "00".repeat(20), null));
+        assertTrue(refused.getMessage().contains("--log-tiles"), refused.getMessage());
     }
 
     /** The tiles hold exactly these leaves' envelopes, committed, with the tree they make. */
@@ -120,7 +122,7 @@ class LogCommitterTest {
         String url = first.getJdbcUrl("postgres", "postgres");
         ResultsSchema.apply(url);
         try (LogCommitter committer = new LogCommitter(url, new ChainConfig("http://127.0.0.1:9", 0, "0x" + "11".repeat(32)),
-                "0x" + "00".repeat(20), null)) {
+                "0x" + "00".repeat(20), dir.resolve("tiles"))) {
             committer.commit(List.of(request(List.of(leaf(0, "a", 0), leaf(1, "a", 1)))));
             first.close();   // the database goes away between two commits (a restart, a failover)
 
@@ -158,7 +160,8 @@ class LogCommitterTest {
     private static List<String> rows(String url) throws Exception {
         List<String> rows = new ArrayList<>();
         try (Connection db = DriverManager.getConnection(url); Statement sql = db.createStatement();
-             ResultSet r = sql.executeQuery("SELECT leaf_index, device_id, seq FROM log_leaves ORDER BY leaf_index")) {
+             ResultSet r = sql.executeQuery("SELECT u.leaf, i.device_id, u.seq FROM log_index i,"
+                     + " unnest(i.leaf_index, i.seq) AS u(leaf, seq) ORDER BY u.leaf")) {
             while (r.next()) {
                 rows.add(r.getLong(1) + " " + r.getString(2) + "#" + r.getLong(3));
             }
