@@ -3,6 +3,9 @@ package io.solarmrv.creation;
 import io.solarmrv.creation.MonitoringReport.AnchoredCheckpoint;
 import io.solarmrv.creation.MonitoringReport.BoundaryReading;
 import io.solarmrv.creation.MonitoringReport.IntervalEnergy;
+import io.solarmrv.attestation.log.TiledLog;
+import io.solarmrv.results.IndexedReading;
+import io.solarmrv.results.LogIndex;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,47 +19,44 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Reads what the stream job wrote (stream-jobs' results-schema.sql): accepted readings in log
- * order, hourly energy and anchored checkpoints. Boundary readings are index lookups on
- * (device_id, ts_ms), never a scan of the period.
+ * Reads what the stream job wrote (the results module's schema): where accepted readings are in
+ * the log ({@link LogIndex}, their envelopes in the log's tiles), hourly energy and anchored
+ * checkpoints. Boundary readings are lookups in the index rows of the hours they lie in, never a
+ * scan of the period.
  */
 @Singleton
 public class ResultsRepository {
     private final DataSource dataSource;
+    private final LogTiles tiles;
 
-    public ResultsRepository(DataSource dataSource) {
+    public ResultsRepository(DataSource dataSource, LogTiles tiles) {
         this.dataSource = dataSource;
+        this.tiles = tiles;
     }
 
     /** The device's first accepted reading at or after {@code from} and at or before {@code to}. */
     public Optional<SignedBoundary> firstReading(String deviceId, Instant from, Instant to) throws SQLException {
-        return boundary("SELECT seq, ts_ms, energy_register_wh, leaf_index, envelope FROM log_leaves"
-                + " WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ? ORDER BY ts_ms ASC, seq ASC LIMIT 1", deviceId, from, to);
+        return boundary(deviceId, index -> index.first(deviceId, from.toEpochMilli(), to.toEpochMilli(), LogIndex.ALL));
     }
 
     /** The device's last accepted reading at or before {@code to} and at or after {@code from}. */
     public Optional<SignedBoundary> lastReading(String deviceId, Instant from, Instant to) throws SQLException {
-        return boundary("SELECT seq, ts_ms, energy_register_wh, leaf_index, envelope FROM log_leaves"
-                + " WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ? ORDER BY ts_ms DESC, seq DESC LIMIT 1", deviceId, from, to);
+        return boundary(deviceId, index -> index.last(deviceId, from.toEpochMilli(), to.toEpochMilli(), LogIndex.ALL));
     }
 
     /** The device's last accepted reading at or before {@code at}, however long before. */
     public Optional<SignedBoundary> lastAtOrBefore(String deviceId, Instant at) throws SQLException {
-        return boundary("SELECT seq, ts_ms, energy_register_wh, leaf_index, envelope FROM log_leaves"
-                + " WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ? ORDER BY ts_ms DESC, seq DESC LIMIT 1", deviceId, Instant.EPOCH, at);
+        return boundary(deviceId, index -> index.last(deviceId, Instant.EPOCH.toEpochMilli(), at.toEpochMilli(), LogIndex.ALL));
     }
 
     /** The device's first accepted reading at or after {@code at}, however long after. */
     public Optional<SignedBoundary> firstAtOrAfter(String deviceId, Instant at) throws SQLException {
-        return boundary("SELECT seq, ts_ms, energy_register_wh, leaf_index, envelope FROM log_leaves"
-                + " WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ? ORDER BY ts_ms ASC, seq ASC LIMIT 1", deviceId, at,
-                Instant.ofEpochMilli(Long.MAX_VALUE));
+        return boundary(deviceId, index -> index.first(deviceId, at.toEpochMilli(), Long.MAX_VALUE, LogIndex.ALL));
     }
 
-    /** The device's accepted reading of sequence number {@code sequence}, if received (an index lookup on (device_id, seq)). */
+    /** The device's accepted reading of sequence number {@code sequence}, if received. */
     public Optional<SignedBoundary> readingNumber(String deviceId, long sequence) throws SQLException {
-        return boundary("SELECT seq, ts_ms, energy_register_wh, leaf_index, envelope FROM log_leaves"
-                + " WHERE device_id = ? AND seq >= ? AND seq <= ? LIMIT 1", deviceId, sequence, sequence);
+        return boundary(deviceId, index -> index.withSequence(deviceId, sequence, LogIndex.ALL));
     }
 
     /**
@@ -66,44 +66,33 @@ public class ResultsRepository {
     public record SignedBoundary(BoundaryReading reading, io.solarmrv.attestation.Reading signed) {
     }
 
-    private Optional<SignedBoundary> boundary(String sql, String deviceId, Instant from, Instant to) throws SQLException {
-        return boundary(sql, deviceId, from.toEpochMilli(), to.toEpochMilli());
+    private interface Lookup {
+        Optional<IndexedReading> in(LogIndex index) throws SQLException;
     }
 
-    private Optional<SignedBoundary> boundary(String sql, String deviceId, long low, long high) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(sql)) {
-            select.setString(1, deviceId);
-            select.setLong(2, low);
-            select.setLong(3, high);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                io.solarmrv.attestation.Reading signed;
-                try {
-                    signed = io.solarmrv.attestation.SignedReading.fromWire(row.getBytes(5)).reading();
-                } catch (RuntimeException e) {
-                    throw new SQLException("the log's envelope of " + deviceId + " #" + row.getLong(1) + " does not decode: "
-                            + e.getMessage(), e);
-                }
-                return Optional.of(new SignedBoundary(new BoundaryReading(row.getLong(1), Instant.ofEpochMilli(row.getLong(2)),
-                        row.getLong(3), row.getLong(4)), signed));
-            }
+    private Optional<SignedBoundary> boundary(String deviceId, Lookup lookup) throws SQLException {
+        Optional<IndexedReading> found;
+        try (Connection c = dataSource.getConnection()) {
+            found = lookup.in(new LogIndex(c));
         }
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        IndexedReading r = found.get();
+        io.solarmrv.attestation.Reading signed;
+        try (TiledLog log = tiles.open()) {
+            signed = LogTiles.signedReading(log, r.leafIndex(), deviceId).reading();
+        } catch (java.io.IOException e) {
+            throw new SQLException("closing the log's tiles: " + e.getMessage(), e);
+        }
+        return Optional.of(new SignedBoundary(new BoundaryReading(r.sequence(), Instant.ofEpochMilli(r.timestampMillis()),
+                r.energyRegisterWh(), r.leafIndex()), signed));
     }
 
     /** How many accepted readings of the device lie in [from, to]. */
     public long readingCount(String deviceId, Instant from, Instant to) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement(
-                     "SELECT count(*) FROM log_leaves WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ?")) {
-            select.setString(1, deviceId);
-            select.setLong(2, from.toEpochMilli());
-            select.setLong(3, to.toEpochMilli());
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return new LogIndex(c).count(deviceId, from.toEpochMilli(), to.toEpochMilli());
         }
     }
 
@@ -174,27 +163,22 @@ public class ResultsRepository {
      */
     public List<FlaggedReading> flaggedReadings(String deviceId, Instant from, Instant to) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT q.seq, l.energy_register_wh, q.flags, p.seq, p.energy_register_wh,"
-                     + " n.seq, n.energy_register_wh FROM " + DEVICE_FLAGS + " q"
-                     + " JOIN log_leaves l ON l.device_id = ? AND l.seq = q.seq"
-                     + " LEFT JOIN LATERAL (SELECT x.seq, x.energy_register_wh FROM log_leaves x WHERE x.device_id = l.device_id"
-                     + "   AND x.ts_ms >= ? AND (x.ts_ms, x.seq) < (l.ts_ms, l.seq) ORDER BY x.ts_ms DESC, x.seq DESC LIMIT 1) p ON true"
-                     + " LEFT JOIN LATERAL (SELECT x.seq, x.energy_register_wh FROM log_leaves x WHERE x.device_id = l.device_id"
-                     + "   AND x.ts_ms <= ? AND (x.ts_ms, x.seq) > (l.ts_ms, l.seq) ORDER BY x.ts_ms, x.seq LIMIT 1) n ON true"
-                     + " WHERE l.ts_ms >= ? AND l.ts_ms <= ?"
-                     + " ORDER BY l.ts_ms, l.seq")) {
-            int next = setDeviceFlags(select, deviceId, from, to);
-            select.setString(next, deviceId);
-            select.setLong(next + 1, from.toEpochMilli());
-            select.setLong(next + 2, to.toEpochMilli());
-            select.setLong(next + 3, from.toEpochMilli());
-            select.setLong(next + 4, to.toEpochMilli());
-            List<FlaggedReading> readings = new ArrayList<>();
+             PreparedStatement select = c.prepareStatement("SELECT q.seq, q.ts_ms, q.flags FROM " + DEVICE_FLAGS + " q"
+                     + " ORDER BY q.ts_ms, q.seq")) {
+            setDeviceFlags(select, deviceId, from, to);
+            List<LogIndex.Position> positions = new ArrayList<>();
+            java.util.Map<Long, java.util.Set<String>> rules = new java.util.HashMap<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    readings.add(new FlaggedReading(rows.getLong(1), rows.getLong(2), java.util.Set.of(rows.getString(3).split(";")),
-                            (Long) rows.getObject(4), (Long) rows.getObject(5), (Long) rows.getObject(6), (Long) rows.getObject(7)));
+                    positions.add(new LogIndex.Position(rows.getLong(1), rows.getLong(2)));
+                    rules.put(rows.getLong(1), java.util.Set.of(rows.getString(3).split(";")));
                 }
+            }
+            List<FlaggedReading> readings = new ArrayList<>();
+            for (LogIndex.Neighbourhood n : new LogIndex(c).neighbourhoods(deviceId, positions, from.toEpochMilli(), to.toEpochMilli())) {
+                readings.add(new FlaggedReading(n.reading().sequence(), n.reading().energyRegisterWh(), rules.get(n.reading().sequence()),
+                        n.previous().map(IndexedReading::sequence).orElse(null), n.previous().map(IndexedReading::energyRegisterWh).orElse(null),
+                        n.next().map(IndexedReading::sequence).orElse(null), n.next().map(IndexedReading::energyRegisterWh).orElse(null)));
             }
             return readings;
         }

@@ -83,23 +83,16 @@ final class ChainFixture implements AutoCloseable {
     }
 
     private void seedLog(EmbeddedPostgres postgres, List<LogRow> rows, int anchored) throws Exception {
+        if (TestLog.size(postgres) != 0) {
+            throw new IllegalStateException("the chain fixture's log starts at leaf 0: seed it before any other reading");
+        }
         List<byte[]> leafHashes = new ArrayList<>();
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-             PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < rows.size(); i++) {
-                LogRow row = rows.get(i);
-                leafHashes.add(MerkleHash.leafHash(row.envelope()));
-                leaf.setLong(1, i);
-                leaf.setBytes(2, leafHashes.get(i));
-                leaf.setString(3, row.device());
-                leaf.setLong(4, row.sequence());
-                leaf.setLong(5, row.timestamp().toEpochMilli());
-                leaf.setLong(6, row.registerWh());
-                leaf.setLong(7, 1_500_000);
-                leaf.setBytes(8, row.envelope());
-                leaf.addBatch();
-            }
-            leaf.executeBatch();
+        for (LogRow row : rows) {
+            leafHashes.add(MerkleHash.leafHash(row.envelope()));
+        }
+        TestLog.append(postgres, rows.stream().map(row -> new TestLog.Row(row.device(), row.sequence(),
+                row.timestamp().toEpochMilli(), row.registerWh(), row.envelope())).toList());
+        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
             byte[] root = MerkleTree.root(leafHashes.subList(0, anchored));
             String note = ORIGIN + "\n" + anchored + "\n" + Base64.getEncoder().encodeToString(root) + "\n\n— test\n";
             AnchorClient.AnchorReceipt receipt;

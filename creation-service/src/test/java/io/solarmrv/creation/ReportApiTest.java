@@ -62,35 +62,21 @@ class ReportApiTest implements TestPropertyProvider {
                 "inv-h=inverter");
         ServiceFixture.onboard(client, admin, "osaka-home", "pv-j=inverter", "site-j=site-meter", "site-late=site-meter",
                 "site-silent=site-meter");
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-             PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            // inv-a: a reading before the period, two inside, one after.
-            long[][] rows = {{-60, 1_000}, {0, 1_500}, {3600, 2_500_300}, {7300, 2_600_000}};
-            for (int i = 0; i < rows.length; i++) {
-                leaf.setLong(1, i);
-                leaf.setBytes(2, new byte[32]);
-                leaf.setString(3, "inv-a");
-                leaf.setLong(4, i);
-                leaf.setLong(5, T0.plusSeconds(rows[i][0]).toEpochMilli());
-                leaf.setLong(6, rows[i][1]);
-                leaf.setLong(7, 0);
-                leaf.setBytes(8, SignedEnvelopes.of("inv-a", i, T0.plusSeconds(rows[i][0]).toEpochMilli(), rows[i][1]));
-                leaf.addBatch();
-            }
-            // inv-b: 0, 1,000, 1,000 (flagged stale), 3,000 Wh; the second reading is flagged spike only.
-            long[][] flagged = {{0, 0}, {600, 1_000}, {1200, 1_000}, {1800, 3_000}};
-            for (int i = 0; i < flagged.length; i++) {
-                leaf.setLong(1, 100 + i);
-                leaf.setBytes(2, new byte[32]);
-                leaf.setString(3, "inv-b");
-                leaf.setLong(4, i);
-                leaf.setLong(5, T0.plusSeconds(flagged[i][0]).toEpochMilli());
-                leaf.setLong(6, flagged[i][1]);
-                leaf.setLong(7, 0);
-                leaf.setBytes(8, SignedEnvelopes.of("inv-b", i, T0.plusSeconds(flagged[i][0]).toEpochMilli(), flagged[i][1]));
-                leaf.addBatch();
-            }
-            leaf.executeBatch();
+        List<TestLog.Row> log = new java.util.ArrayList<>();
+        // inv-a: a reading before the period, two inside, one after.
+        long[][] rows = {{-60, 1_000}, {0, 1_500}, {3600, 2_500_300}, {7300, 2_600_000}};
+        for (int i = 0; i < rows.length; i++) {
+            long ts = T0.plusSeconds(rows[i][0]).toEpochMilli();
+            log.add(new TestLog.Row("inv-a", i, ts, rows[i][1], SignedEnvelopes.of("inv-a", i, ts, rows[i][1])));
+        }
+        // inv-b: 0, 1,000, 1,000 (flagged stale), 3,000 Wh; the second reading is flagged spike only.
+        long[][] flagged = {{0, 0}, {600, 1_000}, {1200, 1_000}, {1800, 3_000}};
+        for (int i = 0; i < flagged.length; i++) {
+            long ts = T0.plusSeconds(flagged[i][0]).toEpochMilli();
+            log.add(new TestLog.Row("inv-b", i, ts, flagged[i][1], SignedEnvelopes.of("inv-b", i, ts, flagged[i][1])));
+        }
+        TestLog.append(postgres, log);
+        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
             try (PreparedStatement flag = c.prepareStatement("INSERT INTO quality_flags VALUES ('inv-b', ?, ?, ?)")) {
                 flag.setLong(1, 1);
                 flag.setLong(2, T0.plusSeconds(600).toEpochMilli());
@@ -176,21 +162,13 @@ class ReportApiTest implements TestPropertyProvider {
         List<String> flags = new java.util.ArrayList<>();
         String[] choices = {null, null, null, "stale", "spike", "out_of_range", "interpolated;stale", "clipping"};
         long register = 10_000;
+        List<TestLog.Row> log = new java.util.ArrayList<>();
         try (Connection c = postgres.getPostgresDatabase().getConnection();
-             PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement flag = c.prepareStatement("INSERT INTO quality_flags VALUES ('inv-r', ?, ?, ?)")) {
             for (int i = 0; i < 80; i++) {
                 register += random.nextInt(3) == 0 ? 0 : random.nextInt(500);
                 long ts = T0.plusSeconds(60L * (i - 10)).toEpochMilli();
-                leaf.setLong(1, 1_000 + i);
-                leaf.setBytes(2, new byte[32]);
-                leaf.setString(3, "inv-r");
-                leaf.setLong(4, i);
-                leaf.setLong(5, ts);
-                leaf.setLong(6, register);
-                leaf.setLong(7, 0);
-                leaf.setBytes(8, SignedEnvelopes.of("inv-r", i, ts, register));
-                leaf.addBatch();
+                log.add(new TestLog.Row("inv-r", i, ts, register, SignedEnvelopes.of("inv-r", i, ts, register)));
                 String f = choices[random.nextInt(choices.length)];
                 if (f != null) {
                     flag.setLong(1, i);
@@ -203,7 +181,7 @@ class ReportApiTest implements TestPropertyProvider {
                     flags.add(f);
                 }
             }
-            leaf.executeBatch();
+            TestLog.append(postgres, log);
             flag.executeBatch();
         }
         long[] inPeriod = registers.stream().mapToLong(Long::longValue).toArray();
@@ -302,63 +280,43 @@ class ReportApiTest implements TestPropertyProvider {
      * Log leaves of one device with real envelopes ({@link SignedEnvelopes}' key) from {@code firstLeaf}:
      * per row, seconds after T0 and the register (Wh); {@code meterOf} gives the serial reading i carries.
      */
-    private static void seedEnvelopes(long firstLeaf, String device, long[][] secondsRegister,
-                                      java.util.function.IntFunction<String> meterOf) throws SQLException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-             PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < secondsRegister.length; i++) {
-                long ts = T0.plusSeconds(secondsRegister[i][0]).toEpochMilli();
-                leaf.setLong(1, firstLeaf + i);
-                leaf.setBytes(2, new byte[32]);
-                leaf.setString(3, device);
-                leaf.setLong(4, i);
-                leaf.setLong(5, ts);
-                leaf.setLong(6, secondsRegister[i][1]);
-                leaf.setLong(7, 0);
-                leaf.setBytes(8, SignedEnvelopes.of(device, meterOf.apply(i), i, ts, secondsRegister[i][1]));
-                leaf.addBatch();
-            }
-            leaf.executeBatch();
+    private static void seedEnvelopes(String device, long[][] secondsRegister,
+                                      java.util.function.IntFunction<String> meterOf) {
+        List<TestLog.Row> log = new java.util.ArrayList<>();
+        for (int i = 0; i < secondsRegister.length; i++) {
+            long ts = T0.plusSeconds(secondsRegister[i][0]).toEpochMilli();
+            log.add(new TestLog.Row(device, i, ts, secondsRegister[i][1], SignedEnvelopes.of(device, meterOf.apply(i), i, ts,
+                    secondsRegister[i][1])));
         }
+        TestLog.append(postgres, log);
     }
 
     private static final Instant FY2026_JULY = Instant.parse("2026-06-30T15:00:00Z"); // 1 July 2026, 00:00 in Japan
 
     /** Signed readings (real envelopes: EN-R-002 reads site meters' export registers from them) into the log. */
-    private static void seedSigned(Connection c, long firstLeaf, String device, long[][] minutesRegisterExport) throws SQLException {
+    private static void seedSigned(String device, long[][] minutesRegisterExport) {
         io.solarmrv.attestation.GatewayKey key = io.solarmrv.attestation.GatewayKey.generate(new java.security.SecureRandom());
-        try (PreparedStatement leaf = c.prepareStatement("INSERT INTO log_leaves VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            byte[] previous = io.solarmrv.attestation.Reading.genesisHash();
-            for (int i = 0; i < minutesRegisterExport.length; i++) {
-                long[] row = minutesRegisterExport[i];
-                io.solarmrv.attestation.Reading r = new io.solarmrv.attestation.Reading(device, "SN-" + device, i,
-                        FY2026_JULY.plusSeconds(60 * row[0]).toEpochMilli(), row[1], row.length > 2 ? row[2] : null, 0,
-                        io.solarmrv.attestation.ClockSync.NTP, 0, previous, new byte[io.solarmrv.attestation.Reading.SALT_LENGTH]);
-                previous = io.solarmrv.attestation.Sha256.hash(io.solarmrv.attestation.ReadingCodec.encode(r));
-                leaf.setLong(1, firstLeaf + i);
-                leaf.setBytes(2, new byte[32]);
-                leaf.setString(3, device);
-                leaf.setLong(4, i);
-                leaf.setLong(5, r.timestampMillis());
-                leaf.setLong(6, row[1]);
-                leaf.setLong(7, 0);
-                leaf.setBytes(8, io.solarmrv.attestation.SignedReading.sign(r, key).toWire());
-                leaf.addBatch();
-            }
-            leaf.executeBatch();
+        List<TestLog.Row> log = new java.util.ArrayList<>();
+        byte[] previous = io.solarmrv.attestation.Reading.genesisHash();
+        for (int i = 0; i < minutesRegisterExport.length; i++) {
+            long[] row = minutesRegisterExport[i];
+            io.solarmrv.attestation.Reading r = new io.solarmrv.attestation.Reading(device, "SN-" + device, i,
+                    FY2026_JULY.plusSeconds(60 * row[0]).toEpochMilli(), row[1], row.length > 2 ? row[2] : null, 0,
+                    io.solarmrv.attestation.ClockSync.NTP, 0, previous, new byte[io.solarmrv.attestation.Reading.SALT_LENGTH]);
+            previous = io.solarmrv.attestation.Sha256.hash(io.solarmrv.attestation.ReadingCodec.encode(r));
+            log.add(new TestLog.Row(device, i, r.timestampMillis(), row[1], io.solarmrv.attestation.SignedReading.sign(r, key).toWire()));
         }
+        TestLog.append(postgres, log);
     }
 
     @Test
     void underEnR002OnlySelfConsumedGenerationCountsWithExportMeasuredOutward() throws SQLException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-            // PV: 1,000 Wh at the start, 11,000 Wh at the end (2 h later): 10,000 Wh generated in the period.
-            seedSigned(c, 5_000, "pv-j", new long[][] {{-10, 0}, {0, 1_000}, {60, 6_000}, {120, 11_000}, {130, 12_000}});
-            // Site meter: export 50,000 Wh 20 min before the start, 54,500 Wh 20 min after the end: 4,500 Wh measured outward.
-            seedSigned(c, 5_100, "site-j", new long[][] {{-20, 70_000, 50_000}, {60, 71_000, 52_000}, {140, 72_000, 54_500}});
-            // A site meter that has not reported since the end.
-            seedSigned(c, 5_200, "site-late", new long[][] {{-20, 0, 1_000}, {60, 0, 1_500}});
-        }
+        // PV: 1,000 Wh at the start, 11,000 Wh at the end (2 h later): 10,000 Wh generated in the period.
+        seedSigned("pv-j", new long[][] {{-10, 0}, {0, 1_000}, {60, 6_000}, {120, 11_000}, {130, 12_000}});
+        // Site meter: export 50,000 Wh 20 min before the start, 54,500 Wh 20 min after the end: 4,500 Wh measured outward.
+        seedSigned("site-j", new long[][] {{-20, 70_000, 50_000}, {60, 71_000, 52_000}, {140, 72_000, 54_500}});
+        // A site meter that has not reported since the end.
+        seedSigned("site-late", new long[][] {{-20, 0, 1_000}, {60, 0, 1_500}});
         Map<String, BigDecimal> factors = Map.of("2026", new BigDecimal("0.45"));
         client.toBlocking().exchange(post("/projects", new Project("p-jc", "Osaka self-consumption", "EN-R-002 ver 3.0",
                 ServiceFixture.fiscalYearFactors(factors), List.of("pv-j", "site-j"), null, "J-Credit", null)));
@@ -451,7 +409,7 @@ class ReportApiTest implements TestPropertyProvider {
     @Test
     void daysNoCalibrationCertificateCoversAreCorrectedByTheMetersClassUntilACertificateIsRecorded() throws SQLException {
         // T0 is 22:00 on 20 June in Bangkok (TH_AM001's calendar); the certificate lapses at the start of 21 June, T0 + 2 h.
-        seedEnvelopes(8_500, "inv-cal", new long[][] {{0, 10_000}, {3600, 20_000}, {7200, 30_000}, {10800, 40_000}, {14400, 50_000}},
+        seedEnvelopes("inv-cal", new long[][] {{0, 10_000}, {3600, 20_000}, {7200, 30_000}, {10800, 40_000}, {14400, 50_000}},
                 i -> "SN-inv-cal");
         client.toBlocking().exchange(post("/sites", Map.of("id", "cal-roof", "name", "cal-roof", "latitude", 13.7, "longitude", 100.5)));
         client.toBlocking().exchange(post("/devices", List.of(Map.of("id", "inv-cal", "siteId", "cal-roof", "gatewayId", "gw-1",
@@ -485,7 +443,7 @@ class ReportApiTest implements TestPropertyProvider {
     @Test
     void readingsAcceptedBeforeTheirKeysRevocationWasKnownAndStampedAfterItCountForNothing() throws SQLException {
         // Four readings ten minutes apart, 1 kWh a step, accepted by the job; then the key is reported stolen as of minute 15.
-        seedEnvelopes(7_950, "inv-stolen", new long[][] {{0, 10_000}, {600, 11_000}, {1200, 12_000}, {1800, 13_000}},
+        seedEnvelopes("inv-stolen", new long[][] {{0, 10_000}, {600, 11_000}, {1200, 12_000}, {1800, 13_000}},
                 i -> "SN-inv-stolen");
         client.toBlocking().exchange(post("/sites", Map.of("id", "stolen-roof", "name", "stolen-roof", "latitude", 35.0, "longitude", 139.0)));
         client.toBlocking().exchange(post("/devices", List.of(Map.of("id", "inv-stolen", "siteId", "stolen-roof", "gatewayId", "gw-1",
@@ -511,7 +469,7 @@ class ReportApiTest implements TestPropertyProvider {
     void aMeterSwappedWithinThePeriodIsRefusedUntilRecordedThenCountedPerMeter() throws SQLException {
         // The old meter counted 1,000 Wh; its replacement starts at 500,000 Wh. Subtracting across the swap
         // credited 491,000 Wh nobody produced.
-        seedEnvelopes(7_000, "inv-swap", new long[][] {{0, 10_000}, {600, 11_000}, {1200, 500_000}, {1800, 501_000}},
+        seedEnvelopes("inv-swap", new long[][] {{0, 10_000}, {600, 11_000}, {1200, 500_000}, {1800, 501_000}},
                 i -> i < 2 ? "OLD-1" : "NEW-2");
         client.toBlocking().exchange(post("/sites", Map.of("id", "swap-roof", "name", "swap-roof", "latitude", 35.0, "longitude", 139.0)));
         client.toBlocking().exchange(post("/devices", List.of(Map.of("id", "inv-swap", "siteId", "swap-roof", "gatewayId", "gw-1",
@@ -561,7 +519,7 @@ class ReportApiTest implements TestPropertyProvider {
     @Test
     void aReplacementRecordedWhereTheReadingsShowNoneIsRefused() throws SQLException {
         // One meter, A-1, signed all four readings; the operator recorded a replacement after #1 by mistake.
-        seedEnvelopes(7_100, "inv-same", new long[][] {{0, 10_000}, {600, 11_000}, {1200, 12_000}, {1800, 13_000}}, i -> "A-1");
+        seedEnvelopes("inv-same", new long[][] {{0, 10_000}, {600, 11_000}, {1200, 12_000}, {1800, 13_000}}, i -> "A-1");
         client.toBlocking().exchange(post("/sites", Map.of("id", "same-roof", "name", "same-roof", "latitude", 35.0, "longitude", 139.0)));
         client.toBlocking().exchange(post("/devices", List.of(Map.of("id", "inv-same", "siteId", "same-roof", "gatewayId", "gw-1",
                 "kind", "inverter", "meterSerial", "A-1", "nameplateW", 1_500_000, "accuracyClass", "0.5S"))));

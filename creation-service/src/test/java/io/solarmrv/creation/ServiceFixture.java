@@ -32,16 +32,23 @@ final class ServiceFixture {
     private ServiceFixture() {
     }
 
+    /** Per results database, the directory of its log's tiles (what the job's --log-tiles names). */
+    private static final Map<EmbeddedPostgres, Path> TILES = new java.util.concurrent.ConcurrentHashMap<>();
+
     static EmbeddedPostgres startPostgres() {
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute(Files.readString(Path.of("../stream-jobs/src/main/resources/io/solarmrv/jobs/results-schema.sql")));
-            }
+            io.solarmrv.results.ResultsSchema.apply(postgres.getJdbcUrl("postgres", "postgres"));
+            TILES.put(postgres, Files.createTempDirectory("mrv-test-log-tiles"));
             return postgres;
         } catch (IOException | SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The directory of the log's tiles beside this results database ({@link TestLog} appends there). */
+    static Path tilesOf(EmbeddedPostgres postgres) {
+        return TILES.get(postgres);
     }
 
     static Map<String, String> properties(EmbeddedPostgres postgres) {
@@ -50,7 +57,8 @@ final class ServiceFixture {
                 "datasources.default.password", "postgres",
                 "micronaut.server.port", "-1",
                 "micronaut.security.token.jwt.signatures.secret.generator.secret", "test-secret-of-at-least-thirty-two-characters",
-                "mrv.bootstrap-admin-password", ADMIN_PASSWORD);
+                "mrv.bootstrap-admin-password", ADMIN_PASSWORD,
+                "mrv.log.tiles-dir", tilesOf(postgres).toString());
     }
 
     /** Signs in at POST /login and returns the JWT to send as a bearer token. */

@@ -6,6 +6,9 @@ import io.solarmrv.attestation.MerkleTree;
 import io.solarmrv.attestation.MonitoringClaim;
 import io.solarmrv.attestation.ProofBundle;
 import io.solarmrv.attestation.methodology.Methodologies;
+import io.solarmrv.attestation.log.TiledLog;
+import io.solarmrv.results.IndexedReading;
+import io.solarmrv.results.LogIndex;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,8 +21,8 @@ import java.util.List;
  * readings of the claim's devices {@link Wanted} (every accepted reading of the period, plus the one
  * just before it, so each chain shows its link into the period; or the bounds and samples of
  * {@link ProofBundle.Selection.BoundsAndSamples}), each with an inclusion proof against the latest checkpoint.
- * Proofs come from the hashes given: the creation service's {@code AnchoredLog.proofs}, the log's
- * tiles (O(log n) reads each) or, without tiles, its leaf hashes in memory.
+ * Readings are found by the log's index in the results database ({@link LogIndex}); their envelopes
+ * and proofs come from the log's tiles (O(log n) tile reads each).
  */
 public final class ProofBundleExporter {
     private ProofBundleExporter() {
@@ -51,15 +54,15 @@ public final class ProofBundleExporter {
     /**
      * @param calibrations per meter of the claim, its accuracy class and certificates as the registry
      *                     holds them ({@link ProofBundle#calibrations()})
-     * @param hashes       the log's hashes for proofs up to {@code upToSize}
-     * @param upToSize     the largest checkpoint the bundle may rest on (the hashes' size; checkpoints
-     *                     anchored after them are left out)
+     * @param log          the log's tiles, holding at least {@code upToSize} leaves
+     * @param upToSize     the largest checkpoint the bundle may rest on (the tiles' size as read;
+     *                     checkpoints anchored after it are left out)
      * @param wanted       every reading, or the bounds and a sample of device-days
      */
     public static ProofBundle export(Connection db, MonitoringClaim claim, String registry, String logVerifierKey,
                                      ProofBundle.Anchor anchor,
                                      java.util.Map<String, io.solarmrv.attestation.methodology.MeterCalibration> calibrations,
-                                     MerkleTree.SubtreeHashes hashes, long upToSize, Wanted wanted)
+                                     TiledLog log, long upToSize, Wanted wanted)
             throws SQLException {
         List<ProofBundle.Checkpoint> checkpoints = new ArrayList<>();
         try (PreparedStatement select = db.prepareStatement(
@@ -69,7 +72,7 @@ public final class ProofBundleExporter {
             long previousSize = 0;
             while (rows.next()) {
                 long size = rows.getLong(1);
-                List<byte[]> consistency = MerkleTree.consistencyProof(hashes, size, previousSize);
+                List<byte[]> consistency = MerkleTree.consistencyProof(log, size, previousSize);
                 checkpoints.add(new ProofBundle.Checkpoint(size, rows.getBytes(2), rows.getString(3), rows.getString(4), consistency));
                 previousSize = size;
             }
@@ -83,21 +86,22 @@ public final class ProofBundleExporter {
         java.util.SortedSet<String> devices = claim.meters();
         ProofBundle.Selection selection = new ProofBundle.Selection.Complete();
         List<ProofBundle.ProvenReading> readings = new ArrayList<>();
+        LogIndex index = new LogIndex(db);
         if (wanted.complete()) {
             for (String deviceId : devices) {
-                completeReadings(db, claim, deviceId, siteMeters.contains(deviceId), latest.treeSize(), hashes, readings);
+                completeReadings(index, log, claim, deviceId, siteMeters.contains(deviceId), latest.treeSize(), readings);
             }
         } else {
             java.time.ZoneId zone = Methodologies.calendarOf(claim.methodology());
             List<EvidenceSample.DeviceDay> samples = EvidenceSample.draw(EvidenceSample.seed(claim.digest(), latest.root()),
                     devices, claim.from(), claim.to(), zone, wanted.sampleDays());
             selection = new ProofBundle.Selection.BoundsAndSamples(wanted.sampleDays(), samples);
-            ReadingBounds bounds = new ReadingBounds(db, latest.treeSize());
+            ReadingBounds bounds = new ReadingBounds(index, log, latest.treeSize());
             for (String deviceId : devices) {
                 java.util.SortedSet<Long> sequences = BundleReadings.sequences(claim, deviceId, samples.stream()
                         .filter(day -> day.deviceId().equals(deviceId)).map(day -> day.window(zone, claim.from(), claim.to())).toList(),
                         bounds);
-                bounds.prove(deviceId, sequences, hashes, readings);
+                bounds.prove(deviceId, sequences, readings);
             }
         }
         return new ProofBundle(claim.projectId(), claim.from(), claim.to(), claim.emissionFactorTco2PerMwh(),
@@ -107,32 +111,17 @@ public final class ProofBundleExporter {
     }
 
     /** Each device's readings of the period and the one before it; a site meter's also the first at or after the end. */
-    private static void completeReadings(Connection db, MonitoringClaim claim, String deviceId, boolean siteMeter, long treeSize,
-                                         MerkleTree.SubtreeHashes hashes, List<ProofBundle.ProvenReading> readings) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement("SELECT leaf_index, envelope FROM log_leaves"
-                + " WHERE device_id = ? AND leaf_index < ? AND ts_ms <= ("
-                + "   SELECT CASE WHEN ? THEN coalesce(min(ts_ms), ?) ELSE ? END FROM log_leaves WHERE device_id = ? AND ts_ms >= ?)"
-                + " AND ts_ms >= ("
-                + "   SELECT coalesce(max(ts_ms), ?) FROM log_leaves WHERE device_id = ? AND ts_ms < ?)"
-                + " ORDER BY seq")) {
-            long to = claim.to().toEpochMilli();
-            select.setString(1, deviceId);
-            select.setLong(2, treeSize);
-            select.setBoolean(3, siteMeter);
-            select.setLong(4, to);
-            select.setLong(5, to);
-            select.setString(6, deviceId);
-            select.setLong(7, to);
-            select.setLong(8, claim.from().toEpochMilli());
-            select.setString(9, deviceId);
-            select.setLong(10, claim.from().toEpochMilli());
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    long index = rows.getLong(1);
-                    readings.add(new ProofBundle.ProvenReading(index, rows.getBytes(2), treeSize,
-                            MerkleTree.inclusionProof(hashes, treeSize, index)));
-                }
-            }
+    private static void completeReadings(LogIndex index, TiledLog log, MonitoringClaim claim, String deviceId, boolean siteMeter,
+                                         long treeSize, List<ProofBundle.ProvenReading> readings) throws SQLException {
+        long from = claim.from().toEpochMilli();
+        long to = claim.to().toEpochMilli();
+        long low = index.last(deviceId, Long.MIN_VALUE, from - 1, treeSize).map(IndexedReading::timestampMillis).orElse(from);
+        long high = siteMeter ? index.first(deviceId, to, Long.MAX_VALUE, treeSize).map(IndexedReading::timestampMillis).orElse(to) : to;
+        List<IndexedReading> found = new ArrayList<>();
+        index.forEach(deviceId, low, high, treeSize, found::add);
+        found.sort(java.util.Comparator.comparingLong(IndexedReading::sequence));
+        for (IndexedReading reading : found) {
+            readings.add(ReadingBounds.proven(log, reading.leafIndex(), treeSize));
         }
     }
 }

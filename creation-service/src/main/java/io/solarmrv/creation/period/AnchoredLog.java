@@ -1,7 +1,11 @@
 package io.solarmrv.creation.period;
 
 import io.solarmrv.attestation.MerkleTree;
+import io.solarmrv.attestation.log.TiledLog;
 import io.solarmrv.attestation.note.Checkpoint;
+import io.solarmrv.creation.LogTiles;
+import io.solarmrv.results.IndexedReading;
+import io.solarmrv.results.LogIndex;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,11 +21,10 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The stream job's Merkle log: its latest anchored checkpoint (results database), and inclusion
- * and consistency proofs (RFC 9162). Proofs come from the log's C2SP tlog-tiles directory where one
- * is configured ({@code mrv.log.tiles-dir}, MRV_LOG_TILES_DIR: the job's {@code --log-tiles}),
- * reading O(log n) tiles; without one, from every leaf hash in {@code log_leaves}, in memory (a
- * demo-sized log only).
+ * The stream job's Merkle log: its latest anchored checkpoint (results database), its readings
+ * (found by the log's index, {@link LogIndex}; their envelopes in its tiles) and inclusion and
+ * consistency proofs (RFC 9162), read from the log's C2SP tlog-tiles directory ({@link LogTiles}):
+ * O(log n) tiles per proof, whatever the log's size.
  */
 @Singleton
 public class AnchoredLog {
@@ -30,61 +33,42 @@ public class AnchoredLog {
     }
 
     private final DataSource dataSource;
-    private final java.nio.file.Path tilesDir;
+    private final LogTiles tiles;
 
-    public AnchoredLog(DataSource dataSource, @io.micronaut.context.annotation.Value("${mrv.log.tiles-dir:}") String tilesDir) {
+    public AnchoredLog(DataSource dataSource, LogTiles tiles) {
         this.dataSource = dataSource;
-        this.tilesDir = tilesDir.isBlank() ? null : java.nio.file.Path.of(tilesDir);
+        this.tiles = tiles;
     }
 
-    /** The log's hashes for proofs up to a tree size; close it when done (it may hold the tiles open). */
+    /** The log's tiles for proofs and entries up to a tree size; close it when done. */
     public interface Proofs extends AutoCloseable {
-        MerkleTree.SubtreeHashes hashes();
+        TiledLog log();
 
         @Override
         void close() throws SQLException;
     }
 
     /**
-     * Hashes for proofs in trees of up to {@code size} leaves: the tiles as last committed (which
-     * hold every anchored size: the job writes them before anchoring), or the leaf hashes in memory.
+     * The log as last committed, which holds every anchored size (the job writes the tiles before
+     * anchoring), checked to hold at least {@code size} leaves.
      */
     public Proofs proofs(long size) throws SQLException {
-        if (tilesDir == null) {
-            List<byte[]> leaves = leafHashes(size);
-            MerkleTree.SubtreeHashes inMemory = MerkleTree.inMemory(leaves);
-            return new Proofs() {
-                @Override
-                public MerkleTree.SubtreeHashes hashes() {
-                    return inMemory;
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-        }
-        io.solarmrv.attestation.log.TiledLog tiles;
-        try {
-            tiles = io.solarmrv.attestation.log.TiledLog.openForReading(tilesDir);
-        } catch (java.io.IOException e) {
-            throw new SQLException("the log's tiles at " + tilesDir + " cannot be read: " + e.getMessage(), e);
-        }
-        if (tiles.size() < size) {
-            long held = tiles.size();
-            closeQuietly(tiles);
-            throw new SQLException("the log's tiles at " + tilesDir + " hold " + held + " leaves, fewer than the anchored size " + size);
+        TiledLog log = tiles.open();
+        if (log.size() < size) {
+            long held = log.size();
+            closeQuietly(log);
+            throw new SQLException("the log's tiles hold " + held + " leaves, fewer than the anchored size " + size);
         }
         return new Proofs() {
             @Override
-            public MerkleTree.SubtreeHashes hashes() {
-                return tiles;
+            public TiledLog log() {
+                return log;
             }
 
             @Override
             public void close() throws SQLException {
                 try {
-                    tiles.close();
+                    log.close();
                 } catch (java.io.IOException e) {
                     throw new SQLException(e);
                 }
@@ -125,7 +109,7 @@ public class AnchoredLog {
 
     /** Whether the log's tiles are configured here. */
     public boolean servesTiles() {
-        return tilesDir != null;
+        return tiles.configured();
     }
 
     /**
@@ -133,9 +117,10 @@ public class AnchoredLog {
      * the name is no tlog-tiles name or nothing of that name was written.
      */
     public Optional<byte[]> tile(String relative) throws java.io.IOException {
-        if (tilesDir == null || !TILE_PATH.matcher(relative).matches()) {
+        if (tiles.directory().isEmpty() || !TILE_PATH.matcher(relative).matches()) {
             return Optional.empty();
         }
+        java.nio.file.Path tilesDir = tiles.directory().get();
         java.nio.file.Path file = tilesDir.resolve(relative).normalize();
         if (!file.startsWith(tilesDir.normalize()) || !java.nio.file.Files.isRegularFile(file)) {
             return Optional.empty();
@@ -149,7 +134,7 @@ public class AnchoredLog {
             return List.of();
         }
         try (Proofs proofs = proofs(toSize)) {
-            return MerkleTree.consistencyProof(proofs.hashes(), toSize, fromSize);
+            return MerkleTree.consistencyProof(proofs.log(), toSize, fromSize);
         }
     }
 
@@ -159,23 +144,20 @@ public class AnchoredLog {
                                 List<String> inclusionProof) {
     }
 
-    /** The leaf indexes of the devices' readings in [from, to] within the first {@code size} leaves, ascending. */
+    /**
+     * The leaf indexes of the devices' readings in [from, to] within the first {@code size} leaves,
+     * ascending. One long per reading: the population a sample is drawn from.
+     */
     public List<Long> leavesOf(Collection<String> deviceIds, Instant from, Instant to, long size) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT leaf_index FROM log_leaves WHERE device_id = ANY (?)"
-                     + " AND ts_ms >= ? AND ts_ms <= ? AND leaf_index < ? ORDER BY leaf_index")) {
-            select.setArray(1, c.createArrayOf("text", deviceIds.toArray()));
-            select.setLong(2, from.toEpochMilli());
-            select.setLong(3, to.toEpochMilli());
-            select.setLong(4, size);
-            List<Long> leaves = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    leaves.add(rows.getLong(1));
-                }
+        List<Long> leaves = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            LogIndex index = new LogIndex(c);
+            for (String deviceId : deviceIds) {
+                index.forEach(deviceId, from.toEpochMilli(), to.toEpochMilli(), size, r -> leaves.add(r.leafIndex()));
             }
-            return leaves;
         }
+        java.util.Collections.sort(leaves);
+        return leaves;
     }
 
     /** A logged reading as stored: where it is in the log, its sequence and time, and its signed envelope (hex). */
@@ -189,68 +171,40 @@ public class AnchoredLog {
      * before {@code at}); empty if the device has none so early.
      */
     public List<LoggedReading> readingAt(String deviceId, Instant at, long size) throws SQLException {
-        HexFormat hex = HexFormat.of();
-        List<LoggedReading> found = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement last = c.prepareStatement("SELECT leaf_index, seq, ts_ms, envelope FROM log_leaves WHERE device_id = ?"
-                     + " AND ts_ms <= ? AND leaf_index < ? ORDER BY ts_ms DESC, seq DESC LIMIT 1");
-             PreparedStatement next = c.prepareStatement("SELECT leaf_index, seq, ts_ms, envelope FROM log_leaves WHERE device_id = ?"
-                     + " AND seq = ? AND leaf_index < ?")) {
-            last.setString(1, deviceId);
-            last.setLong(2, at.toEpochMilli());
-            last.setLong(3, size);
-            try (ResultSet row = last.executeQuery()) {
-                if (!row.next()) {
-                    return found;
-                }
-                found.add(new LoggedReading(row.getLong(1), row.getLong(2), Instant.ofEpochMilli(row.getLong(3)), hex.formatHex(row.getBytes(4))));
+        List<IndexedReading> found = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            LogIndex index = new LogIndex(c);
+            Optional<IndexedReading> last = index.last(deviceId, Long.MIN_VALUE, at.toEpochMilli(), size);
+            if (last.isEmpty()) {
+                return List.of();
             }
-            next.setString(1, deviceId);
-            next.setLong(2, found.get(0).sequence() + 1);
-            next.setLong(3, size);
-            try (ResultSet row = next.executeQuery()) {
-                if (row.next()) {
-                    found.add(new LoggedReading(row.getLong(1), row.getLong(2), Instant.ofEpochMilli(row.getLong(3)), hex.formatHex(row.getBytes(4))));
-                }
+            found.add(last.get());
+            index.withSequence(deviceId, last.get().sequence() + 1, size).ifPresent(found::add);
+        }
+        HexFormat hex = HexFormat.of();
+        List<LoggedReading> logged = new ArrayList<>();
+        try (Proofs proofs = proofs(size)) {
+            for (IndexedReading r : found) {
+                logged.add(new LoggedReading(r.leafIndex(), r.sequence(), Instant.ofEpochMilli(r.timestampMillis()),
+                        hex.formatHex(proofs.log().entry(r.leafIndex()))));
             }
         }
-        return found;
+        return logged;
     }
 
     /** The readings at these leaves, each with its inclusion proof in the tree of {@code size} leaves. */
     public List<ProvenReading> prove(List<Long> leafIndexes, long size) throws SQLException {
         HexFormat hex = HexFormat.of();
         List<ProvenReading> proven = new ArrayList<>();
-        try (Proofs proofs = proofs(size); Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT device_id, seq, ts_ms, envelope FROM log_leaves WHERE leaf_index = ?")) {
+        try (Proofs proofs = proofs(size)) {
             for (long index : leafIndexes) {
-                select.setLong(1, index);
-                try (ResultSet row = select.executeQuery()) {
-                    row.next();
-                    proven.add(new ProvenReading(index, row.getString(1), row.getLong(2), Instant.ofEpochMilli(row.getLong(3)),
-                            hex.formatHex(row.getBytes(4)),
-                            MerkleTree.inclusionProof(proofs.hashes(), size, index).stream().map(hex::formatHex).toList()));
-                }
+                io.solarmrv.attestation.SignedReading signed = LogTiles.signedReading(proofs.log(), index, "leaf " + index);
+                io.solarmrv.attestation.Reading r = signed.reading();
+                proven.add(new ProvenReading(index, r.deviceId(), r.sequence(), Instant.ofEpochMilli(r.timestampMillis()),
+                        hex.formatHex(proofs.log().entry(index)),
+                        MerkleTree.inclusionProof(proofs.log(), size, index).stream().map(hex::formatHex).toList()));
             }
         }
         return proven;
-    }
-
-    /** The first {@code size} leaf hashes, in memory: without tiles, a demo-sized log only. */
-    private List<byte[]> leafHashes(long size) throws SQLException {
-        List<byte[]> leafHashes = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT leaf_hash FROM log_leaves WHERE leaf_index < ? ORDER BY leaf_index")) {
-            select.setLong(1, size);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    leafHashes.add(rows.getBytes(1));
-                }
-            }
-        }
-        if (leafHashes.size() != size) {
-            throw new SQLException("the log holds " + leafHashes.size() + " leaves, fewer than the anchored size " + size);
-        }
-        return leafHashes;
     }
 }

@@ -94,7 +94,7 @@ public class BundleService {
         long anchored = log.latest().map(AnchoredLog.LatestCheckpoint::treeSize).orElse(0L);
         try (Connection c = dataSource.getConnection(); AnchoredLog.Proofs proofs = log.proofs(anchored)) {
             bundle = ProofBundleExporter.export(c, claim, keys.toString(), logVerifierKey, chain.anchor(period.chainPeriodId()),
-                    submitted.calibrations(), proofs.hashes(), anchored, everyReading ? ProofBundleExporter.Wanted.everyReading()
+                    submitted.calibrations(), proofs.log(), anchored, everyReading ? ProofBundleExporter.Wanted.everyReading()
                             : ProofBundleExporter.Wanted.boundsAndSamples(sampleDays));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();

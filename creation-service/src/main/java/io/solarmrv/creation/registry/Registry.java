@@ -48,7 +48,11 @@ public class Registry {
     private final JsonMapper json;
     private final Memberships memberships;
 
-    public Registry(DataSource dataSource, AuditLog audit, JsonMapper json, Memberships memberships) {
+    private final io.solarmrv.creation.LogTiles tiles;
+
+    public Registry(DataSource dataSource, AuditLog audit, JsonMapper json, Memberships memberships,
+                    io.solarmrv.creation.LogTiles tiles) {
+        this.tiles = tiles;
         this.dataSource = dataSource;
         this.audit = audit;
         this.json = json;
@@ -274,34 +278,42 @@ public class Registry {
     /**
      * Voids the device's logged readings signed with the key and stamped at or after {@code from}:
      * the job accepted them before it knew of the revocation. Reads only that device's readings
-     * from then on (index on device and time), streamed; returns how many were voided.
+     * from then on (the log's index rows of those hours, streamed, and each reading's envelope from
+     * the tiles, for the key that signed it); returns how many were voided.
      */
-    private static int voidReadingsSignedFrom(Connection c, String deviceId, byte[] keyId, Instant from) throws SQLException {
-        int voided = 0;
-        try (PreparedStatement select = c.prepareStatement("SELECT seq, ts_ms, envelope FROM log_leaves"
-                + " WHERE device_id = ? AND ts_ms >= ? ORDER BY ts_ms, seq");
-             PreparedStatement insert = c.prepareStatement("INSERT INTO voided_readings (device_id, seq, ts_ms, reason)"
-                     + " VALUES (?, ?, ?, 'key_revoked') ON CONFLICT DO NOTHING")) {
-            select.setFetchSize(1_000);
-            select.setString(1, deviceId);
-            select.setLong(2, from.toEpochMilli());
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    if (!java.util.Arrays.equals(keyId, io.solarmrv.attestation.SignedReading.fromWire(rows.getBytes(3)).keyId())) {
-                        continue;   // signed with another of the device's keys (its replacement)
-                    }
-                    insert.setString(1, deviceId);
-                    insert.setLong(2, rows.getLong(1));
-                    insert.setLong(3, rows.getLong(2));
-                    insert.addBatch();
-                    if (++voided % 1_000 == 0) {
-                        insert.executeBatch();
-                    }
+    private int voidReadingsSignedFrom(Connection c, String deviceId, byte[] keyId, Instant from) throws SQLException {
+        int[] voided = {0};
+        io.solarmrv.attestation.log.TiledLog[] log = {null};   // opened at the first reading: a log may have none yet
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO voided_readings (device_id, seq, ts_ms, reason)"
+                + " VALUES (?, ?, ?, 'key_revoked') ON CONFLICT DO NOTHING")) {
+            new io.solarmrv.results.LogIndex(c).forEach(deviceId, from.toEpochMilli(), Long.MAX_VALUE, io.solarmrv.results.LogIndex.ALL,
+                    reading -> {
+                        if (log[0] == null) {
+                            log[0] = tiles.open();
+                        }
+                        if (!java.util.Arrays.equals(keyId,
+                                io.solarmrv.creation.LogTiles.signedReading(log[0], reading.leafIndex(), deviceId).keyId())) {
+                            return;   // signed with another of the device's keys (its replacement)
+                        }
+                        insert.setString(1, deviceId);
+                        insert.setLong(2, reading.sequence());
+                        insert.setLong(3, reading.timestampMillis());
+                        insert.addBatch();
+                        if (++voided[0] % 1_000 == 0) {
+                            insert.executeBatch();
+                        }
+                    });
+            insert.executeBatch();
+        } finally {
+            if (log[0] != null) {
+                try {
+                    log[0].close();
+                } catch (java.io.IOException e) {
+                    throw new SQLException("closing the log's tiles: " + e.getMessage(), e);
                 }
             }
-            insert.executeBatch();
         }
-        return voided;
+        return voided[0];
     }
 
     /**
