@@ -16,6 +16,8 @@ import io.solarmrv.attestation.note.NoteKeys;
 import io.solarmrv.attestation.note.SignedNote;
 import io.solarmrv.bundle.ProofBundleExporter;
 import io.solarmrv.bundle.ProofBundleJson;
+import io.solarmrv.results.IndexedReading;
+import io.solarmrv.results.LogIndex;
 import io.solarmrv.results.ResultsSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
@@ -38,17 +40,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code mrv bench-evidence}: a period's evidence at the size users run. Logs a fleet's genuine
  * signed readings ({@link SyntheticFleetLog}: batches per poll, as a gateway signs them) for a
- * JCM period into a C2SP tiled log ({@link TiledLog}) and the results database's {@code log_leaves}
- * (COPY; envelopes kept only for the readings a bundle can need, the rest regenerable), with a
- * signed checkpoint a day; then times building the period's proof bundle of bounds and samples as
+ * JCM period into a C2SP tiled log ({@link TiledLog}) and the results database's index of it
+ * ({@link LogIndex}, one row per device-hour), with a signed checkpoint a day; then times building the period's proof bundle of bounds and samples as
  * the service does ({@link ProofBundleExporter}, proofs from the tiles), its size, the heap while
  * building it, and verifying it offline ({@link BundleVerifier}). Prints a table; the last line is
  * the bundle's path.
@@ -116,11 +115,10 @@ final class EvidenceBenchCommand implements Callable<Integer> {
             Path tilesDir = dir.resolve("log-tiles");
             long leaves = polls * devices;
             double logSeconds = Double.NaN;
-            byte[][] dayHeads = null;
             if (!reuse) {
                 ResultsSchema.apply(jdbcUrl);
                 long started = System.nanoTime();
-                dayHeads = log(fleet, polls, pollsPerDay, lastInPeriod, jdbcUrl, tilesDir, logKey);
+                log(fleet, polls, pollsPerDay, lastInPeriod, jdbcUrl, tilesDir, logKey);
                 logSeconds = (System.nanoTime() - started) / 1e9;
                 System.out.printf("Logged %,d signed readings (%,d meters x %,d polls, batches of %d) in %.0f s: %,d readings/s%n",
                         leaves, devices, polls, perGateway, logSeconds, (long) (leaves / logSeconds));
@@ -133,9 +131,6 @@ final class EvidenceBenchCommand implements Callable<Integer> {
             }
             List<EvidenceSample.DeviceDay> drawn = EvidenceSample.draw(EvidenceSample.seed(claim.digest(), root),
                     claim.energyWh().keySet(), FROM, to, BANGKOK, sampleDays);
-            if (!reuse) {
-                materialiseSamples(fleet, drawn, dayHeads, pollsPerDay, jdbcUrl);
-            }
 
             Path bundleFile = dir.resolve("bundle.json");
             Map<String, MeterCalibration> calibrations = new TreeMap<>();
@@ -163,7 +158,7 @@ final class EvidenceBenchCommand implements Callable<Integer> {
             System.out.println();
             System.out.printf("| figure | %,d meters x %d days, a reading every %d s (%,d readings) |%n", devices, days, readingSeconds, leaves);
             System.out.println("|---|---|");
-            System.out.printf("| log the readings (sign, tiles, log_leaves COPY) | %s |%n", reuse ? "(reused)" : String.format("%.0f s", logSeconds));
+            System.out.printf("| log the readings (sign, tiles, index) | %s |%n", reuse ? "(reused)" : String.format("%.0f s", logSeconds));
             System.out.printf("| bundle of bounds and %d sampled device-days, built as the service does | %.1f s |%n", sampleDays, exportSeconds);
             System.out.printf("| its size | %,d bytes (%,d readings with proofs, %d checkpoints) |%n", Files.size(bundleFile),
                     bundle.readings().size(), bundle.checkpoints().size());
@@ -177,60 +172,41 @@ final class EvidenceBenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Logs every poll: tiles appended and committed, a signed checkpoint at the end of each day,
-     * rows copied into {@code log_leaves} (envelopes only for the readings around the period's
-     * bounds and the voided ones). Returns, per day, each device's chain head before its first
-     * poll of the day (the day's first poll minus one is regenerated from it), so any day can be
-     * regenerated.
+     * Logs every poll: tiles appended and committed, then the committed readings indexed (as the
+     * job's commit does), a signed checkpoint at the end of each day.
      */
-    private byte[][] log(SyntheticFleetLog fleet, long polls, long pollsPerDay, long lastInPeriod, String jdbcUrl, Path tilesDir,
-                         NoteKeys.SignerKey logKey) throws Exception {
+    private void log(SyntheticFleetLog fleet, long polls, long pollsPerDay, long lastInPeriod, String jdbcUrl, Path tilesDir,
+                     NoteKeys.SignerKey logKey) throws Exception {
         byte[][] heads = new byte[devices][];
         for (int d = 0; d < devices; d++) {
             heads[d] = Reading.genesisHash();
         }
-        byte[][] dayHeads = new byte[days * devices][];
-        HexFormat hex = HexFormat.of();
         long previousSize = 0;
         try (Connection c = DriverManager.getConnection(jdbcUrl); TiledLog tiles = TiledLog.open(tilesDir);
              PreparedStatement checkpoint = c.prepareStatement("INSERT INTO log_checkpoints (tree_size, root, contract_address, tx_hash,"
                      + " block_number, signed_note, previous_size, proof) VALUES (?, ?, '0x0', '0x0', 0, ?, ?, ?)")) {
-            CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY log_leaves (leaf_index, leaf_hash, device_id, seq, ts_ms,"
-                    + " energy_register_wh, power_w, envelope) FROM STDIN");
-            ByteArrayOutputStream rows = new ByteArrayOutputStream(1 << 22);
+            LogIndex index = new LogIndex(c);
+            List<IndexedReading> committed = new ArrayList<>();
             long leaf = 0;
             for (long poll = 0; poll < polls; poll++) {
-                long day = (poll - 1) / pollsPerDay;   // the period's day of a poll's reading; poll 0 is before
-                if (poll >= 1 && (poll - 1) % pollsPerDay == 0 && day < days) {
-                    for (int d = 0; d < devices; d++) {
-                        dayHeads[(int) day * devices + d] = heads[d];
-                    }
-                }
                 for (int g = 0; g < fleet.gateways(); g++) {
                     int first = g * perGateway;
                     List<byte[]> wires = fleet.poll(g, poll, heads);
                     for (int i = 0; i < wires.size(); i++) {
                         int d = first + i;
-                        byte[] wire = wires.get(i);
-                        tiles.append(wire);
-                        boolean kept = poll <= 1 || poll >= lastInPeriod || voidedOrBeside(d, poll);
-                        String row = leaf + "\t\\\\x" + hex.formatHex(MerkleHash.leafHash(wire)) + "\t" + SyntheticFleetLog.deviceId(d)
-                                + "\t" + poll + "\t" + fleet.timestampOf(poll) + "\t" + fleet.registerAt(poll) + "\t0\t\\\\x"
-                                + (kept ? hex.formatHex(wire) : "") + "\n";
-                        rows.writeBytes(row.getBytes(StandardCharsets.US_ASCII));
+                        tiles.append(wires.get(i));
+                        committed.add(new IndexedReading(leaf, SyntheticFleetLog.deviceId(d), poll, fleet.timestampOf(poll),
+                                fleet.registerAt(poll)));
                         leaf++;
                     }
                 }
-                if (rows.size() > (1 << 22) - 200_000) {
-                    copy.writeToCopy(rows.toByteArray(), 0, rows.size());
-                    rows.reset();
-                }
                 boolean dayEnds = poll >= 1 && poll % pollsPerDay == 0;
-                if (poll % 64 == 63 && !dayEnds) {
+                if (poll % 64 == 63 || dayEnds || poll == polls - 1) {
                     tiles.commit();   // entries held in memory stay bounded; checkpoints are daily
+                    index.record(committed);
+                    committed.clear();
                 }
                 if (dayEnds || poll == polls - 1) {
-                    tiles.commit();
                     byte[] root = tiles.root(leaf);
                     checkpoint.setLong(1, leaf);
                     checkpoint.setBytes(2, root);
@@ -241,11 +217,8 @@ final class EvidenceBenchCommand implements Callable<Integer> {
                     previousSize = leaf;
                 }
             }
-            copy.writeToCopy(rows.toByteArray(), 0, rows.size());
-            copy.endCopy();
             checkpoint.executeBatch();
         }
-        return dayHeads;
     }
 
     private static void deleteTree(Path root) throws java.io.IOException {
@@ -259,11 +232,7 @@ final class EvidenceBenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Whether a device's reading at a poll is voided (one in --flag-every, away from the period's ends) or next to one. */
-    private boolean voidedOrBeside(int device, long poll) {
-        return voided(device, poll - 1) || voided(device, poll) || voided(device, poll + 1);
-    }
-
+    /** Whether a device's reading at a poll is voided: one in --flag-every, away from the period's ends. */
     private boolean voided(int device, long poll) {
         return poll >= 2 && poll <= days * (86_400L / readingSeconds) - 1 && Math.floorMod(device * 7_919L + poll, flagEvery) == 0;
     }
@@ -292,47 +261,6 @@ final class EvidenceBenchCommand implements Callable<Integer> {
         BigDecimal tonnes = JcmSolarPv.tonnes(JcmSolarPv.creditedEnergyWh(total, excluded), factor);
         return new MonitoringClaim("bench", FROM, to, factor, energy, voided, total, excluded, tonnes, JcmSolarPv.credits(tonnes),
                 null, "TH_AM001 Ver1.0");
-    }
-
-    /**
-     * Stores the envelopes of the drawn device-days (and the readings either side), regenerated from
-     * the day's chain heads: the log holds them already as hashes; each regenerated leaf must hash to
-     * the one logged, or the benchmark stops.
-     */
-    private void materialiseSamples(SyntheticFleetLog fleet, List<EvidenceSample.DeviceDay> drawn, byte[][] dayHeads, long pollsPerDay,
-                                    String jdbcUrl) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl);
-             PreparedStatement update = c.prepareStatement("UPDATE log_leaves SET envelope = ? WHERE device_id = ? AND seq = ?"
-                     + " AND leaf_hash = ?")) {
-            for (EvidenceSample.DeviceDay sample : drawn) {
-                int device = Integer.parseInt(sample.deviceId().substring("dev-".length()));
-                int day = (int) java.time.temporal.ChronoUnit.DAYS.between(FROM.atZone(BANGKOK).toLocalDate(), sample.day());
-                int gateway = device / perGateway;
-                byte[][] heads = new byte[devices][];
-                long firstPoll = 1 + day * pollsPerDay;
-                // The day's first poll minus one: regenerate it from the chain heads a poll earlier, i.e. the day before's.
-                long from = firstPoll - 1;
-                for (int d = gateway * perGateway; d < gateway * perGateway + fleet.devicesOf(gateway); d++) {
-                    heads[d] = day == 0 ? Reading.genesisHash() : dayHeads[(day - 1) * devices + d];
-                }
-                long regenerateFrom = day == 0 ? 0 : 1 + (day - 1) * pollsPerDay;
-                int updated = 0;
-                for (long poll = regenerateFrom; poll <= firstPoll + pollsPerDay; poll++) {
-                    byte[] wire = fleet.poll(gateway, poll, heads).get(device - gateway * perGateway);
-                    if (poll < from) {
-                        continue;
-                    }
-                    update.setBytes(1, wire);
-                    update.setString(2, sample.deviceId());
-                    update.setLong(3, poll);
-                    update.setBytes(4, MerkleHash.leafHash(wire));
-                    updated += update.executeUpdate();
-                }
-                if (updated != pollsPerDay + 2 && updated != pollsPerDay + 1) {
-                    throw new IllegalStateException("regenerating " + sample + " matched " + updated + " logged leaves");
-                }
-            }
-        }
     }
 
     /** The heap used at its highest, sampled while a step runs. */

@@ -67,8 +67,9 @@ final class JobsCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-interval", defaultValue = "PT10S", description = "Flink checkpoint interval (default: ${DEFAULT-VALUE})")
     Duration checkpointInterval;
 
-    @Option(names = "--log-tiles", description = {"Directory where the Merkle log is also written as C2SP tlog-tiles (hash tiles",
-        "and entry bundles, fsynced before each checkpoint is anchored); the creation service reads proofs there (MRV_LOG_TILES_DIR)"})
+    @Option(names = "--log-tiles", defaultValue = "mrv-data/log-tiles", description = {"Directory where the Merkle log is stored as",
+        "C2SP tlog-tiles (hash tiles and entry bundles: the signed readings, fsynced before each checkpoint is anchored); the",
+        "creation service reads readings and proofs there (MRV_LOG_TILES_DIR). Default: ${DEFAULT-VALUE}"})
     Path logTiles;
 
     @Option(names = "--influx-url", description = "InfluxDB 1.x URL (e.g. http://127.0.0.1:8086): readings, hourly energy and flags are also written there")
@@ -130,9 +131,7 @@ final class JobsCommand implements Callable<Integer> {
         JobSettings settings = new JobSettings(mqtt, Files.readString(registry), jdbcUrl,
                 new ChainConfig(rpc, chainId, privateKey, chainConfirmations), contract, checkpointInterval, Duration.ofMinutes(5),
                 Files.readString(logKey).strip(), profiles, 0).withRegistryFile(registry.toAbsolutePath().toString());
-        if (logTiles != null) {
-            settings = settings.withLogTiles(logTiles.toAbsolutePath().toString());
-        }
+        settings = settings.withLogTiles(logTiles.toAbsolutePath().toString());
         if (influxUrl != null) {
             settings = settings.withInflux(new io.solarmrv.jobs.sink.InfluxTarget(influxUrl, influxDb));
         }

@@ -270,12 +270,6 @@ public final class LocalPipeline implements AutoCloseable {
                 .withLogTiles(logTiles().toString());
     }
 
-    /**
-     * How many leaves the log has committed, read every 10 ms while a benchmark runs: leaves are
-     * committed densely from index 0, so the highest index + 1, an index lookup. ({@code count(*)}
-     * scans the table: at 200,000 leaves that kept PostgreSQL busy and slowed the job it measured.)
-     */
-    private static final String LEAVES_COMMITTED = "SELECT coalesce(max(leaf_index) + 1, 0) FROM log_leaves";
 
     /**
      * What {@link #runMessages} measured: leaves committed to the log, seconds from first publish to
@@ -359,15 +353,12 @@ public final class LocalPipeline implements AutoCloseable {
      */
     private List<long[]> watchLeaves(JobClient job, long expected) throws Exception {
         List<long[]> seen = new java.util.ArrayList<>();
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection(jdbcUrl);
-             java.sql.PreparedStatement count = db.prepareStatement(LEAVES_COMMITTED)) {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(jdbcUrl)) {
+            io.solarmrv.results.LogIndex index = new io.solarmrv.results.LogIndex(db);   // leaves are indexed last, once in the tiles
             long leaves = 0;
             while (leaves < expected && !job.getJobStatus().get().isTerminalState()) {
                 Thread.sleep(10);
-                try (java.sql.ResultSet rows = count.executeQuery()) {
-                    rows.next();
-                    leaves = rows.getLong(1);
-                }
+                leaves = index.end();
                 seen.add(new long[] {System.nanoTime(), leaves});
             }
         }

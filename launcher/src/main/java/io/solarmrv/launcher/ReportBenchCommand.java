@@ -6,6 +6,7 @@ import io.solarmrv.attestation.ClockSync;
 import io.solarmrv.attestation.GatewayKey;
 import io.solarmrv.attestation.Reading;
 import io.solarmrv.attestation.SignedReading;
+import io.solarmrv.attestation.log.TiledLog;
 import io.solarmrv.results.ResultsSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
@@ -63,11 +63,13 @@ final class ReportBenchCommand implements Callable<Integer> {
             ResultsSchema.apply(jdbcUrl);
             long readingsPerDevice = (long) days * 24 * 60 / readingMinutes;
             long seedStart = System.nanoTime();
-            seed(jdbcUrl, readingsPerDevice);
+            Path tiles = workDir.resolve("log-tiles");
+            seed(jdbcUrl, tiles, readingsPerDevice);
             System.out.printf("Seeded %,d devices x %,d days: %,d readings, %,d hourly rows, %,d flags in %.0f s%n", devices, days,
                     devices * readingsPerDevice, (long) devices * days * 24, devices * readingsPerDevice / flagEvery,
                     (System.nanoTime() - seedStart) / 1e9);
-            try (ServiceProcess service = ServiceProcess.start(repositoryRoot, jdbcUrl, workDir.resolve("creation-service.log"), Map.of())) {
+            try (ServiceProcess service = ServiceProcess.start(repositoryRoot, jdbcUrl, workDir.resolve("creation-service.log"),
+                Map.of("MRV_LOG_TILES_DIR", tiles.toString()))) {
                 List<String> ids = IntStream.range(0, devices).mapToObj(ReportBenchCommand::deviceId).toList();
                 ObjectMapper json = new ObjectMapper();
                 HttpClient http = HttpClient.newHttpClient();
@@ -118,38 +120,50 @@ final class ReportBenchCommand implements Callable<Integer> {
         return String.format("dev-%05d", d);
     }
 
-    /** Server-side generate_series: what the job would have written, without the job. */
-    private void seed(String jdbcUrl, long readingsPerDevice) throws Exception {
+    /**
+     * What the job would have written, without the job: the log's index, hourly energy and flags
+     * server-side (generate_series), and the log's tiles, leaf d * (readings + 1) + r being device
+     * d's reading r. The report decodes only each device's two boundary readings (for their meter
+     * serial): those are real signed envelopes; every other entry is one byte, never read.
+     */
+    private void seed(String jdbcUrl, Path tilesDir, long readingsPerDevice) throws Exception {
         long stepMs = readingMinutes * 60_000L;
         long startMs = START.toEpochMilli();
         long whPerReading = 1_000L * readingMinutes / 60;           // a steady 1 kW
+        GatewayKey key = GatewayKey.generate(new SecureRandom());
+        try (TiledLog log = TiledLog.open(tilesDir)) {
+            for (int d = 0; d < devices; d++) {
+                for (long r = 0; r <= readingsPerDevice; r++) {
+                    if (r == 0 || r == readingsPerDevice) {
+                        Reading reading = new Reading(deviceId(d), "SN-" + deviceId(d), r, startMs + r * stepMs, r * whPerReading, null,
+                                1000, ClockSync.NTP, 0, Reading.genesisHash(), new byte[Reading.SALT_LENGTH]);
+                        log.append(SignedReading.sign(reading, key).toWire());
+                    } else {
+                        log.append(new byte[1]);
+                    }
+                    if (log.size() % 1_000_000 == 0) {
+                        log.commit();
+                    }
+                }
+            }
+            log.commit();
+        }
         try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
             s.execute("SET synchronous_commit = off");
-            s.execute("INSERT INTO log_leaves SELECT d * " + (readingsPerDevice + 1) + " + r, '\\x00'::bytea, 'dev-' || lpad(d::text, 5, '0'),"
-                    + " r, " + startMs + " + r * " + stepMs + ", r * " + whPerReading + ", 1000, '\\x00'::bytea"
-                    + " FROM generate_series(0::bigint, " + (devices - 1) + ") d, generate_series(0::bigint, " + readingsPerDevice + ") r");
+            s.execute("SET work_mem = '256MB'");
+            s.execute("INSERT INTO log_index SELECT dev, hour, min(r), max(r), array_agg(leaf ORDER BY leaf), array_agg(r ORDER BY leaf),"
+                    + " array_agg(ts ORDER BY leaf), array_agg(reg ORDER BY leaf) FROM (SELECT 'dev-' || lpad(d::text, 5, '0') AS dev,"
+                    + " d * " + (readingsPerDevice + 1) + " + r AS leaf, r, " + startMs + " + r * " + stepMs + " AS ts, r * " + whPerReading
+                    + " AS reg, (" + startMs + " + r * " + stepMs + ") / 3600000 * 3600000 AS hour"
+                    + " FROM generate_series(0::bigint, " + (devices - 1) + ") d, generate_series(0::bigint, " + readingsPerDevice + ") r) x"
+                    + " GROUP BY dev, hour");
             long hours = (long) days * 24;
             s.execute("INSERT INTO hourly_energy SELECT 'dev-' || lpad(d::text, 5, '0'), " + startMs + " + h * 3600000, "
                     + Math.max(1, 60 / readingMinutes) + ", " + startMs + " + h * 3600000, h * 1000, " + startMs + " + h * 3600000 + 3599999,"
                     + " (h + 1) * 1000, 1000 FROM generate_series(0::bigint, " + (devices - 1) + ") d, generate_series(0::bigint, " + (hours - 1) + ") h");
-            s.execute("INSERT INTO quality_flags SELECT device_id, seq, ts_ms, 'stale' FROM log_leaves WHERE seq % " + flagEvery
-                    + " = " + (flagEvery / 2));
-            // The report reads the meter serial of each device's two boundary readings from their signed
-            // envelopes (a period across a meter swap is refused): those two get real ones.
-            GatewayKey key = GatewayKey.generate(new SecureRandom());
-            try (PreparedStatement envelope = c.prepareStatement("UPDATE log_leaves SET envelope = ? WHERE device_id = ? AND seq = ?")) {
-                for (int d = 0; d < devices; d++) {
-                    for (long r : new long[] {0, readingsPerDevice}) {
-                        Reading reading = new Reading(deviceId(d), "SN-" + deviceId(d), r, startMs + r * stepMs, r * whPerReading, null,
-                                1000, ClockSync.NTP, 0, Reading.genesisHash(), new byte[Reading.SALT_LENGTH]);
-                        envelope.setBytes(1, SignedReading.sign(reading, key).toWire());
-                        envelope.setString(2, deviceId(d));
-                        envelope.setLong(3, r);
-                        envelope.addBatch();
-                    }
-                }
-                envelope.executeBatch();
-            }
+            s.execute("INSERT INTO quality_flags SELECT 'dev-' || lpad(d::text, 5, '0'), r, " + startMs + " + r * " + stepMs + ", 'stale'"
+                    + " FROM generate_series(0::bigint, " + (devices - 1) + ") d, generate_series(0::bigint, " + readingsPerDevice + ") r"
+                    + " WHERE r % " + flagEvery + " = " + (flagEvery / 2));
             s.execute("ANALYZE");
         }
     }

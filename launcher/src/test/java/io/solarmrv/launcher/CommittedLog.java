@@ -11,8 +11,15 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the failure tests check of the committed Merkle log in the results database and on chain. */
+/** What the failure tests check of the committed Merkle log in its tiles, the results database's index and on chain. */
 final class CommittedLog {
+    /**
+     * The log's index (one row per device-hour) as one row per reading, for the tests' checks:
+     * {@code leaf_index, device_id, seq, ts_ms, energy_register_wh}.
+     */
+    static final String READINGS = "(SELECT u.leaf AS leaf_index, i.device_id, u.seq, u.ts AS ts_ms, u.reg AS energy_register_wh"
+            + " FROM log_index i, unnest(i.leaf_index, i.seq, i.ts_ms, i.energy_register_wh) AS u(leaf, seq, ts, reg)) AS readings";
+
     private CommittedLog() {
     }
 
@@ -24,16 +31,20 @@ final class CommittedLog {
     }
 
     static long leaves(Statement sql) throws Exception {
-        return count(sql, "SELECT count(*) FROM log_leaves");
+        return count(sql, "SELECT count(*) FROM " + READINGS);
     }
 
-    /** The leaf hashes in index order, asserting that the indexes are dense from 0. */
-    static List<byte[]> leafHashesWithDenseIndexes(Statement sql) throws Exception {
+    /**
+     * The leaf hashes of the tiles' entries at the indexed leaves, in index order, asserting that the
+     * index holds each leaf once, densely from 0.
+     */
+    static List<byte[]> leafHashesWithDenseIndexes(Statement sql, java.nio.file.Path tiles) throws Exception {
         List<byte[]> leafHashes = new ArrayList<>();
-        try (ResultSet rows = sql.executeQuery("SELECT leaf_index, envelope FROM log_leaves ORDER BY leaf_index")) {
+        try (ResultSet rows = sql.executeQuery("SELECT leaf_index FROM " + READINGS + " ORDER BY leaf_index");
+             io.solarmrv.attestation.log.TiledLog log = io.solarmrv.attestation.log.TiledLog.openForReading(tiles)) {
             while (rows.next()) {
                 assertEquals(leafHashes.size(), rows.getLong(1), "log indexes are dense");
-                leafHashes.add(MerkleHash.leafHash(rows.getBytes(2)));
+                leafHashes.add(MerkleHash.leafHash(log.entry(rows.getLong(1))));
             }
         }
         return leafHashes;

@@ -121,13 +121,7 @@ final class EndToEndScenario {
                     assertTrue(rejects.getString(2).contains("inv-1"), rejects.getString(2));
                     assertTrue(!rejects.next(), "exactly one reading was rejected");
                 }
-                List<byte[]> leafHashes = new ArrayList<>();
-                try (ResultSet leaves = sql.executeQuery("SELECT leaf_index, envelope FROM log_leaves ORDER BY leaf_index")) {
-                    while (leaves.next()) {
-                        assertEquals(leafHashes.size(), leaves.getLong(1), "log indexes are dense");
-                        leafHashes.add(MerkleHash.leafHash(leaves.getBytes(2)));
-                    }
-                }
+                List<byte[]> leafHashes = CommittedLog.leafHashesWithDenseIndexes(sql, pipeline.logTiles());
                 assertEquals(run.storedReadings(), leafHashes.size(), "every reading the agent stored is in the log, once");
                 String lastNote;
                 try (ResultSet notes = sql.executeQuery("SELECT signed_note FROM log_checkpoints ORDER BY tree_size DESC LIMIT 1")) {

@@ -79,20 +79,20 @@ class FlinkClusterTest {
                     job.getJobExecutionResult().get(4, TimeUnit.MINUTES);
                 } catch (java.util.concurrent.TimeoutException e) {
                     throw new AssertionError("the job did not finish: status " + job.getJobStatus().get() + ", "
-                            + count(sql, "SELECT count(*) FROM log_leaves") + " of " + expected + " leaves; logs in " + flinkDir, e);
+                            + count(sql, "SELECT count(*) FROM " + CommittedLog.READINGS) + " of " + expected + " leaves; logs in " + flinkDir, e);
                 }
 
                 String exceptions = cluster.jobExceptions(job.getJobID().toHexString());
                 assertTrue(exceptions.contains("\"entries\":[{"),
                         "the killed TaskManager ran part of the job, so the job failed over: " + exceptions);
-                assertEquals(expected, count(sql, "SELECT count(*) FROM log_leaves"),
+                assertEquals(expected, count(sql, "SELECT count(*) FROM " + CommittedLog.READINGS),
                         () -> "every reading in the log; missing: " + missing(sql));
-                assertEquals(expected, count(sql, "SELECT count(DISTINCT (device_id, seq)) FROM log_leaves"), "each once");
+                assertEquals(expected, count(sql, "SELECT count(DISTINCT (device_id, seq)) FROM " + CommittedLog.READINGS), "each once");
                 assertEquals(DEVICES * 50L * (READINGS_PER_DEVICE - 1),
                         count(sql, "SELECT sum(max_r - min_r) FROM (SELECT max(energy_register_wh) max_r,"
-                                + " min(energy_register_wh) min_r FROM log_leaves GROUP BY device_id) t"),
+                                + " min(energy_register_wh) min_r FROM " + CommittedLog.READINGS + " GROUP BY device_id) t"),
                         "register deltas complete for every device");
-                List<byte[]> leafHashes = CommittedLog.leafHashesWithDenseIndexes(sql);
+                List<byte[]> leafHashes = CommittedLog.leafHashesWithDenseIndexes(sql, pipeline.logTiles());
                 AnchorClient.LatestAnchor latest = CommittedLog.latestAnchor(sql, pipeline);
                 assertEquals(expected, latest.treeSize(), "the last anchor covers the whole log");
                 assertArrayEquals(MerkleTree.root(leafHashes), latest.root(),
@@ -115,9 +115,9 @@ class FlinkClusterTest {
     /** Readings not in the log, per device as seq ranges: tells a lost batch from scattered losses. */
     private static String missing(Statement sql) {
         StringBuilder out = new StringBuilder();
-        try (ResultSet rows = sql.executeQuery("SELECT d.id, s.seq FROM (SELECT DISTINCT device_id id FROM log_leaves) d"
+        try (ResultSet rows = sql.executeQuery("SELECT d.id, s.seq FROM (SELECT DISTINCT device_id id FROM " + CommittedLog.READINGS + ") d"
                 + " CROSS JOIN generate_series(0, " + (READINGS_PER_DEVICE - 1) + ") s(seq)"
-                + " WHERE NOT EXISTS (SELECT 1 FROM log_leaves l WHERE l.device_id = d.id AND l.seq = s.seq)"
+                + " WHERE NOT EXISTS (SELECT 1 FROM " + CommittedLog.READINGS + " WHERE readings.device_id = d.id AND readings.seq = s.seq)"
                 + " ORDER BY d.id, s.seq")) {
             while (rows.next()) {
                 out.append(rows.getString(1)).append('#').append(rows.getLong(2)).append(' ');

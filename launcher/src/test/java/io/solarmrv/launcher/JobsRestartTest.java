@@ -71,9 +71,9 @@ class JobsRestartTest {
                 } finally {
                     second.destroyForcibly().waitFor();
                 }
-                assertEquals(expected, count(sql, "SELECT count(*) FROM log_leaves"), "every reading in the log");
-                assertEquals(expected, count(sql, "SELECT count(DISTINCT (device_id, seq)) FROM log_leaves"), "each once");
-                List<byte[]> leafHashes = CommittedLog.leafHashesWithDenseIndexes(sql);
+                assertEquals(expected, count(sql, "SELECT count(*) FROM " + CommittedLog.READINGS), "every reading in the log");
+                assertEquals(expected, count(sql, "SELECT count(DISTINCT (device_id, seq)) FROM " + CommittedLog.READINGS), "each once");
+                List<byte[]> leafHashes = CommittedLog.leafHashesWithDenseIndexes(sql, workDir.resolve("tiles"));
                 AnchorClient.LatestAnchor latest = CommittedLog.latestAnchor(sql, pipeline);
                 assertArrayEquals(MerkleTree.root(leafHashes.subList(0, (int) latest.treeSize())), latest.root(),
                         "the anchored root is the root of the committed leaves it covers");

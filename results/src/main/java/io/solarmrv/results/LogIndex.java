@@ -109,6 +109,20 @@ public final class LogIndex {
         }
     }
 
+    /**
+     * One past the highest leaf index recorded: the size of the indexed log, as the job indexes
+     * leaves densely from 0. Reads every row's last element (O(device-hours)): for tests and
+     * benchmarks watching the job, not for serving.
+     */
+    public long end() throws SQLException {
+        try (PreparedStatement select = db.prepareStatement(
+                "SELECT coalesce(max(leaf_index[cardinality(leaf_index)]) + 1, 0) FROM log_index");
+             ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
     /** The device's earliest reading (by time, then sequence) in [fromMillis, toMillis]. */
     public Optional<IndexedReading> first(String deviceId, long fromMillis, long toMillis, long treeSize) throws SQLException {
         return one(COLUMNS + inWindow() + " ORDER BY i.hour_start_ms, u.ts, u.seq LIMIT 1", deviceId, fromMillis, toMillis, treeSize);
