@@ -287,7 +287,7 @@ public final class LogIndex {
         }
     }
 
-    /** Four parameters ({@link #bindWindow}): the device, its hours and readings in a time window, below a tree size. */
+    /** Six parameters ({@link #bindWindow}): the device, its hours and readings in a time window, below a tree size. */
     private static String inWindow() {
         return " WHERE i.device_id = ? AND i.hour_start_ms >= ? AND i.hour_start_ms <= ?"
                 + " AND u.ts >= ? AND u.ts <= ? AND u.leaf < ?";
