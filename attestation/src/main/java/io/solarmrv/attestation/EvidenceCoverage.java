@@ -30,8 +30,14 @@ final class EvidenceCoverage {
         ZoneId zone = BundleVerifier.zoneOf(bundle);
         checks.add(drawCheck(bundle, selection, zone));
         for (EvidenceSample.DeviceDay sample : selection.samples()) {
-            checks.add(sampleCheck(sample, sample.window(zone, bundle.from(), bundle.to()),
-                    bySequence.getOrDefault(sample.deviceId(), new TreeMap<>())));
+            EvidenceSample.Window window = sample.window(zone, bundle.from(), bundle.to());
+            TreeMap<Long, Reading> readings = bySequence.getOrDefault(sample.deviceId(), new TreeMap<>());
+            checks.add(sampleCheck(sample, window, readings));
+            io.solarmrv.attestation.methodology.VoidingRules rules = selection.voidingRules().get(sample.deviceId());
+            if (rules != null) {
+                checks.add(voidingCheck(sample, window, readings, rules,
+                        bundle.voidedSequences().getOrDefault(sample.deviceId(), List.of())));
+            }
         }
         for (String device : bundle.claim().meters()) {
             checks.add(boundsCheck(bundle, device, bySequence.getOrDefault(device, new TreeMap<>())));
@@ -88,6 +94,27 @@ final class EvidenceCoverage {
         }
         return new Check(name, true, inside.size() + " consecutive readings in [" + window.start() + ", " + window.end()
                 + ")" + (first > 0 ? ", #" + (first - 1) + " before them" : ", from the device's first") + end);
+    }
+
+    /**
+     * The voiding rules re-run on a sampled day ({@link io.solarmrv.attestation.methodology.VoidingRules}):
+     * every reading of the day they flag is voided in the claim, so the claim counts no energy the
+     * rules exclude. (The claim may void more: other rules, a revoked key.)
+     */
+    static Check voidingCheck(EvidenceSample.DeviceDay sample, EvidenceSample.Window window, TreeMap<Long, Reading> readings,
+                              io.solarmrv.attestation.methodology.VoidingRules rules, List<Long> voided) {
+        List<Reading> day = readings.values().stream().filter(r -> window.contains(r.timestampMillis())).toList();
+        java.util.SortedSet<Long> flagged = rules.flagged(day);
+        java.util.SortedSet<Long> notVoided = new java.util.TreeSet<>(flagged);
+        notVoided.removeAll(voided);
+        String name = "voiding rules " + sample;
+        if (!notVoided.isEmpty()) {
+            return new Check(name, false, notVoided.size() + " of the day's readings flagged stale or out_of_range (nameplate "
+                    + rules.nameplateW() + " W) are not voided in the claim: #" + notVoided.stream().limit(10).map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", #")) + (notVoided.size() > 10 ? ", ..." : ""));
+        }
+        return new Check(name, true, "stale and out_of_range re-run on the day's " + day.size() + " readings (nameplate "
+                + rules.nameplateW() + " W): " + (flagged.isEmpty() ? "none flagged" : flagged.size() + " flagged, each voided"));
     }
 
     /**

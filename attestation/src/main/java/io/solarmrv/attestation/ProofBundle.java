@@ -103,10 +103,21 @@ public record ProofBundle(
          * ({@link EvidenceSample#seed}).
          *
          * @param samplesRequested how many device-days were drawn (all of them where there are fewer)
+         * @param voidingRules     per meter, the {@link io.solarmrv.attestation.methodology.VoidingRules}
+         *                         (its nameplate and thresholds) a verifier re-runs on its sampled days:
+         *                         every reading they flag must be voided in the claim; empty in bundles
+         *                         made before, and for meters the registry gives no nameplate
          */
-        record BoundsAndSamples(int samplesRequested, List<EvidenceSample.DeviceDay> samples) implements Selection {
+        record BoundsAndSamples(int samplesRequested, List<EvidenceSample.DeviceDay> samples,
+                                Map<String, io.solarmrv.attestation.methodology.VoidingRules> voidingRules) implements Selection {
             public BoundsAndSamples {
                 samples = List.copyOf(samples);
+                voidingRules = voidingRules == null ? Map.of() : Map.copyOf(voidingRules);
+            }
+
+            /** A selection made without voiding rules for its samples. */
+            public BoundsAndSamples(int samplesRequested, List<EvidenceSample.DeviceDay> samples) {
+                this(samplesRequested, samples, Map.of());
             }
         }
     }

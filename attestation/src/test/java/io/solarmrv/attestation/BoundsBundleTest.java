@@ -82,6 +82,12 @@ class BoundsBundleTest {
 
     /** The bounds of each device and {@code samples} drawn device-days, found by {@link BundleReadings} in the log above. */
     private static ProofBundle boundsAndSamples(int samples, Predicate<Reading> leftOut) {
+        return boundsAndSamples(samples, leftOut, Map.of());
+    }
+
+    /** The same, the selection naming the voiding rules a verifier re-runs on the sampled days. */
+    private static ProofBundle boundsAndSamples(int samples, Predicate<Reading> leftOut,
+                                                Map<String, io.solarmrv.attestation.methodology.VoidingRules> rules) {
         ProofBundle complete = complete();
         List<EvidenceSample.DeviceDay> drawn = EvidenceSample.draw(EvidenceSample.seed(complete.claimDigest(), MerkleTree.root(HASHES)),
                 Set.of("inv-1", "inv-2"), FROM, TO, BANGKOK, samples);
@@ -96,7 +102,7 @@ class BoundsBundleTest {
                 }
             }
         }
-        return bundle(leaves, new ProofBundle.Selection.BoundsAndSamples(samples, drawn));
+        return bundle(leaves, new ProofBundle.Selection.BoundsAndSamples(samples, drawn, rules));
     }
 
     private static final BundleReadings.ChainIndex INDEX = new BundleReadings.ChainIndex() {
@@ -181,5 +187,22 @@ class BoundsBundleTest {
         BundleVerifier.Check draw = check(BundleVerifier.verify(swapped), "sample draw");
         assertFalse(draw.passed());
         assertTrue(draw.detail().endsWith("the bundle lists [" + other + "] instead of [" + chosen + "]"), draw.detail());
+    }
+
+    @Test
+    void theVoidingRulesReRunOnEachSampledDayFindReadingsTheClaimCountsThoughTheyWouldVoidThem() {
+        // Every reading is at 50,000 W: in range for a 60 kW nameplate, out of range for a 40 kW one (above 110 %).
+        var inRange = io.solarmrv.attestation.methodology.VoidingRules.defaults(60_000);
+        ProofBundle consistent = boundsAndSamples(4, r -> false, Map.of("inv-1", inRange, "inv-2", inRange));
+        assertEquals(List.of(), failed(consistent));
+        assertTrue(check(BundleVerifier.verify(consistent), "voiding rules inv-1 on 2026-07-01").detail().endsWith("none flagged"));
+
+        ProofBundle overNameplate = boundsAndSamples(4, r -> false,
+                Map.of("inv-1", inRange, "inv-2", io.solarmrv.attestation.methodology.VoidingRules.defaults(40_000)));
+        List<BundleVerifier.Check> failed = failed(overNameplate);
+        assertEquals(List.of("voiding rules inv-2 on 2026-07-01", "voiding rules inv-2 on 2026-07-02"),
+                failed.stream().map(BundleVerifier.Check::name).sorted().toList(), failed.toString());
+        assertTrue(failed.get(0).detail().contains("flagged stale or out_of_range (nameplate 40000 W) are not voided in the claim"),
+                failed.get(0).detail());
     }
 }

@@ -309,6 +309,8 @@ class PeriodApiTest implements TestPropertyProvider {
         var selection = (io.solarmrv.attestation.ProofBundle.Selection.BoundsAndSamples) bundle.selection();
         assertEquals(10, selection.samplesRequested());
         assertEquals(1, selection.samples().size(), "one device, one day: " + selection.samples());
+        assertEquals(java.util.Map.of(DEVICE, io.solarmrv.attestation.methodology.VoidingRules.defaults(1_500_000)),
+                selection.voidingRules(), "the verifier re-runs the voiding rules with the registered nameplate");
         io.solarmrv.attestation.ProofBundle every = io.solarmrv.bundle.ProofBundleJson.read(client.toBlocking().retrieve(
                 HttpRequest.GET("/projects/plant/periods/1/bundle.json?readings=all").bearerAuth(tokens.get("VERIFIER")), byte[].class));
         assertInstanceOf(io.solarmrv.attestation.ProofBundle.Selection.Complete.class, every.selection());

@@ -11,6 +11,7 @@ import io.solarmrv.attestation.Reading;
 import io.solarmrv.attestation.Sha256;
 import io.solarmrv.attestation.log.TiledLog;
 import io.solarmrv.attestation.methodology.MeterCalibration;
+import io.solarmrv.attestation.methodology.VoidingRules;
 import io.solarmrv.attestation.note.Checkpoint;
 import io.solarmrv.attestation.note.NoteKeys;
 import io.solarmrv.attestation.note.SignedNote;
@@ -142,7 +143,8 @@ final class EvidenceBenchCommand implements Callable<Integer> {
             try (Connection c = DriverManager.getConnection(jdbcUrl); TiledLog tiles = TiledLog.openForReading(tilesDir)) {
                 bundle = ProofBundleExporter.export(c, claim, fleet.registry(), logKey.verifierKey().toString(),
                         new ProofBundle.Anchor(31337, "0x0"), calibrations, tiles, leaves,
-                        ProofBundleExporter.Wanted.boundsAndSamples(sampleDays));
+                        ProofBundleExporter.Wanted.boundsAndSamples(sampleDays,
+                                claim.meters().stream().collect(java.util.stream.Collectors.toMap(m -> m, m -> VoidingRules.defaults(5_000)))));
                 ProofBundleJson.write(bundle, bundleFile);
             }
             double exportSeconds = (System.nanoTime() - exportStart) / 1e9;

@@ -6,6 +6,7 @@ import io.solarmrv.attestation.MerkleTree;
 import io.solarmrv.attestation.MonitoringClaim;
 import io.solarmrv.attestation.ProofBundle;
 import io.solarmrv.attestation.methodology.Methodologies;
+import io.solarmrv.attestation.methodology.VoidingRules;
 import io.solarmrv.attestation.log.TiledLog;
 import io.solarmrv.results.IndexedReading;
 import io.solarmrv.results.LogIndex;
@@ -31,23 +32,26 @@ public final class ProofBundleExporter {
     /**
      * Which readings to put in a bundle ({@link ProofBundle.Selection}).
      *
-     * @param sampleDays with bounds, how many whole device-days to draw
+     * @param sampleDays   with bounds, how many whole device-days to draw
+     * @param voidingRules with bounds, per meter the voiding rules a verifier re-runs on its sampled
+     *                     days (the nameplate and thresholds the stream job checked it with)
      */
-    public record Wanted(boolean complete, int sampleDays) {
+    public record Wanted(boolean complete, int sampleDays, java.util.Map<String, VoidingRules> voidingRules) {
         public Wanted {
             if (sampleDays < 0) {
                 throw new IllegalArgumentException("a sample of " + sampleDays + " device-days");
             }
+            voidingRules = java.util.Map.copyOf(voidingRules);
         }
 
         /** Every reading of the period: O(readings) in size and time, for small periods. */
         public static Wanted everyReading() {
-            return new Wanted(true, 0);
+            return new Wanted(true, 0, java.util.Map.of());
         }
 
         /** The readings the figures rest on and {@code sampleDays} whole device-days: O(devices + flags + samples). */
-        public static Wanted boundsAndSamples(int sampleDays) {
-            return new Wanted(false, sampleDays);
+        public static Wanted boundsAndSamples(int sampleDays, java.util.Map<String, VoidingRules> voidingRules) {
+            return new Wanted(false, sampleDays, voidingRules);
         }
     }
 
@@ -95,7 +99,7 @@ public final class ProofBundleExporter {
             java.time.ZoneId zone = Methodologies.calendarOf(claim.methodology());
             List<EvidenceSample.DeviceDay> samples = EvidenceSample.draw(EvidenceSample.seed(claim.digest(), latest.root()),
                     devices, claim.from(), claim.to(), zone, wanted.sampleDays());
-            selection = new ProofBundle.Selection.BoundsAndSamples(wanted.sampleDays(), samples);
+            selection = new ProofBundle.Selection.BoundsAndSamples(wanted.sampleDays(), samples, wanted.voidingRules());
             ReadingBounds bounds = new ReadingBounds(index, log, latest.treeSize());
             for (String deviceId : devices) {
                 java.util.SortedSet<Long> sequences = BundleReadings.sequences(claim, deviceId, samples.stream()

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.solarmrv.attestation.MonitoringClaim;
 import io.solarmrv.attestation.ProofBundle;
+import io.solarmrv.attestation.methodology.VoidingRules;
 import io.solarmrv.attestation.methodology.MeterCalibration;
 import io.solarmrv.attestation.methodology.EmissionFactor;
 import java.io.IOException;
@@ -122,6 +123,12 @@ public final class ProofBundleJson {
             selection.put("readings", BOUNDS_AND_SAMPLES).put("samplesRequested", bounds.samplesRequested());
             ArrayNode samples = selection.putArray("samples");
             bounds.samples().forEach(day -> samples.addObject().put("device", day.deviceId()).put("day", day.day().toString()));
+            if (!bounds.voidingRules().isEmpty()) {
+                ObjectNode rules = selection.putObject("voidingRules");
+                new java.util.TreeMap<>(bounds.voidingRules()).forEach((meter, r) -> rules.putObject(meter)
+                        .put("nameplateW", r.nameplateW()).put("tare", r.tare()).put("overNameplate", r.overNameplate())
+                        .put("generating", r.generating()).put("staleRun", r.staleRun()));
+            }
         } else {
             selection.put("readings", COMPLETE);
         }
@@ -198,7 +205,35 @@ public final class ProofBundleJson {
             throw new IllegalArgumentException("bundle field 'samplesRequested' is not a count of device-days: '"
                     + node.get("samplesRequested").asText() + "'");
         }
-        return new ProofBundle.Selection.BoundsAndSamples(requested, samples);
+        Map<String, VoidingRules> rules = new java.util.TreeMap<>();
+        JsonNode rulesNode = node.get("voidingRules");
+        if (rulesNode != null) {
+            if (!rulesNode.isObject()) {
+                throw new IllegalArgumentException("bundle field 'selection.voidingRules' is not an object of meters");
+            }
+            for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) rulesNode::fields) {
+                JsonNode r = e.getValue();
+                rules.put(e.getKey(), new VoidingRules(wholeNumber(r, "nameplateW"), number(r, "tare"), number(r, "overNameplate"),
+                        number(r, "generating"), (int) wholeNumber(r, "staleRun")));
+            }
+        }
+        return new ProofBundle.Selection.BoundsAndSamples(requested, samples, rules);
+    }
+
+    private static double number(JsonNode node, String name) {
+        JsonNode value = field(node, name);
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException("bundle field '" + name + "' is not a number: '" + value.asText() + "'");
+        }
+        return value.asDouble();
+    }
+
+    private static long wholeNumber(JsonNode node, String name) {
+        JsonNode value = field(node, name);
+        if (!value.canConvertToInt()) {
+            throw new IllegalArgumentException("bundle field '" + name + "' is not a whole number: '" + value.asText() + "'");
+        }
+        return value.asLong();
     }
 
     /** The claim's uncalibrated lines, if any. */

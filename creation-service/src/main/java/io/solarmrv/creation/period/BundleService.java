@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.solarmrv.attestation.MonitoringClaim;
+import io.solarmrv.attestation.methodology.VoidingRules;
 import io.solarmrv.attestation.ProofBundle;
 import io.solarmrv.bundle.ProofBundleExporter;
 import io.solarmrv.bundle.ProofBundleJson;
@@ -70,6 +71,13 @@ public class BundleService {
         MonitoringReport submitted = workflow.storedReport(projectId, number, 1);
         MonitoringClaim claim = submitted.claim();
         StringBuilder keys = new StringBuilder();
+        // The voiding rules as the registry's quality profiles give them to the job: each meter's
+        // registered nameplate, the default thresholds (docs/QUALITY.md).
+        java.util.Map<String, VoidingRules> voidingRules = new java.util.TreeMap<>();
+        for (String meter : claim.meters()) {
+            registry.device(meter).map(record -> record.device().nameplateW()).filter(w -> w != null && w > 0)
+                    .ifPresent(w -> voidingRules.put(meter, VoidingRules.defaults(w)));
+        }
         for (String deviceId : new TreeSet<>(submitted.deviceIds())) {
             registry.device(deviceId).ifPresent(record -> {
                 record.keys().forEach(line -> keys.append(line).append('\n'));
@@ -95,7 +103,7 @@ public class BundleService {
         try (Connection c = dataSource.getConnection(); AnchoredLog.Proofs proofs = log.proofs(anchored)) {
             bundle = ProofBundleExporter.export(c, claim, keys.toString(), logVerifierKey, chain.anchor(period.chainPeriodId()),
                     submitted.calibrations(), proofs.log(), anchored, everyReading ? ProofBundleExporter.Wanted.everyReading()
-                            : ProofBundleExporter.Wanted.boundsAndSamples(sampleDays));
+                            : ProofBundleExporter.Wanted.boundsAndSamples(sampleDays, voidingRules));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ProofBundleJson.write(bundle, out);

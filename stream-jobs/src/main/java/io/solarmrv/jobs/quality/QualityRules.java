@@ -1,6 +1,7 @@
 package io.solarmrv.jobs.quality;
 
 import io.solarmrv.attestation.SolarGeometry;
+import io.solarmrv.attestation.methodology.VoidingRules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -397,25 +398,17 @@ public final class QualityRules {
     }
 
     static void outOfRange(double[] p, double nameplate, QualityThresholds t, List<TreeSet<String>> flags) {
-        for (int i = 0; i < p.length; i++) {
-            if (!Double.isNaN(p[i]) && (p[i] < t.tare() * nameplate || p[i] > t.overNameplate() * nameplate)) {
-                flags.get(i).add("out_of_range");
-            }
-        }
+        mark(VoidingRules.outOfRange(p, nameplate, t.tare(), t.overNameplate()), "out_of_range", flags);
     }
 
     static void stale(double[] p, double[] register, double nameplate, QualityThresholds t, List<TreeSet<String>> flags) {
-        int start = 0;
-        for (int i = 1; i <= p.length; i++) {
-            boolean same = i < p.length && !Double.isNaN(p[i]) && p[i] == p[i - 1]
-                    && (register == null || register[i] == register[i - 1]);
-            if (!same) {
-                if (i - start >= t.staleRun() && p[start] > t.generating() * nameplate) {
-                    for (int j = start; j < i; j++) {
-                        flags.get(j).add("stale");
-                    }
-                }
-                start = i;
+        mark(VoidingRules.stale(p, register, nameplate, t.generating(), t.staleRun()), "stale", flags);
+    }
+
+    private static void mark(boolean[] flagged, String rule, List<TreeSet<String>> flags) {
+        for (int i = 0; i < flagged.length; i++) {
+            if (flagged[i]) {
+                flags.get(i).add(rule);
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.solarmrv.jobs.quality;
 
+import io.solarmrv.attestation.methodology.VoidingRules;
+
 /**
  * Per-project thresholds, as fractions of nameplate unless named otherwise. A project changes
  * any of them by name in kebab case ({@link #with}); docs/QUALITY.md lists them with their defaults.
@@ -27,7 +29,8 @@ public record QualityThresholds(double tare, double overNameplate, double genera
     }
 
     public static QualityThresholds defaults() {
-        return new QualityThresholds(-0.02, 1.10, 0.01, 3, 4, 3, 3.0, 0.05, 0.005, 0.95, 0.50, 3, -3.0, 0.20, 0.05,
+        return new QualityThresholds(VoidingRules.DEFAULT_TARE, VoidingRules.DEFAULT_OVER_NAMEPLATE, VoidingRules.DEFAULT_GENERATING,
+                VoidingRules.DEFAULT_STALE_RUN, 4, 3, 3.0, 0.05, 0.005, 0.95, 0.50, 3, -3.0, 0.20, 0.05,
                 3_600_000L, 30, 7, 0.90, 300_000L, 1_500, 1.5, 1_000L, 0.30, 0.20);
     }
 
