@@ -43,6 +43,7 @@ class EmbeddedPipelineTest {
         assertTrue(genuine.out().contains("ok    append-only"), genuine.out());
         assertTrue(genuine.out().contains("ok    sample draw: ") && genuine.out().contains("ok    bounds "),
                 "the served bundle holds the bounds and drawn device-days: " + genuine.out());
+        assertTrue(genuine.out().contains("ok    voiding rules "), "stale and out_of_range re-run on the sampled days: " + genuine.out());
         assertTrue(genuine.out().contains("ok    period 1: recorded at"), genuine.out());
         assertTrue(genuine.out().contains("ok    verification: status " + (bundle.claimedCredits() == 0 ? "APPROVED" : "ISSUED")
                 + ", approved by verifier"), genuine.out());
