@@ -13,10 +13,17 @@ import java.sql.SQLException;
  * MRV_LOG_TILES_DIR: the job's {@code --log-tiles}), read-only. The readings' signed envelopes are
  * there and only there (the results database indexes them by leaf, {@code LogIndex}); so are the
  * hashes every proof reads. Each {@link #open} sees the log as last committed by the job.
+ *
+ * <p>Single readings ({@link #signedReading(long, String)}) are read through one shared reader,
+ * opened again only when asked for a leaf past the size it saw (the index names only leaves the
+ * tiles already hold): opening the log reads its commit record and partial tiles, which a report
+ * asking for thousands of boundary readings should not do each time. Its entry bundles are cached
+ * (TiledLog keeps the last 512); access is serialised.
  */
 @Singleton
 public class LogTiles {
     private final Path directory;
+    private TiledLog shared;
 
     public LogTiles(@Value("${mrv.log.tiles-dir:}") String directory) {
         this.directory = directory.isBlank() ? null : Path.of(directory);
@@ -43,6 +50,26 @@ public class LogTiles {
         } catch (IOException | RuntimeException e) {
             throw new SQLException("the log's tiles at " + directory + " cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /** The signed envelope at this leaf, decoded, read through the shared reader. */
+    public synchronized SignedReading signedReading(long leafIndex, String deviceId) throws SQLException {
+        if (shared == null || leafIndex >= shared.size()) {
+            if (shared != null) {
+                try {
+                    shared.close();
+                } catch (IOException ignored) {
+                    // a reader only: nothing to flush
+                }
+            }
+            shared = null;   // not a closed reader, should opening fail
+            shared = open();
+        }
+        if (leafIndex >= shared.size()) {
+            throw new SQLException("the log's tiles hold " + shared.size() + " leaves; leaf " + leafIndex + " (" + deviceId
+                    + ") is not among them");
+        }
+        return signedReading(shared, leafIndex, deviceId);
     }
 
     /** The signed envelope at this leaf of an open log, decoded; a leaf that does not decode is named. */

@@ -3,7 +3,6 @@ package io.solarmrv.creation;
 import io.solarmrv.creation.MonitoringReport.AnchoredCheckpoint;
 import io.solarmrv.creation.MonitoringReport.BoundaryReading;
 import io.solarmrv.creation.MonitoringReport.IntervalEnergy;
-import io.solarmrv.attestation.log.TiledLog;
 import io.solarmrv.results.IndexedReading;
 import io.solarmrv.results.LogIndex;
 import jakarta.inject.Singleton;
@@ -79,12 +78,7 @@ public class ResultsRepository {
             return Optional.empty();
         }
         IndexedReading r = found.get();
-        io.solarmrv.attestation.Reading signed;
-        try (TiledLog log = tiles.open()) {
-            signed = LogTiles.signedReading(log, r.leafIndex(), deviceId).reading();
-        } catch (java.io.IOException e) {
-            throw new SQLException("closing the log's tiles: " + e.getMessage(), e);
-        }
+        io.solarmrv.attestation.Reading signed = tiles.signedReading(r.leafIndex(), deviceId).reading();
         return Optional.of(new SignedBoundary(new BoundaryReading(r.sequence(), Instant.ofEpochMilli(r.timestampMillis()),
                 r.energyRegisterWh(), r.leafIndex()), signed));
     }

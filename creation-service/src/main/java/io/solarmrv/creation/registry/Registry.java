@@ -283,16 +283,11 @@ public class Registry {
      */
     private int voidReadingsSignedFrom(Connection c, String deviceId, byte[] keyId, Instant from) throws SQLException {
         int[] voided = {0};
-        io.solarmrv.attestation.log.TiledLog[] log = {null};   // opened at the first reading: a log may have none yet
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO voided_readings (device_id, seq, ts_ms, reason)"
                 + " VALUES (?, ?, ?, 'key_revoked') ON CONFLICT DO NOTHING")) {
             new io.solarmrv.results.LogIndex(c).forEach(deviceId, from.toEpochMilli(), Long.MAX_VALUE, io.solarmrv.results.LogIndex.ALL,
                     reading -> {
-                        if (log[0] == null) {
-                            log[0] = tiles.open();
-                        }
-                        if (!java.util.Arrays.equals(keyId,
-                                io.solarmrv.creation.LogTiles.signedReading(log[0], reading.leafIndex(), deviceId).keyId())) {
+                        if (!java.util.Arrays.equals(keyId, tiles.signedReading(reading.leafIndex(), deviceId).keyId())) {
                             return;   // signed with another of the device's keys (its replacement)
                         }
                         insert.setString(1, deviceId);
@@ -304,14 +299,6 @@ public class Registry {
                         }
                     });
             insert.executeBatch();
-        } finally {
-            if (log[0] != null) {
-                try {
-                    log[0].close();
-                } catch (java.io.IOException e) {
-                    throw new SQLException("closing the log's tiles: " + e.getMessage(), e);
-                }
-            }
         }
         return voided[0];
     }
