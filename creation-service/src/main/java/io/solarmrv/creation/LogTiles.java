@@ -52,8 +52,8 @@ public class LogTiles {
         }
     }
 
-    /** The signed envelope at this leaf, decoded, read through the shared reader. */
-    public synchronized SignedReading signedReading(long leafIndex, String deviceId) throws SQLException {
+    /** The entry (signed envelope) at this leaf, as stored, read through the shared reader. */
+    public synchronized byte[] entry(long leafIndex, String deviceId) throws SQLException {
         if (shared == null || leafIndex >= shared.size()) {
             if (shared != null) {
                 try {
@@ -69,13 +69,22 @@ public class LogTiles {
             throw new SQLException("the log's tiles hold " + shared.size() + " leaves; leaf " + leafIndex + " (" + deviceId
                     + ") is not among them");
         }
-        return signedReading(shared, leafIndex, deviceId);
+        return shared.entry(leafIndex);
+    }
+
+    /** The signed envelope at this leaf, decoded, read through the shared reader. */
+    public SignedReading signedReading(long leafIndex, String deviceId) throws SQLException {
+        return decoded(entry(leafIndex, deviceId), leafIndex, deviceId);
     }
 
     /** The signed envelope at this leaf of an open log, decoded; a leaf that does not decode is named. */
     public static SignedReading signedReading(TiledLog log, long leafIndex, String deviceId) throws SQLException {
+        return decoded(log.entry(leafIndex), leafIndex, deviceId);
+    }
+
+    private static SignedReading decoded(byte[] entry, long leafIndex, String deviceId) throws SQLException {
         try {
-            return SignedReading.fromWire(log.entry(leafIndex));
+            return SignedReading.fromWire(entry);
         } catch (RuntimeException e) {
             throw new SQLException("the log's entry " + leafIndex + " (" + deviceId + ") does not decode: " + e.getMessage(), e);
         }

@@ -20,7 +20,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.web3j.crypto.Credentials;
 
 /**
  * A real anvil with the contracts deployed, and a log in the results database whose first

@@ -4,7 +4,6 @@ import io.solarmrv.attestation.BundleVerifier;
 import io.solarmrv.attestation.EvidenceSample;
 import io.solarmrv.attestation.GatewayKey;
 import io.solarmrv.attestation.JcmSolarPv;
-import io.solarmrv.attestation.MerkleHash;
 import io.solarmrv.attestation.MonitoringClaim;
 import io.solarmrv.attestation.ProofBundle;
 import io.solarmrv.attestation.Reading;
@@ -21,7 +20,6 @@ import io.solarmrv.results.IndexedReading;
 import io.solarmrv.results.LogIndex;
 import io.solarmrv.results.ResultsSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +32,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -119,7 +115,7 @@ final class EvidenceBenchCommand implements Callable<Integer> {
             if (!reuse) {
                 ResultsSchema.apply(jdbcUrl);
                 long started = System.nanoTime();
-                log(fleet, polls, pollsPerDay, lastInPeriod, jdbcUrl, tilesDir, logKey);
+                log(fleet, polls, pollsPerDay, jdbcUrl, tilesDir, logKey);
                 logSeconds = (System.nanoTime() - started) / 1e9;
                 System.out.printf("Logged %,d signed readings (%,d meters x %,d polls, batches of %d) in %.0f s: %,d readings/s%n",
                         leaves, devices, polls, perGateway, logSeconds, (long) (leaves / logSeconds));
@@ -177,7 +173,7 @@ final class EvidenceBenchCommand implements Callable<Integer> {
      * Logs every poll: tiles appended and committed, then the committed readings indexed (as the
      * job's commit does), a signed checkpoint at the end of each day.
      */
-    private void log(SyntheticFleetLog fleet, long polls, long pollsPerDay, long lastInPeriod, String jdbcUrl, Path tilesDir,
+    private void log(SyntheticFleetLog fleet, long polls, long pollsPerDay, String jdbcUrl, Path tilesDir,
                      NoteKeys.SignerKey logKey) throws Exception {
         byte[][] heads = new byte[devices][];
         for (int d = 0; d < devices; d++) {

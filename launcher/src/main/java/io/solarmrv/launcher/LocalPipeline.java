@@ -38,7 +38,6 @@ import io.solarmrv.attestation.SolarGeometry;
 import io.solarmrv.simulators.SunSpecInverterRegisters;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;

@@ -183,11 +183,9 @@ public class AnchoredLog {
         }
         HexFormat hex = HexFormat.of();
         List<LoggedReading> logged = new ArrayList<>();
-        try (Proofs proofs = proofs(size)) {
-            for (IndexedReading r : found) {
-                logged.add(new LoggedReading(r.leafIndex(), r.sequence(), Instant.ofEpochMilli(r.timestampMillis()),
-                        hex.formatHex(proofs.log().entry(r.leafIndex()))));
-            }
+        for (IndexedReading r : found) {
+            logged.add(new LoggedReading(r.leafIndex(), r.sequence(), Instant.ofEpochMilli(r.timestampMillis()),
+                    hex.formatHex(tiles.entry(r.leafIndex(), deviceId))));
         }
         return logged;
     }
