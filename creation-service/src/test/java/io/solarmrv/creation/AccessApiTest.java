@@ -134,6 +134,11 @@ class AccessApiTest implements TestPropertyProvider {
                     Set.of(Roles.VERIFIER, Roles.ADMIN)),
             new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/decision", Map.of("approve", true), Set.of(Roles.VERIFIER)),
             new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/samples", Map.of("size", 1), Set.of(Roles.VERIFIER, Roles.AUDITOR)),
+            new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/findings", null, EVERYONE),
+            new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/findings", Map.of("type", "CL", "text", "x"), Set.of(Roles.VERIFIER)),
+            new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/findings/1/answer", Map.of("text", "x"), Set.of(Roles.CREATOR)),
+            new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/findings/1/close", Map.of("text", "x"), Set.of(Roles.VERIFIER)),
+            new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/findings/1/reopen", Map.of("text", "x"), Set.of(Roles.VERIFIER)),
             new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/issuance", Map.of(), Set.of(Roles.CREATOR)),
             new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/issue", Map.of(), Set.of(Roles.ADMIN)));
 
@@ -208,7 +213,7 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(116, refusals, "the matrix above tries 116 role/endpoint pairs that must be refused");
+        assertEquals(132, refusals, "the matrix above tries 132 role/endpoint pairs that must be refused");
     }
 
     @Test
@@ -235,7 +240,7 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(123, refusals, "41 routes name a project, site or device in their path; each tried by three roles");
+        assertEquals(138, refusals, "46 routes name a project, site or device in their path; each tried by three roles");
 
         for (String role : List.of(Roles.CREATOR, Roles.VERIFIER, Roles.OPERATOR)) {
             assertEquals(List.of("p-x"), listedProjects(tokenByRole.get(role)), role + " lists only the project it is a member of");

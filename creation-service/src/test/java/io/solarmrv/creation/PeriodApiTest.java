@@ -13,6 +13,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.solarmrv.attestation.Sha256;
+import io.solarmrv.creation.period.Finding;
 import io.solarmrv.creation.period.MonitoringPeriod;
 import io.solarmrv.creation.period.PeriodState;
 import io.solarmrv.ledger.AnvilNode;
@@ -119,6 +120,12 @@ class PeriodApiTest implements TestPropertyProvider {
         byte[] signature = verifierKey.signDecision(period.chainPeriodId(), approve, Sha256.hash(statement.getBytes(StandardCharsets.UTF_8)));
         return call(HttpRequest.POST("/projects/plant/periods/" + period.number() + "/decision", Map.of("approve", approve,
                 "statement", statement, "signature", HexFormat.of().formatHex(signature))), tokens.get("VERIFIER"));
+    }
+
+    /** A step on a finding of period 5 by the role's token. */
+    private Finding step(String path, String text, String role) {
+        return client.toBlocking().retrieve(HttpRequest.POST("/projects/plant/periods/5/findings" + path, Map.of("text", text))
+                .bearerAuth(tokens.get(role)), Finding.class);
     }
 
     /** The plant's period closed last. */
@@ -443,6 +450,65 @@ class PeriodApiTest implements TestPropertyProvider {
 
     @Test
     @Order(10)
+    void findingsAreRaisedAnsweredAndClosedBeforeApprovalAndTheDecisionCitesThem() throws Exception {
+        MonitoringPeriod period = call(HttpRequest.GET("/projects/plant/periods/5"), admin);
+        assertEquals(PeriodState.SUBMITTED, period.state());
+        String findings = "/projects/plant/periods/5/findings";
+        Finding car = client.toBlocking().retrieve(HttpRequest.POST(findings, Map.of("type", "CAR", "checkId", "completeness",
+                "text", "hour 7 has one reading where the plan says two")).bearerAuth(tokens.get("VERIFIER")), Finding.class);
+        assertEquals(1, car.number());
+        assertEquals(Finding.State.OPEN, car.state());
+        client.toBlocking().retrieve(HttpRequest.POST(findings, Map.of("type", "CL", "text", "which meter seal number?"))
+                .bearerAuth(tokens.get("VERIFIER")), Finding.class);
+        client.toBlocking().retrieve(HttpRequest.POST(findings, Map.of("type", "FAR", "text", "check the seal at the next visit"))
+                .bearerAuth(tokens.get("VERIFIER")), Finding.class);
+        Problem badType = refused(HttpRequest.POST(findings, Map.of("type", "NCR", "text", "x")), tokens.get("VERIFIER"),
+                HttpStatus.BAD_REQUEST);
+        assertTrue(badType.detail().startsWith("'type' must be CAR (corrective action request)"), badType.detail());
+        refused(HttpRequest.POST(findings, Map.of("type", "CAR", "text", "x")), tokens.get("CREATOR"), HttpStatus.FORBIDDEN);
+
+        String statement = "readings checked against the plan";
+        Problem held = refused(HttpRequest.GET("/projects/plant/periods/5/decision-digest?approve=true&statement="
+                + java.net.URLEncoder.encode(statement, StandardCharsets.UTF_8)), tokens.get("VERIFIER"), HttpStatus.CONFLICT);
+        assertTrue(held.detail().endsWith("open: CAR 1 (OPEN), CL 2 (OPEN)"), held.detail());
+
+        Problem early = refused(HttpRequest.POST(findings + "/1/close", Map.of("text", "fine")), tokens.get("VERIFIER"),
+                HttpStatus.CONFLICT);
+        assertEquals("CAR 1 is OPEN; it is closed after the participant's answer", early.detail());
+        refused(HttpRequest.POST(findings + "/1/answer", Map.of("text", "x")), tokens.get("VERIFIER"), HttpStatus.FORBIDDEN);
+        step("/1/answer", "the gateway restarted at 07:10; the log shows it", "CREATOR");
+        step("/2/answer", "seal 4411", "CREATOR");
+        step("/1/close", "restart confirmed in the agent's log", "VERIFIER");
+        step("/2/reopen", "the photo shows 4417", "VERIFIER");
+        step("/2/answer", "4417; 4411 was a typing error", "CREATOR");
+        step("/2/close", "agreed", "VERIFIER");
+
+        Finding[] all = client.toBlocking().retrieve(HttpRequest.GET(findings).bearerAuth(tokens.get("AUDITOR")), Finding[].class);
+        assertEquals(List.of(Finding.State.CLOSED, Finding.State.CLOSED, Finding.State.OPEN),
+                java.util.Arrays.stream(all).map(Finding::state).toList());
+        assertEquals(List.of(Finding.Step.RAISED, Finding.Step.ANSWERED, Finding.Step.REOPENED, Finding.Step.ANSWERED,
+                Finding.Step.CLOSED), all[1].thread().stream().map(Finding.Entry::step).toList());
+
+        Map<?, ?> digest = client.toBlocking().retrieve(HttpRequest.GET("/projects/plant/periods/5/decision-digest?approve=true"
+                + "&statement=" + java.net.URLEncoder.encode(statement, StandardCharsets.UTF_8)).bearerAuth(tokens.get("VERIFIER")), Map.class);
+        String signed = (String) digest.get("statement");
+        assertEquals(statement + Finding.citation(List.of(all)), signed, "the statement signed cites every finding, the FAR too");
+        byte[] signedHash = Sha256.hash(signed.getBytes(StandardCharsets.UTF_8));
+        byte[] signature = verifierKey.signDecision(period.chainPeriodId(), true, signedHash);
+        MonitoringPeriod approved = call(HttpRequest.POST("/projects/plant/periods/5/decision", Map.of("approve", true,
+                "statement", statement, "signature", HexFormat.of().formatHex(signature))), tokens.get("VERIFIER"));
+        assertEquals(PeriodState.APPROVED, approved.state());
+        assertEquals(signed, approved.decision().statement());
+        assertEquals(HexFormat.of().formatHex(readChain.decisionDigest(period.chainPeriodId(), true, signedHash)), digest.get("digest"),
+                "the chain's digest of the statement with its findings");
+
+        Problem fixed = refused(HttpRequest.POST(findings + "/3/close", Map.of("text", "late")), tokens.get("VERIFIER"),
+                HttpStatus.CONFLICT);
+        assertTrue(fixed.detail().startsWith("period 5 is APPROVED; findings are raised and answered while it waits"), fixed.detail());
+    }
+
+    @Test
+    @Order(11)
     void lateDataAfterIssuanceWasRequestedIsWithdrawnOnChainResubmittedAndVerifiedAfresh() throws Exception {
         MonitoringPeriod closed = close(8, 12);
         assertEquals(3, readChain.period(closed.chainPeriodId()).claim().credits(), "6 MWh x 0.5 t/MWh = 3 credits claimed");
@@ -478,7 +544,7 @@ class PeriodApiTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void anEarlierPeriodRestatedWhileLaterOnesHoldTheDeviceIsResubmittedAndVerifiedAfresh() throws Exception {
         // Period 2 ([2 h, 4 h)) was restated by late data (order 7) and periods 4 to 7 followed it. Before, withdrawing it
         // freed nothing on chain (only the latest interval could be freed) and its resubmission reverted: stranded for ever.
@@ -495,7 +561,7 @@ class PeriodApiTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aRotatedParticipantKeyMovesTheProjectToANewAccountThatCarriesOn() throws Exception {
         String before = readChain.participantOf(PeriodClient.idOf("plant"));
         refused(HttpRequest.POST("/projects/plant/participant/rotations", Map.of("reason", "laptop lost")), tokens.get("CREATOR"),
@@ -521,7 +587,7 @@ class PeriodApiTest implements TestPropertyProvider {
     private String beforeResubmission;
 
     @Test
-    @Order(13)
+    @Order(14)
     void aSubmissionTakenAwayByAReorganisationIsSubmittedAgainBeforeTheVerifierActsOnIt() throws Exception {
         MonitoringPeriod closed = latestPeriod();
         byte[] reportHash = HexFormat.of().parseHex(closed.versions().get(0).claimSha256());
@@ -544,7 +610,7 @@ class PeriodApiTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void aDecisionTakenAwayByAReorganisationIsRefusedNotAssumed() throws Exception {
         MonitoringPeriod approved = latestPeriod();
         assertEquals(PeriodState.APPROVED, approved.state());

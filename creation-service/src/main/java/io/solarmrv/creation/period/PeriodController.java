@@ -43,10 +43,6 @@ public class PeriodController {
     public record Decision(boolean approve, String statement, String signature) {
     }
 
-    @Serdeable
-    public record Digest(String digest) {
-    }
-
     private final PeriodWorkflow workflow;
     private final Periods periods;
     private final ChecklistService checklists;
@@ -163,10 +159,10 @@ public class PeriodController {
 
     @Get("/{number}/decision-digest")
     @Secured({Roles.VERIFIER, Roles.ADMIN})
-    public Digest decisionDigest(@PathVariable String projectId, @PathVariable int number, @QueryValue boolean approve,
-                                 @QueryValue String statement, Authentication actor)
+    public PeriodWorkflow.DecisionDigest decisionDigest(@PathVariable String projectId, @PathVariable int number,
+                                                        @QueryValue boolean approve, @QueryValue String statement, Authentication actor)
             throws SQLException, IOException, InterruptedException {
-        return new Digest(workflow.decisionDigest(projectId, number, approve, statement, actor.getName()));
+        return workflow.decisionDigest(projectId, number, approve, statement, actor.getName());
     }
 
     @Post("/{number}/decision")

@@ -38,9 +38,11 @@ public class PeriodWorkflow {
     private final ProjectCycle cycle;
     private final Allocations allocations;
     private final JsonMapper json;
+    private final Findings findings;
 
     public PeriodWorkflow(ReportService reports, Periods periods, AnchoredLog log, Optional<PeriodLedger> ledger, ProjectCycle cycle,
-                          Allocations allocations, JsonMapper json) {
+                          Allocations allocations, JsonMapper json, Findings findings) {
+        this.findings = findings;
         this.cycle = cycle;
         this.allocations = allocations;
         this.reports = reports;
@@ -218,17 +220,47 @@ public class PeriodWorkflow {
         }
     }
 
-    /** What the verifier signs to decide on the period: the contract's EIP-191 digest, hex. */
-    public String decisionDigest(String projectId, int number, boolean approve, String statement, String actor)
+    /** What the verifier signs to decide: the statement as signed (with its findings cited) and the contract's EIP-191 digest, hex. */
+    @io.micronaut.serde.annotation.Serdeable
+    public record DecisionDigest(String statement, String digest) {
+    }
+
+    /**
+     * What the verifier signs to decide on the period: the statement with the period's findings
+     * cited ({@link #signedStatement}) and the digest over it.
+     */
+    public DecisionDigest decisionDigest(String projectId, int number, boolean approve, String statement, String actor)
             throws SQLException, IOException, InterruptedException {
         MonitoringPeriod period = asOnChain(find(projectId, number), actor);
-        return HexFormat.of().formatHex(chain().decisionDigest(period.chainPeriodId(), approve, statementHash(statement)));
+        String signed = signedStatement(projectId, number, approve, statement);
+        return new DecisionDigest(signed,
+                HexFormat.of().formatHex(chain().decisionDigest(period.chainPeriodId(), approve, statementHash(signed))));
+    }
+
+    /**
+     * The statement a decision signs: the verifier's words, then every finding of the period with its
+     * state and thread digest ({@link Finding#citation}); an approval is refused (409) while a CAR or
+     * CL is not closed, naming them. Without findings it is the verifier's words as written.
+     */
+    private String signedStatement(String projectId, int number, boolean approve, String statement) throws SQLException {
+        if (statement == null || statement.isBlank()) {
+            throw badRequest("'statement' is required: what the verifier checked and concluded");
+        }
+        List<Finding> all = findings.list(projectId, number);
+        List<String> holding = all.stream().filter(Finding::blocksApproval).map(f -> f.type() + " " + f.number() + " (" + f.state() + ")")
+                .toList();
+        if (approve && !holding.isEmpty()) {
+            throw conflict("approval waits for every corrective action and clarification request to be closed; open: "
+                    + String.join(", ", holding));
+        }
+        return statement + Finding.citation(all);
     }
 
     /**
      * Relays the verifier's signed decision on the submitted report (version 1) to the chain, which
-     * checks that a holder of its verifier role signed it, then records it. A restated period can
-     * only be rejected.
+     * checks that a holder of its verifier role signed it, then records it. The signature covers the
+     * statement with the period's findings cited ({@link #decisionDigest}); a finding that changed
+     * since the digest was fetched makes the chain refuse it. A restated period can only be rejected.
      */
     public MonitoringPeriod decide(String projectId, int number, boolean approve, String statement, String signatureHex,
                                    String actor) throws SQLException, IOException, InterruptedException {
@@ -240,9 +272,7 @@ public class PeriodWorkflow {
             throw conflict("late data changed period " + number + " after it was submitted (now version "
                     + period.latest().version() + "); the submitted version can only be rejected, then a new period closed");
         }
-        if (statement == null || statement.isBlank()) {
-            throw badRequest("'statement' is required: what the verifier checked and concluded");
-        }
+        String signed = signedStatement(projectId, number, approve, statement);
         byte[] signature = signature(signatureHex);
         PeriodLedger chain = chain();
         List<String> devices = submittedDevices(projectId, number);
@@ -252,10 +282,10 @@ public class PeriodWorkflow {
                     + " reorganisation; the signature covers the old one: fetch the decision digest again and sign it");
         }
         onChain(() -> {
-            chain.recordDecision(period.chainPeriodId(), approve, statementHash(statement), signature, devices);
+            chain.recordDecision(period.chainPeriodId(), approve, statementHash(signed), signature, devices);
             return null;
         });
-        periods.recordDecision(projectId, number, period.state(), 1, approve, statement, signature, actor);
+        periods.recordDecision(projectId, number, period.state(), 1, approve, signed, signature, actor);
         return find(projectId, number);
     }
 
