@@ -355,6 +355,7 @@ async function periodPage(projectId, number) {
         localText(period.decision.decidedAt, zone) + ' ' + (zone || 'UTC'))),
       el('pre', {}, period.decision.statement)));
   }
+  sections.push(await findingsSection(base, may, zone));
   if (has('VERIFIER', 'AUDITOR')) sections.push(sampleForm(base));
   if (may.has('DECIDE')) sections.push(decisionForm(base, period));
   if (may.has('RESUBMIT')) {
@@ -431,11 +432,44 @@ function sampleForm(base) {
     result);
 }
 
+// The verifier's findings and their threads; while the period waits for its decision the verifier raises,
+// closes and reopens them and the participant (creator) answers them.
+async function findingsSection(base, may, zone) {
+  const findings = await api('GET', base + '/findings');
+  const step = (n, kind, label) => {
+    const text = el('input', { name: kind + '-' + n, size: 50, required: true });
+    return el('form', { class: 'finding-step', id: kind + '-' + n, onsubmit: act(async () => {
+      await api('POST', base + '/findings/' + n + '/' + kind, { text: text.value }); await route();
+    }) }, text, el('button', { type: 'submit' }, label));
+  };
+  const rows = findings.map((f) => el('tr', { 'data-finding': f.number },
+    el('td', {}, f.type + ' ' + f.number), el('td', {}, el('span', { class: 'state ' + f.state }, f.state)), el('td', {}, f.checkId || '-'),
+    el('td', {}, f.thread.map((e) => el('p', { class: 'finding-entry' }, el('b', {}, e.step + ' · ' + e.by + ' · '
+      + localText(e.at, zone) + ' ' + (zone || 'UTC') + ': '), e.text)),
+    may.has('ANSWER_FINDING') && f.state === 'OPEN' ? step(f.number, 'answer', t('findings.answer')) : null,
+    may.has('RAISE_FINDING') && (f.state === 'ANSWERED' || (f.state === 'OPEN' && f.type === 'FAR')) ? step(f.number, 'close', t('findings.close')) : null,
+    may.has('RAISE_FINDING') && f.state === 'ANSWERED' ? step(f.number, 'reopen', t('findings.reopen')) : null)));
+  const section = el('section', { id: 'findings' }, el('h2', {}, t('findings.title')), el('p', {}, t('findings.explain')),
+    findings.length === 0 ? el('p', {}, t('findings.none')) : el('table', {}, el('tr', {}, el('th', {}, t('findings.type')),
+      el('th', {}, t('col.outcome')), el('th', {}, t('col.item')), el('th', {}, t('findings.text'))), rows));
+  if (may.has('RAISE_FINDING')) {
+    const type = el('select', { name: 'finding-type' }, ['CAR', 'CL', 'FAR'].map((v) => el('option', { value: v }, v)));
+    const check = el('input', { name: 'finding-check', size: 16 });
+    const text = el('textarea', { name: 'finding-text', required: true });
+    section.append(el('form', { id: 'raise-finding', onsubmit: act(async () => {
+      await api('POST', base + '/findings', { type: type.value, checkId: check.value || null, text: text.value }); await route();
+    }) }, el('label', {}, t('findings.type') + ' ', type), el('label', {}, t('findings.check') + ' ', check),
+    el('label', {}, t('findings.text') + ' ', text), el('button', { type: 'submit' }, t('findings.raise'))));
+  }
+  return section;
+}
+
 function decisionForm(base, period) {
   const approve = el('select', { name: 'approve' }, el('option', { value: 'true' }, t('decide.approve')),
     el('option', { value: 'false' }, t('decide.reject')));
   const statement = el('textarea', { name: 'statement', required: true });
   const digest = el('output', { class: 'hash', id: 'digest' });
+  const signed = el('pre', { id: 'signed-statement' });
   const signature = el('input', { name: 'signature', size: 70, required: true });
   return el('section', {}, el('h2', {}, t('decide.title')), el('p', {}, t('decide.explain')),
     el('form', { id: 'decide', onsubmit: act(async () => {
@@ -446,7 +480,8 @@ function decisionForm(base, period) {
     el('button', { type: 'button', id: 'get-digest', onclick: act(async () => {
       const answer = await api('GET', base + '/decision-digest?approve=' + approve.value + '&statement=' + encodeURIComponent(statement.value));
       digest.textContent = answer.digest;
-    }) }, t('decide.digest')), ' ', digest,
+      signed.textContent = answer.statement;
+    }) }, t('decide.digest')), ' ', digest, el('p', {}, t('decide.signed')), signed,
     el('label', {}, t('decide.signature') + ' ', signature), el('button', { type: 'submit' }, t('decide.submit'))));
 }
 

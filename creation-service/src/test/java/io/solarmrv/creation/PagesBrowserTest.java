@@ -47,7 +47,7 @@ import org.web3j.crypto.Sign;
  * operator onboards a site, a device and its key; the creator proposes the project, records its
  * idea note, methodology and design document and the agreed allocation, the verifier its
  * validation, the administrator its registration; the creator closes a period; the verifier reviews
- * it, samples readings, asks for the digest, signs it with its own key and approves; the creator
+ * it, samples readings, raises a clarification request the creator answers and it closes, asks for the digest, signs it with its own key and approves; the creator
  * requests issuance; the administrator issues, and the page shows the serials and who received
  * them. Real PostgreSQL, real anvil.
  */
@@ -238,8 +238,26 @@ class PagesBrowserTest implements TestPropertyProvider {
                 By.cssSelector("#sample tr.sampled .state")).stream().map(WebElement::getText).toList(),
                 "the page checks each sampled reading's inclusion proof against the anchored root itself");
         assertEquals("c0ffee", browser.findElement(By.id("sample-seed-used")).getText());
+        // A clarification request on the calibration item: raised by the verifier, answered by the participant, closed.
+        new Select(browser.findElement(By.name("finding-type"))).selectByValue("CL");
+        browser.findElement(By.name("finding-check")).sendKeys("calibration");
+        browser.findElement(By.name("finding-text")).sendKeys("No certificate is registered for " + DEVICE + "; which one applies?");
+        browser.findElement(By.cssSelector("#raise-finding button")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("tr[data-finding='1'] .state"), "OPEN"));
+        signIn("chris");
+        open("#/projects/osaka/periods/1");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("answer-1"))).sendKeys("None yet; the class 0.5S correction applies");
+        browser.findElement(By.cssSelector("#answer-1 button")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("tr[data-finding='1'] .state"), "ANSWERED"));
+        signIn("vera");
+        open("#/projects/osaka/periods/1");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("close-1"))).sendKeys("Correction seen in the report");
+        browser.findElement(By.cssSelector("#close-1 button")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("tr[data-finding='1'] .state"), "CLOSED"));
         approveInThePage("Site visited 2026-07-10; meter SN-" + DEVICE + " certificate seen; machine checks pass.");
         assertTrue(browser.findElement(By.id("decision")).getText().contains("Approved by vera"));
+        assertTrue(browser.findElement(By.cssSelector("#decision pre")).getText().contains("Findings:\n- CL 1 CLOSED sha256:"),
+                "the decision cites the finding: " + browser.findElement(By.cssSelector("#decision pre")).getText());
 
         signIn("chris");
         open("#/projects/osaka/periods/1");
@@ -314,6 +332,7 @@ class PagesBrowserTest implements TestPropertyProvider {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("statement"))).sendKeys(statement);
         browser.findElement(By.id("get-digest")).click();
         wait.until(driver -> !driver.findElement(By.id("digest")).getText().isEmpty());
+        assertTrue(browser.findElement(By.id("signed-statement")).getText().startsWith(statement), "the statement as signed is shown");
         String digest = browser.findElement(By.id("digest")).getText();
         Sign.SignatureData signature = Sign.signMessage(HexFormat.of().parseHex(digest),
                 Credentials.create(chain.anvil.account(2).privateKeyHex()).getEcKeyPair(), false);

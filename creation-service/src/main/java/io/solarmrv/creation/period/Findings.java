@@ -130,7 +130,7 @@ public class Findings {
                     throw new HttpStatusException(HttpStatus.NOT_FOUND, "no period " + number + " of project " + projectId);
                 }
                 PeriodState state = PeriodState.valueOf(row.getString(1));
-                if (!PeriodAction.DECIDE.allowedIn(state)) {
+                if (!PeriodAction.RAISE_FINDING.allowedIn(state) || !PeriodAction.ANSWER_FINDING.allowedIn(state)) {
                     throw conflict("period " + number + " is " + state + "; findings are raised and answered while it waits for"
                             + " its decision, and are fixed by it");
                 }

@@ -23,7 +23,11 @@ public enum PeriodAction {
     /** Ask for an approved period's credits ({@code POST .../issuance}). */
     REQUEST_ISSUANCE(Set.of(Roles.CREATOR), EnumSet.of(PeriodState.APPROVED)),
     /** Issue a requested period's credits ({@code POST .../issue}; on an ISSUED period it answers the issuance, changing nothing). */
-    ISSUE(Set.of(Roles.ADMIN), EnumSet.of(PeriodState.ISSUANCE_REQUESTED));
+    ISSUE(Set.of(Roles.ADMIN), EnumSet.of(PeriodState.ISSUANCE_REQUESTED)),
+    /** Raise, close or reopen a finding ({@code POST .../findings}, {@code .../findings/{k}/close|reopen}) while the period waits for its decision. */
+    RAISE_FINDING(Set.of(Roles.VERIFIER), EnumSet.of(PeriodState.SUBMITTED, PeriodState.RESTATED)),
+    /** Answer a finding ({@code POST .../findings/{k}/answer}) while the period waits for its decision. */
+    ANSWER_FINDING(Set.of(Roles.CREATOR), EnumSet.of(PeriodState.SUBMITTED, PeriodState.RESTATED));
 
     private final Set<String> roles;
     private final Set<PeriodState> states;
