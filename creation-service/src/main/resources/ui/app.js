@@ -278,9 +278,9 @@ function periodCharts(report, zone) {
 }
 
 // A checklist item's title in the page's language, by its id.
+// The service titles each item in English and Japanese (CheckItem).
 function checklistTitle(item) {
-  const key = 'check.' + item.id;
-  return MESSAGES[language][key] ? t(key) : item.title;
+  return language === 'ja' ? item.titleJa : item.title;
 }
 
 async function periodPage(projectId, number) {
@@ -295,6 +295,8 @@ async function periodPage(projectId, number) {
   const expected = intervalsIn(report.from, report.to, report.intervalSeconds);
   const link = (id, lang, kind, text) => el('a', { href: '#', id, onclick: download(base + '/report.' + kind + '?lang=' + lang,
     projectId + '-period-' + number + '-' + lang + '.' + kind) }, text);
+  const verification = (lang, text) => el('a', { href: '#', id: 'verification-pdf-' + lang, onclick: download(
+    base + '/verification-report.pdf?lang=' + lang, projectId + '-period-' + number + '-verification-' + lang + '.pdf') }, text);
   const sections = [
     el('section', {}, el('h1', {}, t('period.title', number, projectId), el('span', { class: 'state ' + period.state, id: 'state' }, period.state)),
       el('table', {},
@@ -313,7 +315,9 @@ async function periodPage(projectId, number) {
         el('tr', {}, el('th', {}, t('period.sheet')), el('td', {},
           link('xlsx-en', 'en', 'xlsx', 'XLSX (English)'), ' · ', link('xlsx-ja', 'ja', 'xlsx', 'XLSX (日本語)'))),
         el('tr', {}, el('th', {}, t('period.pdf')), el('td', {},
-          link('pdf-en', 'en', 'pdf', 'PDF (English)'), ' · ', link('pdf-ja', 'ja', 'pdf', 'PDF (日本語)'))))),
+          link('pdf-en', 'en', 'pdf', 'PDF (English)'), ' · ', link('pdf-ja', 'ja', 'pdf', 'PDF (日本語)'))),
+        el('tr', {}, el('th', {}, t('period.verificationPdf')), el('td', {},
+          verification('en', 'PDF (English)'), ' · ', verification('ja', 'PDF (日本語)'))))),
     el('section', {}, el('h2', {}, t('devices.title')), periodCharts(report, zone),
       el('table', { id: 'devices' },
         el('tr', {}, el('th', {}, t('col.device')), el('th', { class: 'num' }, t('col.kwh')), el('th', { class: 'num' }, t('col.excluded')),

@@ -49,19 +49,8 @@ public class ReportService {
             return Optional.empty();
         }
         Project project = found.get();
-        Methodology methodology = Methodologies.resolve(project.methodology()).orElseThrow(reason -> conflict("project "
-                + project.id() + " names methodology '" + project.methodology() + "', which is not computed: " + reason));
-        try {
-            methodology.hostCountry(project.hostCountry());
-        } catch (IllegalArgumentException e) {
-            throw conflict("project " + project.id() + ": " + e.getMessage());
-        }
-        MethodologyFit.Outcome fit = MethodologyFit.check(methodology, project.deviceIds(),
-                registry.devicesAndSiteNeighbours(project.deviceIds()), true);
-        if (fit instanceof MethodologyFit.Outcome.Refused refused) {
-            throw conflict(refused.reason());
-        }
-        MethodologyFit.Outcome.Fits devices = (MethodologyFit.Outcome.Fits) fit;
+        Methodology methodology = methodologyOf(project);
+        MethodologyFit.Outcome.Fits devices = fit(project);
         long intervalSeconds = MonitoringReport.intervalSecondsFor(from, to);
         return Optional.of(switch (methodology.formula()) {
             case SELF_CONSUMED_PV -> selfConsumptionReport(project, methodology, devices, from, to, intervalSeconds);
@@ -72,6 +61,28 @@ public class ReportService {
                 yield report(project, from, to, intervalSeconds, generation, factor, tonnes, null);
             }
         });
+    }
+
+    /** The project's methodology, computed for its host country; refused (409) with the reason otherwise. */
+    private static Methodology methodologyOf(Project project) {
+        Methodology methodology = Methodologies.resolve(project.methodology()).orElseThrow(reason -> conflict("project "
+                + project.id() + " names methodology '" + project.methodology() + "', which is not computed: " + reason));
+        try {
+            methodology.hostCountry(project.hostCountry());
+        } catch (IllegalArgumentException e) {
+            throw conflict("project " + project.id() + ": " + e.getMessage());
+        }
+        return methodology;
+    }
+
+    /** The project's devices by role as its methodology computes them ({@link MethodologyFit}); refused (409) naming why. */
+    public MethodologyFit.Outcome.Fits fit(Project project) throws SQLException {
+        MethodologyFit.Outcome fit = MethodologyFit.check(methodologyOf(project), project.deviceIds(),
+                registry.devicesAndSiteNeighbours(project.deviceIds()), true);
+        if (fit instanceof MethodologyFit.Outcome.Refused refused) {
+            throw conflict(refused.reason());
+        }
+        return (MethodologyFit.Outcome.Fits) fit;
     }
 
     /**

@@ -127,6 +127,7 @@ class AccessApiTest implements TestPropertyProvider {
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/actions", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/report.xlsx", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/report.pdf", null, EVERYONE),
+            new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/verification-report.pdf", null, EVERYONE),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/bundle.json", null, EVERYONE),
             new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/restate", Map.of(), Set.of(Roles.CREATOR, Roles.ADMIN, Roles.VERIFIER)),
             new Endpoint(HttpMethod.POST, "/projects/p-x/periods/1/resubmission", Map.of(), Set.of(Roles.CREATOR, Roles.ADMIN)),
@@ -240,7 +241,7 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(138, refusals, "46 routes name a project, site or device in their path; each tried by three roles");
+        assertEquals(141, refusals, "47 routes name a project, site or device in their path; each tried by three roles");
 
         for (String role : List.of(Roles.CREATOR, Roles.VERIFIER, Roles.OPERATOR)) {
             assertEquals(List.of("p-x"), listedProjects(tokenByRole.get(role)), role + " lists only the project it is a member of");

@@ -256,6 +256,7 @@ class PagesBrowserTest implements TestPropertyProvider {
         wait.until(ExpectedConditions.textToBe(By.cssSelector("tr[data-finding='1'] .state"), "CLOSED"));
         approveInThePage("Site visited 2026-07-10; meter SN-" + DEVICE + " certificate seen; machine checks pass.");
         assertTrue(browser.findElement(By.id("decision")).getText().contains("Approved by vera"));
+        assertEquals("PDF (日本語)", browser.findElement(By.id("verification-pdf-ja")).getText(), "the verification report is offered");
         assertTrue(browser.findElement(By.cssSelector("#decision pre")).getText().contains("Findings:\n- CL 1 CLOSED sha256:"),
                 "the decision cites the finding: " + browser.findElement(By.cssSelector("#decision pre")).getText());
 

@@ -224,10 +224,31 @@ class PeriodApiTest implements TestPropertyProvider {
         // The meter's certificate was recorded before the period closed (setUp); PagesBrowserTest sees the item fail without one.
         Map<String, String> after = outcomes();
         assertEquals(Map.ofEntries(Map.entry("on-chain", "PASS"), Map.entry("recomputed", "PASS"), Map.entry("emission-factor", "PASS"),
+                Map.entry("crediting-period", "PASS"), Map.entry("eligibility", "PASS"), Map.entry("plan-conformity", "PASS"),
                 Map.entry("keys", "PASS"), Map.entry("continuity", "PASS"),
                 Map.entry("completeness", "PASS"), Map.entry("calibration", "PASS"),
-                Map.entry("quality-flags", "PASS"), Map.entry("counted-once", "PASS"), Map.entry("other-schemes", "VERIFIER"),
-                Map.entry("site-visit", "VERIFIER"), Map.entry("certificates", "VERIFIER")), after);
+                Map.entry("quality-flags", "PASS"), Map.entry("counted-once", "PASS"), Map.entry("findings", "PASS"),
+                Map.entry("other-schemes", "VERIFIER"), Map.entry("site-visit", "VERIFIER"), Map.entry("certificates", "VERIFIER")), after);
+        assertEquals(List.copyOf(after.keySet()), java.util.Arrays.stream(io.solarmrv.creation.period.CheckItem.values())
+                .map(io.solarmrv.creation.period.CheckItem::id).toList(), "every item, in CheckItem's order");
+        Map<String, String> evidence = evidence();
+        assertTrue(evidence.get("crediting-period").startsWith("registered 2026-06-01; crediting period from 2026-06-01T00:00:00Z"),
+                evidence.get("crediting-period"));
+        assertEquals("the report's 1 meters are the project's registered meters; generation nameplate 1500 kW; meter replacements in"
+                + " the period: none", evidence.get("plan-conformity"));
+        assertTrue(evidence.get("eligibility").startsWith("TH_AM001 Ver1.0 computes the project's registered devices: 1 generation"),
+                evidence.get("eligibility"));
+        assertEquals("no findings raised", evidence.get("findings"));
+    }
+
+    private Map<String, String> evidence() {
+        Map<?, ?> checklist = client.toBlocking().retrieve(HttpRequest.GET("/projects/plant/periods/1/checklist")
+                .bearerAuth(tokens.get("VERIFIER")), Map.class);
+        Map<String, String> evidence = new java.util.LinkedHashMap<>();
+        for (Object item : (List<?>) checklist.get("items")) {
+            evidence.put((String) ((Map<?, ?>) item).get("id"), (String) ((Map<?, ?>) item).get("evidence"));
+        }
+        return evidence;
     }
 
     private Map<String, String> outcomes() {
@@ -458,7 +479,7 @@ class PeriodApiTest implements TestPropertyProvider {
                 "text", "hour 7 has one reading where the plan says two")).bearerAuth(tokens.get("VERIFIER")), Finding.class);
         assertEquals(1, car.number());
         assertEquals(Finding.State.OPEN, car.state());
-        client.toBlocking().retrieve(HttpRequest.POST(findings, Map.of("type", "CL", "text", "which meter seal number?"))
+        client.toBlocking().retrieve(HttpRequest.POST(findings, Map.of("type", "CL", "text", "the meter seal number is not recorded"))
                 .bearerAuth(tokens.get("VERIFIER")), Finding.class);
         client.toBlocking().retrieve(HttpRequest.POST(findings, Map.of("type", "FAR", "text", "check the seal at the next visit"))
                 .bearerAuth(tokens.get("VERIFIER")), Finding.class);
@@ -466,6 +487,13 @@ class PeriodApiTest implements TestPropertyProvider {
                 HttpStatus.BAD_REQUEST);
         assertTrue(badType.detail().startsWith("'type' must be CAR (corrective action request)"), badType.detail());
         refused(HttpRequest.POST(findings, Map.of("type", "CAR", "text", "x")), tokens.get("CREATOR"), HttpStatus.FORBIDDEN);
+
+        Map<?, ?> checklist = client.toBlocking().retrieve(HttpRequest.GET("/projects/plant/periods/5/checklist")
+                .bearerAuth(tokens.get("VERIFIER")), Map.class);
+        Map<?, ?> findingsItem = ((List<?>) checklist.get("items")).stream().map(i -> (Map<?, ?>) i)
+                .filter(i -> i.get("id").equals("findings")).findFirst().orElseThrow();
+        assertEquals("FAIL", findingsItem.get("outcome"));
+        assertEquals("CAR 1 OPEN, CL 2 OPEN, FAR 3 OPEN", findingsItem.get("evidence"));
 
         String statement = "readings checked against the plan";
         Problem held = refused(HttpRequest.GET("/projects/plant/periods/5/decision-digest?approve=true&statement="
@@ -505,6 +533,26 @@ class PeriodApiTest implements TestPropertyProvider {
         Problem fixed = refused(HttpRequest.POST(findings + "/3/close", Map.of("text", "late")), tokens.get("VERIFIER"),
                 HttpStatus.CONFLICT);
         assertTrue(fixed.detail().startsWith("period 5 is APPROVED; findings are raised and answered while it waits"), fixed.detail());
+
+        String statementHash = HexFormat.of().formatHex(signedHash);
+        Map<String, List<String>> expected = Map.of(
+                "en", List.of("Verification report", "Approved by token:verifier", "CL 2 CLOSED", "REOPENED · token:verifier", "the photo shows 4417",
+                        "findings · Every corrective action and clarification request is closed PASS", statementHash,
+                        "13 items evidenced by the machine, 3 left to the verifier"),
+                "ja", List.of("検証報告書", "承認 · 検証者 token:verifier", "CL 2 CLOSED", "the photo shows 4417",
+                        "findings · すべての是正処置要求と明確化要求が完了している PASS", statementHash));
+        for (String lang : List.of("en", "ja")) {
+            io.micronaut.http.HttpResponse<byte[]> response = client.toBlocking().exchange(HttpRequest.GET(
+                    "/projects/plant/periods/5/verification-report.pdf?lang=" + lang).bearerAuth(tokens.get("CREATOR")), byte[].class);
+            assertTrue(response.header("Content-Disposition").contains("plant-period-5-verification-" + lang + ".pdf"));
+            try (var pdf = org.apache.pdfbox.Loader.loadPDF(response.body())) {
+                String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
+                for (String line : expected.get(lang)) {
+                    assertTrue(text.contains(line), lang + " PDF lacks '" + line + "':\n" + text);
+                }
+                assertTrue(!text.contains("?"), "every character had a glyph: " + text);
+            }
+        }
     }
 
     @Test

@@ -13,7 +13,8 @@ public record Checklist(String projectId, int number, List<Item> items) {
     /** PASS and FAIL are the machine's findings; VERIFIER items wait for the person. */
     public enum Outcome { PASS, FAIL, VERIFIER }
 
+    /** One item ({@link CheckItem}): its id and title in English and Japanese, its outcome, and what shows it. */
     @Serdeable
-    public record Item(String id, String title, Outcome outcome, String evidence) {
+    public record Item(String id, String title, String titleJa, Outcome outcome, String evidence) {
     }
 }

@@ -1,10 +1,16 @@
 package io.solarmrv.creation.period;
 
 import io.solarmrv.attestation.DeviceRegistry;
+import io.solarmrv.creation.MethodologyFit;
 import io.solarmrv.creation.MonitoringReport;
+import io.solarmrv.creation.Project;
+import io.solarmrv.creation.ProjectRepository;
 import io.solarmrv.creation.MonitoringReport.DeviceEnergy;
 import io.solarmrv.creation.ReportService;
 import io.solarmrv.creation.ResultsRepository;
+import io.solarmrv.creation.cycle.CreditingPeriod;
+import io.solarmrv.creation.cycle.CycleEntry;
+import io.solarmrv.creation.cycle.ProjectCycle;
 import io.solarmrv.creation.period.Checklist.Item;
 import io.solarmrv.creation.period.Checklist.Outcome;
 import io.solarmrv.creation.registry.Calibration;
@@ -21,8 +27,9 @@ import java.util.Optional;
 
 /**
  * Builds a period's {@link Checklist} from what the service holds: the submitted report, the
- * registry (keys, calibration certificates), the log (chain continuity, completeness) and the
- * chain (the report hash it holds).
+ * project and its registration (crediting period, methodology fit, device list), the registry
+ * (keys, calibration certificates, meter replacements), the log (chain continuity, completeness),
+ * the chain (the report hash it holds) and the verifier's findings.
  */
 @Singleton
 public class ChecklistService {
@@ -31,9 +38,15 @@ public class ChecklistService {
     private final ResultsRepository results;
     private final Registry registry;
     private final Optional<PeriodLedger> ledger;
+    private final ProjectRepository projects;
+    private final ProjectCycle cycle;
+    private final Findings findings;
 
     public ChecklistService(PeriodWorkflow workflow, ReportService reports, ResultsRepository results, Registry registry,
-                            Optional<PeriodLedger> ledger) {
+                            Optional<PeriodLedger> ledger, ProjectRepository projects, ProjectCycle cycle, Findings findings) {
+        this.projects = projects;
+        this.cycle = cycle;
+        this.findings = findings;
         this.workflow = workflow;
         this.reports = reports;
         this.results = results;
@@ -48,6 +61,10 @@ public class ChecklistService {
         items.add(onChain(period));
         items.add(recomputed(period, submitted));
         items.add(emissionFactor(submitted));
+        Project project = projects.find(projectId).orElseThrow();
+        items.add(creditingPeriod(period, project));
+        items.add(eligibility(project));
+        items.add(planConformity(project, submitted));
         // One item per check across every meter (generation and, under EN-R-002, site meters), naming
         // the meters that fail, not 4 rows a meter: 1,000 meters stay a page a verifier can read.
         List<MeterCheck> keys = new ArrayList<>();
@@ -70,19 +87,18 @@ public class ChecklistService {
                 calibration.add(calibration(period, meter.deviceId(), record));
             }
         }
-        items.add(acrossMeters("keys", "Every meter is registered, with a key valid during the period", keys));
-        items.add(acrossMeters("continuity", "Every meter's signed readings form an unbroken chain across the period", continuity));
-        items.add(acrossMeters("completeness", "Every meter has readings in every hour of the period", completeness));
-        items.add(acrossMeters("calibration", "A calibration certificate covers the whole period for every meter", calibration));
+        items.add(acrossMeters(CheckItem.KEYS, keys));
+        items.add(acrossMeters(CheckItem.CONTINUITY, continuity));
+        items.add(acrossMeters(CheckItem.COMPLETENESS, completeness));
+        items.add(acrossMeters(CheckItem.CALIBRATION, calibration));
         items.add(qualityFlags(submitted));
         items.add(countedOnce(period, submitted));
-        items.add(new Item("other-schemes", "The project and its meters are not registered or credited under another scheme",
-                Outcome.VERIFIER, "not machine-checkable: this registry's chain sees its own periods only (JCM, J-Credit, CDM and"
-                        + " voluntary registries are the verifier's to search)"));
-        items.add(new Item("site-visit", "Site visit: meters installed as the monitoring plan says", Outcome.VERIFIER,
-                "not machine-checkable"));
-        items.add(new Item("certificates", "Calibration certificates inspected (documents match the recorded hashes)",
-                Outcome.VERIFIER, "not machine-checkable"));
+        items.add(findings(projectId, number));
+        items.add(CheckItem.OTHER_SCHEMES.with(Outcome.VERIFIER, "not machine-checkable: this registry's chain sees its own periods"
+                + " only (JCM, J-Credit, CDM and voluntary registries are the verifier's to search)"));
+        items.add(CheckItem.SITE_VISIT.with(Outcome.VERIFIER, "not machine-checkable; the methodology's equipment criteria"
+                + " (e.g. module and inverter certification) are read from the documents seen on site"));
+        items.add(CheckItem.CERTIFICATES.with(Outcome.VERIFIER, "not machine-checkable"));
         return new Checklist(projectId, number, items);
     }
 
@@ -94,18 +110,18 @@ public class ChecklistService {
     private static final int NAMED_FAILURES = 20;
 
     /** PASS if every meter passed; else FAIL naming the meters that did not (the first {@value #NAMED_FAILURES}) and why. */
-    private static Item acrossMeters(String id, String title, List<MeterCheck> checks) {
+    private static Item acrossMeters(CheckItem item, List<MeterCheck> checks) {
         List<MeterCheck> failed = checks.stream().filter(c -> !c.passed()).toList();
         if (failed.isEmpty()) {
             String example = checks.isEmpty() ? "" : "; e.g. " + checks.get(0).deviceId() + ": " + checks.get(0).evidence();
-            return new Item(id, title, Outcome.PASS, "all " + checks.size() + " meters" + example);
+            return item.with(Outcome.PASS, "all " + checks.size() + " meters" + example);
         }
         StringBuilder evidence = new StringBuilder(failed.size() + " of " + checks.size() + " meters fail: ");
         failed.stream().limit(NAMED_FAILURES).forEach(c -> evidence.append(c.deviceId()).append(" (").append(c.evidence()).append("); "));
         if (failed.size() > NAMED_FAILURES) {
             evidence.append("and ").append(failed.size() - NAMED_FAILURES).append(" more");
         }
-        return new Item(id, title, Outcome.FAIL, evidence.toString().replaceAll("; $", ""));
+        return item.with(Outcome.FAIL, evidence.toString().replaceAll("; $", ""));
     }
 
     /**
@@ -115,28 +131,26 @@ public class ChecklistService {
      * meters, so that rule held for each of them.
      */
     private Item countedOnce(MonitoringPeriod period, MonitoringReport submitted) throws IOException {
-        String title = "No meter of this period is claimed by another period, of any project, for any instant of it";
         if (ledger.isEmpty()) {
-            return new Item("counted-once", title, Outcome.FAIL, "no chain is configured");
+            return CheckItem.COUNTED_ONCE.with(Outcome.FAIL, "no chain is configured");
         }
         List<String> meters = submitted.deviceIds();
         byte[] expected = io.solarmrv.ledger.PeriodClient.devicesHashOf(meters);
         byte[] onChain = ledger.get().devicesHash(period.chainPeriodId());
         boolean same = java.util.Arrays.equals(expected, onChain);
-        return new Item("counted-once", title, same ? Outcome.PASS : Outcome.FAIL, "chain period #" + period.chainPeriodId()
+        return CheckItem.COUNTED_ONCE.with(same ? Outcome.PASS : Outcome.FAIL, "chain period #" + period.chainPeriodId()
                 + (same ? " holds exactly the report's " + meters.size() + " meters" : " holds devices hash "
                 + HexFormat.of().formatHex(onChain) + ", not the report's " + meters.size() + " meters' " + HexFormat.of().formatHex(expected))
                 + " (MonitoringRegistry admits a meter's instant to one period only, of any project)");
     }
 
     private Item onChain(MonitoringPeriod period) throws IOException {
-        String title = "The chain holds this report's claim, resting on an anchored log checkpoint";
         if (ledger.isEmpty()) {
-            return new Item("on-chain", title, Outcome.FAIL, "no chain is configured");
+            return CheckItem.ON_CHAIN.with(Outcome.FAIL, "no chain is configured");
         }
         String onChain = HexFormat.of().formatHex(ledger.get().reportHash(period.chainPeriodId()));
         String submitted = period.versions().get(0).claimSha256();
-        return new Item("on-chain", title, onChain.equals(submitted) ? Outcome.PASS : Outcome.FAIL,
+        return CheckItem.ON_CHAIN.with(onChain.equals(submitted) ? Outcome.PASS : Outcome.FAIL,
                 "chain period #" + period.chainPeriodId() + " holds report hash " + onChain + "; version 1's claim hash is "
                         + submitted + "; log checkpoint of " + period.logSize() + " leaves, root " + period.logRoot());
     }
@@ -147,22 +161,20 @@ public class ChecklistService {
      * that document is for the verifier to read; the detail says where.
      */
     private static Item emissionFactor(MonitoringReport submitted) {
-        String title = "The claim names its methodology and its emission factor's source and dates";
         String value = submitted.methodology() + "; EF " + submitted.emissionFactorTco2PerMwh().toPlainString() + " tCO2/MWh";
         io.solarmrv.attestation.methodology.EmissionFactor factor = submitted.sourcedFactor();
         if (factor == null) {
-            return new Item("emission-factor", title, Outcome.FAIL, value + ": no source or dates recorded (a report made before"
+            return CheckItem.EMISSION_FACTOR.with(Outcome.FAIL, value + ": no source or dates recorded (a report made before"
                     + " factors carried them); check the value against the project's registration");
         }
-        return new Item("emission-factor", title, Outcome.PASS, value + ", effective " + factor.effectiveDates() + ", source: "
+        return CheckItem.EMISSION_FACTOR.with(Outcome.PASS, value + ", effective " + factor.effectiveDates() + ", source: "
                 + factor.source() + " (the value against that document is the verifier's to read)");
     }
 
     private Item recomputed(MonitoringPeriod period, MonitoringReport submitted) throws SQLException {
         MonitoringReport now = reports.report(period.projectId(), period.from(), period.to()).orElseThrow();
         boolean same = HexFormat.of().formatHex(now.claim().digest()).equals(period.versions().get(0).claimSha256());
-        return new Item("recomputed", "Figures recomputed now from the readings equal the submitted ones",
-                same ? Outcome.PASS : Outcome.FAIL, "energy " + now.totalEnergyWh() + " Wh (submitted " + submitted.totalEnergyWh()
+        return CheckItem.RECOMPUTED.with(same ? Outcome.PASS : Outcome.FAIL, "energy " + now.totalEnergyWh() + " Wh (submitted " + submitted.totalEnergyWh()
                         + "), excluded " + now.excludedEnergyWh() + " Wh (submitted " + submitted.excludedEnergyWh() + "), credits "
                         + now.creditsTco2() + " (submitted " + submitted.creditsTco2() + ")");
     }
@@ -216,6 +228,86 @@ public class ChecklistService {
                         : certificates.size() + " certificate(s), none covering " + first + " to " + last));
     }
 
+    /** The period lies within the crediting period its registration gives ({@link CreditingPeriod}), as closing required. */
+    private Item creditingPeriod(MonitoringPeriod period, Project project) throws SQLException {
+        Optional<ProjectCycle.Status> status = cycle.status(project.id());
+        Optional<CycleEntry> registration = status.flatMap(ProjectCycle.Status::registration);
+        if (registration.isEmpty()) {
+            return CheckItem.CREDITING_PERIOD.with(Outcome.FAIL, "the project has no registration recorded");
+        }
+        CreditingPeriod crediting = CreditingPeriod.of(registration.get(), status.get().scheme());
+        Optional<String> refusal = crediting.refusal(period.from(), period.to());
+        String span = "registered " + registration.get().effectiveOn() + "; crediting period from " + crediting.start() + " ("
+                + crediting.startRule() + ")" + (crediting.end() == null ? ", no end recorded" : " to " + crediting.end() + " ("
+                + crediting.endRule() + ")");
+        return CheckItem.CREDITING_PERIOD.with(refusal.isEmpty() ? Outcome.PASS : Outcome.FAIL,
+                refusal.map(r -> span + "; " + r).orElse(span + "; the period [" + period.from() + ", " + period.to() + ") lies within"));
+    }
+
+    /**
+     * The registered devices fit the methodology as the service checks it ({@link MethodologyFit}:
+     * roles from the registry, no battery at their sites, no chiller); the methodology's documentary
+     * criteria are the site visit's.
+     */
+    private Item eligibility(Project project) throws SQLException {
+        try {
+            MethodologyFit.Outcome.Fits fits = reports.fit(project);
+            return CheckItem.ELIGIBILITY.with(Outcome.PASS, project.methodology() + " computes the project's registered devices: "
+                    + fits.generation().size() + " generation meter(s)" + (fits.siteMeters().isEmpty() ? ""
+                    : ", " + fits.siteMeters().size() + " site meter(s)") + "; no battery at their sites, no chiller"
+                    + " (MethodologyFit)");
+        } catch (io.micronaut.http.exceptions.HttpStatusException refused) {
+            return CheckItem.ELIGIBILITY.with(Outcome.FAIL, refused.getMessage());
+        }
+    }
+
+    /**
+     * The meters the report computes are the project's registered meters (its device list is fixed
+     * when it is proposed), with their registered nameplates; meter replacements inside the period
+     * are named, since the monitoring plan's points then changed meters.
+     */
+    private Item planConformity(Project project, MonitoringReport submitted) throws SQLException {
+        java.util.Set<String> reported = new java.util.TreeSet<>(submitted.deviceIds());
+        if (submitted.selfConsumption() != null) {
+            submitted.selfConsumption().siteMeters().forEach(m -> reported.add(m.deviceId()));
+        }
+        java.util.Set<String> registered = new java.util.TreeSet<>(project.deviceIds());
+        if (!reported.equals(registered)) {
+            java.util.Set<String> missing = new java.util.TreeSet<>(registered);
+            missing.removeAll(reported);
+            java.util.Set<String> extra = new java.util.TreeSet<>(reported);
+            extra.removeAll(registered);
+            return CheckItem.PLAN_CONFORMITY.with(Outcome.FAIL, "registered but not reported: " + missing + "; reported but not"
+                    + " registered: " + extra);
+        }
+        long nameplateW = 0;
+        List<String> replacements = new ArrayList<>();
+        for (DeviceEnergy device : submitted.devices()) {
+            Optional<Registry.DeviceRecord> record = registry.device(device.deviceId());
+            nameplateW += record.map(r -> r.device().nameplateW() == null ? 0L : r.device().nameplateW()).orElse(0L);
+            if (record.isPresent() && device.first() != null) {
+                for (io.solarmrv.creation.registry.MeterReplacement replacement : record.get().meterReplacements()) {
+                    if (replacement.finalSequence() >= device.first().sequence() && replacement.finalSequence() < device.last().sequence()) {
+                        replacements.add(device.deviceId() + ": meter " + replacement.oldSerial() + " replaced by "
+                                + replacement.newSerial() + " after reading " + replacement.finalSequence());
+                    }
+                }
+            }
+        }
+        return CheckItem.PLAN_CONFORMITY.with(Outcome.PASS, "the report's " + reported.size() + " meters are the project's registered"
+                + " meters; generation nameplate " + java.math.BigDecimal.valueOf(nameplateW).movePointLeft(3).stripTrailingZeros().toPlainString() + " kW"
+                + "; meter replacements in the period: " + (replacements.isEmpty() ? "none" : String.join("; ", replacements)));
+    }
+
+    /** PASS when no corrective action or clarification request is open (a FAR does not hold approval); the findings named. */
+    private Item findings(String projectId, int number) throws SQLException {
+        List<Finding> all = findings.list(projectId, number);
+        List<Finding> holding = all.stream().filter(Finding::blocksApproval).toList();
+        String named = all.isEmpty() ? "no findings raised" : all.stream().map(f -> f.type() + " " + f.number() + " " + f.state())
+                .collect(java.util.stream.Collectors.joining(", "));
+        return CheckItem.FINDINGS.with(holding.isEmpty() ? Outcome.PASS : Outcome.FAIL, named);
+    }
+
     private static Item qualityFlags(MonitoringReport report) {
         StringBuilder evidence = new StringBuilder();
         for (DeviceEnergy device : report.devices()) {
@@ -224,7 +316,6 @@ public class ChecklistService {
                     .append(", ").append(device.voidedSequences().size()).append(" readings void their steps; ");
         }
         evidence.append(report.excludedEnergyWh()).append(" Wh excluded from ").append(report.totalEnergyWh()).append(" Wh");
-        return new Item("quality-flags", "Quality flags applied: energy of doubted readings excluded before the reductions",
-                Outcome.PASS, evidence.toString());
+        return CheckItem.QUALITY_FLAGS.with(Outcome.PASS, evidence.toString());
     }
 }

@@ -56,7 +56,7 @@ public final class MonitoringReportPdf {
     }
 
     private static void figures(PdfPages pages, MonitoringReport report, boolean ja) throws IOException {
-        heading(pages, ja ? "数値" : "Figures");
+        pages.heading(ja ? "数値" : "Figures");
         float[] widths = {300, PdfPages.WIDTH - 300};
         MonitoringReport.SelfConsumption self = report.selfConsumption();
         String factor = report.emissionFactorTco2PerMwh().toPlainString() + " tCO2/MWh";
@@ -84,7 +84,7 @@ public final class MonitoringReportPdf {
 
     private static void chart(PdfPages pages, MonitoringReport report, boolean ja) throws IOException {
         boolean hourly = report.intervalSeconds() == 3_600;
-        heading(pages, hourly ? (ja ? "UTC 1 時間ごとの発電量 (全メーター)" : "Energy per UTC hour (all meters)")
+        pages.heading(hourly ? (ja ? "UTC 1 時間ごとの発電量 (全メーター)" : "Energy per UTC hour (all meters)")
                 : (ja ? "UTC 1 日ごとの発電量 (全メーター)" : "Energy per UTC day (all meters)"));
         Map<Instant, Long> sums = new TreeMap<>();
         for (DeviceEnergy device : report.devices()) {
@@ -104,7 +104,7 @@ public final class MonitoringReportPdf {
     }
 
     private static void devices(PdfPages pages, MonitoringReport report, boolean ja) throws IOException {
-        heading(pages, ja ? "メーターごとの発電量" : "Energy per meter");
+        pages.heading(ja ? "メーターごとの発電量" : "Energy per meter");
         long expected = intervalsIn(report.from(), report.to(), report.intervalSeconds());
         pages.row(ja ? List.of("デバイス", "計量 kWh", "除外 kWh", "対象 kWh", "完全性", "品質フラグ (件数)")
                 : List.of("Device", "Metered kWh", "Excluded kWh", "Credited kWh", "Complete", "Quality flags (readings)"),
@@ -121,7 +121,7 @@ public final class MonitoringReportPdf {
     }
 
     private static void sheetRows(PdfPages pages, MonitoringSheet sheet) throws IOException {
-        heading(pages, sheet.title());
+        pages.heading(sheet.title());
         List<String> columns = sheet.columns();
         for (MonitoringSheet.Row row : sheet.rows()) {
             List<Object> cells = row.cells();
@@ -135,7 +135,7 @@ public final class MonitoringReportPdf {
     }
 
     private static void checkpoints(PdfPages pages, List<AnchoredCheckpoint> checkpoints, boolean ja) throws IOException {
-        heading(pages, ja ? "チェーンに固定したチェックポイント" : "Checkpoints anchored on chain");
+        pages.heading(ja ? "チェーンに固定したチェックポイント" : "Checkpoints anchored on chain");
         if (checkpoints.isEmpty()) {
             pages.paragraph(ja ? "なし" : "None", 8, 0);
         }
@@ -144,11 +144,6 @@ public final class MonitoringReportPdf {
             pages.paragraph((ja ? "トランザクション " : "transaction ") + checkpoint.transactionHash() + (ja ? ", ブロック " : ", block ")
                     + checkpoint.blockNumber() + ", " + checkpoint.contractAddress(), 7.5f, 12);
         }
-    }
-
-    private static void heading(PdfPages pages, String text) throws IOException {
-        pages.space(8);
-        pages.paragraph(text, 12, 0);
     }
 
     /**

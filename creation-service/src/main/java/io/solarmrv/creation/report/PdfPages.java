@@ -43,6 +43,12 @@ final class PdfPages implements AutoCloseable {
         }
     }
 
+    /** A section heading: some space, then the text at 12 points. */
+    void heading(String text) throws IOException {
+        space(8);
+        paragraph(text, 12, 0);
+    }
+
     void space(float points) throws IOException {
         room(points);
         y -= points;

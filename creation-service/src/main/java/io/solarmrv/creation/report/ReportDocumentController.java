@@ -15,6 +15,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.solarmrv.creation.MonitoringReport;
+import io.solarmrv.creation.ProjectRepository;
+import io.solarmrv.creation.period.ChecklistService;
+import io.solarmrv.creation.period.Findings;
 import io.solarmrv.creation.period.MonitoringPeriod;
 import io.solarmrv.creation.period.PeriodWorkflow;
 import io.solarmrv.creation.period.ReportVersion;
@@ -27,9 +30,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A report version's documents for people: the Monitoring Report Sheet as XLSX and the report as a
- * PDF, each in English ({@code lang=en}, the default) or Japanese ({@code lang=ja}); the latest
- * version unless {@code version} names another. Everyone signed in may read them.
+ * A period's documents for people: a report version's Monitoring Report Sheet as XLSX and the report
+ * as a PDF (the latest version unless {@code version} names another), and the verification report
+ * as a PDF; each in English ({@code lang=en}, the default) or Japanese ({@code lang=ja}). Every
+ * member of the project may read them.
  */
 @Controller("/projects/{projectId}/periods/{number}")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -41,8 +45,15 @@ public class ReportDocumentController {
     private final PeriodWorkflow workflow;
     private final Registry registry;
     private final String configuredFont;
+    private final ProjectRepository projects;
+    private final ChecklistService checklists;
+    private final Findings findings;
 
-    public ReportDocumentController(PeriodWorkflow workflow, Registry registry, @Value("${mrv.report.font:}") String configuredFont) {
+    public ReportDocumentController(PeriodWorkflow workflow, Registry registry, @Value("${mrv.report.font:}") String configuredFont,
+                                    ProjectRepository projects, ChecklistService checklists, Findings findings) {
+        this.projects = projects;
+        this.checklists = checklists;
+        this.findings = findings;
         this.workflow = workflow;
         this.registry = registry;
         this.configuredFont = configuredFont;
@@ -70,6 +81,33 @@ public class ReportDocumentController {
         return attachment(out.toByteArray(), PDF, chosen.fileName("pdf"));
     }
 
+    /**
+     * The period's verification report: the decision with its statement as signed, the checklist as
+     * it stands now, and the findings with their threads; a draft until the verifier decides.
+     */
+    @Get("/verification-report.pdf")
+    @Produces(PDF)
+    public HttpResponse<byte[]> verificationReport(@PathVariable String projectId, @PathVariable int number,
+                                                   @QueryValue @Nullable String lang) throws SQLException, IOException {
+        ReportLanguage language = language(lang);
+        MonitoringPeriod period = workflow.find(projectId, number);
+        Path font = ReportFont.find(language, configuredFont)
+                .orElseThrow(() -> new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, ReportFont.missing(language)));
+        VerificationReportPdf.Contents contents = new VerificationReportPdf.Contents(projects.find(projectId).orElseThrow(), period,
+                workflow.storedReport(projectId, number, 1), checklists.checklist(projectId, number), findings.list(projectId, number));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        VerificationReportPdf.write(out, contents, language, font);
+        return attachment(out.toByteArray(), PDF, projectId + "-period-" + number + "-verification-" + language.code() + ".pdf");
+    }
+
+    private static ReportLanguage language(String lang) {
+        try {
+            return ReportLanguage.parse(lang);
+        } catch (IllegalArgumentException e) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+    }
+
     private record Chosen(String projectId, int number, int version, MonitoringReport report, MonitoringSheet sheet) {
         String fileName(String extension) {
             return projectId + "-period-" + number + "-v" + version + "-" + sheet.language().code() + "." + extension;
@@ -77,12 +115,7 @@ public class ReportDocumentController {
     }
 
     private Chosen choose(String projectId, int number, Integer version, String lang) throws SQLException, IOException {
-        ReportLanguage language;
-        try {
-            language = ReportLanguage.parse(lang);
-        } catch (IllegalArgumentException e) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
-        }
+        ReportLanguage language = language(lang);
         MonitoringPeriod period = workflow.find(projectId, number);
         int wanted = version != null ? version : period.latest().version();
         ReportVersion chosen = period.versions().stream().filter(v -> v.version() == wanted).findFirst()
