@@ -13,11 +13,9 @@ import io.solarmrv.attestation.DeviceRegistry;
 import io.solarmrv.attestation.GatewayKey;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.inject.Inject;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -33,9 +31,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -67,6 +62,7 @@ class PagesBrowserTest implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
 
+    private HeadlessChromium chromium;
     private WebDriver browser;
     private WebDriverWait wait;
 
@@ -86,46 +82,26 @@ class PagesBrowserTest implements TestPropertyProvider {
             client.toBlocking().exchange(HttpRequest.POST("/users", Map.of("username", user[0],
                     "password", user[0] + "'s long password", "role", user[1])).bearerAuth(admin));
         }
-        Path profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,1600", "--user-data-dir=" + profile);
-        ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(driver, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        chromium = HeadlessChromium.start();
+        browser = chromium.browser;
+        wait = chromium.wait;
     }
 
     @AfterAll
     void stop() throws java.io.IOException {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         chain.close();
         postgres.close();
     }
 
     private void signIn(String username) {
-        browser.get(server.getURL() + "/");
-        WebElement signOut = browser.findElement(By.id("sign-out"));
-        if (signOut.isDisplayed()) {
-            signOut.click();
-        }
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys(username);
-        browser.findElement(By.name("password")).sendKeys(username + "'s long password");
-        browser.findElement(By.cssSelector("#sign-in button")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), username));
+        chromium.signIn(server.getURL().toString(), username, username + "'s long password");
     }
 
     private void signInAsAdmin() {
-        browser.get(server.getURL() + "/");
-        browser.findElement(By.id("sign-out")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys("admin");
-        browser.findElement(By.name("password")).sendKeys(ServiceFixture.ADMIN_PASSWORD);
-        browser.findElement(By.cssSelector("#sign-in button")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "admin"));
+        chromium.signIn(server.getURL().toString(), "admin", ServiceFixture.ADMIN_PASSWORD);
     }
 
     /** Records the project's next cycle stage through its form, as the signed-in person. */
