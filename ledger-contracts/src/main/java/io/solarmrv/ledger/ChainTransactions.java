@@ -190,6 +190,11 @@ final class ChainTransactions implements AutoCloseable {
             LOG.warn("{}: replacing the transaction stuck at nonce {} (tip {} -> {}, fee cap {} -> {} wei/gas)", call,
                     inFlight.nonce, inFlight.tip, tip, inFlight.feeCap, feeCap);
         }
+        BigInteger needed = inFlight.gasLimit.multiply(feeCap).add(value);
+        BigInteger balance = balanceOf(address());
+        if (balance.compareTo(needed) < 0) {
+            throw new InsufficientFundsException(call, address(), needed, balance, inFlight.gasLimit, feeCap);
+        }
         RawTransaction transaction = RawTransaction.createTransaction(chainId, inFlight.nonce, inFlight.gasLimit, to, value,
                 data, tip, feeCap);
         EthSendTransaction sent = transactions.signAndSend(transaction);

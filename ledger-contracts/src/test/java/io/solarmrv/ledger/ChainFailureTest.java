@@ -42,6 +42,32 @@ class ChainFailureTest {
     }
 
     @Test
+    void anAccountThatCannotPayIsRefusedBeforeAnythingIsSentNamingWhatItNeeds() throws Exception {
+        try (AnvilNode anvil = AnvilNode.start()) {
+            String emptyKey = org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(
+                    org.web3j.crypto.Keys.createEcKeyPair().getPrivateKey(), 64);
+            String empty = org.web3j.crypto.Credentials.create(emptyKey).getAddress();
+            LedgerDeployment ledger = LedgerDeployment.deploy(anvil.chain(), Duration.ofDays(2), LedgerDeployment.Roles.allTo(empty));
+            TestLogs log = new TestLogs("unfunded");
+            try (AnchorClient client = AnchorClient.connect(anvil.chain().withKey(emptyKey), ledger.anchorRegistry());
+                 PeriodClient funder = PeriodClient.connect(anvil.chain(), ledger)) {
+                Anchor first = log.next(10);
+                InsufficientFundsException refused = org.junit.jupiter.api.Assertions.assertThrows(InsufficientFundsException.class,
+                        () -> client.anchor(first));
+                assertEquals(empty.toLowerCase(), refused.account().toLowerCase());
+                assertEquals(java.math.BigInteger.ZERO, refused.balance());
+                assertTrue(refused.needed().signum() > 0, refused.getMessage());
+                assertTrue(refused.getMessage().startsWith("AnchorRegistry.anchor: account "), refused.getMessage());
+                assertEquals(0, client.latest(log.logId).count(), "nothing was sent");
+
+                funder.fund(empty, refused.needed().shiftLeft(1));
+                client.anchor(first);
+                assertEquals(10, client.latest(log.logId).treeSize(), "funded by what it needed, the account sends it");
+            }
+        }
+    }
+
+    @Test
     void aNodeKilledAndRestartedMidAnchoringEndsWithEveryAnchorExactlyOnce(@TempDir Path dir) throws Exception {
         Path state = dir.resolve("anvil-state.json");
         AnvilNode first = AnvilNode.start(freePort(), state);

@@ -5,18 +5,19 @@ import io.micronaut.context.annotation.Value;
 import io.solarmrv.attestation.MonitoringClaim;
 import io.solarmrv.ledger.AnchorClient;
 import io.solarmrv.ledger.ChainConfig;
+import io.solarmrv.ledger.InsufficientFundsException;
 import io.solarmrv.ledger.LedgerDeployment;
 import io.solarmrv.ledger.PeriodClaim;
 import io.solarmrv.ledger.PeriodClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.math.BigInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
@@ -99,6 +100,26 @@ class ChainPeriodLedger implements PeriodLedger {
         return participant;
     }
 
+    /** A participant's transaction. */
+    private interface ParticipantCall<T> {
+        T send() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Sends a participant's transaction; if its account cannot pay for it (a period over many devices
+     * costs more than the standing {@code participant-funding-wei}), the registrar tops it up to twice
+     * what the transaction may cost and it is sent once more.
+     */
+    private <T> T funded(PeriodClient participant, ParticipantCall<T> call) throws IOException, InterruptedException {
+        try {
+            return call.send();
+        } catch (InsufficientFundsException shortOfFunds) {
+            LOG.info("{}; the registrar funds it", shortOfFunds.getMessage());
+            registrar.fund(participant.address(), shortOfFunds.needed().shiftLeft(1));
+            return call.send();
+        }
+    }
+
     private PeriodClient participantAt(String project, int generation) {
         return participants.computeIfAbsent(project + "\n" + generation, key -> PeriodClient.connect(
                 registrarAccount.withKey(ParticipantKeys.privateKeyHex(participantSecret, project, generation)), deployment));
@@ -148,7 +169,8 @@ class ChainPeriodLedger implements PeriodLedger {
         }
         PeriodClaim onChain = new PeriodClaim(projectId, claim.from().getEpochSecond(), claim.to().getEpochSecond(),
                 claim.digest(), logId, checkpoint.treeSize(), checkpoint.root(), claim.reductionKg(), claim.credits());
-        return participant(projectId, claim.projectId()).submitPeriod(onChain, PeriodClient.deviceIdsOf(deviceIds), proof);
+        PeriodClient participant = participant(projectId, claim.projectId());
+        return funded(participant, () -> participant.submitPeriod(onChain, PeriodClient.deviceIdsOf(deviceIds), proof));
     }
 
     @Override
@@ -187,7 +209,10 @@ class ChainPeriodLedger implements PeriodLedger {
     @Override
     public void requestIssuance(String project, long periodId) throws IOException, InterruptedException {
         PeriodClient participant = participant(PeriodClient.idOf(project), project);
-        participant.requestIssuance(periodId, participant.address());
+        funded(participant, () -> {
+            participant.requestIssuance(periodId, participant.address());
+            return null;
+        });
     }
 
     @Override
@@ -198,7 +223,11 @@ class ChainPeriodLedger implements PeriodLedger {
     @Override
     public void withdraw(String project, long periodId, Collection<String> deviceIds, byte[] reason)
             throws IOException, InterruptedException {
-        participant(PeriodClient.idOf(project), project).withdraw(periodId, PeriodClient.deviceIdsOf(deviceIds), reason);
+        PeriodClient participant = participant(PeriodClient.idOf(project), project);
+        funded(participant, () -> {
+            participant.withdraw(periodId, PeriodClient.deviceIdsOf(deviceIds), reason);
+            return null;
+        });
     }
 
     @Override

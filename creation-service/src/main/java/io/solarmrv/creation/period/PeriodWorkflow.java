@@ -460,6 +460,9 @@ public class PeriodWorkflow {
             throw conflict("the chain refused: " + e.getMessage());
         } catch (IOException e) {
             throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the chain node did not answer: " + e.getMessage());
+        } catch (io.solarmrv.ledger.InsufficientFundsException e) {
+            throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the service's chain account cannot pay for the"
+                    + " transaction: " + e.getMessage() + "; fund it and try again");
         }
     }
 
