@@ -228,7 +228,7 @@ class PeriodApiTest implements TestPropertyProvider {
                 Map.entry("keys", "PASS"), Map.entry("continuity", "PASS"),
                 Map.entry("completeness", "PASS"), Map.entry("calibration", "PASS"),
                 Map.entry("quality-flags", "PASS"), Map.entry("counted-once", "PASS"), Map.entry("findings", "PASS"),
-                Map.entry("other-schemes", "VERIFIER"), Map.entry("site-visit", "VERIFIER"), Map.entry("certificates", "VERIFIER")), after);
+                Map.entry("materiality", "VERIFIER"), Map.entry("other-schemes", "VERIFIER"), Map.entry("site-visit", "VERIFIER"), Map.entry("certificates", "VERIFIER")), after);
         assertEquals(List.copyOf(after.keySet()), java.util.Arrays.stream(io.solarmrv.creation.period.CheckItem.values())
                 .map(io.solarmrv.creation.period.CheckItem::id).toList(), "every item, in CheckItem's order");
         Map<String, String> evidence = evidence();
@@ -239,6 +239,8 @@ class PeriodApiTest implements TestPropertyProvider {
         assertTrue(evidence.get("eligibility").startsWith("TH_AM001 Ver1.0 computes the project's registered devices: 1 generation"),
                 evidence.get("eligibility"));
         assertEquals("no findings raised", evidence.get("findings"));
+        assertTrue(evidence.get("materiality").startsWith("excluded for quality flags 0 Wh, calibration corrections 0 Wh: 0.000% of"
+                + " the 3000000 Wh metered"), evidence.get("materiality"));
     }
 
     private Map<String, String> evidence() {
@@ -538,7 +540,7 @@ class PeriodApiTest implements TestPropertyProvider {
         Map<String, List<String>> expected = Map.of(
                 "en", List.of("Verification report", "Approved by token:verifier", "CL 2 CLOSED", "REOPENED · token:verifier", "the photo shows 4417",
                         "findings · Every corrective action and clarification request is closed PASS", statementHash,
-                        "13 items evidenced by the machine, 3 left to the verifier"),
+                        "13 items evidenced by the machine, 4 left to the verifier"),
                 "ja", List.of("検証報告書", "承認 · 検証者 token:verifier", "CL 2 CLOSED", "the photo shows 4417",
                         "findings · すべての是正処置要求と明確化要求が完了している PASS", statementHash));
         for (String lang : List.of("en", "ja")) {

@@ -32,6 +32,8 @@ public enum CheckItem {
             "この期間のどのメーターも、どの時点についても、他の期間 (他のプロジェクトを含む) で請求されていない"),
     FINDINGS("findings", "Every corrective action and clarification request is closed",
             "すべての是正処置要求と明確化要求が完了している"),
+    MATERIALITY("materiality", "What the reductions leave out or correct is immaterial",
+            "削減量から除外・補正した量が重要性の基準を超えない"),
     OTHER_SCHEMES("other-schemes", "The project and its meters are not registered or credited under another scheme",
             "プロジェクトとメーターが他の制度で登録・クレジット化されていない"),
     SITE_VISIT("site-visit", "Site visit: meters installed as the monitoring plan says",

@@ -94,6 +94,7 @@ public class ChecklistService {
         items.add(qualityFlags(submitted));
         items.add(countedOnce(period, submitted));
         items.add(findings(projectId, number));
+        items.add(materiality(submitted));
         items.add(CheckItem.OTHER_SCHEMES.with(Outcome.VERIFIER, "not machine-checkable: this registry's chain sees its own periods"
                 + " only (JCM, J-Credit, CDM and voluntary registries are the verifier's to search)"));
         items.add(CheckItem.SITE_VISIT.with(Outcome.VERIFIER, "not machine-checkable; the methodology's equipment criteria"
@@ -306,6 +307,22 @@ public class ChecklistService {
         String named = all.isEmpty() ? "no findings raised" : all.stream().map(f -> f.type() + " " + f.number() + " " + f.state())
                 .collect(java.util.stream.Collectors.joining(", "));
         return CheckItem.FINDINGS.with(holding.isEmpty() ? Outcome.PASS : Outcome.FAIL, named);
+    }
+
+    /**
+     * What the figures leave out (energy of flagged readings) and correct (uncalibrated days, by the
+     * class's error) as a share of what was metered: both already taken off the credited figure, so
+     * they never overstate. Whether the share is material is judged against the scheme's threshold,
+     * which no source here gives: the figure is evidenced, the judgment is the verifier's.
+     */
+    private static Item materiality(MonitoringReport report) {
+        long corrections = report.devices().stream().mapToLong(d -> d.calibration() == null ? 0 : d.calibration().correctionWh()).sum();
+        long metered = report.totalEnergyWh();
+        String share = metered <= 0 ? "-" : java.math.BigDecimal.valueOf(100.0 * (report.excludedEnergyWh() + corrections) / metered)
+                .setScale(3, java.math.RoundingMode.HALF_UP).toPlainString() + "%";
+        return CheckItem.MATERIALITY.with(Outcome.VERIFIER, "excluded for quality flags " + report.excludedEnergyWh() + " Wh, calibration"
+                + " corrections " + corrections + " Wh: " + share + " of the " + metered + " Wh metered, both taken off the credited"
+                + " figure; the scheme's materiality threshold is the verifier's to apply (not encoded: no sourced value)");
     }
 
     private static Item qualityFlags(MonitoringReport report) {
