@@ -111,8 +111,22 @@ public record AgentConfig(
                 } catch (IllegalArgumentException e) {
                     s.error(name, e.getMessage());
                 }
+            } else if (name.startsWith("device.") && name.endsWith(".echonet")) {
+                String id = name.substring("device.".length(), name.length() - ".echonet".length());
+                String[] address = p.getProperty(name).strip().split(":");
+                try {
+                    if (address.length != 3) {
+                        throw new IllegalArgumentException("must be host:port:EOJ, e.g. 192.168.1.60:3610:027901");
+                    }
+                    devices.add(DeviceEndpoint.echonet(id, address[0], Integer.parseInt(address[1]),
+                            io.solarmrv.echonet.EchonetObject.parse(address[2])));
+                } catch (IllegalArgumentException e) {
+                    s.error(name, "'" + p.getProperty(name) + "' " + (e instanceof NumberFormatException
+                            ? "has a port that is not a number" : e.getMessage()));
+                }
             } else if (!KNOWN.contains(name)) {
-                s.error(name, "unknown setting (known: " + new TreeSet<>(KNOWN) + ", device.<id>.modbus, device.<id>.rtu, device.<id>.coap)");
+                s.error(name, "unknown setting (known: " + new TreeSet<>(KNOWN) + ", device.<id>.modbus, device.<id>.rtu, device.<id>.coap,"
+                        + " device.<id>.echonet)");
             }
         }
         if (devices.isEmpty() && s.errors.isEmpty()) {

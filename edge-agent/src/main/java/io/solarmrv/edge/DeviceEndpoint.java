@@ -1,13 +1,16 @@
 package io.solarmrv.edge;
 
+import io.solarmrv.echonet.EchonetObject;
 import java.net.URI;
 
 /**
  * Where a device answers, and the id it is registered under: a SunSpec device at a Modbus TCP
  * host, port and unit id; or on a Modbus RTU serial line ({@link #rtu}: {@code serialPort} at
- * {@code baudRate}, 8N1, and the unit id); or a CoAP meter at {@code coapUri} ({@link #coap}), observed.
+ * {@code baudRate}, 8N1, and the unit id); or a CoAP meter at {@code coapUri} ({@link #coap}),
+ * observed; or an ECHONET Lite object at a UDP host and port ({@link #echonet}).
  */
-public record DeviceEndpoint(String deviceId, String host, int port, int unitId, String coapUri, String serialPort, int baudRate) {
+public record DeviceEndpoint(String deviceId, String host, int port, int unitId, String coapUri, String serialPort, int baudRate,
+                             EchonetObject echonetObject) {
     public DeviceEndpoint {
         if (deviceId == null || deviceId.isBlank()) {
             throw new IllegalArgumentException("device id must not be blank");
@@ -30,6 +33,11 @@ public record DeviceEndpoint(String deviceId, String host, int port, int unitId,
             if (unitId < 1 || unitId > 247) {
                 throw new IllegalArgumentException(deviceId + ": an RTU unit id must be in 1..247, was " + unitId);
             }
+        } else if (echonetObject != null) {
+            if (host == null || host.isBlank() || port < 1 || port > 65535) {
+                throw new IllegalArgumentException(deviceId + ": ECHONET Lite needs a host and a UDP port in 1..65535, was '" + host
+                        + "' and " + port);
+            }
         } else {
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException(deviceId + ": port must be in 1..65535, was " + port);
@@ -42,21 +50,27 @@ public record DeviceEndpoint(String deviceId, String host, int port, int unitId,
 
     /** A SunSpec device over Modbus TCP. */
     public DeviceEndpoint(String deviceId, String host, int port, int unitId) {
-        this(deviceId, host, port, unitId, null, null, 0);
+        this(deviceId, host, port, unitId, null, null, 0, null);
     }
 
     /** A meter that speaks CoAP, observed at {@code uri}. */
     public static DeviceEndpoint coap(String deviceId, String uri) {
-        return new DeviceEndpoint(deviceId, "", 0, 0, uri, null, 0);
+        return new DeviceEndpoint(deviceId, "", 0, 0, uri, null, 0, null);
     }
 
     /** A SunSpec device on a Modbus RTU serial line. */
     public static DeviceEndpoint rtu(String deviceId, String serialPort, int baudRate, int unitId) {
-        return new DeviceEndpoint(deviceId, "", 0, unitId, null, serialPort, baudRate);
+        return new DeviceEndpoint(deviceId, "", 0, unitId, null, serialPort, baudRate, null);
     }
 
-    /** Where it answers, for messages: host:port or the serial port. */
+    /** An ECHONET Lite device object at a UDP host and port (3610 is ECHONET Lite's). */
+    public static DeviceEndpoint echonet(String deviceId, String host, int port, EchonetObject object) {
+        return new DeviceEndpoint(deviceId, host, port, 0, null, null, 0, object);
+    }
+
+    /** Where it answers, for messages: host:port, the serial port, or host:port/EOJ. */
     public String address() {
-        return coapUri != null ? coapUri : serialPort != null ? serialPort + "@" + baudRate : host + ":" + port;
+        return coapUri != null ? coapUri : serialPort != null ? serialPort + "@" + baudRate
+                : host + ":" + port + (echonetObject != null ? "/" + echonetObject : "");
     }
 }

@@ -118,6 +118,10 @@ class AgentConfigTest {
         assertEquals("coap://192.168.1.60:5683/meter", coapDevice.devices().get(0).coapUri());
         AgentConfig rtu = AgentConfig.parse(properties("data.dir=/d\ndevice.r-1.rtu=/dev/ttyUSB0:9600:2\nupstream.broker=tcp://b:1883\n"), "rtu.properties");
         assertEquals(DeviceEndpoint.rtu("r-1", "/dev/ttyUSB0", 9600, 2), rtu.devices().get(0));
+        AgentConfig home = AgentConfig.parse(properties("data.dir=/d\ndevice.pv-1.echonet=192.168.1.60:3610:027901\n"
+                + "upstream.broker=tcp://b:1883\n"), "home.properties");
+        assertEquals(DeviceEndpoint.echonet("pv-1", "192.168.1.60", 3610, io.solarmrv.echonet.EchonetObject.parse("027901")),
+                home.devices().get(0));
 
         String[][] bad = {
             {"upstream.coap=coaps://ingest.example:5684/readings\n", "upstream.coap.psk-identity: coaps needs"},
@@ -128,6 +132,8 @@ class AgentConfigTest {
             {"upstream.broker=tcp://b:1883\ndevice.r-2.rtu=/dev/ttyUSB0:fast:1\n", "device.r-2.rtu: '/dev/ttyUSB0:fast:1' has a baud rate"},
             {"upstream.broker=tcp://b:1883\ndevice.r-3.rtu=/dev/ttyUSB0:9600:0\n", "an RTU unit id must be in 1..247"},
             {"upstream.broker=tcp://b:1883\ndevice.m-2.coap=http://meter/x\n", "device.m-2.coap: m-2: 'http://meter/x' must be coap://host[:port]/path"},
+            {"upstream.broker=tcp://b:1883\ndevice.h-1.echonet=192.168.1.60:3610\n", "device.h-1.echonet: '192.168.1.60:3610' must be host:port:EOJ"},
+            {"upstream.broker=tcp://b:1883\ndevice.h-2.echonet=192.168.1.60:3610:0279\n", "an EOJ is six hex digits"},
         };
         for (String[] c : bad) {
             AgentConfig.InvalidConfigException e = assertThrows(AgentConfig.InvalidConfigException.class,

@@ -1,0 +1,182 @@
+package io.solarmrv.edge;
+
+import io.solarmrv.echonet.CumulativeRegister;
+import io.solarmrv.echonet.DeviceClasses;
+import io.solarmrv.echonet.EchonetObject;
+import io.solarmrv.echonet.Esv;
+import io.solarmrv.echonet.Frame;
+import io.solarmrv.echonet.MalformedFrameException;
+import io.solarmrv.echonet.Property;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a household device over ECHONET Lite (UDP, Get and Get_Res): a PV power conditioner (class
+ * 0x0279: power 0xE0, generated energy 0xE1 in Wh) or a low-voltage smart meter (0x0288: its
+ * coefficient, unit and effective digits once, then net power 0xE7 and the bought and sold
+ * registers 0xE0 and 0xE3, in Wh). Registers that roll over are extended across the rollover
+ * ({@link CumulativeRegister}); any other decrease is a device error, never a smaller register.
+ * Silence, a Get_SNA and a malformed frame are device errors naming the device and the reason.
+ *
+ * <p>The extension lives as long as the reader: after the agent restarts, the first read starts
+ * again from the shown value, so a register that rolled over before the restart reads lower than
+ * the last signed reading, which the pipeline flags as a register decrease (voided, never
+ * credited).
+ */
+public final class EchonetLiteReader implements DeviceReader {
+    private final DeviceEndpoint endpoint;
+    private final InetSocketAddress address;
+    private final int timeoutMillis;
+    private final DatagramSocket socket;
+    private int tid;
+    private Long generatedWh;
+    private MeterScale scale;
+    private Long boughtCounts;
+    private Long soldCounts;
+
+    /** A smart meter's fixed properties: one count in mWh, and the modulus its registers roll over at. */
+    private record MeterScale(long countMilliWh, long modulus) {
+    }
+
+    public EchonetLiteReader(DeviceEndpoint endpoint, int timeoutMillis) {
+        int classId = endpoint.echonetObject().classId();
+        if (classId != DeviceClasses.PV_POWER_CONDITIONER && classId != DeviceClasses.SMART_METER) {
+            throw new IllegalArgumentException(endpoint.deviceId() + ": EOJ " + endpoint.echonetObject() + " is not read here (a PV"
+                    + " power conditioner 0279xx or a low-voltage smart meter 0288xx)");
+        }
+        this.endpoint = endpoint;
+        this.address = new InetSocketAddress(endpoint.host(), endpoint.port());
+        this.timeoutMillis = timeoutMillis;
+        try {
+            this.socket = new DatagramSocket();
+        } catch (SocketException e) {
+            throw new IllegalStateException("no UDP socket for " + endpoint.deviceId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Measurement read() throws DeviceException {
+        return endpoint.echonetObject().classId() == DeviceClasses.PV_POWER_CONDITIONER ? readPvConditioner() : readSmartMeter();
+    }
+
+    private Measurement readPvConditioner() throws DeviceException {
+        Frame answer = get(DeviceClasses.PV_INSTANTANEOUS_W, DeviceClasses.PV_CUMULATIVE_GENERATED, 0x8D);
+        long shown = value(answer, DeviceClasses.PV_CUMULATIVE_GENERATED);
+        generatedWh = extend(generatedWh, shown, DeviceClasses.PV_REGISTER_MODULUS, "generated energy (0xE1)");
+        return new Measurement(serial(answer), value(answer, DeviceClasses.PV_INSTANTANEOUS_W), generatedWh, null);
+    }
+
+    private Measurement readSmartMeter() throws DeviceException {
+        if (scale == null) {
+            Frame fixed = get(DeviceClasses.METER_COEFFICIENT, DeviceClasses.METER_EFFECTIVE_DIGITS, DeviceClasses.METER_UNIT);
+            long coefficient = value(fixed, DeviceClasses.METER_COEFFICIENT);
+            long digits = value(fixed, DeviceClasses.METER_EFFECTIVE_DIGITS);
+            if (coefficient < 1 || digits < 1 || digits > 8) {
+                throw new DeviceException(name() + " reports coefficient " + coefficient + " (0xD3) and " + digits
+                        + " effective digits (0xD7); expected 1 or more and 1 to 8");
+            }
+            long unitMilliWh;
+            try {
+                unitMilliWh = DeviceClasses.meterUnitMilliWh((int) value(fixed, DeviceClasses.METER_UNIT));
+            } catch (IllegalArgumentException e) {
+                throw new DeviceException(name() + ": " + e.getMessage());
+            }
+            scale = new MeterScale(Math.multiplyExact(unitMilliWh, coefficient), (long) Math.pow(10, digits));
+        }
+        Frame answer = get(DeviceClasses.METER_CUMULATIVE_NORMAL, DeviceClasses.METER_CUMULATIVE_REVERSE,
+                DeviceClasses.METER_INSTANTANEOUS_W, 0x8D);
+        boughtCounts = extend(boughtCounts, value(answer, DeviceClasses.METER_CUMULATIVE_NORMAL), scale.modulus(), "bought energy (0xE0)");
+        soldCounts = extend(soldCounts, value(answer, DeviceClasses.METER_CUMULATIVE_REVERSE), scale.modulus(), "sold energy (0xE3)");
+        long netW = (int) value(answer, DeviceClasses.METER_INSTANTANEOUS_W);   // 4 bytes, signed
+        return new Measurement(serial(answer), netW, Math.multiplyExact(boughtCounts, scale.countMilliWh()) / 1000,
+                Math.multiplyExact(soldCounts, scale.countMilliWh()) / 1000);
+    }
+
+    private Long extend(Long previous, long shown, long modulus, String register) throws DeviceException {
+        if (previous == null) {
+            return shown;
+        }
+        CumulativeRegister.Next next = CumulativeRegister.next(previous, shown, modulus);
+        if (next instanceof CumulativeRegister.Next.Refused refused) {
+            throw new DeviceException(name() + " " + register + ": " + refused.reason());
+        }
+        return ((CumulativeRegister.Next.Count) next).extended();
+    }
+
+    /** Sends a Get for these properties and waits for its Get_Res (answers to earlier requests are skipped). */
+    private Frame get(int... epcs) throws DeviceException {
+        tid = (tid + 1) & 0xFFFF;
+        byte[] request = Frame.get(tid, endpoint.echonetObject(), epcs).encode();
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        try {
+            socket.send(new DatagramPacket(request, request.length, address));
+            byte[] buffer = new byte[1500];
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    throw new SocketTimeoutException();
+                }
+                socket.setSoTimeout((int) left);
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                socket.receive(packet);
+                Frame answer;
+                try {
+                    answer = Frame.decode(packet.getData(), packet.getLength());
+                } catch (MalformedFrameException e) {
+                    throw new DeviceException(name() + " answered with a malformed frame: " + e.getMessage());
+                }
+                if (answer.tid() != tid || !answer.source().equals(endpoint.echonetObject())) {
+                    continue;   // a late answer to an earlier request, or another object's
+                }
+                if (answer.esv() == Esv.GET_SNA) {
+                    throw new DeviceException(name() + " answered Get_SNA: not available "
+                            + answer.properties().stream().filter(p -> p.edt().length == 0)
+                            .map(p -> String.format("0x%02X", p.epc())).collect(Collectors.joining(", ")));
+                }
+                if (answer.esv() != Esv.GET_RES) {
+                    throw new DeviceException(name() + " answered a Get with " + answer.esv());
+                }
+                return answer;
+            }
+        } catch (SocketTimeoutException e) {
+            throw new DeviceException(name() + ": no answer in " + timeoutMillis + " ms");
+        } catch (IOException e) {
+            throw new DeviceException(name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private long value(Frame answer, int epc) throws DeviceException {
+        Property property = answer.property(epc).orElseThrow(() -> new DeviceException(String.format(
+                "%s: its Get_Res lacks EPC 0x%02X", name(), epc)));
+        try {
+            return property.unsignedValue();
+        } catch (IllegalStateException e) {
+            throw new DeviceException(name() + ": " + e.getMessage());
+        }
+    }
+
+    private String serial(Frame answer) throws DeviceException {
+        byte[] edt = answer.property(0x8D).orElseThrow(() -> new DeviceException(name() + ": its Get_Res lacks the production"
+                + " number (0x8D)")).edt();
+        String serial = new String(edt, StandardCharsets.US_ASCII).strip();
+        if (serial.isEmpty() || !serial.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+            throw new DeviceException(name() + ": production number (0x8D) is not printable ASCII");
+        }
+        return serial;
+    }
+
+    private String name() {
+        return endpoint.deviceId() + " (ECHONET Lite " + endpoint.echonetObject() + " at " + endpoint.host() + ":" + endpoint.port() + ")";
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

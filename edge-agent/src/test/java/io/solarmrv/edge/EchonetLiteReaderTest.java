@@ -1,0 +1,176 @@
+package io.solarmrv.edge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.solarmrv.echonet.EchonetObject;
+import io.solarmrv.echonet.Esv;
+import io.solarmrv.echonet.Frame;
+import io.solarmrv.simulators.EchonetNode;
+import io.solarmrv.simulators.EchonetPvConditioner;
+import io.solarmrv.simulators.EchonetSmartMeter;
+import io.solarmrv.simulators.ElectricityMeter;
+import io.solarmrv.simulators.InverterMeter;
+import io.solarmrv.simulators.SimulatedInverter;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The agent's ECHONET Lite reader against the simulated household devices, over real UDP on loopback. */
+class EchonetLiteReaderTest {
+    private static final Instant T = Instant.parse("2026-07-01T03:00:00Z");
+
+    /** A PV system whose register the test sets. */
+    private static final class Pv implements InverterMeter {
+        volatile long registerWh;
+        volatile long powerW = 2_750;
+
+        @Override
+        public SimulatedInverter.Snapshot read() {
+            return new SimulatedInverter.Snapshot(T, powerW, registerWh);
+        }
+
+        @Override
+        public String serialNumber() {
+            return "PC-0001";
+        }
+
+        @Override
+        public long nameplateW() {
+            return 5_500;
+        }
+    }
+
+    /** A home's grid connection whose registers the test sets. */
+    private static final class Grid implements ElectricityMeter {
+        volatile long boughtWh;
+        volatile long soldWh;
+        volatile long netW = -1_200;
+
+        @Override
+        public Snapshot read() {
+            return new Snapshot(T, netW, boughtWh, soldWh);
+        }
+
+        @Override
+        public String serialNumber() {
+            return "SM-0042";
+        }
+
+        @Override
+        public long ratingW() {
+            return 10_000;
+        }
+    }
+
+    private static EchonetLiteReader reader(EchonetNode node, String eoj) {
+        return new EchonetLiteReader(DeviceEndpoint.echonet("home-1", "127.0.0.1", node.port(), EchonetObject.parse(eoj)), 300);
+    }
+
+    @Test
+    void aPvPowerConditionerGivesItsPowerGeneratedEnergyAndSerial() throws Exception {
+        Pv pv = new Pv();
+        pv.registerWh = 1_234_567;
+        try (EchonetNode node = EchonetNode.start(0, List.of(new EchonetPvConditioner(1, pv)));
+             EchonetLiteReader reader = reader(node, "027901")) {
+            assertEquals(new DeviceReader.Measurement("PC-0001", 2_750, 1_234_567, null), reader.read());
+        }
+    }
+
+    @Test
+    void aSmartMetersCountsBecomeWattHoursByItsUnitAndCoefficient() throws Exception {
+        Grid grid = new Grid();
+        grid.boughtWh = 1_234_560;
+        grid.soldWh = 98_760;
+        // unit 0x02 (0.01 kWh = 10 Wh) x coefficient 1, 6 digits: 123,456 and 9,876 counts
+        try (EchonetNode node = EchonetNode.start(0, List.of(new EchonetSmartMeter(1, grid, 1, 0x02, 6)));
+             EchonetLiteReader reader = reader(node, "028801")) {
+            assertEquals(new DeviceReader.Measurement("SM-0042", -1_200, 1_234_560, 98_760L), reader.read());
+        }
+    }
+
+    @Test
+    void aRegisterRollingOverAtItsDigitsKeepsCountingAndNeverReadsAsADecrease() throws Exception {
+        Grid grid = new Grid();
+        Pv pv = new Pv();
+        grid.boughtWh = 99_990;   // 4 digits of 0.01 kWh: the register shows 9,999 and rolls over at 100 kWh
+        pv.registerWh = 999_999_000;   // 0xE1 rolls over past 999,999.999 kWh
+        try (EchonetNode node = EchonetNode.start(0, List.of(new EchonetSmartMeter(1, grid, 1, 0x02, 4), new EchonetPvConditioner(1, pv)));
+             EchonetLiteReader meter = reader(node, "028801");
+             EchonetLiteReader conditioner = reader(node, "027901")) {
+            assertEquals(99_990, meter.read().energyRegisterWh());
+            assertEquals(999_999_000, conditioner.read().energyRegisterWh());
+            grid.boughtWh = 100_050;   // shown: 5
+            pv.registerWh = 1_000_000_500;   // shown: 500
+            assertEquals(100_050, meter.read().energyRegisterWh(), "past the rollover, the register goes on");
+            assertEquals(1_000_000_500, conditioner.read().energyRegisterWh());
+        }
+    }
+
+    @Test
+    void aRegisterGoingDownWithoutRollingOverIsADeviceErrorNotASmallerRegister() throws Exception {
+        Grid grid = new Grid();
+        grid.boughtWh = 500_000;
+        try (EchonetNode node = EchonetNode.start(0, List.of(new EchonetSmartMeter(1, grid, 1, 0x02, 6)));
+             EchonetLiteReader reader = reader(node, "028801")) {
+            reader.read();
+            grid.boughtWh = 10_000;   // a reset meter
+            DeviceException e = assertThrows(DeviceException.class, reader::read);
+            assertEquals("home-1 (ECHONET Lite 028801 at 127.0.0.1:" + node.port() + ") bought energy (0xE0): the register went from"
+                    + " 50000 down to 1000 without passing its maximum 999999 (a reset or replaced meter, not a rollover)", e.getMessage());
+        }
+    }
+
+    @Test
+    void silenceNotAvailableAndMalformedAnswersAreDeviceErrorsWithTheirReason() throws Exception {
+        try (EchonetNode node = EchonetNode.start(0, List.of(new EchonetPvConditioner(1, new Pv())));
+             EchonetLiteReader reader = reader(node, "027901")) {
+            String name = "home-1 (ECHONET Lite 027901 at 127.0.0.1:" + node.port() + ")";
+            node.behave(EchonetNode.Behaviour.SILENT);
+            assertEquals(name + ": no answer in 300 ms", assertThrows(DeviceException.class, reader::read).getMessage());
+            node.behave(EchonetNode.Behaviour.NOT_AVAILABLE);
+            assertEquals(name + " answered Get_SNA: not available 0xE0, 0xE1, 0x8D",
+                    assertThrows(DeviceException.class, reader::read).getMessage());
+            node.behave(EchonetNode.Behaviour.MALFORMED);
+            assertEquals(name + " answered with a malformed frame: 6 bytes: shorter than the 12 of a frame's header and first property count",
+                    assertThrows(DeviceException.class, reader::read).getMessage());
+            node.behave(EchonetNode.Behaviour.NORMAL);
+            assertEquals("PC-0001", reader.read().serialNumber(), "the device answers again, and so does the reader");
+        }
+    }
+
+    @Test
+    void aClassTheAgentDoesNotReadIsRefusedWhenConfigured() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new EchonetLiteReader(
+                DeviceEndpoint.echonet("aircon", "127.0.0.1", 3610, EchonetObject.parse("013001")), 300));
+        assertEquals("aircon: EOJ 013001 is not read here (a PV power conditioner 0279xx or a low-voltage smart meter 0288xx)",
+                e.getMessage());
+    }
+
+    @Test
+    void theNodeAnswersDiscoveryWithItsInstancesAndCountsWhatIsNoFrame() throws Exception {
+        try (EchonetNode node = EchonetNode.start(0, List.of(new EchonetPvConditioner(1, new Pv()),
+                new EchonetSmartMeter(1, new Grid(), 1, 0x02, 6)));
+             DatagramSocket socket = new DatagramSocket()) {
+            socket.setSoTimeout(2_000);
+            byte[] junk = {0x10, (byte) 0x81, 0x00};
+            socket.send(new DatagramPacket(junk, junk.length, InetAddress.getLoopbackAddress(), node.port()));
+            byte[] discovery = Frame.get(7, EchonetObject.NODE_PROFILE, 0xD6).encode();
+            socket.send(new DatagramPacket(discovery, discovery.length, InetAddress.getLoopbackAddress(), node.port()));
+            DatagramPacket packet = new DatagramPacket(new byte[1500], 1500);
+            socket.receive(packet);
+            Frame answer = Frame.decode(packet.getData(), packet.getLength());
+            assertEquals(Esv.GET_RES, answer.esv());
+            assertEquals(7, answer.tid());
+            assertArrayEquals(HexFormat.of().parseHex("02027901028801"), answer.property(0xD6).orElseThrow().edt());
+            assertEquals(1, node.malformedReceived());
+            assertTrue(answer.source().equals(EchonetObject.NODE_PROFILE));
+        }
+    }
+}
