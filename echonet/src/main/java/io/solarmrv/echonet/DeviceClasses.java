@@ -15,7 +15,7 @@ public final class DeviceClasses {
     public static final int PV_INSTANTANEOUS_W = 0xE0;
     /** 0xE1: measured cumulative amount of electric energy generated, 0.001 kWh (1 Wh), 4 bytes, up to 999,999.999 kWh. */
     public static final int PV_CUMULATIVE_GENERATED = 0xE1;
-    /** The generated-energy register's modulus in Wh (it rolls over past 999,999,999 Wh). */
+    /** The modulus in Wh of the 0.001 kWh registers (PV 0xE1, battery 0xA8/0xA9): they roll over past 999,999,999 Wh. */
     public static final long PV_REGISTER_MODULUS = 1_000_000_000L;
 
     /** Storage battery. */
@@ -24,6 +24,8 @@ public final class DeviceClasses {
     public static final int BATTERY_CUMULATIVE_DISCHARGE = 0xA8;
     /** 0xA9: measured cumulative charging electric energy, 0.001 kWh, 4 bytes. */
     public static final int BATTERY_CUMULATIVE_CHARGE = 0xA9;
+    /** 0xD3: measured instantaneous charging/discharging electric power, W, 4 bytes signed (charging positive). */
+    public static final int BATTERY_INSTANTANEOUS_W = 0xD3;
     /** 0xE4: remaining stored electricity 3, percent of capacity, 1 byte. */
     public static final int BATTERY_STATE_OF_CHARGE = 0xE4;
 

@@ -18,9 +18,11 @@ import java.util.stream.Collectors;
 
 /**
  * Reads a household device over ECHONET Lite (UDP, Get and Get_Res): a PV power conditioner (class
- * 0x0279: power 0xE0, generated energy 0xE1 in Wh) or a low-voltage smart meter (0x0288: its
+ * 0x0279: power 0xE0, generated energy 0xE1 in Wh); a low-voltage smart meter (0x0288: its
  * coefficient, unit and effective digits once, then net power 0xE7 and the bought and sold
- * registers 0xE0 and 0xE3, in Wh). Registers that roll over are extended across the rollover
+ * registers 0xE0 and 0xE3, in Wh: the reading's energy and export registers); or a storage battery
+ * (0x027D: power 0xD3, positive charging; the cumulative discharge 0xA8 as the reading's energy
+ * register, what it delivered to the home, and the cumulative charge 0xA9 as its second register). Registers that roll over are extended across the rollover
  * ({@link CumulativeRegister}); any other decrease is a device error, never a smaller register.
  * Silence, a Get_SNA and a malformed frame are device errors naming the device and the reason.
  *
@@ -36,6 +38,8 @@ public final class EchonetLiteReader implements DeviceReader {
     private final DatagramSocket socket;
     private int tid;
     private Long generatedWh;
+    private Long dischargedWh;
+    private Long chargedWh;
     private MeterScale scale;
     private Long boughtCounts;
     private Long soldCounts;
@@ -46,9 +50,10 @@ public final class EchonetLiteReader implements DeviceReader {
 
     public EchonetLiteReader(DeviceEndpoint endpoint, int timeoutMillis) {
         int classId = endpoint.echonetObject().classId();
-        if (classId != DeviceClasses.PV_POWER_CONDITIONER && classId != DeviceClasses.SMART_METER) {
+        if (classId != DeviceClasses.PV_POWER_CONDITIONER && classId != DeviceClasses.SMART_METER
+                && classId != DeviceClasses.STORAGE_BATTERY) {
             throw new IllegalArgumentException(endpoint.deviceId() + ": EOJ " + endpoint.echonetObject() + " is not read here (a PV"
-                    + " power conditioner 0279xx or a low-voltage smart meter 0288xx)");
+                    + " power conditioner 0279xx, a storage battery 027Dxx or a low-voltage smart meter 0288xx)");
         }
         this.endpoint = endpoint;
         this.address = new InetSocketAddress(endpoint.host(), endpoint.port());
@@ -62,7 +67,21 @@ public final class EchonetLiteReader implements DeviceReader {
 
     @Override
     public Measurement read() throws DeviceException {
-        return endpoint.echonetObject().classId() == DeviceClasses.PV_POWER_CONDITIONER ? readPvConditioner() : readSmartMeter();
+        return switch (endpoint.echonetObject().classId()) {
+            case DeviceClasses.PV_POWER_CONDITIONER -> readPvConditioner();
+            case DeviceClasses.STORAGE_BATTERY -> readBattery();
+            default -> readSmartMeter();
+        };
+    }
+
+    private Measurement readBattery() throws DeviceException {
+        Frame answer = get(DeviceClasses.BATTERY_INSTANTANEOUS_W, DeviceClasses.BATTERY_CUMULATIVE_DISCHARGE,
+                DeviceClasses.BATTERY_CUMULATIVE_CHARGE, 0x8D);
+        dischargedWh = extend(dischargedWh, value(answer, DeviceClasses.BATTERY_CUMULATIVE_DISCHARGE), DeviceClasses.PV_REGISTER_MODULUS,
+                "discharged energy (0xA8)");
+        chargedWh = extend(chargedWh, value(answer, DeviceClasses.BATTERY_CUMULATIVE_CHARGE), DeviceClasses.PV_REGISTER_MODULUS,
+                "charged energy (0xA9)");
+        return new Measurement(serial(answer), (int) value(answer, DeviceClasses.BATTERY_INSTANTANEOUS_W), dischargedWh, chargedWh);
     }
 
     private Measurement readPvConditioner() throws DeviceException {

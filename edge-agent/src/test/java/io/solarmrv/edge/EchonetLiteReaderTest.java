@@ -114,6 +114,66 @@ class EchonetLiteReaderTest {
     }
 
     @Test
+    void aHomeWithABatteryIsReadOnEachOfItsDevicesAndItsEnergyBalances() throws Exception {
+        io.solarmrv.simulators.DailyLoadProfile load = io.solarmrv.simulators.EchonetHome.householdLoad(java.time.ZoneOffset.UTC);
+        io.solarmrv.simulators.PowerProfile pv = new io.solarmrv.simulators.PowerProfile() {
+            @Override
+            public double powerW(Instant instant) {
+                return 3_000;
+            }
+
+            @Override
+            public long nameplateW() {
+                return 4_000;
+            }
+        };
+        MutableClock clock = new MutableClock(T);
+        try (EchonetNode node = io.solarmrv.simulators.EchonetHome.start(0, "H1", pv, load, clock, true);
+             EchonetLiteReader conditioner = reader(node, "027901");
+             EchonetLiteReader battery = reader(node, "027d01");
+             EchonetLiteReader meter = reader(node, "028801")) {
+            conditioner.read();
+            battery.read();
+            meter.read();
+            clock.now = T.plusSeconds(3_600);
+            DeviceReader.Measurement generated = conditioner.read();
+            DeviceReader.Measurement stored = battery.read();
+            DeviceReader.Measurement grid = meter.read();
+            // 3 kW of PV over the night-time 300 W load (03:00 UTC): 2 kW into the battery, 700 W sold, for an hour.
+            assertEquals(3_000, generated.energyRegisterWh());
+            assertEquals("H1-BT", stored.serialNumber());
+            assertEquals(2_000, stored.exportRegisterWh(), "charged");
+            assertEquals(0, stored.energyRegisterWh(), "nothing discharged");
+            assertEquals(0, grid.energyRegisterWh(), "nothing bought");
+            assertEquals(700, grid.exportRegisterWh(), "sold: 0.1 kWh counts, 7 of them");
+        }
+    }
+
+    /** A clock the test moves. */
+    private static final class MutableClock extends java.time.Clock {
+        volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
     void aRegisterGoingDownWithoutRollingOverIsADeviceErrorNotASmallerRegister() throws Exception {
         Grid grid = new Grid();
         grid.boughtWh = 500_000;
@@ -149,7 +209,8 @@ class EchonetLiteReaderTest {
     void aClassTheAgentDoesNotReadIsRefusedWhenConfigured() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new EchonetLiteReader(
                 DeviceEndpoint.echonet("aircon", "127.0.0.1", 3610, EchonetObject.parse("013001")), 300));
-        assertEquals("aircon: EOJ 013001 is not read here (a PV power conditioner 0279xx or a low-voltage smart meter 0288xx)",
+        assertEquals("aircon: EOJ 013001 is not read here (a PV power conditioner 0279xx, a storage battery 027Dxx or a low-voltage"
+                + " smart meter 0288xx)",
                 e.getMessage());
     }
 

@@ -105,6 +105,14 @@ final class SimCommand implements Callable<Integer> {
         "driven like the first inverter"})
     Integer coapMeterPort;
 
+    @Option(names = "--echonet-port", arity = "0..1", fallbackValue = "3610", description = {"Also serve a Japanese home over ECHONET",
+        "Lite on this UDP port of 127.0.0.1 (3610 when given without a port): a PV power conditioner 027901 driven like the",
+        "first inverter, a low-voltage smart meter 028801 behind it and a household load (300 W, 800 W 07:00-22:00 at --zone)"})
+    Integer echonetPort;
+
+    @Option(names = "--echonet-battery", description = "With --echonet-port: the home also has a storage battery 027D01 (6.5 kWh, 2 kW)")
+    boolean echonetBattery;
+
     @Option(names = "--faults", description = {"A fault script: one fault per line, UNIT KIND FROM UNTIL [MAGNITUDE] (e.g. '1 SPIKE",
         "2026-06-21T03:30:00Z 2026-06-21T03:31:00Z 3'; # starts a comment); each fault's ground truth is printed when it first shows"})
     Path faults;
@@ -174,6 +182,13 @@ final class SimCommand implements Callable<Integer> {
                     java.time.Duration.ofSeconds(10));
             meterNote += "; a CoAP meter at coap://127.0.0.1:" + coapMeter.port() + "/meter";
         }
+        io.solarmrv.simulators.EchonetNode home = null;
+        if (echonetPort != null) {
+            home = io.solarmrv.simulators.EchonetHome.start(echonetPort, "HOME-1", profiles.get(0),
+                    io.solarmrv.simulators.EchonetHome.householdLoad(zone), clock, echonetBattery);
+            meterNote += "; a home on ECHONET Lite at 127.0.0.1:" + home.port() + " (027901 PV power conditioner"
+                    + (echonetBattery ? ", 027d01 storage battery" : "") + ", 028801 smart meter)";
+        }
         ModbusRtuServer rtuServer = null;
         if (rtu != null) {
             String[] portAndBaud = rtu.split(":");
@@ -181,7 +196,7 @@ final class SimCommand implements Callable<Integer> {
             meterNote += "; the same units over Modbus RTU on " + rtu;
         }
         try (ModbusTcpServer server = new ModbusTcpServer(port, units); CoapMeterServer closing = coapMeter;
-             ModbusRtuServer closingRtu = rtuServer) {
+             ModbusRtuServer closingRtu = rtuServer; io.solarmrv.simulators.EchonetNode closingHome = home) {
             System.out.println("Serving " + nameplatesW.size() + " SunSpec inverter(s) on 127.0.0.1:" + server.port()
                     + " (unit ids 1.." + nameplatesW.size() + ")" + meterNote + "; Ctrl-C stops.");
             Thread.currentThread().join();
