@@ -124,9 +124,27 @@ public record AgentConfig(
                     s.error(name, "'" + p.getProperty(name) + "' " + (e instanceof NumberFormatException
                             ? "has a port that is not a number" : e.getMessage()));
                 }
+            } else if (name.startsWith("device.") && name.endsWith(".routeb")) {
+                String id = name.substring("device.".length(), name.length() - ".routeb".length());
+                String credentials = p.getProperty(name + ".credentials");
+                if (credentials == null || credentials.isBlank()) {
+                    s.error(name + ".credentials", "required with " + name + ": the file holding the meter's B-route ID and password"
+                            + " (two lines, owner-only), e.g. /etc/solar-mrv/routeb-" + id);
+                } else {
+                    try {
+                        devices.add(DeviceEndpoint.routeB(id, p.getProperty(name).strip(), Path.of(credentials.strip())));
+                    } catch (IllegalArgumentException e) {
+                        s.error(name, e.getMessage());
+                    }
+                }
+            } else if (name.startsWith("device.") && name.endsWith(".routeb.credentials")) {
+                if (p.getProperty(name.substring(0, name.length() - ".credentials".length())) == null) {
+                    s.error(name, "belongs to a Route B meter: set " + name.substring(0, name.length() - ".credentials".length())
+                            + " to the dongle's serial port too");
+                }
             } else if (!KNOWN.contains(name)) {
                 s.error(name, "unknown setting (known: " + new TreeSet<>(KNOWN) + ", device.<id>.modbus, device.<id>.rtu, device.<id>.coap,"
-                        + " device.<id>.echonet)");
+                        + " device.<id>.echonet, device.<id>.routeb with device.<id>.routeb.credentials)");
             }
         }
         if (devices.isEmpty() && s.errors.isEmpty()) {

@@ -5,14 +5,7 @@ import io.solarmrv.echonet.DeviceClasses;
 import io.solarmrv.echonet.EchonetObject;
 import io.solarmrv.echonet.Esv;
 import io.solarmrv.echonet.Frame;
-import io.solarmrv.echonet.MalformedFrameException;
 import io.solarmrv.echonet.Property;
-import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 
@@ -24,7 +17,9 @@ import java.util.stream.Collectors;
  * (0x027D: power 0xD3, positive charging; the cumulative discharge 0xA8 as the reading's energy
  * register, what it delivered to the home, and the cumulative charge 0xA9 as its second register). Registers that roll over are extended across the rollover
  * ({@link CumulativeRegister}); any other decrease is a device error, never a smaller register.
- * Silence, a Get_SNA and a malformed frame are device errors naming the device and the reason.
+ * Silence, a Get_SNA and a malformed frame are device errors naming the device and the reason. The
+ * frames travel over UDP ({@link EchonetUdp}) or, for a smart meter behind a Wi-SUN dongle, Route B
+ * ({@link RouteBLink}).
  *
  * <p>The extension lives as long as the reader: after the agent restarts, the first read starts
  * again from the shown value, so a register that rolled over before the restart reads lower than
@@ -33,9 +28,7 @@ import java.util.stream.Collectors;
  */
 public final class EchonetLiteReader implements DeviceReader {
     private final DeviceEndpoint endpoint;
-    private final InetSocketAddress address;
-    private final int timeoutMillis;
-    private final DatagramSocket socket;
+    private final EchonetTransport transport;
     private int tid;
     private Long generatedWh;
     private Long dischargedWh;
@@ -48,20 +41,26 @@ public final class EchonetLiteReader implements DeviceReader {
     private record MeterScale(long countMilliWh, long modulus) {
     }
 
-    public EchonetLiteReader(DeviceEndpoint endpoint, int timeoutMillis) {
+    /** A reader of the endpoint's object over UDP ({@code host:port}) or, for a serial port, over Route B. */
+    public static EchonetLiteReader open(DeviceEndpoint endpoint, int timeoutMillis) {
+        requireReadClass(endpoint);
+        return new EchonetLiteReader(endpoint, endpoint.serialPort() != null
+                ? new RouteBLink(endpoint.serialPort(), endpoint.routeBCredentials(), timeoutMillis)
+                : new EchonetUdp(endpoint.host(), endpoint.port(), timeoutMillis));
+    }
+
+    EchonetLiteReader(DeviceEndpoint endpoint, EchonetTransport transport) {
+        requireReadClass(endpoint);
+        this.endpoint = endpoint;
+        this.transport = transport;
+    }
+
+    private static void requireReadClass(DeviceEndpoint endpoint) {
         int classId = endpoint.echonetObject().classId();
         if (classId != DeviceClasses.PV_POWER_CONDITIONER && classId != DeviceClasses.SMART_METER
                 && classId != DeviceClasses.STORAGE_BATTERY) {
             throw new IllegalArgumentException(endpoint.deviceId() + ": EOJ " + endpoint.echonetObject() + " is not read here (a PV"
                     + " power conditioner 0279xx, a storage battery 027Dxx or a low-voltage smart meter 0288xx)");
-        }
-        this.endpoint = endpoint;
-        this.address = new InetSocketAddress(endpoint.host(), endpoint.port());
-        this.timeoutMillis = timeoutMillis;
-        try {
-            this.socket = new DatagramSocket();
-        } catch (SocketException e) {
-            throw new IllegalStateException("no UDP socket for " + endpoint.deviceId() + ": " + e.getMessage(), e);
         }
     }
 
@@ -128,46 +127,18 @@ public final class EchonetLiteReader implements DeviceReader {
         return ((CumulativeRegister.Next.Count) next).extended();
     }
 
-    /** Sends a Get for these properties and waits for its Get_Res (answers to earlier requests are skipped). */
+    /** Sends a Get for these properties and checks that the device answered it with a Get_Res. */
     private Frame get(int... epcs) throws DeviceException {
         tid = (tid + 1) & 0xFFFF;
-        byte[] request = Frame.get(tid, endpoint.echonetObject(), epcs).encode();
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        try {
-            socket.send(new DatagramPacket(request, request.length, address));
-            byte[] buffer = new byte[1500];
-            while (true) {
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    throw new SocketTimeoutException();
-                }
-                socket.setSoTimeout((int) left);
-                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                socket.receive(packet);
-                Frame answer;
-                try {
-                    answer = Frame.decode(packet.getData(), packet.getLength());
-                } catch (MalformedFrameException e) {
-                    throw new DeviceException(name() + " answered with a malformed frame: " + e.getMessage());
-                }
-                if (answer.tid() != tid || !answer.source().equals(endpoint.echonetObject())) {
-                    continue;   // a late answer to an earlier request, or another object's
-                }
-                if (answer.esv() == Esv.GET_SNA) {
-                    throw new DeviceException(name() + " answered Get_SNA: not available "
-                            + answer.properties().stream().filter(p -> p.edt().length == 0)
-                            .map(p -> String.format("0x%02X", p.epc())).collect(Collectors.joining(", ")));
-                }
-                if (answer.esv() != Esv.GET_RES) {
-                    throw new DeviceException(name() + " answered a Get with " + answer.esv());
-                }
-                return answer;
-            }
-        } catch (SocketTimeoutException e) {
-            throw new DeviceException(name() + ": no answer in " + timeoutMillis + " ms");
-        } catch (IOException e) {
-            throw new DeviceException(name() + ": " + e.getMessage(), e);
+        Frame answer = transport.exchange(Frame.get(tid, endpoint.echonetObject(), epcs), name());
+        if (answer.esv() == Esv.GET_SNA) {
+            throw new DeviceException(name() + " answered Get_SNA: not available " + answer.properties().stream()
+                    .filter(p -> p.edt().length == 0).map(p -> String.format("0x%02X", p.epc())).collect(Collectors.joining(", ")));
         }
+        if (answer.esv() != Esv.GET_RES) {
+            throw new DeviceException(name() + " answered a Get with " + answer.esv());
+        }
+        return answer;
     }
 
     private long value(Frame answer, int epc) throws DeviceException {
@@ -191,11 +162,11 @@ public final class EchonetLiteReader implements DeviceReader {
     }
 
     private String name() {
-        return endpoint.deviceId() + " (ECHONET Lite " + endpoint.echonetObject() + " at " + endpoint.host() + ":" + endpoint.port() + ")";
+        return endpoint.deviceId() + " (ECHONET Lite " + endpoint.echonetObject() + " " + transport.where() + ")";
     }
 
     @Override
     public void close() {
-        socket.close();
+        transport.close();
     }
 }

@@ -82,7 +82,7 @@ public final class EdgeAgent {
             // A CoAP meter's notification is current for two poll intervals; after that it is stale.
             DeviceReader reader = endpoint.coapUri() != null
                     ? new CoapObserveReader(endpoint.deviceId(), endpoint.coapUri(), pollInterval.multipliedBy(2), clock)
-                    : endpoint.echonetObject() != null ? new EchonetLiteReader(endpoint, 2000)
+                    : endpoint.echonetObject() != null ? EchonetLiteReader.open(endpoint, 2000)
                     : new SunSpecModbusReader(endpoint, 2000);
             devices.add(new PolledDevice(endpoint, reader,
                     new ReadingChain(endpoint.deviceId(), key, heads.get(endpoint.deviceId())), new DeviceHealth(pollInterval)));

@@ -122,6 +122,10 @@ class AgentConfigTest {
                 + "upstream.broker=tcp://b:1883\n"), "home.properties");
         assertEquals(DeviceEndpoint.echonet("pv-1", "192.168.1.60", 3610, io.solarmrv.echonet.EchonetObject.parse("027901")),
                 home.devices().get(0));
+        AgentConfig routeB = AgentConfig.parse(properties("data.dir=/d\ndevice.m-1.routeb=/dev/ttyUSB0\n"
+                + "device.m-1.routeb.credentials=/etc/solar-mrv/routeb-m-1\nupstream.broker=tcp://b:1883\n"), "routeb.properties");
+        assertEquals(DeviceEndpoint.routeB("m-1", "/dev/ttyUSB0", java.nio.file.Path.of("/etc/solar-mrv/routeb-m-1")),
+                routeB.devices().get(0));
 
         String[][] bad = {
             {"upstream.coap=coaps://ingest.example:5684/readings\n", "upstream.coap.psk-identity: coaps needs"},
@@ -134,6 +138,8 @@ class AgentConfigTest {
             {"upstream.broker=tcp://b:1883\ndevice.m-2.coap=http://meter/x\n", "device.m-2.coap: m-2: 'http://meter/x' must be coap://host[:port]/path"},
             {"upstream.broker=tcp://b:1883\ndevice.h-1.echonet=192.168.1.60:3610\n", "device.h-1.echonet: '192.168.1.60:3610' must be host:port:EOJ"},
             {"upstream.broker=tcp://b:1883\ndevice.h-2.echonet=192.168.1.60:3610:0279\n", "an EOJ is six hex digits"},
+            {"upstream.broker=tcp://b:1883\ndevice.m-2.routeb=/dev/ttyUSB0\n", "device.m-2.routeb.credentials: required with"},
+            {"upstream.broker=tcp://b:1883\ndevice.m-3.routeb.credentials=/etc/x\n", "belongs to a Route B meter"},
         };
         for (String[] c : bad) {
             AgentConfig.InvalidConfigException e = assertThrows(AgentConfig.InvalidConfigException.class,

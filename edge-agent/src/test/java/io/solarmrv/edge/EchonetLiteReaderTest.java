@@ -11,9 +11,6 @@ import io.solarmrv.echonet.Frame;
 import io.solarmrv.simulators.EchonetNode;
 import io.solarmrv.simulators.EchonetPvConditioner;
 import io.solarmrv.simulators.EchonetSmartMeter;
-import io.solarmrv.simulators.ElectricityMeter;
-import io.solarmrv.simulators.InverterMeter;
-import io.solarmrv.simulators.SimulatedInverter;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -24,58 +21,15 @@ import org.junit.jupiter.api.Test;
 
 /** The agent's ECHONET Lite reader against the simulated household devices, over real UDP on loopback. */
 class EchonetLiteReaderTest {
-    private static final Instant T = Instant.parse("2026-07-01T03:00:00Z");
-
-    /** A PV system whose register the test sets. */
-    private static final class Pv implements InverterMeter {
-        volatile long registerWh;
-        volatile long powerW = 2_750;
-
-        @Override
-        public SimulatedInverter.Snapshot read() {
-            return new SimulatedInverter.Snapshot(T, powerW, registerWh);
-        }
-
-        @Override
-        public String serialNumber() {
-            return "PC-0001";
-        }
-
-        @Override
-        public long nameplateW() {
-            return 5_500;
-        }
-    }
-
-    /** A home's grid connection whose registers the test sets. */
-    private static final class Grid implements ElectricityMeter {
-        volatile long boughtWh;
-        volatile long soldWh;
-        volatile long netW = -1_200;
-
-        @Override
-        public Snapshot read() {
-            return new Snapshot(T, netW, boughtWh, soldWh);
-        }
-
-        @Override
-        public String serialNumber() {
-            return "SM-0042";
-        }
-
-        @Override
-        public long ratingW() {
-            return 10_000;
-        }
-    }
+    private static final Instant T = TestHome.T;
 
     private static EchonetLiteReader reader(EchonetNode node, String eoj) {
-        return new EchonetLiteReader(DeviceEndpoint.echonet("home-1", "127.0.0.1", node.port(), EchonetObject.parse(eoj)), 300);
+        return EchonetLiteReader.open(DeviceEndpoint.echonet("home-1", "127.0.0.1", node.port(), EchonetObject.parse(eoj)), 300);
     }
 
     @Test
     void aPvPowerConditionerGivesItsPowerGeneratedEnergyAndSerial() throws Exception {
-        Pv pv = new Pv();
+        TestHome.Pv pv = new TestHome.Pv();
         pv.registerWh = 1_234_567;
         try (EchonetNode node = EchonetNode.start(0, List.of(new EchonetPvConditioner(1, pv)));
              EchonetLiteReader reader = reader(node, "027901")) {
@@ -85,7 +39,7 @@ class EchonetLiteReaderTest {
 
     @Test
     void aSmartMetersCountsBecomeWattHoursByItsUnitAndCoefficient() throws Exception {
-        Grid grid = new Grid();
+        TestHome.Grid grid = new TestHome.Grid();
         grid.boughtWh = 1_234_560;
         grid.soldWh = 98_760;
         // unit 0x02 (0.01 kWh = 10 Wh) x coefficient 1, 6 digits: 123,456 and 9,876 counts
@@ -97,8 +51,8 @@ class EchonetLiteReaderTest {
 
     @Test
     void aRegisterRollingOverAtItsDigitsKeepsCountingAndNeverReadsAsADecrease() throws Exception {
-        Grid grid = new Grid();
-        Pv pv = new Pv();
+        TestHome.Grid grid = new TestHome.Grid();
+        TestHome.Pv pv = new TestHome.Pv();
         grid.boughtWh = 99_990;   // 4 digits of 0.01 kWh: the register shows 9,999 and rolls over at 100 kWh
         pv.registerWh = 999_999_000;   // 0xE1 rolls over past 999,999.999 kWh
         try (EchonetNode node = EchonetNode.start(0, List.of(new EchonetSmartMeter(1, grid, 1, 0x02, 4), new EchonetPvConditioner(1, pv)));
@@ -127,7 +81,7 @@ class EchonetLiteReaderTest {
                 return 4_000;
             }
         };
-        MutableClock clock = new MutableClock(T);
+        TestHome.MutableClock clock = new TestHome.MutableClock(T);
         try (EchonetNode node = io.solarmrv.simulators.EchonetHome.start(0, "H1", pv, load, clock, true);
              EchonetLiteReader conditioner = reader(node, "027901");
              EchonetLiteReader battery = reader(node, "027d01");
@@ -149,33 +103,9 @@ class EchonetLiteReaderTest {
         }
     }
 
-    /** A clock the test moves. */
-    private static final class MutableClock extends java.time.Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
     @Test
     void aRegisterGoingDownWithoutRollingOverIsADeviceErrorNotASmallerRegister() throws Exception {
-        Grid grid = new Grid();
+        TestHome.Grid grid = new TestHome.Grid();
         grid.boughtWh = 500_000;
         try (EchonetNode node = EchonetNode.start(0, List.of(new EchonetSmartMeter(1, grid, 1, 0x02, 6)));
              EchonetLiteReader reader = reader(node, "028801")) {
@@ -189,7 +119,7 @@ class EchonetLiteReaderTest {
 
     @Test
     void silenceNotAvailableAndMalformedAnswersAreDeviceErrorsWithTheirReason() throws Exception {
-        try (EchonetNode node = EchonetNode.start(0, List.of(new EchonetPvConditioner(1, new Pv())));
+        try (EchonetNode node = EchonetNode.start(0, List.of(new EchonetPvConditioner(1, new TestHome.Pv())));
              EchonetLiteReader reader = reader(node, "027901")) {
             String name = "home-1 (ECHONET Lite 027901 at 127.0.0.1:" + node.port() + ")";
             node.behave(EchonetNode.Behaviour.SILENT);
@@ -207,7 +137,7 @@ class EchonetLiteReaderTest {
 
     @Test
     void aClassTheAgentDoesNotReadIsRefusedWhenConfigured() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new EchonetLiteReader(
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EchonetLiteReader.open(
                 DeviceEndpoint.echonet("aircon", "127.0.0.1", 3610, EchonetObject.parse("013001")), 300));
         assertEquals("aircon: EOJ 013001 is not read here (a PV power conditioner 0279xx, a storage battery 027Dxx or a low-voltage"
                 + " smart meter 0288xx)",
@@ -216,8 +146,8 @@ class EchonetLiteReaderTest {
 
     @Test
     void theNodeAnswersDiscoveryWithItsInstancesAndCountsWhatIsNoFrame() throws Exception {
-        try (EchonetNode node = EchonetNode.start(0, List.of(new EchonetPvConditioner(1, new Pv()),
-                new EchonetSmartMeter(1, new Grid(), 1, 0x02, 6)));
+        try (EchonetNode node = EchonetNode.start(0, List.of(new EchonetPvConditioner(1, new TestHome.Pv()),
+                new EchonetSmartMeter(1, new TestHome.Grid(), 1, 0x02, 6)));
              DatagramSocket socket = new DatagramSocket()) {
             socket.setSoTimeout(2_000);
             byte[] junk = {0x10, (byte) 0x81, 0x00};
