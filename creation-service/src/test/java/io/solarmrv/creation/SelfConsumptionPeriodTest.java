@@ -276,5 +276,7 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
                     "the site meter is checked like the generation meter: " + check + ": " + evidence.get(check));
         }
         assertTrue(String.valueOf(evidence.get("calibration")).contains("site-jc (no certificate recorded)"), evidence.toString());
+        assertTrue(String.valueOf(evidence.get("plan-conformity")).startsWith("the report's 2 meters are the project's registered meters"),
+                "the site meter is one of the plan's monitoring points: " + evidence.get("plan-conformity"));
     }
 }
