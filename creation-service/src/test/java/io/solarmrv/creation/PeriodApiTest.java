@@ -238,6 +238,7 @@ class PeriodApiTest implements TestPropertyProvider {
                 + " the period: none", evidence.get("plan-conformity"));
         assertTrue(evidence.get("eligibility").startsWith("TH_AM001 Ver1.0 computes the project's registered devices: 1 generation"),
                 evidence.get("eligibility"));
+        assertTrue(evidence.get("on-chain").startsWith("chain period #1 records exactly version 1's claim (hash "), evidence.get("on-chain"));
         assertEquals("no findings raised", evidence.get("findings"));
         assertTrue(evidence.get("materiality").startsWith("excluded for quality flags 0 Wh, calibration corrections 0 Wh: 0.000% of"
                 + " the 3000000 Wh metered"), evidence.get("materiality"));

@@ -3,6 +3,7 @@ package io.solarmrv.launcher;
 import io.solarmrv.attestation.BundleVerifier.Check;
 import io.solarmrv.attestation.ProofBundle;
 import io.solarmrv.ledger.ChainConfig;
+import io.solarmrv.ledger.ClaimedPeriod;
 import io.solarmrv.ledger.LedgerDeployment;
 import io.solarmrv.ledger.PeriodClient;
 import java.security.MessageDigest;
@@ -31,20 +32,8 @@ final class PeriodChecks {
                 return checks;
             }
             var claim = period.claim();
-            List<String> differences = new ArrayList<>();
-            if (!MessageDigest.isEqual(claim.reportHash(), bundle.claimDigest())) {
-                differences.add("the chain's report hash is not the hash of this bundle's claims");
-            }
-            if (!MessageDigest.isEqual(claim.projectId(), PeriodClient.idOf(bundle.projectId()))) {
-                differences.add("project differs");
-            }
-            if (claim.startEpochSecond() != bundle.from().getEpochSecond() || claim.endEpochSecond() != bundle.to().getEpochSecond()) {
-                differences.add("interval differs");
-            }
-            if (claim.credits() != bundle.claimedCredits()
-                    || claim.reductionKg() != bundle.claim().reductionKg()) {
-                differences.add("chain states " + claim.reductionKg() + " kg and " + claim.credits() + " credits");
-            }
+            List<String> differences = new ArrayList<>(new ClaimedPeriod(bundle.projectId(), bundle.from(), bundle.to(),
+                    bundle.claimDigest(), bundle.claim().reductionKg(), bundle.claimedCredits()).differencesFrom(claim));
             boolean restsOnBundle = bundle.checkpoints().stream().anyMatch(c -> c.treeSize() == claim.logSize()
                     && MessageDigest.isEqual(c.root(), claim.logRoot()));
             if (!restsOnBundle) {

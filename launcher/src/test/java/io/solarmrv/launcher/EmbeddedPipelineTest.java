@@ -71,7 +71,7 @@ class EmbeddedPipelineTest {
                 bundle.uncalibrated(), bundle.calibrations(), bundle.selection());
         Verdict moreCredits = verify(workDir, "more-credits", inflated, rpc);
         assertEquals(1, moreCredits.exit());
-        assertTrue(moreCredits.out().contains("FAIL  period 1: the chain's report hash is not the hash of this bundle's claims"),
+        assertTrue(moreCredits.out().contains("FAIL  period 1: the chain's report hash is not the hash of these claims"),
                 moreCredits.out());
         assertTrue(moreCredits.out().contains("FAIL  issuance"), moreCredits.out());
 

@@ -191,9 +191,8 @@ class ChainPeriodLedger implements PeriodLedger {
     }
 
     @Override
-    public byte[] reportHash(long periodId) throws IOException {
-        PeriodClaim claim = registrar.period(periodId).claim();
-        return claim == null ? new byte[0] : claim.reportHash();
+    public java.util.Optional<PeriodClaim> claim(long periodId) throws IOException {
+        return java.util.Optional.ofNullable(registrar.period(periodId).claim());
     }
 
     @Override

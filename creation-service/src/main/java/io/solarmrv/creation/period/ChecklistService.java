@@ -58,7 +58,7 @@ public class ChecklistService {
         MonitoringPeriod period = workflow.find(projectId, number);
         MonitoringReport submitted = workflow.storedReport(projectId, number, 1);
         List<Item> items = new ArrayList<>();
-        items.add(onChain(period));
+        items.add(onChain(period, submitted));
         items.add(recomputed(period, submitted));
         items.add(emissionFactor(submitted));
         Project project = projects.find(projectId).orElseThrow();
@@ -145,15 +145,32 @@ public class ChecklistService {
                 + " (MonitoringRegistry admits a meter's instant to one period only, of any project)");
     }
 
-    private Item onChain(MonitoringPeriod period) throws IOException {
+    /**
+     * The chain records exactly version 1's claim ({@link io.solarmrv.ledger.ClaimedPeriod}, the rule
+     * {@code mrv verify} applies too: its hash, project, interval, reduction and credits), resting on
+     * the period's anchored checkpoint.
+     */
+    private Item onChain(MonitoringPeriod period, MonitoringReport submitted) throws IOException {
         if (ledger.isEmpty()) {
             return CheckItem.ON_CHAIN.with(Outcome.FAIL, "no chain is configured");
         }
-        String onChain = HexFormat.of().formatHex(ledger.get().reportHash(period.chainPeriodId()));
-        String submitted = period.versions().get(0).claimSha256();
-        return CheckItem.ON_CHAIN.with(onChain.equals(submitted) ? Outcome.PASS : Outcome.FAIL,
-                "chain period #" + period.chainPeriodId() + " holds report hash " + onChain + "; version 1's claim hash is "
-                        + submitted + "; log checkpoint of " + period.logSize() + " leaves, root " + period.logRoot());
+        Optional<io.solarmrv.ledger.PeriodClaim> recorded = ledger.get().claim(period.chainPeriodId());
+        if (recorded.isEmpty()) {
+            return CheckItem.ON_CHAIN.with(Outcome.FAIL, "chain period #" + period.chainPeriodId() + " holds no claim (taken away by a"
+                    + " reorganisation?)");
+        }
+        io.solarmrv.attestation.MonitoringClaim claim = submitted.claim();
+        String submittedHash = period.versions().get(0).claimSha256();
+        List<String> differences = new ArrayList<>(new io.solarmrv.ledger.ClaimedPeriod(period.projectId(), period.from(), period.to(),
+                HexFormat.of().parseHex(submittedHash), claim.reductionKg(), claim.credits()).differencesFrom(recorded.get()));
+        if (recorded.get().logSize() != period.logSize() || !HexFormat.of().formatHex(recorded.get().logRoot()).equals(period.logRoot())) {
+            differences.add("it rests on tree size " + recorded.get().logSize() + ", not the period's checkpoint of " + period.logSize()
+                    + " leaves");
+        }
+        return CheckItem.ON_CHAIN.with(differences.isEmpty() ? Outcome.PASS : Outcome.FAIL, "chain period #" + period.chainPeriodId()
+                + (differences.isEmpty() ? " records exactly version 1's claim (hash " + submittedHash + ", " + claim.reductionKg()
+                + " kg, " + claim.credits() + " credits)" : ": " + String.join("; ", differences))
+                + "; log checkpoint of " + period.logSize() + " leaves, root " + period.logRoot());
     }
 
     /**

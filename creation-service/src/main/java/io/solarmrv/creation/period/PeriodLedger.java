@@ -62,8 +62,13 @@ public interface PeriodLedger {
      */
     byte[] devicesHash(long periodId) throws IOException;
 
+    /** The claim the chain records for a period; empty if the chain holds no such period (a reorganisation removed it). */
+    java.util.Optional<io.solarmrv.ledger.PeriodClaim> claim(long periodId) throws IOException;
+
     /** The report hash the chain holds for a period; empty if the chain holds no such period (a reorganisation removed it). */
-    byte[] reportHash(long periodId) throws IOException;
+    default byte[] reportHash(long periodId) throws IOException {
+        return claim(periodId).map(io.solarmrv.ledger.PeriodClaim::reportHash).orElse(new byte[0]);
+    }
 
     /** The chain's id of the period submitted with this report hash; 0 if none is. */
     long periodOfReport(byte[] reportHash) throws IOException;
