@@ -1,24 +1,12 @@
-package io.solarmrv.launcher;
+package io.solarmrv.edge;
 
 import io.solarmrv.attestation.DeviceRegistry;
 import io.solarmrv.attestation.GatewayKey;
-import io.solarmrv.edge.AgentConfig;
-import io.solarmrv.edge.ChronyClockMonitor;
-import io.solarmrv.edge.ClockMonitor;
-import io.solarmrv.edge.EdgeAgent;
-import io.solarmrv.edge.GatewayKeyFile;
-import io.solarmrv.edge.HealthServer;
-import io.solarmrv.edge.CoapUpstream;
-import io.solarmrv.edge.MqttUpstream;
-import io.solarmrv.edge.Upstream;
-import io.solarmrv.edge.store.Forwarder;
-import io.solarmrv.edge.store.ReadingStore;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -28,7 +16,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Runs the edge agent in real time against Modbus TCP devices. */
+/**
+ * The edge agent's command line ({@code solar-mrv-agent}, {@link AgentMain}; also {@code ./mrv agent}):
+ * its settings from {@code --config FILE} or the flags, checked by {@link AgentConfig}; its key
+ * loaded or created; then {@link Agent} runs until stopped.
+ */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = {"Runs the edge agent: polls SunSpec devices, signs readings, stores and forwards them.",
             "Polls SunSpec devices over Modbus TCP, signs and chains every reading with the gateway key, appends it",
@@ -36,7 +28,7 @@ import picocli.CommandLine.Spec;
             "created there on first start (PKCS#8, owner-only). Settings come from --config FILE (see edge-agent/README.md)",
             "or from the flags.",
             "With --print-registration it prints the registry lines for the devices and exits."})
-final class AgentCommand implements Callable<Integer> {
+public final class AgentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -118,27 +110,8 @@ final class AgentCommand implements Callable<Integer> {
             config.devices().forEach(e -> spec.commandLine().getOut().println(DeviceRegistry.registrationLine(e.deviceId(), key)));
             return 0;
         }
-        try (ReadingStore store = ReadingStore.open(config.storeDir(), config.storeMegabytes() << 20, 16L << 20);
-             Upstream upstream = config.coapUri() != null
-                     ? new CoapUpstream(config.coapUri(), config.coapPskIdentity(), config.coapPskFile() == null ? null
-                             : java.nio.file.Files.readAllBytes(config.coapPskFile()))
-                     : new MqttUpstream(config.brokerUri(), "edge-" + key.publicKeyHex().substring(0, 16),
-                             MqttUpstream.DEFAULT_TOPIC_PREFIX, config.tls() == null ? null : config.tls().socketFactory(),
-                             config.mqttLogin() == null ? null : config.mqttLogin().username(),
-                             config.mqttLogin() == null ? null : config.mqttLogin().password())) {
-            Forwarder forwarder = new Forwarder(store, upstream::publishStored, config.replayPerSecond(), Duration.ofMinutes(1));
-            Thread forwarding = new Thread(forwarder, "agent-forwarder");
-            forwarding.setDaemon(true);
-            forwarding.start();
-            ClockMonitor clock = config.clockFromChrony() ? new ChronyClockMonitor(Clock.systemUTC())
-                    : ClockMonitor.declared(config.clockSync());
-            EdgeAgent agent = new EdgeAgent(Clock.systemUTC(), clock, config.maxClockOffset(), config.pollInterval(),
-                    Duration.ofMillis(200), key, config.devices(), store, config.batchPerPoll());
-            HealthServer health = config.healthPort() > 0 ? new HealthServer(config.healthPort(), agent, store, forwarder) : null;
-            System.out.println("Polling " + config.devices().size() + " device(s) every " + config.pollInterval() + " into "
-                    + config.storeDir() + " (" + store.pending() + " readings pending), forwarding to "
-                    + (config.coapUri() != null ? config.coapUri() : config.brokerUri())
-                    + (health == null ? "" : "; health on http://127.0.0.1:" + health.port() + "/health"));
+        try (Agent agent = Agent.open(config, key, Clock.systemUTC())) {
+            System.out.println(agent.describe());
             agent.runUntil(Instant.MAX);
         }
         return 0;

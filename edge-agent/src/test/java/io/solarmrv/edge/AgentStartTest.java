@@ -1,4 +1,4 @@
-package io.solarmrv.launcher;
+package io.solarmrv.edge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
