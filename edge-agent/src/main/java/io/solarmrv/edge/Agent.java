@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
  * The edge agent as a gateway runs it, built from its {@link AgentConfig} and key: the durable store,
@@ -38,7 +39,7 @@ public final class Agent implements AutoCloseable {
     }
 
     /** Opens the store and the upstream the configuration names and starts forwarding; polling starts with {@link #runUntil}. */
-    public static Agent open(AgentConfig config, GatewayKey key, Clock clock) throws IOException, org.eclipse.paho.mqttv5.common.MqttException {
+    public static Agent open(AgentConfig config, GatewayKey key, Clock clock) throws IOException, MqttException {
         ReadingStore store = ReadingStore.open(config.storeDir(), config.storeMegabytes() << 20, 16L << 20);
         Upstream upstream;
         try {
@@ -49,7 +50,7 @@ public final class Agent implements AutoCloseable {
                             MqttUpstream.DEFAULT_TOPIC_PREFIX, config.tls() == null ? null : config.tls().socketFactory(),
                             config.mqttLogin() == null ? null : config.mqttLogin().username(),
                             config.mqttLogin() == null ? null : config.mqttLogin().password());
-        } catch (IOException | org.eclipse.paho.mqttv5.common.MqttException | RuntimeException e) {
+        } catch (IOException | MqttException | RuntimeException e) {
             store.close();
             throw e;
         }

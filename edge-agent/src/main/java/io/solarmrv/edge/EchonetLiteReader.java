@@ -2,7 +2,6 @@ package io.solarmrv.edge;
 
 import io.solarmrv.echonet.CumulativeRegister;
 import io.solarmrv.echonet.DeviceClasses;
-import io.solarmrv.echonet.EchonetObject;
 import io.solarmrv.echonet.Esv;
 import io.solarmrv.echonet.Frame;
 import io.solarmrv.echonet.Property;
