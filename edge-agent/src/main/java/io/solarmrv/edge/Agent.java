@@ -16,6 +16,15 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * endpoint if one is asked for. {@link #runUntil} polls; {@link #close} stops it all, the store last.
  */
 public final class Agent implements AutoCloseable {
+    /**
+     * How the agent paces itself: how long it sleeps between looks at the clock, and the longest it
+     * waits before forwarding again after the upstream failed. A gateway uses {@link #GATEWAY}; a
+     * demo on an accelerated clock sleeps less.
+     */
+    public record Pace(Duration idleSleep, Duration maxForwardBackoff) {
+        public static final Pace GATEWAY = new Pace(Duration.ofMillis(200), Duration.ofMinutes(1));
+    }
+
     private final AgentConfig config;
     private final ReadingStore store;
     private final Upstream upstream;
@@ -24,22 +33,27 @@ public final class Agent implements AutoCloseable {
     private final EdgeAgent polling;
     private final HealthServer health;
 
-    private Agent(AgentConfig config, ReadingStore store, Upstream upstream, GatewayKey key, Clock clock) throws IOException {
+    private Agent(AgentConfig config, ReadingStore store, Upstream upstream, GatewayKey key, Clock clock, Pace pace) throws IOException {
         this.config = config;
         this.store = store;
         this.upstream = upstream;
-        this.forwarder = new Forwarder(store, upstream::publishStored, config.replayPerSecond(), Duration.ofMinutes(1));
+        this.forwarder = new Forwarder(store, upstream::publishStored, config.replayPerSecond(), pace.maxForwardBackoff());
         this.forwarding = new Thread(forwarder, "agent-forwarder");
         forwarding.setDaemon(true);
         forwarding.start();
         ClockMonitor clockMonitor = config.clockFromChrony() ? new ChronyClockMonitor(clock) : ClockMonitor.declared(config.clockSync());
-        this.polling = new EdgeAgent(clock, clockMonitor, config.maxClockOffset(), config.pollInterval(), Duration.ofMillis(200), key,
+        this.polling = new EdgeAgent(clock, clockMonitor, config.maxClockOffset(), config.pollInterval(), pace.idleSleep(), key,
                 config.devices(), store, config.batchPerPoll());
         this.health = config.healthPort() > 0 ? new HealthServer(config.healthPort(), polling, store, forwarder) : null;
     }
 
     /** Opens the store and the upstream the configuration names and starts forwarding; polling starts with {@link #runUntil}. */
     public static Agent open(AgentConfig config, GatewayKey key, Clock clock) throws IOException, MqttException {
+        return open(config, key, clock, Pace.GATEWAY);
+    }
+
+    /** As {@link #open(AgentConfig, GatewayKey, Clock)}, at another pace. */
+    public static Agent open(AgentConfig config, GatewayKey key, Clock clock, Pace pace) throws IOException, MqttException {
         ReadingStore store = ReadingStore.open(config.storeDir(), config.storeMegabytes() << 20, 16L << 20);
         Upstream upstream;
         try {
@@ -54,7 +68,7 @@ public final class Agent implements AutoCloseable {
             store.close();
             throw e;
         }
-        return new Agent(config, store, upstream, key, clock);
+        return new Agent(config, store, upstream, key, clock, pace);
     }
 
     /** What it polls, where it keeps readings and where it forwards them, for its first log line. */
@@ -62,6 +76,24 @@ public final class Agent implements AutoCloseable {
         return "Polling " + config.devices().size() + " device(s) every " + config.pollInterval() + " into " + config.storeDir() + " ("
                 + store.pending() + " readings pending), forwarding to " + (config.coapUri() != null ? config.coapUri() : config.brokerUri())
                 + (health == null ? "" : "; health on http://127.0.0.1:" + health.port() + "/health");
+    }
+
+    /** Waits until every stored reading is forwarded, or the forwarder has stopped; whether none is left. */
+    public boolean drain() throws InterruptedException {
+        while (store.pending() > 0 && forwarding.isAlive()) {
+            Thread.sleep(20);
+        }
+        return store.pending() == 0;
+    }
+
+    /** Readings signed and stored since start. */
+    public long storedCount() {
+        return polling.storedCount();
+    }
+
+    /** Polls that failed since start. */
+    public long failedPollCount() {
+        return polling.failedPollCount();
     }
 
     /** Polls until the clock reaches {@code stopAt} or {@link #close} is called. */

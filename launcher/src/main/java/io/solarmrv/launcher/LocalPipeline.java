@@ -1,7 +1,6 @@
 package io.solarmrv.launcher;
 
 import io.solarmrv.bundle.ProofBundleJson;
-import io.solarmrv.attestation.ClockSync;
 import io.solarmrv.attestation.DeviceRegistry;
 import io.solarmrv.attestation.GatewayKey;
 import io.solarmrv.attestation.ProofBundle;
@@ -11,10 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.SQLException;
 import io.solarmrv.edge.DeviceEndpoint;
 import io.solarmrv.edge.SunSpecModbusReader;
-import io.solarmrv.edge.EdgeAgent;
+import io.solarmrv.edge.Agent;
+import io.solarmrv.edge.AgentConfig;
 import io.solarmrv.edge.MqttUpstream;
-import io.solarmrv.edge.store.Forwarder;
-import io.solarmrv.edge.store.ReadingStore;
 import io.solarmrv.jobs.JobSettings;
 import io.solarmrv.jobs.ReadingsJob;
 import io.solarmrv.results.ResultsSchema;
@@ -195,15 +193,9 @@ public final class LocalPipeline implements AutoCloseable {
             InverterMeter device = faults.isEmpty() ? inverter : new FaultInjectingInverter(inverter, faults);
             units.put(i + 1, new SunSpecInverterRegisters(device, "solar-mrv", "sim-inverter"));
         }
-        try (ModbusTcpServer modbus = new ModbusTcpServer(0, units);
-             ReadingStore store = ReadingStore.open(workDir.resolve("agent-store-" + plan.date()), 256L << 20, 8L << 20);
-             MqttUpstream upstream = gatewayUpstream(ids)) {
-            List<DeviceEndpoint> endpoints = new java.util.ArrayList<>();
+        try (ModbusTcpServer modbus = new ModbusTcpServer(0, units)) {
             for (int i = 0; i < ids.size(); i++) {
-                endpoints.add(new DeviceEndpoint(ids.get(i), "127.0.0.1", modbus.port(), i + 1));
-            }
-            for (DeviceEndpoint endpoint : endpoints) {
-                SunSpecModbusReader warmUp = new SunSpecModbusReader(endpoint, 5_000);
+                SunSpecModbusReader warmUp = new SunSpecModbusReader(new DeviceEndpoint(ids.get(i), "127.0.0.1", modbus.port(), i + 1), 5_000);
                 try {
                     warmUp.read();
                 } finally {
@@ -211,41 +203,56 @@ public final class LocalPipeline implements AutoCloseable {
                 }
             }
             clock.release();
-            Forwarder forwarder = new Forwarder(store, upstream::publishStored, 10_000, Duration.ofSeconds(5));
-            Thread forwarding = new Thread(forwarder, "agent-forwarder");
-            forwarding.start();
-            EdgeAgent agent = new EdgeAgent(clock, ClockSync.UNSYNCHRONIZED, plan.pollInterval(), Duration.ofMillis(2),
-                    gatewayKey, endpoints, store, true);
-            try {
+            // The day's agent, as a gateway runs it (edge-agent's Agent), configured as a gateway's file would be.
+            AgentConfig config = AgentConfig.parse(agentSettings(plan, ids, modbus.port()), "the demo's agent");
+            long stored;
+            long failedPolls;
+            try (Agent agent = Agent.open(config, gatewayKey, clock, new Agent.Pace(Duration.ofMillis(2), Duration.ofSeconds(5)))) {
                 agent.runUntil(plan.end());
-                while (store.pending() > 0 && forwarding.isAlive()) {
-                    Thread.sleep(20);
-                }
-            } finally {
-                forwarder.stop();
-                forwarding.join();
-                agent.close();
+                agent.drain();
+                stored = agent.storedCount();
+                failedPolls = agent.failedPollCount();
             }
             job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
             Map<String, Long> deltas = inverters.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                     e -> e.getValue().read().energyRegisterWh() - INITIAL_REGISTER_WH, (a, b) -> a, LinkedHashMap::new));
-            return new DayRun(plan, deltas, agent.storedCount(), agent.failedPollCount());
+            return new DayRun(plan, deltas, stored, failedPolls);
         } catch (Exception e) {
             job.cancel();
             throw e;
         }
     }
 
-    /** The day's agent's connection to the broker: signed in as the gateway of these devices when the broker has accounts. */
-    private MqttUpstream gatewayUpstream(List<String> deviceIds) throws Exception {
-        String clientId = "edge-agent-" + Long.toHexString(System.nanoTime());
-        if (brokerAccounts == null) {
-            return new MqttUpstream(brokerUri, clientId, MqttUpstream.DEFAULT_TOPIC_PREFIX);
+    /**
+     * The day's agent's settings: its store in the work directory, its devices on the simulators'
+     * Modbus port, the broker, signed in as the gateway of these devices when the broker has accounts
+     * (the password in an owner-only file, as on a gateway).
+     */
+    private java.util.Properties agentSettings(DayPlan plan, List<String> deviceIds, int modbusPort) throws Exception {
+        java.util.Properties settings = new java.util.Properties();
+        settings.setProperty("data.dir", workDir.resolve("agent-" + plan.date()).toString());
+        settings.setProperty("store.dir", workDir.resolve("agent-store-" + plan.date()).toString());
+        settings.setProperty("store.max-mb", "256");
+        settings.setProperty("upstream.broker", brokerUri);
+        settings.setProperty("poll.interval", plan.pollInterval().toString());
+        settings.setProperty("poll.batch", "true");
+        settings.setProperty("forward.replay-per-second", "10000");
+        settings.setProperty("clock.sync", "UNSYNCHRONIZED");
+        for (int i = 0; i < deviceIds.size(); i++) {
+            settings.setProperty("device." + deviceIds.get(i) + ".modbus", "127.0.0.1:" + modbusPort + ":" + (i + 1));
         }
-        String password = BrokerAccounts.randomPassword();
-        brokerAccounts.add(BrokerAccounts.gateway("gw-demo", password, MqttUpstream.DEFAULT_TOPIC_PREFIX, deviceIds));
-        return new MqttUpstream(brokerUri, clientId, MqttUpstream.DEFAULT_TOPIC_PREFIX, null, "gw-demo",
-                password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (brokerAccounts != null) {
+            String password = BrokerAccounts.randomPassword();
+            brokerAccounts.add(BrokerAccounts.gateway("gw-demo", password, MqttUpstream.DEFAULT_TOPIC_PREFIX, deviceIds));
+            java.nio.file.Path passwordFile = workDir.resolve("gw-demo-" + plan.date() + ".password");
+            java.nio.file.Files.deleteIfExists(passwordFile);
+            java.nio.file.Files.createFile(passwordFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            java.nio.file.Files.writeString(passwordFile, password + "\n");
+            settings.setProperty("upstream.username", "gw-demo");
+            settings.setProperty("upstream.password-file", passwordFile.toString());
+        }
+        return settings;
     }
 
     /**
