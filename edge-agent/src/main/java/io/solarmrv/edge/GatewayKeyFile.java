@@ -35,6 +35,11 @@ public final class GatewayKeyFile {
     private GatewayKeyFile() {
     }
 
+    /** Whether a secret's file may be read or written by anyone but its owner (always false where files have no POSIX modes). */
+    static boolean othersMayRead(Path file) throws IOException {
+        return isPosix(file) && !OWNER_ONLY.containsAll(Files.getPosixFilePermissions(file));
+    }
+
     /**
      * Reads the key in {@code file}.
      *
@@ -43,13 +48,10 @@ public final class GatewayKeyFile {
      */
     public static GatewayKey load(Path file) throws IOException {
         byte[] der = Files.readAllBytes(file);
-        if (isPosix(file)) {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            if (!OWNER_ONLY.containsAll(permissions)) {
-                throw new IOException("gateway key " + file + " may be read by others (" + PosixFilePermissions.toString(permissions)
-                        + "): a key others could copy can sign readings in this gateway's name; chmod 600 it, or replace it and"
-                        + " register the new key if it may have been copied");
-            }
+        if (othersMayRead(file)) {
+            throw new IOException("gateway key " + file + " may be read by others (" + PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(file)) + "): a key others could copy can sign readings in this gateway's name;"
+                    + " chmod 600 it, or replace it and register the new key if it may have been copied");
         }
         try {
             return GatewayKey.fromPkcs8(der);

@@ -47,9 +47,7 @@ final class RouteBLink implements EchonetTransport {
     private void connect(String device) throws DeviceException {
         List<String> lines;
         try {
-            if (Files.getFileAttributeView(credentials, java.nio.file.attribute.PosixFileAttributeView.class) != null
-                    && Files.getPosixFilePermissions(credentials).stream().anyMatch(p -> p.name().startsWith("GROUP")
-                    || p.name().startsWith("OTHERS"))) {
+            if (GatewayKeyFile.othersMayRead(credentials)) {
                 throw new DeviceException(device + ": Route B credentials " + credentials + " may be read by others than their owner:"
                         + " chmod 600 it");
             }
