@@ -48,8 +48,7 @@ public final class EchonetLiteReader implements DeviceReader {
                 : new EchonetUdp(endpoint.host(), endpoint.port(), timeoutMillis));
     }
 
-    EchonetLiteReader(DeviceEndpoint endpoint, EchonetTransport transport) {
-        requireReadClass(endpoint);
+    private EchonetLiteReader(DeviceEndpoint endpoint, EchonetTransport transport) {
         this.endpoint = endpoint;
         this.transport = transport;
     }

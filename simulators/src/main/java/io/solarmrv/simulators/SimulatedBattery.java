@@ -82,7 +82,7 @@ public final class SimulatedBattery {
      * importing): the load, less PV, plus the battery's charging. Read in time order by the meter.
      */
     synchronized double gridPowerW(Instant instant) {
-        advance(Math.max(instant.toEpochMilli(), 0));
+        advance(instant.toEpochMilli());
         return load.demandW(instant) - pv.powerW(instant) + batteryW(instant, storedWh);
     }
 }
