@@ -306,6 +306,9 @@ async function periodPage(projectId, number) {
         report.selfConsumption ? el('tr', {}, el('th', {}, t('period.selfConsumed')), el('td', { id: 'self-consumed' },
           t('period.selfConsumedDetail', kwh(report.selfConsumption.selfConsumedWh), kwh(report.selfConsumption.exportWh),
             report.selfConsumption.siteMeters.map((m) => m.deviceId).join(', '), report.selfConsumption.fiscalYear))) : null,
+        ...(report.selfConsumption && report.selfConsumption.batteries ? report.selfConsumption.batteries : []).map((b) =>
+          el('tr', {}, el('th', {}, t('period.battery', b.deviceId)), el('td', { class: 'battery' },
+            t('period.batteryDetail', kwh(b.withheldWh), kwh(b.chargeWh), kwh(b.dischargeWh), kwh(b.capacityWh))))),
         el('tr', {}, el('th', {}, t('period.reductions')), el('td', {}, t('period.reductionsDetail', report.emissionReductionsTco2, report.emissionFactorTco2PerMwh))),
         el('tr', {}, el('th', {}, t('period.credits')), el('td', { id: 'credits' }, t('period.creditsDetail', report.creditsTco2))),
         el('tr', {}, el('th', {}, t('period.onChain')), el('td', {}, t('period.chainPeriod', period.chainPeriodId)

@@ -295,7 +295,7 @@ public final class BundleVerifier {
             long selfConsumed = selfConsumption(bundle, chains, credited, checks);
             int fiscalYear = bundle.selfConsumption().fiscalYear();
             tonnes = JCreditSolarSelfConsumption.tonnes(List.of(new JCreditSolarSelfConsumption.FiscalYearEnergy(fiscalYear,
-                    selfConsumed, 0, 0, 0)), new JCreditSolarSelfConsumption.Parameters("as claimed",
+                    selfConsumed, 0)), new JCreditSolarSelfConsumption.Parameters("as claimed",
                     Map.of(fiscalYear, bundle.emissionFactorTco2PerMwh())));
             rule = "EL_self x EF of FY" + fiscalYear + ", EL_self = " + selfConsumed + " Wh";
         }
@@ -310,8 +310,9 @@ public final class BundleVerifier {
 
     /**
      * EN-R-002: the period within one fiscal year (the one claimed), each site meter's export
-     * recomputed outward from its export register, and EL_self = credited generation - export, never
-     * below zero. Adds a check per figure; returns the recomputed EL_self.
+     * recomputed outward from its export register, each battery's charge outward and discharge
+     * inward ({@link BatteryEnergy}), and EL_self = credited generation - export - what the batteries
+     * withhold, never below zero. Adds a check per figure; returns the recomputed EL_self.
      */
     private static long selfConsumption(ProofBundle bundle, Map<String, List<SignedReading>> chains, long credited, List<Check> checks) {
         MonitoringClaim.SelfConsumption claimed = bundle.selfConsumption();
@@ -321,23 +322,9 @@ public final class BundleVerifier {
                 + (oneYear ? "" : " and beyond") + ", report states FY" + claimed.fiscalYear()));
         long export = 0;
         for (Map.Entry<String, Long> meter : new java.util.TreeMap<>(claimed.exportWh()).entrySet()) {
-            Long atStart = null;
-            Long atEnd = null;
-            long startTs = Long.MIN_VALUE;
-            long endTs = Long.MAX_VALUE;
-            for (SignedReading signed : chains.getOrDefault(meter.getKey(), List.of())) {
-                Reading r = signed.reading();
-                if (r.timestampMillis() <= bundle.from().toEpochMilli() && r.timestampMillis() >= startTs) {
-                    startTs = r.timestampMillis();
-                    atStart = r.exportRegisterWh();
-                }
-                if (r.timestampMillis() >= bundle.to().toEpochMilli() && r.timestampMillis() <= endTs) {
-                    endTs = r.timestampMillis();
-                    atEnd = r.exportRegisterWh();
-                }
-            }
+            Long[] outward = outward(chains.getOrDefault(meter.getKey(), List.of()), bundle, Reading::exportRegisterWh);
             try {
-                long recomputed = JCreditSolarSelfConsumption.exportWh(meter.getKey(), atStart, atEnd);
+                long recomputed = JCreditSolarSelfConsumption.exportWh(meter.getKey(), outward[0], outward[1]);
                 export += recomputed + calibrationCorrection(bundle, meter.getKey(), spans -> recomputed,
                         "exported in the period, raised by it", checks);
                 checks.add(new Check("export " + meter.getKey(), recomputed == meter.getValue(), "recomputed " + recomputed
@@ -347,12 +334,66 @@ public final class BundleVerifier {
                 checks.add(new Check("export " + meter.getKey(), false, e.getMessage()));
             }
         }
+        List<BatteryEnergy> batteries = new ArrayList<>();
+        for (BatteryEnergy claimedBattery : claimed.batteries()) {
+            batteries.add(battery(claimedBattery, chains.getOrDefault(claimedBattery.battery(), List.of()), bundle, checks));
+        }
         long selfConsumed = JCreditSolarSelfConsumption.selfConsumedWh(
-                new JCreditSolarSelfConsumption.FiscalYearEnergy(claimed.fiscalYear(), credited, export, 0, 0));
+                new JCreditSolarSelfConsumption.FiscalYearEnergy(claimed.fiscalYear(), credited, export, batteries));
+        long withheld = batteries.stream().mapToLong(BatteryEnergy::withheldWh).sum();
         checks.add(new Check("self-consumption", selfConsumed == claimed.selfConsumedWh(), "recomputed " + selfConsumed
-                + " Wh (credited generation " + credited + " - export " + export + " with calibration corrections, never below zero), report states "
-                + claimed.selfConsumedWh() + " Wh"));
+                + " Wh (credited generation " + credited + " - export " + export + " with calibration corrections"
+                + (batteries.isEmpty() ? "" : " - " + withheld + " withheld by " + batteries.size() + " batteries")
+                + ", never below zero), report states " + claimed.selfConsumedWh() + " Wh"));
         return selfConsumed;
+    }
+
+    /**
+     * A battery's charge recomputed outward from its charge register (the reading's second register)
+     * and its discharge inward from its discharge register (the energy register), with a check
+     * against the claim; the rated capacity is the claim's, for the verifier to read against the
+     * battery's specification. Where the registers cannot bound the charge, the check fails and the
+     * claim's figures stand in, so the other checks still run.
+     */
+    private static BatteryEnergy battery(BatteryEnergy claimed, List<SignedReading> chain, ProofBundle bundle, List<Check> checks) {
+        String name = "battery " + claimed.battery();
+        Long[] outward = outward(chain, bundle, Reading::exportRegisterWh);
+        List<Reading> inside = inPeriod(chain, bundle.from(), bundle.to());
+        try {
+            long charge = BatteryEnergy.chargeWh(claimed.battery(), outward[0], outward[1]);
+            long discharge = BatteryEnergy.dischargeWh(claimed.battery(),
+                    inside.isEmpty() ? null : inside.get(0).energyRegisterWh(),
+                    inside.isEmpty() ? null : inside.get(inside.size() - 1).energyRegisterWh());
+            BatteryEnergy recomputed = new BatteryEnergy(claimed.battery(), charge, discharge, claimed.capacityWh());
+            checks.add(new Check(name, recomputed.equals(claimed), "recomputed charge " + charge + " Wh (outward) and discharge "
+                    + discharge + " Wh (inward) from its registers, withholding " + recomputed.withheldWh() + " Wh with the"
+                    + " rated capacity " + claimed.capacityWh() + " Wh the claim states (check it against the battery's"
+                    + " specification); report states " + claimed.chargeWh() + " and " + claimed.dischargeWh() + " Wh"));
+            return recomputed;
+        } catch (IllegalArgumentException e) {
+            checks.add(new Check(name, false, e.getMessage()));
+            return claimed;
+        }
+    }
+
+    /** A register at the last reading at or before the period's start and at the first at or after its end (null where none). */
+    private static Long[] outward(List<SignedReading> chain, ProofBundle bundle, java.util.function.Function<Reading, Long> register) {
+        Long atStart = null;
+        Long atEnd = null;
+        long startTs = Long.MIN_VALUE;
+        long endTs = Long.MAX_VALUE;
+        for (SignedReading signed : chain) {
+            Reading r = signed.reading();
+            if (r.timestampMillis() <= bundle.from().toEpochMilli() && r.timestampMillis() >= startTs) {
+                startTs = r.timestampMillis();
+                atStart = register.apply(r);
+            }
+            if (r.timestampMillis() >= bundle.to().toEpochMilli() && r.timestampMillis() <= endTs) {
+                endTs = r.timestampMillis();
+                atEnd = register.apply(r);
+            }
+        }
+        return new Long[] {atStart, atEnd};
     }
 
     /**

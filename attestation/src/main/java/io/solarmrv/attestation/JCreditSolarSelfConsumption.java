@@ -19,8 +19,9 @@ import java.util.TreeMap;
  * <p>Conservative treatment (ARCHITECTURE.md invariant 3): quality exclusions lower only the
  * quantity that raises the result (generation); export and the battery's net charge are taken in
  * full, flagged or not, because excluding them would raise it. Self-consumption never goes below
- * zero. With a battery, EL_self = generation - export - (charge - discharge): energy still in the
- * battery at the end, and its losses, are not counted as used.
+ * zero. With batteries, EL_self = generation - export - sum of each battery's (charge - discharge +
+ * rated capacity), the lower bound of {@link BatteryEnergy}: grid-charged energy, losses, what is
+ * left in a battery and what it held before the period never count.
  */
 public final class JCreditSolarSelfConsumption {
     /** The methodology and the version of it this function follows. */
@@ -62,19 +63,23 @@ public final class JCreditSolarSelfConsumption {
     /**
      * One fiscal year's share of a period at one site, from meter register deltas in Wh.
      *
-     * @param fiscalYear          Japanese fiscal year (FY2026 = April 2026 to March 2027)
-     * @param generationWh        PV generation credited (after quality exclusions)
-     * @param exportWh            exported to the grid (site meter's export register), in full
-     * @param batteryChargeWh     charged into the battery (0 without one), in full
-     * @param batteryDischargeWh  discharged from the battery for use on site (0 without one), credited
+     * @param fiscalYear   Japanese fiscal year (FY2026 = April 2026 to March 2027)
+     * @param generationWh PV generation credited (after quality exclusions)
+     * @param exportWh     exported to the grid (site meter's export register), in full
+     * @param batteries    the site's storage batteries (none without one)
      */
-    public record FiscalYearEnergy(int fiscalYear, long generationWh, long exportWh, long batteryChargeWh,
-                                   long batteryDischargeWh) {
+    public record FiscalYearEnergy(int fiscalYear, long generationWh, long exportWh, List<BatteryEnergy> batteries) {
         public FiscalYearEnergy {
-            if (generationWh < 0 || exportWh < 0 || batteryChargeWh < 0 || batteryDischargeWh < 0) {
+            if (generationWh < 0 || exportWh < 0) {
                 throw new IllegalArgumentException(METHODOLOGY + ": energies must not be negative: " + generationWh + ", "
-                        + exportWh + ", " + batteryChargeWh + ", " + batteryDischargeWh + " Wh");
+                        + exportWh + " Wh");
             }
+            batteries = List.copyOf(batteries);
+        }
+
+        /** A share at a site without a battery. */
+        public FiscalYearEnergy(int fiscalYear, long generationWh, long exportWh) {
+            this(fiscalYear, generationWh, exportWh, List.of());
         }
     }
 
@@ -134,10 +139,10 @@ public final class JCreditSolarSelfConsumption {
         return fiscalYear(from) == fiscalYear(to.minusMillis(1));
     }
 
-    /** EL_self in Wh: PV electricity used on site, never below zero. */
+    /** EL_self in Wh: PV electricity used on site, never below zero (each battery's withheld energy subtracted). */
     public static long selfConsumedWh(FiscalYearEnergy e) {
-        long netIntoBattery = Math.max(0, e.batteryChargeWh() - e.batteryDischargeWh());
-        return Math.max(0, e.generationWh() - e.exportWh() - netIntoBattery);
+        long withheld = e.batteries().stream().mapToLong(BatteryEnergy::withheldWh).sum();
+        return Math.max(0, e.generationWh() - e.exportWh() - withheld);
     }
 
     /** ER in tCO2, exact: the sum over fiscal years of EL_self x EF of that year. */

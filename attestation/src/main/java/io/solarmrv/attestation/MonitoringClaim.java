@@ -66,12 +66,22 @@ public record MonitoringClaim(
 
     /**
      * EN-R-002's figures: the Japanese fiscal year of the period, the export of each site meter
-     * (its export register over the period, see {@link JCreditSolarSelfConsumption#exportWh}) and the
-     * self-consumed energy, credited generation minus export, never below zero.
+     * (its export register over the period, see {@link JCreditSolarSelfConsumption#exportWh}), each
+     * storage battery's charge, discharge and rated capacity ({@link BatteryEnergy}) and the
+     * self-consumed energy: credited generation minus export minus what the batteries withhold, never
+     * below zero. A claim with batteries has a line {@code battery <id> <charge-wh> <discharge-wh>
+     * <capacity-wh>} per battery after the export lines; one without has none, as before.
      */
-    public record SelfConsumption(int fiscalYear, Map<String, Long> exportWh, long selfConsumedWh) {
+    public record SelfConsumption(int fiscalYear, Map<String, Long> exportWh, long selfConsumedWh, List<BatteryEnergy> batteries) {
         public SelfConsumption {
             exportWh = Map.copyOf(exportWh);
+            batteries = batteries == null ? List.of() : batteries.stream()
+                    .sorted(java.util.Comparator.comparing(BatteryEnergy::battery)).toList();
+        }
+
+        /** Figures at sites without a battery. */
+        public SelfConsumption(int fiscalYear, Map<String, Long> exportWh, long selfConsumedWh) {
+            this(fiscalYear, exportWh, selfConsumedWh, List.of());
         }
 
         public long totalExportWh() {
@@ -131,12 +141,14 @@ public record MonitoringClaim(
 
     /**
      * Every meter the figures are computed from, by id: the generation meters and, under EN-R-002,
-     * the site meters. A proof bundle holds their readings and draws its sampled days from them.
+     * the site meters and batteries. A proof bundle holds their readings and draws its sampled days
+     * from them.
      */
     public java.util.SortedSet<String> meters() {
         java.util.TreeSet<String> meters = new java.util.TreeSet<>(energyWh.keySet());
         if (selfConsumption != null) {
             meters.addAll(selfConsumption.exportWh().keySet());
+            selfConsumption.batteries().forEach(battery -> meters.add(battery.battery()));
         }
         return meters;
     }
@@ -178,6 +190,8 @@ public record MonitoringClaim(
             text.append("fiscal-year ").append(selfConsumption.fiscalYear()).append('\n');
             new TreeMap<>(selfConsumption.exportWh()).forEach((meter, wh) ->
                     text.append("export-wh ").append(meter).append(' ').append(wh).append('\n'));
+            selfConsumption.batteries().forEach(b -> text.append("battery ").append(b.battery()).append(' ').append(b.chargeWh())
+                    .append(' ').append(b.dischargeWh()).append(' ').append(b.capacityWh()).append('\n'));
             text.append("self-consumed-wh ").append(selfConsumption.selfConsumedWh()).append('\n');
         }
         return text.append("total-energy-wh ").append(totalEnergyWh).append('\n')

@@ -42,32 +42,61 @@ class MethodologiesTest {
 
     @Test
     void onlySelfConsumedElectricityCounts() {
-        var share = new JCreditSolarSelfConsumption.FiscalYearEnergy(2026, 10_000_000, 3_000_000, 0, 0);
+        var share = new JCreditSolarSelfConsumption.FiscalYearEnergy(2026, 10_000_000, 3_000_000);
         assertEquals(7_000_000, JCreditSolarSelfConsumption.selfConsumedWh(share));
         // 7 MWh x 0.400 = 2.8 t
         assertEquals(new BigDecimal("2.8"), JCreditSolarSelfConsumption.tonnes(List.of(share), EN_R_002));
     }
 
     @Test
-    void batteryStoredPvUsedOnSiteCountsButWhatStaysInTheBatteryAndItsLossesDoNot() {
-        var used = new JCreditSolarSelfConsumption.FiscalYearEnergy(2026, 10_000_000, 3_000_000, 2_000_000, 1_800_000);
-        assertEquals(6_800_000, JCreditSolarSelfConsumption.selfConsumedWh(used), "10 - 3 exported - 0.2 lost or still stored");
-        var drained = new JCreditSolarSelfConsumption.FiscalYearEnergy(2026, 10_000_000, 3_000_000, 1_000_000, 1_500_000);
-        assertEquals(7_000_000, JCreditSolarSelfConsumption.selfConsumedWh(drained),
-                "discharging more than was charged in the period (energy from before it) adds nothing");
-        var allExported = new JCreditSolarSelfConsumption.FiscalYearEnergy(2026, 1_000_000, 1_200_000, 0, 0);
-        assertEquals(0, JCreditSolarSelfConsumption.selfConsumedWh(allExported), "never below zero");
+    void aBatteryWithholdsItsLossesWhatIsLeftInItAndWhatItHeldBefore() {
+        var battery = new BatteryEnergy("bat-1", 2_000_000, 1_800_000, 10_000);
+        var share = new JCreditSolarSelfConsumption.FiscalYearEnergy(2026, 10_000_000, 3_000_000, List.of(battery));
+        assertEquals(6_790_000, JCreditSolarSelfConsumption.selfConsumedWh(share),
+                "10 - 3 exported - (2 charged - 1.8 discharged) - 0.01 capacity");
+    }
+
+    @Test
+    void aBatteryRunningDownWhatItHeldBeforeThePeriodAddsNothing() {
+        // Full of grid energy at the start, PV charges it again and the old energy is discharged.
+        var battery = new BatteryEnergy("bat-1", 10_000, 10_000, 10_000);
+        var share = new JCreditSolarSelfConsumption.FiscalYearEnergy(2026, 50_000, 20_000, List.of(battery));
+        assertEquals(20_000, JCreditSolarSelfConsumption.selfConsumedWh(share),
+                "30,000 direct use and PV charged, minus the 10,000 of PV still stored");
+    }
+
+    @Test
+    void aBatteryDischargingMoreThanItChargedAndHeldIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BatteryEnergy("bat-1", 1_000, 12_000, 10_000));
+        assertTrue(e.getMessage().contains("bat-1") && e.getMessage().contains("more than it charged"), e.getMessage());
+    }
+
+    @Test
+    void batteryChargeIsMeasuredOutwardAndDischargeInward() {
+        assertEquals(500, BatteryEnergy.chargeWh("bat-1", 1_000L, 1_500L));
+        assertThrows(IllegalArgumentException.class, () -> BatteryEnergy.chargeWh("bat-1", null, 1_500L));
+        assertThrows(IllegalArgumentException.class, () -> BatteryEnergy.chargeWh("bat-1", 1_500L, 1_000L));
+        assertEquals(0, BatteryEnergy.dischargeWh("bat-1", null, null), "no reading in the period: nothing discharged counts");
+        assertEquals(300, BatteryEnergy.dischargeWh("bat-1", 700L, 1_000L));
+        assertThrows(IllegalArgumentException.class, () -> BatteryEnergy.dischargeWh("bat-1", 1_000L, 700L));
+    }
+
+    @Test
+    void selfConsumptionIsNeverBelowZero() {
+        var allExported = new JCreditSolarSelfConsumption.FiscalYearEnergy(2026, 1_000_000, 1_200_000);
+        assertEquals(0, JCreditSolarSelfConsumption.selfConsumedWh(allExported));
     }
 
     @Test
     void aPeriodAcrossTwoFiscalYearsUsesEachYearsFactor() {
         BigDecimal tonnes = JCreditSolarSelfConsumption.tonnes(List.of(
-                new JCreditSolarSelfConsumption.FiscalYearEnergy(2025, 2_000_000, 0, 0, 0),
-                new JCreditSolarSelfConsumption.FiscalYearEnergy(2026, 3_000_000, 1_000_000, 0, 0)), EN_R_002);
+                new JCreditSolarSelfConsumption.FiscalYearEnergy(2025, 2_000_000, 0),
+                new JCreditSolarSelfConsumption.FiscalYearEnergy(2026, 3_000_000, 1_000_000)), EN_R_002);
         assertEquals(new BigDecimal("1.7"), tonnes, "2 MWh x 0.450 + 2 MWh x 0.400");
         assertEquals(1, JcmSolarPv.credits(tonnes));
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> JCreditSolarSelfConsumption.tonnes(
-                List.of(new JCreditSolarSelfConsumption.FiscalYearEnergy(2027, 1, 0, 0, 0)), EN_R_002));
+                List.of(new JCreditSolarSelfConsumption.FiscalYearEnergy(2027, 1, 0)), EN_R_002));
         assertTrue(missing.getMessage().contains("FY2027"), missing.getMessage());
     }
 

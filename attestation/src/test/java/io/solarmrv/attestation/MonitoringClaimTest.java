@@ -2,6 +2,7 @@ package io.solarmrv.attestation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.solarmrv.attestation.methodology.EmissionFactor;
@@ -90,6 +91,23 @@ class MonitoringClaimTest {
                 emission-reductions-tco2 0.18
                 credits 0
                 """, named.text());
+    }
+
+    @Test
+    void batteriesAreStatedAfterTheExportLinesAndAreAmongTheMeters() {
+        MonitoringClaim withBattery = new MonitoringClaim("osaka-jc", Instant.parse("2026-06-30T15:00:00Z"),
+                Instant.parse("2026-07-31T15:00:00Z"), new BigDecimal("0.45"), Map.of("pv-1", 900_000L), Map.of("pv-1", List.of()),
+                900_000, 0, new BigDecimal("0.1755"), 0, new MonitoringClaim.SelfConsumption(2026, Map.of("site-a", 500_000L), 390_000,
+                List.of(new BatteryEnergy("bat-z", 100_000, 95_000, 5_000), new BatteryEnergy("bat-a", 0, 0, 5_000))),
+                "EN-R-002 Ver3.0");
+        String text = withBattery.text();
+        assertTrue(text.contains("""
+                export-wh site-a 500000
+                battery bat-a 0 0 5000
+                battery bat-z 100000 95000 5000
+                self-consumed-wh 390000
+                """), text);
+        assertEquals(java.util.Set.of("pv-1", "site-a", "bat-a", "bat-z"), withBattery.meters());
     }
 
     @Test

@@ -13,10 +13,11 @@ import java.util.Map;
  * methodology cannot account for is a refusal naming it, not a figure that could overstate.
  *
  * <ul>
- *   <li>Both solar methodologies refuse a battery in the project or at any of its sites: EN-R-002 counts
- *       PV electricity stored and used on site but not the battery's losses or what is left in it, and
- *       JCM PV-with-storage is its own methodology (ID_AM017); until battery terms are computed from
- *       signed charge and discharge readings, such sites are refused.</li>
+ *   <li>EN-R-002 computes a battery at a project's site ({@code BatteryEnergy}'s lower bound from its
+ *       signed charge and discharge registers), so every battery at those sites must be in the project,
+ *       with its rated capacity registered: one left out would let its charge count as self-consumed.</li>
+ *   <li>JCM PV ({@link Methodology.Formula#PV_OUTPUT}) refuses a battery in the project or at any of its
+ *       sites: PV with storage is its own methodology (ID_AM017), not computed here.</li>
  *   <li>Metered equipment (chillers) has no place in a solar methodology.</li>
  *   <li>JCM PV ({@link Methodology.Formula#PV_OUTPUT}) credits the PV system's AC output: generation
  *       devices only.</li>
@@ -32,8 +33,8 @@ public final class MethodologyFit {
 
     /** The outcome: the devices by role, or why the methodology cannot compute them. */
     public sealed interface Outcome {
-        /** The project's generation devices and site meters, each in the project's order. */
-        record Fits(List<String> generation, List<String> siteMeters) implements Outcome {
+        /** The project's generation devices, site meters and batteries, each in the project's order. */
+        record Fits(List<String> generation, List<String> siteMeters, List<String> batteries) implements Outcome {
         }
 
         record Refused(String reason) implements Outcome {
@@ -49,16 +50,28 @@ public final class MethodologyFit {
                                 boolean complete) {
         String name = methodology.reference();
         for (Device device : registered.values()) {
-            if (device.role() == Role.BATTERY) {
+            if (device.role() != Role.BATTERY) {
+                continue;
+            }
+            if (methodology.formula() == Methodology.Formula.PV_OUTPUT) {
                 return new Outcome.Refused("site " + device.siteId() + " has battery " + device.id() + " registered: " + name
-                        + " cannot yet account for a battery (its losses and the energy left in it would count as"
-                        + " " + (methodology.formula() == Methodology.Formula.SELF_CONSUMED_PV ? "self-consumed" : "generated")
-                        + "); battery terms are not computed from signed charge and discharge readings yet, so sites with"
-                        + " batteries are refused");
+                        + " credits the PV system's AC output and cannot account for a battery (its losses and the energy"
+                        + " left in it would count as generated); PV with storage is its own JCM methodology (ID_AM017),"
+                        + " not computed here");
+            }
+            if (!projectDevices.contains(device.id())) {
+                return new Outcome.Refused("site " + device.siteId() + " has battery " + device.id() + ", which is not in the"
+                        + " project: under " + name + " a battery's charge and discharge are part of the self-consumption"
+                        + " (left out, PV charged into it would count as used); add it to the project");
+            }
+            if (device.capacityWh() == null) {
+                return new Outcome.Refused("battery " + device.id() + " has no rated capacity registered: " + name + "'s battery"
+                        + " rule withholds it (the most the battery could hold before a period); register it as 'capacityWh'");
             }
         }
         List<String> generation = new ArrayList<>();
         List<String> siteMeters = new ArrayList<>();
+        List<String> batteries = new ArrayList<>();
         for (String id : projectDevices) {
             Device device = registered.get(id);
             if (device == null) {
@@ -81,7 +94,7 @@ public final class MethodologyFit {
                     return new Outcome.Refused("device " + id + " is a " + device.kind() + ": " + name
                             + " computes solar PV generation, not metered equipment");
                 }
-                case BATTERY -> throw new AssertionError("batteries are refused above");
+                case BATTERY -> batteries.add(id);   // PV_OUTPUT refused every battery above
             }
         }
         if (complete && generation.isEmpty()) {
@@ -93,6 +106,6 @@ public final class MethodologyFit {
                     + " (generation minus export), so every grid connection's meter is needed; register it as kind"
                     + " 'site-meter' and add it to the project");
         }
-        return new Outcome.Fits(List.copyOf(generation), List.copyOf(siteMeters));
+        return new Outcome.Fits(List.copyOf(generation), List.copyOf(siteMeters), List.copyOf(batteries));
     }
 }

@@ -62,7 +62,8 @@ public record MonitoringReport(
                     uncalibrated.put(meter.deviceId(), meter.calibration().claimed());
                 }
             });
-            self = new MonitoringClaim.SelfConsumption(selfConsumption.fiscalYear(), export, selfConsumption.selfConsumedWh());
+            self = new MonitoringClaim.SelfConsumption(selfConsumption.fiscalYear(), export, selfConsumption.selfConsumedWh(),
+                    selfConsumption.batteries().stream().map(BatteryTerm::energy).toList());
         }
         return new MonitoringClaim(projectId, from, to, emissionFactorTco2PerMwh, energy, voided, totalEnergyWh,
                 excludedEnergyWh, emissionReductionsTco2, creditsTco2, self, methodology, replaced, sourcedFactor, uncalibrated);
@@ -92,23 +93,51 @@ public record MonitoringReport(
         return byMeter;
     }
 
-    /** Every device the report rests on: the generation meters and, under EN-R-002, the site meters. */
+    /** Every device the report rests on: the generation meters and, under EN-R-002, the site meters and batteries. */
     public List<String> deviceIds() {
         List<String> ids = new java.util.ArrayList<>(devices.stream().map(DeviceEnergy::deviceId).toList());
         if (selfConsumption != null) {
             selfConsumption.siteMeters().forEach(meter -> ids.add(meter.deviceId()));
+            selfConsumption.batteries().forEach(battery -> ids.add(battery.deviceId()));
         }
         return ids;
     }
 
     /**
      * J-Credit EN-R-002 (null for JCM): the Japanese fiscal year of the period (whose emission factor
-     * is {@link #emissionFactorTco2PerMwh}), each site meter's export, and the self-consumed energy
-     * the reductions rest on: credited generation minus export, never below zero.
+     * is {@link #emissionFactorTco2PerMwh}), each site meter's export, each battery's terms, and the
+     * self-consumed energy the reductions rest on: credited generation minus export minus what the
+     * batteries withhold, never below zero.
      */
     @Serdeable
     public record SelfConsumption(String methodology, int fiscalYear, List<SiteExport> siteMeters, long exportWh,
-                                  long selfConsumedWh, String exportRule) {
+                                  long selfConsumedWh, String exportRule, @Nullable List<BatteryTerm> batteries) {
+        public SelfConsumption {
+            batteries = batteries == null ? List.of() : List.copyOf(batteries);
+        }
+
+        /** Figures at sites without a battery. */
+        public SelfConsumption(String methodology, int fiscalYear, List<SiteExport> siteMeters, long exportWh,
+                               long selfConsumedWh, String exportRule) {
+            this(methodology, fiscalYear, siteMeters, exportWh, selfConsumedWh, exportRule, List.of());
+        }
+    }
+
+    /**
+     * A battery's terms ({@link io.solarmrv.attestation.BatteryEnergy}): its charge between the charge
+     * registers of the readings that bracket the period (outward), its discharge between the discharge
+     * registers of its first and last readings in it (inward; none: 0), its rated capacity from the
+     * registry, and the energy withheld, charge - discharge + capacity.
+     */
+    @Serdeable
+    public record BatteryTerm(String deviceId, BoundaryReading chargeStart, long chargeStartRegisterWh, BoundaryReading chargeEnd,
+                              long chargeEndRegisterWh, @Nullable BoundaryReading dischargeFirst,
+                              @Nullable BoundaryReading dischargeLast, long chargeWh, long dischargeWh, long capacityWh,
+                              long withheldWh) {
+        /** The terms as the claim states them. */
+        public io.solarmrv.attestation.BatteryEnergy energy() {
+            return new io.solarmrv.attestation.BatteryEnergy(deviceId, chargeWh, dischargeWh, capacityWh);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.solarmrv.creation;
 
+import io.solarmrv.attestation.BatteryEnergy;
 import io.solarmrv.attestation.JCreditSolarSelfConsumption;
 import io.solarmrv.attestation.JcmSolarPv;
 import io.solarmrv.attestation.Reading;
@@ -191,10 +192,10 @@ public class ReportService {
     }
 
     /**
-     * EN-R-002 over the registry's generation devices and site meters. Refused (409, naming why)
-     * rather than computed when the figure could overstate: a period across fiscal years, no factor
-     * for its year, or a site meter's export that cannot be bounded (no reading with an export
-     * register at or before the start and at or after the end).
+     * EN-R-002 over the registry's generation devices, site meters and batteries. Refused (409,
+     * naming why) rather than computed when the figure could overstate: a period across fiscal years,
+     * no factor for its year, a site meter's export or a battery's charge that cannot be bounded (no
+     * reading with the register at or before the start and at or after the end).
      */
     private MonitoringReport selfConsumptionReport(Project project, Methodology methodology, MethodologyFit.Outcome.Fits devices,
                                                    Instant from, Instant to, long intervalSeconds) throws SQLException {
@@ -225,15 +226,50 @@ public class ReportService {
                 throw conflict(e.getMessage());
             }
         }
+        List<MonitoringReport.BatteryTerm> batteries = new ArrayList<>();
+        for (String deviceId : devices.batteries()) {
+            batteries.add(battery(deviceId, from, to));
+        }
         Generation generation = generation(methodology, devices.generation(), from, to, intervalSeconds);
         long exportWh = siteMeters.stream().mapToLong(MonitoringReport.SiteExport::correctedExportWh).sum();
-        long selfConsumedWh = JCreditSolarSelfConsumption.selfConsumedWh(
-                new JCreditSolarSelfConsumption.FiscalYearEnergy(fiscalYear, generation.creditedWh(), exportWh, 0, 0));
+        long selfConsumedWh = JCreditSolarSelfConsumption.selfConsumedWh(new JCreditSolarSelfConsumption.FiscalYearEnergy(
+                fiscalYear, generation.creditedWh(), exportWh, batteries.stream().map(MonitoringReport.BatteryTerm::energy).toList()));
         BigDecimal tonnes = JCreditSolarSelfConsumption.tonnes(List.of(new JCreditSolarSelfConsumption.FiscalYearEnergy(fiscalYear,
-                selfConsumedWh, 0, 0, 0)), new JCreditSolarSelfConsumption.Parameters(project.methodology(),
+                selfConsumedWh, 0)), new JCreditSolarSelfConsumption.Parameters(project.methodology(),
                 Map.of(fiscalYear, factor.tco2PerMwh())));
         return report(project, from, to, intervalSeconds, generation, factor, tonnes, new MonitoringReport.SelfConsumption(
-                JCreditSolarSelfConsumption.METHODOLOGY, fiscalYear, siteMeters, exportWh, selfConsumedWh, MonitoringReport.EXPORT_RULE));
+                JCreditSolarSelfConsumption.METHODOLOGY, fiscalYear, siteMeters, exportWh, selfConsumedWh, MonitoringReport.EXPORT_RULE,
+                batteries));
+    }
+
+    /**
+     * A battery's terms ({@link BatteryEnergy}) from its signed readings: the charge register (the
+     * reading's second register) outward, the discharge register (its energy register) inward, and
+     * its rated capacity from the registry. Refused (409, naming why) where the charge cannot be
+     * bounded, a register went down, a meter was swapped within the period, or it discharged more
+     * than it charged and could hold.
+     */
+    private MonitoringReport.BatteryTerm battery(String deviceId, Instant from, Instant to) throws SQLException {
+        Optional<SignedBoundary> start = results.lastAtOrBefore(deviceId, from);
+        Optional<SignedBoundary> end = results.firstAtOrAfter(deviceId, to);
+        Optional<SignedBoundary> first = results.firstReading(deviceId, from, to);
+        Optional<SignedBoundary> last = results.lastReading(deviceId, from, to);
+        if (start.isPresent() && end.isPresent()) {
+            requireOneMeter(deviceId, start.get().signed(), end.get().signed());
+        }
+        Long capacityWh = registered(deviceId).device().capacityWh();
+        try {
+            long chargeWh = BatteryEnergy.chargeWh(deviceId, start.map(b -> b.signed().exportRegisterWh()).orElse(null),
+                    end.map(b -> b.signed().exportRegisterWh()).orElse(null));
+            long dischargeWh = BatteryEnergy.dischargeWh(deviceId, first.map(b -> b.signed().energyRegisterWh()).orElse(null),
+                    last.map(b -> b.signed().energyRegisterWh()).orElse(null));
+            BatteryEnergy energy = new BatteryEnergy(deviceId, chargeWh, dischargeWh, capacityWh == null ? 0 : capacityWh);
+            return new MonitoringReport.BatteryTerm(deviceId, start.get().reading(), start.get().signed().exportRegisterWh(),
+                    end.get().reading(), end.get().signed().exportRegisterWh(), first.map(SignedBoundary::reading).orElse(null),
+                    last.map(SignedBoundary::reading).orElse(null), chargeWh, dischargeWh, energy.capacityWh(), energy.withheldWh());
+        } catch (IllegalArgumentException e) {
+            throw conflict(JCreditSolarSelfConsumption.METHODOLOGY + ": " + e.getMessage());
+        }
     }
 
     /** The device's recorded meter replacements whose final reading lies in [first, last). */

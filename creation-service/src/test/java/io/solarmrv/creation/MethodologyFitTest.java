@@ -24,7 +24,8 @@ class MethodologyFitTest {
         Map<String, Device> devices = new LinkedHashMap<>();
         for (String pair : idAndKind) {
             String[] parts = pair.split("=");
-            devices.put(parts[0], new Device(parts[0], "site-1", "gw-1", parts[1], "SN-" + parts[0], 5_000L, "1"));
+            devices.put(parts[0], new Device(parts[0], "site-1", "gw-1", parts[1], "SN-" + parts[0], 5_000L, "1",
+                    parts[1].equals("battery") ? 10_000L : null));
         }
         return devices;
     }
@@ -49,13 +50,32 @@ class MethodologyFitTest {
     }
 
     @Test
-    void aBatteryAtTheSiteIsRefusedUnderBothSolarMethodologiesEvenOutsideTheProject() {
-        Map<String, Device> withBattery = registered("pv=inverter", "site=site-meter", "bat=battery");
-        for (Methodology m : List.of(JCM_PV, EN_R_002)) {
-            String reason = refused(m, List.of("pv"), withBattery, false);
-            assertTrue(reason.startsWith("site site-1 has battery bat registered: " + m.reference() + " cannot yet account for a battery"),
-                    reason);
-        }
+    void aBatteryAtTheSiteIsRefusedUnderJcmPvEvenOutsideTheProject() {
+        Map<String, Device> withBattery = registered("pv=inverter", "bat=battery");
+        String reason = refused(JCM_PV, List.of("pv"), withBattery, false);
+        assertTrue(reason.startsWith("site site-1 has battery bat registered: " + JCM_PV.reference()
+                + " credits the PV system's AC output and cannot account for a battery"), reason);
+    }
+
+    @Test
+    void enR002ComputesABatteryInTheProject() {
+        MethodologyFit.Outcome.Fits fits = assertInstanceOf(MethodologyFit.Outcome.Fits.class, MethodologyFit.check(EN_R_002,
+                List.of("pv", "site", "bat"), registered("pv=inverter", "site=site-meter", "bat=battery"), true));
+        assertEquals(List.of("bat"), fits.batteries());
+    }
+
+    @Test
+    void enR002RefusesABatteryAtTheSiteLeftOutOfTheProject() {
+        String reason = refused(EN_R_002, List.of("pv", "site"), registered("pv=inverter", "site=site-meter", "bat=battery"), true);
+        assertTrue(reason.startsWith("site site-1 has battery bat, which is not in the project"), reason);
+    }
+
+    @Test
+    void enR002RefusesABatteryWithoutItsCapacity() {
+        Map<String, Device> devices = registered("pv=inverter", "site=site-meter");
+        devices.put("bat", new Device("bat", "site-1", "gw-1", "battery", "SN-bat", 3_000L, "1", null));
+        String reason = refused(EN_R_002, List.of("pv", "site", "bat"), devices, true);
+        assertTrue(reason.startsWith("battery bat has no rated capacity registered"), reason);
     }
 
     @Test

@@ -106,7 +106,7 @@ class RegistryApiTest implements TestPropertyProvider {
                         GatewayKey.generate(RANDOM))));
 
         Registry.DeviceRecord record = get("/devices/bulk-7", Registry.DeviceRecord.class);
-        assertEquals(new Device("bulk-7", "tokyo-1", "gw-0", "inverter", "SN100007", 5000L, "1"), record.device());
+        assertEquals(new Device("bulk-7", "tokyo-1", "gw-0", "inverter", "SN100007", 5000L, "1", null), record.device());
         assertEquals(List.of(DeviceRegistry.registrationLine("bulk-7", gateway)), record.keys());
     }
 
@@ -115,9 +115,9 @@ class RegistryApiTest implements TestPropertyProvider {
         String admin = ServiceFixture.signInAsAdmin(client);
         client.toBlocking().exchange(post("/sites", new Site("osaka.2", "Osaka warehouse", 34.69, 135.5)));
         client.toBlocking().exchange(post("/devices", List.of(
-                new Device("qp-1", "tokyo-1", "gw", "inverter", "Q1", 4000L, "1"),
-                new Device("qp-2", "osaka.2", "gw", "inverter", "Q2", 250000L, "1"),
-                new Device("qp:3", "tokyo-1", "gw", "meter", "Q3", 6000L, "0.5S"))));
+                new Device("qp-1", "tokyo-1", "gw", "inverter", "Q1", 4000L, "1", null),
+                new Device("qp-2", "osaka.2", "gw", "inverter", "Q2", 250000L, "1", null),
+                new Device("qp:3", "tokyo-1", "gw", "meter", "Q3", 6000L, "0.5S", null))));
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("qp.multi", "Two sites", "TH_AM001 Ver1.0",
                 ServiceFixture.jcmFactor("0.5"), List.of("qp-1", "qp-2", "unregistered-9"), null, null, null)).bearerAuth(admin));
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project("qp.one", "One site", "TH_AM001 Ver1.0",
@@ -149,10 +149,10 @@ class RegistryApiTest implements TestPropertyProvider {
         Problem noColumn = refused(post("/devices", "id,site_id\nx,tokyo-1\n").contentType("text/csv"), HttpStatus.BAD_REQUEST);
         assertEquals("line 1: the header has no column 'gateway_id'", noColumn.detail());
         Problem unknownSite = refused(post("/devices", List.of(
-                new Device("ok-3", "tokyo-1", "gw", "meter", "S3", 3000L, "1"),
-                new Device("ok-4", "osaka-9", "gw", "meter", "S4", 3000L, "1"))), HttpStatus.BAD_REQUEST);
+                new Device("ok-3", "tokyo-1", "gw", "meter", "S3", 3000L, "1", null),
+                new Device("ok-4", "osaka-9", "gw", "meter", "S4", 3000L, "1", null))), HttpStatus.BAD_REQUEST);
         assertTrue(unknownSite.detail().startsWith("unknown site(s): osaka-9"), unknownSite.detail());
-        Problem badKind = refused(post("/devices", List.of(new Device("ok-5", "tokyo-1", "gw", "toaster", "S5", 1L, "1"))),
+        Problem badKind = refused(post("/devices", List.of(new Device("ok-5", "tokyo-1", "gw", "toaster", "S5", 1L, "1", null))),
                 HttpStatus.BAD_REQUEST);
         assertTrue(badKind.detail().startsWith("'kind' must be one of inverter, meter, site-meter, battery, chiller"), badKind.detail());
         Problem noKind = refused(post("/devices", List.of(Map.of("id", "ok-6", "siteId", "tokyo-1", "gatewayId", "gw",
@@ -161,20 +161,20 @@ class RegistryApiTest implements TestPropertyProvider {
         assertEquals(HttpStatus.NOT_FOUND, statusOf(HttpRequest.GET("/devices/ok-1").bearerAuth(operator)),
                 "nothing of a refused request is stored");
 
-        client.toBlocking().exchange(post("/devices", List.of(new Device("dup-1", "tokyo-1", "gw", "meter", "S6", 3000L, "1"))));
-        Problem taken = refused(post("/devices", List.of(new Device("dup-2", "tokyo-1", "gw", "meter", "S7", 3000L, "1"),
-                new Device("dup-1", "tokyo-1", "gw", "meter", "S6", 3000L, "1"))), HttpStatus.CONFLICT);
+        client.toBlocking().exchange(post("/devices", List.of(new Device("dup-1", "tokyo-1", "gw", "meter", "S6", 3000L, "1", null))));
+        Problem taken = refused(post("/devices", List.of(new Device("dup-2", "tokyo-1", "gw", "meter", "S7", 3000L, "1", null),
+                new Device("dup-1", "tokyo-1", "gw", "meter", "S6", 3000L, "1", null))), HttpStatus.CONFLICT);
         assertEquals("already registered, nothing stored: dup-1", taken.detail());
         assertEquals(HttpStatus.NOT_FOUND, statusOf(HttpRequest.GET("/devices/dup-2").bearerAuth(operator)));
 
         // One physical meter is one device: its serial cannot be registered again under another id.
-        Problem sameMeter = refused(post("/devices", List.of(new Device("dup-3", "tokyo-1", "gw", "meter", "S6", 3000L, "1"))),
+        Problem sameMeter = refused(post("/devices", List.of(new Device("dup-3", "tokyo-1", "gw", "meter", "S6", 3000L, "1", null))),
                 HttpStatus.CONFLICT);
         assertEquals("already registered, nothing stored: meter serial S6 (device dup-1)", sameMeter.detail());
-        Problem twiceInOne = refused(post("/devices", List.of(new Device("dup-4", "tokyo-1", "gw", "meter", "S8", 3000L, "1"),
-                new Device("dup-5", "tokyo-1", "gw", "meter", "S8", 3000L, "1"))), HttpStatus.BAD_REQUEST);
+        Problem twiceInOne = refused(post("/devices", List.of(new Device("dup-4", "tokyo-1", "gw", "meter", "S8", 3000L, "1", null),
+                new Device("dup-5", "tokyo-1", "gw", "meter", "S8", 3000L, "1", null))), HttpStatus.BAD_REQUEST);
         assertEquals("meter serial S8 is given to devices dup-4 and dup-5: one meter is one device", twiceInOne.detail());
-        client.toBlocking().exchange(post("/devices", List.of(new Device("dup-6", "tokyo-1", "gw", "meter", "S9", 3000L, "1"))));
+        client.toBlocking().exchange(post("/devices", List.of(new Device("dup-6", "tokyo-1", "gw", "meter", "S9", 3000L, "1", null))));
         Problem swappedIn = refused(post("/devices/dup-6/meter-replacements", Map.of("finalSequence", 5, "oldSerial", "S9",
                 "newSerial", "S6")), HttpStatus.CONFLICT);
         assertEquals("meter serial S6 is registered to device dup-1: one meter is one device, so it cannot also be dup-6's",
@@ -192,7 +192,7 @@ class RegistryApiTest implements TestPropertyProvider {
 
     @Test
     void calibrationCertificatesAreRecordedWithTheirDates() {
-        client.toBlocking().exchange(post("/devices", List.of(new Device("meter-c", "tokyo-1", "gw", "meter", "JP-889", 10_000L, "0.5S"))));
+        client.toBlocking().exchange(post("/devices", List.of(new Device("meter-c", "tokyo-1", "gw", "meter", "JP-889", 10_000L, "0.5S", null))));
         Calibration certificate = new Calibration("JEMIC-2026-0042", "JEMIC", LocalDate.parse("2026-01-15"),
                 LocalDate.parse("2036-01-15"), "9f".repeat(32));
         client.toBlocking().exchange(post("/devices/meter-c/calibrations", certificate));
@@ -294,7 +294,7 @@ class RegistryApiTest implements TestPropertyProvider {
     @Test
     void aRequestAboveTheBatchLimitIsRefusedWhole() {
         List<Device> tooMany = IntStream.range(0, Registry.MAX_BATCH + 1)
-                .mapToObj(i -> new Device("big-" + i, "tokyo-1", "gw", "meter", "S", 1L, "1")).toList();
+                .mapToObj(i -> new Device("big-" + i, "tokyo-1", "gw", "meter", "S", 1L, "1", null)).toList();
         Problem problem = refused(post("/devices", tooMany), HttpStatus.BAD_REQUEST);
         assertEquals("10001 devices in one request; at most 10000, split the file", problem.detail());
     }

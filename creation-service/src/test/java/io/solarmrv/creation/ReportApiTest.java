@@ -389,21 +389,41 @@ class ReportApiTest implements TestPropertyProvider {
     }
 
     @Test
-    void aSiteWithABatteryIsRefusedUntilBatteryTermsAreComputed() {
-        ServiceFixture.onboard(client, admin, "osaka-battery", "pv-s=inverter", "site-s=site-meter");
+    void underEnR002ABatteryWithholdsItsChargeLessDischargePlusItsCapacity() throws SQLException {
+        ServiceFixture.onboard(client, admin, "osaka-battery", "pv-s=inverter", "site-s=site-meter", "bat-s=battery");
+        seedSigned("pv-s", new long[][] {{-10, 0}, {0, 1_000}, {60, 6_000}, {120, 11_000}, {130, 12_000}});
+        seedSigned("site-s", new long[][] {{-20, 70_000, 50_000}, {140, 72_000, 53_000}});
+        // Battery: discharge (energy register) 100 -> 3,100 Wh inside the period; charge (second register) 1,000 -> 4,000 Wh
+        // outward (the readings at the start and at the end bound it; those before and after are farther out).
+        seedSigned("bat-s", new long[][] {{-20, 50, 500}, {0, 100, 1_000}, {60, 1_600, 3_000}, {120, 3_100, 4_000}, {140, 3_300, 4_500}});
         Map<String, BigDecimal> factors = Map.of("2026", new BigDecimal("0.45"));
-        client.toBlocking().exchange(post("/projects", new Project("p-jc-battery", "Battery later", "EN-R-002 Ver3.0",
-                ServiceFixture.fiscalYearFactors(factors), List.of("pv-s", "site-s"), null, "J-Credit", null)));
-        client.toBlocking().exchange(post("/devices", List.of(Map.of("id", "bat-s", "siteId", "osaka-battery", "gatewayId", "gw-1",
-                "kind", "battery", "meterSerial", "BAT-1", "nameplateW", 5_000, "accuracyClass", "1"))));
-        String battery = "site osaka-battery has battery bat-s registered: EN-R-002 Ver3.0 cannot yet account for a battery";
-        Problem report = ServiceFixture.refused(client, get("/projects/p-jc-battery/report?from=" + FY2026_JULY + "&to="
-                + FY2026_JULY.plusSeconds(7200)), HttpStatus.CONFLICT);
-        assertTrue(report.detail().startsWith(battery), report.detail());
+        client.toBlocking().exchange(post("/projects", new Project("p-jc-battery", "Home with a battery", "EN-R-002 Ver3.0",
+                ServiceFixture.fiscalYearFactors(factors), List.of("pv-s", "site-s", "bat-s"), null, "J-Credit", null)));
+        MonitoringReport report = client.toBlocking().retrieve(get("/projects/p-jc-battery/report?from=" + FY2026_JULY + "&to="
+                + FY2026_JULY.plusSeconds(7200)), MonitoringReport.class);
+        MonitoringReport.BatteryTerm battery = report.selfConsumption().batteries().get(0);
+        assertEquals(List.of(3_000L, 3_000L, ServiceFixture.BATTERY_CAPACITY_WH, 2_000L),
+                List.of(battery.chargeWh(), battery.dischargeWh(), battery.capacityWh(), battery.withheldWh()));
+        assertEquals(5_000, report.selfConsumption().selfConsumedWh(), "10,000 generated - 3,000 exported - 2,000 withheld");
+        assertTrue(report.claim().text().contains("export-wh site-s 3000\nbattery bat-s 3000 3000 2000\nself-consumed-wh 5000\n"),
+                report.claim().text());
+        assertEquals(List.of("pv-s", "site-s", "bat-s"), report.deviceIds());
+
+        Problem leftOut = ServiceFixture.refused(client, post("/projects", new Project("p-jc-no-battery", "Battery left out",
+                "EN-R-002 Ver3.0", ServiceFixture.fiscalYearFactors(factors), List.of("pv-s", "site-s"), null, "J-Credit", null)),
+                HttpStatus.BAD_REQUEST);
+        assertTrue(leftOut.detail().startsWith("site osaka-battery has battery bat-s, which is not in the project"), leftOut.detail());
+        Problem unbounded = ServiceFixture.refused(client, get("/projects/p-jc-battery/report?from=" + FY2026_JULY + "&to="
+                + FY2026_JULY.plusSeconds(9000)), HttpStatus.CONFLICT);
+        assertTrue(unbounded.detail().contains("none at or after the end yet"), unbounded.detail());
         Problem registration = ServiceFixture.refused(client, post("/projects", new Project("p-jcm-battery", "PV with a battery",
                 "TH_AM001 Ver1.0", ServiceFixture.jcmFactor("0.5"), List.of("pv-s"), null, null, null)), HttpStatus.BAD_REQUEST);
         assertTrue(registration.detail().startsWith("site osaka-battery has battery bat-s registered: TH_AM001 Ver1.0"),
                 registration.detail());
+        Problem noCapacity = ServiceFixture.refused(client, post("/devices", List.of(Map.of("id", "bat-x", "siteId", "osaka-battery",
+                "gatewayId", "gw-1", "kind", "battery", "meterSerial", "BAT-X", "nameplateW", 5_000, "accuracyClass", "1"))),
+                HttpStatus.BAD_REQUEST);
+        assertTrue(noCapacity.detail().contains("a battery needs 'capacityWh'"), noCapacity.detail());
     }
 
     @Test

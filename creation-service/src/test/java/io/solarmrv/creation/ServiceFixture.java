@@ -90,14 +90,21 @@ final class ServiceFixture {
      * Onboards devices at a new site as the registry operator would, each {@code id=kind} (e.g.
      * {@code inv-1=inverter}, {@code grid=site-meter}): their kinds give them their roles in a report.
      */
+    /** The rated capacity {@link #onboard} registers for a battery. */
+    static final long BATTERY_CAPACITY_WH = 2_000;
+
     static void onboard(HttpClient client, String token, String siteId, String... idEqualsKind) {
         client.toBlocking().exchange(HttpRequest.POST("/sites", Map.of("id", siteId, "name", siteId, "latitude", 35.0,
                 "longitude", 139.0)).bearerAuth(token));
         List<Map<String, Object>> devices = new java.util.ArrayList<>();
         for (String device : idEqualsKind) {
             String[] idAndKind = device.split("=", 2);
-            devices.add(Map.of("id", idAndKind[0], "siteId", siteId, "gatewayId", "gw-1", "kind", idAndKind[1],
-                    "meterSerial", "SN-" + idAndKind[0], "nameplateW", 1_500_000, "accuracyClass", "0.5S"));
+            Map<String, Object> fields = new java.util.HashMap<>(Map.of("id", idAndKind[0], "siteId", siteId, "gatewayId", "gw-1",
+                    "kind", idAndKind[1], "meterSerial", "SN-" + idAndKind[0], "nameplateW", 1_500_000, "accuracyClass", "0.5S"));
+            if (idAndKind[1].equals("battery")) {
+                fields.put("capacityWh", BATTERY_CAPACITY_WH);
+            }
+            devices.add(fields);
         }
         client.toBlocking().exchange(HttpRequest.POST("/devices", devices).bearerAuth(token));
         for (String device : idEqualsKind) {

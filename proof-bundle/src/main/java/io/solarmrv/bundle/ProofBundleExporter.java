@@ -85,8 +85,12 @@ public final class ProofBundleExporter {
             throw new SQLException("no log checkpoint has been anchored yet");
         }
         ProofBundle.Checkpoint latest = checkpoints.get(checkpoints.size() - 1);
-        // A site meter's (EN-R-002) readings are in the bundle too: its export is measured outward.
-        java.util.Set<String> siteMeters = claim.selfConsumption() == null ? java.util.Set.of() : claim.selfConsumption().exportWh().keySet();
+        // A site meter's and a battery's (EN-R-002) readings are in the bundle too: export and charge are measured outward.
+        java.util.Set<String> siteMeters = new java.util.HashSet<>();
+        if (claim.selfConsumption() != null) {
+            siteMeters.addAll(claim.selfConsumption().exportWh().keySet());
+            claim.selfConsumption().batteries().forEach(battery -> siteMeters.add(battery.battery()));
+        }
         java.util.SortedSet<String> devices = claim.meters();
         ProofBundle.Selection selection = new ProofBundle.Selection.Complete();
         List<ProofBundle.ProvenReading> readings = new ArrayList<>();
@@ -114,7 +118,7 @@ public final class ProofBundleExporter {
                 claim.meterReplacements(), claim.sourcedFactor(), claim.uncalibrated(), calibrations, selection);
     }
 
-    /** Each device's readings of the period and the one before it; a site meter's also the first at or after the end. */
+    /** Each device's readings of the period and the one before it; a site meter's or battery's also the first at or after the end. */
     private static void completeReadings(LogIndex index, TiledLog log, MonitoringClaim claim, String deviceId, boolean siteMeter,
                                          long treeSize, List<ProofBundle.ProvenReading> readings) throws SQLException {
         long from = claim.from().toEpochMilli();

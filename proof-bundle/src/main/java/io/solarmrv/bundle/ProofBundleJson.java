@@ -99,6 +99,11 @@ public final class ProofBundleJson {
             self.put("fiscalYear", bundle.selfConsumption().fiscalYear());
             ObjectNode export = self.putObject("exportWhBySiteMeter");
             new java.util.TreeMap<>(bundle.selfConsumption().exportWh()).forEach(export::put);
+            if (!bundle.selfConsumption().batteries().isEmpty()) {
+                ArrayNode batteries = self.putArray("batteries");
+                bundle.selfConsumption().batteries().forEach(b -> batteries.addObject().put("battery", b.battery())
+                        .put("chargeWh", b.chargeWh()).put("dischargeWh", b.dischargeWh()).put("capacityWh", b.capacityWh()));
+            }
             self.put("selfConsumedWh", bundle.selfConsumption().selfConsumedWh());
         }
         root.put("registry", bundle.registry());
@@ -291,8 +296,17 @@ public final class ProofBundleJson {
         }
         Map<String, Long> export = new LinkedHashMap<>();
         field(self, "exportWhBySiteMeter").fields().forEachRemaining(e -> export.put(e.getKey(), e.getValue().asLong()));
+        List<io.solarmrv.attestation.BatteryEnergy> batteries = new ArrayList<>();
+        for (JsonNode battery : self.path("batteries")) {
+            try {
+                batteries.add(new io.solarmrv.attestation.BatteryEnergy(field(battery, "battery").asText(),
+                        field(battery, "chargeWh").asLong(), field(battery, "dischargeWh").asLong(), field(battery, "capacityWh").asLong()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bundle report.selfConsumption.batteries is malformed: " + e.getMessage());
+            }
+        }
         return new io.solarmrv.attestation.MonitoringClaim.SelfConsumption(field(self, "fiscalYear").asInt(), export,
-                field(self, "selfConsumedWh").asLong());
+                field(self, "selfConsumedWh").asLong(), batteries);
     }
 
     private static Map<String, List<Long>> voided(JsonNode report) {

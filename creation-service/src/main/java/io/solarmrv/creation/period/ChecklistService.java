@@ -264,7 +264,7 @@ public class ChecklistService {
 
     /**
      * The registered devices fit the methodology as the service checks it ({@link MethodologyFit}:
-     * roles from the registry, no battery at their sites, no chiller); the methodology's documentary
+     * roles from the registry, every battery at their sites in the computation, no chiller); the methodology's documentary
      * criteria are the site visit's.
      */
     private Item eligibility(Project project) throws SQLException {
@@ -272,8 +272,9 @@ public class ChecklistService {
             MethodologyFit.Outcome.Fits fits = reports.fit(project);
             return CheckItem.ELIGIBILITY.with(Outcome.PASS, project.methodology() + " computes the project's registered devices: "
                     + fits.generation().size() + " generation meter(s)" + (fits.siteMeters().isEmpty() ? ""
-                    : ", " + fits.siteMeters().size() + " site meter(s)") + "; no battery at their sites, no chiller"
-                    + " (MethodologyFit)");
+                    : ", " + fits.siteMeters().size() + " site meter(s)") + (fits.batteries().isEmpty()
+                    ? "; no battery at their sites" : ", " + fits.batteries().size() + " battery(ies) with rated capacity, every"
+                    + " battery at their sites") + "; no chiller (MethodologyFit)");
         } catch (io.micronaut.http.exceptions.HttpStatusException refused) {
             return CheckItem.ELIGIBILITY.with(Outcome.FAIL, refused.getMessage());
         }

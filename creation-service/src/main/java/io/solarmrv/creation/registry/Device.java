@@ -9,11 +9,13 @@ import java.util.List;
  * the methodology's requirement. Its {@code kind} says what it measures, and so its {@link Role} in a
  * methodology's computation: an {@code inverter} (its own AC energy counter) or a {@code meter} on
  * the PV output measure generation; a {@code site-meter} is the grid connection meter (import and
- * export); a {@code battery} stores energy; a {@code chiller} is metered equipment.
+ * export); a {@code battery} stores energy; a {@code chiller} is metered equipment. A battery, and
+ * only a battery, has {@code capacityWh}, its rated capacity from its specification: the most it can
+ * hold, which EN-R-002's battery rule withholds ({@code BatteryEnergy} in attestation).
  */
 @Serdeable
 public record Device(String id, String siteId, String gatewayId, String kind, String meterSerial, Long nameplateW,
-                     String accuracyClass) {
+                     String accuracyClass, Long capacityWh) {
     public static final List<String> KINDS = List.of("inverter", "meter", "site-meter", "battery", "chiller");
 
     /** What a device's readings are to a methodology. */
@@ -55,6 +57,12 @@ public record Device(String id, String siteId, String gatewayId, String kind, St
         if (accuracyClass == null || !accuracyClass.matches("[0-9]+(\\.[0-9]+)?S?")) {
             throw new IllegalArgumentException("'accuracyClass' must be a meter class such as 1, 0.5S or 0.2S, was '"
                     + accuracyClass + "'");
+        }
+        if ("battery".equals(kind) && (capacityWh == null || capacityWh <= 0)) {
+            throw new IllegalArgumentException("a battery needs 'capacityWh', its rated capacity in Wh (> 0), was " + capacityWh);
+        }
+        if (!"battery".equals(kind) && capacityWh != null) {
+            throw new IllegalArgumentException("'capacityWh' is a battery's rated capacity; device " + id + " is a " + kind);
         }
     }
 

@@ -5,12 +5,15 @@ import java.util.List;
 
 /**
  * Devices from CSV for bulk onboarding: a header line naming the columns (any order)
- * {@code id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class}, then one device per
- * line. Plain comma-separated values; quoting is not supported and is refused.
+ * {@code id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class} and, where batteries are
+ * onboarded, {@code capacity_wh} (empty for other kinds), then one device per line. Plain
+ * comma-separated values; quoting is not supported and is refused.
  */
 final class DeviceCsv {
     static final List<String> COLUMNS = List.of("id", "site_id", "gateway_id", "kind", "meter_serial", "nameplate_w",
             "accuracy_class");
+    /** The optional column: a battery's rated capacity in Wh. */
+    static final String CAPACITY = "capacity_wh";
 
     private DeviceCsv() {
     }
@@ -30,12 +33,13 @@ final class DeviceCsv {
             }
         }
         List<Device> devices = new ArrayList<>();
+        int capacityColumn = header.indexOf(CAPACITY);
         for (int i = 1; i < lines.length; i++) {
             if (lines[i].isBlank()) {
                 continue;
             }
             try {
-                devices.add(device(lines[i], header.size(), column));
+                devices.add(device(lines[i], header.size(), column, capacityColumn));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("line " + (i + 1) + ": " + e.getMessage(), e);
             }
@@ -43,7 +47,7 @@ final class DeviceCsv {
         return devices;
     }
 
-    private static Device device(String line, int width, int[] column) {
+    private static Device device(String line, int width, int[] column, int capacityColumn) {
         if (line.indexOf('"') >= 0) {
             throw new IllegalArgumentException("quoted fields are not supported");
         }
@@ -58,9 +62,16 @@ final class DeviceCsv {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'nameplate_w' must be whole watts, was '" + nameplate + "'");
         }
+        String capacity = capacityColumn < 0 ? "" : fields[capacityColumn].strip();
+        Long capacityWh;
+        try {
+            capacityWh = capacity.isEmpty() ? null : Long.parseLong(capacity);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + CAPACITY + "' must be whole Wh or empty, was '" + capacity + "'");
+        }
         Device device = new Device(field(fields, column, "id"), field(fields, column, "site_id"),
                 field(fields, column, "gateway_id"), field(fields, column, "kind"), field(fields, column, "meter_serial"),
-                nameplateW, field(fields, column, "accuracy_class"));
+                nameplateW, field(fields, column, "accuracy_class"), capacityWh);
         device.check();
         return device;
     }

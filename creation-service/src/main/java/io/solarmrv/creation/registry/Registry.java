@@ -134,7 +134,7 @@ public class Registry {
                 return taken;
             }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO devices (id, site_id, gateway_id, kind,"
-                    + " meter_serial, nameplate_w, accuracy_class) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    + " meter_serial, nameplate_w, accuracy_class, capacity_wh) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Device d : devices) {
                     insert.setString(1, d.id());
                     insert.setString(2, d.siteId());
@@ -143,6 +143,7 @@ public class Registry {
                     insert.setString(5, d.meterSerial());
                     insert.setLong(6, d.nameplateW());
                     insert.setString(7, d.accuracyClass());
+                    insert.setObject(8, d.capacityWh(), java.sql.Types.BIGINT);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -392,13 +393,13 @@ public class Registry {
     public Map<String, Device> devicesAndSiteNeighbours(Collection<String> ids) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT id, site_id, gateway_id, kind, meter_serial, nameplate_w,"
-                     + " accuracy_class FROM devices WHERE site_id IN (SELECT site_id FROM devices WHERE id = ANY (?)) ORDER BY id")) {
+                     + " accuracy_class, capacity_wh FROM devices WHERE site_id IN (SELECT site_id FROM devices WHERE id = ANY (?)) ORDER BY id")) {
             select.setArray(1, c.createArrayOf("text", ids.toArray()));
             Map<String, Device> devices = new LinkedHashMap<>();
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     devices.put(row.getString(1), new Device(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                            row.getString(5), row.getLong(6), row.getString(7)));
+                            row.getString(5), row.getLong(6), row.getString(7), row.getObject(8, Long.class)));
                 }
             }
             return devices;
@@ -408,14 +409,14 @@ public class Registry {
     public Optional<DeviceRecord> device(String id) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT site_id, gateway_id, kind, meter_serial, nameplate_w,"
-                     + " accuracy_class FROM devices WHERE id = ?")) {
+                     + " accuracy_class, capacity_wh FROM devices WHERE id = ?")) {
             select.setString(1, id);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
                 }
                 Device device = new Device(id, row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                        row.getLong(5), row.getString(6));
+                        row.getLong(5), row.getString(6), row.getObject(7, Long.class));
                 List<String> keys = keys(c, id).stream().map(DeviceRegistry.DeviceKey::line).toList();
                 return Optional.of(new DeviceRecord(device, keys, calibrations(c, id), meterReplacements(c, id)));
             }

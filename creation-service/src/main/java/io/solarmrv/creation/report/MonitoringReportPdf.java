@@ -66,6 +66,11 @@ public final class MonitoringReportPdf {
         rows.add(List.of(ja ? "クレジット対象の発電量 (EG)" : "Credited generation (EG)", report.creditedEnergyKwh().toPlainString() + " kWh"));
         if (self != null) {
             rows.add(List.of(ja ? "逆潮流量 (全サイトメーター)" : "Exported (all site meters)", kwh(self.exportWh()) + " kWh"));
+            for (MonitoringReport.BatteryTerm battery : self.batteries()) {
+                rows.add(List.of((ja ? "蓄電池 " : "Battery ") + battery.deviceId() + (ja ? " (充電 − 放電 + 定格容量)"
+                        : " (charge - discharge + capacity)"), kwh(battery.chargeWh()) + " - " + kwh(battery.dischargeWh()) + " + "
+                        + kwh(battery.capacityWh()) + " = " + kwh(battery.withheldWh()) + " kWh"));
+            }
             rows.add(List.of(ja ? "自家消費量 (EL_self)" : "Self-consumed (EL_self)", kwh(self.selfConsumedWh()) + " kWh"));
             rows.add(List.of((ja ? "排出係数 (" : "Emission factor (") + "FY" + self.fiscalYear() + ")", factor));
         } else {

@@ -176,9 +176,22 @@ public record MonitoringSheet(ReportLanguage language, String title, List<Headin
                     continuous, meter.start().timestamp() + " " + meter.startExportRegisterWh() + " Wh → " + meter.end().timestamp() + " "
                             + meter.endExportRegisterWh() + " Wh" + calibration(meter.calibration(), "+", ja)));
         }
-        rows.add(new Row(period, "-", "EL_self", ja ? "自家消費された PV 電力量 (発電量 − 逆潮流量、0 未満にしない)"
-                : "Self-consumed PV electricity (generation - export, never below zero)", mwh(self.selfConsumedWh()), "MWh", "-",
-                ja ? "計算" : "Calculated", "-", "-", ja ? "蓄電池なし" : "No battery"));
+        for (MonitoringReport.BatteryTerm battery : self.batteries()) {
+            String serial = meterSerials.getOrDefault(battery.deviceId(), notInRegistry);
+            rows.add(new Row(period, "(" + point++ + ")", "EL_batt," + battery.deviceId(),
+                    ja ? "蓄電池 " + battery.deviceId() + " が差し引く電力量 (充電量 − 放電量 + 定格容量)"
+                            : "Withheld by battery " + battery.deviceId() + " (charge - discharge + rated capacity)",
+                    mwh(battery.withheldWh()), "MWh", measured,
+                    ja ? "蓄電池 " + serial + " の署名済み読み取り値 (充電・放電レジスタ) と登録された定格容量"
+                            : "Signed readings of battery " + serial + " (charge and discharge registers) and its registered rated capacity",
+                    ja ? "充電は外側、放電は内側で測る (過大評価しない)" : "Charge measured outward, discharge inward (never overstated)",
+                    continuous, (ja ? "充電 " : "charge ") + mwh(battery.chargeWh()) + " MWh, " + (ja ? "放電 " : "discharge ")
+                            + mwh(battery.dischargeWh()) + " MWh, " + (ja ? "定格容量 " : "capacity ") + mwh(battery.capacityWh()) + " MWh"));
+        }
+        rows.add(new Row(period, "-", "EL_self", ja ? "自家消費された PV 電力量 (発電量 − 逆潮流量 − 蓄電池が差し引く量、0 未満にしない)"
+                : "Self-consumed PV electricity (generation - export - withheld by batteries, never below zero)", mwh(self.selfConsumedWh()),
+                "MWh", "-", ja ? "計算" : "Calculated", "-", "-", self.batteries().isEmpty() ? (ja ? "蓄電池なし" : "No battery")
+                : (ja ? "蓄電池 " : "Batteries: ") + self.batteries().size()));
         rows.add(new Row(period, "-", "CEF_FY" + self.fiscalYear(), ja ? self.fiscalYear() + " 年度の電力の CO2 排出係数"
                 : "Electricity CO2 emission factor of FY" + self.fiscalYear(), report.emissionFactorTco2PerMwh(), "tCO2/MWh",
                 ja ? "既定値" : "Default value", factorSource(report, ja), "-",
