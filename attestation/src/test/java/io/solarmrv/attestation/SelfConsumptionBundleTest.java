@@ -64,18 +64,26 @@ class SelfConsumptionBundleTest {
     private static ProofBundle bundle(List<SignedReading> signed, long energyClaimed, Map<String, List<Long>> replacedAfter,
                                       long exportClaimed, long selfConsumed, BigDecimal tonnes, String methodology,
                                       EmissionFactor factor) {
+        return bundle(signed, energyClaimed, replacedAfter, exportClaimed, selfConsumed, tonnes, methodology, factor, List.of());
+    }
+
+    private static ProofBundle bundle(List<SignedReading> signed, long energyClaimed, Map<String, List<Long>> replacedAfter,
+                                      long exportClaimed, long selfConsumed, BigDecimal tonnes, String methodology,
+                                      EmissionFactor factor, List<BatteryEnergy> batteries) {
         List<byte[]> leaves = signed.stream().map(SignedReading::toWire).toList();
         List<byte[]> hashes = leaves.stream().map(MerkleHash::leafHash).toList();
         List<ProofBundle.ProvenReading> proven = new ArrayList<>();
         for (int i = 0; i < leaves.size(); i++) {
             proven.add(new ProofBundle.ProvenReading(i, leaves.get(i), leaves.size(), MerkleTree.inclusionProof(hashes, i)));
         }
-        String registry = DeviceRegistry.registrationLine("pv-1", KEY) + "\n" + DeviceRegistry.registrationLine("site-1", KEY) + "\n";
+        String registry = DeviceRegistry.registrationLine("pv-1", KEY) + "\n" + DeviceRegistry.registrationLine("site-1", KEY) + "\n"
+                + DeviceRegistry.registrationLine("bat-1", KEY) + "\n";
         return new ProofBundle("solar-jc", FROM, TO, new BigDecimal("0.45"), Map.of("pv-1", energyClaimed), energyClaimed,
                 Map.of("pv-1", List.of()),
                 0, tonnes, 0, registry, "", List.of(new ProofBundle.Checkpoint(leaves.size(), MerkleTree.root(hashes), "", "0x0", List.of())),
                 new ProofBundle.Anchor(31337, "0x0"), proven,
-                new MonitoringClaim.SelfConsumption(2026, Map.of("site-1", exportClaimed), selfConsumed), methodology, replacedAfter,
+                new MonitoringClaim.SelfConsumption(2026, Map.of("site-1", exportClaimed), selfConsumed, batteries), methodology,
+                replacedAfter,
                 factor);
     }
 
@@ -94,6 +102,43 @@ class SelfConsumptionBundleTest {
                 "self-consumption", "emission reductions", "credits")) {
             assertTrue(check(checks, name).passed(), check(checks, name).toString());
         }
+    }
+
+    /** A battery read on the quarter hour: charge (second register) 1,000 + 300 Wh an hour, discharge 500 + 250 Wh an hour. */
+    private static List<SignedReading> withBattery(List<SignedReading> signed, boolean reportedAfterTheEnd) {
+        List<SignedReading> all = new ArrayList<>(signed);
+        byte[] previous = Reading.genesisHash();
+        for (int h = -1; h <= (reportedAfterTheEnd ? 24 : 23); h++) {
+            Reading r = new Reading("bat-1", "SN-bat", h + 1, FROM.toEpochMilli() + h * HOUR + HOUR / 4, 500 + 250L * (h + 1),
+                    1_000 + 300L * (h + 1), 0, ClockSync.NTP, 0, previous, new byte[Reading.SALT_LENGTH]);
+            all.add(SignedReading.sign(r, KEY));
+            previous = Sha256.hash(ReadingCodec.encode(r));
+        }
+        return all;
+    }
+
+    @Test
+    void aBatterysChargeIsRecomputedOutwardItsDischargeInwardAndItsWithheldEnergyLowersSelfConsumption() {
+        // Charge 1,000 (45 min before the start) -> 8,500 (15 min after the end) = 7,500; discharge 750 -> 6,500 inside = 5,750.
+        // Withheld 7,500 - 5,750 + 2,000 = 3,750; EL_self = 48,000 - 12,500 - 3,750 = 31,750 Wh; x 0.45 = 0.0142875 t.
+        BatteryEnergy battery = new BatteryEnergy("bat-1", 7_500, 5_750, 2_000);
+        List<BundleVerifier.Check> checks = BundleVerifier.verify(bundle(withBattery(readings(true), true), 48_000, Map.of(), 12_500,
+                31_750, new BigDecimal("0.0142875"), "EN-R-002 Ver3.0", FY2026_FACTOR, List.of(battery)));
+        for (String name : List.of("signatures", "chain bat-1", "battery bat-1", "self-consumption", "emission reductions")) {
+            assertTrue(check(checks, name).passed(), check(checks, name).toString());
+        }
+        assertTrue(check(checks, "self-consumption").detail().contains("3750 withheld by 1 batteries"), check(checks, "self-consumption").detail());
+
+        BatteryEnergy understatedCharge = new BatteryEnergy("bat-1", 7_200, 5_750, 2_000);
+        List<BundleVerifier.Check> tampered = BundleVerifier.verify(bundle(withBattery(readings(true), true), 48_000, Map.of(), 12_500,
+                32_050, new BigDecimal("0.0144225"), "EN-R-002 Ver3.0", FY2026_FACTOR, List.of(understatedCharge)));
+        assertEquals(false, check(tampered, "battery bat-1").passed(), check(tampered, "battery bat-1").detail());
+        assertEquals(false, check(tampered, "self-consumption").passed(), "recomputed with the registers' charge, not the claim's");
+
+        List<BundleVerifier.Check> unbounded = BundleVerifier.verify(bundle(withBattery(readings(true), false), 48_000, Map.of(), 12_500,
+                31_750, new BigDecimal("0.0142875"), "EN-R-002 Ver3.0", FY2026_FACTOR, List.of(battery)));
+        assertEquals(false, check(unbounded, "battery bat-1").passed());
+        assertTrue(check(unbounded, "battery bat-1").detail().contains("none at or after the end yet"), check(unbounded, "battery bat-1").detail());
     }
 
     @Test

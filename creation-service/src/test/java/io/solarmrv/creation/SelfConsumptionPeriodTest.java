@@ -49,6 +49,7 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
     private static final Instant T0 = Instant.parse("2026-06-30T15:00:00Z"); // 1 July 2026 in Japan: FY2026
     private static final Instant APRIL_2027 = Instant.parse("2027-03-31T15:00:00Z"); // 1 April 2027 00:00 in Japan: FY2027
     private static final Instant OCTOBER = Instant.parse("2026-09-30T15:00:00Z"); // 1 October 2026 in Japan: FY2026
+    private static final Instant DECEMBER = Instant.parse("2026-11-30T15:00:00Z"); // 1 December 2026 in Japan: FY2026
     private static final GatewayKey KEY = GatewayKey.generate(new SecureRandom());
 
     private static EmbeddedPostgres postgres;
@@ -72,6 +73,9 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
         rows.addAll(signed("site-fy", APRIL_2027.minusSeconds(3600), -15, 40_000, 100_000L));
         rows.addAll(signed("pv-sw", OCTOBER, -30, 2_500_000, null, 3));
         rows.addAll(signed("site-sw", OCTOBER, -15, 40_000, 100_000L, Integer.MAX_VALUE));
+        rows.addAll(signed("pv-bt", DECEMBER, -30, 2_500_000, null));
+        rows.addAll(signed("site-bt", DECEMBER, -15, 40_000, 100_000L));
+        rows.addAll(signed("bat-bt", DECEMBER, -20, 150_000, 200_000L));   // discharge register, charge register
         rows.sort(Comparator.comparing(ChainFixture.LogRow::timestamp));
         chain = ChainFixture.start(postgres, rows, rows.size());
         Map<String, String> properties = new HashMap<>(ServiceFixture.properties(postgres));
@@ -129,21 +133,30 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
      */
     private void registeredProject(String admin, Map<String, String> tokens, String project, String pv, String pvSerial,
                                    String siteMeter, String siteSerial, Map<String, BigDecimal> factors, boolean calibrated) {
+        registeredProject(admin, tokens, project, pv, pvSerial, siteMeter, siteSerial, null, factors, calibrated);
+    }
+
+    /** @param battery a battery at the site too, of rated capacity 100 kWh and serial SN-{battery} (null: none) */
+    private void registeredProject(String admin, Map<String, String> tokens, String project, String pv, String pvSerial,
+                                   String siteMeter, String siteSerial, String battery, Map<String, BigDecimal> factors,
+                                   boolean calibrated) {
         String operator = tokens.get("OPERATOR");
         String site = project + "-site";
         client.toBlocking().exchange(HttpRequest.POST("/sites", Map.of("id", site, "name", site, "latitude", 34.69,
                 "longitude", 135.5)).bearerAuth(operator));
-        client.toBlocking().exchange(HttpRequest.POST("/devices", "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n"
-                + pv + "," + site + ",gw-1,inverter," + pvSerial + ",5000000,0.5S\n"
-                + siteMeter + "," + site + ",gw-1,site-meter," + siteSerial + ",2000000,0.5S")
+        List<String> devices = battery == null ? List.of(pv, siteMeter) : List.of(pv, siteMeter, battery);
+        client.toBlocking().exchange(HttpRequest.POST("/devices", "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class,"
+                + "capacity_wh\n" + pv + "," + site + ",gw-1,inverter," + pvSerial + ",5000000,0.5S,\n"
+                + siteMeter + "," + site + ",gw-1,site-meter," + siteSerial + ",2000000,0.5S,"
+                + (battery == null ? "" : "\n" + battery + "," + site + ",gw-1,battery,SN-" + battery + ",5000,1,100000"))
                 .contentType("text/csv").bearerAuth(operator));
-        for (String meter : calibrated ? List.of(pv, siteMeter) : List.<String>of()) {
+        for (String meter : calibrated ? devices : List.<String>of()) {
             ServiceFixture.calibrate(client, admin, meter);
         }
-        client.toBlocking().exchange(HttpRequest.POST("/devices/keys", DeviceRegistry.registrationLine(pv, KEY) + "\n"
-                + DeviceRegistry.registrationLine(siteMeter, KEY)).contentType(MediaType.TEXT_PLAIN).bearerAuth(operator));
+        client.toBlocking().exchange(HttpRequest.POST("/devices/keys", String.join("\n", devices.stream()
+                .map(device -> DeviceRegistry.registrationLine(device, KEY)).toList())).contentType(MediaType.TEXT_PLAIN).bearerAuth(operator));
         client.toBlocking().exchange(HttpRequest.POST("/projects", new Project(project, project + " self-consumption",
-                "EN-R-002 ver 3.0", ServiceFixture.fiscalYearFactors(factors), List.of(pv, siteMeter), null, "J-Credit", null))
+                "EN-R-002 ver 3.0", ServiceFixture.fiscalYearFactors(factors), devices, null, "J-Credit", null))
                 .bearerAuth(tokens.get("CREATOR")));
         ServiceFixture.addMember(client, admin, project, tokens.get("VERIFIER_NAME"));
         String[][] stages = {{"PLAN", tokens.get("CREATOR")}, {"VALIDATION", tokens.get("VERIFIER")}, {"REGISTRATION", admin}};
@@ -278,5 +291,31 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
         assertTrue(String.valueOf(evidence.get("calibration")).contains("site-jc (no certificate recorded)"), evidence.toString());
         assertTrue(String.valueOf(evidence.get("plan-conformity")).startsWith("the report's 2 meters are the project's registered meters"),
                 "the site meter is one of the plan's monitoring points: " + evidence.get("plan-conformity"));
+    }
+
+    @Test
+    void aHomeWithABatteryIsClaimedOnChainAndItsBundleRecomputesTheBatteryTerms() throws Exception {
+        String admin = ServiceFixture.signInAsAdmin(client);
+        Map<String, String> tokens = tokens(admin, "-bt");
+        registeredProject(admin, tokens, "sakai-bt", "pv-bt", "SN-pv-bt", "site-bt", "SN-site-bt", "bat-bt",
+                Map.of("2026", new BigDecimal("0.45")), true);
+        MonitoringPeriod closed = client.toBlocking().retrieve(HttpRequest.POST("/projects/sakai-bt/periods", Map.of("from",
+                DECEMBER.toString(), "to", DECEMBER.plusSeconds(2 * 3600).toString())).bearerAuth(tokens.get("CREATOR")), MonitoringPeriod.class);
+        // Generation 4 x 2,500 kWh = 10 MWh; export 5 x 100 kWh outward = 0.5 MWh. Battery (read at -20, +10, +40 ... min):
+        // charge outward from -20 to +130 min, 5 x 200 kWh = 1 MWh; discharge inward from +10 to +100 min, 3 x 150 kWh =
+        // 0.45 MWh; withheld 1 - 0.45 + 0.1 (capacity) = 0.65 MWh. EL_self = 10 - 0.5 - 0.65 = 8.85 MWh x 0.45 = 3.9825 t -> 3.
+        String claim = client.toBlocking().retrieve(HttpRequest.GET("/projects/sakai-bt/periods/" + closed.number() + "/claim.txt")
+                .bearerAuth(admin));
+        assertTrue(claim.contains("export-wh site-bt 500000\nbattery bat-bt 1000000 450000 100000\nself-consumed-wh 8850000\n")
+                && claim.contains("credits 3\n"), claim);
+        assertEquals(3, chain.readChain.period(closed.chainPeriodId()).claim().credits());
+        ProofBundle bundle = ProofBundleJson.read(client.toBlocking().retrieve(HttpRequest.GET("/projects/sakai-bt/periods/"
+                + closed.number() + "/bundle.json").bearerAuth(tokens.get("VERIFIER")), byte[].class));
+        assertEquals(closed.latest().claimSha256(), HexFormat.of().formatHex(bundle.claimDigest()), "the bundle's claim is the one on chain");
+        List<BundleVerifier.Check> checks = BundleVerifier.verify(bundle);
+        assertTrue(checks.stream().filter(c -> !c.name().equals("checkpoint signatures")).allMatch(BundleVerifier.Check::passed),
+                checks.toString());
+        assertTrue(checks.stream().anyMatch(c -> c.name().equals("battery bat-bt") && c.detail().contains("withholding 650000 Wh")),
+                checks.toString());
     }
 }
