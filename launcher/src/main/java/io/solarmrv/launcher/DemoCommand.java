@@ -45,10 +45,23 @@ final class DemoCommand implements Callable<Integer> {
             description = "The document the emission factor is taken from; the claim on chain names it (default: ${DEFAULT-VALUE})")
     String emissionFactorSource;
 
+    @Option(names = "--households", description = {"Instead: N Japanese homes on ECHONET Lite (PV power conditioner and smart meter,",
+        "every second home a storage battery too) in one J-Credit EN-R-002 project, read every 5 minutes"})
+    Integer households;
+
+    @Option(names = "--fy-emission-factor", defaultValue = "0.45", description = {"With --households: the fiscal year's electricity",
+        "emission factor in tCO2/MWh (default: ${DEFAULT-VALUE}, a demo value, not a published one)"})
+    BigDecimal fiscalYearFactor;
+
     @Override
     public Integer call() throws Exception {
         Path workDir = out != null ? out : Path.of(".mrv", "demo-" + Instant.now().toString().replace(':', '-'));
         workDir = Files.createDirectories(workDir).toAbsolutePath();
+        if (households != null) {
+            return HouseholdDemo.run(workDir, Path.of(System.getProperty("mrv.home", ".")).toAbsolutePath().normalize(), broker,
+                    HouseholdPlan.osakaAutumnDay(households, speed), fiscalYearFactor,
+                    "demo value (--fy-emission-factor), not checked against a published document", keepRunning);
+        }
         DayPlan tokyo = DayPlan.tokyoSummerDay();
         DayPlan plan = new DayPlan(tokyo.date(), tokyo.latitude(), tokyo.longitude(), tokyo.zone(), tokyo.nameplatesW(),
                 speed, Duration.ofMinutes(1));

@@ -204,7 +204,11 @@ public final class LocalPipeline implements AutoCloseable {
             }
             clock.release();
             // The day's agent, as a gateway runs it (edge-agent's Agent), configured as a gateway's file would be.
-            AgentConfig config = AgentConfig.parse(agentSettings(plan, ids, modbus.port()), "the demo's agent");
+            Map<String, String> endpoints = new LinkedHashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                endpoints.put("device." + ids.get(i) + ".modbus", "127.0.0.1:" + modbus.port() + ":" + (i + 1));
+            }
+            AgentConfig config = AgentConfig.parse(agentSettings(plan.date(), plan.pollInterval(), endpoints), "the demo's agent");
             long stored;
             long failedPolls;
             try (Agent agent = Agent.open(config, gatewayKey, clock, new Agent.Pace(Duration.ofMillis(2), Duration.ofSeconds(5)))) {
@@ -224,27 +228,27 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /**
-     * The day's agent's settings: its store in the work directory, its devices on the simulators'
-     * Modbus port, the broker, signed in as the gateway of these devices when the broker has accounts
-     * (the password in an owner-only file, as on a gateway).
+     * The day's agent's settings: its store in the work directory, its devices' endpoints ({@code
+     * device.<id>.<transport>} to its address), the broker, signed in as the gateway of these devices
+     * when the broker has accounts (the password in an owner-only file, as on a gateway).
      */
-    private java.util.Properties agentSettings(DayPlan plan, List<String> deviceIds, int modbusPort) throws Exception {
+    private java.util.Properties agentSettings(java.time.LocalDate day, Duration pollInterval, Map<String, String> endpoints)
+            throws Exception {
         java.util.Properties settings = new java.util.Properties();
-        settings.setProperty("data.dir", workDir.resolve("agent-" + plan.date()).toString());
-        settings.setProperty("store.dir", workDir.resolve("agent-store-" + plan.date()).toString());
+        settings.setProperty("data.dir", workDir.resolve("agent-" + day).toString());
+        settings.setProperty("store.dir", workDir.resolve("agent-store-" + day).toString());
         settings.setProperty("store.max-mb", "256");
         settings.setProperty("upstream.broker", brokerUri);
-        settings.setProperty("poll.interval", plan.pollInterval().toString());
+        settings.setProperty("poll.interval", pollInterval.toString());
         settings.setProperty("poll.batch", "true");
         settings.setProperty("forward.replay-per-second", "10000");
         settings.setProperty("clock.sync", "UNSYNCHRONIZED");
-        for (int i = 0; i < deviceIds.size(); i++) {
-            settings.setProperty("device." + deviceIds.get(i) + ".modbus", "127.0.0.1:" + modbusPort + ":" + (i + 1));
-        }
+        endpoints.forEach(settings::setProperty);
         if (brokerAccounts != null) {
+            List<String> deviceIds = endpoints.keySet().stream().map(key -> key.substring("device.".length(), key.lastIndexOf('.'))).toList();
             String password = BrokerAccounts.randomPassword();
             brokerAccounts.add(BrokerAccounts.gateway("gw-demo", password, MqttUpstream.DEFAULT_TOPIC_PREFIX, deviceIds));
-            java.nio.file.Path passwordFile = workDir.resolve("gw-demo-" + plan.date() + ".password");
+            java.nio.file.Path passwordFile = workDir.resolve("gw-demo-" + day + ".password");
             java.nio.file.Files.deleteIfExists(passwordFile);
             java.nio.file.Files.createFile(passwordFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
@@ -253,6 +257,83 @@ public final class LocalPipeline implements AutoCloseable {
             settings.setProperty("upstream.password-file", passwordFile.toString());
         }
         return settings;
+    }
+
+    /** What a day of homes came to: readings the agent stored and polls that failed. */
+    public record HouseholdRun(HouseholdPlan plan, long storedReadings, long failedPolls) {
+    }
+
+    /**
+     * Runs a day of homes: each home's ECHONET Lite node (PV power conditioner, smart meter, battery
+     * where it has one) on its own UDP port on 127.0.0.1, the agent reading them as a home gateway
+     * would ({@code device.<id>.echonet}), the job verifying against the service's registry and
+     * quality profiles. The agent starts two polls before midnight and reads on past the next by two,
+     * so the site meters' and batteries' registers are bounded outward at both ends of the day.
+     * Returns once the job has finished.
+     */
+    public HouseholdRun runHouseholdDay(HouseholdPlan plan) throws Exception {
+        if (!onboarded) {
+            throw new IllegalStateException("register the households first (registerHouseholds)");
+        }
+        JobClient job = startJob(workflow.registryText(), QualityProfiles.parse(workflow.qualityProfiles()), 0);
+        awaitRunning(job, Duration.ofMinutes(1));
+        Instant until = plan.end().plus(plan.pollInterval().multipliedBy(2));
+        AcceleratedClock clock = AcceleratedClock.held(plan.start().minus(plan.pollInterval().multipliedBy(2)), until, plan.speed());
+        SolarGeometry site = new SolarGeometry(plan.latitude(), plan.longitude());
+        List<io.solarmrv.simulators.EchonetNode> nodes = new java.util.ArrayList<>();
+        try {
+            Map<String, String> endpoints = new LinkedHashMap<>();
+            for (HouseholdPlan.Home home : plan.homes()) {
+                io.solarmrv.simulators.EchonetNode node = io.solarmrv.simulators.EchonetHome.start(0, home.siteId(),
+                        new ClearSkyPvModel(site, HouseholdPlan.PV_NAMEPLATE_W, 0.85),
+                        io.solarmrv.simulators.EchonetHome.householdLoad(plan.zone()), clock, home.hasBattery());
+                nodes.add(node);
+                endpoints.put("device." + home.pvId() + ".echonet", "127.0.0.1:" + node.port() + ":027901");
+                endpoints.put("device." + home.meterId() + ".echonet", "127.0.0.1:" + node.port() + ":028801");
+                if (home.hasBattery()) {
+                    endpoints.put("device." + home.batteryId() + ".echonet", "127.0.0.1:" + node.port() + ":027D01");
+                }
+            }
+            AgentConfig config = AgentConfig.parse(agentSettings(plan.date(), plan.pollInterval(), endpoints), "the homes' agent");
+            long stored;
+            long failedPolls;
+            try (Agent agent = Agent.open(config, gatewayKey, clock, new Agent.Pace(Duration.ofMillis(2), Duration.ofSeconds(5)))) {
+                clock.release();   // once the agent is up: its start-up would otherwise eat the lead before midnight
+                agent.runUntil(until);
+                agent.drain();
+                stored = agent.storedCount();
+                failedPolls = agent.failedPollCount();
+            }
+            job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
+            return new HouseholdRun(plan, stored, failedPolls);
+        } catch (Exception e) {
+            job.cancel();
+            throw e;
+        } finally {
+            nodes.forEach(io.solarmrv.simulators.EchonetNode::close);
+        }
+    }
+
+    /**
+     * The operator onboards each home as its own site (PV power conditioner as the generation device,
+     * smart meter as the site meter, battery with its rated capacity) under this pipeline's gateway
+     * key; the participant registers one J-Credit EN-R-002 project of every home's devices.
+     */
+    public void registerHouseholds(String projectId, String name, EmissionFactor factor, HouseholdPlan plan,
+                                   java.time.LocalDate registeredOn) throws IOException, InterruptedException {
+        for (HouseholdPlan.Home home : plan.homes()) {
+            List<ServiceWorkflow.OnboardedDevice> devices = new java.util.ArrayList<>(List.of(
+                    new ServiceWorkflow.OnboardedDevice(home.pvId(), "inverter", home.serial(home.pvId()), HouseholdPlan.PV_NAMEPLATE_W, null),
+                    new ServiceWorkflow.OnboardedDevice(home.meterId(), "site-meter", home.serial(home.meterId()), 6_000, null)));
+            if (home.hasBattery()) {
+                devices.add(new ServiceWorkflow.OnboardedDevice(home.batteryId(), "battery", home.serial(home.batteryId()),
+                        HouseholdPlan.BATTERY_NAMEPLATE_W, HouseholdPlan.BATTERY_CAPACITY_WH));
+            }
+            workflow.onboard(home.siteId(), plan.latitude(), plan.longitude(), plan.zone(), devices, registryText(home.deviceIds()),
+                    registeredOn.minusMonths(1));
+        }
+        workflow.registerJCreditProject(projectId, name, factor, plan.deviceIds(), registeredOn);
+        onboarded = true;
     }
 
     /**

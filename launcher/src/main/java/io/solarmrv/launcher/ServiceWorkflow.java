@@ -53,22 +53,41 @@ final class ServiceWorkflow {
     }
 
     /**
-     * The operator onboards a site, its devices (CSV, with their AC nameplates, W), the gateway's
-     * registration statement, and each meter's calibration certificate from {@code calibratedOn}
-     * (the demo's meters are simulated, so are their certificates: issuer and document say so).
+     * A device as the operator onboards it: its kind ({@code inverter}, {@code site-meter},
+     * {@code battery}), the serial its meter signs with, its AC nameplate and, for a battery only, its
+     * rated capacity.
+     */
+    record OnboardedDevice(String id, String kind, String meterSerial, long nameplateW, Long capacityWh) {
+    }
+
+    /**
+     * The operator onboards a site, its inverters (CSV, with their AC nameplates, W), the gateway's
+     * registration statement, and each meter's calibration certificate from {@code calibratedOn}.
      */
     void onboard(String siteId, double latitude, double longitude, java.time.ZoneId zone, Map<String, Long> nameplatesW,
                  String registrationLines, java.time.LocalDate calibratedOn) throws IOException, InterruptedException {
+        onboard(siteId, latitude, longitude, zone, nameplatesW.entrySet().stream().map(d -> new OnboardedDevice(d.getKey(), "inverter",
+                meterSerial(d.getKey()), d.getValue(), null)).toList(), registrationLines, calibratedOn);
+    }
+
+    /**
+     * The operator onboards a site, its devices (CSV), the gateway's registration statement, and each
+     * meter's calibration certificate from {@code calibratedOn} (the demo's meters are simulated, so
+     * are their certificates: issuer and document say so).
+     */
+    void onboard(String siteId, double latitude, double longitude, java.time.ZoneId zone, List<OnboardedDevice> devices,
+                 String registrationLines, java.time.LocalDate calibratedOn) throws IOException, InterruptedException {
         send(as(operatorToken, "/sites"), "POST", Map.of("id", siteId, "name", siteId, "latitude", latitude, "longitude", longitude,
                 "timeZone", zone.getId()), 201);
-        String csv = "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class\n" + nameplatesW.entrySet().stream()
-                .map(d -> d.getKey() + "," + siteId + ",demo-gateway,inverter," + meterSerial(d.getKey()) + "," + d.getValue() + ",1")
+        String csv = "id,site_id,gateway_id,kind,meter_serial,nameplate_w,accuracy_class,capacity_wh\n" + devices.stream()
+                .map(d -> d.id() + "," + siteId + ",demo-gateway," + d.kind() + "," + d.meterSerial() + "," + d.nameplateW() + ",1,"
+                        + (d.capacityWh() == null ? "" : d.capacityWh()))
                 .collect(Collectors.joining("\n"));
         sendText(as(operatorToken, "/devices"), "text/csv", csv, 201);
         sendText(as(operatorToken, "/devices/keys"), "text/plain", registrationLines, 200);
-        for (String deviceId : nameplatesW.keySet()) {
-            String document = "Calibration certificate of simulated meter " + meterSerial(deviceId) + " (solar-mrv demo)";
-            send(as(operatorToken, "/devices/" + deviceId + "/calibrations"), "POST", Map.of("certificateId", "DEMO-CAL-" + deviceId,
+        for (OnboardedDevice device : devices) {
+            String document = "Calibration certificate of simulated meter " + device.meterSerial() + " (solar-mrv demo)";
+            send(as(operatorToken, "/devices/" + device.id() + "/calibrations"), "POST", Map.of("certificateId", "DEMO-CAL-" + device.id(),
                     "issuer", "simulated calibration laboratory (demo)", "calibratedOn", calibratedOn.toString(),
                     "validUntil", calibratedOn.plusYears(10).toString(), "documentSha256", java.util.HexFormat.of().formatHex(
                             io.solarmrv.attestation.Sha256.hash(document.getBytes(StandardCharsets.UTF_8)))), 201);
@@ -132,6 +151,38 @@ final class ServiceWorkflow {
         send(as(creatorToken, "/projects/" + projectId + "/allocation"), "PUT", Map.of("governmentFunded", true, "shares", List.of(
                 Map.of("account", "jp-government", "party", "JAPAN_GOVERNMENT", "basisPoints", 5_000),
                 Map.of("account", "demo-participant", "party", "JAPANESE_PARTICIPANT", "basisPoints", 5_000))), 200);
+    }
+
+    /**
+     * The participant proposes a J-Credit EN-R-002 project (the fiscal year's electricity factor as
+     * {@code factor}) and takes it through its cycle: plan (the participant), validation (the
+     * verifier), registration on {@code registeredOn} (the registry administrator); the credits go to
+     * the participant's account.
+     */
+    void registerJCreditProject(String projectId, String name, EmissionFactor factor, List<String> deviceIds,
+                                java.time.LocalDate registeredOn) throws IOException, InterruptedException {
+        Map<String, Object> dated = new java.util.LinkedHashMap<>(Map.of("tco2PerMwh", factor.tco2PerMwh(),
+                "effectiveFrom", factor.effectiveFrom().toString(), "source", factor.source()));
+        if (factor.effectiveUntil() != null) {
+            dated.put("effectiveUntil", factor.effectiveUntil().toString());
+        }
+        send(as(creatorToken, "/projects"), "POST", Map.of("id", projectId, "name", name, "methodology", "EN-R-002 Ver3.0",
+                "emissionFactors", List.of(dated), "deviceIds", deviceIds, "scheme", "J-Credit"), 201);
+        send(service.asAdmin("/projects/" + projectId + "/members/token:demo-verifier"), "PUT", Map.of(), 200);
+        String cycle = "/projects/" + projectId + "/cycle";
+        for (String stage : List.of("PLAN", "VALIDATION", "REGISTRATION")) {
+            HttpRequest.Builder request = switch (stage) {
+                case "VALIDATION" -> as(verifierToken, cycle);
+                case "REGISTRATION" -> service.asAdmin(cycle);
+                default -> as(creatorToken, cycle);
+            };
+            String document = "demo stand-in for the " + stage + " of " + projectId;
+            send(request, "POST", Map.of("stage", stage, "documentName", stage.toLowerCase() + "-demo.txt",
+                    "documentSha256", HexFormat.of().formatHex(Sha256.hash(document.getBytes(StandardCharsets.UTF_8))),
+                    "effectiveOn", registeredOn.toString()), 201);
+        }
+        send(as(creatorToken, "/projects/" + projectId + "/allocation"), "PUT", Map.of("governmentFunded", false, "shares", List.of(
+                Map.of("account", "demo-participant", "party", "JAPANESE_PARTICIPANT", "basisPoints", 10_000))), 200);
     }
 
     /** Who received which serials of an issued period, and its Article 6.2 status. */

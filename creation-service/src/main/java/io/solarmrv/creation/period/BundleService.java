@@ -71,10 +71,11 @@ public class BundleService {
         MonitoringReport submitted = workflow.storedReport(projectId, number, 1);
         MonitoringClaim claim = submitted.claim();
         StringBuilder keys = new StringBuilder();
-        // The voiding rules as the registry's quality profiles give them to the job: each meter's
-        // registered nameplate, the default thresholds (docs/QUALITY.md).
+        // The voiding rules as the registry's quality profiles give them to the job: each generation
+        // meter's registered nameplate, the default thresholds (docs/QUALITY.md). A site meter's export
+        // and a battery's registers are taken in full, flagged or not, so no rule voids their readings.
         java.util.Map<String, VoidingRules> voidingRules = new java.util.TreeMap<>();
-        for (String meter : claim.meters()) {
+        for (String meter : claim.energyWh().keySet()) {
             registry.device(meter).map(record -> record.device().nameplateW()).filter(w -> w != null && w > 0)
                     .ifPresent(w -> voidingRules.put(meter, VoidingRules.defaults(w)));
         }
