@@ -35,7 +35,36 @@ public record MonitoringReport(
         long creditsTco2,
         List<AnchoredCheckpoint> checkpoints,
         @Nullable SelfConsumption selfConsumption,
-        @Nullable EmissionFactor sourcedFactor) {
+        @Nullable EmissionFactor sourcedFactor,
+        @Nullable List<Member> members) {
+
+    @io.micronaut.core.annotation.Creator
+    public MonitoringReport {
+        members = members == null ? List.of() : List.copyOf(members);
+    }
+
+    /** A report of an ordinary project (no member sites). */
+    public MonitoringReport(String projectId, String methodology, Instant from, Instant to, String energyRule, String exclusionRule,
+                            long intervalSeconds, List<DeviceEnergy> devices, long totalEnergyWh, BigDecimal totalEnergyKwh,
+                            long excludedEnergyWh, long creditedEnergyWh, BigDecimal creditedEnergyKwh,
+                            BigDecimal emissionFactorTco2PerMwh, BigDecimal emissionReductionsTco2, long creditsTco2,
+                            List<AnchoredCheckpoint> checkpoints, SelfConsumption selfConsumption, EmissionFactor sourcedFactor) {
+        this(projectId, methodology, from, to, energyRule, exclusionRule, intervalSeconds, devices, totalEnergyWh, totalEnergyKwh,
+                excludedEnergyWh, creditedEnergyWh, creditedEnergyKwh, emissionFactorTco2PerMwh, emissionReductionsTco2, creditsTco2,
+                checkpoints, selfConsumption, sourcedFactor, List.of());
+    }
+
+    /**
+     * A member site of a programme-type project in this period: whether it counts ({@code
+     * programme.Membership}; if not, why), where its data come from, its devices, and its share of
+     * the figures (credited generation, export, what its batteries withhold; 0 where it does not
+     * count). The project's reductions are computed once over the members that count and floored
+     * once, not per member.
+     */
+    @Serdeable
+    public record Member(String siteId, String dataSource, boolean counts, @Nullable String leftOutBecause, List<String> deviceIds,
+                         long creditedGenerationWh, long exportWh, long withheldWh) {
+    }
 
     /** The report's figures as the canonical claim whose digest is recorded on chain. */
     public MonitoringClaim claim() {
@@ -112,6 +141,7 @@ public record MonitoringReport(
     @Serdeable
     public record SelfConsumption(String methodology, int fiscalYear, List<SiteExport> siteMeters, long exportWh,
                                   long selfConsumedWh, String exportRule, @Nullable List<BatteryTerm> batteries) {
+        @io.micronaut.core.annotation.Creator
         public SelfConsumption {
             batteries = batteries == null ? List.of() : List.copyOf(batteries);
         }

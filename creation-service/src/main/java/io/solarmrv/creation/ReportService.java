@@ -11,6 +11,7 @@ import io.solarmrv.attestation.methodology.Methodology;
 import io.solarmrv.attestation.methodology.MeterCalibration;
 import io.solarmrv.creation.ResultsRepository.SignedBoundary;
 import io.solarmrv.creation.MonitoringReport.DeviceEnergy;
+import io.solarmrv.creation.registry.Device;
 import io.solarmrv.creation.registry.MeterReplacement;
 import io.solarmrv.creation.registry.Registry;
 import io.micronaut.http.HttpStatus;
@@ -37,11 +38,14 @@ public class ReportService {
     private final ProjectRepository projects;
     private final ResultsRepository results;
     private final Registry registry;
+    private final io.solarmrv.creation.programme.Programmes programmes;
 
-    public ReportService(ProjectRepository projects, ResultsRepository results, Registry registry) {
+    public ReportService(ProjectRepository projects, ResultsRepository results, Registry registry,
+                         io.solarmrv.creation.programme.Programmes programmes) {
         this.projects = projects;
         this.results = results;
         this.registry = registry;
+        this.programmes = programmes;
     }
 
     public Optional<MonitoringReport> report(String projectId, Instant from, Instant to) throws SQLException {
@@ -51,9 +55,14 @@ public class ReportService {
         }
         Project project = found.get();
         Methodology methodology = methodologyOf(project);
-        MethodologyFit.Outcome.Fits devices = fit(project);
+        List<io.solarmrv.creation.programme.MemberSite> members = programmes.members(projectId);
+        Map<String, Device> registered = registry.devicesAndSiteNeighbours(project.deviceIds());
+        List<String> counted = members.isEmpty() ? project.deviceIds()
+                : countedDevices(project, members, registered, from, to, methodology.zone());
+        MethodologyFit.Outcome.Fits devices = fit(methodology, counted, members.isEmpty() ? registered
+                : registry.devicesAndSiteNeighbours(counted));
         long intervalSeconds = MonitoringReport.intervalSecondsFor(from, to);
-        return Optional.of(switch (methodology.formula()) {
+        MonitoringReport report = switch (methodology.formula()) {
             case SELF_CONSUMED_PV -> selfConsumptionReport(project, methodology, devices, from, to, intervalSeconds);
             case PV_OUTPUT -> {
                 EmissionFactor factor = factorFor(project, methodology, from, to);
@@ -61,7 +70,75 @@ public class ReportService {
                 BigDecimal tonnes = JcmSolarPv.tonnes(generation.creditedWh(), factor.tco2PerMwh());
                 yield report(project, from, to, intervalSeconds, generation, factor, tonnes, null);
             }
-        });
+        };
+        return Optional.of(members.isEmpty() ? report : withMembers(report, members, registered, from, to, methodology.zone()));
+    }
+
+    /**
+     * A programme's devices whose readings count in [from, to): those at member sites crediting
+     * throughout the period ({@link io.solarmrv.creation.programme.Membership}). Refused (409) where
+     * none does, or where a project device's site is no member at all.
+     */
+    private static List<String> countedDevices(Project project, List<io.solarmrv.creation.programme.MemberSite> members,
+                                               Map<String, Device> registered, Instant from, Instant to, java.time.ZoneId zone) {
+        java.util.Set<String> countingSites = new java.util.HashSet<>();
+        java.util.Set<String> memberSites = new java.util.HashSet<>();
+        for (io.solarmrv.creation.programme.MemberSite member : members) {
+            memberSites.add(member.siteId());
+            if (io.solarmrv.creation.programme.Membership.in(member, from, to, zone)
+                    instanceof io.solarmrv.creation.programme.Membership.Outcome.Counts) {
+                countingSites.add(member.siteId());
+            }
+        }
+        List<String> counted = new ArrayList<>();
+        for (String deviceId : project.deviceIds()) {
+            Device device = registered.get(deviceId);
+            if (device == null) {
+                throw conflict("device " + deviceId + " is not in the registry, so its site and role are unknown");
+            }
+            if (!memberSites.contains(device.siteId())) {
+                throw conflict("device " + deviceId + " is at site " + device.siteId() + ", which is not a member of programme "
+                        + project.id() + ": enrol the site (POST /projects/" + project.id() + "/member-sites) or leave it out");
+            }
+            if (countingSites.contains(device.siteId())) {
+                counted.add(deviceId);
+            }
+        }
+        if (counted.isEmpty()) {
+            throw conflict("no member site of programme " + project.id() + " credits throughout [" + from + ", " + to + ")");
+        }
+        return counted;
+    }
+
+    /** The report with one line per membership: whether it counts, and its share of the figures. */
+    private static MonitoringReport withMembers(MonitoringReport report, List<io.solarmrv.creation.programme.MemberSite> members,
+                                                Map<String, Device> registered, Instant from, Instant to, java.time.ZoneId zone) {
+        Map<String, Long> share = new java.util.HashMap<>();
+        report.devices().forEach(d -> share.put(d.deviceId(), d.creditedEnergyWh()));
+        Map<String, Long> export = new java.util.HashMap<>();
+        Map<String, Long> withheld = new java.util.HashMap<>();
+        if (report.selfConsumption() != null) {
+            report.selfConsumption().siteMeters().forEach(m -> export.put(m.deviceId(), m.correctedExportWh()));
+            report.selfConsumption().batteries().forEach(b -> withheld.put(b.deviceId(), b.withheldWh()));
+        }
+        Map<String, List<String>> devicesBySite = new java.util.TreeMap<>();
+        registered.values().forEach(d -> devicesBySite.computeIfAbsent(d.siteId(), s -> new ArrayList<>()).add(d.id()));
+        List<MonitoringReport.Member> lines = new ArrayList<>();
+        for (io.solarmrv.creation.programme.MemberSite member : members) {
+            io.solarmrv.creation.programme.Membership.Outcome outcome = io.solarmrv.creation.programme.Membership.in(member, from, to, zone);
+            List<String> ids = devicesBySite.getOrDefault(member.siteId(), List.of());
+            boolean counts = outcome instanceof io.solarmrv.creation.programme.Membership.Outcome.Counts;
+            lines.add(new MonitoringReport.Member(member.siteId(), member.dataSource(), counts,
+                    outcome instanceof io.solarmrv.creation.programme.Membership.Outcome.LeftOut out ? out.reason() : null, ids,
+                    counts ? ids.stream().mapToLong(id -> share.getOrDefault(id, 0L)).sum() : 0,
+                    counts ? ids.stream().mapToLong(id -> export.getOrDefault(id, 0L)).sum() : 0,
+                    counts ? ids.stream().mapToLong(id -> withheld.getOrDefault(id, 0L)).sum() : 0));
+        }
+        return new MonitoringReport(report.projectId(), report.methodology(), report.from(), report.to(), report.energyRule(),
+                report.exclusionRule(), report.intervalSeconds(), report.devices(), report.totalEnergyWh(), report.totalEnergyKwh(),
+                report.excludedEnergyWh(), report.creditedEnergyWh(), report.creditedEnergyKwh(), report.emissionFactorTco2PerMwh(),
+                report.emissionReductionsTco2(), report.creditsTco2(), report.checkpoints(), report.selfConsumption(),
+                report.sourcedFactor(), lines);
     }
 
     /** The project's methodology, computed for its host country; refused (409) with the reason otherwise. */
@@ -78,8 +155,11 @@ public class ReportService {
 
     /** The project's devices by role as its methodology computes them ({@link MethodologyFit}); refused (409) naming why. */
     public MethodologyFit.Outcome.Fits fit(Project project) throws SQLException {
-        MethodologyFit.Outcome fit = MethodologyFit.check(methodologyOf(project), project.deviceIds(),
-                registry.devicesAndSiteNeighbours(project.deviceIds()), true);
+        return fit(methodologyOf(project), project.deviceIds(), registry.devicesAndSiteNeighbours(project.deviceIds()));
+    }
+
+    private static MethodologyFit.Outcome.Fits fit(Methodology methodology, List<String> deviceIds, Map<String, Device> registered) {
+        MethodologyFit.Outcome fit = MethodologyFit.check(methodology, deviceIds, registered, true);
         if (fit instanceof MethodologyFit.Outcome.Refused refused) {
             throw conflict(refused.reason());
         }

@@ -291,22 +291,8 @@ class ReportApiTest implements TestPropertyProvider {
         TestLog.append(postgres, log);
     }
 
-    private static final Instant FY2026_JULY = Instant.parse("2026-06-30T15:00:00Z"); // 1 July 2026, 00:00 in Japan
-
-    /** Signed readings (real envelopes: EN-R-002 reads site meters' export registers from them) into the log. */
     private static void seedSigned(String device, long[][] minutesRegisterExport) {
-        io.solarmrv.attestation.GatewayKey key = io.solarmrv.attestation.GatewayKey.generate(new java.security.SecureRandom());
-        List<TestLog.Row> log = new java.util.ArrayList<>();
-        byte[] previous = io.solarmrv.attestation.Reading.genesisHash();
-        for (int i = 0; i < minutesRegisterExport.length; i++) {
-            long[] row = minutesRegisterExport[i];
-            io.solarmrv.attestation.Reading r = new io.solarmrv.attestation.Reading(device, "SN-" + device, i,
-                    FY2026_JULY.plusSeconds(60 * row[0]).toEpochMilli(), row[1], row.length > 2 ? row[2] : null, 0,
-                    io.solarmrv.attestation.ClockSync.NTP, 0, previous, new byte[io.solarmrv.attestation.Reading.SALT_LENGTH]);
-            previous = io.solarmrv.attestation.Sha256.hash(io.solarmrv.attestation.ReadingCodec.encode(r));
-            log.add(new TestLog.Row(device, i, r.timestampMillis(), row[1], io.solarmrv.attestation.SignedReading.sign(r, key).toWire()));
-        }
-        TestLog.append(postgres, log);
+        TestLog.seedSigned(postgres, device, minutesRegisterExport);
     }
 
     @Test
@@ -321,7 +307,7 @@ class ReportApiTest implements TestPropertyProvider {
         client.toBlocking().exchange(post("/projects", new Project("p-jc", "Osaka self-consumption", "EN-R-002 ver 3.0",
                 ServiceFixture.fiscalYearFactors(factors), List.of("pv-j", "site-j"), null, "J-Credit", null)));
         MonitoringReport report = client.toBlocking().retrieve(
-                get("/projects/p-jc/report?from=" + FY2026_JULY + "&to=" + FY2026_JULY.plusSeconds(7200)), MonitoringReport.class);
+                get("/projects/p-jc/report?from=" + TestLog.FY2026_JULY + "&to=" + TestLog.FY2026_JULY.plusSeconds(7200)), MonitoringReport.class);
         assertEquals(List.of("pv-j"), report.devices().stream().map(MonitoringReport.DeviceEnergy::deviceId).toList(),
                 "the device with an export register is the site meter, not generation");
         assertEquals(10_000, report.creditedEnergyWh());
@@ -341,14 +327,14 @@ class ReportApiTest implements TestPropertyProvider {
         refusals.put("/projects/p-jc/report?from=2025-07-01T00:00:00Z&to=2025-07-02T00:00:00Z", "no one emission factor is effective from 2025-07-01 to 2025-07-02");
         client.toBlocking().exchange(post("/projects", new Project("p-jc-pv", "PV only", "EN-R-002 ver 3.0",
                 ServiceFixture.fiscalYearFactors(factors), List.of("pv-j"), null, "J-Credit", null)));
-        refusals.put("/projects/p-jc-pv/report?from=" + FY2026_JULY + "&to=" + FY2026_JULY.plusSeconds(7200), "the project has no site meter");
+        refusals.put("/projects/p-jc-pv/report?from=" + TestLog.FY2026_JULY + "&to=" + TestLog.FY2026_JULY.plusSeconds(7200), "the project has no site meter");
         client.toBlocking().exchange(post("/projects", new Project("p-jc-late", "Late meter", "EN-R-002 ver 3.0",
                 ServiceFixture.fiscalYearFactors(factors), List.of("pv-j", "site-late"), null, "J-Credit", null)));
-        refusals.put("/projects/p-jc-late/report?from=" + FY2026_JULY + "&to=" + FY2026_JULY.plusSeconds(7200), "none at or after the end yet");
+        refusals.put("/projects/p-jc-late/report?from=" + TestLog.FY2026_JULY + "&to=" + TestLog.FY2026_JULY.plusSeconds(7200), "none at or after the end yet");
         // A registered site meter that never reported is a site meter still (it was read as a 0 Wh generator, its export lost).
         client.toBlocking().exchange(post("/projects", new Project("p-jc-silent", "Silent meter", "EN-R-002 Ver3.0",
                 ServiceFixture.fiscalYearFactors(factors), List.of("pv-j", "site-j", "site-silent"), null, "J-Credit", null)));
-        refusals.put("/projects/p-jc-silent/report?from=" + FY2026_JULY + "&to=" + FY2026_JULY.plusSeconds(7200),
+        refusals.put("/projects/p-jc-silent/report?from=" + TestLog.FY2026_JULY + "&to=" + TestLog.FY2026_JULY.plusSeconds(7200),
                 "site meter site-silent needs an export reading at or before the period's start");
         refusals.forEach((path, reason) -> {
             HttpClientResponseException refused = assertThrows(HttpClientResponseException.class, () -> client.toBlocking().retrieve(get(path)));
@@ -399,8 +385,8 @@ class ReportApiTest implements TestPropertyProvider {
         Map<String, BigDecimal> factors = Map.of("2026", new BigDecimal("0.45"));
         client.toBlocking().exchange(post("/projects", new Project("p-jc-battery", "Home with a battery", "EN-R-002 Ver3.0",
                 ServiceFixture.fiscalYearFactors(factors), List.of("pv-s", "site-s", "bat-s"), null, "J-Credit", null)));
-        MonitoringReport report = client.toBlocking().retrieve(get("/projects/p-jc-battery/report?from=" + FY2026_JULY + "&to="
-                + FY2026_JULY.plusSeconds(7200)), MonitoringReport.class);
+        MonitoringReport report = client.toBlocking().retrieve(get("/projects/p-jc-battery/report?from=" + TestLog.FY2026_JULY + "&to="
+                + TestLog.FY2026_JULY.plusSeconds(7200)), MonitoringReport.class);
         MonitoringReport.BatteryTerm battery = report.selfConsumption().batteries().get(0);
         assertEquals(List.of(3_000L, 3_000L, ServiceFixture.BATTERY_CAPACITY_WH, 2_000L),
                 List.of(battery.chargeWh(), battery.dischargeWh(), battery.capacityWh(), battery.withheldWh()));
@@ -413,8 +399,8 @@ class ReportApiTest implements TestPropertyProvider {
                 "EN-R-002 Ver3.0", ServiceFixture.fiscalYearFactors(factors), List.of("pv-s", "site-s"), null, "J-Credit", null)),
                 HttpStatus.BAD_REQUEST);
         assertTrue(leftOut.detail().startsWith("site osaka-battery has battery bat-s, which is not in the project"), leftOut.detail());
-        Problem unbounded = ServiceFixture.refused(client, get("/projects/p-jc-battery/report?from=" + FY2026_JULY + "&to="
-                + FY2026_JULY.plusSeconds(9000)), HttpStatus.CONFLICT);
+        Problem unbounded = ServiceFixture.refused(client, get("/projects/p-jc-battery/report?from=" + TestLog.FY2026_JULY + "&to="
+                + TestLog.FY2026_JULY.plusSeconds(9000)), HttpStatus.CONFLICT);
         assertTrue(unbounded.detail().contains("none at or after the end yet"), unbounded.detail());
         Problem registration = ServiceFixture.refused(client, post("/projects", new Project("p-jcm-battery", "PV with a battery",
                 "TH_AM001 Ver1.0", ServiceFixture.jcmFactor("0.5"), List.of("pv-s"), null, null, null)), HttpStatus.BAD_REQUEST);

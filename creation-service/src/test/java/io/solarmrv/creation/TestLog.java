@@ -14,7 +14,30 @@ import java.util.List;
  * the log's index at the leaf it got.
  */
 final class TestLog {
+    /** 1 July 2026, 00:00 in Japan (FY2026): the start of the minutes {@link #seedSigned} counts from. */
+    static final java.time.Instant FY2026_JULY = java.time.Instant.parse("2026-06-30T15:00:00Z");
+
     private TestLog() {
+    }
+
+    /**
+     * Signed readings (real envelopes: EN-R-002 reads site meters' export and batteries' charge
+     * registers from them) of meter {@code SN-<device>} into the log: per row, minutes after
+     * {@link #FY2026_JULY}, the energy register and, if given, the second register (Wh).
+     */
+    static void seedSigned(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres, String device, long[][] minutesRegisterExport) {
+        io.solarmrv.attestation.GatewayKey key = io.solarmrv.attestation.GatewayKey.generate(new java.security.SecureRandom());
+        List<Row> log = new java.util.ArrayList<>();
+        byte[] previous = io.solarmrv.attestation.Reading.genesisHash();
+        for (int i = 0; i < minutesRegisterExport.length; i++) {
+            long[] row = minutesRegisterExport[i];
+            io.solarmrv.attestation.Reading r = new io.solarmrv.attestation.Reading(device, "SN-" + device, i,
+                    FY2026_JULY.plusSeconds(60 * row[0]).toEpochMilli(), row[1], row.length > 2 ? row[2] : null, 0,
+                    io.solarmrv.attestation.ClockSync.NTP, 0, previous, new byte[io.solarmrv.attestation.Reading.SALT_LENGTH]);
+            previous = io.solarmrv.attestation.Sha256.hash(io.solarmrv.attestation.ReadingCodec.encode(r));
+            log.add(new Row(device, i, r.timestampMillis(), row[1], io.solarmrv.attestation.SignedReading.sign(r, key).toWire()));
+        }
+        append(postgres, log);
     }
 
     /** A reading to log: its figures as the index holds them and its signed envelope. */

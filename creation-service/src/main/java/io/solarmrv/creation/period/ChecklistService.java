@@ -282,7 +282,7 @@ public class ChecklistService {
 
     /**
      * The meters the report computes are the project's registered meters (its device list is fixed
-     * when it is proposed), with their registered nameplates; meter replacements inside the period
+     * when it is proposed; a programme's, those of its members crediting throughout the period), with their registered nameplates; meter replacements inside the period
      * are named, since the monitoring plan's points then changed meters.
      */
     private Item planConformity(Project project, MonitoringReport submitted) throws SQLException {
@@ -290,7 +290,9 @@ public class ChecklistService {
         if (submitted.selfConsumption() != null) {
             submitted.selfConsumption().siteMeters().forEach(m -> reported.add(m.deviceId()));
         }
-        java.util.Set<String> registered = new java.util.TreeSet<>(project.deviceIds());
+        // A programme's registered meters for the period are those of the members crediting throughout it.
+        java.util.Set<String> registered = new java.util.TreeSet<>(submitted.members().isEmpty() ? project.deviceIds()
+                : submitted.members().stream().filter(MonitoringReport.Member::counts).flatMap(m -> m.deviceIds().stream()).toList());
         if (!reported.equals(registered)) {
             java.util.Set<String> missing = new java.util.TreeSet<>(registered);
             missing.removeAll(reported);
