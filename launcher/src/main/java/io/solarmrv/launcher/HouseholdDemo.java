@@ -89,6 +89,12 @@ final class HouseholdDemo {
         for (JsonNode battery : self.path("batteries")) {
             batteries.put(battery.get("deviceId").asText(), battery);
         }
+        Map<String, String> leftOut = new HashMap<>();
+        for (JsonNode member : report.path("members")) {
+            if (!member.get("counts").asBoolean()) {
+                leftOut.put(member.get("siteId").asText(), member.get("leftOutBecause").asText());
+            }
+        }
         System.out.println();
         System.out.println("Monitoring report " + report.get("projectId").asText() + "  " + report.get("from").asText() + " .. "
                 + report.get("to").asText() + "  (J-Credit EN-R-002, FY" + self.get("fiscalYear").asInt() + ")");
@@ -96,9 +102,13 @@ final class HouseholdDemo {
                 "withheld kWh");
         int shown = 0;
         for (HouseholdPlan.Home home : plan.homes()) {
-            if (shown++ == 10) {
-                System.out.println("  ... " + (plan.households() - 10) + " more homes in the report");
+            if (shown++ == 12) {
+                System.out.println("  ... " + (plan.households() - 12) + " more homes in the report");
                 break;
+            }
+            if (leftOut.containsKey(home.siteId())) {
+                System.out.printf("  %-10s left out: %s%n", home.siteId(), leftOut.get(home.siteId()));
+                continue;
             }
             JsonNode battery = home.hasBattery() ? batteries.get(home.batteryId()) : null;
             System.out.printf("  %-10s %12s %12s %12s %12s %12s%n", home.siteId(), kwh(value.getOrDefault(home.pvId(), 0L)),
@@ -106,6 +116,8 @@ final class HouseholdDemo {
                     battery == null ? "-" : kwh(battery.get("dischargeWh").asLong()),
                     battery == null ? "-" : kwh(battery.get("withheldWh").asLong()));
         }
+        long counting = report.path("members").size() - leftOut.size();
+        System.out.println("  members              " + counting + " of " + report.path("members").size() + " credit throughout the period");
         System.out.println("  credited PV          " + kwh(report.get("creditedEnergyWh").asLong()) + " kWh");
         System.out.println("  exported             " + kwh(self.get("exportWh").asLong()) + " kWh");
         System.out.println("  withheld (batteries) " + kwh(batteries.values().stream().mapToLong(b -> b.get("withheldWh").asLong()).sum())

@@ -63,6 +63,15 @@ public record HouseholdPlan(int households, LocalDate date, double latitude, dou
         return homes;
     }
 
+    /**
+     * The day a home joins the programme: the first of the month, except the last home of three or
+     * more, which joins the day after the demo's day, so the report shows a member left out.
+     */
+    public LocalDate joinedOn(Home home) {
+        boolean late = households >= 3 && home.siteId().equals(String.format("home-%04d", households));
+        return late ? date.plusDays(1) : date.withDayOfMonth(1);
+    }
+
     public List<String> deviceIds() {
         return homes().stream().flatMap(home -> home.deviceIds().stream()).toList();
     }

@@ -317,7 +317,8 @@ public final class LocalPipeline implements AutoCloseable {
     /**
      * The operator onboards each home as its own site (PV power conditioner as the generation device,
      * smart meter as the site meter, battery with its rated capacity) under this pipeline's gateway
-     * key; the participant registers one J-Credit EN-R-002 project of every home's devices.
+     * key; the participant registers one J-Credit EN-R-002 programme-type project of every home's
+     * devices and enrols each home as a member from the day {@link HouseholdPlan#joinedOn} gives.
      */
     public void registerHouseholds(String projectId, String name, EmissionFactor factor, HouseholdPlan plan,
                                    java.time.LocalDate registeredOn) throws IOException, InterruptedException {
@@ -333,6 +334,9 @@ public final class LocalPipeline implements AutoCloseable {
                     registeredOn.minusMonths(1));
         }
         workflow.registerJCreditProject(projectId, name, factor, plan.deviceIds(), registeredOn);
+        Map<String, java.time.LocalDate> joined = new LinkedHashMap<>();
+        plan.homes().forEach(home -> joined.put(home.siteId(), plan.joinedOn(home)));
+        workflow.enrol(projectId, joined, "metered");
         onboarded = true;
     }
 

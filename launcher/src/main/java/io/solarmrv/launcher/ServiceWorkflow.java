@@ -185,6 +185,23 @@ final class ServiceWorkflow {
                 Map.of("account", "demo-participant", "party", "JAPANESE_PARTICIPANT", "basisPoints", 10_000))), 200);
     }
 
+    /**
+     * The programme's participant enrols member sites ({@code POST /projects/{id}/member-sites}):
+     * each with its consent to transfer the environmental value and its eligibility record (stand-in
+     * documents, named by their hashes), its joining and crediting-start date and its data source.
+     */
+    void enrol(String projectId, Map<String, java.time.LocalDate> joinedOnBySite, String dataSource)
+            throws IOException, InterruptedException {
+        List<Map<String, Object>> sites = new java.util.ArrayList<>();
+        joinedOnBySite.forEach((site, joined) -> sites.add(Map.of("siteId", site,
+                "consentSha256", HexFormat.of().formatHex(Sha256.hash(("demo stand-in: consent of " + site + " to transfer the"
+                        + " environmental value to " + projectId).getBytes(StandardCharsets.UTF_8))),
+                "eligibilitySha256", HexFormat.of().formatHex(Sha256.hash(("demo stand-in: eligibility record of " + site)
+                        .getBytes(StandardCharsets.UTF_8))),
+                "joinedOn", joined.toString(), "creditingStartOn", joined.toString(), "dataSource", dataSource)));
+        send(as(creatorToken, "/projects/" + projectId + "/member-sites"), "POST", sites, 201);
+    }
+
     /** Who received which serials of an issued period, and its Article 6.2 status. */
     JsonNode issuance(String projectId, int number) throws IOException, InterruptedException {
         return json.readTree(text(as(creatorToken, "/projects/" + projectId + "/periods/" + number + "/issuance")));

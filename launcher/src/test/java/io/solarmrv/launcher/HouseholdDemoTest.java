@@ -14,16 +14,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mrv demo --households 2} on the embedded parts: two homes on ECHONET Lite over real UDP,
- * the second with a battery, read by the agent, verified by the job, computed by the service under
- * EN-R-002 with the battery's terms, approved by the verifier from the bundle; {@code mrv verify}
- * holds.
+ * {@code mrv demo --households 3} on the embedded parts: three homes on ECHONET Lite over real UDP,
+ * the second with a battery, the third joining the programme the day after, read by the agent,
+ * verified by the job, computed by the service under EN-R-002 with the battery's terms and the
+ * members crediting throughout, approved by the verifier from the bundle; {@code mrv verify} holds.
  */
 class HouseholdDemoTest {
     @Test
-    void twoHomesOneWithABatteryEndVerifiedWithTheBatteryAccounted(@TempDir Path workDir) throws Exception {
+    void aProgrammeOfHomesOneWithABatteryEndsVerifiedWithTheBatteryAccounted(@TempDir Path workDir) throws Exception {
         Path repositoryRoot = Path.of("").toAbsolutePath().getParent();
-        int exit = HouseholdDemo.run(workDir, repositoryRoot, null, HouseholdPlan.osakaAutumnDay(2, 2880), new BigDecimal("0.45"),
+        int exit = HouseholdDemo.run(workDir, repositoryRoot, null, HouseholdPlan.osakaAutumnDay(3, 2880), new BigDecimal("0.45"),
                 "test value", false);
         assertEquals(0, exit, "the period is verified and 'mrv verify' holds");
 
@@ -41,9 +41,15 @@ class HouseholdDemoTest {
                 self.get("selfConsumedWh").asLong());
         assertTrue(self.get("selfConsumedWh").asLong() > 0, report.toString());
 
+        JsonNode late = report.get("members").get(2);
+        assertEquals("home-0003", late.get("siteId").asText());
+        assertEquals(false, late.get("counts").asBoolean(), "it joins the day after: " + late);
+        assertEquals(2, report.get("devices").size(), "the PV of the two members crediting throughout");
+
         ProofBundle bundle = ProofBundleJson.read(java.nio.file.Files.readAllBytes(workDir.resolve("bundle.json")));
         assertNotNull(bundle.selfConsumption());
         assertEquals(1, bundle.selfConsumption().batteries().size(), "the claim on chain carries the battery line");
+        assertTrue(!bundle.claim().text().contains("home-0003"), "nothing of the member left out is claimed");
         assertTrue(bundle.claim().text().contains("\nbattery home-0002-bat " + battery.get("chargeWh").asLong() + " "
                 + battery.get("dischargeWh").asLong() + " 6500\n"), bundle.claim().text());
     }
