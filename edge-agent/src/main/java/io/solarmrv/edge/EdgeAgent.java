@@ -39,6 +39,13 @@ public final class EdgeAgent {
     private final ReadingSigner key;
     private final ReadingStore store;
     private final boolean batchPerPoll;
+    /**
+     * Readings signed together at most, with batch signing: each reading carries its batch's
+     * manifest (32 bytes per reading in the batch), so a poll of many devices is signed in groups
+     * and a reading stays under 1 KB (125 devices in one batch made each 4 KB, and a forwarded
+     * message outgrew the broker's 64 KiB packet limit).
+     */
+    static final int BATCH_READINGS = 16;
     private final List<PolledDevice> devices = new ArrayList<>();
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong failedPolls = new AtomicLong();
@@ -165,8 +172,11 @@ public final class EdgeAgent {
         if (readings.isEmpty()) {
             return;
         }
-        List<SignedReading> signed = batchPerPoll ? SignedBatch.sign(readings, key).readings()
-                : readings.stream().map(r -> SignedReading.sign(r, key)).toList();
+        List<SignedReading> signed = new java.util.ArrayList<>();
+        for (int from = 0; from < readings.size(); from += batchPerPoll ? BATCH_READINGS : 1) {
+            List<Reading> group = readings.subList(from, Math.min(readings.size(), from + (batchPerPoll ? BATCH_READINGS : 1)));
+            signed.addAll(batchPerPoll ? SignedBatch.sign(group, key).readings() : List.of(SignedReading.sign(group.get(0), key)));
+        }
         for (int i = 0; i < signed.size(); i++) {
             String device = read.get(i).endpoint().deviceId();
             try {

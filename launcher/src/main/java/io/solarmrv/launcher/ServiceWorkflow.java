@@ -126,27 +126,11 @@ final class ServiceWorkflow {
      */
     void registerProject(String projectId, String name, String methodology, EmissionFactor factor, List<String> deviceIds,
                          java.time.LocalDate registeredOn) throws IOException, InterruptedException {
-        Map<String, Object> dated = new java.util.LinkedHashMap<>(Map.of("tco2PerMwh", factor.tco2PerMwh(),
-                "effectiveFrom", factor.effectiveFrom().toString(), "source", factor.source()));
-        if (factor.effectiveUntil() != null) {
-            dated.put("effectiveUntil", factor.effectiveUntil().toString());
-        }
         send(as(creatorToken, "/projects"), "POST", Map.of("id", projectId, "name", name, "methodology", methodology,
-                "emissionFactors", List.of(dated), "deviceIds", deviceIds, "scheme", "JCM"), 201);
+                "emissionFactors", List.of(dated(factor)), "deviceIds", deviceIds, "scheme", "JCM"), 201);
         // The registering participant is the project's first member; the registry assigns the verifier (TPE).
         send(service.asAdmin("/projects/" + projectId + "/members/token:demo-verifier"), "PUT", Map.of(), 200);
-        String cycle = "/projects/" + projectId + "/cycle";
-        for (String stage : List.of("PIN", "METHODOLOGY", "PDD", "VALIDATION", "REGISTRATION")) {
-            HttpRequest.Builder request = switch (stage) {
-                case "VALIDATION" -> as(verifierToken, cycle);
-                case "REGISTRATION" -> service.asAdmin(cycle);
-                default -> as(creatorToken, cycle);
-            };
-            String document = "demo stand-in for the " + stage + " of " + projectId;
-            send(request, "POST", Map.of("stage", stage, "documentName", stage.toLowerCase() + "-demo.txt",
-                    "documentSha256", HexFormat.of().formatHex(Sha256.hash(document.getBytes(StandardCharsets.UTF_8))),
-                    "effectiveOn", registeredOn.toString()), 201);
-        }
+        cycle(projectId, List.of("PIN", "METHODOLOGY", "PDD", "VALIDATION", "REGISTRATION"), registeredOn);
         // A JCM model project: the Japanese government financed it, so it gets at least half of Japan's share.
         send(as(creatorToken, "/projects/" + projectId + "/allocation"), "PUT", Map.of("governmentFunded", true, "shares", List.of(
                 Map.of("account", "jp-government", "party", "JAPAN_GOVERNMENT", "basisPoints", 5_000),
@@ -161,26 +145,10 @@ final class ServiceWorkflow {
      */
     void registerJCreditProject(String projectId, String name, EmissionFactor factor, List<String> deviceIds,
                                 java.time.LocalDate registeredOn) throws IOException, InterruptedException {
-        Map<String, Object> dated = new java.util.LinkedHashMap<>(Map.of("tco2PerMwh", factor.tco2PerMwh(),
-                "effectiveFrom", factor.effectiveFrom().toString(), "source", factor.source()));
-        if (factor.effectiveUntil() != null) {
-            dated.put("effectiveUntil", factor.effectiveUntil().toString());
-        }
         send(as(creatorToken, "/projects"), "POST", Map.of("id", projectId, "name", name, "methodology", "EN-R-002 Ver3.0",
-                "emissionFactors", List.of(dated), "deviceIds", deviceIds, "scheme", "J-Credit"), 201);
+                "emissionFactors", List.of(dated(factor)), "deviceIds", deviceIds, "scheme", "J-Credit"), 201);
         send(service.asAdmin("/projects/" + projectId + "/members/token:demo-verifier"), "PUT", Map.of(), 200);
-        String cycle = "/projects/" + projectId + "/cycle";
-        for (String stage : List.of("PLAN", "VALIDATION", "REGISTRATION")) {
-            HttpRequest.Builder request = switch (stage) {
-                case "VALIDATION" -> as(verifierToken, cycle);
-                case "REGISTRATION" -> service.asAdmin(cycle);
-                default -> as(creatorToken, cycle);
-            };
-            String document = "demo stand-in for the " + stage + " of " + projectId;
-            send(request, "POST", Map.of("stage", stage, "documentName", stage.toLowerCase() + "-demo.txt",
-                    "documentSha256", HexFormat.of().formatHex(Sha256.hash(document.getBytes(StandardCharsets.UTF_8))),
-                    "effectiveOn", registeredOn.toString()), 201);
-        }
+        cycle(projectId, List.of("PLAN", "VALIDATION", "REGISTRATION"), registeredOn);
         send(as(creatorToken, "/projects/" + projectId + "/allocation"), "PUT", Map.of("governmentFunded", false, "shares", List.of(
                 Map.of("account", "demo-participant", "party", "JAPANESE_PARTICIPANT", "basisPoints", 10_000))), 200);
     }
@@ -200,6 +168,36 @@ final class ServiceWorkflow {
                         .getBytes(StandardCharsets.UTF_8))),
                 "joinedOn", joined.toString(), "creditingStartOn", joined.toString(), "dataSource", dataSource)));
         send(as(creatorToken, "/projects/" + projectId + "/member-sites"), "POST", sites, 201);
+    }
+
+    /** A factor as the project API takes it. */
+    private static Map<String, Object> dated(EmissionFactor factor) {
+        Map<String, Object> dated = new java.util.LinkedHashMap<>(Map.of("tco2PerMwh", factor.tco2PerMwh(),
+                "effectiveFrom", factor.effectiveFrom().toString(), "source", factor.source()));
+        if (factor.effectiveUntil() != null) {
+            dated.put("effectiveUntil", factor.effectiveUntil().toString());
+        }
+        return dated;
+    }
+
+    /**
+     * The project's cycle, stage by stage: validation by the verifier, registration on {@code
+     * registeredOn} by the registry administrator, every other stage by the participant. The demo has
+     * no real documents: each stage names a stand-in text and its hash.
+     */
+    private void cycle(String projectId, List<String> stages, java.time.LocalDate registeredOn) throws IOException, InterruptedException {
+        String cycle = "/projects/" + projectId + "/cycle";
+        for (String stage : stages) {
+            HttpRequest.Builder request = switch (stage) {
+                case "VALIDATION" -> as(verifierToken, cycle);
+                case "REGISTRATION" -> service.asAdmin(cycle);
+                default -> as(creatorToken, cycle);
+            };
+            String document = "demo stand-in for the " + stage + " of " + projectId;
+            send(request, "POST", Map.of("stage", stage, "documentName", stage.toLowerCase() + "-demo.txt",
+                    "documentSha256", HexFormat.of().formatHex(Sha256.hash(document.getBytes(StandardCharsets.UTF_8))),
+                    "effectiveOn", registeredOn.toString()), 201);
+        }
     }
 
     /** Who received which serials of an issued period, and its Article 6.2 status. */

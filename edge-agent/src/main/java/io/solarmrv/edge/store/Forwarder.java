@@ -9,9 +9,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes the store's readings in order and acknowledges them in the store only after the broker
  * has (the publisher returns after the MQTT PUBACK). After an outage it replays the backlog, oldest
- * first, at most {@code maxPerSecond}, up to {@link #READINGS_PER_MESSAGE} readings per message
- * (a {@code ReadingBundle}; a lone reading goes as itself); failures back off exponentially up to
- * {@code maxBackoff}.
+ * first, at most {@code maxPerSecond}, up to {@link #READINGS_PER_MESSAGE} readings and {@link
+ * #MESSAGE_BYTES} bytes of readings per message (a {@code ReadingBundle}; a lone reading goes as
+ * itself), so a message stays under a broker's 64 KiB packet limit (docs/SECURITY.md); failures back
+ * off exponentially up to {@code maxBackoff}.
  * A crash between publish and acknowledgement republishes: the stream job drops the duplicate by
  * (device, sequence).
  */
@@ -27,6 +28,8 @@ public final class Forwarder implements Runnable {
 
     /** Readings per message when several are pending (catching up after an outage). */
     public static final int READINGS_PER_MESSAGE = 50;
+    /** Bytes of readings per message at most (a reading larger than this goes alone). */
+    public static final int MESSAGE_BYTES = 48 * 1024;
 
     private final ReadingStore store;
     private final Publisher publisher;
@@ -60,8 +63,7 @@ public final class Forwarder implements Runnable {
                 int published = 0;
                 try {
                     while (published < entries.size()) {
-                        List<ReadingStore.Entry> group = entries.subList(published,
-                                Math.min(entries.size(), published + READINGS_PER_MESSAGE));
+                        List<ReadingStore.Entry> group = entries.subList(published, published + messageSize(entries, published));
                         long start = System.nanoTime();
                         publisher.publish(group.stream().map(ReadingStore.Entry::bytes).toList());
                         published += group.size();
@@ -90,6 +92,20 @@ public final class Forwarder implements Runnable {
                 backoffMillis = Math.min(backoffMillis * 2, maxBackoff.toMillis());
             }
         }
+    }
+
+    /** How many entries from {@code from} go in one message: at least one, within both limits. */
+    static int messageSize(List<ReadingStore.Entry> entries, int from) {
+        int count = 0;
+        long bytes = 0;
+        while (from + count < entries.size() && count < READINGS_PER_MESSAGE) {
+            bytes += entries.get(from + count).bytes().length;
+            if (count > 0 && bytes > MESSAGE_BYTES) {
+                break;
+            }
+            count++;
+        }
+        return count;
     }
 
     public void stop() {
