@@ -306,6 +306,9 @@ async function periodPage(projectId, number) {
         report.selfConsumption ? el('tr', {}, el('th', {}, t('period.selfConsumed')), el('td', { id: 'self-consumed' },
           t('period.selfConsumedDetail', kwh(report.selfConsumption.selfConsumedWh), kwh(report.selfConsumption.exportWh),
             report.selfConsumption.siteMeters.map((m) => m.deviceId).join(', '), report.selfConsumption.fiscalYear))) : null,
+        report.members && report.members.length ? el('tr', {}, el('th', {}, t('period.members')), el('td', { id: 'members' },
+          t('period.membersDetail', report.members.filter((m) => m.counts).length, report.members.length),
+          ...report.members.filter((m) => !m.counts).map((m) => el('div', { class: 'left-out' }, m.siteId + ': ' + m.leftOutBecause)))) : null,
         ...(report.selfConsumption && report.selfConsumption.batteries ? report.selfConsumption.batteries : []).map((b) =>
           el('tr', {}, el('th', {}, t('period.battery', b.deviceId)), el('td', { class: 'battery' },
             t('period.batteryDetail', kwh(b.withheldWh), kwh(b.chargeWh), kwh(b.dischargeWh), kwh(b.capacityWh))))),
