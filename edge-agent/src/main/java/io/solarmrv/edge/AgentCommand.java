@@ -76,7 +76,7 @@ public final class AgentCommand implements Callable<Integer> {
             description = "How this gateway's clock is synchronised, recorded in every reading: UNSYNCHRONIZED, NTP, GNSS (default: ${DEFAULT-VALUE})")
     String clockSync;
 
-    @Option(names = "--batch", description = "Sign each poll's readings of all devices as one batch envelope")
+    @Option(names = "--batch", description = "Sign each poll's readings together, in batch envelopes of up to 16 readings")
     boolean batch;
 
     @Option(names = "--health-port", defaultValue = "0", description = "Serve GET /health on 127.0.0.1:<port> (default: ${DEFAULT-VALUE}, off)")

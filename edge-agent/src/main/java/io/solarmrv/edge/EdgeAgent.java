@@ -58,7 +58,7 @@ public final class EdgeAgent {
      * @param clockSync    how {@code clock} is synchronised (recorded in every reading)
      * @param pollInterval time between polls, on {@code clock}
      * @param idleSleep    wall time to sleep between looks at the clock (small for accelerated clocks)
-     * @param batchPerPoll sign each poll's readings of all devices as one batch envelope
+     * @param batchPerPoll sign each poll's readings together, {@link #BATCH_READINGS} to an envelope
      */
     public EdgeAgent(Clock clock, ClockSync clockSync, Duration pollInterval, Duration idleSleep, ReadingSigner key,
                      List<DeviceEndpoint> endpoints, ReadingStore store, boolean batchPerPoll) {

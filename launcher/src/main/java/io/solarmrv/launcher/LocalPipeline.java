@@ -267,7 +267,7 @@ public final class LocalPipeline implements AutoCloseable {
      * Runs a day of homes: each home's ECHONET Lite node (PV power conditioner, smart meter, battery
      * where it has one) on its own UDP port on 127.0.0.1, the agent reading them as a home gateway
      * would ({@code device.<id>.echonet}), the job verifying against the service's registry and
-     * quality profiles. The agent starts two polls before midnight and reads on past the next by two,
+     * quality profiles. The agent starts three polls before midnight and reads on past the next by three,
      * so the site meters' and batteries' registers are bounded outward at both ends of the day.
      * Returns once the job has finished.
      */
@@ -277,8 +277,8 @@ public final class LocalPipeline implements AutoCloseable {
         }
         JobClient job = startJob(workflow.registryText(), QualityProfiles.parse(workflow.qualityProfiles()), 0);
         awaitRunning(job, Duration.ofMinutes(1));
-        Instant until = plan.end().plus(plan.pollInterval().multipliedBy(2));
-        AcceleratedClock clock = AcceleratedClock.held(plan.start().minus(plan.pollInterval().multipliedBy(2)), until, plan.speed());
+        Instant until = plan.end().plus(plan.pollInterval().multipliedBy(3));
+        AcceleratedClock clock = AcceleratedClock.held(plan.start().minus(plan.pollInterval().multipliedBy(3)), until, plan.speed());
         SolarGeometry site = new SolarGeometry(plan.latitude(), plan.longitude());
         List<io.solarmrv.simulators.EchonetNode> nodes = new java.util.ArrayList<>();
         try {

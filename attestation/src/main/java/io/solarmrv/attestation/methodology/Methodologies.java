@@ -29,8 +29,9 @@ public final class Methodologies {
 
     /** Methodologies a project may name that this code does not compute, and why. */
     private static final Map<String, String> NOT_COMPUTED = Map.of(
-            "ID_AM017", "PV with storage batteries: its reference emissions need the batteries' charge and discharge,"
-                    + " which are not computed from signed readings yet",
+            "ID_AM017", "PV with storage batteries: its options for the displaced electricity (generation, charge and discharge"
+                    + " \"as necessary depending on the selected option\") have not been checked against its text here; the"
+                    + " battery terms exist (BatteryEnergy, a lower bound used under EN-R-002), not this methodology's equations",
             "KH_AM002", "it monitors the category of each day (grid or off-grid diesel), which is not recorded",
             "VN_AM007", "it credits the PV electricity consumed or sold, a monitoring parameter other than the AC output",
             "TH_AM005", "chillers (RE = EC_PJ x COP_PJ / COP_RE x EF, PE = EC_PJ x EF) are not computed from signed readings yet",

@@ -54,8 +54,8 @@ class MethodologyRegistryTest {
     }
 
     @Test
-    void pvWithStorageIsRefusedUntilBatteryTermsAreComputed() {
-        assertTrue(refused("ID_AM017 Ver1.0").contains("charge and discharge"));
+    void pvWithStorageIsRefusedUntilItsOptionsAreCheckedAgainstItsText() {
+        assertTrue(refused("ID_AM017 Ver1.0").contains("have not been checked against its text"), refused("ID_AM017 Ver1.0"));
     }
 
     @Test
