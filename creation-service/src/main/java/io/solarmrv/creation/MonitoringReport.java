@@ -54,6 +54,13 @@ public record MonitoringReport(
                 checkpoints, selfConsumption, sourcedFactor, List.of());
     }
 
+    /** The same report with these member lines (a programme's). */
+    public MonitoringReport withMembers(List<Member> lines) {
+        return new MonitoringReport(projectId, methodology, from, to, energyRule, exclusionRule, intervalSeconds, devices, totalEnergyWh,
+                totalEnergyKwh, excludedEnergyWh, creditedEnergyWh, creditedEnergyKwh, emissionFactorTco2PerMwh, emissionReductionsTco2,
+                creditsTco2, checkpoints, selfConsumption, sourcedFactor, lines);
+    }
+
     /**
      * A member site of a programme-type project in this period: whether it counts ({@code
      * programme.Membership}; if not, why), where its data come from, its devices, and its share of

@@ -11,6 +11,9 @@ import io.solarmrv.attestation.methodology.Methodology;
 import io.solarmrv.attestation.methodology.MeterCalibration;
 import io.solarmrv.creation.ResultsRepository.SignedBoundary;
 import io.solarmrv.creation.MonitoringReport.DeviceEnergy;
+import io.solarmrv.creation.programme.MemberSite;
+import io.solarmrv.creation.programme.Membership;
+import io.solarmrv.creation.programme.Programmes;
 import io.solarmrv.creation.registry.Device;
 import io.solarmrv.creation.registry.MeterReplacement;
 import io.solarmrv.creation.registry.Registry;
@@ -38,10 +41,10 @@ public class ReportService {
     private final ProjectRepository projects;
     private final ResultsRepository results;
     private final Registry registry;
-    private final io.solarmrv.creation.programme.Programmes programmes;
+    private final Programmes programmes;
 
     public ReportService(ProjectRepository projects, ResultsRepository results, Registry registry,
-                         io.solarmrv.creation.programme.Programmes programmes) {
+                         Programmes programmes) {
         this.projects = projects;
         this.results = results;
         this.registry = registry;
@@ -55,7 +58,7 @@ public class ReportService {
         }
         Project project = found.get();
         Methodology methodology = methodologyOf(project);
-        List<io.solarmrv.creation.programme.MemberSite> members = programmes.members(projectId);
+        List<MemberSite> members = programmes.members(projectId);
         Map<String, Device> registered = registry.devicesAndSiteNeighbours(project.deviceIds());
         List<String> counted = members.isEmpty() ? project.deviceIds()
                 : countedDevices(project, members, registered, from, to, methodology.zone());
@@ -76,17 +79,17 @@ public class ReportService {
 
     /**
      * A programme's devices whose readings count in [from, to): those at member sites crediting
-     * throughout the period ({@link io.solarmrv.creation.programme.Membership}). Refused (409) where
+     * throughout the period ({@link Membership}). Refused (409) where
      * none does, or where a project device's site is no member at all.
      */
-    private static List<String> countedDevices(Project project, List<io.solarmrv.creation.programme.MemberSite> members,
+    private static List<String> countedDevices(Project project, List<MemberSite> members,
                                                Map<String, Device> registered, Instant from, Instant to, java.time.ZoneId zone) {
         java.util.Set<String> countingSites = new java.util.HashSet<>();
         java.util.Set<String> memberSites = new java.util.HashSet<>();
-        for (io.solarmrv.creation.programme.MemberSite member : members) {
+        for (MemberSite member : members) {
             memberSites.add(member.siteId());
-            if (io.solarmrv.creation.programme.Membership.in(member, from, to, zone)
-                    instanceof io.solarmrv.creation.programme.Membership.Outcome.Counts) {
+            if (Membership.in(member, from, to, zone)
+                    instanceof Membership.Outcome.Counts) {
                 countingSites.add(member.siteId());
             }
         }
@@ -111,7 +114,7 @@ public class ReportService {
     }
 
     /** The report with one line per membership: whether it counts, and its share of the figures. */
-    private static MonitoringReport withMembers(MonitoringReport report, List<io.solarmrv.creation.programme.MemberSite> members,
+    private static MonitoringReport withMembers(MonitoringReport report, List<MemberSite> members,
                                                 Map<String, Device> registered, Instant from, Instant to, java.time.ZoneId zone) {
         Map<String, Long> share = new java.util.HashMap<>();
         report.devices().forEach(d -> share.put(d.deviceId(), d.creditedEnergyWh()));
@@ -124,21 +127,17 @@ public class ReportService {
         Map<String, List<String>> devicesBySite = new java.util.TreeMap<>();
         registered.values().forEach(d -> devicesBySite.computeIfAbsent(d.siteId(), s -> new ArrayList<>()).add(d.id()));
         List<MonitoringReport.Member> lines = new ArrayList<>();
-        for (io.solarmrv.creation.programme.MemberSite member : members) {
-            io.solarmrv.creation.programme.Membership.Outcome outcome = io.solarmrv.creation.programme.Membership.in(member, from, to, zone);
+        for (MemberSite member : members) {
+            Membership.Outcome outcome = Membership.in(member, from, to, zone);
             List<String> ids = devicesBySite.getOrDefault(member.siteId(), List.of());
-            boolean counts = outcome instanceof io.solarmrv.creation.programme.Membership.Outcome.Counts;
+            boolean counts = outcome instanceof Membership.Outcome.Counts;
             lines.add(new MonitoringReport.Member(member.siteId(), member.dataSource(), counts,
-                    outcome instanceof io.solarmrv.creation.programme.Membership.Outcome.LeftOut out ? out.reason() : null, ids,
+                    outcome instanceof Membership.Outcome.LeftOut out ? out.reason() : null, ids,
                     counts ? ids.stream().mapToLong(id -> share.getOrDefault(id, 0L)).sum() : 0,
                     counts ? ids.stream().mapToLong(id -> export.getOrDefault(id, 0L)).sum() : 0,
                     counts ? ids.stream().mapToLong(id -> withheld.getOrDefault(id, 0L)).sum() : 0));
         }
-        return new MonitoringReport(report.projectId(), report.methodology(), report.from(), report.to(), report.energyRule(),
-                report.exclusionRule(), report.intervalSeconds(), report.devices(), report.totalEnergyWh(), report.totalEnergyKwh(),
-                report.excludedEnergyWh(), report.creditedEnergyWh(), report.creditedEnergyKwh(), report.emissionFactorTco2PerMwh(),
-                report.emissionReductionsTco2(), report.creditsTco2(), report.checkpoints(), report.selfConsumption(),
-                report.sourcedFactor(), lines);
+        return report.withMembers(lines);
     }
 
     /** The project's methodology, computed for its host country; refused (409) with the reason otherwise. */
