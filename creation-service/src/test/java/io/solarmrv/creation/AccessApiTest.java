@@ -123,6 +123,7 @@ class AccessApiTest implements TestPropertyProvider {
             new Endpoint(HttpMethod.POST, "/projects/p-x/member-sites/s-x/leave", Map.of("leftOn", "2026-01-01"),
                     Set.of(Roles.CREATOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/projects/p-x/member-sites", null, EVERYONE),
+            new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/member-sample", null, Set.of(Roles.VERIFIER, Roles.AUDITOR, Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/issuance", null, EVERYONE),
             new Endpoint(HttpMethod.PUT, "/projects/p-x/periods/1/article6", Map.of("correspondingAdjustment", "APPLIED"), Set.of(Roles.ADMIN)),
             new Endpoint(HttpMethod.GET, "/projects/p-x/periods/1/report.json", null, EVERYONE),
@@ -218,7 +219,7 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(138, refusals, "the matrix above tries 138 role/endpoint pairs that must be refused");
+        assertEquals(140, refusals, "the matrix above tries 140 role/endpoint pairs that must be refused");
     }
 
     @Test
@@ -245,7 +246,7 @@ class AccessApiTest implements TestPropertyProvider {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(150, refusals, "50 routes name a project, site or device in their path; each tried by three roles");
+        assertEquals(153, refusals, "51 routes name a project, site or device in their path; each tried by three roles");
 
         for (String role : List.of(Roles.CREATOR, Roles.VERIFIER, Roles.OPERATOR)) {
             assertEquals(List.of("p-x"), listedProjects(tokenByRole.get(role)), role + " lists only the project it is a member of");

@@ -299,6 +299,10 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
         Map<String, String> tokens = tokens(admin, "-bt");
         registeredProject(admin, tokens, "sakai-bt", "pv-bt", "SN-pv-bt", "site-bt", "SN-site-bt", "bat-bt",
                 Map.of("2026", new BigDecimal("0.45")), true);
+        // A programme of one home: enrolled from 1 June, so it credits throughout the period.
+        client.toBlocking().exchange(HttpRequest.POST("/projects/sakai-bt/member-sites", List.of(Map.of("siteId", "sakai-bt-site",
+                "consentSha256", "c0".repeat(32), "eligibilitySha256", "e1".repeat(32), "joinedOn", "2026-06-01",
+                "creditingStartOn", "2026-06-01", "dataSource", "route-b"))).bearerAuth(tokens.get("CREATOR")));
         MonitoringPeriod closed = client.toBlocking().retrieve(HttpRequest.POST("/projects/sakai-bt/periods", Map.of("from",
                 DECEMBER.toString(), "to", DECEMBER.plusSeconds(2 * 3600).toString())).bearerAuth(tokens.get("CREATOR")), MonitoringPeriod.class);
         // Generation 4 x 2,500 kWh = 10 MWh; export 5 x 100 kWh outward = 0.5 MWh. Battery (read at -20, +10, +40 ... min):
@@ -317,5 +321,15 @@ class SelfConsumptionPeriodTest implements TestPropertyProvider {
                 checks.toString());
         assertTrue(checks.stream().anyMatch(c -> c.name().equals("battery bat-bt") && c.detail().contains("withholding 650000 Wh")),
                 checks.toString());
+
+        // The homes the verifier visits are drawn from the claim and its checkpoint: anyone redraws them.
+        Map<?, ?> drawn = client.toBlocking().retrieve(HttpRequest.GET("/projects/sakai-bt/periods/" + closed.number()
+                + "/member-sample?size=5").bearerAuth(tokens.get("VERIFIER")), Map.class);
+        byte[] seed = io.solarmrv.attestation.MemberSample.seed(bundle.claimDigest(), HexFormat.of().parseHex(closed.logRoot()));
+        assertEquals(HexFormat.of().formatHex(seed), drawn.get("seed"));
+        assertEquals(List.of("sakai-bt-site"), drawn.get("members"));
+        assertEquals(1, drawn.get("counted"));
+        ServiceFixture.refused(client, HttpRequest.GET("/projects/sakai-bt/periods/" + closed.number() + "/member-sample")
+                .bearerAuth(tokens.get("CREATOR")), HttpStatus.FORBIDDEN);
     }
 }
