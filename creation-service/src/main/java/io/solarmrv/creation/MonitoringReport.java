@@ -65,12 +65,13 @@ public record MonitoringReport(
      * A member site of a programme-type project in this period: whether it counts ({@code
      * programme.Membership}; if not, why), where its data come from, its devices, and its share of
      * the figures (credited generation, export, what its batteries withhold; 0 where it does not
-     * count). The project's reductions are computed once over the members that count and floored
-     * once, not per member.
+     * count), and its completeness: of the period's whole hours, how many have readings of every one
+     * of its devices (the least of its devices; 0 where it does not count). The project's reductions
+     * are computed once over the members that count and floored once, not per member.
      */
     @Serdeable
     public record Member(String siteId, String dataSource, boolean counts, @Nullable String leftOutBecause, List<String> deviceIds,
-                         long creditedGenerationWh, long exportWh, long withheldWh) {
+                         long creditedGenerationWh, long exportWh, long withheldWh, long hours, long hoursWithReadings) {
     }
 
     /** The report's figures as the canonical claim whose digest is recorded on chain. */

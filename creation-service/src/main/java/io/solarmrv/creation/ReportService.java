@@ -114,8 +114,8 @@ public class ReportService {
     }
 
     /** The report with one line per membership: whether it counts, and its share of the figures. */
-    private static MonitoringReport withMembers(MonitoringReport report, List<MemberSite> members,
-                                                Map<String, Device> registered, Instant from, Instant to, java.time.ZoneId zone) {
+    private MonitoringReport withMembers(MonitoringReport report, List<MemberSite> members, Map<String, Device> registered,
+                                         Instant from, Instant to, java.time.ZoneId zone) throws SQLException {
         Map<String, Long> share = new java.util.HashMap<>();
         report.devices().forEach(d -> share.put(d.deviceId(), d.creditedEnergyWh()));
         Map<String, Long> export = new java.util.HashMap<>();
@@ -131,11 +131,19 @@ public class ReportService {
             Membership.Outcome outcome = Membership.in(member, from, to, zone);
             List<String> ids = devicesBySite.getOrDefault(member.siteId(), List.of());
             boolean counts = outcome instanceof Membership.Outcome.Counts;
+            long hours = java.time.Duration.between(from, to).toHours();
+            long withReadings = 0;
+            if (counts) {
+                withReadings = hours;
+                for (String id : ids) {
+                    withReadings = Math.min(withReadings, results.hoursWithReadings(id, from, to));
+                }
+            }
             lines.add(new MonitoringReport.Member(member.siteId(), member.dataSource(), counts,
                     outcome instanceof Membership.Outcome.LeftOut out ? out.reason() : null, ids,
                     counts ? ids.stream().mapToLong(id -> share.getOrDefault(id, 0L)).sum() : 0,
                     counts ? ids.stream().mapToLong(id -> export.getOrDefault(id, 0L)).sum() : 0,
-                    counts ? ids.stream().mapToLong(id -> withheld.getOrDefault(id, 0L)).sum() : 0));
+                    counts ? ids.stream().mapToLong(id -> withheld.getOrDefault(id, 0L)).sum() : 0, hours, withReadings));
         }
         return report.withMembers(lines);
     }

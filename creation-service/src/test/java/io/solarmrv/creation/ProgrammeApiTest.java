@@ -68,6 +68,20 @@ class ProgrammeApiTest implements TestPropertyProvider {
         }
         // The battery: charge 3,000 Wh outward, discharge 2,500 Wh inward; withheld 3,000 - 2,500 + 2,000 = 2,500 Wh.
         TestLog.seedSigned(postgres, "home-b-bat", new long[][] {{-10, 0, 0}, {0, 0, 0}, {1440, 2_500, 3_000}, {1450, 2_500, 3_000}});
+        // The job's hourly table: home-b's PV and battery have readings in every hour of 1 July, its meter in 20 of them.
+        try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection();
+             java.sql.PreparedStatement hour = c.prepareStatement("INSERT INTO hourly_energy VALUES (?, ?, 12, 0, 0, 0, 0, 0)")) {
+            for (String device : List.of("home-b-pv", "home-b-bat", "home-b-meter")) {
+                for (int h = 0; h < (device.equals("home-b-meter") ? 20 : 24); h++) {
+                    hour.setString(1, device);
+                    hour.setLong(2, JULY_1.plusSeconds(3600L * h).toEpochMilli());
+                    hour.addBatch();
+                }
+            }
+            hour.executeBatch();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
         client.toBlocking().exchange(post("/projects", new Project("prog-1", "Osaka homes", "EN-R-002 Ver3.0",
                 ServiceFixture.fiscalYearFactors(Map.of("2026", new BigDecimal("0.45"))), List.of("home-a-pv", "home-a-meter"), null,
                 "J-Credit", null)));
@@ -103,6 +117,8 @@ class ProgrammeApiTest implements TestPropertyProvider {
         assertTrue(c.leftOutBecause().startsWith("crediting starts on 2026-07-02 (Asia/Tokyo), after the period's start"), c.leftOutBecause());
         MonitoringReport.Member b = report.members().stream().filter(m -> m.siteId().equals("home-b")).findFirst().orElseThrow();
         assertEquals(List.of(10_000L, 4_000L, 2_500L), List.of(b.creditedGenerationWh(), b.exportWh(), b.withheldWh()));
+        assertEquals(List.of(24L, 20L), List.of(b.hours(), b.hoursWithReadings()), "the least of its devices: the meter's 20");
+        assertEquals(List.of(24L, 0L), List.of(c.hours(), c.hoursWithReadings()), "left out: no completeness counted");
         assertEquals("route-b", b.dataSource());
         assertTrue(report.claim().text().contains("battery home-b-bat 3000 2500 2000\n"), report.claim().text());
         assertFalse(report.claim().text().contains("home-c"), "no line of a member left out: " + report.claim().text());

@@ -80,11 +80,15 @@ public class ChecklistService {
         }
         if (submitted.selfConsumption() != null) {
             // EN-R-002's site meters: their export lowers the result, so their keys, data and calibration matter as much.
-            for (MonitoringReport.SiteExport meter : submitted.selfConsumption().siteMeters()) {
-                Optional<Registry.DeviceRecord> record = registry.device(meter.deviceId());
-                keys.add(keys(period, meter.deviceId(), record));
-                completeness.add(completeness(period, meter.deviceId()));
-                calibration.add(calibration(period, meter.deviceId(), record));
+            // A battery's too: understating its charge would raise EL_self.
+            List<String> meters = new ArrayList<>(submitted.selfConsumption().siteMeters().stream()
+                    .map(MonitoringReport.SiteExport::deviceId).toList());
+            submitted.selfConsumption().batteries().forEach(battery -> meters.add(battery.deviceId()));
+            for (String meter : meters) {
+                Optional<Registry.DeviceRecord> record = registry.device(meter);
+                keys.add(keys(period, meter, record));
+                completeness.add(completeness(period, meter));
+                calibration.add(calibration(period, meter, record));
             }
         }
         items.add(acrossMeters(CheckItem.KEYS, keys));
