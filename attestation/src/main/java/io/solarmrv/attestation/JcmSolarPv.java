@@ -193,10 +193,12 @@ public final class JcmSolarPv {
      * missing ones). A verifier sees them apart from faults, and they are never counted as flagged
      * readings. Every other rule is a fault.
      */
-    public static final java.util.Set<String> TAG_RULES = java.util.Set.of("clipping", "after_gap");
+    public static final java.util.Set<String> TAG_RULES = io.solarmrv.attestation.methodology.QualityRule.ids(
+            rule -> rule.kind() == io.solarmrv.attestation.methodology.QualityRule.Kind.TAG);
 
     /** Quality rules whose flag voids the register steps touching the reading. */
-    public static final java.util.Set<String> VOIDING_RULES = java.util.Set.of("stale", "out_of_range", "register_jump", "key_revoked");
+    public static final java.util.Set<String> VOIDING_RULES = io.solarmrv.attestation.methodology.QualityRule.ids(
+            io.solarmrv.attestation.methodology.QualityRule::voidsEnergy);
 
     /** ER in tCO2, exact. */
     public static BigDecimal tonnes(long energyWh, BigDecimal emissionFactorTco2PerMwh) {

@@ -1,5 +1,6 @@
 package io.solarmrv.jobs.quality;
 
+import io.solarmrv.attestation.methodology.QualityRule;
 import io.solarmrv.jobs.AcceptedReading;
 import io.solarmrv.jobs.QualityFlag;
 import java.util.ArrayList;
@@ -163,7 +164,7 @@ public final class DailyQualityFlags extends KeyedProcessFunction<String, Accept
             // its readings stop before the day does
             boolean cutByEndOfInput = endOfInput && start + SolarDay.DAY_MILLIS - 1 - last > interval * 3 / 2;
             if (previous != null && !cutByEndOfInput && QualityRules.incompleteDay(n, interval, t)) {
-                flags.forEach(f -> f.add("incomplete_day"));
+                flags.forEach(f -> f.add(QualityRule.INCOMPLETE_DAY.id()));
             }
         }
         lastReadingMillis.update(previous == null ? last : Math.max(previous, last));

@@ -1,5 +1,6 @@
 package io.solarmrv.jobs.quality;
 
+import io.solarmrv.attestation.methodology.QualityRule;
 import io.solarmrv.attestation.SolarGeometry;
 import io.solarmrv.attestation.methodology.VoidingRules;
 import java.time.Instant;
@@ -140,7 +141,7 @@ public final class QualityRules {
         for (int i = 0; i < p.length; i++) {
             if (!Double.isNaN(p[i]) && p[i] > t.generating() * nameplate
                     && site.elevationDegrees(Instant.ofEpochMilli(epochMillis[i])) < t.nightElevationDeg()) {
-                flags.get(i).add("night_generation");
+                flags.get(i).add(QualityRule.NIGHT_GENERATION.id());
             }
         }
     }
@@ -185,7 +186,7 @@ public final class QualityRules {
                 if (Math.abs(dawnMoved) > t.shiftMinutes() && Math.abs(duskMoved) > t.shiftMinutes()
                         && Math.signum(dawnMoved) == Math.signum(duskMoved)) {
                     for (int i : points) {
-                        flags.get(i).add("timestamp_shift");
+                        flags.get(i).add(QualityRule.TIMESTAMP_SHIFT.id());
                     }
                 }
             }
@@ -232,7 +233,7 @@ public final class QualityRules {
         days.forEach((day, points) -> {
             if (day != first && day != last && incompleteDay(points.size(), intervalMillis, t)) {
                 for (int i : points) {
-                    flags.get(i).add("incomplete_day");
+                    flags.get(i).add(QualityRule.INCOMPLETE_DAY.id());
                 }
             }
         });
@@ -248,7 +249,7 @@ public final class QualityRules {
     public static void clockAhead(long[] epochMillis, long[] receivedMillis, QualityThresholds t, List<TreeSet<String>> flags) {
         for (int i = 0; i < epochMillis.length; i++) {
             if (receivedMillis[i] != Long.MIN_VALUE && epochMillis[i] - receivedMillis[i] > t.clockAheadMillis()) {
-                flags.get(i).add("clock_ahead");
+                flags.get(i).add(QualityRule.CLOCK_AHEAD.id());
             }
         }
     }
@@ -277,10 +278,10 @@ public final class QualityRules {
             boolean dark = site != null && g > 50
                     && site.elevationDegrees(Instant.ofEpochMilli(epochMillis[i])) < t.nightElevationDeg();
             if (g < -4 || g > t.irradianceMax() || dark) {
-                flags.get(i).add("irradiance_out_of_range");
+                flags.get(i).add(QualityRule.IRRADIANCE_OUT_OF_RANGE.id());
             } else if (!Double.isNaN(power[i])
                     && power[i] > nameplate * (t.irradiancePowerRatio() * Math.max(0, g) / 1_000 + t.spikeFloor())) {
-                flags.get(i).add("power_above_irradiance");
+                flags.get(i).add(QualityRule.POWER_ABOVE_IRRADIANCE.id());
             }
         }
     }
@@ -298,7 +299,7 @@ public final class QualityRules {
         long before = previousMillis;
         for (int i = 0; i < epochMillis.length; i++) {
             if (before != Long.MIN_VALUE && epochMillis[i] - before > intervalMillis * 3 / 2) {
-                flags.get(i).add("after_gap");
+                flags.get(i).add(QualityRule.AFTER_GAP.id());
             }
             before = epochMillis[i];
         }
@@ -314,7 +315,7 @@ public final class QualityRules {
         long latest = previousMillis;
         for (int i = 0; i < epochMillis.length; i++) {
             if (latest != Long.MIN_VALUE && epochMillis[i] < latest) {
-                flags.get(i).add("clock_backwards");
+                flags.get(i).add(QualityRule.CLOCK_BACKWARDS.id());
             }
             latest = Math.max(latest, epochMillis[i]);
         }
@@ -327,7 +328,7 @@ public final class QualityRules {
                 continue;
             }
             if (register[i] < last) {
-                flags.get(i).add("register_decrease");
+                flags.get(i).add(QualityRule.REGISTER_DECREASE.id());
             }
             last = register[i];
         }
@@ -368,7 +369,7 @@ public final class QualityRules {
             }
             double hours = Math.max(0, epochMillis[i] - run.sinceMillis()) / 3_600_000.0;
             if (register[i] - run.registerWh() > t.overNameplate() * nameplate * hours + t.jumpAllowanceWh()) {
-                flags.get(i).add("register_jump");
+                flags.get(i).add(QualityRule.REGISTER_JUMP.id());
             }
             run = new RegisterRun(register[i], epochMillis[i]);
         }
@@ -392,17 +393,17 @@ public final class QualityRules {
             double difference = fromRegister < low ? low - fromRegister : Math.max(0, fromRegister - high);
             if (difference > t.mismatchOfLarger() * Math.max(fromRegister, high)
                     && difference > t.mismatchFloor() * nameplate * hours) {
-                flags.get(i).add("register_power_mismatch");
+                flags.get(i).add(QualityRule.REGISTER_POWER_MISMATCH.id());
             }
         }
     }
 
     static void outOfRange(double[] p, double nameplate, QualityThresholds t, List<TreeSet<String>> flags) {
-        mark(VoidingRules.outOfRange(p, nameplate, t.tare(), t.overNameplate()), "out_of_range", flags);
+        mark(VoidingRules.outOfRange(p, nameplate, t.tare(), t.overNameplate()), QualityRule.OUT_OF_RANGE.id(), flags);
     }
 
     static void stale(double[] p, double[] register, double nameplate, QualityThresholds t, List<TreeSet<String>> flags) {
-        mark(VoidingRules.stale(p, register, nameplate, t.generating(), t.staleRun()), "stale", flags);
+        mark(VoidingRules.stale(p, register, nameplate, t.generating(), t.staleRun()), QualityRule.STALE.id(), flags);
     }
 
     private static void mark(boolean[] flagged, String rule, List<TreeSet<String>> flags) {
@@ -426,7 +427,7 @@ public final class QualityRules {
                 if (end - start + 1 >= t.interpolationRun() && (grid <= 1 || offGrid(p, start + 1, end, grid))) {
                     for (int j = start + 1; j < end; j++) {
                         if (p[j] > t.generating() * nameplate) {
-                            flags.get(j).add("interpolated");
+                            flags.get(j).add(QualityRule.INTERPOLATED.id());
                         }
                     }
                 }
@@ -508,7 +509,7 @@ public final class QualityRules {
             boolean implausible = up ? p[i] > top.maxOfOthers(day[i], p[i])
                     : p[i] < 0 || p[i] < t.spikeDropout() * Math.min(p[i - 1], p[i + 1]);
             if (implausible) {
-                flags.get(i).add("spike");
+                flags.get(i).add(QualityRule.SPIKE.id());
             }
         }
     }
@@ -554,7 +555,7 @@ public final class QualityRules {
             if (!continues) {
                 if (i - start >= t.clippingRun()) {
                     for (int j = start; j < i; j++) {
-                        flags.get(j).add("clipping");
+                        flags.get(j).add(QualityRule.CLIPPING.id());
                     }
                 }
                 start = i;
