@@ -346,7 +346,7 @@ public class Registry {
      * Thresholds are the defaults; a project changes them with {@code threshold.<name>} lines.
      */
     public String qualityProfiles() throws SQLException {
-        Map<String, Map<String, List<String>>> devicesBySiteByProject = new LinkedHashMap<>();
+        Map<String, Map<String, Map<String, Long>>> devicesBySiteByProject = new LinkedHashMap<>();
         Map<String, double[]> sitePositions = new LinkedHashMap<>();
         Map<String, String> firstProject = new LinkedHashMap<>();
         StringBuilder notes = new StringBuilder();
@@ -367,22 +367,17 @@ public class Registry {
                 }
                 sitePositions.put(site, new double[] {rows.getDouble(3), rows.getDouble(4)});
                 devicesBySiteByProject.computeIfAbsent(project, p -> new LinkedHashMap<>())
-                        .computeIfAbsent(site, s -> new ArrayList<>()).add(device + ":" + rows.getLong(6));
+                        .computeIfAbsent(site, s -> new LinkedHashMap<>()).put(device, rows.getLong(6));
             }
         }
-        StringBuilder text = new StringBuilder("# solar-mrv quality profiles for the readings job (mrv jobs --quality FILE),"
-                + " from the registry; format and thresholds in docs/QUALITY.md\n");
+        List<io.solarmrv.results.QualityProfileFile.Block> blocks = new ArrayList<>();
         devicesBySiteByProject.forEach((project, bySite) -> bySite.forEach((site, devices) -> {
-            String block = "project." + (bySite.size() == 1 ? project : project + "@" + site) + ".";
             double[] position = sitePositions.get(site);
-            text.append('\n').append(block).append("devices = ").append(String.join(", ", devices)).append('\n')
-                    .append(block).append("latitude = ").append(position[0]).append('\n')
-                    .append(block).append("longitude = ").append(position[1]).append('\n');
+            blocks.add(new io.solarmrv.results.QualityProfileFile.Block(bySite.size() == 1 ? project : project + "@" + site, devices,
+                    position[0], position[1], null, Map.of()));
         }));
-        if (!notes.isEmpty()) {
-            text.append('\n').append(notes);
-        }
-        return text.toString();
+        return io.solarmrv.results.QualityProfileFile.write("solar-mrv quality profiles for the readings job (mrv jobs --quality FILE),"
+                + " from the registry; format and thresholds in docs/QUALITY.md", blocks, notes.toString());
     }
 
     /**
