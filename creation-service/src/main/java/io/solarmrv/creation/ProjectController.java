@@ -34,11 +34,14 @@ public class ProjectController {
     private final ProjectRepository projects;
     private final ReportService reports;
     private final Registry registry;
+    private final io.solarmrv.creation.programme.Programmes programmes;
 
-    public ProjectController(ProjectRepository projects, ReportService reports, Registry registry) {
+    public ProjectController(ProjectRepository projects, ReportService reports, Registry registry,
+                             io.solarmrv.creation.programme.Programmes programmes) {
         this.projects = projects;
         this.reports = reports;
         this.registry = registry;
+        this.programmes = programmes;
     }
 
     /**
@@ -46,7 +49,8 @@ public class ProjectController {
      * must be one this system computes ({@link Methodologies}), of the project's scheme, and fit the
      * project's devices already in the registry ({@link MethodologyFit}), and the project must be in
      * the country that approved it ({@link Methodology#hostCountry}); it is stored by its canonical
-     * reference, e.g. {@code EN-R-002 Ver3.0}, and the host country by its ISO code.
+     * reference, e.g. {@code EN-R-002 Ver3.0}, and the host country by its ISO code. A device whose
+     * site is a programme's member site is refused (409): it would be counted twice.
      */
     @Post
     @Secured({Roles.CREATOR, Roles.ADMIN})
@@ -56,6 +60,11 @@ public class ProjectController {
         if (MethodologyFit.check(methodology, project.deviceIds(), registry.devicesAndSiteNeighbours(project.deviceIds()), false)
                 instanceof MethodologyFit.Outcome.Refused refused) {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, refused.reason());
+        }
+        List<String> inProgrammes = programmes.programmeSitesOf(project.deviceIds());
+        if (!inProgrammes.isEmpty()) {
+            throw new HttpStatusException(HttpStatus.CONFLICT, String.join("; ", inProgrammes) + ": a site is in one project on"
+                    + " any day, and a project's devices are its for all time; enrol the site in a programme instead");
         }
         if (!projects.create(project, actor.getName())) {
             throw new HttpStatusException(HttpStatus.CONFLICT, "project " + project.id() + " exists already");

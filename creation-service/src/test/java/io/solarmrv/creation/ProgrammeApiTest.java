@@ -62,6 +62,7 @@ class ProgrammeApiTest implements TestPropertyProvider {
         ServiceFixture.onboard(client, admin, "home-a", "home-a-pv=inverter", "home-a-meter=site-meter");
         ServiceFixture.onboard(client, admin, "home-b", "home-b-pv=inverter", "home-b-meter=site-meter", "home-b-bat=battery");
         ServiceFixture.onboard(client, admin, "home-c", "home-c-pv=inverter", "home-c-meter=site-meter");
+        ServiceFixture.onboard(client, admin, "home-d", "home-d-pv=inverter", "home-d-meter=site-meter");
         for (String home : List.of("home-a", "home-b", "home-c")) {
             TestLog.seedSigned(postgres, home + "-pv", new long[][] {{-10, 0}, {0, 0}, {720, 6_000}, {1440, 10_000}, {1450, 10_000}});
             TestLog.seedSigned(postgres, home + "-meter", new long[][] {{-10, 0, 0}, {1450, 3_000, 4_000}});
@@ -129,7 +130,7 @@ class ProgrammeApiTest implements TestPropertyProvider {
 
         // A site is in one programme on any day.
         client.toBlocking().exchange(post("/projects", new Project("prog-2", "Another programme", "EN-R-002 Ver3.0",
-                ServiceFixture.fiscalYearFactors(Map.of("2026", new BigDecimal("0.45"))), List.of("home-c-pv", "home-c-meter"), null,
+                ServiceFixture.fiscalYearFactors(Map.of("2026", new BigDecimal("0.45"))), List.of("home-d-pv", "home-d-meter"), null,
                 "J-Credit", null)));
         Problem twice = ServiceFixture.refused(client, post("/projects/prog-2/member-sites", List.of(
                 member("home-a", LocalDate.of(2026, 9, 1), null))), HttpStatus.CONFLICT);
@@ -139,6 +140,10 @@ class ProgrammeApiTest implements TestPropertyProvider {
                 member("home-b", LocalDate.of(2026, 6, 1), null))), HttpStatus.CONFLICT);
         assertTrue(afterLeaving.detail().contains("site home-b is a member of project prog-1 from 2026-06-15 to 2026-07-01"),
                 afterLeaving.detail());
+        Problem ordinary = ServiceFixture.refused(client, post("/projects", new Project("plain-1", "A member's PV again", "EN-R-002 Ver3.0",
+                ServiceFixture.fiscalYearFactors(Map.of("2026", new BigDecimal("0.45"))), List.of("home-a-pv", "home-a-meter"), null,
+                "J-Credit", null)), HttpStatus.CONFLICT);
+        assertTrue(ordinary.detail().startsWith("device home-a-meter is at site home-a, a member of programme prog-1"), ordinary.detail());
         assertEquals(HttpStatus.CREATED, client.toBlocking().exchange(post("/projects/prog-2/member-sites", List.of(
                 member("home-b", LocalDate.of(2026, 8, 1), null)))).getStatus(), "home-b, having left prog-1, may join prog-2 later");
     }

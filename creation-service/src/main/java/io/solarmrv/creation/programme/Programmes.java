@@ -171,6 +171,27 @@ public class Programmes {
         }
     }
 
+    /**
+     * Why these devices cannot join an ordinary project: each one whose site is, or was, a member of
+     * a programme (a site is in one project on any day; an ordinary project holds its devices for
+     * all time). Empty if none is.
+     */
+    public List<String> programmeSitesOf(java.util.Collection<String> deviceIds) throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT d.id, d.site_id, m.project_id FROM devices d"
+                     + " JOIN programme_members m ON m.site_id = d.site_id WHERE d.id = ANY (?) ORDER BY d.id, m.project_id")) {
+            select.setArray(1, c.createArrayOf("text", deviceIds.toArray()));
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    found.add("device " + row.getString(1) + " is at site " + row.getString(2) + ", a member of programme "
+                            + row.getString(3));
+                }
+            }
+        }
+        return found;
+    }
+
     private static Map<String, List<String>> devicesAt(Connection c, java.util.Collection<String> sites) throws SQLException {
         Map<String, List<String>> devices = new HashMap<>();
         try (PreparedStatement select = c.prepareStatement("SELECT site_id, id FROM devices WHERE site_id = ANY (?) ORDER BY id")) {
