@@ -226,6 +226,9 @@ final class ChainTransactions implements AutoCloseable {
         EthEstimateGas estimate = web3j.ethEstimateGas(
                 Transaction.createFunctionCallTransaction(address(), null, null, null, to, value, data)).send();
         if (estimate.hasError()) {
+            if (isAboveBlockGasLimit(estimate.getError())) {   // never minable as it is: not the node's passing trouble
+                throw new GasLimitExceededException(call, estimate.getError().getMessage());
+            }
             if (!isRevert(estimate.getError())) {   // the node's trouble, not the contract's answer: retried
                 throw new IOException("node could not estimate " + call + " (JSON-RPC error " + estimate.getError().getCode() + ": "
                         + estimate.getError().getMessage() + ")");
@@ -296,6 +299,12 @@ final class ChainTransactions implements AutoCloseable {
         }
         String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(java.util.Locale.ROOT);
         return message.contains("revert");
+    }
+
+    /** The node's answer that a call needs more gas than a block holds (geth and anvil: "gas required exceeds allowance"). */
+    static boolean isAboveBlockGasLimit(Response.Error error) {
+        String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(java.util.Locale.ROOT);
+        return message.contains("gas required exceeds allowance") || message.contains("exceeds block gas limit");
     }
 
     private static ContractRevertException revert(String call, Response.Error error) {

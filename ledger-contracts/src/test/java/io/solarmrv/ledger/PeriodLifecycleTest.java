@@ -66,6 +66,19 @@ class PeriodLifecycleTest {
     }
 
     @Test
+    void aPeriodOfMoreDevicesThanOneBlockHoldsIsRefusedAtOnceNotRetried() throws Exception {
+        admin.registerProject(PeriodClient.idOf("too-big"), participant.address());
+        List<byte[]> devices = PeriodClient.deviceIdsOf(java.util.stream.IntStream.range(0, 3_000)
+                .mapToObj(i -> String.format("home-%05d", i)).toList());
+        long started = System.nanoTime();
+        GasLimitExceededException refused = org.junit.jupiter.api.Assertions.assertThrows(GasLimitExceededException.class,
+                () -> participant.submitPeriod(claim("too-big", T0, T0 + DAY, "too-big report", 1), devices, List.of()));
+        assertTrue(refused.getMessage().startsWith("MonitoringRegistry.submitPeriod needs more gas than one block of this chain holds"),
+                refused.getMessage());
+        assertTrue(System.nanoTime() - started < java.time.Duration.ofSeconds(60).toNanos(), "not retried as if the node were down");
+    }
+
+    @Test
     void aPeriodGoesFromSubmissionThroughApprovalToIssuanceAndRetirement() throws Exception {
         admin.registerProject(PeriodClient.idOf("happy"), participant.address());
         List<byte[]> devices = PeriodClient.deviceIdsOf(List.of("inv-1", "inv-2"));

@@ -26,4 +26,12 @@ class RevertOrNodeErrorTest {
         assertFalse(ChainTransactions.isRevert(error(-32603, "internal error", null)));
         assertFalse(ChainTransactions.isRevert(error(-32000, "header not found", "0x")), "a node still syncing");
     }
+
+    @Test
+    void aCallAboveTheBlockGasLimitIsNeitherARevertNorPassingTrouble() {
+        Response.Error anvil = error(-32003, "Out of gas: gas required exceeds allowance: 30000000", null);
+        assertTrue(ChainTransactions.isAboveBlockGasLimit(anvil));
+        assertFalse(ChainTransactions.isRevert(anvil));
+        assertFalse(ChainTransactions.isAboveBlockGasLimit(error(-32005, "limit exceeded", null)), "rate limited: retried");
+    }
 }

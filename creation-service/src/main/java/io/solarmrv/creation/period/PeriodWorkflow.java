@@ -463,6 +463,9 @@ public class PeriodWorkflow {
         } catch (io.solarmrv.ledger.InsufficientFundsException e) {
             throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the service's chain account cannot pay for the"
                     + " transaction: " + e.getMessage() + "; fund it and try again");
+        } catch (io.solarmrv.ledger.GasLimitExceededException e) {
+            throw conflict(e.getMessage() + ": one transaction carries every device of the period, and submitting them in"
+                    + " groups is not built; a period this large needs a chain whose blocks hold more gas");
         }
     }
 
