@@ -49,11 +49,7 @@ public final class EvidenceSample {
 
     /** The seed of a bundle's draw, from the claim it proves and its latest checkpoint's root. */
     public static byte[] seed(byte[] claimDigest, byte[] latestRoot) {
-        byte[] input = new byte[DOMAIN.length + claimDigest.length + latestRoot.length];
-        System.arraycopy(DOMAIN, 0, input, 0, DOMAIN.length);
-        System.arraycopy(claimDigest, 0, input, DOMAIN.length, claimDigest.length);
-        System.arraycopy(latestRoot, 0, input, DOMAIN.length + claimDigest.length, latestRoot.length);
-        return Sha256.hash(input);
+        return Sha256.hashOf(DOMAIN, claimDigest, latestRoot);
     }
 
     /**

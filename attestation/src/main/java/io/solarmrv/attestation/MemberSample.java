@@ -19,11 +19,7 @@ public final class MemberSample {
     }
 
     public static byte[] seed(byte[] claimDigest, byte[] claimRoot) {
-        byte[] input = new byte[DOMAIN.length + claimDigest.length + claimRoot.length];
-        System.arraycopy(DOMAIN, 0, input, 0, DOMAIN.length);
-        System.arraycopy(claimDigest, 0, input, DOMAIN.length, claimDigest.length);
-        System.arraycopy(claimRoot, 0, input, DOMAIN.length + claimDigest.length, claimRoot.length);
-        return Sha256.hash(input);
+        return Sha256.hashOf(DOMAIN, claimDigest, claimRoot);
     }
 
     /** min(size, members) distinct members, in site order. */

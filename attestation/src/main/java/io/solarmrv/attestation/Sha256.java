@@ -19,4 +19,13 @@ public final class Sha256 {
     public static byte[] hash(byte[] data) {
         return newDigest().digest(data);
     }
+
+    /** SHA-256 of the parts one after the other (a domain-separated seed, for instance). */
+    public static byte[] hashOf(byte[]... parts) {
+        MessageDigest digest = newDigest();
+        for (byte[] part : parts) {
+            digest.update(part);
+        }
+        return digest.digest();
+    }
 }

@@ -62,8 +62,7 @@ public class ReportService {
         Map<String, Device> registered = registry.devicesAndSiteNeighbours(project.deviceIds());
         List<String> counted = members.isEmpty() ? project.deviceIds()
                 : countedDevices(project, members, registered, from, to, methodology.zone());
-        MethodologyFit.Outcome.Fits devices = fit(methodology, counted, members.isEmpty() ? registered
-                : registry.devicesAndSiteNeighbours(counted));
+        MethodologyFit.Outcome.Fits devices = fit(methodology, counted, members.isEmpty() ? registered : atSitesOf(counted, registered));
         long intervalSeconds = MonitoringReport.intervalSecondsFor(from, to);
         MonitoringReport report = switch (methodology.formula()) {
             case SELF_CONSUMED_PV -> selfConsumptionReport(project, methodology, devices, from, to, intervalSeconds);
@@ -113,6 +112,19 @@ public class ReportService {
         return counted;
     }
 
+    /** The registered devices at the sites of {@code deviceIds} (theirs and their site neighbours), from {@code registered}. */
+    private static Map<String, Device> atSitesOf(List<String> deviceIds, Map<String, Device> registered) {
+        java.util.Set<String> sites = new java.util.HashSet<>();
+        deviceIds.forEach(id -> sites.add(registered.get(id).siteId()));
+        Map<String, Device> atSites = new java.util.LinkedHashMap<>();
+        registered.forEach((id, device) -> {
+            if (sites.contains(device.siteId())) {
+                atSites.put(id, device);
+            }
+        });
+        return atSites;
+    }
+
     /** The report with one line per membership: whether it counts, and its share of the figures. */
     private MonitoringReport withMembers(MonitoringReport report, List<MemberSite> members, Map<String, Device> registered,
                                          Instant from, Instant to, java.time.ZoneId zone) throws SQLException {
@@ -127,11 +139,11 @@ public class ReportService {
         Map<String, List<String>> devicesBySite = new java.util.TreeMap<>();
         registered.values().forEach(d -> devicesBySite.computeIfAbsent(d.siteId(), s -> new ArrayList<>()).add(d.id()));
         List<MonitoringReport.Member> lines = new ArrayList<>();
+        long hours = java.time.Duration.between(from, to).toHours();
         for (MemberSite member : members) {
             Membership.Outcome outcome = Membership.in(member, from, to, zone);
             List<String> ids = devicesBySite.getOrDefault(member.siteId(), List.of());
             boolean counts = outcome instanceof Membership.Outcome.Counts;
-            long hours = java.time.Duration.between(from, to).toHours();
             long withReadings = 0;
             if (counts) {
                 withReadings = hours;

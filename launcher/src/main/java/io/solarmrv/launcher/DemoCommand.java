@@ -57,15 +57,15 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path workDir = out != null ? out : Path.of(".mrv", "demo-" + Instant.now().toString().replace(':', '-'));
         workDir = Files.createDirectories(workDir).toAbsolutePath();
+        Path repositoryRoot = Path.of(System.getProperty("mrv.home", ".")).toAbsolutePath().normalize();
         if (households != null) {
-            return HouseholdDemo.run(workDir, Path.of(System.getProperty("mrv.home", ".")).toAbsolutePath().normalize(), broker,
+            return HouseholdDemo.run(workDir, repositoryRoot, broker,
                     HouseholdPlan.osakaAutumnDay(households, speed), fiscalYearFactor,
                     "demo value (--fy-emission-factor), not checked against a published document", keepRunning);
         }
         DayPlan tokyo = DayPlan.tokyoSummerDay();
         DayPlan plan = new DayPlan(tokyo.date(), tokyo.latitude(), tokyo.longitude(), tokyo.zone(), tokyo.nameplatesW(),
                 speed, Duration.ofMinutes(1));
-        Path repositoryRoot = Path.of(System.getProperty("mrv.home", ".")).toAbsolutePath().normalize();
 
         System.out.println("Starting PostgreSQL, anvil, " + (broker == null ? "HiveMQ (embedded)" : broker)
                 + " and the creation service in " + workDir + " ...");
