@@ -44,7 +44,6 @@ contract CreditIssuance is AccessControlDefaultAdminRules {
     error NothingToIssue(uint256 periodId);
     error AlreadyRequested(uint256 periodId, Status status);
     error NotRequested(uint256 periodId, Status status);
-    error DevicesMismatch(uint256 periodId);
     error NotHolder(uint256 periodId, address caller);
     error RetireExceedsBalance(uint256 periodId, uint64 requested, uint64 remaining);
 
@@ -70,14 +69,14 @@ contract CreditIssuance is AccessControlDefaultAdminRules {
         emit IssuanceRequested(periodId, projectId, holder);
     }
 
-    /// @notice Issues a requested period, given its devices as submitted.
-    function issue(uint256 periodId, bytes32[] calldata deviceIds) external onlyRole(ISSUER_ROLE) {
+    /// @notice Issues a requested period. Its devices need not be given: MonitoringRegistry holds
+    ///         them (devicesHash) and lets no other period hold them at the same instants.
+    function issue(uint256 periodId) external onlyRole(ISSUER_ROLE) {
         Issuance storage issuance = issuances[periodId];
         if (issuance.status != Status.Requested) revert NotRequested(periodId, issuance.status);
         MonitoringRegistry.Period memory period = monitoring.periodAt(periodId);
         // Withdrawn since the request (late data changed its report): it must be verified afresh.
         if (period.status != MonitoringRegistry.Status.Approved) revert PeriodNotApproved(periodId);
-        if (keccak256(abi.encodePacked(deviceIds)) != period.devicesHash) revert DevicesMismatch(periodId);
         uint64 first = nextSerial;
         uint64 last = first + period.claim.credits - 1;
         nextSerial = last + 1;

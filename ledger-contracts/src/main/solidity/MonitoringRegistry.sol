@@ -20,6 +20,11 @@ import {AnchorRegistry} from "./AnchorRegistry.sol";
 ///         issued period is never freed. CreditIssuance issues only periods still approved, and
 ///         marks them Issued.
 ///
+///         A period's devices are added in groups (one, for submitPeriod), so that a period of
+///         thousands of devices fits in transactions under the block gas limit. devicesHash chains
+///         them: h = keccak256(h || id) from h = 0, over the ids in increasing order, whatever the
+///         grouping. A rejected or withdrawn period frees its interval a group at a time.
+///
 ///         Per device: `monitoredUntil`, the end of the latest interval claimed, and below it the
 ///         freed intervals (`freedUntil[device][start]` = end), one per freed period. A period may
 ///         start at or after `monitoredUntil`, or at the start of a freed interval and end within it.
@@ -35,7 +40,9 @@ contract MonitoringRegistry is AccessControlDefaultAdminRules {
         Approved,
         Rejected,
         Withdrawn,
-        Issued
+        Issued,
+        /// Opened for its devices to be added in groups; not yet submitted for a decision.
+        Open
     }
 
     /// @notice What a participant claims for a period. Times are Unix seconds, [start, end).
@@ -69,6 +76,10 @@ contract MonitoringRegistry is AccessControlDefaultAdminRules {
     mapping(bytes32 deviceId => mapping(uint64 end => uint64 start)) private freedFrom;
     mapping(bytes32 reportHash => uint256 periodId) public periodOfReport;
     mapping(uint256 periodId => Period) private periods;
+    /// @dev Per period, the devices hash at the end of each group added, and which are freed.
+    mapping(uint256 periodId => bytes32[] ends) private groupEnds;
+    mapping(uint256 periodId => mapping(uint256 group => bool)) private groupFreed;
+    mapping(uint256 periodId => bytes32 device) private lastDeviceOf;
     uint256 public periodCount;
 
     event ProjectRegistered(bytes32 indexed projectId, address participant);
@@ -76,6 +87,7 @@ contract MonitoringRegistry is AccessControlDefaultAdminRules {
     event PeriodSubmitted(uint256 indexed periodId, bytes32 indexed projectId, uint64 start, uint64 end, bytes32 reportHash);
     event PeriodDecided(uint256 indexed periodId, bool approved, address verifier, bytes32 statementHash, bytes signature);
     event PeriodWithdrawn(uint256 indexed periodId, bytes32 indexed projectId, bytes32 reason);
+    event DevicesFreed(uint256 indexed periodId, uint256 group);
 
     error UnknownProject(bytes32 projectId);
     error ProjectAlreadyRegistered(bytes32 projectId);
@@ -90,6 +102,9 @@ contract MonitoringRegistry is AccessControlDefaultAdminRules {
     error DevicesMismatch(uint256 periodId);
     error SignerNotVerifier(address signer);
     error NotWithdrawable(uint256 periodId, Status status);
+    error NotOpen(uint256 periodId, Status status);
+    error NotSealed(uint256 periodId);
+    error NotFreeable(uint256 periodId, Status status);
 
     constructor(uint48 adminDelay, address admin, AnchorRegistry anchorRegistry)
         AccessControlDefaultAdminRules(adminDelay, admin)
@@ -114,13 +129,44 @@ contract MonitoringRegistry is AccessControlDefaultAdminRules {
         emit ParticipantChanged(projectId, previous, participant);
     }
 
-    /// @notice Submits a period for the given devices (ids strictly increasing), with the consistency
-    ///         proof from the claim's log checkpoint to the latest anchored one (empty if it is the
-    ///         latest). Returns its id (from 1).
+    /// @notice Submits a period for the given devices (ids strictly increasing) in one transaction,
+    ///         with the consistency proof from the claim's log checkpoint to the latest anchored one
+    ///         (empty if it is the latest). Returns its id (from 1). A period of more devices than one
+    ///         transaction can claim is submitted in groups: openPeriod, addDevices, sealPeriod.
     function submitPeriod(Claim calldata claim, bytes32[] calldata deviceIds, bytes32[] calldata logProof)
         external
         returns (uint256 periodId)
     {
+        periodId = open(claim, logProof);
+        add(periodId, deviceIds);
+        seal(periodId);
+    }
+
+    /// @notice Opens a period to be given its devices in groups (addDevices) and then sealed
+    ///         (sealPeriod); checked as submitPeriod checks. An open period cannot be decided; its
+    ///         participant may withdraw it.
+    function openPeriod(Claim calldata claim, bytes32[] calldata logProof) external returns (uint256 periodId) {
+        periodId = open(claim, logProof);
+    }
+
+    /// @notice Claims the period's interval for the next group of its devices, ids strictly
+    ///         increasing within the group and after the previous group's.
+    function addDevices(uint256 periodId, bytes32[] calldata deviceIds) external {
+        Period storage period = periods[periodId];
+        if (period.status != Status.Open) revert NotOpen(periodId, period.status);
+        if (msg.sender != participantOf[period.claim.projectId]) revert NotParticipant(period.claim.projectId, msg.sender);
+        add(periodId, deviceIds);
+    }
+
+    /// @notice Closes an open period's device list and submits it for a decision.
+    function sealPeriod(uint256 periodId) external {
+        Period storage period = periods[periodId];
+        if (period.status != Status.Open) revert NotOpen(periodId, period.status);
+        if (msg.sender != participantOf[period.claim.projectId]) revert NotParticipant(period.claim.projectId, msg.sender);
+        seal(periodId);
+    }
+
+    function open(Claim calldata claim, bytes32[] calldata logProof) private returns (uint256 periodId) {
         address participant = participantOf[claim.projectId];
         if (participant == address(0)) revert UnknownProject(claim.projectId);
         if (msg.sender != participant) revert NotParticipant(claim.projectId, msg.sender);
@@ -131,16 +177,34 @@ contract MonitoringRegistry is AccessControlDefaultAdminRules {
         if (!anchors.isAnchoredPrefix(claim.logId, claim.logSize, claim.logRoot, logProof)) {
             revert RootNotAnchored(claim.logId, claim.logSize, claim.logRoot);
         }
+        periodId = ++periodCount;
+        periods[periodId] = Period(claim, bytes32(0), Status.Open, address(0), 0);
+        periodOfReport[claim.reportHash] = periodId;
+    }
+
+    /// @dev Claims the interval for a group of devices and extends the devices hash over them.
+    function add(uint256 periodId, bytes32[] calldata deviceIds) private {
+        Period storage period = periods[periodId];
+        bytes32[] storage ends = groupEnds[periodId];
         if (deviceIds.length == 0) revert DevicesNotSortedOrEmpty();
+        if (ends.length > 0 && deviceIds[0] <= lastDeviceOf[periodId]) revert DevicesNotSortedOrEmpty();
+        bytes32 hash = period.devicesHash;
         for (uint256 i = 0; i < deviceIds.length; i++) {
             bytes32 device = deviceIds[i];
             if (i > 0 && device <= deviceIds[i - 1]) revert DevicesNotSortedOrEmpty();
-            claim_(device, claim.start, claim.end);
+            claim_(device, period.claim.start, period.claim.end);
+            hash = keccak256(abi.encodePacked(hash, device));
         }
-        periodId = ++periodCount;
-        periods[periodId] = Period(claim, keccak256(abi.encodePacked(deviceIds)), Status.Submitted, address(0), 0);
-        periodOfReport[claim.reportHash] = periodId;
-        emit PeriodSubmitted(periodId, claim.projectId, claim.start, claim.end, claim.reportHash);
+        period.devicesHash = hash;
+        ends.push(hash);
+        lastDeviceOf[periodId] = deviceIds[deviceIds.length - 1];
+    }
+
+    function seal(uint256 periodId) private {
+        Period storage period = periods[periodId];
+        if (groupEnds[periodId].length == 0) revert DevicesNotSortedOrEmpty();
+        period.status = Status.Submitted;
+        emit PeriodSubmitted(periodId, period.claim.projectId, period.claim.start, period.claim.end, period.claim.reportHash);
     }
 
     /// @notice The digest a verifier signs (EIP-191 personal message) to approve or reject a period.
@@ -152,38 +216,32 @@ contract MonitoringRegistry is AccessControlDefaultAdminRules {
     }
 
     /// @notice Records the verifier's decision. Anyone may relay it; the signature must come from a
-    ///         holder of VERIFIER_ROLE. A rejection frees the period's interval for its devices.
-    function decide(
-        uint256 periodId,
-        bool approve,
-        bytes32 statementHash,
-        bytes calldata signature,
-        bytes32[] calldata deviceIds
-    ) external {
+    ///         holder of VERIFIER_ROLE. After a rejection the period's interval is freed for its
+    ///         devices, group by group (freeDevices).
+    function decide(uint256 periodId, bool approve, bytes32 statementHash, bytes calldata signature) external {
         Period storage period = periods[periodId];
         if (period.status == Status.None) revert UnknownPeriod(periodId);
+        if (period.status == Status.Open) revert NotSealed(periodId);
         if (period.status != Status.Submitted) revert AlreadyDecided(periodId, period.status);
         address signer = ECDSA.recover(decisionDigest(periodId, approve, statementHash), signature);
         if (!hasRole(VERIFIER_ROLE, signer)) revert SignerNotVerifier(signer);
-        if (!approve) {
-            free(period, deviceIds, periodId);
-        }
         period.status = approve ? Status.Approved : Status.Rejected;
         period.verifier = signer;
         period.statementHash = statementHash;
         emit PeriodDecided(periodId, approve, signer, statementHash, signature);
     }
 
-    /// @notice The participant withdraws a submitted or approved period whose report no longer holds
-    ///         (reason: e.g. the hash of the restated report). Its interval is freed for a new
-    ///         submission. An issued period cannot be withdrawn (CreditIssuance marks it Issued), and
-    ///         CreditIssuance issues only periods still Approved.
-    function withdraw(uint256 periodId, bytes32[] calldata deviceIds, bytes32 reason) external {
+    /// @notice The participant withdraws an open, submitted or approved period whose report no
+    ///         longer holds (reason: e.g. the hash of the restated report). Its interval is then freed
+    ///         for a new submission, group by group (freeDevices). An issued period cannot be withdrawn
+    ///         (CreditIssuance marks it Issued), and CreditIssuance issues only periods still Approved.
+    function withdraw(uint256 periodId, bytes32 reason) external {
         Period storage period = periods[periodId];
         if (period.status == Status.None) revert UnknownPeriod(periodId);
         if (msg.sender != participantOf[period.claim.projectId]) revert NotParticipant(period.claim.projectId, msg.sender);
-        if (period.status != Status.Submitted && period.status != Status.Approved) revert NotWithdrawable(periodId, period.status);
-        free(period, deviceIds, periodId);
+        if (period.status != Status.Submitted && period.status != Status.Approved && period.status != Status.Open) {
+            revert NotWithdrawable(periodId, period.status);
+        }
         period.status = Status.Withdrawn;
         emit PeriodWithdrawn(periodId, period.claim.projectId, reason);
     }
@@ -211,29 +269,53 @@ contract MonitoringRegistry is AccessControlDefaultAdminRules {
         }
     }
 
-    /// @dev Frees a period's interval for its devices (given as submitted). The latest claimed lowers
-    ///      monitoredUntil, folding in the freed intervals right below it; any other is kept as a freed
-    ///      interval of its own, to be claimed again from its start (a restated period, resubmitted).
-    function free(Period storage period, bytes32[] calldata deviceIds, uint256 periodId) private {
-        if (keccak256(abi.encodePacked(deviceIds)) != period.devicesHash) revert DevicesMismatch(periodId);
-        uint64 start = period.claim.start;
-        uint64 end = period.claim.end;
+    /// @notice Frees a rejected or withdrawn period's interval for one group of its devices, given
+    ///         exactly as added (group: its index, from 0). Anyone may send it: the group is checked
+    ///         against the devices hash kept at the group's end, and each group is freed once.
+    function freeDevices(uint256 periodId, uint256 group, bytes32[] calldata deviceIds) external {
+        Period storage period = periods[periodId];
+        if (period.status != Status.Rejected && period.status != Status.Withdrawn) revert NotFreeable(periodId, period.status);
+        bytes32[] storage ends = groupEnds[periodId];
+        if (group >= ends.length || groupFreed[periodId][group]) revert DevicesMismatch(periodId);
+        bytes32 hash = group == 0 ? bytes32(0) : ends[group - 1];
         for (uint256 i = 0; i < deviceIds.length; i++) {
-            bytes32 device = deviceIds[i];
-            if (monitoredUntil[device] != end) {
-                freedUntil[device][start] = end;
-                freedFrom[device][end] = start;
-                continue;
-            }
-            uint64 until = start;
-            while (true) {
-                uint64 below = freedFrom[device][until];
-                if (below >= until || freedUntil[device][below] != until) break;
-                delete freedUntil[device][below];
-                until = below;
-            }
-            monitoredUntil[device] = until;
+            hash = keccak256(abi.encodePacked(hash, deviceIds[i]));
         }
+        if (hash != ends[group]) revert DevicesMismatch(periodId);
+        groupFreed[periodId][group] = true;
+        for (uint256 i = 0; i < deviceIds.length; i++) {
+            free(deviceIds[i], period.claim.start, period.claim.end);
+        }
+        emit DevicesFreed(periodId, group);
+    }
+
+    /// @notice The devices hash at the end of each of a period's device groups, in the order added
+    ///         (the last is the period's devicesHash), and which groups are freed.
+    function groupsOf(uint256 periodId) external view returns (bytes32[] memory ends, bool[] memory freed) {
+        ends = groupEnds[periodId];
+        freed = new bool[](ends.length);
+        for (uint256 i = 0; i < ends.length; i++) {
+            freed[i] = groupFreed[periodId][i];
+        }
+    }
+
+    /// @dev Frees [start, end) of a device. If it is the latest claimed, monitoredUntil drops,
+    ///      folding in the freed intervals right below it; otherwise it is kept as a freed interval of
+    ///      its own, to be claimed again from its start (a restated period, resubmitted).
+    function free(bytes32 device, uint64 start, uint64 end) private {
+        if (monitoredUntil[device] != end) {
+            freedUntil[device][start] = end;
+            freedFrom[device][end] = start;
+            return;
+        }
+        uint64 until = start;
+        while (true) {
+            uint64 below = freedFrom[device][until];
+            if (below >= until || freedUntil[device][below] != until) break;
+            delete freedUntil[device][below];
+            until = below;
+        }
+        monitoredUntil[device] = until;
     }
 
     function periodAt(uint256 periodId) external view returns (Period memory) {

@@ -107,11 +107,11 @@ public final class GasBench {
                     byte[] statement = PeriodClient.idOf("statement " + month);
                     issuer.recordDecision(period, true, statement, admin.signDecision(period, true, statement), devices);
                     participant.requestIssuance(period, participant.address());
-                    issuer.issue(period, devices);
+                    issuer.issue(period);
                 }
                 System.out.println("month " + (month + 1) + ":");
                 for (var entry : gas.snapshot().entrySet()) {
-                    boolean perDevice = entry.getKey().endsWith("submitPeriod") || entry.getKey().endsWith("issue");
+                    boolean perDevice = entry.getKey().endsWith("submitPeriod") || entry.getKey().endsWith("addDevices");
                     System.out.printf("  %-42s %12d%n", entry.getKey() + (perDevice ? " (" + DEVICES + " devices)" : ""),
                             entry.getValue().gas());
                     months[month] += entry.getValue().gas();

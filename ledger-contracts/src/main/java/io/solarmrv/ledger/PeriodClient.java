@@ -24,7 +24,14 @@ import org.web3j.tx.gas.DefaultGasProvider;
  */
 public final class PeriodClient implements AutoCloseable {
     /** Status of a period in MonitoringRegistry (ISSUED once CreditIssuance has issued it). */
-    public enum PeriodStatus { NONE, SUBMITTED, APPROVED, REJECTED, WITHDRAWN, ISSUED }
+    public enum PeriodStatus { NONE, SUBMITTED, APPROVED, REJECTED, WITHDRAWN, ISSUED, OPEN }
+
+    /**
+     * The most devices one transaction claims or frees. A device's first claim writes a fresh
+     * storage slot (about 24,000 gas with its calldata and hash), so 500 take about 12M gas: under
+     * the 16.7M per-transaction cap of EIP-7825 chains and well under anvil's 30M block.
+     */
+    public static final int DEVICES_PER_TRANSACTION = 500;
 
     /** Status of a period's issuance in CreditIssuance. */
     public enum IssuanceStatus { NONE, REQUESTED, ISSUED }
@@ -81,11 +88,23 @@ public final class PeriodClient implements AutoCloseable {
         return ids;
     }
 
-    /** What MonitoringRegistry records of a period's devices: keccak256 of their {@link #deviceIdsOf ids}, packed in order. */
+    /**
+     * What MonitoringRegistry records of a period's devices: their {@link #deviceIdsOf ids} chained
+     * in order, h = keccak256(h || id) from 32 zero bytes, whatever groups they were added in.
+     */
     public static byte[] devicesHashOf(Collection<String> devices) {
-        java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
-        deviceIdsOf(devices).forEach(packed::writeBytes);
-        return org.web3j.crypto.Hash.sha3(packed.toByteArray());
+        return chainedHash(new byte[32], deviceIdsOf(devices));
+    }
+
+    private static byte[] chainedHash(byte[] from, List<byte[]> deviceIds) {
+        byte[] hash = from;
+        byte[] pair = new byte[64];
+        for (byte[] id : deviceIds) {
+            System.arraycopy(hash, 0, pair, 0, 32);
+            System.arraycopy(id, 0, pair, 32, 32);
+            hash = org.web3j.crypto.Hash.sha3(pair);
+        }
+        return hash;
     }
 
     /**
@@ -126,7 +145,10 @@ public final class PeriodClient implements AutoCloseable {
     /**
      * Submits a period (as its project's participant) and returns its id; an already submitted
      * report returns its id. {@code logProof}: consistency proof from the claim's log size to the
-     * latest anchored size (empty when the claim rests on the latest anchored checkpoint).
+     * latest anchored size (empty when the claim rests on the latest anchored checkpoint). Up to
+     * {@link #DEVICES_PER_TRANSACTION} devices go in one transaction; more are opened, added in
+     * groups of that many and sealed, and a retry after a failure goes on from the last group the
+     * chain holds.
      */
     public long submitPeriod(PeriodClaim claim, List<byte[]> deviceIds, List<byte[]> logProof)
             throws IOException, InterruptedException {
@@ -134,10 +156,87 @@ public final class PeriodClient implements AutoCloseable {
                 BigInteger.valueOf(claim.endEpochSecond()), claim.reportHash(), claim.logId(),
                 BigInteger.valueOf(claim.logSize()), claim.logRoot(), BigInteger.valueOf(claim.reductionKg()),
                 BigInteger.valueOf(claim.credits()));
-        chain.send("MonitoringRegistry.submitPeriod", monitoring.getContractAddress(),
-                monitoring.submitPeriod(struct, deviceIds, logProof).encodeFunctionCall(),
-                () -> periodOfReport(claim.reportHash()) != 0);
-        return periodOfReport(claim.reportHash());
+        if (deviceIds.size() <= DEVICES_PER_TRANSACTION) {
+            chain.send("MonitoringRegistry.submitPeriod", monitoring.getContractAddress(),
+                    monitoring.submitPeriod(struct, deviceIds, logProof).encodeFunctionCall(),
+                    () -> periodOfReport(claim.reportHash()) != 0);
+            return periodOfReport(claim.reportHash());
+        }
+        chain.send("MonitoringRegistry.openPeriod", monitoring.getContractAddress(),
+                monitoring.openPeriod(struct, logProof).encodeFunctionCall(), () -> periodOfReport(claim.reportHash()) != 0);
+        long periodId = periodOfReport(claim.reportHash());
+        BigInteger id = BigInteger.valueOf(periodId);
+        List<List<byte[]>> groups = groupsOf(deviceIds);
+        if (period(periodId).status() == PeriodStatus.OPEN) {
+            for (int g = groupsOnChain(periodId).ends().size(); g < groups.size(); g++) {
+                int added = g + 1;
+                chain.send("MonitoringRegistry.addDevices", monitoring.getContractAddress(),
+                        monitoring.addDevices(id, groups.get(g)).encodeFunctionCall(),
+                        () -> groupsOnChain(periodId).ends().size() >= added);
+            }
+            chain.send("MonitoringRegistry.sealPeriod", monitoring.getContractAddress(),
+                    monitoring.sealPeriod(id).encodeFunctionCall(), () -> period(periodId).status() != PeriodStatus.OPEN);
+        }
+        return periodId;
+    }
+
+    private static List<List<byte[]>> groupsOf(List<byte[]> deviceIds) {
+        List<List<byte[]>> groups = new ArrayList<>();
+        for (int from = 0; from < deviceIds.size(); from += DEVICES_PER_TRANSACTION) {
+            groups.add(deviceIds.subList(from, Math.min(deviceIds.size(), from + DEVICES_PER_TRANSACTION)));
+        }
+        return groups;
+    }
+
+    /** A period's device groups on chain: the devices hash at each group's end, and which are freed. */
+    record ChainGroups(List<byte[]> ends, List<Boolean> freed) {
+    }
+
+    ChainGroups groupsOnChain(long periodId) throws IOException {
+        var groups = AnchorClient.read(monitoring.groupsOf(BigInteger.valueOf(periodId)));
+        return new ChainGroups(groups.component1(), groups.component2());
+    }
+
+    /**
+     * The period's devices cut into the groups they were added in, found by chaining their hash and
+     * cutting where it meets each group's end on chain; refused, before anything is sent, if they
+     * are not the devices the period holds. Devices past the last group are those an open period
+     * never got (it was withdrawn before them); the chain holds nothing of them to free.
+     */
+    private List<List<byte[]>> groupsAsAdded(long periodId, List<byte[]> deviceIds) throws IOException {
+        List<byte[]> ends = groupsOnChain(periodId).ends();
+        PeriodStatus status = period(periodId).status();
+        boolean mayBePartial = status == PeriodStatus.OPEN || status == PeriodStatus.WITHDRAWN;
+        List<List<byte[]>> groups = new ArrayList<>();
+        byte[] hash = new byte[32];
+        int from = 0;
+        for (int i = 0; i < deviceIds.size() && groups.size() < ends.size(); i++) {
+            hash = chainedHash(hash, List.of(deviceIds.get(i)));
+            if (Arrays.equals(hash, ends.get(groups.size()))) {
+                groups.add(deviceIds.subList(from, i + 1));
+                from = i + 1;
+            }
+        }
+        if (groups.size() != ends.size() || (from != deviceIds.size() && !mayBePartial)) {
+            throw new IllegalArgumentException("the " + deviceIds.size() + " devices given are not the devices period "
+                    + periodId + " holds on chain (" + ends.size() + " groups, " + groups.size() + " matched)");
+        }
+        return groups;
+    }
+
+    /** Frees, group by group, the interval of a rejected or withdrawn period; groups already freed are skipped. */
+    private void freeGroups(long periodId, List<List<byte[]>> groups) throws IOException, InterruptedException {
+        BigInteger id = BigInteger.valueOf(periodId);
+        List<Boolean> freed = groupsOnChain(periodId).freed();
+        for (int g = 0; g < groups.size(); g++) {
+            if (freed.get(g)) {
+                continue;
+            }
+            int group = g;
+            chain.send("MonitoringRegistry.freeDevices", monitoring.getContractAddress(),
+                    monitoring.freeDevices(id, BigInteger.valueOf(g), groups.get(g)).encodeFunctionCall(),
+                    () -> groupsOnChain(periodId).freed().get(group));
+        }
     }
 
     public long periodOfReport(byte[] reportHash) throws IOException {
@@ -161,30 +260,36 @@ public final class PeriodClient implements AutoCloseable {
     }
 
     /**
-     * Records a signed decision (any account may relay it). The period's devices are sent only with
-     * a rejection, which frees their interval; an approval does not need them (and 1,000 device ids
-     * cost about a million gas of calldata).
+     * Records a signed decision (any account may relay it). A rejection then frees the period's
+     * interval for its devices (as submitted), a group per transaction; an approval does not need
+     * them. A retry after a failure finds what the chain holds and sends only what is left.
      */
     public void recordDecision(long periodId, boolean approve, byte[] statementHash, byte[] signature, List<byte[]> deviceIds)
             throws IOException, InterruptedException {
-        List<byte[]> sent = approve ? List.of() : deviceIds;
+        List<List<byte[]>> groups = approve ? List.of() : groupsAsAdded(periodId, deviceIds);
         chain.send("MonitoringRegistry.decide", monitoring.getContractAddress(),
-                monitoring.decide(BigInteger.valueOf(periodId), approve, statementHash, signature, sent).encodeFunctionCall(),
+                monitoring.decide(BigInteger.valueOf(periodId), approve, statementHash, signature).encodeFunctionCall(),
                 () -> {
                     PeriodStatus status = period(periodId).status();
                     return approve ? status == PeriodStatus.APPROVED || status == PeriodStatus.ISSUED : status == PeriodStatus.REJECTED;
                 });
+        if (!approve) {
+            freeGroups(periodId, groups);
+        }
     }
 
     /**
-     * Withdraws a submitted or approved period (as the project's participant) because its report no
-     * longer holds; {@code reason} is recorded in the event (e.g. the restated report's hash). The
-     * devices, as submitted, free the period's interval for a new submission.
+     * Withdraws an open, submitted or approved period (as the project's participant) because its
+     * report no longer holds; {@code reason} is recorded in the event (e.g. the restated report's
+     * hash). The devices, as submitted, are then freed for a new submission, a group per
+     * transaction; they are checked against the chain before anything is sent.
      */
     public void withdraw(long periodId, List<byte[]> deviceIds, byte[] reason) throws IOException, InterruptedException {
+        List<List<byte[]>> groups = groupsAsAdded(periodId, deviceIds);
         chain.send("MonitoringRegistry.withdraw", monitoring.getContractAddress(),
-                monitoring.withdraw(BigInteger.valueOf(periodId), deviceIds, reason).encodeFunctionCall(),
+                monitoring.withdraw(BigInteger.valueOf(periodId), reason).encodeFunctionCall(),
                 () -> period(periodId).status() == PeriodStatus.WITHDRAWN);
+        freeGroups(periodId, groups);
     }
 
     public PeriodRecord period(long periodId) throws IOException {
@@ -205,9 +310,9 @@ public final class PeriodClient implements AutoCloseable {
     }
 
     /** Issues a requested period (as the registry administrator). */
-    public IssuanceRecord issue(long periodId, List<byte[]> deviceIds) throws IOException, InterruptedException {
+    public IssuanceRecord issue(long periodId) throws IOException, InterruptedException {
         chain.send("CreditIssuance.issue", issuance.getContractAddress(),
-                issuance.issue(BigInteger.valueOf(periodId), deviceIds).encodeFunctionCall(),
+                issuance.issue(BigInteger.valueOf(periodId)).encodeFunctionCall(),
                 () -> issuance(periodId).status() == IssuanceStatus.ISSUED);
         return issuance(periodId);
     }

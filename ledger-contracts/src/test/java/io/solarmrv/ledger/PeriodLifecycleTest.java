@@ -65,17 +65,138 @@ class PeriodLifecycleTest {
         return id;
     }
 
+    private static List<byte[]> homes(String prefix, int count) {
+        return PeriodClient.deviceIdsOf(java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> String.format("%s-%05d", prefix, i)).toList());
+    }
+
     @Test
-    void aPeriodOfMoreDevicesThanOneBlockHoldsIsRefusedAtOnceNotRetried() throws Exception {
+    void aTransactionAboveTheBlockGasLimitIsRefusedAtOnceNotRetried() throws Exception {
         admin.registerProject(PeriodClient.idOf("too-big"), participant.address());
-        List<byte[]> devices = PeriodClient.deviceIdsOf(java.util.stream.IntStream.range(0, 3_000)
-                .mapToObj(i -> String.format("home-%05d", i)).toList());
+        List<byte[]> devices = homes("too-big", 3_000);
+        PeriodClaim claim = claim("too-big", T0, T0 + DAY, "too-big report", 1);
+        var struct = new io.solarmrv.ledger.contracts.MonitoringRegistry.Claim(claim.projectId(),
+                java.math.BigInteger.valueOf(T0), java.math.BigInteger.valueOf(T0 + DAY), claim.reportHash(), claim.logId(),
+                java.math.BigInteger.valueOf(100), claim.logRoot(), java.math.BigInteger.ONE, java.math.BigInteger.ONE);
         long started = System.nanoTime();
-        GasLimitExceededException refused = org.junit.jupiter.api.Assertions.assertThrows(GasLimitExceededException.class,
-                () -> participant.submitPeriod(claim("too-big", T0, T0 + DAY, "too-big report", 1), devices, List.of()));
-        assertTrue(refused.getMessage().startsWith("MonitoringRegistry.submitPeriod needs more gas than one block of this chain holds"),
-                refused.getMessage());
+        try (ChainTransactions raw = new ChainTransactions(anvil.account(1), SendPolicy.DEFAULT, new GasMeter())) {
+            var monitoring = io.solarmrv.ledger.contracts.MonitoringRegistry.load(ledger.monitoringRegistry(), raw.web3j(),
+                    raw.credentials(), new org.web3j.tx.gas.DefaultGasProvider());
+            String all = monitoring.submitPeriod(struct, devices, List.of()).encodeFunctionCall();
+            GasLimitExceededException refused = org.junit.jupiter.api.Assertions.assertThrows(GasLimitExceededException.class,
+                    () -> raw.send("MonitoringRegistry.submitPeriod", ledger.monitoringRegistry(), all, () -> false));
+            assertTrue(refused.getMessage().startsWith("MonitoringRegistry.submitPeriod needs more gas than one block of this chain holds"),
+                    refused.getMessage());
+        }
         assertTrue(System.nanoTime() - started < java.time.Duration.ofSeconds(60).toNanos(), "not retried as if the node were down");
+    }
+
+    @Test
+    void aProgrammeOfThousandsOfDevicesIsSubmittedRejectedFreedAndIssuedInGroups() throws Exception {
+        admin.registerProject(PeriodClient.idOf("programme"), participant.address());
+        List<byte[]> devices = homes("programme", 2_500); // 1,000 homes' PV, meters and batteries
+        long first = participant.submitPeriod(claim("programme", T0, T0 + DAY, "programme v1", 2), devices, List.of());
+        PeriodClient.PeriodRecord submitted = participant.period(first);
+        assertEquals(PeriodClient.PeriodStatus.SUBMITTED, submitted.status());
+        assertTrue(java.util.Arrays.equals(PeriodClient.devicesHashOf(java.util.stream.IntStream.range(0, 2_500)
+                .mapToObj(i -> String.format("programme-%05d", i)).toList()), submitted.devicesHash()), "one hash, whatever the groups");
+        assertEquals(5, participant.groupsOnChain(first).ends().size());
+        assertEquals(T0 + DAY, admin.monitoredUntil(devices.get(2_499)));
+
+        byte[] statement = PeriodClient.idOf("sampled homes do not match");
+        verifier.recordDecision(first, false, statement, verifier.signDecision(first, false, statement), devices);
+        assertEquals(List.of(true, true, true, true, true), participant.groupsOnChain(first).freed());
+        assertEquals(T0, admin.monitoredUntil(devices.get(0)));
+        assertEquals(T0, admin.monitoredUntil(devices.get(2_499)));
+
+        long second = approved(participant, claim("programme", T0, T0 + DAY, "programme v2", 1), devices);
+        participant.requestIssuance(second, participant.address());
+        assertEquals(1, admin.issue(second).credits());
+        assertRevert("PeriodOverlaps", () -> otherParticipantClaims(devices.subList(1_234, 1_235)));
+    }
+
+    private static void otherParticipantClaims(List<byte[]> devices) throws Exception {
+        admin.registerProject(PeriodClient.idOf("programme poacher"), otherParticipant.address());
+        otherParticipant.submitPeriod(claim("programme poacher", T0, T0 + DAY, "poached", 1), devices, List.of());
+    }
+
+    @Test
+    void anInterruptedGroupedSubmissionGoesOnFromWhatTheChainHolds() throws Exception {
+        admin.registerProject(PeriodClient.idOf("interrupted"), participant.address());
+        List<byte[]> devices = homes("interrupted", 1_200);
+        PeriodClaim claim = claim("interrupted", T0, T0 + DAY, "interrupted report", 1);
+        var struct = new io.solarmrv.ledger.contracts.MonitoringRegistry.Claim(claim.projectId(),
+                java.math.BigInteger.valueOf(T0), java.math.BigInteger.valueOf(T0 + DAY), claim.reportHash(), claim.logId(),
+                java.math.BigInteger.valueOf(100), claim.logRoot(), java.math.BigInteger.valueOf(claim.reductionKg()),
+                java.math.BigInteger.ONE);
+        long id;
+        try (ChainTransactions raw = new ChainTransactions(anvil.account(1), SendPolicy.DEFAULT, new GasMeter())) {
+            var monitoring = io.solarmrv.ledger.contracts.MonitoringRegistry.load(ledger.monitoringRegistry(), raw.web3j(),
+                    raw.credentials(), new org.web3j.tx.gas.DefaultGasProvider());
+            raw.send("openPeriod", ledger.monitoringRegistry(), monitoring.openPeriod(struct, List.of()).encodeFunctionCall(), () -> false);
+            id = participant.periodOfReport(claim.reportHash());
+            java.math.BigInteger periodId = java.math.BigInteger.valueOf(id);
+            raw.send("addDevices", ledger.monitoringRegistry(),
+                    monitoring.addDevices(periodId, devices.subList(0, 500)).encodeFunctionCall(), () -> false);
+            // Rules an open period keeps: ids increase across groups; no decision before it is sealed.
+            String again = monitoring.addDevices(periodId, devices.subList(499, 600)).encodeFunctionCall();
+            assertRevert("DevicesNotSortedOrEmpty", () -> raw.send("addDevices", ledger.monitoringRegistry(), again, () -> false));
+            String early = monitoring.freeDevices(periodId, java.math.BigInteger.ZERO, devices.subList(0, 500)).encodeFunctionCall();
+            assertRevert("NotFreeable", () -> raw.send("freeDevices", ledger.monitoringRegistry(), early, () -> false));
+        }
+        byte[] statement = PeriodClient.idOf("too early");
+        assertRevert("NotSealed", () -> verifier.recordDecision(id, true, statement, verifier.signDecision(id, true, statement), devices));
+        assertEquals(PeriodClient.PeriodStatus.OPEN, participant.period(id).status());
+
+        // The service restarted: the same submission goes on from the second group.
+        assertEquals(id, participant.submitPeriod(claim, devices, List.of()));
+        assertEquals(PeriodClient.PeriodStatus.SUBMITTED, participant.period(id).status());
+        assertEquals(3, participant.groupsOnChain(id).ends().size());
+        assertTrue(java.util.Arrays.equals(PeriodClient.devicesHashOf(java.util.stream.IntStream.range(0, 1_200)
+                .mapToObj(i -> String.format("interrupted-%05d", i)).toList()), participant.period(id).devicesHash()));
+
+        // Freed groups are checked one by one against the chain: a wrong group frees nothing.
+        participant.withdraw(id, devices, PeriodClient.idOf("restated"));
+        assertEquals(T0, admin.monitoredUntil(devices.get(1_199)));
+        try (ChainTransactions raw = new ChainTransactions(anvil.account(3), SendPolicy.DEFAULT, new GasMeter())) {
+            var monitoring = io.solarmrv.ledger.contracts.MonitoringRegistry.load(ledger.monitoringRegistry(), raw.web3j(),
+                    raw.credentials(), new org.web3j.tx.gas.DefaultGasProvider());
+            String twice = monitoring.freeDevices(java.math.BigInteger.valueOf(id), java.math.BigInteger.ONE, devices.subList(500, 1_000))
+                    .encodeFunctionCall();
+            assertRevert("DevicesMismatch", () -> raw.send("freeDevices", ledger.monitoringRegistry(), twice, () -> false));
+        }
+    }
+
+    @Test
+    void aGroupThatIsNotThePeriodsFreesNothing() throws Exception {
+        admin.registerProject(PeriodClient.idOf("wrong group"), participant.address());
+        List<byte[]> devices = homes("wrong group", 3);
+        List<byte[]> bystander = homes("bystander", 1);
+        admin.registerProject(PeriodClient.idOf("bystander"), otherParticipant.address());
+        otherParticipant.submitPeriod(claim("bystander", T0, T0 + DAY, "bystander report", 1), bystander, List.of());
+        long id = participant.submitPeriod(claim("wrong group", T0, T0 + DAY, "wrong group report", 1), devices, List.of());
+        byte[] statement = PeriodClient.idOf("rejected");
+        byte[] signature = verifier.signDecision(id, false, statement);
+        try (ChainTransactions raw = new ChainTransactions(anvil.account(3), SendPolicy.DEFAULT, new GasMeter())) {
+            var monitoring = io.solarmrv.ledger.contracts.MonitoringRegistry.load(ledger.monitoringRegistry(), raw.web3j(),
+                    raw.credentials(), new org.web3j.tx.gas.DefaultGasProvider());
+            // The rejection is relayed, and the relay stops before freeing anything.
+            raw.send("decide", ledger.monitoringRegistry(), monitoring.decide(java.math.BigInteger.valueOf(id), false, statement,
+                    signature).encodeFunctionCall(), () -> false);
+            assertEquals(T0 + DAY, admin.monitoredUntil(devices.get(0)), "rejected, not yet freed");
+            // Someone tries to free another project's device through this rejected period.
+            String other = monitoring.freeDevices(java.math.BigInteger.valueOf(id), java.math.BigInteger.ZERO, bystander)
+                    .encodeFunctionCall();
+            assertRevert("DevicesMismatch", () -> raw.send("freeDevices", ledger.monitoringRegistry(), other, () -> false));
+            String partOfIt = monitoring.freeDevices(java.math.BigInteger.valueOf(id), java.math.BigInteger.ZERO, devices.subList(0, 2))
+                    .encodeFunctionCall();
+            assertRevert("DevicesMismatch", () -> raw.send("freeDevices", ledger.monitoringRegistry(), partOfIt, () -> false));
+        }
+        // The relay's retry finds the period rejected and frees what is left.
+        verifier.recordDecision(id, false, statement, signature, devices);
+        assertEquals(T0, admin.monitoredUntil(devices.get(0)));
+        assertEquals(T0, admin.monitoredUntil(devices.get(2)));
+        assertEquals(T0 + DAY, admin.monitoredUntil(bystander.get(0)), "the bystander's day stays claimed");
     }
 
     @Test
@@ -96,10 +217,10 @@ class PeriodLifecycleTest {
         assertEquals(verifier.address().toLowerCase(), period.verifier().toLowerCase());
 
         participant.requestIssuance(id, participant.address());
-        PeriodClient.IssuanceRecord issued = admin.issue(id, devices);
+        PeriodClient.IssuanceRecord issued = admin.issue(id);
         assertEquals(PeriodClient.IssuanceStatus.ISSUED, issued.status());
         assertEquals(12, issued.credits());
-        assertEquals(issued, admin.issue(id, devices), "issuing again sends nothing and changes nothing");
+        assertEquals(issued, admin.issue(id), "issuing again sends nothing and changes nothing");
         assertEquals(T0 + 30 * DAY, admin.monitoredUntil(devices.get(0)));
 
         assertEquals(5, participant.retire(id, 5, PeriodClient.idOf("beneficiary")).retired());
@@ -148,10 +269,12 @@ class PeriodLifecycleTest {
         long first = approved(participant, claim("withdrawn", T0, T0 + DAY, "withdrawn v1", 4), devices);
         participant.requestIssuance(first, participant.address());
         assertRevert("NotParticipant", () -> otherParticipant.withdraw(first, devices, reason));
-        assertRevert("DevicesMismatch", () -> participant.withdraw(first, devices.subList(0, 1), reason));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> participant.withdraw(first, devices.subList(0, 1), reason), "checked before anything is sent");
+        assertEquals(PeriodClient.PeriodStatus.APPROVED, participant.period(first).status());
         participant.withdraw(first, devices, reason);
         assertEquals(PeriodClient.PeriodStatus.WITHDRAWN, participant.period(first).status());
-        assertRevert("PeriodNotApproved", () -> admin.issue(first, devices));
+        assertRevert("PeriodNotApproved", () -> admin.issue(first));
         participant.withdraw(first, devices, reason); // a retry finds it withdrawn and sends nothing
         byte[] statement = PeriodClient.idOf("too late");
         assertRevert("AlreadyDecided", () -> verifier.recordDecision(first, true, statement, verifier.signDecision(first, true, statement),
@@ -159,7 +282,7 @@ class PeriodLifecycleTest {
 
         long second = approved(participant, claim("withdrawn", T0, T0 + DAY, "withdrawn v2", 3), devices);
         participant.requestIssuance(second, participant.address());
-        assertEquals(3, admin.issue(second, devices).credits(), "the re-verified report is issued, once");
+        assertEquals(3, admin.issue(second).credits(), "the re-verified report is issued, once");
         assertEquals(PeriodClient.PeriodStatus.ISSUED, participant.period(second).status());
         assertRevert("NotWithdrawable", () -> participant.withdraw(second, devices, reason));
     }
@@ -193,8 +316,7 @@ class PeriodLifecycleTest {
 
         assertRevert("NotParticipant", () -> otherParticipant.requestIssuance(id, otherParticipant.address()));
         participant.requestIssuance(id, participant.address());
-        assertRevert("AccessControlUnauthorizedAccount", () -> participant.issue(id, devices));
-        assertRevert("DevicesMismatch", () -> admin.issue(id, PeriodClient.deviceIdsOf(List.of("inv-y"))));
+        assertRevert("AccessControlUnauthorizedAccount", () -> participant.issue(id));
     }
 
     @Test
@@ -204,13 +326,13 @@ class PeriodLifecycleTest {
         List<byte[]> devices = PeriodClient.deviceIdsOf(List.of("inv-shared", "inv-own"));
         long first = approved(participant, claim("first claim", T0, T0 + 7 * DAY, "claim 1", 4), devices);
         participant.requestIssuance(first, participant.address());
-        admin.issue(first, devices);
+        admin.issue(first);
 
         // Straight to the contract, past the client's idempotence check: the rule holds on chain.
         try (ChainTransactions raw = new ChainTransactions(anvil.chain(), SendPolicy.DEFAULT, new GasMeter())) {
             var issuance = io.solarmrv.ledger.contracts.CreditIssuance.load(ledger.creditIssuance(), raw.web3j(),
                     raw.credentials(), new org.web3j.tx.gas.DefaultGasProvider());
-            String again = issuance.issue(java.math.BigInteger.valueOf(first), devices).encodeFunctionCall();
+            String again = issuance.issue(java.math.BigInteger.valueOf(first)).encodeFunctionCall();
             assertRevert("NotRequested", () -> raw.send("CreditIssuance.issue", ledger.creditIssuance(), again, () -> false));
         }
         try (ChainTransactions raw = new ChainTransactions(anvil.account(1), SendPolicy.DEFAULT, new GasMeter())) {
@@ -227,7 +349,7 @@ class PeriodLifecycleTest {
         long later = approved(otherParticipant, claim("second claim", T0 + 7 * DAY, T0 + 8 * DAY, "claim 3", 1),
                 PeriodClient.deviceIdsOf(List.of("inv-shared")));
         otherParticipant.requestIssuance(later, otherParticipant.address());
-        assertEquals(1, admin.issue(later, PeriodClient.deviceIdsOf(List.of("inv-shared"))).credits());
+        assertEquals(1, admin.issue(later).credits());
     }
 
     @Test
@@ -247,9 +369,9 @@ class PeriodLifecycleTest {
         assertEquals(0, participant.freedUntil(devices.get(0), T0), "the freed day is claimed again");
 
         participant.requestIssuance(second, participant.address());
-        admin.issue(second, devices);
+        admin.issue(second);
         participant.requestIssuance(restated, participant.address());
-        assertEquals(3, admin.issue(restated, devices).credits(), "an earlier period issued after a later one");
+        assertEquals(3, admin.issue(restated).credits(), "an earlier period issued after a later one");
 
         // Withdrawing the latest lowers monitoredUntil; the issued second period still holds its day.
         participant.withdraw(third, devices, reason);

@@ -230,8 +230,8 @@ class ChainPeriodLedger implements PeriodLedger {
     }
 
     @Override
-    public Serials issue(long periodId, Collection<String> deviceIds) throws IOException, InterruptedException {
-        PeriodClient.IssuanceRecord issued = issuer.issue(periodId, PeriodClient.deviceIdsOf(deviceIds));
+    public Serials issue(long periodId) throws IOException, InterruptedException {
+        PeriodClient.IssuanceRecord issued = issuer.issue(periodId);
         return new Serials(issued.firstSerial(), issued.lastSerial());
     }
 

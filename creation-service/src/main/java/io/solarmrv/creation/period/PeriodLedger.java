@@ -25,6 +25,7 @@ public interface PeriodLedger {
     /** What the verifier signs (EIP-191) to decide on a period. */
     byte[] decisionDigest(long periodId, boolean approve, byte[] statementHash) throws IOException;
 
+    /** Records a signed decision; a rejection then frees the period's interval for its devices (as submitted), in groups. */
     void recordDecision(long periodId, boolean approve, byte[] statementHash, byte[] signature, Collection<String> deviceIds)
             throws IOException, InterruptedException;
 
@@ -73,5 +74,6 @@ public interface PeriodLedger {
     /** The chain's id of the period submitted with this report hash; 0 if none is. */
     long periodOfReport(byte[] reportHash) throws IOException;
 
-    Serials issue(long periodId, Collection<String> deviceIds) throws IOException, InterruptedException;
+    /** Issues a requested period (as the registry administrator); the chain holds its devices already. */
+    Serials issue(long periodId) throws IOException, InterruptedException;
 }

@@ -335,8 +335,7 @@ public class PeriodWorkflow {
         }
         PeriodLedger chain = chain();
         asOnChain(period, actor);
-        List<String> devices = submittedDevices(projectId, number);
-        PeriodLedger.Serials serials = onChain(() -> chain.issue(period.chainPeriodId(), devices));
+        PeriodLedger.Serials serials = onChain(() -> chain.issue(period.chainPeriodId()));
         periods.issued(projectId, number, serials, CreditAllocation.split(serials.first(), serials.last(), plan), article6, actor);
         return find(projectId, number);
     }
@@ -464,8 +463,8 @@ public class PeriodWorkflow {
             throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the service's chain account cannot pay for the"
                     + " transaction: " + e.getMessage() + "; fund it and try again");
         } catch (io.solarmrv.ledger.GasLimitExceededException e) {
-            throw conflict(e.getMessage() + ": one transaction carries every device of the period, and submitting them in"
-                    + " groups is not built; a period this large needs a chain whose blocks hold more gas");
+            throw conflict(e.getMessage() + ": a period's devices go " + io.solarmrv.ledger.PeriodClient.DEVICES_PER_TRANSACTION
+                    + " to a transaction, and this chain's blocks hold less");
         }
     }
 
