@@ -335,12 +335,16 @@ public final class BundleVerifier {
             }
         }
         List<BatteryEnergy> batteries = new ArrayList<>();
+        long batteryCorrection = 0;
         for (BatteryEnergy claimedBattery : claimed.batteries()) {
-            batteries.add(battery(claimedBattery, chains.getOrDefault(claimedBattery.battery(), List.of()), bundle, checks));
+            BatteryEnergy battery = battery(claimedBattery, chains.getOrDefault(claimedBattery.battery(), List.of()), bundle, checks);
+            batteries.add(battery);
+            batteryCorrection += calibrationCorrection(bundle, battery.battery(), spans -> battery.chargeWh() + battery.dischargeWh(),
+                    "charged and discharged in the period, charge raised and discharge lowered by it", checks);
         }
-        long selfConsumed = JCreditSolarSelfConsumption.selfConsumedWh(
-                new JCreditSolarSelfConsumption.FiscalYearEnergy(claimed.fiscalYear(), credited, export, batteries));
-        long withheld = batteries.stream().mapToLong(BatteryEnergy::withheldWh).sum();
+        long selfConsumed = JCreditSolarSelfConsumption.selfConsumedWh(new JCreditSolarSelfConsumption.FiscalYearEnergy(
+                claimed.fiscalYear(), credited, export, batteries, batteryCorrection));
+        long withheld = batteries.stream().mapToLong(BatteryEnergy::withheldWh).sum() + batteryCorrection;
         checks.add(new Check("self-consumption", selfConsumed == claimed.selfConsumedWh(), "recomputed " + selfConsumed
                 + " Wh (credited generation " + credited + " - export " + export + " with calibration corrections"
                 + (batteries.isEmpty() ? "" : " - " + withheld + " withheld by " + batteries.size() + " batteries")

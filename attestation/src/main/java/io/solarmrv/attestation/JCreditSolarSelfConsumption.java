@@ -67,14 +67,25 @@ public final class JCreditSolarSelfConsumption {
      * @param generationWh PV generation credited (after quality exclusions)
      * @param exportWh     exported to the grid (site meter's export register), in full
      * @param batteries    the site's storage batteries (none without one)
+     * @param batteryCorrectionWh the batteries' calibration corrections ({@link
+     *                     io.solarmrv.attestation.methodology.MeterCalibration}): a battery meter no
+     *                     certificate covered on some day of the period counts its charge as that much
+     *                     higher and its discharge as that much lower, so its whole throughput times the
+     *                     maximum permissible error is withheld too
      */
-    public record FiscalYearEnergy(int fiscalYear, long generationWh, long exportWh, List<BatteryEnergy> batteries) {
+    public record FiscalYearEnergy(int fiscalYear, long generationWh, long exportWh, List<BatteryEnergy> batteries,
+                                   long batteryCorrectionWh) {
         public FiscalYearEnergy {
-            if (generationWh < 0 || exportWh < 0) {
+            if (generationWh < 0 || exportWh < 0 || batteryCorrectionWh < 0) {
                 throw new IllegalArgumentException(METHODOLOGY + ": energies must not be negative: " + generationWh + ", "
-                        + exportWh + " Wh");
+                        + exportWh + ", " + batteryCorrectionWh + " Wh");
             }
             batteries = List.copyOf(batteries);
+        }
+
+        /** A share at a site whose batteries were calibrated throughout the period. */
+        public FiscalYearEnergy(int fiscalYear, long generationWh, long exportWh, List<BatteryEnergy> batteries) {
+            this(fiscalYear, generationWh, exportWh, batteries, 0);
         }
 
         /** A share at a site without a battery. */
@@ -139,10 +150,13 @@ public final class JCreditSolarSelfConsumption {
         return fiscalYear(from) == fiscalYear(to.minusMillis(1));
     }
 
-    /** EL_self in Wh: PV electricity used on site, never below zero (each battery's withheld energy subtracted). */
+    /**
+     * EL_self in Wh: PV electricity used on site, never below zero (each battery's withheld energy and
+     * the batteries' calibration corrections subtracted).
+     */
     public static long selfConsumedWh(FiscalYearEnergy e) {
         long withheld = e.batteries().stream().mapToLong(BatteryEnergy::withheldWh).sum();
-        return Math.max(0, e.generationWh() - e.exportWh() - withheld);
+        return Math.max(0, e.generationWh() - e.exportWh() - withheld - e.batteryCorrectionWh());
     }
 
     /** ER in tCO2, exact: the sum over fiscal years of EL_self x EF of that year. */

@@ -273,4 +273,33 @@ class SelfConsumptionBundleTest {
                 "calibration pv-1");
         assertTrue(before.passed() && before.detail().contains("predates calibration corrections"), before.toString());
     }
+
+    @Test
+    void aBatteryMeterWithoutCalibrationWithholdsItsThroughputTimesItsClassAgainstTheClaim() {
+        var covered = new io.solarmrv.attestation.methodology.MeterCalibration("0.5S", List.of(
+                new io.solarmrv.attestation.methodology.MeterCalibration.Certificate("C", LocalDate.of(2026, 1, 1),
+                        LocalDate.of(2027, 1, 1))));
+        var uncertified = new io.solarmrv.attestation.methodology.MeterCalibration("1", List.of());
+        var wholeDay = List.of(new io.solarmrv.attestation.methodology.MeterCalibration.Span(FROM, TO));
+        BatteryEnergy battery = new BatteryEnergy("bat-1", 7_500, 5_750, 2_000);
+        // 1% of the 13,250 Wh charged and discharged = 132.5, so 133 Wh more withheld: EL_self = 31,750 - 133 = 31,617 Wh.
+        ProofBundle corrected = withCalibration(bundle(withBattery(readings(true), true), 48_000, Map.of(), 12_500, 31_617,
+                        new BigDecimal("0.01422765"), "EN-R-002 Ver3.0", FY2026_FACTOR, List.of(battery)),
+                Map.of("pv-1", covered, "site-1", covered, "bat-1", uncertified),
+                Map.of("bat-1", new MonitoringClaim.Uncalibrated("1", wholeDay, 133)));
+        List<BundleVerifier.Check> checks = BundleVerifier.verify(corrected);
+        for (String name : List.of("battery bat-1", "calibration bat-1", "self-consumption", "emission reductions")) {
+            assertTrue(check(checks, name).passed(), check(checks, name).toString());
+        }
+        assertTrue(check(checks, "calibration bat-1").detail().contains("1% of 13250 Wh charged and discharged"),
+                check(checks, "calibration bat-1").detail());
+
+        // A claim that leaves the battery's correction out fails, and EL_self is recomputed with it.
+        checks = BundleVerifier.verify(withCalibration(bundle(withBattery(readings(true), true), 48_000, Map.of(), 12_500, 31_750,
+                        new BigDecimal("0.0142875"), "EN-R-002 Ver3.0", FY2026_FACTOR, List.of(battery)),
+                Map.of("pv-1", covered, "site-1", covered, "bat-1", uncertified), Map.of()));
+        assertEquals(false, check(checks, "calibration bat-1").passed());
+        assertEquals(false, check(checks, "self-consumption").passed());
+        assertTrue(check(checks, "self-consumption").detail().startsWith("recomputed 31617 Wh"), check(checks, "self-consumption").detail());
+    }
 }

@@ -99,6 +99,11 @@ public record MonitoringReport(
                     uncalibrated.put(meter.deviceId(), meter.calibration().claimed());
                 }
             });
+            selfConsumption.batteries().forEach(battery -> {
+                if (battery.calibration().claimed() != null) {
+                    uncalibrated.put(battery.deviceId(), battery.calibration().claimed());
+                }
+            });
             self = new MonitoringClaim.SelfConsumption(selfConsumption.fiscalYear(), export, selfConsumption.selfConsumedWh(),
                     selfConsumption.batteries().stream().map(BatteryTerm::energy).toList());
         }
@@ -126,6 +131,7 @@ public record MonitoringReport(
                 }
                 byMeter.put(meter.deviceId(), meter.calibration().meterCalibration());
             }
+            selfConsumption.batteries().forEach(battery -> byMeter.put(battery.deviceId(), battery.calibration().meterCalibration()));
         }
         return byMeter;
     }
@@ -165,13 +171,15 @@ public record MonitoringReport(
      * A battery's terms ({@link io.solarmrv.attestation.BatteryEnergy}): its charge between the charge
      * registers of the readings that bracket the period (outward), its discharge between the discharge
      * registers of its first and last readings in it (inward; none: 0), its rated capacity from the
-     * registry, and the energy withheld, charge - discharge + capacity.
+     * registry, its meter's calibration ({@code uncalibratedEnergyWh} is charge + discharge where a
+     * day was not covered), and the energy withheld, charge - discharge + capacity + the calibration
+     * correction.
      */
     @Serdeable
     public record BatteryTerm(String deviceId, BoundaryReading chargeStart, long chargeStartRegisterWh, BoundaryReading chargeEnd,
                               long chargeEndRegisterWh, @Nullable BoundaryReading dischargeFirst,
                               @Nullable BoundaryReading dischargeLast, long chargeWh, long dischargeWh, long capacityWh,
-                              long withheldWh) {
+                              Calibration calibration, long withheldWh) {
         /** The terms as the claim states them. */
         public io.solarmrv.attestation.BatteryEnergy energy() {
             return new io.solarmrv.attestation.BatteryEnergy(deviceId, chargeWh, dischargeWh, capacityWh);

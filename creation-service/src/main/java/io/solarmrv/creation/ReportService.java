@@ -327,12 +327,13 @@ public class ReportService {
         }
         List<MonitoringReport.BatteryTerm> batteries = new ArrayList<>();
         for (String deviceId : devices.batteries()) {
-            batteries.add(battery(deviceId, from, to));
+            batteries.add(battery(deviceId, from, to, methodology));
         }
         Generation generation = generation(methodology, devices.generation(), from, to, intervalSeconds);
         long exportWh = siteMeters.stream().mapToLong(MonitoringReport.SiteExport::correctedExportWh).sum();
         long selfConsumedWh = JCreditSolarSelfConsumption.selfConsumedWh(new JCreditSolarSelfConsumption.FiscalYearEnergy(
-                fiscalYear, generation.creditedWh(), exportWh, batteries.stream().map(MonitoringReport.BatteryTerm::energy).toList()));
+                fiscalYear, generation.creditedWh(), exportWh, batteries.stream().map(MonitoringReport.BatteryTerm::energy).toList(),
+                batteries.stream().mapToLong(b -> b.calibration().correctionWh()).sum()));
         BigDecimal tonnes = JCreditSolarSelfConsumption.tonnes(List.of(new JCreditSolarSelfConsumption.FiscalYearEnergy(fiscalYear,
                 selfConsumedWh, 0)), new JCreditSolarSelfConsumption.Parameters(project.methodology(),
                 Map.of(fiscalYear, factor.tco2PerMwh())));
@@ -346,9 +347,12 @@ public class ReportService {
      * reading's second register) outward, the discharge register (its energy register) inward, and
      * its rated capacity from the registry. Refused (409, naming why) where the charge cannot be
      * bounded, a register went down, a meter was swapped within the period, or it discharged more
-     * than it charged and could hold.
+     * than it charged and could hold. A battery meter no certificate covered on some day of the
+     * period ({@link MeterCalibration}) has its whole charge raised and discharge lowered by its
+     * maximum permissible error, as a site meter's whole export is raised.
      */
-    private MonitoringReport.BatteryTerm battery(String deviceId, Instant from, Instant to) throws SQLException {
+    private MonitoringReport.BatteryTerm battery(String deviceId, Instant from, Instant to, Methodology methodology)
+            throws SQLException {
         Optional<SignedBoundary> start = results.lastAtOrBefore(deviceId, from);
         Optional<SignedBoundary> end = results.firstAtOrAfter(deviceId, to);
         Optional<SignedBoundary> first = results.firstReading(deviceId, from, to);
@@ -356,16 +360,21 @@ public class ReportService {
         if (start.isPresent() && end.isPresent()) {
             requireOneMeter(deviceId, start.get().signed(), end.get().signed());
         }
-        Long capacityWh = registered(deviceId).device().capacityWh();
+        Registry.DeviceRecord record = registered(deviceId);
+        Long capacityWh = record.device().capacityWh();
         try {
             long chargeWh = BatteryEnergy.chargeWh(deviceId, start.map(b -> b.signed().exportRegisterWh()).orElse(null),
                     end.map(b -> b.signed().exportRegisterWh()).orElse(null));
             long dischargeWh = BatteryEnergy.dischargeWh(deviceId, first.map(b -> b.signed().energyRegisterWh()).orElse(null),
                     last.map(b -> b.signed().energyRegisterWh()).orElse(null));
             BatteryEnergy energy = new BatteryEnergy(deviceId, chargeWh, dischargeWh, capacityWh == null ? 0 : capacityWh);
+            MeterCalibration calibration = calibration(record);
+            MonitoringReport.Calibration correction = applied(calibration, calibration.uncovered(from, to, methodology.zone()),
+                    chargeWh + dischargeWh);
             return new MonitoringReport.BatteryTerm(deviceId, start.get().reading(), start.get().signed().exportRegisterWh(),
                     end.get().reading(), end.get().signed().exportRegisterWh(), first.map(SignedBoundary::reading).orElse(null),
-                    last.map(SignedBoundary::reading).orElse(null), chargeWh, dischargeWh, energy.capacityWh(), energy.withheldWh());
+                    last.map(SignedBoundary::reading).orElse(null), chargeWh, dischargeWh, energy.capacityWh(), correction,
+                    energy.withheldWh() + correction.correctionWh());
         } catch (IllegalArgumentException e) {
             throw conflict(JCreditSolarSelfConsumption.METHODOLOGY + ": " + e.getMessage());
         }

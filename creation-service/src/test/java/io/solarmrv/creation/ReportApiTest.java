@@ -413,6 +413,32 @@ class ReportApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void aBatteryMeterNoCertificateCoversWithholdsItsThroughputTimesItsClassToo() throws SQLException {
+        ServiceFixture.onboard(client, admin, "osaka-uncalibrated", "pv-u=inverter", "site-u=site-meter");
+        client.toBlocking().exchange(post("/devices", List.of(Map.of("id", "bat-u", "siteId", "osaka-uncalibrated", "gatewayId",
+                "gw-1", "kind", "battery", "meterSerial", "SN-bat-u", "nameplateW", 5_000, "accuracyClass", "1", "capacityWh",
+                ServiceFixture.BATTERY_CAPACITY_WH))));
+        seedSigned("pv-u", new long[][] {{-10, 0}, {0, 1_000}, {60, 6_000}, {120, 11_000}, {130, 12_000}});
+        seedSigned("site-u", new long[][] {{-20, 70_000, 50_000}, {140, 72_000, 53_000}});
+        seedSigned("bat-u", new long[][] {{-20, 50, 500}, {0, 100, 1_000}, {60, 1_600, 3_000}, {120, 3_100, 4_000}, {140, 3_300, 4_500}});
+        client.toBlocking().exchange(post("/projects", new Project("p-jc-uncalibrated", "Battery meter never calibrated",
+                "EN-R-002 Ver3.0", ServiceFixture.fiscalYearFactors(Map.of("2026", new BigDecimal("0.45"))),
+                List.of("pv-u", "site-u", "bat-u"), null, "J-Credit", null)));
+        Instant to = TestLog.FY2026_JULY.plusSeconds(7200);
+        MonitoringReport report = client.toBlocking().retrieve(get("/projects/p-jc-uncalibrated/report?from=" + TestLog.FY2026_JULY
+                + "&to=" + to), MonitoringReport.class);
+        MonitoringReport.BatteryTerm battery = report.selfConsumption().batteries().get(0);
+        // Charge 3,000 and discharge 3,000 Wh, as the calibrated battery above; class 1 takes 1 % of the 6,000 Wh through it.
+        assertEquals(List.of(new MonitoringReport.UncoveredSpan(TestLog.FY2026_JULY, to)), battery.calibration().uncovered());
+        assertEquals(6_000, battery.calibration().uncalibratedEnergyWh());
+        assertEquals(60, battery.calibration().correctionWh());
+        assertEquals(2_060, battery.withheldWh(), "3,000 - 3,000 + 2,000 capacity + 60 correction");
+        assertEquals(4_940, report.selfConsumption().selfConsumedWh(), "10,000 generated - 3,000 exported - 2,060 withheld");
+        assertTrue(report.claim().text().contains("uncalibrated bat-u 1 60 " + TestLog.FY2026_JULY + "/" + to + "\n"),
+                report.claim().text());
+    }
+
+    @Test
     void daysNoCalibrationCertificateCoversAreCorrectedByTheMetersClassUntilACertificateIsRecorded() throws SQLException {
         // T0 is 22:00 on 20 June in Bangkok (TH_AM001's calendar); the certificate lapses at the start of 21 June, T0 + 2 h.
         seedEnvelopes("inv-cal", new long[][] {{0, 10_000}, {3600, 20_000}, {7200, 30_000}, {10800, 40_000}, {14400, 50_000}},

@@ -341,6 +341,11 @@ public class ChecklistService {
      */
     private static Item materiality(MonitoringReport report) {
         long corrections = report.devices().stream().mapToLong(d -> d.calibration() == null ? 0 : d.calibration().correctionWh()).sum();
+        if (report.selfConsumption() != null) {
+            corrections += report.selfConsumption().siteMeters().stream()
+                    .mapToLong(m -> m.calibration() == null ? 0 : m.calibration().correctionWh()).sum();
+            corrections += report.selfConsumption().batteries().stream().mapToLong(b -> b.calibration().correctionWh()).sum();
+        }
         long metered = report.totalEnergyWh();
         String share = metered <= 0 ? "-" : java.math.BigDecimal.valueOf(100.0 * (report.excludedEnergyWh() + corrections) / metered)
                 .setScale(3, java.math.RoundingMode.HALF_UP).toPlainString() + "%";

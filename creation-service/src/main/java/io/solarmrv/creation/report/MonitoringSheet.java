@@ -186,7 +186,8 @@ public record MonitoringSheet(ReportLanguage language, String title, List<Headin
                             : "Signed readings of battery " + serial + " (charge and discharge registers) and its registered rated capacity",
                     ja ? "充電は外側、放電は内側で測る (過大評価しない)" : "Charge measured outward, discharge inward (never overstated)",
                     continuous, (ja ? "充電 " : "charge ") + mwh(battery.chargeWh()) + " MWh, " + (ja ? "放電 " : "discharge ")
-                            + mwh(battery.dischargeWh()) + " MWh, " + (ja ? "定格容量 " : "capacity ") + mwh(battery.capacityWh()) + " MWh"));
+                            + mwh(battery.dischargeWh()) + " MWh, " + (ja ? "定格容量 " : "capacity ") + mwh(battery.capacityWh()) + " MWh"
+                            + calibration(battery.calibration(), "+", ja)));
         }
         rows.add(new Row(period, "-", "EL_self", ja ? "自家消費された PV 電力量 (発電量 − 逆潮流量 − 蓄電池が差し引く量、0 未満にしない)"
                 : "Self-consumed PV electricity (generation - export - withheld by batteries, never below zero)", mwh(self.selfConsumedWh()),
