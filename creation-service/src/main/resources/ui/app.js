@@ -159,6 +159,53 @@ function allocationSection(projectId, plan) {
     el('button', { type: 'submit' }, t('allocation.save'))) : null);
 }
 
+// A programme's member sites (J-Credit プログラム型): a page of 100 at a time, enrolment from CSV lines
+// (siteId,joinedOn,creditingStartOn,consentSha256,eligibilitySha256,dataSource), and each open
+// membership's leaving date.
+async function memberSitesSection(projectId) {
+  const base = '/projects/' + encodeURIComponent(projectId) + '/member-sites';
+  const mayChange = has('CREATOR', 'ADMIN');
+  const table = el('table', { id: 'member-sites' }, el('tr', {}, el('th', {}, t('members.site')), el('th', {}, t('members.joined')),
+    el('th', {}, t('members.creditingFrom')), el('th', {}, t('members.left')), el('th', {}, t('members.dataSource')), el('th', {}, '')));
+  const more = el('button', { id: 'more-members', type: 'button', hidden: true }, t('members.more'));
+  let after = null;
+  const memberRow = (m) => {
+    const leftOn = el('input', { type: 'date', name: 'left-on', required: true });
+    return el('tr', { 'data-site': m.siteId }, el('td', {}, m.siteId), el('td', {}, m.joinedOn), el('td', {}, m.creditingStartOn),
+      el('td', { class: 'left-on' }, m.leftOn || '-'), el('td', {}, m.dataSource),
+      el('td', {}, mayChange && !m.leftOn ? el('form', { class: 'leave', onsubmit: act(async () => {
+        await api('POST', base + '/' + encodeURIComponent(m.siteId) + '/leave', { leftOn: leftOn.value });
+        await route();
+      }) }, leftOn, el('button', { type: 'submit' }, t('members.leave'))) : null));
+  };
+  const load = async () => {
+    const page = await api('GET', base + '?limit=100' + (after ? '&after=' + encodeURIComponent(after) : ''));
+    page.members.forEach((m) => table.append(memberRow(m)));
+    after = page.next;
+    more.hidden = !page.next;
+  };
+  more.addEventListener('click', act(load));
+  await load();
+  const csv = el('textarea', { name: 'member-csv', rows: 4, cols: 100,
+    placeholder: 'home-0001,2026-06-01,2026-06-01,<consent SHA-256>,<eligibility SHA-256>,metered' });
+  const enrolled = el('p', { id: 'enrolled', hidden: true });
+  return el('section', {}, el('h2', {}, t('members.title')),
+    table.children.length > 1 ? table : el('p', { id: 'no-members' }, t('members.none')), more, enrolled,
+    mayChange ? el('form', { id: 'enrol-members', onsubmit: act(async () => {
+      const lines = csv.value.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('siteId'));
+      const sites = lines.map((line, i) => {
+        const f = line.split(',').map((x) => x.trim());
+        if (f.length !== 6) throw new Error(t('members.csvLine', i + 1, line));
+        return { siteId: f[0], joinedOn: f[1], creditingStartOn: f[2], consentSha256: f[3].toLowerCase(),
+          eligibilitySha256: f[4].toLowerCase(), dataSource: f[5] };
+      });
+      const result = await api('POST', base, sites);
+      await route();
+      const shown = document.getElementById('enrolled');
+      if (shown) { shown.textContent = t('members.enrolled', result.enrolled, result.memberSites); shown.hidden = false; }
+    }) }, el('label', {}, t('members.csv') + ' ', csv), el('button', { type: 'submit' }, t('members.enrol'))) : null);
+}
+
 async function projectPage(projectId) {
   const project = await api('GET', '/projects/' + encodeURIComponent(projectId));
   const firstDevices = await api('GET', '/projects/' + encodeURIComponent(projectId) + '/devices?limit=20');
@@ -174,6 +221,7 @@ async function projectPage(projectId) {
         + ef.effectiveFrom + ' – ' + (ef.effectiveUntil || '') + ', ' + ef.source + ')').join('; '), project.deviceCount,
         firstDevices.deviceIds.join(', ') + (firstDevices.next ? ', …' : '')))),
     cycleSection(projectId, cycle),
+    project.scheme === 'J-Credit' ? await memberSitesSection(projectId) : null,
     allocationSection(projectId, plan),
     el('section', {}, el('h2', {}, t('periods.title')),
       periods.length === 0 ? el('p', {}, t('periods.none')) : el('table', { id: 'periods' },

@@ -11,6 +11,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.solarmrv.creation.programme.MemberPage;
 import io.solarmrv.creation.programme.MemberSite;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.inject.Inject;
@@ -103,10 +104,20 @@ class ProgrammeApiTest implements TestPropertyProvider {
 
     @Test
     void aPeriodCountsTheMembersCreditingThroughoutItAndFloorsOnceForTheProject() {
-        client.toBlocking().exchange(post("/projects/prog-1/member-sites", List.of(
+        Map<?, ?> enrolment = client.toBlocking().retrieve(post("/projects/prog-1/member-sites", List.of(
                 member("home-a", LocalDate.of(2026, 6, 1), null),
                 member("home-b", LocalDate.of(2026, 6, 15), null),
-                member("home-c", LocalDate.of(2026, 7, 2), null))));
+                member("home-c", LocalDate.of(2026, 7, 2), null))), Map.class);
+        assertEquals(List.of(3, 3), List.of(enrolment.get("enrolled"), enrolment.get("memberSites")), enrolment.toString());
+        MemberPage first = client.toBlocking().retrieve(HttpRequest.GET("/projects/prog-1/member-sites?limit=2").bearerAuth(admin),
+                MemberPage.class);
+        assertEquals(List.of("home-a", "home-b"), first.members().stream().map(MemberSite::siteId).toList());
+        assertEquals("home-b", first.next());
+        MemberPage last = client.toBlocking().retrieve(HttpRequest.GET("/projects/prog-1/member-sites?limit=2&after=home-b")
+                .bearerAuth(admin), MemberPage.class);
+        assertEquals(List.of("home-c"), last.members().stream().map(MemberSite::siteId).toList());
+        assertEquals(null, last.next());
+        ServiceFixture.refused(client, HttpRequest.GET("/projects/prog-1/member-sites?limit=0").bearerAuth(admin), HttpStatus.BAD_REQUEST);
         MonitoringReport report = julyFirst();
         assertEquals(List.of("home-a-pv", "home-b-pv"), report.devices().stream().map(MonitoringReport.DeviceEnergy::deviceId).toList(),
                 "home-c joins the day after: none of its energy counts");
@@ -124,7 +135,10 @@ class ProgrammeApiTest implements TestPropertyProvider {
         assertTrue(report.claim().text().contains("battery home-b-bat 3000 2500 2000\n"), report.claim().text());
         assertFalse(report.claim().text().contains("home-c"), "no line of a member left out: " + report.claim().text());
 
-        client.toBlocking().exchange(post("/projects/prog-1/member-sites/home-b/leave", Map.of("leftOn", "2026-07-01")));
+        List<MemberSite> homeB = client.toBlocking().retrieve(post("/projects/prog-1/member-sites/home-b/leave",
+                Map.of("leftOn", "2026-07-01")), io.micronaut.core.type.Argument.listOf(MemberSite.class));
+        assertEquals(List.of(LocalDate.of(2026, 7, 1)), homeB.stream().map(MemberSite::leftOn).toList(),
+                "the answer is the site's own memberships");
         assertEquals(List.of("home-a-pv"), julyFirst().devices().stream().map(MonitoringReport.DeviceEnergy::deviceId).toList(),
                 "home-b left at the start of 1 July");
 

@@ -1,5 +1,6 @@
 package io.solarmrv.creation.programme;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -7,6 +8,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -45,22 +47,37 @@ public class ProgrammeController {
     public record Leaving(LocalDate leftOn) {
     }
 
-    @Get
-    public List<MemberSite> list(@PathVariable String projectId) throws SQLException {
-        programme(projectId);
-        return programmes.members(projectId);
+    /** A programme's result of enrolling a batch: how many sites joined, and how many sites the programme now has had. */
+    @Serdeable
+    public record Enrolment(int enrolled, long memberSites) {
     }
 
-    /** Enrols up to {@value Programmes#MAX_BATCH} sites, all or none; the answer is the project's members. */
+    /** Up to {@code limit} (1-1,000, default 100) member sites after site {@code after}, in site order. */
+    @Get
+    public MemberPage list(@PathVariable String projectId, @QueryValue @Nullable String after, @QueryValue @Nullable Integer limit)
+            throws SQLException {
+        programme(projectId);
+        int size = limit == null ? 100 : limit;
+        if (size < 1 || size > 1000) {
+            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "'limit' must be 1 to 1000, was " + size);
+        }
+        return programmes.page(projectId, after, size);
+    }
+
+    /**
+     * Enrols up to {@value Programmes#MAX_BATCH} sites, all or none; the answer counts them, so that
+     * a programme of thousands is not sent back whole for every batch.
+     */
     @Post
     @Secured({Roles.CREATOR, Roles.ADMIN})
-    public HttpResponse<List<MemberSite>> enrol(@PathVariable String projectId, @Body List<MemberSite> sites, Authentication actor)
+    public HttpResponse<Enrolment> enrol(@PathVariable String projectId, @Body List<MemberSite> sites, Authentication actor)
             throws SQLException {
         programme(projectId);
         programmes.enrol(projectId, sites, actor.getName());
-        return HttpResponse.created(programmes.members(projectId));
+        return HttpResponse.created(new Enrolment(sites.size(), programmes.siteCount(projectId)));
     }
 
+    /** Records the leaving date of a site's open membership; the answer is that site's memberships of the project. */
     @Post("/{memberSite}/leave")
     @Secured({Roles.CREATOR, Roles.ADMIN})
     public List<MemberSite> leave(@PathVariable String projectId, @PathVariable String memberSite, @Body Leaving leaving,
@@ -73,7 +90,7 @@ public class ProgrammeController {
             throw new HttpStatusException(HttpStatus.NOT_FOUND, "site " + memberSite + " has no open membership of project " + projectId
                     + " that began before " + leaving.leftOn());
         }
-        return programmes.members(projectId);
+        return programmes.membershipsOf(projectId, memberSite);
     }
 
     /** The project, which must exist (404) and be J-Credit's (409: programme-type projects are J-Credit's). */

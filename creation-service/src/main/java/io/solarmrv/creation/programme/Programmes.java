@@ -1,5 +1,7 @@
 package io.solarmrv.creation.programme;
 
+import io.micronaut.core.annotation.Nullable;
+
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.solarmrv.creation.AuditLog;
@@ -39,19 +41,79 @@ public class Programmes {
 
     /** The project's memberships, by site then joining date. */
     public List<MemberSite> members(String projectId) throws SQLException {
+        return select(projectId, "", "");
+    }
+
+    /** One site's memberships of the project, by joining date. */
+    public List<MemberSite> membershipsOf(String projectId, String siteId) throws SQLException {
+        return select(projectId, " AND site_id = ?", siteId);
+    }
+
+    /** How many sites have been members of the project, ever. */
+    public long siteCount(String projectId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement count = c.prepareStatement("SELECT count(DISTINCT site_id) FROM programme_members WHERE project_id = ?")) {
+            count.setString(1, projectId);
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private List<MemberSite> select(String projectId, String condition, String value) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT site_id, consent_sha256, eligibility_sha256, joined_on,"
-                     + " crediting_start_on, left_on, data_source FROM programme_members WHERE project_id = ? ORDER BY site_id, joined_on")) {
+                     + " crediting_start_on, left_on, data_source FROM programme_members WHERE project_id = ?" + condition
+                     + " ORDER BY site_id, joined_on")) {
             select.setString(1, projectId);
+            if (!condition.isEmpty()) {
+                select.setString(2, value);
+            }
             List<MemberSite> members = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    Date left = row.getDate(6);
-                    members.add(new MemberSite(row.getString(1), row.getString(2), row.getString(3), row.getDate(4).toLocalDate(),
-                            row.getDate(5).toLocalDate(), left == null ? null : left.toLocalDate(), row.getString(7)));
+                    members.add(memberAt(row));
                 }
             }
             return members;
+        }
+    }
+
+    private static MemberSite memberAt(ResultSet row) throws SQLException {
+        Date left = row.getDate(6);
+        return new MemberSite(row.getString(1), row.getString(2), row.getString(3), row.getDate(4).toLocalDate(),
+                row.getDate(5).toLocalDate(), left == null ? null : left.toLocalDate(), row.getString(7));
+    }
+
+    /**
+     * Up to {@code limit} member sites of the project after site {@code after} (null: from the
+     * first), in site order, each with all its memberships of the project; {@code next} is the last
+     * site on the page when more follow.
+     */
+    public MemberPage page(String projectId, @Nullable String after, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT site_id, consent_sha256, eligibility_sha256, joined_on,"
+                     + " crediting_start_on, left_on, data_source FROM programme_members WHERE project_id = ? AND site_id IN"
+                     + " (SELECT DISTINCT site_id FROM programme_members WHERE project_id = ? AND site_id > ? ORDER BY site_id LIMIT ?)"
+                     + " ORDER BY site_id, joined_on")) {
+            select.setString(1, projectId);
+            select.setString(2, projectId);
+            select.setString(3, after == null ? "" : after);
+            select.setInt(4, limit + 1);
+            List<MemberSite> members = new ArrayList<>();
+            java.util.LinkedHashSet<String> sites = new java.util.LinkedHashSet<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    MemberSite member = memberAt(row);
+                    sites.add(member.siteId());
+                    if (sites.size() <= limit) {
+                        members.add(member);
+                    }
+                }
+            }
+            boolean more = sites.size() > limit;
+            return new MemberPage(members, more ? members.get(members.size() - 1).siteId() : null);
         }
     }
 
