@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code ./mrv}: one launcher for every role. */
 @Command(name = "mrv", mixinStandardHelpOptions = true, version = "solar-mrv 0.1.0",
         description = "Digital MRV for solar PV and metered equipment: devices to verified, anchored credits.",
-        subcommands = {DemoCommand.class, SimCommand.class, io.solarmrv.edge.AgentCommand.class, JobsCommand.class, LedgerCommand.class, ThroughputCommand.class, ApiLatencyCommand.class, ReportBenchCommand.class, EvidenceBenchCommand.class, MerkleCommand.class, NoteCommand.class, VerifyCommand.class, QcCommand.class, CoapIngestCommand.class,
+        subcommands = {DemoCommand.class, SimCommand.class, io.solarmrv.edge.AgentCommand.class, JobsCommand.class, LedgerCommand.class, ThroughputCommand.class, MerkleCommand.class, NoteCommand.class, VerifyCommand.class, QcCommand.class, CoapIngestCommand.class,
             CommandLine.HelpCommand.class})
 public final class Mrv implements Runnable {
     @CommandLine.Spec

@@ -1,4 +1,4 @@
-package io.solarmrv.launcher;
+package io.solarmrv.benchmarks;
 
 import io.solarmrv.attestation.BundleVerifier;
 import io.solarmrv.attestation.EvidenceSample;

@@ -1,4 +1,4 @@
-package io.solarmrv.launcher;
+package io.solarmrv.benchmarks;
 
 import io.solarmrv.attestation.ClockSync;
 import io.solarmrv.attestation.DeviceRegistry;

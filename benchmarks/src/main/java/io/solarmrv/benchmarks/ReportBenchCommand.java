@@ -1,4 +1,4 @@
-package io.solarmrv.launcher;
+package io.solarmrv.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +7,7 @@ import io.solarmrv.attestation.GatewayKey;
 import io.solarmrv.attestation.Reading;
 import io.solarmrv.attestation.SignedReading;
 import io.solarmrv.attestation.log.TiledLog;
+import io.solarmrv.launcher.ServiceProcess;
 import io.solarmrv.results.ResultsSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

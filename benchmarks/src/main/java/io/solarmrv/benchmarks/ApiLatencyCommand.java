@@ -1,9 +1,10 @@
-package io.solarmrv.launcher;
+package io.solarmrv.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.solarmrv.attestation.DeviceRegistry;
 import io.solarmrv.attestation.GatewayKey;
+import io.solarmrv.launcher.ServiceProcess;
 import io.solarmrv.results.ResultsSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
