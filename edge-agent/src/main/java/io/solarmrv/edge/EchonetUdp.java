@@ -9,7 +9,12 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 
-/** ECHONET Lite over UDP (port 3610 on a home's LAN): one socket, a request and its answer within the timeout. */
+/**
+ * ECHONET Lite over UDP (port 3610 on a home's LAN): one socket, a request and its answer within the
+ * timeout. Only datagrams from the device's own address and port are read; anything else a LAN sends
+ * to the socket (a stranger's malformed frame, or a forged answer with the right TID) is ignored, so
+ * it can neither fail a poll nor be taken for the device's answer.
+ */
 final class EchonetUdp implements EchonetTransport {
     private final InetSocketAddress address;
     private final int timeoutMillis;
@@ -40,6 +45,9 @@ final class EchonetUdp implements EchonetTransport {
                 socket.setSoTimeout((int) left);
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 socket.receive(packet);
+                if (!packet.getAddress().equals(address.getAddress()) || packet.getPort() != address.getPort()) {
+                    continue;
+                }
                 Frame answer;
                 try {
                     answer = Frame.decode(packet.getData(), packet.getLength());

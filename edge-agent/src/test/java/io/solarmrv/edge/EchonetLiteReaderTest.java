@@ -136,6 +136,40 @@ class EchonetLiteReaderTest {
     }
 
     @Test
+    void framesFromAnyOtherAddressThanTheDevicesAreIgnoredNotTakenForItsAnswer() throws Exception {
+        TestHome.Pv pv = new TestHome.Pv();
+        pv.registerWh = 1_234_567;
+        // The reader asks the relay (the device's address as configured); the relay forwards to the
+        // simulated device and answers with its reply, after a stranger on the LAN has sent the
+        // reader a malformed frame and a forged answer with the same TID and object.
+        try (EchonetNode node = EchonetNode.start(0, List.of(new EchonetPvConditioner(1, pv)));
+             DatagramSocket relay = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket stranger = new DatagramSocket();
+             EchonetLiteReader reader = EchonetLiteReader.open(DeviceEndpoint.echonet("home-1", "127.0.0.1", relay.getLocalPort(),
+                     EchonetObject.parse("027901")), 2_000)) {
+            relay.setSoTimeout(2_000);
+            java.util.concurrent.Future<DeviceReader.Measurement> read = java.util.concurrent.Executors.newSingleThreadExecutor()
+                    .submit(reader::read);
+            DatagramPacket request = new DatagramPacket(new byte[1500], 1500);
+            relay.receive(request);
+            java.net.SocketAddress agent = request.getSocketAddress();
+            relay.send(new DatagramPacket(request.getData(), request.getLength(), InetAddress.getLoopbackAddress(), node.port()));
+            DatagramPacket reply = new DatagramPacket(new byte[1500], 1500);
+            relay.receive(reply);
+            Frame genuine = Frame.decode(reply.getData(), reply.getLength());
+            byte[] junk = {0x10, (byte) 0x81, 0x00};
+            stranger.send(new DatagramPacket(junk, junk.length, agent));
+            List<io.solarmrv.echonet.Property> forgedProperties = genuine.properties().stream()
+                    .map(p -> p.epc() == 0xE1 ? new io.solarmrv.echonet.Property(0xE1, new byte[] {0x7F, 0, 0, 0}) : p).toList();
+            byte[] forged = new Frame(genuine.tid(), genuine.source(), genuine.destination(), genuine.esv(), forgedProperties).encode();
+            stranger.send(new DatagramPacket(forged, forged.length, agent));
+            Thread.sleep(100);
+            relay.send(new DatagramPacket(reply.getData(), reply.getLength(), agent));
+            assertEquals(new DeviceReader.Measurement("PC-0001", 2_750, 1_234_567, null), read.get(5, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void aClassTheAgentDoesNotReadIsRefusedWhenConfigured() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EchonetLiteReader.open(
                 DeviceEndpoint.echonet("aircon", "127.0.0.1", 3610, EchonetObject.parse("013001")), 300));
