@@ -1,7 +1,7 @@
 package io.solarmrv.attestation;
 
-import io.solarmrv.attestation.cbor.CborReader;
-import io.solarmrv.attestation.cbor.CborWriter;
+import io.solarmrv.attestation.internal.cbor.CborReader;
+import io.solarmrv.attestation.internal.cbor.CborWriter;
 
 /**
  * The payload of a signed reading (evidence format 2, docs/spec/evidence-v2.md): a CBOR map with

@@ -1,7 +1,7 @@
 package io.solarmrv.attestation;
 
-import io.solarmrv.attestation.cbor.CborReader;
-import io.solarmrv.attestation.cbor.CborWriter;
+import io.solarmrv.attestation.internal.cbor.CborReader;
+import io.solarmrv.attestation.internal.cbor.CborWriter;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;

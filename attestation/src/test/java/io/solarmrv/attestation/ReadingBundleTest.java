@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.solarmrv.attestation.cbor.CborWriter;
+import io.solarmrv.attestation.internal.cbor.CborWriter;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;

@@ -189,7 +189,7 @@ class SignedReadingTest {
         // A batched reading whose payload was swapped for another reading of the same batch fails.
         byte[] wire = unpacked.get(3).toWire();
         byte[] other = unpacked.get(4).toWire();
-        byte[] swapped = new io.solarmrv.attestation.cbor.CborWriter().array(3)
+        byte[] swapped = new io.solarmrv.attestation.internal.cbor.CborWriter().array(3)
                 .raw(java.util.Arrays.copyOfRange(wire, 1, wire.length - ReadingCodec.encode(readings.get(3)).length - 2))
                 .bytes(ReadingCodec.encode(readings.get(4))).toByteArray();
         assertFalse(SignedReading.fromWire(swapped).verify(key.publicKey()));

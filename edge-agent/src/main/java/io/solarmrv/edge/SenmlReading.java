@@ -1,6 +1,6 @@
 package io.solarmrv.edge;
 
-import io.solarmrv.attestation.cbor.CborReader;
+import io.solarmrv.attestation.internal.cbor.CborReader;
 import java.util.HashMap;
 import java.util.Map;
 

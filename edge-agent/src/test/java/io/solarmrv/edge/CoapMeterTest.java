@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.solarmrv.attestation.SolarGeometry;
-import io.solarmrv.attestation.cbor.CborWriter;
+import io.solarmrv.attestation.internal.cbor.CborWriter;
 import io.solarmrv.simulators.ClearSkyPvModel;
 import io.solarmrv.simulators.CoapMeterServer;
 import io.solarmrv.simulators.SimulatedInverter;

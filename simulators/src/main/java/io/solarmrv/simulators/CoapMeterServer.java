@@ -1,6 +1,6 @@
 package io.solarmrv.simulators;
 
-import io.solarmrv.attestation.cbor.CborWriter;
+import io.solarmrv.attestation.internal.cbor.CborWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Executors;

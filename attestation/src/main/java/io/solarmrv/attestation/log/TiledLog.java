@@ -2,6 +2,7 @@ package io.solarmrv.attestation.log;
 
 import io.solarmrv.attestation.MerkleHash;
 import io.solarmrv.attestation.MerkleTree;
+import io.solarmrv.attestation.internal.CommitRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

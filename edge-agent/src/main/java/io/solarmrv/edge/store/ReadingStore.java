@@ -1,6 +1,6 @@
 package io.solarmrv.edge.store;
 
-import io.solarmrv.attestation.log.CommitRecord;
+import io.solarmrv.attestation.internal.CommitRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,4 +1,4 @@
-package io.solarmrv.attestation.cbor;
+package io.solarmrv.attestation.internal.cbor;
 
 import io.solarmrv.attestation.MalformedEvidenceException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.solarmrv.attestation.cbor;
+package io.solarmrv.attestation.internal.cbor;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

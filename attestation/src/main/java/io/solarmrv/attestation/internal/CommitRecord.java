@@ -1,4 +1,4 @@
-package io.solarmrv.attestation.log;
+package io.solarmrv.attestation.internal;
 
 import io.solarmrv.attestation.Sha256;
 import java.io.IOException;
