@@ -57,7 +57,7 @@ public class AgentBenchmark {
         SimulatedInverter inverter = new SimulatedInverter("SN-1",
                 new ClearSkyPvModel(new SolarGeometry(35.68, 139.77), 5_000, 0.85), Clock.systemUTC(), 0);
         modbus = new ModbusTcpServer(0, Map.of(1, new SunSpecInverterRegisters(inverter, "solar-mrv", "bench")));
-        reader = new SunSpecModbusReader(new DeviceEndpoint("inv-1", "127.0.0.1", modbus.port(), 1), 2000);
+        reader = new SunSpecModbusReader(new DeviceEndpoint.ModbusTcp("inv-1", "127.0.0.1", modbus.port(), 1), 2000);
         key = GatewayKey.generate(new SecureRandom());
         stored = SignedReading.sign(reading(1, 0), key).toWire();
     }

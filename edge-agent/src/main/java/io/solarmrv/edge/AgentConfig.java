@@ -87,7 +87,7 @@ public record AgentConfig(
                     if (address.length != 3) {
                         throw new IllegalArgumentException("must be host:port:unit, e.g. 192.168.1.50:502:1");
                     }
-                    devices.add(new DeviceEndpoint(id, address[0], Integer.parseInt(address[1]), Integer.parseInt(address[2])));
+                    devices.add(new DeviceEndpoint.ModbusTcp(id, address[0], Integer.parseInt(address[1]), Integer.parseInt(address[2])));
                 } catch (IllegalArgumentException e) {
                     s.error(name, "'" + p.getProperty(name) + "' " + (e instanceof NumberFormatException
                             ? "has a port or unit that is not a number" : e.getMessage()));
@@ -99,7 +99,7 @@ public record AgentConfig(
                     if (line.length != 3) {
                         throw new IllegalArgumentException("must be serial-port:baud:unit, e.g. /dev/ttyUSB0:9600:1");
                     }
-                    devices.add(DeviceEndpoint.rtu(id, line[0], Integer.parseInt(line[1]), Integer.parseInt(line[2])));
+                    devices.add(new DeviceEndpoint.ModbusRtu(id, line[0], Integer.parseInt(line[1]), Integer.parseInt(line[2])));
                 } catch (IllegalArgumentException e) {
                     s.error(name, "'" + p.getProperty(name) + "' " + (e instanceof NumberFormatException
                             ? "has a baud rate or unit that is not a number" : e.getMessage()));
@@ -107,7 +107,7 @@ public record AgentConfig(
             } else if (name.startsWith("device.") && name.endsWith(".coap")) {
                 String id = name.substring("device.".length(), name.length() - ".coap".length());
                 try {
-                    devices.add(DeviceEndpoint.coap(id, p.getProperty(name).strip()));
+                    devices.add(new DeviceEndpoint.Coap(id, p.getProperty(name).strip()));
                 } catch (IllegalArgumentException e) {
                     s.error(name, e.getMessage());
                 }
@@ -118,7 +118,7 @@ public record AgentConfig(
                     if (address.length != 3) {
                         throw new IllegalArgumentException("must be host:port:EOJ, e.g. 192.168.1.60:3610:027901");
                     }
-                    devices.add(DeviceEndpoint.echonet(id, address[0], Integer.parseInt(address[1]),
+                    devices.add(new DeviceEndpoint.EchonetUdp(id, address[0], Integer.parseInt(address[1]),
                             io.solarmrv.echonet.EchonetObject.parse(address[2])));
                 } catch (IllegalArgumentException e) {
                     s.error(name, "'" + p.getProperty(name) + "' " + (e instanceof NumberFormatException
@@ -132,7 +132,7 @@ public record AgentConfig(
                             + " (two lines, owner-only), e.g. /etc/solar-mrv/routeb-" + id);
                 } else {
                     try {
-                        devices.add(DeviceEndpoint.routeB(id, p.getProperty(name).strip(), Path.of(credentials.strip())));
+                        devices.add(new DeviceEndpoint.RouteB(id, p.getProperty(name).strip(), Path.of(credentials.strip())));
                     } catch (IllegalArgumentException e) {
                         s.error(name, e.getMessage());
                     }

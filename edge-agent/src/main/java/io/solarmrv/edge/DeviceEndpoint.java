@@ -2,85 +2,133 @@ package io.solarmrv.edge;
 
 import io.solarmrv.echonet.EchonetObject;
 import java.net.URI;
+import java.nio.file.Path;
 
 /**
- * Where a device answers, and the id it is registered under: a SunSpec device at a Modbus TCP
- * host, port and unit id; or on a Modbus RTU serial line ({@link #rtu}: {@code serialPort} at
- * {@code baudRate}, 8N1, and the unit id); or a CoAP meter at {@code coapUri} ({@link #coap}),
- * observed; or an ECHONET Lite object at a UDP host and port ({@link #echonet}), or a smart meter
- * behind a Route B dongle on a serial port ({@link #routeB}).
+ * Where a device answers, and the id it is registered under: one record per way of reaching it,
+ * each checking its own fields. The agent picks the reader by the record ({@link EdgeAgent}):
+ * SunSpec over Modbus, a CoAP meter observed, or ECHONET Lite.
  */
-public record DeviceEndpoint(String deviceId, String host, int port, int unitId, String coapUri, String serialPort, int baudRate,
-                             EchonetObject echonetObject, java.nio.file.Path routeBCredentials) {
-    public DeviceEndpoint {
-        if (deviceId == null || deviceId.isBlank()) {
-            throw new IllegalArgumentException("device id must not be blank");
+public sealed interface DeviceEndpoint {
+    /** The id the device is registered under. */
+    String deviceId();
+
+    /** Where it answers, for messages: host:port, the serial port, the URI, or host:port/EOJ. */
+    String address();
+
+    /** A SunSpec device over Modbus, by TCP or on a serial line, at a unit id. */
+    sealed interface Modbus extends DeviceEndpoint {
+        int unitId();
+    }
+
+    /** An ECHONET Lite device object, over UDP or behind a Route B dongle. */
+    sealed interface EchonetLite extends DeviceEndpoint {
+        EchonetObject echonetObject();
+    }
+
+    /** A SunSpec device over Modbus TCP at {@code host:port}, unit 0..255. */
+    record ModbusTcp(String deviceId, String host, int port, int unitId) implements Modbus {
+        public ModbusTcp {
+            requireId(deviceId);
+            if (host == null || host.isBlank() || port < 1 || port > 65535) {
+                throw new IllegalArgumentException(deviceId + ": needs a host and a port in 1..65535, was '" + host + "', " + port);
+            }
+            if (unitId < 0 || unitId > 255) {
+                throw new IllegalArgumentException(deviceId + ": unit id must be in 0..255, was " + unitId);
+            }
         }
-        if (echonetObject != null) {
-            if (serialPort != null ? serialPort.isBlank() || routeBCredentials == null
-                    : host == null || host.isBlank() || port < 1 || port > 65535) {
-                throw new IllegalArgumentException(deviceId + ": ECHONET Lite needs a host and a UDP port in 1..65535, or a Route B"
-                        + " dongle's serial port and credentials file; was '" + host + "', " + port + ", '" + serialPort + "'");
-            }
-        } else if (coapUri != null) {
-            URI uri;
-            try {
-                uri = URI.create(coapUri);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(deviceId + ": '" + coapUri + "' is not a URI");
-            }
-            if (!"coap".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException(deviceId + ": '" + coapUri + "' must be coap://host[:port]/path");
-            }
-        } else if (serialPort != null) {
-            if (serialPort.isBlank() || baudRate < 300 || baudRate > 1_000_000) {
+
+        @Override
+        public String address() {
+            return host + ":" + port;
+        }
+    }
+
+    /** A SunSpec device on a Modbus RTU serial line: {@code serialPort} at {@code baudRate}, 8N1, unit 1..247. */
+    record ModbusRtu(String deviceId, String serialPort, int baudRate, int unitId) implements Modbus {
+        public ModbusRtu {
+            requireId(deviceId);
+            if (serialPort == null || serialPort.isBlank() || baudRate < 300 || baudRate > 1_000_000) {
                 throw new IllegalArgumentException(deviceId + ": a serial line needs a port and a baud rate in 300..1000000, was '"
                         + serialPort + "' at " + baudRate);
             }
             if (unitId < 1 || unitId > 247) {
                 throw new IllegalArgumentException(deviceId + ": an RTU unit id must be in 1..247, was " + unitId);
             }
-        } else {
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException(deviceId + ": port must be in 1..65535, was " + port);
-            }
-            if (unitId < 0 || unitId > 255) {
-                throw new IllegalArgumentException(deviceId + ": unit id must be in 0..255, was " + unitId);
-            }
+        }
+
+        @Override
+        public String address() {
+            return serialPort + "@" + baudRate;
         }
     }
 
-    /** A SunSpec device over Modbus TCP. */
-    public DeviceEndpoint(String deviceId, String host, int port, int unitId) {
-        this(deviceId, host, port, unitId, null, null, 0, null, null);
-    }
+    /** A meter that speaks CoAP, observed at {@code uri} (coap://host[:port]/path). */
+    record Coap(String deviceId, String uri) implements DeviceEndpoint {
+        public Coap {
+            requireId(deviceId);
+            URI parsed;
+            try {
+                parsed = URI.create(uri);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException(deviceId + ": '" + uri + "' is not a URI");
+            }
+            if (!"coap".equals(parsed.getScheme()) || parsed.getHost() == null) {
+                throw new IllegalArgumentException(deviceId + ": '" + uri + "' must be coap://host[:port]/path");
+            }
+        }
 
-    /** A meter that speaks CoAP, observed at {@code uri}. */
-    public static DeviceEndpoint coap(String deviceId, String uri) {
-        return new DeviceEndpoint(deviceId, "", 0, 0, uri, null, 0, null, null);
-    }
-
-    /** A SunSpec device on a Modbus RTU serial line. */
-    public static DeviceEndpoint rtu(String deviceId, String serialPort, int baudRate, int unitId) {
-        return new DeviceEndpoint(deviceId, "", 0, unitId, null, serialPort, baudRate, null, null);
+        @Override
+        public String address() {
+            return uri;
+        }
     }
 
     /** An ECHONET Lite device object at a UDP host and port (3610 is ECHONET Lite's). */
-    public static DeviceEndpoint echonet(String deviceId, String host, int port, EchonetObject object) {
-        return new DeviceEndpoint(deviceId, host, port, 0, null, null, 0, object, null);
+    record EchonetUdp(String deviceId, String host, int port, EchonetObject echonetObject) implements EchonetLite {
+        public EchonetUdp {
+            requireId(deviceId);
+            if (host == null || host.isBlank() || port < 1 || port > 65535 || echonetObject == null) {
+                throw new IllegalArgumentException(deviceId + ": ECHONET Lite needs a host, a UDP port in 1..65535 and an object;"
+                        + " was '" + host + "', " + port + ", " + echonetObject);
+            }
+        }
+
+        @Override
+        public String address() {
+            return host + ":" + port + "/" + echonetObject;
+        }
     }
 
     /**
      * A low-voltage smart meter (028801) over Route B: a Wi-SUN dongle on {@code serialPort} (115200
      * 8N1), the meter's B-route ID and password in {@code credentials} (two lines, owner-only).
      */
-    public static DeviceEndpoint routeB(String deviceId, String serialPort, java.nio.file.Path credentials) {
-        return new DeviceEndpoint(deviceId, "", 0, 0, null, serialPort, 115_200, EchonetObject.parse("028801"), credentials);
+    record RouteB(String deviceId, String serialPort, Path credentials) implements EchonetLite {
+        public static final int BAUD_RATE = 115_200;
+
+        public RouteB {
+            requireId(deviceId);
+            if (serialPort == null || serialPort.isBlank() || credentials == null) {
+                throw new IllegalArgumentException(deviceId + ": Route B needs the dongle's serial port and a credentials file;"
+                        + " was '" + serialPort + "', " + credentials);
+            }
+        }
+
+        @Override
+        public EchonetObject echonetObject() {
+            return EchonetObject.parse("028801");
+        }
+
+        @Override
+        public String address() {
+            return serialPort + "@" + BAUD_RATE + " (Route B)";
+        }
     }
 
-    /** Where it answers, for messages: host:port, the serial port, or host:port/EOJ. */
-    public String address() {
-        return coapUri != null ? coapUri : serialPort != null ? serialPort + "@" + baudRate + (echonetObject != null ? " (Route B)" : "")
-                : host + ":" + port + (echonetObject != null ? "/" + echonetObject : "");
+    private static void requireId(String deviceId) {
+        if (deviceId == null || deviceId.isBlank()) {
+            throw new IllegalArgumentException("device id must not be blank");
+        }
     }
 }

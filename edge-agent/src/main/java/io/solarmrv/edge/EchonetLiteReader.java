@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * credited).
  */
 public final class EchonetLiteReader implements DeviceReader {
-    private final DeviceEndpoint endpoint;
+    private final DeviceEndpoint.EchonetLite endpoint;
     private final EchonetTransport transport;
     private int tid;
     private Long generatedWh;
@@ -41,19 +41,20 @@ public final class EchonetLiteReader implements DeviceReader {
     }
 
     /** A reader of the endpoint's object over UDP ({@code host:port}) or, for a serial port, over Route B. */
-    public static EchonetLiteReader open(DeviceEndpoint endpoint, int timeoutMillis) {
+    public static EchonetLiteReader open(DeviceEndpoint.EchonetLite endpoint, int timeoutMillis) {
         requireReadClass(endpoint);
-        return new EchonetLiteReader(endpoint, endpoint.serialPort() != null
-                ? new RouteBLink(endpoint.serialPort(), endpoint.routeBCredentials(), timeoutMillis)
-                : new EchonetUdp(endpoint.host(), endpoint.port(), timeoutMillis));
+        return new EchonetLiteReader(endpoint, endpoint instanceof DeviceEndpoint.RouteB routeB
+                ? new RouteBLink(routeB.serialPort(), routeB.credentials(), timeoutMillis)
+                : new EchonetUdp(((DeviceEndpoint.EchonetUdp) endpoint).host(), ((DeviceEndpoint.EchonetUdp) endpoint).port(),
+                        timeoutMillis));
     }
 
-    private EchonetLiteReader(DeviceEndpoint endpoint, EchonetTransport transport) {
+    private EchonetLiteReader(DeviceEndpoint.EchonetLite endpoint, EchonetTransport transport) {
         this.endpoint = endpoint;
         this.transport = transport;
     }
 
-    private static void requireReadClass(DeviceEndpoint endpoint) {
+    private static void requireReadClass(DeviceEndpoint.EchonetLite endpoint) {
         int classId = endpoint.echonetObject().classId();
         if (classId != DeviceClasses.PV_POWER_CONDITIONER && classId != DeviceClasses.SMART_METER
                 && classId != DeviceClasses.STORAGE_BATTERY) {

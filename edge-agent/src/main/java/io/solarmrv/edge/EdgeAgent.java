@@ -87,10 +87,14 @@ public final class EdgeAgent {
         Map<String, ChainHeads.Head> heads = store.chainHeads();
         for (DeviceEndpoint endpoint : endpoints) {
             // A CoAP meter's notification is current for two poll intervals; after that it is stale.
-            DeviceReader reader = endpoint.coapUri() != null
-                    ? new CoapObserveReader(endpoint.deviceId(), endpoint.coapUri(), pollInterval.multipliedBy(2), clock)
-                    : endpoint.echonetObject() != null ? EchonetLiteReader.open(endpoint, 2000)
-                    : new SunSpecModbusReader(endpoint, 2000);
+            DeviceReader reader;
+            if (endpoint instanceof DeviceEndpoint.Coap coap) {
+                reader = new CoapObserveReader(coap.deviceId(), coap.uri(), pollInterval.multipliedBy(2), clock);
+            } else if (endpoint instanceof DeviceEndpoint.EchonetLite echonet) {
+                reader = EchonetLiteReader.open(echonet, 2000);
+            } else {
+                reader = new SunSpecModbusReader((DeviceEndpoint.Modbus) endpoint, 2000);
+            }
             devices.add(new PolledDevice(endpoint, reader,
                     new ReadingChain(endpoint.deviceId(), key, heads.get(endpoint.deviceId())), new DeviceHealth(pollInterval)));
         }

@@ -17,15 +17,16 @@ import com.ghgande.j2mod.modbus.procimg.Register;
  * import register is the reading's energy register, the export register its export register.
  */
 public final class SunSpecModbusReader implements DeviceReader {
-    private final DeviceEndpoint endpoint;
+    private final DeviceEndpoint.Modbus endpoint;
     private final AbstractModbusMaster master;
     private final SunSpecModels.Registers registers;
     private SunSpecModels.Model model;
 
-    public SunSpecModbusReader(DeviceEndpoint endpoint, int timeoutMillis) {
+    public SunSpecModbusReader(DeviceEndpoint.Modbus endpoint, int timeoutMillis) {
         this.endpoint = endpoint;
-        this.master = endpoint.serialPort() != null ? new ModbusSerialMaster(serial(endpoint), timeoutMillis)
-                : new ModbusTCPMaster(endpoint.host(), endpoint.port(), timeoutMillis, false);
+        this.master = endpoint instanceof DeviceEndpoint.ModbusRtu rtu ? new ModbusSerialMaster(serial(rtu), timeoutMillis)
+                : new ModbusTCPMaster(((DeviceEndpoint.ModbusTcp) endpoint).host(), ((DeviceEndpoint.ModbusTcp) endpoint).port(),
+                        timeoutMillis, false);
         // No hidden retries inside j2mod: a failed read is reported at once, and the agent's
         // per-device backoff (DeviceHealth) decides when to try again.
         master.setRetries(0);
@@ -61,7 +62,7 @@ public final class SunSpecModbusReader implements DeviceReader {
     }
 
     /** RTU, 8N1, at the endpoint's baud rate. */
-    private static SerialParameters serial(DeviceEndpoint endpoint) {
+    private static SerialParameters serial(DeviceEndpoint.ModbusRtu endpoint) {
         SerialParameters p = new SerialParameters();
         p.setPortName(endpoint.serialPort());
         p.setBaudRate(endpoint.baudRate());

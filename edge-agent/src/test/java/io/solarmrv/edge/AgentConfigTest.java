@@ -40,7 +40,7 @@ class AgentConfigTest {
         assertTrue(config.createsKey(), "the agent's own key is created in its data directory on first start");
         assertEquals(2, config.devices().size());
         assertEquals("inv-1", config.devices().get(0).deviceId());
-        assertEquals(2, config.devices().get(1).unitId());
+        assertEquals(2, ((DeviceEndpoint.Modbus) config.devices().get(1)).unitId());
     }
 
     @Test
@@ -115,16 +115,16 @@ class AgentConfigTest {
         assertEquals(null, coap.brokerUri());
         AgentConfig coapDevice = AgentConfig.parse(properties("data.dir=/d\ndevice.m-1.coap=coap://192.168.1.60:5683/meter\nupstream.broker=tcp://b:1883\n"),
                 "coap-device.properties");
-        assertEquals("coap://192.168.1.60:5683/meter", coapDevice.devices().get(0).coapUri());
+        assertEquals(new DeviceEndpoint.Coap("m-1", "coap://192.168.1.60:5683/meter"), coapDevice.devices().get(0));
         AgentConfig rtu = AgentConfig.parse(properties("data.dir=/d\ndevice.r-1.rtu=/dev/ttyUSB0:9600:2\nupstream.broker=tcp://b:1883\n"), "rtu.properties");
-        assertEquals(DeviceEndpoint.rtu("r-1", "/dev/ttyUSB0", 9600, 2), rtu.devices().get(0));
+        assertEquals(new DeviceEndpoint.ModbusRtu("r-1", "/dev/ttyUSB0", 9600, 2), rtu.devices().get(0));
         AgentConfig home = AgentConfig.parse(properties("data.dir=/d\ndevice.pv-1.echonet=192.168.1.60:3610:027901\n"
                 + "upstream.broker=tcp://b:1883\n"), "home.properties");
-        assertEquals(DeviceEndpoint.echonet("pv-1", "192.168.1.60", 3610, io.solarmrv.echonet.EchonetObject.parse("027901")),
+        assertEquals(new DeviceEndpoint.EchonetUdp("pv-1", "192.168.1.60", 3610, io.solarmrv.echonet.EchonetObject.parse("027901")),
                 home.devices().get(0));
         AgentConfig routeB = AgentConfig.parse(properties("data.dir=/d\ndevice.m-1.routeb=/dev/ttyUSB0\n"
                 + "device.m-1.routeb.credentials=/etc/solar-mrv/routeb-m-1\nupstream.broker=tcp://b:1883\n"), "routeb.properties");
-        assertEquals(DeviceEndpoint.routeB("m-1", "/dev/ttyUSB0", java.nio.file.Path.of("/etc/solar-mrv/routeb-m-1")),
+        assertEquals(new DeviceEndpoint.RouteB("m-1", "/dev/ttyUSB0", java.nio.file.Path.of("/etc/solar-mrv/routeb-m-1")),
                 routeB.devices().get(0));
 
         String[][] bad = {

@@ -24,7 +24,7 @@ class EchonetLiteReaderTest {
     private static final Instant T = TestHome.T;
 
     private static EchonetLiteReader reader(EchonetNode node, String eoj) {
-        return EchonetLiteReader.open(DeviceEndpoint.echonet("home-1", "127.0.0.1", node.port(), EchonetObject.parse(eoj)), 300);
+        return EchonetLiteReader.open(new DeviceEndpoint.EchonetUdp("home-1", "127.0.0.1", node.port(), EchonetObject.parse(eoj)), 300);
     }
 
     @Test
@@ -145,7 +145,7 @@ class EchonetLiteReaderTest {
         try (EchonetNode node = EchonetNode.start(0, List.of(new EchonetPvConditioner(1, pv)));
              DatagramSocket relay = new DatagramSocket(0, InetAddress.getLoopbackAddress());
              DatagramSocket stranger = new DatagramSocket();
-             EchonetLiteReader reader = EchonetLiteReader.open(DeviceEndpoint.echonet("home-1", "127.0.0.1", relay.getLocalPort(),
+             EchonetLiteReader reader = EchonetLiteReader.open(new DeviceEndpoint.EchonetUdp("home-1", "127.0.0.1", relay.getLocalPort(),
                      EchonetObject.parse("027901")), 2_000)) {
             relay.setSoTimeout(2_000);
             java.util.concurrent.Future<DeviceReader.Measurement> read = java.util.concurrent.Executors.newSingleThreadExecutor()
@@ -172,7 +172,7 @@ class EchonetLiteReaderTest {
     @Test
     void aClassTheAgentDoesNotReadIsRefusedWhenConfigured() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EchonetLiteReader.open(
-                DeviceEndpoint.echonet("aircon", "127.0.0.1", 3610, EchonetObject.parse("013001")), 300));
+                new DeviceEndpoint.EchonetUdp("aircon", "127.0.0.1", 3610, EchonetObject.parse("013001")), 300));
         assertEquals("aircon: EOJ 013001 is not read here (a PV power conditioner 0279xx, a storage battery 027Dxx or a low-voltage"
                 + " smart meter 0288xx)",
                 e.getMessage());

@@ -48,7 +48,7 @@ class ModbusRtuTest {
                     0.85), noon, 1_234_567);
             try (ModbusRtuServer server = new ModbusRtuServer(deviceEnd, 19_200,
                     Map.of(3, new SunSpecInverterRegisters(inverter, "solar-mrv", "sim-inverter")));
-                 SunSpecModbusReader reader = new SunSpecModbusReader(DeviceEndpoint.rtu("rtu-1", agentEnd, 19_200, 3), 1_000)) {
+                 SunSpecModbusReader reader = new SunSpecModbusReader(new DeviceEndpoint.ModbusRtu("rtu-1", agentEnd, 19_200, 3), 1_000)) {
                 DeviceReader.Measurement m = reader.read();
                 assertEquals("SN-RTU-1", m.serialNumber());
                 assertEquals(1_234_567, m.energyRegisterWh());
@@ -57,7 +57,7 @@ class ModbusRtuTest {
             }
             try (ModbusRtuServer server = new ModbusRtuServer(deviceEnd, 19_200,
                     Map.of(3, new SunSpecInverterRegisters(inverter, "solar-mrv", "sim-inverter")));
-                 SunSpecModbusReader silent = new SunSpecModbusReader(DeviceEndpoint.rtu("rtu-9", agentEnd, 19_200, 9), 500)) {
+                 SunSpecModbusReader silent = new SunSpecModbusReader(new DeviceEndpoint.ModbusRtu("rtu-9", agentEnd, 19_200, 9), 500)) {
                 DeviceException e = assertThrows(DeviceException.class, silent::read);
                 assertTrue(e.getMessage().startsWith("rtu-9: Modbus read from " + agentEnd + "@19200 unit 9 failed"), e.getMessage());
             }

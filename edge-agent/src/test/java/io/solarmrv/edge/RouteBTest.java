@@ -68,7 +68,7 @@ class RouteBTest {
         // 0.1 kWh counts of 6 digits, as meters commonly report
         try (RouteBDongle dongle = new RouteBDongle(dongleEnd, ROUTE_B_ID, PASSWORD, new EchonetSmartMeter(1, grid, 1, 0x01, 6),
                 "001D129012345678");
-             EchonetLiteReader reader = EchonetLiteReader.open(DeviceEndpoint.routeB("home-meter", agentEnd,
+             EchonetLiteReader reader = EchonetLiteReader.open(new DeviceEndpoint.RouteB("home-meter", agentEnd,
                      credentials(ROUTE_B_ID, PASSWORD, "rw-------")), 2_000)) {
             assertEquals(new DeviceReader.Measurement("SM-0042", -1_200, 1_234_500, 67_800L), reader.read());
             grid.boughtWh = 1_234_700;
@@ -80,7 +80,7 @@ class RouteBTest {
     void aWrongPasswordIsRefusedByTheMeterAndNamedWithoutTheSecret() throws Exception {
         try (RouteBDongle dongle = new RouteBDongle(dongleEnd, ROUTE_B_ID, PASSWORD, new EchonetSmartMeter(1, new TestHome.Grid(), 1,
                 0x01, 6), "001D129012345678");
-             EchonetLiteReader reader = EchonetLiteReader.open(DeviceEndpoint.routeB("home-meter", agentEnd,
+             EchonetLiteReader reader = EchonetLiteReader.open(new DeviceEndpoint.RouteB("home-meter", agentEnd,
                      credentials(ROUTE_B_ID, "WRONGPASS123", "rw-------")), 2_000)) {
             DeviceException e = assertThrows(DeviceException.class, reader::read);
             assertEquals("home-meter (ECHONET Lite 028801 over Route B on " + agentEnd + "): the meter refused the Route B join"
@@ -90,7 +90,7 @@ class RouteBTest {
 
     @Test
     void credentialsOthersCanReadAreRefusedBeforeAnythingIsSent() throws Exception {
-        try (EchonetLiteReader reader = EchonetLiteReader.open(DeviceEndpoint.routeB("home-meter", agentEnd,
+        try (EchonetLiteReader reader = EchonetLiteReader.open(new DeviceEndpoint.RouteB("home-meter", agentEnd,
                 credentials(ROUTE_B_ID, PASSWORD, "rw-r--r--")), 2_000)) {
             DeviceException e = assertThrows(DeviceException.class, reader::read);
             assertEquals("home-meter (ECHONET Lite 028801 over Route B on " + agentEnd + "): Route B credentials "

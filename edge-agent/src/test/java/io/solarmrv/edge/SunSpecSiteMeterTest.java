@@ -34,8 +34,8 @@ class SunSpecSiteMeterTest {
         try (ModbusTcpServer server = new ModbusTcpServer(0, Map.of(
                 1, new SunSpecInverterRegisters(inverter, "solar-mrv", "sim-inverter"),
                 2, new SunSpecMeterRegisters(meter, "solar-mrv", "sim-meter")));
-             SunSpecModbusReader inverterReader = new SunSpecModbusReader(new DeviceEndpoint("inv-1", "127.0.0.1", server.port(), 1), 2_000);
-             SunSpecModbusReader meterReader = new SunSpecModbusReader(new DeviceEndpoint("site-1", "127.0.0.1", server.port(), 2), 2_000)) {
+             SunSpecModbusReader inverterReader = new SunSpecModbusReader(new DeviceEndpoint.ModbusTcp("inv-1", "127.0.0.1", server.port(), 1), 2_000);
+             SunSpecModbusReader meterReader = new SunSpecModbusReader(new DeviceEndpoint.ModbusTcp("site-1", "127.0.0.1", server.port(), 2), 2_000)) {
             SunSpecModbusReader.Measurement generation0 = inverterReader.read();
             SunSpecModbusReader.Measurement site0 = meterReader.read();
             assertNull(generation0.exportRegisterWh(), "an inverter has no export register");
@@ -77,7 +77,7 @@ class SunSpecSiteMeterTest {
             return registers;
         };
         try (ModbusTcpServer server = new ModbusTcpServer(0, Map.of(1, faulty));
-             SunSpecModbusReader reader = new SunSpecModbusReader(new DeviceEndpoint("inv-9", "127.0.0.1", server.port(), 1), 2_000)) {
+             SunSpecModbusReader reader = new SunSpecModbusReader(new DeviceEndpoint.ModbusTcp("inv-9", "127.0.0.1", server.port(), 1), 2_000)) {
             DeviceException overflow = org.junit.jupiter.api.Assertions.assertThrows(DeviceException.class, reader::read);
             assertTrue(overflow.getMessage().contains("register value 4294967295 with SunSpec scale factor 10 overflows 64 bits"),
                     overflow.getMessage());

@@ -195,7 +195,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
         try (ModbusTcpServer modbus = new ModbusTcpServer(0, units)) {
             for (int i = 0; i < ids.size(); i++) {
-                SunSpecModbusReader warmUp = new SunSpecModbusReader(new DeviceEndpoint(ids.get(i), "127.0.0.1", modbus.port(), i + 1), 5_000);
+                SunSpecModbusReader warmUp = new SunSpecModbusReader(new DeviceEndpoint.ModbusTcp(ids.get(i), "127.0.0.1", modbus.port(), i + 1), 5_000);
                 try {
                     warmUp.read();
                 } finally {

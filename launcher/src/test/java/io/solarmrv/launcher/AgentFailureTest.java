@@ -64,8 +64,8 @@ class AgentFailureTest {
             Thread forwarding = new Thread(forwarder, "forwarder");
             forwarding.start();
             EdgeAgent agent = new EdgeAgent(clock, ClockSync.UNSYNCHRONIZED, Duration.ofMinutes(2), Duration.ofMillis(2),
-                    GatewayKey.generate(new SecureRandom()), List.of(new DeviceEndpoint("inv-1", "127.0.0.1", modbus.port(), 1),
-                    new DeviceEndpoint("inv-2", "127.0.0.1", modbus.port(), 2)), store, false);
+                    GatewayKey.generate(new SecureRandom()), List.of(new DeviceEndpoint.ModbusTcp("inv-1", "127.0.0.1", modbus.port(), 1),
+                    new DeviceEndpoint.ModbusTcp("inv-2", "127.0.0.1", modbus.port(), 2)), store, false);
             Thread polling = new Thread(() -> {
                 try {
                     agent.runUntil(start.plus(Duration.ofDays(1)));
@@ -127,8 +127,8 @@ class AgentFailureTest {
         Map<Integer, HoldingRegisters> units = inverters(Clock.systemUTC(), 1);
         try (ReadingStore store = ReadingStore.open(dir.resolve("store"), 64L << 20, 1L << 20)) {
             EdgeAgent agent = new EdgeAgent(Clock.systemUTC(), ClockSync.NTP, Duration.ofMillis(50), Duration.ofMillis(5),
-                    GatewayKey.generate(new SecureRandom()), List.of(new DeviceEndpoint("inv-1", "127.0.0.1", port, 1),
-                    new DeviceEndpoint("ghost", "127.0.0.1", port, 9)), store, false);
+                    GatewayKey.generate(new SecureRandom()), List.of(new DeviceEndpoint.ModbusTcp("inv-1", "127.0.0.1", port, 1),
+                    new DeviceEndpoint.ModbusTcp("ghost", "127.0.0.1", port, 9)), store, false);
             Thread polling = new Thread(() -> {
                 try {
                     agent.runUntil(Instant.MAX);
@@ -175,7 +175,7 @@ class AgentFailureTest {
         try (ModbusTcpServer modbus = new ModbusTcpServer(0, Map.of(1, new SunSpecInverterRegisters(device, "solar-mrv", "faulty")));
              ReadingStore store = ReadingStore.open(dir.resolve("store"), 64L << 20, 1L << 20)) {
             EdgeAgent agent = new EdgeAgent(clock, ClockSync.NTP, Duration.ofMinutes(2), Duration.ofMillis(2),
-                    GatewayKey.generate(new SecureRandom()), List.of(new DeviceEndpoint("inv-f", "127.0.0.1", modbus.port(), 1)),
+                    GatewayKey.generate(new SecureRandom()), List.of(new DeviceEndpoint.ModbusTcp("inv-f", "127.0.0.1", modbus.port(), 1)),
                     store, false);
             agent.runUntil(end);
             agent.close();
@@ -204,7 +204,7 @@ class AgentFailureTest {
              ReadingStore store = ReadingStore.open(dir.resolve("store"), 64L << 20, 1L << 20)) {
             EdgeAgent agent = new EdgeAgent(Clock.systemUTC(), measured, Duration.ofSeconds(1), Duration.ofMillis(50),
                     Duration.ofMillis(5), GatewayKey.generate(new SecureRandom()),
-                    List.of(new DeviceEndpoint("inv-1", "127.0.0.1", modbus.port(), 1)), store, false);
+                    List.of(new DeviceEndpoint.ModbusTcp("inv-1", "127.0.0.1", modbus.port(), 1)), store, false);
             Thread polling = new Thread(() -> {
                 try {
                     agent.runUntil(Instant.MAX);

@@ -29,7 +29,7 @@ class FleetTest {
             for (int index : List.of(0, 246, 247, 599)) {
                 Fleet.Member member = members.get(index);
                 try (SunSpecModbusReader reader = new SunSpecModbusReader(
-                        new DeviceEndpoint(member.deviceId(), "127.0.0.1", member.port(), member.unitId()), 2_000)) {
+                        new DeviceEndpoint.ModbusTcp(member.deviceId(), "127.0.0.1", member.port(), member.unitId()), 2_000)) {
                     assertEquals("SN-" + Fleet.deviceId(index), reader.read().serialNumber());
                 }
             }
