@@ -180,6 +180,20 @@ public final class PeriodClient implements AutoCloseable {
         return periodId;
     }
 
+    /** How many transactions {@link #submitPeriod} sends for a period of this many devices (nothing already on chain). */
+    public static int transactionsToSubmit(int devices) {
+        return devices <= DEVICES_PER_TRANSACTION ? 1 : groupCount(devices) + 2;
+    }
+
+    /** How many transactions {@link #withdraw} sends for a period of this many devices: the withdrawal and a free per group. */
+    public static int transactionsToWithdraw(int devices) {
+        return 1 + groupCount(devices);
+    }
+
+    private static int groupCount(int devices) {
+        return Math.max(1, (devices + DEVICES_PER_TRANSACTION - 1) / DEVICES_PER_TRANSACTION);
+    }
+
     private static List<List<byte[]>> groupsOf(List<byte[]> deviceIds) {
         List<List<byte[]>> groups = new ArrayList<>();
         for (int from = 0; from < deviceIds.size(); from += DEVICES_PER_TRANSACTION) {

@@ -106,19 +106,27 @@ class ChainPeriodLedger implements PeriodLedger {
     }
 
     /**
-     * Sends a participant's transaction; if its account cannot pay for it (a period over many devices
-     * costs more than the standing {@code participant-funding-wei}), the registrar tops it up to twice
-     * what the transaction may cost and it is sent once more.
+     * Sends a participant's transactions ({@code transactions} of them: a period of thousands of
+     * devices is submitted and freed in groups); if its account cannot pay for the next one (a period
+     * over many devices costs more than the standing {@code participant-funding-wei}), the registrar
+     * tops it up to what that many such transactions may cost, twice over, and the call goes on from
+     * what the chain holds (each step is idempotent). At most {@value #TOP_UPS} top-ups a call.
      */
-    private <T> T funded(PeriodClient participant, ParticipantCall<T> call) throws IOException, InterruptedException {
-        try {
-            return call.send();
-        } catch (InsufficientFundsException shortOfFunds) {
-            LOG.info("{}; the registrar funds it", shortOfFunds.getMessage());
-            registrar.fund(participant.address(), shortOfFunds.needed().shiftLeft(1));
-            return call.send();
+    private <T> T funded(PeriodClient participant, int transactions, ParticipantCall<T> call) throws IOException, InterruptedException {
+        for (int topUps = 0; ; topUps++) {
+            try {
+                return call.send();
+            } catch (InsufficientFundsException shortOfFunds) {
+                if (topUps == TOP_UPS) {
+                    throw shortOfFunds;
+                }
+                LOG.info("{}; the registrar funds it for {} transaction(s)", shortOfFunds.getMessage(), transactions);
+                registrar.fund(participant.address(), shortOfFunds.needed().multiply(BigInteger.valueOf(2L * transactions)));
+            }
         }
     }
+
+    private static final int TOP_UPS = 3;
 
     private PeriodClient participantAt(String project, int generation) {
         return participants.computeIfAbsent(project + "\n" + generation, key -> PeriodClient.connect(
@@ -170,7 +178,8 @@ class ChainPeriodLedger implements PeriodLedger {
         PeriodClaim onChain = new PeriodClaim(projectId, claim.from().getEpochSecond(), claim.to().getEpochSecond(),
                 claim.digest(), logId, checkpoint.treeSize(), checkpoint.root(), claim.reductionKg(), claim.credits());
         PeriodClient participant = participant(projectId, claim.projectId());
-        return funded(participant, () -> participant.submitPeriod(onChain, PeriodClient.deviceIdsOf(deviceIds), proof));
+        return funded(participant, PeriodClient.transactionsToSubmit(deviceIds.size()),
+                () -> participant.submitPeriod(onChain, PeriodClient.deviceIdsOf(deviceIds), proof));
     }
 
     @Override
@@ -208,7 +217,7 @@ class ChainPeriodLedger implements PeriodLedger {
     @Override
     public void requestIssuance(String project, long periodId) throws IOException, InterruptedException {
         PeriodClient participant = participant(PeriodClient.idOf(project), project);
-        funded(participant, () -> {
+        funded(participant, 1, () -> {
             participant.requestIssuance(periodId, participant.address());
             return null;
         });
@@ -223,7 +232,7 @@ class ChainPeriodLedger implements PeriodLedger {
     public void withdraw(String project, long periodId, Collection<String> deviceIds, byte[] reason)
             throws IOException, InterruptedException {
         PeriodClient participant = participant(PeriodClient.idOf(project), project);
-        funded(participant, () -> {
+        funded(participant, PeriodClient.transactionsToWithdraw(deviceIds.size()), () -> {
             participant.withdraw(periodId, PeriodClient.deviceIdsOf(deviceIds), reason);
             return null;
         });
