@@ -147,7 +147,10 @@ public class Programmes {
                 bySite.computeIfAbsent(site.siteId(), s -> new ArrayList<>()).add(site);
             }
             Map<String, List<String>> devices = devicesAt(c, bySite.keySet());
-            for (Map.Entry<String, List<MemberSite>> site : bySite.entrySet()) {
+            Map<String, List<String[]>> memberships = memberships(c, bySite.keySet());
+            Map<String, List<String>> elsewhere = inOtherProjects(c, projectId,
+                    devices.values().stream().flatMap(List::stream).toList());
+            for (Map.Entry<String, List<MemberSite>> site : new java.util.TreeMap<>(bySite).entrySet()) {
                 if (!devices.containsKey(site.getKey())) {
                     conflicts.add("site " + site.getKey() + " has no registered devices (onboard the site and its meters first)");
                     continue;
@@ -160,7 +163,7 @@ public class Programmes {
                         }
                     }
                 }
-                for (String[] other : memberships(c, site.getKey())) {
+                for (String[] other : memberships.getOrDefault(site.getKey(), List.of())) {
                     for (MemberSite candidate : batch) {
                         if (candidate.overlaps(LocalDate.parse(other[1]), other[2] == null ? null : LocalDate.parse(other[2]))) {
                             conflicts.add("site " + site.getKey() + " is a member of project " + other[0] + " from " + other[1]
@@ -168,7 +171,7 @@ public class Programmes {
                         }
                     }
                 }
-                conflicts.addAll(inOtherProjects(c, projectId, site.getKey(), devices.get(site.getKey())));
+                conflicts.addAll(elsewhere.getOrDefault(site.getKey(), List.of()));
             }
             if (!conflicts.isEmpty()) {
                 c.rollback();
@@ -268,32 +271,40 @@ public class Programmes {
     }
 
     /** The site's memberships of any project: {project, joined, left or null}. */
-    private static List<String[]> memberships(Connection c, String siteId) throws SQLException {
-        List<String[]> found = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement("SELECT project_id, joined_on, left_on FROM programme_members WHERE site_id = ?")) {
-            select.setString(1, siteId);
+    /** Every membership of the given sites, of any project, by site: {project, joined, left (null: open)}. */
+    private static Map<String, List<String[]>> memberships(Connection c, java.util.Collection<String> sites) throws SQLException {
+        Map<String, List<String[]>> found = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT site_id, project_id, joined_on, left_on FROM programme_members"
+                + " WHERE site_id = ANY (?)")) {
+            select.setArray(1, c.createArrayOf("text", sites.toArray()));
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    Date left = row.getDate(3);
-                    found.add(new String[] {row.getString(1), row.getDate(2).toString(), left == null ? null : left.toString()});
+                    Date left = row.getDate(4);
+                    found.computeIfAbsent(row.getString(1), s -> new ArrayList<>()).add(new String[] {row.getString(2),
+                            row.getDate(3).toString(), left == null ? null : left.toString()});
                 }
             }
         }
         return found;
     }
 
-    /** The site's devices that are in another project of which the site is not a member (a project for all time). */
-    private static List<String> inOtherProjects(Connection c, String projectId, String siteId, List<String> devices) throws SQLException {
-        List<String> conflicts = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement("SELECT pd.device_id, pd.project_id FROM project_devices pd"
-                + " WHERE pd.device_id = ANY (?) AND pd.project_id <> ? AND NOT EXISTS (SELECT 1 FROM programme_members m"
-                + " WHERE m.project_id = pd.project_id AND m.site_id = ?) ORDER BY pd.device_id")) {
+    /**
+     * The sites' devices that are in another project of which their site is not a member (a project
+     * for all time), by site, in one query for the whole batch.
+     */
+    private static Map<String, List<String>> inOtherProjects(Connection c, String projectId, java.util.Collection<String> devices)
+            throws SQLException {
+        Map<String, List<String>> conflicts = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT pd.device_id, d.site_id, pd.project_id FROM project_devices pd"
+                + " JOIN devices d ON d.id = pd.device_id WHERE pd.device_id = ANY (?) AND pd.project_id <> ? AND NOT EXISTS"
+                + " (SELECT 1 FROM programme_members m WHERE m.project_id = pd.project_id AND m.site_id = d.site_id)"
+                + " ORDER BY pd.device_id")) {
             select.setArray(1, c.createArrayOf("text", devices.toArray()));
             select.setString(2, projectId);
-            select.setString(3, siteId);
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    conflicts.add("device " + row.getString(1) + " of site " + siteId + " is in project " + row.getString(2));
+                    conflicts.computeIfAbsent(row.getString(2), s -> new ArrayList<>()).add("device " + row.getString(1) + " of site "
+                            + row.getString(2) + " is in project " + row.getString(3));
                 }
             }
         }
