@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
             "to the durable store and forwards it over MQTT v5 (QoS 1). Its key and store live in --data-dir; the key is",
             "created there on first start (PKCS#8, owner-only). Settings come from --config FILE (see edge-agent/README.md)",
             "or from the flags.",
-            "With --print-registration it prints the registry lines for the devices and exits."})
+            "With --print-registration it prints the registry lines for the devices and exits.",
+            "With --discover-echonet it asks the home's ECHONET Lite nodes for their objects and prints device lines."})
 public final class AgentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -85,8 +86,29 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--print-registration", description = "Print the registry lines binding the devices to this gateway's key, then exit")
     boolean printRegistration;
 
+    @Option(names = "--discover-echonet", arity = "0..1", fallbackValue = EchonetDiscovery.MULTICAST_GROUP, paramLabel = "HOST",
+            description = "Ask the home's ECHONET Lite nodes for their device objects (the multicast group "
+                    + EchonetDiscovery.MULTICAST_GROUP + ", or one node at HOST), print a device line for each object the agent"
+                    + " reads, and exit")
+    String discoverEchonet;
+
+    @Option(names = "--echonet-port", defaultValue = "3610", description = "With --discover-echonet: the UDP port asked (default: ${DEFAULT-VALUE})")
+    int echonetPort;
+
+    @Option(names = "--discover-seconds", defaultValue = "3", description = "With --discover-echonet: how long answers are awaited (default: ${DEFAULT-VALUE})")
+    int discoverSeconds;
+
     @Override
     public Integer call() throws Exception {
+        if (discoverEchonet != null) {
+            EchonetDiscovery.Result found = EchonetDiscovery.discover(EchonetDiscovery.target(discoverEchonet, echonetPort),
+                    java.time.Duration.ofSeconds(discoverSeconds));
+            EchonetDiscovery.deviceLines(found).forEach(spec.commandLine().getOut()::println);
+            spec.commandLine().getErr().println(found.nodes().size() + " node(s) answered at " + discoverEchonet + ":" + echonetPort
+                    + " within " + discoverSeconds + " s" + (found.skipped() == 0 ? "" : "; " + found.skipped()
+                    + " other datagram(s) skipped"));
+            return found.nodes().isEmpty() ? 1 : 0;
+        }
         AgentConfig config;
         try {
             config = configFile != null ? AgentConfig.load(configFile) : AgentConfig.parse(flagsAsSettings(), "command line");
