@@ -137,17 +137,32 @@ public final class ProofBundleJson {
         } else {
             selection.put("readings", COMPLETE);
         }
-        ArrayNode readings = root.putArray("readings");
-        for (ProofBundle.ProvenReading r : bundle.readings()) {
-            ObjectNode node = readings.addObject();
-            node.put("leafIndex", r.leafIndex());
-            node.put("treeSize", r.treeSize());
-            node.put("envelope", BASE64.encodeToString(r.envelope()));
-            ArrayNode proof = node.putArray("inclusionProof");
-            r.inclusionProof().forEach(h -> proof.add(BASE64.encodeToString(h)));
+        // Everything above is small; the readings (a few per device: thousands for a programme of
+        // homes) are most of a bundle and are written one by one, never held as a tree.
+        try (com.fasterxml.jackson.core.JsonGenerator json = JSON.createGenerator(out)) {
+            json.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.setPrettyPrinter(new com.fasterxml.jackson.core.util.DefaultPrettyPrinter());
+            json.writeStartObject();
+            for (Map.Entry<String, JsonNode> field : root.properties()) {
+                json.writeFieldName(field.getKey());
+                json.writeTree(field.getValue());
+            }
+            json.writeArrayFieldStart("readings");
+            for (ProofBundle.ProvenReading r : bundle.readings()) {
+                json.writeStartObject();
+                json.writeNumberField("leafIndex", r.leafIndex());
+                json.writeNumberField("treeSize", r.treeSize());
+                json.writeStringField("envelope", BASE64.encodeToString(r.envelope()));
+                json.writeArrayFieldStart("inclusionProof");
+                for (byte[] hash : r.inclusionProof()) {
+                    json.writeString(BASE64.encodeToString(hash));
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
         }
-        JSON.writerWithDefaultPrettyPrinter().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                .writeValue(out, root);
     }
 
     /** Reads a bundle; throws {@link IllegalArgumentException} naming the first missing or bad field. */

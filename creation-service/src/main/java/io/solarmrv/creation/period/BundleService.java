@@ -13,7 +13,6 @@ import io.solarmrv.creation.ResultsRepository;
 import io.solarmrv.creation.registry.MeterReplacement;
 import io.solarmrv.creation.registry.Registry;
 import jakarta.inject.Singleton;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -61,7 +60,7 @@ public class BundleService {
      *
      * @param everyReading every reading of the period, else the bounds and {@code mrv.bundle.sample-days} device-days
      */
-    public byte[] bundle(String projectId, int number, boolean everyReading) throws SQLException, IOException {
+    public void write(String projectId, int number, boolean everyReading, java.io.OutputStream out) throws SQLException, IOException {
         if (logVerifierKey.isEmpty()) {
             throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE,
                     "no log verifier key is configured: set MRV_LOG_VERIFIER_KEY to the Merkle log's C2SP verifier key");
@@ -106,8 +105,6 @@ public class BundleService {
                     submitted.calibrations(), proofs.log(), anchored, everyReading ? ProofBundleExporter.Wanted.everyReading()
                             : ProofBundleExporter.Wanted.boundsAndSamples(sampleDays, voidingRules));
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         ProofBundleJson.write(bundle, out);
-        return out.toByteArray();
     }
 }

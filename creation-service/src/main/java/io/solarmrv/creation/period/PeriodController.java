@@ -102,7 +102,7 @@ public class PeriodController {
      */
     @Get("/{number}/bundle.json")
     @Produces(MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> bundle(@PathVariable String projectId, @PathVariable int number,
+    public io.micronaut.http.server.types.files.StreamedFile bundle(@PathVariable String projectId, @PathVariable int number,
                                        @QueryValue @Nullable String readings) throws SQLException, IOException {
         boolean every;
         if (readings == null || readings.equals("bounds")) {
@@ -113,8 +113,20 @@ public class PeriodController {
             throw new HttpStatusException(HttpStatus.BAD_REQUEST, "readings must be 'bounds' (the default: the readings the"
                     + " figures rest on and sampled device-days) or 'all' (every reading of the period), not '" + readings + "'");
         }
-        return HttpResponse.ok(bundles.bundle(projectId, number, every)).contentType(MediaType.APPLICATION_JSON_TYPE)
-                .header("Content-Disposition", "attachment; filename=\"" + projectId + "-period-" + number + "-bundle.json\"");
+        // Written to a temporary file and streamed from it (deleted when sent): a programme's bundle
+        // of thousands of devices is tens of MB, more than the service's heap should hold at once.
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("bundle-", ".json");
+        try {
+            try (java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file))) {
+                bundles.write(projectId, number, every, out);
+            }
+            return new io.micronaut.http.server.types.files.StreamedFile(java.nio.file.Files.newInputStream(file,
+                    java.nio.file.StandardOpenOption.DELETE_ON_CLOSE), MediaType.APPLICATION_JSON_TYPE)
+                    .attach(projectId + "-period-" + number + "-bundle.json");
+        } catch (SQLException | IOException | RuntimeException e) {
+            java.nio.file.Files.deleteIfExists(file);
+            throw e;
+        }
     }
 
     /** A version's canonical claim text; its SHA-256 is the version's {@code claimSha256}. */
