@@ -152,10 +152,7 @@ public final class PeriodClient implements AutoCloseable {
      */
     public long submitPeriod(PeriodClaim claim, List<byte[]> deviceIds, List<byte[]> logProof)
             throws IOException, InterruptedException {
-        var struct = new MonitoringRegistry.Claim(claim.projectId(), BigInteger.valueOf(claim.startEpochSecond()),
-                BigInteger.valueOf(claim.endEpochSecond()), claim.reportHash(), claim.logId(),
-                BigInteger.valueOf(claim.logSize()), claim.logRoot(), BigInteger.valueOf(claim.reductionKg()),
-                BigInteger.valueOf(claim.credits()));
+        MonitoringRegistry.Claim struct = onChain(claim);
         if (deviceIds.size() <= DEVICES_PER_TRANSACTION) {
             chain.send("MonitoringRegistry.submitPeriod", monitoring.getContractAddress(),
                     monitoring.submitPeriod(struct, deviceIds, logProof).encodeFunctionCall(),
@@ -192,6 +189,14 @@ public final class PeriodClient implements AutoCloseable {
 
     private static int groupCount(int devices) {
         return Math.max(1, (devices + DEVICES_PER_TRANSACTION - 1) / DEVICES_PER_TRANSACTION);
+    }
+
+    /** A claim as MonitoringRegistry takes it. */
+    static MonitoringRegistry.Claim onChain(PeriodClaim claim) {
+        return new MonitoringRegistry.Claim(claim.projectId(), BigInteger.valueOf(claim.startEpochSecond()),
+                BigInteger.valueOf(claim.endEpochSecond()), claim.reportHash(), claim.logId(),
+                BigInteger.valueOf(claim.logSize()), claim.logRoot(), BigInteger.valueOf(claim.reductionKg()),
+                BigInteger.valueOf(claim.credits()));
     }
 
     private static List<List<byte[]>> groupsOf(List<byte[]> deviceIds) {

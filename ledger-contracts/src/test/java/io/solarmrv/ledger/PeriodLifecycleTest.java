@@ -65,6 +65,12 @@ class PeriodLifecycleTest {
         return id;
     }
 
+    /** MonitoringRegistry for sends straight to the contract, past the client's checks: the rules hold on chain. */
+    private static io.solarmrv.ledger.contracts.MonitoringRegistry rawRegistry(ChainTransactions raw) {
+        return io.solarmrv.ledger.contracts.MonitoringRegistry.load(ledger.monitoringRegistry(), raw.web3j(), raw.credentials(),
+                new org.web3j.tx.gas.DefaultGasProvider());
+    }
+
     private static List<byte[]> homes(String prefix, int count) {
         return PeriodClient.deviceIdsOf(java.util.stream.IntStream.range(0, count)
                 .mapToObj(i -> String.format("%s-%05d", prefix, i)).toList());
@@ -75,13 +81,10 @@ class PeriodLifecycleTest {
         admin.registerProject(PeriodClient.idOf("too-big"), participant.address());
         List<byte[]> devices = homes("too-big", 3_000);
         PeriodClaim claim = claim("too-big", T0, T0 + DAY, "too-big report", 1);
-        var struct = new io.solarmrv.ledger.contracts.MonitoringRegistry.Claim(claim.projectId(),
-                java.math.BigInteger.valueOf(T0), java.math.BigInteger.valueOf(T0 + DAY), claim.reportHash(), claim.logId(),
-                java.math.BigInteger.valueOf(100), claim.logRoot(), java.math.BigInteger.ONE, java.math.BigInteger.ONE);
+        var struct = PeriodClient.onChain(claim);
         long started = System.nanoTime();
         try (ChainTransactions raw = new ChainTransactions(anvil.account(1), SendPolicy.DEFAULT, new GasMeter())) {
-            var monitoring = io.solarmrv.ledger.contracts.MonitoringRegistry.load(ledger.monitoringRegistry(), raw.web3j(),
-                    raw.credentials(), new org.web3j.tx.gas.DefaultGasProvider());
+            var monitoring = rawRegistry(raw);
             String all = monitoring.submitPeriod(struct, devices, List.of()).encodeFunctionCall();
             GasLimitExceededException refused = org.junit.jupiter.api.Assertions.assertThrows(GasLimitExceededException.class,
                     () -> raw.send("MonitoringRegistry.submitPeriod", ledger.monitoringRegistry(), all, () -> false));
@@ -125,14 +128,10 @@ class PeriodLifecycleTest {
         admin.registerProject(PeriodClient.idOf("interrupted"), participant.address());
         List<byte[]> devices = homes("interrupted", 1_200);
         PeriodClaim claim = claim("interrupted", T0, T0 + DAY, "interrupted report", 1);
-        var struct = new io.solarmrv.ledger.contracts.MonitoringRegistry.Claim(claim.projectId(),
-                java.math.BigInteger.valueOf(T0), java.math.BigInteger.valueOf(T0 + DAY), claim.reportHash(), claim.logId(),
-                java.math.BigInteger.valueOf(100), claim.logRoot(), java.math.BigInteger.valueOf(claim.reductionKg()),
-                java.math.BigInteger.ONE);
+        var struct = PeriodClient.onChain(claim);
         long id;
         try (ChainTransactions raw = new ChainTransactions(anvil.account(1), SendPolicy.DEFAULT, new GasMeter())) {
-            var monitoring = io.solarmrv.ledger.contracts.MonitoringRegistry.load(ledger.monitoringRegistry(), raw.web3j(),
-                    raw.credentials(), new org.web3j.tx.gas.DefaultGasProvider());
+            var monitoring = rawRegistry(raw);
             raw.send("openPeriod", ledger.monitoringRegistry(), monitoring.openPeriod(struct, List.of()).encodeFunctionCall(), () -> false);
             id = participant.periodOfReport(claim.reportHash());
             java.math.BigInteger periodId = java.math.BigInteger.valueOf(id);
@@ -159,8 +158,7 @@ class PeriodLifecycleTest {
         participant.withdraw(id, devices, PeriodClient.idOf("restated"));
         assertEquals(T0, admin.monitoredUntil(devices.get(1_199)));
         try (ChainTransactions raw = new ChainTransactions(anvil.account(3), SendPolicy.DEFAULT, new GasMeter())) {
-            var monitoring = io.solarmrv.ledger.contracts.MonitoringRegistry.load(ledger.monitoringRegistry(), raw.web3j(),
-                    raw.credentials(), new org.web3j.tx.gas.DefaultGasProvider());
+            var monitoring = rawRegistry(raw);
             String twice = monitoring.freeDevices(java.math.BigInteger.valueOf(id), java.math.BigInteger.ONE, devices.subList(500, 1_000))
                     .encodeFunctionCall();
             assertRevert("DevicesMismatch", () -> raw.send("freeDevices", ledger.monitoringRegistry(), twice, () -> false));
@@ -178,8 +176,7 @@ class PeriodLifecycleTest {
         byte[] statement = PeriodClient.idOf("rejected");
         byte[] signature = verifier.signDecision(id, false, statement);
         try (ChainTransactions raw = new ChainTransactions(anvil.account(3), SendPolicy.DEFAULT, new GasMeter())) {
-            var monitoring = io.solarmrv.ledger.contracts.MonitoringRegistry.load(ledger.monitoringRegistry(), raw.web3j(),
-                    raw.credentials(), new org.web3j.tx.gas.DefaultGasProvider());
+            var monitoring = rawRegistry(raw);
             // The rejection is relayed, and the relay stops before freeing anything.
             raw.send("decide", ledger.monitoringRegistry(), monitoring.decide(java.math.BigInteger.valueOf(id), false, statement,
                     signature).encodeFunctionCall(), () -> false);
