@@ -20,10 +20,10 @@ import java.util.stream.Collectors;
  * frames travel over UDP ({@link EchonetUdp}) or, for a smart meter behind a Wi-SUN dongle, Route B
  * ({@link RouteBLink}).
  *
- * <p>The extension lives as long as the reader: after the agent restarts, the first read starts
- * again from the shown value, so a register that rolled over before the restart reads lower than
- * the last signed reading, which the pipeline flags as a register decrease (voided, never
- * credited).
+ * <p>Across an agent restart the extension starts from what the agent last signed ({@link
+ * #resumeFrom}): if the device reports the same production number, its registers continue from the
+ * signed ones, so one that rolled over while the agent was down still reads higher. A device with
+ * another production number (replaced) starts from what it shows.
  */
 public final class EchonetLiteReader implements DeviceReader {
     private final DeviceEndpoint.EchonetLite endpoint;
@@ -35,6 +35,7 @@ public final class EchonetLiteReader implements DeviceReader {
     private MeterScale scale;
     private Long boughtCounts;
     private Long soldCounts;
+    private DeviceReader.LastSigned resume;
 
     /** A smart meter's fixed properties: one count in mWh, and the modulus its registers roll over at. */
     private record MeterScale(long countMilliWh, long modulus) {
@@ -64,6 +65,18 @@ public final class EchonetLiteReader implements DeviceReader {
     }
 
     @Override
+    public void resumeFrom(DeviceReader.LastSigned last) {
+        this.resume = last;
+    }
+
+    /** The last signed reading to continue from, once, if this is the same device; null otherwise. */
+    private DeviceReader.LastSigned resumingFor(String serial) {
+        DeviceReader.LastSigned last = resume;
+        resume = null;
+        return last != null && last.meterSerial().equals(serial) ? last : null;
+    }
+
+    @Override
     public Measurement read() throws DeviceException {
         return switch (endpoint.echonetObject().classId()) {
             case DeviceClasses.PV_POWER_CONDITIONER -> readPvConditioner();
@@ -75,6 +88,13 @@ public final class EchonetLiteReader implements DeviceReader {
     private Measurement readBattery() throws DeviceException {
         Frame answer = get(DeviceClasses.BATTERY_INSTANTANEOUS_W, DeviceClasses.BATTERY_CUMULATIVE_DISCHARGE,
                 DeviceClasses.BATTERY_CUMULATIVE_CHARGE, 0x8D);
+        DeviceReader.LastSigned last = resumingFor(serial(answer));
+        if (last != null && dischargedWh == null && last.exportRegisterWh() != null) {
+            dischargedWh = continuing(last.energyRegisterWh(), value(answer, DeviceClasses.BATTERY_CUMULATIVE_DISCHARGE),
+                    DeviceClasses.PV_REGISTER_MODULUS);
+            chargedWh = continuing(last.exportRegisterWh(), value(answer, DeviceClasses.BATTERY_CUMULATIVE_CHARGE),
+                    DeviceClasses.PV_REGISTER_MODULUS);
+        }
         dischargedWh = extend(dischargedWh, value(answer, DeviceClasses.BATTERY_CUMULATIVE_DISCHARGE), DeviceClasses.PV_REGISTER_MODULUS,
                 "discharged energy (0xA8)");
         chargedWh = extend(chargedWh, value(answer, DeviceClasses.BATTERY_CUMULATIVE_CHARGE), DeviceClasses.PV_REGISTER_MODULUS,
@@ -85,6 +105,10 @@ public final class EchonetLiteReader implements DeviceReader {
     private Measurement readPvConditioner() throws DeviceException {
         Frame answer = get(DeviceClasses.PV_INSTANTANEOUS_W, DeviceClasses.PV_CUMULATIVE_GENERATED, 0x8D);
         long shown = value(answer, DeviceClasses.PV_CUMULATIVE_GENERATED);
+        DeviceReader.LastSigned last = resumingFor(serial(answer));
+        if (last != null && generatedWh == null) {
+            generatedWh = continuing(last.energyRegisterWh(), shown, DeviceClasses.PV_REGISTER_MODULUS);
+        }
         generatedWh = extend(generatedWh, shown, DeviceClasses.PV_REGISTER_MODULUS, "generated energy (0xE1)");
         return new Measurement(serial(answer), value(answer, DeviceClasses.PV_INSTANTANEOUS_W), generatedWh, null);
     }
@@ -108,11 +132,30 @@ public final class EchonetLiteReader implements DeviceReader {
         }
         Frame answer = get(DeviceClasses.METER_CUMULATIVE_NORMAL, DeviceClasses.METER_CUMULATIVE_REVERSE,
                 DeviceClasses.METER_INSTANTANEOUS_W, 0x8D);
+        DeviceReader.LastSigned last = resumingFor(serial(answer));
+        if (last != null && boughtCounts == null) {
+            // Counts from the signed Wh (Wh = counts x count / 1000, rounded down): at most one count
+            // low, which changes no rollover decision away from the register's ends.
+            boughtCounts = continuing(Math.multiplyExact(last.energyRegisterWh(), 1000) / scale.countMilliWh(),
+                    value(answer, DeviceClasses.METER_CUMULATIVE_NORMAL), scale.modulus());
+            soldCounts = last.exportRegisterWh() == null ? null : continuing(Math.multiplyExact(last.exportRegisterWh(), 1000)
+                    / scale.countMilliWh(), value(answer, DeviceClasses.METER_CUMULATIVE_REVERSE), scale.modulus());
+        }
         boughtCounts = extend(boughtCounts, value(answer, DeviceClasses.METER_CUMULATIVE_NORMAL), scale.modulus(), "bought energy (0xE0)");
         soldCounts = extend(soldCounts, value(answer, DeviceClasses.METER_CUMULATIVE_REVERSE), scale.modulus(), "sold energy (0xE3)");
         long netW = (int) value(answer, DeviceClasses.METER_INSTANTANEOUS_W);   // 4 bytes, signed
         return new Measurement(serial(answer), netW, Math.multiplyExact(boughtCounts, scale.countMilliWh()) / 1000,
                 Math.multiplyExact(soldCounts, scale.countMilliWh()) / 1000);
+    }
+
+    /**
+     * The signed register to continue from, if the shown value can follow it (the same, higher, or
+     * rolled over); else null, so the register starts again from what the device shows and the
+     * pipeline flags the decrease, as before restarts were carried over (a device reset, not a
+     * rollover, must not stay refused for good).
+     */
+    private static Long continuing(long signed, long shown, long modulus) {
+        return CumulativeRegister.next(signed, shown, modulus) instanceof CumulativeRegister.Next.Count ? signed : null;
     }
 
     private Long extend(Long previous, long shown, long modulus, String register) throws DeviceException {

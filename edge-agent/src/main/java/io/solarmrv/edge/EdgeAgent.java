@@ -95,6 +95,10 @@ public final class EdgeAgent {
             } else {
                 reader = new SunSpecModbusReader((DeviceEndpoint.Modbus) endpoint, 2000);
             }
+            ChainHeads.Head head = heads.get(endpoint.deviceId());
+            if (head != null && head.meterSerial() != null) {
+                reader.resumeFrom(new DeviceReader.LastSigned(head.meterSerial(), head.energyRegisterWh(), head.exportRegisterWh()));
+            }
             devices.add(new PolledDevice(endpoint, reader,
                     new ReadingChain(endpoint.deviceId(), key, heads.get(endpoint.deviceId())), new DeviceHealth(pollInterval)));
         }

@@ -68,6 +68,44 @@ class EchonetLiteReaderTest {
     }
 
     @Test
+    void aRegisterThatRolledOverWhileTheAgentWasDownGoesOnFromTheLastSignedOne() throws Exception {
+        TestHome.Grid grid = new TestHome.Grid();
+        TestHome.Pv pv = new TestHome.Pv();
+        grid.boughtWh = 99_990;
+        pv.registerWh = 999_999_000;
+        try (EchonetNode node = EchonetNode.start(0, List.of(new EchonetSmartMeter(1, grid, 1, 0x02, 4), new EchonetPvConditioner(1, pv)))) {
+            DeviceReader.Measurement meterBefore;
+            DeviceReader.Measurement pvBefore;
+            try (EchonetLiteReader meter = reader(node, "028801"); EchonetLiteReader conditioner = reader(node, "027901")) {
+                meterBefore = meter.read();
+                pvBefore = conditioner.read();
+            }
+            // The agent is down while both registers roll over; then it starts again with what it last signed.
+            grid.boughtWh = 100_050;
+            pv.registerWh = 1_000_000_500;
+            try (EchonetLiteReader meter = reader(node, "028801"); EchonetLiteReader conditioner = reader(node, "027901")) {
+                meter.resumeFrom(new DeviceReader.LastSigned(meterBefore.serialNumber(), meterBefore.energyRegisterWh(),
+                        meterBefore.exportRegisterWh()));
+                conditioner.resumeFrom(new DeviceReader.LastSigned(pvBefore.serialNumber(), pvBefore.energyRegisterWh(), null));
+                assertEquals(100_050, meter.read().energyRegisterWh(), "not 50: the rollover is seen across the restart");
+                assertEquals(1_000_000_500, conditioner.read().energyRegisterWh());
+            }
+            // What another device (another production number) signed is not continued from.
+            try (EchonetLiteReader conditioner = reader(node, "027901")) {
+                conditioner.resumeFrom(new DeviceReader.LastSigned("PC-OTHER", pvBefore.energyRegisterWh(), null));
+                assertEquals(500, conditioner.read().energyRegisterWh());
+            }
+            // A register reset on the same device (a decrease, not a rollover) starts from what it shows, as
+            // before restarts were carried over, so the job flags the decrease; it is never refused for good.
+            pv.registerWh = 400_000_000;
+            try (EchonetLiteReader conditioner = reader(node, "027901")) {
+                conditioner.resumeFrom(new DeviceReader.LastSigned(pvBefore.serialNumber(), 999_999_000, null));
+                assertEquals(400_000_000, conditioner.read().energyRegisterWh());
+            }
+        }
+    }
+
+    @Test
     void aHomeWithABatteryIsReadOnEachOfItsDevicesAndItsEnergyBalances() throws Exception {
         io.solarmrv.simulators.DailyLoadProfile load = io.solarmrv.simulators.EchonetHome.householdLoad(java.time.ZoneOffset.UTC);
         io.solarmrv.simulators.PowerProfile pv = new io.solarmrv.simulators.PowerProfile() {

@@ -196,6 +196,63 @@ class AgentFailureTest {
         }
     }
 
+    /** Runs the agent over one ECHONET Lite PV conditioner for a while, on the given store, and stops it. */
+    private static void runEchonetAgent(ReadingStore store, GatewayKey key, int port, long millis) throws Exception {
+        EdgeAgent agent = new EdgeAgent(Clock.systemUTC(), ClockSync.NTP, Duration.ofMillis(50), Duration.ofMillis(5), key,
+                List.of(new DeviceEndpoint.EchonetUdp("home-pv", "127.0.0.1", port, io.solarmrv.echonet.EchonetObject.parse("027901"))),
+                store, false);
+        Thread polling = new Thread(() -> {
+            try {
+                agent.runUntil(Instant.MAX);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        polling.start();
+        Thread.sleep(millis);
+        agent.stop();
+        polling.join();
+        agent.close();
+    }
+
+    @Test
+    void aHomeRegisterThatRollsOverWhileTheAgentIsStoppedIsNotReadAsADecreaseAfterItsRestart(@TempDir Path dir) throws Exception {
+        long[] registerWh = {999_999_000L};   // 0xE1 shows 999,999,000 Wh and rolls over past 999,999,999
+        io.solarmrv.simulators.InverterMeter pv = new io.solarmrv.simulators.InverterMeter() {
+            @Override
+            public SimulatedInverter.Snapshot read() {
+                return new SimulatedInverter.Snapshot(Instant.now(), 1_000, registerWh[0]);
+            }
+
+            @Override
+            public String serialNumber() {
+                return "PC-ROLL";
+            }
+
+            @Override
+            public long nameplateW() {
+                return 5_500;
+            }
+        };
+        GatewayKey key = GatewayKey.generate(new SecureRandom());
+        try (io.solarmrv.simulators.EchonetNode node = io.solarmrv.simulators.EchonetNode.start(0,
+                List.of(new io.solarmrv.simulators.EchonetPvConditioner(1, pv)));
+             ReadingStore store = ReadingStore.open(dir.resolve("store"), 64L << 20, 1L << 20)) {
+            runEchonetAgent(store, key, node.port(), 400);
+            registerWh[0] = 1_000_000_500L;   // while the agent is stopped the register passes its maximum: it shows 500
+            runEchonetAgent(store, key, node.port(), 400);
+            List<Reading> signed = store.unacknowledged(10_000).stream()
+                    .map(e -> io.solarmrv.attestation.SignedReading.fromWire(e.bytes()).reading()).toList();
+            assertTrue(signed.size() > 4, "both runs signed readings: " + signed.size());
+            assertEquals(999_999_000L, signed.get(0).energyRegisterWh());
+            assertEquals(1_000_000_500L, signed.get(signed.size() - 1).energyRegisterWh(), "not 500: the rollover is seen");
+            for (int i = 1; i < signed.size(); i++) {
+                assertTrue(signed.get(i).energyRegisterWh() >= signed.get(i - 1).energyRegisterWh(), "never a decrease: " + i);
+                assertEquals(signed.get(i - 1).sequence() + 1, signed.get(i).sequence(), "one chain across the restart");
+            }
+        }
+    }
+
     @Test
     void aClockKnownToBeWrongStopsSigningUntilItIsCorrected(@TempDir Path dir) throws Exception {
         Duration[] offset = {Duration.ZERO};

@@ -60,6 +60,32 @@ class ReadingStoreTest {
     }
 
     @Test
+    void aHeadKeepsItsReadingsSerialAndRegistersAfterEveryReadingIsGoneAndOldFilesStillOpen(@TempDir Path dir) throws IOException {
+        try (ReadingStore store = ReadingStore.open(dir, 1 << 20, 2_000)) {
+            for (int i = 0; i < 30; i++) {
+                store.append(reading("inv-1", i));
+            }
+            store.acknowledge(store.unacknowledged(100));
+            store.append(reading("inv-2", 0));   // a new segment, so the acknowledged ones go
+            store.acknowledge(store.unacknowledged(100));
+        }
+        try (ReadingStore store = ReadingStore.open(dir, 1 << 20, 2_000)) {
+            assertEquals(0, store.pending());
+            ChainHeads.Head head = store.chainHeads().get("inv-1");
+            assertEquals(29, head.sequence());
+            assertEquals(List.of("SN", 290L), List.of(head.meterSerial(), head.energyRegisterWh()), "what the agent continues from");
+            assertEquals(null, head.exportRegisterWh());
+        }
+        // A heads file written before registers were kept: three fields a line; no registers to continue from.
+        Files.writeString(dir.resolve("chain-heads"), "inv-9 7 " + "ab".repeat(32) + "\n");
+        try (ReadingStore store = ReadingStore.open(dir, 1 << 20, 2_000)) {
+            ChainHeads.Head old = store.chainHeads().get("inv-9");
+            assertEquals(7, old.sequence());
+            assertEquals(null, old.meterSerial());
+        }
+    }
+
+    @Test
     void aTornLastRecordIsCutOffAndTheRestKept(@TempDir Path dir) throws IOException {
         try (ReadingStore store = ReadingStore.open(dir, 1 << 20, 1 << 20)) {
             for (int i = 0; i < 5; i++) {
