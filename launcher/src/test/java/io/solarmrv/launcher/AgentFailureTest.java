@@ -129,13 +129,7 @@ class AgentFailureTest {
             EdgeAgent agent = new EdgeAgent(Clock.systemUTC(), ClockSync.NTP, Duration.ofMillis(50), Duration.ofMillis(5),
                     GatewayKey.generate(new SecureRandom()), List.of(new DeviceEndpoint.ModbusTcp("inv-1", "127.0.0.1", port, 1),
                     new DeviceEndpoint.ModbusTcp("ghost", "127.0.0.1", port, 9)), store, false);
-            Thread polling = new Thread(() -> {
-                try {
-                    agent.runUntil(Instant.MAX);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            Thread polling = pollingThread(agent);
             ModbusTcpServer modbus = new ModbusTcpServer(port, units);
             polling.start();
             Thread.sleep(1_500);
@@ -196,18 +190,23 @@ class AgentFailureTest {
         }
     }
 
-    /** Runs the agent over one ECHONET Lite PV conditioner for a while, on the given store, and stops it. */
-    private static void runEchonetAgent(ReadingStore store, GatewayKey key, int port, long millis) throws Exception {
-        EdgeAgent agent = new EdgeAgent(Clock.systemUTC(), ClockSync.NTP, Duration.ofMillis(50), Duration.ofMillis(5), key,
-                List.of(new DeviceEndpoint.EchonetUdp("home-pv", "127.0.0.1", port, io.solarmrv.echonet.EchonetObject.parse("027901"))),
-                store, false);
-        Thread polling = new Thread(() -> {
+    /** A thread that polls until the agent is stopped (not yet started). */
+    private static Thread pollingThread(EdgeAgent agent) {
+        return new Thread(() -> {
             try {
                 agent.runUntil(Instant.MAX);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /** Runs the agent over one ECHONET Lite PV conditioner for a while, on the given store, and stops it. */
+    private static void runEchonetAgent(ReadingStore store, GatewayKey key, int port, long millis) throws Exception {
+        EdgeAgent agent = new EdgeAgent(Clock.systemUTC(), ClockSync.NTP, Duration.ofMillis(50), Duration.ofMillis(5), key,
+                List.of(new DeviceEndpoint.EchonetUdp("home-pv", "127.0.0.1", port, io.solarmrv.echonet.EchonetObject.parse("027901"))),
+                store, false);
+        Thread polling = pollingThread(agent);
         polling.start();
         Thread.sleep(millis);
         agent.stop();
@@ -262,13 +261,7 @@ class AgentFailureTest {
             EdgeAgent agent = new EdgeAgent(Clock.systemUTC(), measured, Duration.ofSeconds(1), Duration.ofMillis(50),
                     Duration.ofMillis(5), GatewayKey.generate(new SecureRandom()),
                     List.of(new DeviceEndpoint.ModbusTcp("inv-1", "127.0.0.1", modbus.port(), 1)), store, false);
-            Thread polling = new Thread(() -> {
-                try {
-                    agent.runUntil(Instant.MAX);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            Thread polling = pollingThread(agent);
             polling.start();
             Thread.sleep(600);
             offset[0] = Duration.ofSeconds(30);               // chrony reports the clock 30 s off
