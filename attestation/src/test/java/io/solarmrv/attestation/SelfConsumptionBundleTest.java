@@ -237,16 +237,20 @@ class SelfConsumptionBundleTest {
                 b.meterReplacements(), b.sourcedFactor(), uncalibrated, calibrations);
     }
 
+    /** A class 0.5S meter whose certificate covers 2026; a class 1 meter with none; the claim's span of the whole day. */
+    private static final io.solarmrv.attestation.methodology.MeterCalibration COVERED =
+            new io.solarmrv.attestation.methodology.MeterCalibration("0.5S", List.of(new io.solarmrv.attestation.methodology
+                    .MeterCalibration.Certificate("C-site", LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1))));
+    private static final io.solarmrv.attestation.methodology.MeterCalibration UNCERTIFIED =
+            new io.solarmrv.attestation.methodology.MeterCalibration("1", List.of());
+    private static final List<io.solarmrv.attestation.methodology.MeterCalibration.Span> WHOLE_DAY =
+            List.of(new io.solarmrv.attestation.methodology.MeterCalibration.Span(FROM, TO));
+
     @Test
     void daysWithoutCalibrationAreCorrectedByTheClassesErrorAgainstTheClaim() {
-        var covered = new io.solarmrv.attestation.methodology.MeterCalibration("0.5S", List.of(
-                new io.solarmrv.attestation.methodology.MeterCalibration.Certificate("C-site", LocalDate.of(2026, 1, 1),
-                        LocalDate.of(2027, 1, 1))));
-        var uncertified = new io.solarmrv.attestation.methodology.MeterCalibration("1", List.of());
-        var wholeDay = List.of(new io.solarmrv.attestation.methodology.MeterCalibration.Span(FROM, TO));
         // PV uncalibrated all day (Japan's 1 July): 1% of 48,000 Wh = 480 Wh off; EL_self = 47,520 - 12,500 = 35,020 Wh.
         ProofBundle pvCorrected = withCalibration(bundle(readings(true), 12_500, 35_020, new BigDecimal("0.015759")),
-                Map.of("pv-1", uncertified, "site-1", covered), Map.of("pv-1", new MonitoringClaim.Uncalibrated("1", wholeDay, 480)));
+                Map.of("pv-1", UNCERTIFIED, "site-1", COVERED), Map.of("pv-1", new MonitoringClaim.Uncalibrated("1", WHOLE_DAY, 480)));
         List<BundleVerifier.Check> checks = BundleVerifier.verify(pvCorrected);
         for (String name : List.of("calibration pv-1", "calibration site-1", "energy pv-1", "self-consumption", "emission reductions")) {
             assertTrue(check(checks, name).passed(), check(checks, name).toString());
@@ -255,16 +259,16 @@ class SelfConsumptionBundleTest {
                 check(checks, "calibration pv-1").toString());
         // The site meter uncalibrated too (class 0.5S): its export is raised by 0.5% of 12,500 Wh = 62.5, so 63 Wh.
         ProofBundle bothCorrected = withCalibration(bundle(readings(true), 12_500, 34_957, new BigDecimal("0.01573065")),
-                Map.of("pv-1", uncertified, "site-1", new io.solarmrv.attestation.methodology.MeterCalibration("0.5S", List.of())),
-                Map.of("pv-1", new MonitoringClaim.Uncalibrated("1", wholeDay, 480),
-                        "site-1", new MonitoringClaim.Uncalibrated("0.5S", wholeDay, 63)));
+                Map.of("pv-1", UNCERTIFIED, "site-1", new io.solarmrv.attestation.methodology.MeterCalibration("0.5S", List.of())),
+                Map.of("pv-1", new MonitoringClaim.Uncalibrated("1", WHOLE_DAY, 480),
+                        "site-1", new MonitoringClaim.Uncalibrated("0.5S", WHOLE_DAY, 63)));
         checks = BundleVerifier.verify(bothCorrected);
         for (String name : List.of("calibration pv-1", "calibration site-1", "self-consumption", "emission reductions")) {
             assertTrue(check(checks, name).passed(), check(checks, name).toString());
         }
         // A claim that leaves the correction out fails, and its reductions are recomputed corrected.
         checks = BundleVerifier.verify(withCalibration(bundle(readings(true), 12_500, 35_500, new BigDecimal("0.015975")),
-                Map.of("pv-1", uncertified, "site-1", covered), Map.of()));
+                Map.of("pv-1", UNCERTIFIED, "site-1", COVERED), Map.of()));
         assertEquals(false, check(checks, "calibration pv-1").passed());
         assertEquals(false, check(checks, "self-consumption").passed());
         assertEquals(false, check(checks, "emission reductions").passed());
@@ -276,17 +280,12 @@ class SelfConsumptionBundleTest {
 
     @Test
     void aBatteryMeterWithoutCalibrationWithholdsItsThroughputTimesItsClassAgainstTheClaim() {
-        var covered = new io.solarmrv.attestation.methodology.MeterCalibration("0.5S", List.of(
-                new io.solarmrv.attestation.methodology.MeterCalibration.Certificate("C", LocalDate.of(2026, 1, 1),
-                        LocalDate.of(2027, 1, 1))));
-        var uncertified = new io.solarmrv.attestation.methodology.MeterCalibration("1", List.of());
-        var wholeDay = List.of(new io.solarmrv.attestation.methodology.MeterCalibration.Span(FROM, TO));
         BatteryEnergy battery = new BatteryEnergy("bat-1", 7_500, 5_750, 2_000);
         // 1% of the 13,250 Wh charged and discharged = 132.5, so 133 Wh more withheld: EL_self = 31,750 - 133 = 31,617 Wh.
         ProofBundle corrected = withCalibration(bundle(withBattery(readings(true), true), 48_000, Map.of(), 12_500, 31_617,
                         new BigDecimal("0.01422765"), "EN-R-002 Ver3.0", FY2026_FACTOR, List.of(battery)),
-                Map.of("pv-1", covered, "site-1", covered, "bat-1", uncertified),
-                Map.of("bat-1", new MonitoringClaim.Uncalibrated("1", wholeDay, 133)));
+                Map.of("pv-1", COVERED, "site-1", COVERED, "bat-1", UNCERTIFIED),
+                Map.of("bat-1", new MonitoringClaim.Uncalibrated("1", WHOLE_DAY, 133)));
         List<BundleVerifier.Check> checks = BundleVerifier.verify(corrected);
         for (String name : List.of("battery bat-1", "calibration bat-1", "self-consumption", "emission reductions")) {
             assertTrue(check(checks, name).passed(), check(checks, name).toString());
@@ -297,7 +296,7 @@ class SelfConsumptionBundleTest {
         // A claim that leaves the battery's correction out fails, and EL_self is recomputed with it.
         checks = BundleVerifier.verify(withCalibration(bundle(withBattery(readings(true), true), 48_000, Map.of(), 12_500, 31_750,
                         new BigDecimal("0.0142875"), "EN-R-002 Ver3.0", FY2026_FACTOR, List.of(battery)),
-                Map.of("pv-1", covered, "site-1", covered, "bat-1", uncertified), Map.of()));
+                Map.of("pv-1", COVERED, "site-1", COVERED, "bat-1", UNCERTIFIED), Map.of()));
         assertEquals(false, check(checks, "calibration bat-1").passed());
         assertEquals(false, check(checks, "self-consumption").passed());
         assertTrue(check(checks, "self-consumption").detail().startsWith("recomputed 31617 Wh"), check(checks, "self-consumption").detail());
