@@ -1,15 +1,5 @@
 package io.solarmrv.attestation;
 
-import java.math.BigInteger;
-import java.util.Arrays;
-import org.bouncycastle.asn1.x9.ECNamedCurveTable;
-import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.params.ECDomainParameters;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
-import org.bouncycastle.math.ec.ECPoint;
-
 /**
  * The signature algorithms a gateway may use (COSE algorithm identifiers, RFC 9053): EdDSA with
  * Ed25519 for keys in software, ES256 (ECDSA P-256, SHA-256) for keys in a TPM or secure element.
@@ -19,10 +9,6 @@ public enum CoseAlgorithm {
     EDDSA(-8, "ed25519"),
     /** ECDSA P-256 with SHA-256; public key: 65-byte uncompressed point; signature: r || s, 64 bytes. */
     ES256(-7, "es256");
-
-    private static final X9ECParameters P256 = ECNamedCurveTable.getByName("P-256");
-    private static final ECDomainParameters P256_DOMAIN =
-            new ECDomainParameters(P256.getCurve(), P256.getG(), P256.getN(), P256.getH());
 
     private final int id;
     private final String registryName;
@@ -64,41 +50,17 @@ public enum CoseAlgorithm {
         if (this == EDDSA && publicKey.length != 32) {
             throw new IllegalArgumentException("an Ed25519 public key is 32 bytes, got " + publicKey.length);
         }
-        if (this == EDDSA && !GatewayKey.isPublicKey(publicKey)) {
+        if (this == EDDSA && !Ed25519Verifier.isPublicKey(publicKey)) {
             throw new IllegalArgumentException("not an Ed25519 public key: the 32 bytes encode no point of the curve");
         }
         if (this == ES256) {
-            if (publicKey.length != 65 || publicKey[0] != 0x04) {
-                throw new IllegalArgumentException("a P-256 public key is a 65-byte uncompressed point (04 || x || y)");
-            }
-            try {
-                P256.getCurve().decodePoint(publicKey);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("not a P-256 public key: (x, y) is not a point of the curve");
-            }
+            Es256Verifier.checkPublicKey(publicKey);
         }
     }
 
     /** Verifies a signature; malformed keys or signatures simply do not verify. */
     public boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
-        if (this == EDDSA) {
-            return GatewayKey.verify(publicKey, message, signature);
-        }
-        if (signature.length != 64 || publicKey.length != 65) {
-            return false;
-        }
-        try {
-            ECPoint point = P256.getCurve().decodePoint(publicKey);
-            ECDSASigner verifier = new ECDSASigner();
-            verifier.init(false, new ECPublicKeyParameters(point, P256_DOMAIN));
-            SHA256Digest digest = new SHA256Digest();
-            digest.update(message, 0, message.length);
-            byte[] hash = new byte[32];
-            digest.doFinal(hash, 0);
-            return verifier.verifySignature(hash, new BigInteger(1, Arrays.copyOf(signature, 32)),
-                    new BigInteger(1, Arrays.copyOfRange(signature, 32, 64)));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return this == EDDSA ? Ed25519Verifier.verify(publicKey, message, signature)
+                : Es256Verifier.verify(publicKey, message, signature);
     }
 }
