@@ -1,5 +1,6 @@
 package io.solarmrv.launcher;
 
+import io.solarmrv.verifier.VerifyCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.solarmrv.attestation.ProofBundle;

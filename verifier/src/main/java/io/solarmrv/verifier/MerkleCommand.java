@@ -1,4 +1,4 @@
-package io.solarmrv.launcher;
+package io.solarmrv.verifier;
 
 import io.solarmrv.attestation.MerkleTree;
 import io.solarmrv.attestation.MerkleVerifier;
@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +21,12 @@ import picocli.CommandLine.Option;
         description = {"RFC 9162 Merkle tree roots and proof checks (SHA-256), for cross-checking other implementations.",
             "Exit status: 0 the proof holds, 1 it does not, 2 malformed input."},
         subcommands = {MerkleCommand.Root.class, MerkleCommand.Inclusion.class, MerkleCommand.Consistency.class})
-final class MerkleCommand implements Runnable {
+public final class MerkleCommand implements Runnable {
+    /** Starts this command alone, without the launcher: its options, its exit status. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new MerkleCommand()).execute(args));
+    }
+
     static final int HOLDS = 0;
     static final int FAILS = 1;
     static final int MALFORMED = 2;

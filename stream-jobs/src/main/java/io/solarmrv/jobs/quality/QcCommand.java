@@ -1,4 +1,4 @@
-package io.solarmrv.launcher;
+package io.solarmrv.jobs.quality;
 
 import io.solarmrv.jobs.quality.QualityCsv;
 import io.solarmrv.jobs.quality.QualityThresholds;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,7 +25,12 @@ import picocli.CommandLine.Option;
             "interpolated, spike, clipping, after_gap; night_generation with --lat/--lon; register_decrease, register_jump and",
             "register_power_mismatch with --energy-column.",
             "With --score LABEL=RULE it prints the rule's precision and recall against a boolean label column."})
-final class QcCommand implements Callable<Integer> {
+public final class QcCommand implements Callable<Integer> {
+    /** Starts this command alone, without the launcher: its options, its exit status. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new QcCommand()).execute(args));
+    }
+
     @Option(names = "--input", required = true, description = "CSV: timestamp (yyyy-MM-dd HH:mm:ss+hh:mm) first, then columns")
     Path input;
 

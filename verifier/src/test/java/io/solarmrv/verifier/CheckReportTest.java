@@ -1,4 +1,4 @@
-package io.solarmrv.launcher;
+package io.solarmrv.verifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.solarmrv.launcher;
+package io.solarmrv.jobs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

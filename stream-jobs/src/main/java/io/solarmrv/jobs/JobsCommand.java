@@ -1,4 +1,4 @@
-package io.solarmrv.launcher;
+package io.solarmrv.jobs;
 
 import io.solarmrv.jobs.JobSettings;
 import io.solarmrv.jobs.ReadingsJob;
@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,7 +20,12 @@ import picocli.CommandLine.Option;
         description = {"Runs the Flink readings job on a local MiniCluster.",
             "Runs the Flink readings job on a local MiniCluster: MQTT in; verified readings, hourly energy,",
             "rejects and the Merkle log out to PostgreSQL; log checkpoints anchored on chain."})
-final class JobsCommand implements Callable<Integer> {
+public final class JobsCommand implements Callable<Integer> {
+    /** Starts this command alone, without the launcher: its options, its exit status. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new JobsCommand()).execute(args));
+    }
+
     @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883", description = "MQTT broker URI (default: ${DEFAULT-VALUE})")
     String broker;
 

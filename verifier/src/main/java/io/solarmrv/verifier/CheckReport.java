@@ -1,4 +1,4 @@
-package io.solarmrv.launcher;
+package io.solarmrv.verifier;
 
 import io.solarmrv.attestation.BundleVerifier.Check;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.solarmrv.launcher;
+package io.solarmrv.verifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +33,8 @@ class MerkleCommandTest {
         try {
             System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            int exit = new CommandLine(new Mrv()).execute(args);
+            Object command = args[0].equals("merkle") ? new MerkleCommand() : new NoteCommand();
+            int exit = new CommandLine(command).execute(java.util.Arrays.copyOfRange(args, 1, args.length));
             return new Result(exit, out.toString(StandardCharsets.UTF_8).strip());
         } finally {
             System.setIn(originalIn);

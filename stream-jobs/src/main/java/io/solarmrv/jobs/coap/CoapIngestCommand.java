@@ -1,4 +1,4 @@
-package io.solarmrv.launcher;
+package io.solarmrv.jobs.coap;
 
 import io.solarmrv.jobs.coap.CoapIngest;
 import io.solarmrv.jobs.coap.CoapIngestConfig;
@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,7 +19,12 @@ import picocli.CommandLine.Option;
 @Command(name = "coap-ingest", mixinStandardHelpOptions = true,
         description = {"Takes signed readings POSTed over CoAP with DTLS (pre-shared keys) to /readings and hands each",
             "message to the MQTT broker (QoS 1); the device gets 2.04 only once the broker has it."})
-final class CoapIngestCommand implements Callable<Integer> {
+public final class CoapIngestCommand implements Callable<Integer> {
+    /** Starts this command alone, without the launcher: its options, its exit status. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new CoapIngestCommand()).execute(args));
+    }
+
     @Option(names = "--bind", defaultValue = "127.0.0.1:5684", description = "UDP address to listen on (default: ${DEFAULT-VALUE})")
     String bind;
 

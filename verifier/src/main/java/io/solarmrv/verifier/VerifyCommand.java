@@ -1,4 +1,4 @@
-package io.solarmrv.launcher;
+package io.solarmrv.verifier;
 
 import io.solarmrv.bundle.ProofBundleJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,7 +37,12 @@ import picocli.CommandLine.Parameters;
             "With --log URL --device D --at T (and --log-key, --registry pinned; an API token in --token-file or MRV_TOKEN):",
             "the device's reading at T, proven from the log's tiles against its signed checkpoint.",
             "Exit status: 0 all checks hold, 1 some do not, 2 the bundle cannot be read or the options do not fit."})
-final class VerifyCommand implements Callable<Integer> {
+public final class VerifyCommand implements Callable<Integer> {
+    /** Starts this command alone, without the launcher: its options, its exit status. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new VerifyCommand()).execute(args));
+    }
+
     @Parameters(index = "0", arity = "0..1", description = "The proof bundle (JSON, " + ProofBundle.FORMAT + ")")
     Path bundleFile;
 

@@ -1,4 +1,4 @@
-package io.solarmrv.launcher;
+package io.solarmrv.simulators;
 
 import io.solarmrv.simulators.AcceleratedClock;
 import io.solarmrv.simulators.ClearSkyPvModel;
@@ -40,7 +40,12 @@ import picocli.CommandLine.Option;
 /** Serves simulated SunSpec inverters over Modbus TCP until interrupted. */
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = "Serves clear-sky PV inverters as SunSpec devices (models 1 and 103) over Modbus TCP on 127.0.0.1, unit ids 1..n.")
-final class SimCommand implements Callable<Integer> {
+public final class SimCommand implements Callable<Integer> {
+    /** Starts this command alone, without the launcher: its options, its exit status. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SimCommand()).execute(args));
+    }
+
     @Option(names = "--port", defaultValue = "5020", description = "Modbus TCP port (default: ${DEFAULT-VALUE})")
     int port;
 

@@ -1,10 +1,11 @@
-package io.solarmrv.launcher;
+package io.solarmrv.ledger;
 
 import io.solarmrv.ledger.ChainConfig;
 import io.solarmrv.ledger.LedgerDeployment;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.web3j.crypto.Credentials;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,6 +15,11 @@ import picocli.CommandLine.Option;
             "The sending account (MRV_CHAIN_PRIVATE_KEY, hex) becomes default admin of all three; a new admin",
             "can take over only in two steps, after --admin-delay. Prints the three addresses."})
 public final class LedgerCommand implements Callable<Integer> {
+    /** Starts this command alone, without the launcher: its options, its exit status. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LedgerCommand()).execute(args));
+    }
+
     @Option(names = "--rpc", defaultValue = "http://127.0.0.1:8545", description = "EVM JSON-RPC URL (default: ${DEFAULT-VALUE})")
     String rpc;
 

@@ -1,4 +1,4 @@
-package io.solarmrv.launcher;
+package io.solarmrv.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,10 +1,11 @@
-package io.solarmrv.launcher;
+package io.solarmrv.verifier;
 
 import io.solarmrv.attestation.note.NoteKeys;
 import io.solarmrv.attestation.note.SignedNote;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -12,7 +13,12 @@ import picocli.CommandLine.Option;
 @Command(name = "note", mixinStandardHelpOptions = true,
         description = "C2SP signed notes (log checkpoints). Exit status: 0 verified, 1 not verified, 2 malformed input.",
         subcommands = NoteCommand.Verify.class)
-final class NoteCommand implements Runnable {
+public final class NoteCommand implements Runnable {
+    /** Starts this command alone, without the launcher: its options, its exit status. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new NoteCommand()).execute(args));
+    }
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
