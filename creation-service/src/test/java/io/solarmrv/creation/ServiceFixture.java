@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,7 @@ final class ServiceFixture {
             io.solarmrv.results.ResultsSchema.apply(postgres.getJdbcUrl("postgres", "postgres"));
             TILES.put(postgres, Files.createTempDirectory("mrv-test-log-tiles"));
             return postgres;
-        } catch (IOException | SQLException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

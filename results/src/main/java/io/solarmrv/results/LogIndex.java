@@ -12,7 +12,7 @@ import java.util.SortedSet;
 
 /**
  * Finds accepted readings in the Merkle log by device and time or sequence number: the table
- * {@code log_index} (results-schema.sql), one row per device and UTC hour of reading time holding
+ * {@code log_index} (migration V1), one row per device and UTC hour of reading time holding
  * that hour's readings as parallel arrays (leaf index, sequence, time, energy register) in log
  * order. The readings' envelopes are not here but in the log's tiles, by leaf index.
  *

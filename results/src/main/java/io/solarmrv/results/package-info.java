@@ -1,8 +1,8 @@
 /**
  * The results database the stream job writes and the creation service reads, in one place.
  *
- * <p>Public API: {@link io.solarmrv.results.ResultsSchema} (creates the tables if missing, from
- * {@code results-schema.sql}) and {@link io.solarmrv.results.LogIndex} with its value
+ * <p>Public API: {@link io.solarmrv.results.ResultsSchema} (the schema's Flyway migrations, applied
+ * before the job writes) and {@link io.solarmrv.results.LogIndex} with its value
  * {@link io.solarmrv.results.IndexedReading}: where each accepted reading is in the Merkle log, one
  * row per device and UTC hour, so the database grows with device-hours, not readings. The readings
  * themselves (signed envelopes) are in the log's tiles (attestation's {@code TiledLog}).

@@ -1,5 +1,9 @@
 -- Results of the stream job, read by the creation service. Every write is idempotent
 -- (a replay after a restart writes the same rows again, never new ones).
+--
+-- Version 1 of the results schema (ResultsSchema runs it with Flyway, history in
+-- results_schema_history). Its statements say IF NOT EXISTS because a database made before Flyway
+-- owned these tables holds them already: it is baselined at version 0 and this runs over it.
 
 -- Where each device's readings are in the Merkle log. The readings themselves (their signed
 -- envelopes) are in the log's C2SP tlog-tiles directory; this table only finds them: one row per
