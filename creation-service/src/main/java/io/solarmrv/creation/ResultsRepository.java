@@ -3,8 +3,11 @@ package io.solarmrv.creation;
 import io.solarmrv.creation.MonitoringReport.AnchoredCheckpoint;
 import io.solarmrv.creation.MonitoringReport.BoundaryReading;
 import io.solarmrv.creation.MonitoringReport.IntervalEnergy;
+import io.solarmrv.results.EnergyIntervals;
 import io.solarmrv.results.IndexedReading;
+import io.solarmrv.results.LogCheckpoints;
 import io.solarmrv.results.LogIndex;
+import io.solarmrv.results.QualityFlags;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,9 +15,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /**
@@ -95,51 +105,23 @@ public class ResultsRepository {
      * {@code intervalSeconds} (UTC), each with the flagged readings of those same hours.
      */
     public List<IntervalEnergy> intervals(String deviceId, Instant from, Instant to, long intervalSeconds) throws SQLException {
-        long interval = intervalSeconds * 1000;
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT e.bucket, e.readings, e.energy, coalesce(f.flagged, 0) FROM"
-                     + " (SELECT (hour_start_ms / ?) * ? AS bucket, sum(readings) AS readings, sum(energy_wh) AS energy FROM hourly_energy"
-                     + "  WHERE device_id = ? AND hour_start_ms >= ? AND hour_start_ms < ? GROUP BY 1) e"
-                     + " LEFT JOIN (SELECT (ts_ms / ?) * ? AS bucket, count(*) AS flagged FROM quality_flags"
-                     + "  WHERE device_id = ? AND ts_ms >= ? AND ts_ms < ? AND NOT string_to_array(flags, ';') <@ ?::text[]"
-                     + "  GROUP BY 1) f ON f.bucket = e.bucket ORDER BY 1")) {
-            // The flags of the hours the energy covers: hour starts in [from, to) are the readings in [ceil(from), ceil(to)).
-            long firstHour = MonitoringReport.hourStartAtOrAfter(from);
-            long endHour = MonitoringReport.hourStartAtOrAfter(to);
-            select.setLong(1, interval);
-            select.setLong(2, interval);
-            select.setString(3, deviceId);
-            select.setLong(4, from.toEpochMilli());
-            select.setLong(5, to.toEpochMilli());
-            select.setLong(6, interval);
-            select.setLong(7, interval);
-            select.setString(8, deviceId);
-            select.setLong(9, firstHour);
-            select.setLong(10, endHour);
+        // The flags of the hours the energy covers: hour starts in [from, to) are the readings in [ceil(from), ceil(to)).
+        long firstHour = MonitoringReport.hourStartAtOrAfter(from);
+        long endHour = MonitoringReport.hourStartAtOrAfter(to);
+        try (Connection c = dataSource.getConnection()) {
             // a reading carrying only tags (JcmSolarPv.TAG_RULES) is not a flagged reading
-            select.setArray(11, c.createArrayOf("text", io.solarmrv.attestation.JcmSolarPv.TAG_RULES.toArray()));
-            List<IntervalEnergy> intervals = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    intervals.add(new IntervalEnergy(Instant.ofEpochMilli(rows.getLong(1)), rows.getInt(2), rows.getLong(3), rows.getInt(4)));
-                }
-            }
-            return intervals;
+            return new EnergyIntervals(c).summedHours(deviceId, from.toEpochMilli(), to.toEpochMilli(), intervalSeconds * 1000,
+                            firstHour, endHour, io.solarmrv.attestation.JcmSolarPv.TAG_RULES).stream()
+                    .map(summed -> new IntervalEnergy(Instant.ofEpochMilli(summed.startMillis()), summed.readings(), summed.energyWh(),
+                            summed.flaggedReadings()))
+                    .toList();
         }
     }
 
     /** How many hours starting inside [from, to) hold at least one of the device's readings. */
     public long hoursWithReadings(String deviceId, Instant from, Instant to) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT count(*) FROM hourly_energy WHERE device_id = ?"
-                     + " AND hour_start_ms >= ? AND hour_start_ms < ? AND readings > 0")) {
-            select.setString(1, deviceId);
-            select.setLong(2, from.toEpochMilli());
-            select.setLong(3, to.toEpochMilli());
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return new EnergyIntervals(c).hoursWithReadings(deviceId, from.toEpochMilli(), to.toEpochMilli());
         }
     }
 
@@ -147,7 +129,7 @@ public class ResultsRepository {
      * A flagged reading in the period with its register and its neighbours' (the readings just
      * before and after it in the period, in time order; null at the period's edges).
      */
-    public record FlaggedReading(long sequence, long registerWh, java.util.Set<String> rules,
+    public record FlaggedReading(long sequence, long registerWh, Set<String> rules,
                                  Long previousSequence, Long previousRegisterWh, Long nextSequence, Long nextRegisterWh) {
     }
 
@@ -156,17 +138,12 @@ public class ResultsRepository {
      * the flags and two index lookups per flag, never the period's other readings.
      */
     public List<FlaggedReading> flaggedReadings(String deviceId, Instant from, Instant to) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT q.seq, q.ts_ms, q.flags FROM " + DEVICE_FLAGS + " q"
-                     + " ORDER BY q.ts_ms, q.seq")) {
-            setDeviceFlags(select, deviceId, from, to);
+        try (Connection c = dataSource.getConnection()) {
             List<LogIndex.Position> positions = new ArrayList<>();
-            java.util.Map<Long, java.util.Set<String>> rules = new java.util.HashMap<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    positions.add(new LogIndex.Position(rows.getLong(1), rows.getLong(2)));
-                    rules.put(rows.getLong(1), java.util.Set.of(rows.getString(3).split(";")));
-                }
+            Map<Long, Set<String>> rules = new HashMap<>();
+            for (Flagged flagged : flagsOf(c, deviceId, from, to)) {
+                positions.add(new LogIndex.Position(flagged.sequence(), flagged.timestampMillis()));
+                rules.put(flagged.sequence(), flagged.rules());
             }
             List<FlaggedReading> readings = new ArrayList<>();
             for (LogIndex.Neighbourhood n : new LogIndex(c).neighbourhoods(deviceId, positions, from.toEpochMilli(), to.toEpochMilli())) {
@@ -178,55 +155,61 @@ public class ResultsRepository {
         }
     }
 
-    /**
-     * A device's flagged readings in [from, to] as rows (seq, ts_ms, flags): the job's quality flags
-     * and the readings the service voided (a key revoked after they were accepted, flag {@code
-     * key_revoked}), one row per reading. Six parameters: {@link #setDeviceFlags}.
-     */
-    private static final String DEVICE_FLAGS = "(SELECT seq, min(ts_ms) AS ts_ms, string_agg(flags, ';') AS flags FROM ("
-            + "SELECT seq, ts_ms, flags FROM quality_flags WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ?"
-            + " UNION ALL SELECT seq, ts_ms, reason FROM voided_readings WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ?) u"
-            + " GROUP BY seq)";
-
-    /** Sets {@link #DEVICE_FLAGS}'s parameters from index 1; returns the next index. */
-    private static int setDeviceFlags(PreparedStatement select, String deviceId, Instant from, Instant to) throws SQLException {
-        for (int i = 0; i < 2; i++) {
-            select.setString(3 * i + 1, deviceId);
-            select.setLong(3 * i + 2, from.toEpochMilli());
-            select.setLong(3 * i + 3, to.toEpochMilli());
-        }
-        return 7;
-    }
-
     /** Per quality rule, how many of the device's readings in [from, to] tripped it. */
-    public java.util.Map<String, Integer> qualityFlagCounts(String deviceId, Instant from, Instant to) throws SQLException {
-        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT flags FROM " + DEVICE_FLAGS + " q")) {
-            setDeviceFlags(select, deviceId, from, to);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    for (String rule : rows.getString(1).split(";")) {
-                        counts.merge(rule, 1, Integer::sum);
-                    }
-                }
+    public Map<String, Integer> qualityFlagCounts(String deviceId, Instant from, Instant to) throws SQLException {
+        Map<String, Integer> counts = new TreeMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            for (Flagged flagged : flagsOf(c, deviceId, from, to)) {
+                flagged.rules().forEach(rule -> counts.merge(rule, 1, Integer::sum));
             }
         }
         return counts;
     }
 
-    public List<AnchoredCheckpoint> checkpoints() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT tree_size, root, contract_address, tx_hash, block_number, signed_note"
-                     + " FROM log_checkpoints ORDER BY tree_size")) {
-            List<AnchoredCheckpoint> checkpoints = new ArrayList<>();
+    /** A flagged reading's place and every rule it tripped. */
+    private record Flagged(long sequence, long timestampMillis, Set<String> rules) {
+    }
+
+    /**
+     * The device's flagged readings in [from, to], by time then sequence, one per reading with the
+     * rules of both sources: the job's quality flags (results' {@link QualityFlags}) and the readings
+     * this service voided ({@code voided_readings}: a key revoked after they were accepted, flag
+     * {@code key_revoked}). Flags are few beside readings: a device's period of them is held here.
+     */
+    private static List<Flagged> flagsOf(Connection c, String deviceId, Instant from, Instant to) throws SQLException {
+        Map<Long, Flagged> bySequence = new HashMap<>();
+        new QualityFlags(c).forEach(deviceId, from.toEpochMilli(), to.toEpochMilli(),
+                flag -> merge(bySequence, flag.sequence(), flag.timestampMillis(), flag.rules().split(";")));
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT seq, ts_ms, reason FROM voided_readings WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ?")) {
+            select.setString(1, deviceId);
+            select.setLong(2, from.toEpochMilli());
+            select.setLong(3, to.toEpochMilli());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    checkpoints.add(new AnchoredCheckpoint(rows.getLong(1), HexFormat.of().formatHex(rows.getBytes(2)),
-                            rows.getString(3), rows.getString(4), rows.getLong(5), rows.getString(6)));
+                    merge(bySequence, rows.getLong(1), rows.getLong(2), rows.getString(3));
                 }
             }
-            return checkpoints;
         }
+        return bySequence.values().stream()
+                .sorted(Comparator.comparingLong(Flagged::timestampMillis).thenComparingLong(Flagged::sequence)).toList();
+    }
+
+    private static void merge(Map<Long, Flagged> bySequence, long sequence, long timestampMillis, String... rules) {
+        bySequence.merge(sequence, new Flagged(sequence, timestampMillis, Set.copyOf(Arrays.asList(rules))), (known, more) -> {
+            Set<String> both = new TreeSet<>(known.rules());
+            both.addAll(more.rules());
+            return new Flagged(sequence, Math.min(known.timestampMillis(), more.timestampMillis()), Set.copyOf(both));
+        });
+    }
+
+    public List<AnchoredCheckpoint> checkpoints() throws SQLException {
+        List<AnchoredCheckpoint> checkpoints = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            new LogCheckpoints(c).forEach(LogIndex.ALL, anchored -> checkpoints.add(new AnchoredCheckpoint(anchored.treeSize(),
+                    HexFormat.of().formatHex(anchored.root()), anchored.contractAddress(), anchored.transactionHash(),
+                    anchored.blockNumber(), anchored.signedNote())));
+        }
+        return checkpoints;
     }
 }

@@ -1,5 +1,6 @@
 package io.solarmrv.bundle;
 
+import io.solarmrv.results.LogCheckpoints;
 import io.solarmrv.attestation.BundleReadings;
 import io.solarmrv.attestation.EvidenceSample;
 import io.solarmrv.attestation.MerkleTree;
@@ -11,8 +12,6 @@ import io.solarmrv.attestation.log.TiledLog;
 import io.solarmrv.results.IndexedReading;
 import io.solarmrv.results.LogIndex;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,18 +68,12 @@ public final class ProofBundleExporter {
                                      TiledLog log, long upToSize, Wanted wanted)
             throws SQLException {
         List<ProofBundle.Checkpoint> checkpoints = new ArrayList<>();
-        try (PreparedStatement select = db.prepareStatement(
-                "SELECT tree_size, root, signed_note, tx_hash FROM log_checkpoints WHERE tree_size <= ? ORDER BY tree_size")) {
-            select.setLong(1, upToSize);
-            ResultSet rows = select.executeQuery();
-            long previousSize = 0;
-            while (rows.next()) {
-                long size = rows.getLong(1);
-                List<byte[]> consistency = MerkleTree.consistencyProof(log, size, previousSize);
-                checkpoints.add(new ProofBundle.Checkpoint(size, rows.getBytes(2), rows.getString(3), rows.getString(4), consistency));
-                previousSize = size;
-            }
-        }
+        new LogCheckpoints(db).forEach(upToSize, anchored -> {
+            long previousSize = checkpoints.isEmpty() ? 0 : checkpoints.get(checkpoints.size() - 1).treeSize();
+            List<byte[]> consistency = MerkleTree.consistencyProof(log, anchored.treeSize(), previousSize);
+            checkpoints.add(new ProofBundle.Checkpoint(anchored.treeSize(), anchored.root(), anchored.signedNote(),
+                    anchored.transactionHash(), consistency));
+        });
         if (checkpoints.isEmpty()) {
             throw new SQLException("no log checkpoint has been anchored yet");
         }

@@ -12,6 +12,10 @@ import io.solarmrv.jobs.sink.LogCommitSink;
 import io.solarmrv.jobs.sink.JdbcBatchSink;
 import io.solarmrv.jobs.verify.ChainCheck;
 import io.solarmrv.jobs.verify.DecodeAndVerifySignature;
+import io.solarmrv.results.EnergyIntervals;
+import io.solarmrv.results.LateReadings;
+import io.solarmrv.results.QualityFlags;
+import io.solarmrv.results.RejectedReadings;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -70,11 +74,11 @@ public final class ReadingsJob {
 
         SingleOutputStreamOperator<IntervalEnergy> hourly = intervalEnergy(accepted, Duration.ofHours(1), "hourly-energy",
                 LATE_FOR_RESTATEMENT);
-        hourly.sinkTo(intervalEnergySink(settings.jdbcUrl(), "hourly_energy", "hour_start_ms"))
+        hourly.sinkTo(intervalEnergySink(settings.jdbcUrl(), EnergyIntervals.Span.HOUR))
                 .name("hourly-energy-sink").uid("hourly-energy-sink");
         SingleOutputStreamOperator<IntervalEnergy> quarterHourly = intervalEnergy(accepted, Duration.ofMinutes(15),
                 "quarter-hour-energy", LATE_FOR_RESTATEMENT);
-        quarterHourly.sinkTo(intervalEnergySink(settings.jdbcUrl(), "quarter_hour_energy", "quarter_start_ms"))
+        quarterHourly.sinkTo(intervalEnergySink(settings.jdbcUrl(), EnergyIntervals.Span.QUARTER_HOUR))
                 .name("quarter-hour-energy-sink").uid("quarter-hour-energy-sink");
         // a reading too late to restate its hour or its quarter hour: listed once for review
         hourly.getSideOutput(LATE_FOR_RESTATEMENT).union(quarterHourly.getSideOutput(LATE_FOR_RESTATEMENT))
@@ -148,62 +152,25 @@ public final class ReadingsJob {
     }
 
     private static JdbcBatchSink<AcceptedReading> lateForHourSink(String jdbcUrl) {
-        return new JdbcBatchSink<>(jdbcUrl,
-                "INSERT INTO late_for_hourly_energy (device_id, seq, ts_ms, hour_start_ms, energy_register_wh)"
-                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id, seq) DO NOTHING",
-                (ps, r) -> {
-                    ps.setString(1, r.deviceId());
-                    ps.setLong(2, r.sequence());
-                    ps.setLong(3, r.timestampMillis());
-                    ps.setLong(4, Math.floorDiv(r.timestampMillis(), 3_600_000L) * 3_600_000L);
-                    ps.setLong(5, r.energyRegisterWh());
-                });
+        return new JdbcBatchSink<>(jdbcUrl, LateReadings.INSERT, (ps, r) -> LateReadings.bind(ps,
+                new LateReadings.Late(r.deviceId(), r.sequence(), r.timestampMillis(), r.energyRegisterWh())));
     }
 
-    /** Upserts interval figures into {@code table}, whose interval start column is {@code startColumn}. */
-    private static JdbcBatchSink<IntervalEnergy> intervalEnergySink(String jdbcUrl, String table, String startColumn) {
-        return new JdbcBatchSink<>(jdbcUrl,
-                "INSERT INTO " + table + " (device_id, " + startColumn + ", readings, first_ts_ms, first_register_wh,"
-                        + " last_ts_ms, last_register_wh, energy_wh) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (device_id, " + startColumn + ") DO UPDATE SET readings = EXCLUDED.readings,"
-                        + " first_ts_ms = EXCLUDED.first_ts_ms, first_register_wh = EXCLUDED.first_register_wh,"
-                        + " last_ts_ms = EXCLUDED.last_ts_ms, last_register_wh = EXCLUDED.last_register_wh,"
-                        + " energy_wh = EXCLUDED.energy_wh",
-                (ps, h) -> {
-                    ps.setString(1, h.deviceId());
-                    ps.setLong(2, h.startMillis());
-                    ps.setInt(3, h.readings());
-                    ps.setLong(4, h.firstTimestampMillis());
-                    ps.setLong(5, h.firstRegisterWh());
-                    ps.setLong(6, h.lastTimestampMillis());
-                    ps.setLong(7, h.lastRegisterWh());
-                    ps.setLong(8, h.energyWh());
-                });
+    /** Upserts interval figures into the table of {@code span}. */
+    private static JdbcBatchSink<IntervalEnergy> intervalEnergySink(String jdbcUrl, EnergyIntervals.Span span) {
+        return new JdbcBatchSink<>(jdbcUrl, EnergyIntervals.upsert(span), (ps, h) -> EnergyIntervals.bind(ps,
+                new EnergyIntervals.Interval(h.deviceId(), h.startMillis(), h.readings(), h.firstTimestampMillis(), h.firstRegisterWh(),
+                        h.lastTimestampMillis(), h.lastRegisterWh(), h.energyWh())));
     }
 
     private static JdbcBatchSink<QualityFlag> qualityFlagSink(String jdbcUrl) {
-        return new JdbcBatchSink<>(jdbcUrl,
-                "INSERT INTO quality_flags (device_id, seq, ts_ms, flags) VALUES (?, ?, ?, ?)"
-                        + " ON CONFLICT (device_id, seq) DO UPDATE SET flags = EXCLUDED.flags",
-                (ps, f) -> {
-                    ps.setString(1, f.deviceId());
-                    ps.setLong(2, f.sequence());
-                    ps.setLong(3, f.timestampMillis());
-                    ps.setString(4, f.flags());
-                });
+        return new JdbcBatchSink<>(jdbcUrl, QualityFlags.UPSERT, (ps, f) -> QualityFlags.bind(ps,
+                new QualityFlags.Flag(f.deviceId(), f.sequence(), f.timestampMillis(), f.flags())));
     }
 
     private static JdbcBatchSink<RejectedReading> rejectSink(String jdbcUrl) {
-        return new JdbcBatchSink<>(jdbcUrl,
-                "INSERT INTO rejected_readings (envelope_sha256, reason, device_id, seq, detail, envelope)"
-                        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (envelope_sha256, reason) DO NOTHING",
-                (ps, r) -> {
-                    ps.setBytes(1, Sha256.hash(r.envelope()));
-                    ps.setString(2, r.reason());
-                    ps.setString(3, r.deviceId());
-                    ps.setLong(4, r.sequence());
-                    ps.setString(5, r.keptDetail());
-                    ps.setBytes(6, r.keptEnvelope());
-                });
+        return new JdbcBatchSink<>(jdbcUrl, RejectedReadings.INSERT, (ps, r) -> RejectedReadings.bind(ps,
+                new RejectedReadings.Rejection(Sha256.hash(r.envelope()), r.reason(), r.deviceId(), r.sequence(), r.keptDetail(),
+                        r.keptEnvelope())));
     }
 }

@@ -1,5 +1,6 @@
 package io.solarmrv.creation.period;
 
+import io.solarmrv.results.LogCheckpoints;
 import io.solarmrv.attestation.MerkleTree;
 import io.solarmrv.attestation.log.TiledLog;
 import io.solarmrv.attestation.note.Checkpoint;
@@ -8,8 +9,6 @@ import io.solarmrv.results.IndexedReading;
 import io.solarmrv.results.LogIndex;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -85,21 +84,16 @@ public class AnchoredLog {
     }
 
     public Optional<LatestCheckpoint> latest() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement(
-                     "SELECT tree_size, root, signed_note FROM log_checkpoints ORDER BY tree_size DESC LIMIT 1");
-             ResultSet row = select.executeQuery()) {
-            return row.next() ? Optional.of(new LatestCheckpoint(row.getLong(1), row.getBytes(2), Checkpoint.originOf(row.getString(3))))
-                    : Optional.empty();
+        try (Connection c = dataSource.getConnection()) {
+            return new LogCheckpoints(c).latest()
+                    .map(latest -> new LatestCheckpoint(latest.treeSize(), latest.root(), Checkpoint.originOf(latest.signedNote())));
         }
     }
 
     /** The newest anchored checkpoint's signed note (C2SP tlog-checkpoint), as the job signed it. */
     public Optional<String> latestSignedNote() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT signed_note FROM log_checkpoints ORDER BY tree_size DESC LIMIT 1");
-             ResultSet row = select.executeQuery()) {
-            return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+        try (Connection c = dataSource.getConnection()) {
+            return new LogCheckpoints(c).latest().map(LogCheckpoints.Entry::signedNote);
         }
     }
 

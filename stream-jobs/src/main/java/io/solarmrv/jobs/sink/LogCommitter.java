@@ -10,13 +10,12 @@ import io.solarmrv.ledger.Anchor;
 import io.solarmrv.ledger.AnchorClient;
 import io.solarmrv.ledger.ChainConfig;
 import io.solarmrv.results.IndexedReading;
+import io.solarmrv.results.LogCheckpoints;
 import io.solarmrv.results.LogIndex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,11 +43,6 @@ import org.slf4j.LoggerFactory;
  * the job from its checkpoint.
  */
 final class LogCommitter implements Committer<LogCommittable> {
-    private static final String RECORD_CHECKPOINT = "INSERT INTO log_checkpoints (tree_size, root, contract_address, tx_hash,"
-            + " block_number, signed_note, previous_size, proof) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tree_size) DO NOTHING";
-    private static final String KNOWN_CHECKPOINTS = "SELECT tree_size, root, signed_note, previous_size, proof"
-            + " FROM log_checkpoints ORDER BY tree_size";
-
     /** How long a lost database connection is tried again before the commit fails. */
     static final Duration RECONNECT_FOR = Duration.ofMinutes(2);
     private static final Logger LOG = LoggerFactory.getLogger(LogCommitter.class);
@@ -199,29 +193,15 @@ final class LogCommitter implements Committer<LogCommittable> {
     private void anchorAndRecord(LogCheckpoint checkpoint) throws IOException, InterruptedException {
         AnchorClient.AnchorReceipt receipt = anchors.anchor(toAnchor(checkpoint.treeSize(), checkpoint.root(),
                 checkpoint.signedNote(), checkpoint.previousSize(), checkpoint.proofNodes()));
-        inTransaction("recording the anchor of tree size " + checkpoint.treeSize(), c -> {
-            try (PreparedStatement record = c.prepareStatement(RECORD_CHECKPOINT)) {
-                record.setLong(1, checkpoint.treeSize());
-                record.setBytes(2, checkpoint.root());
-                record.setString(3, anchors.contractAddress());
-                record.setString(4, receipt.transactionHash());
-                record.setLong(5, receipt.blockNumber());
-                record.setString(6, checkpoint.signedNote());
-                record.setLong(7, checkpoint.previousSize());
-                record.setBytes(8, checkpoint.proofNodes());
-                record.executeUpdate();
-            }
-        });
+        inTransaction("recording the anchor of tree size " + checkpoint.treeSize(), c -> new LogCheckpoints(c).record(
+                new LogCheckpoints.Entry(checkpoint.treeSize(), checkpoint.root(), anchors.contractAddress(), receipt.transactionHash(),
+                        receipt.blockNumber(), checkpoint.signedNote(), checkpoint.previousSize(), checkpoint.proofNodes())));
     }
 
     private List<Anchor> knownAnchors() throws SQLException {
         List<Anchor> known = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(KNOWN_CHECKPOINTS);
-             ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                known.add(toAnchor(rows.getLong(1), rows.getBytes(2), rows.getString(3), rows.getLong(4), rows.getBytes(5)));
-            }
-        }
+        new LogCheckpoints(connection).forEach(LogIndex.ALL, checkpoint -> known.add(toAnchor(checkpoint.treeSize(), checkpoint.root(),
+                checkpoint.signedNote(), checkpoint.previousSize(), checkpoint.proof())));
         connection.commit();
         return known;
     }
