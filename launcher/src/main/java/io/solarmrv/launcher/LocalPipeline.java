@@ -362,48 +362,6 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
 
-    /**
-     * What {@link #runMessages} measured: leaves committed to the log, seconds from first publish to
-     * the last commit, and each message's publish-to-commit latency in ms, sorted.
-     */
-    public record MessagesRun(long leaves, double seconds, double[] commitLatenciesMillis) {
-    }
-
-    /**
-     * Runs the job over prepared messages (topic suffix = device id) published at {@code perSecond}
-     * messages a second (0: as fast as the broker takes them), and measures until every reading's
-     * leaf is committed (or the job ends), reading the leaf count every 10 ms.
-     */
-    MessagesRun runMessages(List<String> deviceIds, List<BenchPublisher.Message> messages, Duration checkpointInterval,
-                            int perSecond) throws Exception {
-        long[] readingsUpTo = readingsUpTo(messages);
-        long expected = readingsUpTo.length == 0 ? 0 : readingsUpTo[readingsUpTo.length - 1];
-        JobClient job = startJob(registryText(deviceIds), benchQuality(deviceIds), 0, checkpointInterval);
-        java.util.concurrent.ExecutorService publishing = java.util.concurrent.Executors.newSingleThreadExecutor();
-        try (BenchPublisher publisher = new BenchPublisher(brokerUri, "bench-" + Long.toHexString(System.nanoTime()))) {
-            Thread.sleep(3_000); // the job's source subscribes
-            long[] sentAt = new long[messages.size()];
-            long start = System.nanoTime();
-            java.util.concurrent.Future<?> published = publishing.submit(() -> {
-                publisher.publishAll("mrv/readings/", messages, perSecond, sentAt);
-                return null;
-            });
-            List<long[]> seen = watchLeaves(job, expected);
-            long leaves = seen.isEmpty() ? 0 : seen.get(seen.size() - 1)[1];
-            double seconds = (System.nanoTime() - start) / 1e9;
-            published.get();
-            job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
-            double[] latencies = CommitLatency.perMessageMillis(sentAt, readingsUpTo,
-                    seen.stream().mapToLong(s -> s[0]).toArray(), seen.stream().mapToLong(s -> s[1]).toArray());
-            return new MessagesRun(leaves, seconds, latencies);
-        } catch (Exception e) {
-            job.cancel();
-            throw e;
-        } finally {
-            publishing.shutdownNow();
-        }
-    }
-
     private static void awaitRunning(JobClient job, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         org.apache.flink.api.common.JobStatus status = job.getJobStatus().get();
@@ -427,70 +385,27 @@ public final class LocalPipeline implements AutoCloseable {
         return env.executeAsync("mrv-readings");
     }
 
-    /** Element i: how many readings messages 0..i carry. */
-    private static long[] readingsUpTo(List<BenchPublisher.Message> messages) {
-        long[] upTo = new long[messages.size()];
-        long readings = 0;
-        for (int i = 0; i < messages.size(); i++) {
-            readings += io.solarmrv.attestation.SignedReading.unpack(messages.get(i).payload()).size();
-            upTo[i] = readings;
-        }
-        return upTo;
+    /**
+     * Starts the readings job on this pipeline's MiniCluster over its broker, database, chain and
+     * log, for these devices (registered with this pipeline's gateway key) and quality profiles.
+     */
+    public JobClient startJob(List<String> deviceIds, QualityProfiles quality, Duration checkpointInterval) throws Exception {
+        return startJob(registryText(deviceIds), quality, 0, checkpointInterval);
     }
 
     /**
-     * Reads the committed leaf count every 10 ms until it reaches {@code expected} or the job ends;
-     * returns each look as {nanoTime, leaves}.
+     * Starts the readings job fed from {@code payloads} in memory instead of the broker: the same
+     * stages after the source (verification, chain check, windows, the log and its two-phase commit to
+     * this pipeline's database and chain), those between source and log at {@code parallelism}.
      */
-    private List<long[]> watchLeaves(JobClient job, long expected) throws Exception {
-        List<long[]> seen = new java.util.ArrayList<>();
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection(jdbcUrl)) {
-            io.solarmrv.results.LogIndex index = new io.solarmrv.results.LogIndex(db);   // leaves are indexed last, once in the tiles
-            long leaves = 0;
-            while (leaves < expected && !job.getJobStatus().get().isTerminalState()) {
-                Thread.sleep(10);
-                leaves = index.end();
-                seen.add(new long[] {System.nanoTime(), leaves});
-            }
-        }
-        return seen;
-    }
-
-    /**
-     * The benchmarks' devices checked as a real project's would be: the daily quality rules run for
-     * each (5 kW nameplate, read every minute, default thresholds), so their cost is in the figures.
-     */
-    private static QualityProfiles benchQuality(List<String> deviceIds) {
-        Map<String, DeviceQuality> devices = new LinkedHashMap<>();
-        deviceIds.forEach(id -> devices.put(id, new DeviceQuality("bench", 5_000, null, null, Duration.ofMinutes(1),
-                QualityThresholds.defaults())));
-        return QualityProfiles.of(devices);
-    }
-
-    /**
-     * Runs the job without the broker: the messages come from memory straight into the stages after
-     * the source (same verification, chain check, windows, log and its two-phase commit to this
-     * pipeline's database and chain). Seconds from submission until every reading's leaf is committed.
-     */
-    double runMessagesWithoutBroker(List<String> deviceIds, List<BenchPublisher.Message> messages,
-                                    Duration checkpointInterval, int parallelism) throws Exception {
-        long[] upTo = readingsUpTo(messages);
-        long expected = upTo.length == 0 ? 0 : upTo[upTo.length - 1];
+    public JobClient startJobFromMemory(List<String> deviceIds, List<byte[]> payloads, QualityProfiles quality,
+                                        Duration checkpointInterval, int parallelism) throws Exception {
         StreamExecutionEnvironment env = localEnvironment();
         env.setParallelism(parallelism);   // the in-memory source is one reader; the log and its commit stay at 1
         env.enableCheckpointing(checkpointInterval.toMillis());
-        ReadingsJob.defineFrom(env.fromData(messages.stream().map(BenchPublisher.Message::payload).toList())
-                .name("messages-in-memory"), jobSettings(mqtt, registryText(deviceIds), benchQuality(deviceIds), checkpointInterval, 0));
-        long start = System.nanoTime();
-        JobClient job = env.executeAsync("mrv-readings-without-broker");
-        List<long[]> seen = watchLeaves(job, expected);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        job.getJobExecutionResult().get(3, TimeUnit.MINUTES);   // throws the failure, if it failed
-        long leaves = seen.isEmpty() ? 0 : seen.get(seen.size() - 1)[1];
-        if (leaves < expected) {
-            throw new IllegalStateException("the job ended with " + leaves + " of " + expected + " readings in the log");
-        }
-        return seconds;
+        ReadingsJob.defineFrom(env.fromData(payloads).name("messages-in-memory"),
+                jobSettings(mqtt, registryText(deviceIds), quality, checkpointInterval, 0));
+        return env.executeAsync("mrv-readings-from-memory");
     }
 
     private StreamExecutionEnvironment localEnvironment() {

@@ -16,12 +16,13 @@ import picocli.CommandLine.Command;
  * {@code ./mrv}: one launcher for every role. It only dispatches: each command lives in the module
  * whose job it is (the agent in edge-agent, the job's in stream-jobs, the auditor's in verifier, the
  * devices in simulators, the contracts' in ledger-contracts), and each of those also starts alone
- * through its own {@code main}. What is the launcher's own is the demo and {@code bench-throughput},
- * which start the whole pipeline on one machine.
+ * through its own {@code main}. What is the launcher's own is the demo, which starts the whole
+ * pipeline on one machine ({@link LocalPipeline}). The {@code ./mrv} script starts the service and the
+ * benchmarks on their own classpaths.
  */
 @Command(name = "mrv", mixinStandardHelpOptions = true, version = "solar-mrv 0.1.0",
         description = "Digital MRV for solar PV and metered equipment: devices to verified, anchored credits.",
-        subcommands = {DemoCommand.class, SimCommand.class, AgentCommand.class, JobsCommand.class, LedgerCommand.class, ThroughputCommand.class, MerkleCommand.class, NoteCommand.class, VerifyCommand.class, QcCommand.class, CoapIngestCommand.class,
+        subcommands = {DemoCommand.class, SimCommand.class, AgentCommand.class, JobsCommand.class, LedgerCommand.class, MerkleCommand.class, NoteCommand.class, VerifyCommand.class, QcCommand.class, CoapIngestCommand.class,
             CommandLine.HelpCommand.class})
 public final class Mrv implements Runnable {
     @CommandLine.Spec

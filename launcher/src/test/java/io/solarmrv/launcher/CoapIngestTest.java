@@ -1,5 +1,7 @@
 package io.solarmrv.launcher;
 
+import io.solarmrv.simulators.MessageArrivals;
+import io.solarmrv.simulators.SignedMessages;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -45,8 +47,8 @@ class CoapIngestTest {
     void readingsOverDtlsReachTheBrokerAndNothingElseDoes(@TempDir Path dir) throws Exception {
         int brokerPort = FreePort.pick();
         GatewayKey key = GatewayKey.generate(new SecureRandom());
-        List<BenchPublisher.Message> single = ThroughputCommand.signedMessages(key, List.of("inv-1"), 2, 1);
-        List<BenchPublisher.Message> batch = ThroughputCommand.signedMessages(key, List.of("inv-2"), 5, 5);
+        List<SignedMessages.Message> single = SignedMessages.chained(key, List.of("inv-1"), 2, 1);
+        List<SignedMessages.Message> batch = SignedMessages.chained(key, List.of("inv-2"), 5, 5);
         EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"), brokerPort);
         try (CoapIngest ingest = CoapIngest.start(CoapIngestConfig.dtls(new InetSocketAddress("127.0.0.1", 0),
                 Map.of("gateway-1", GATEWAY_PSK), broker.uri()))) {

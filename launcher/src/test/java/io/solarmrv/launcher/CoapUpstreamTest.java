@@ -1,5 +1,7 @@
 package io.solarmrv.launcher;
 
+import io.solarmrv.simulators.MessageArrivals;
+import io.solarmrv.simulators.SignedMessages;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -41,7 +43,7 @@ class CoapUpstreamTest {
     @Test
     void theStoreDrainsOverDtlsAndNothingIsTakenWithoutTheIngestsAcknowledgement(@TempDir Path dir) throws Exception {
         GatewayKey key = GatewayKey.generate(new SecureRandom());
-        List<BenchPublisher.Message> messages = ThroughputCommand.signedMessages(key, List.of("inv-c1", "inv-c2"), 10, 1);
+        List<SignedMessages.Message> messages = SignedMessages.chained(key, List.of("inv-c1", "inv-c2"), 10, 1);
         EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"), FreePort.pick());
         try (CoapIngest ingest = CoapIngest.start(CoapIngestConfig.dtls(new InetSocketAddress("127.0.0.1", 0),
                 Map.of("gateway-7", PSK), broker.uri()));
@@ -59,7 +61,7 @@ class CoapUpstreamTest {
             }
             assertNull(received.poll(1, TimeUnit.SECONDS), "a wrong key gets nothing in");
 
-            for (BenchPublisher.Message message : messages) {
+            for (SignedMessages.Message message : messages) {
                 store.append(message.payload());
             }
             try (CoapUpstream upstream = new CoapUpstream(uri, "gateway-7", PSK)) {

@@ -1,5 +1,7 @@
 package io.solarmrv.launcher;
 
+import io.solarmrv.simulators.MessagePublisher;
+import io.solarmrv.simulators.SignedMessages;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,7 +58,7 @@ class FlinkClusterTest {
             for (int d = 0; d < DEVICES; d++) {
                 ids.add(String.format("dev-%03d", d));
             }
-            List<BenchPublisher.Message> messages = ThroughputCommand.signedMessages(pipeline.gatewayKey(), ids,
+            List<SignedMessages.Message> messages = SignedMessages.chained(pipeline.gatewayKey(), ids,
                     READINGS_PER_DEVICE, 1);
             JobSettings settings = pipeline.externalJobSettings(ids, 2, Duration.ofSeconds(1), Duration.ofSeconds(30));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment("127.0.0.1",
@@ -66,7 +68,7 @@ class FlinkClusterTest {
             JobClient job = env.executeAsync("mrv-readings on a standalone cluster");
 
             long expected = (long) DEVICES * READINGS_PER_DEVICE;
-            try (BenchPublisher publisher = new BenchPublisher(pipeline.brokerUri(), "cluster-test-publisher");
+            try (MessagePublisher publisher = new MessagePublisher(pipeline.brokerUri(), "cluster-test-publisher");
                  Connection db = DriverManager.getConnection(pipeline.jdbcUrl());
                  Statement sql = db.createStatement()) {
                 Thread.sleep(5_000); // the readers subscribe

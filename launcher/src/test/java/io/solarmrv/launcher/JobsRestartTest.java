@@ -1,5 +1,7 @@
 package io.solarmrv.launcher;
 
+import io.solarmrv.simulators.MessagePublisher;
+import io.solarmrv.simulators.SignedMessages;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,12 +49,12 @@ class JobsRestartTest {
                     "--chain-id", Long.toString(pipeline.chain().chainId()), "--contract", pipeline.anchorContract(),
                     "--log-key", logKey.toString(), "--checkpoint-interval", "PT1S", "--checkpoint-dir", checkpoints.toString(),
                     "--log-tiles", workDir.resolve("tiles").toString());
-            List<BenchPublisher.Message> messages = ThroughputCommand.signedMessages(pipeline.gatewayKey(), ids,
+            List<SignedMessages.Message> messages = SignedMessages.chained(pipeline.gatewayKey(), ids,
                     READINGS_PER_DEVICE, 1);
             long expected = (long) DEVICES * READINGS_PER_DEVICE;
             int half = messages.size() / 2;
             try (Connection db = DriverManager.getConnection(pipeline.jdbcUrl()); Statement sql = db.createStatement();
-                 BenchPublisher publisher = new BenchPublisher(pipeline.brokerUri(), "restart-test-publisher")) {
+                 MessagePublisher publisher = new MessagePublisher(pipeline.brokerUri(), "restart-test-publisher")) {
                 // The job's MQTT session exists from its first start on (mrv jobs creates it the same way),
                 // so the broker keeps what is published while the job starts or is down.
                 io.solarmrv.jobs.mqtt.MqttSessions.provision(new io.solarmrv.jobs.mqtt.MqttSourceConfig(pipeline.brokerUri(),

@@ -1,5 +1,7 @@
 package io.solarmrv.launcher;
 
+import io.solarmrv.simulators.MessageArrivals;
+import io.solarmrv.simulators.SignedMessages;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -128,7 +130,7 @@ class MqttAccessTest {
             }
             gateway.close();
 
-            byte[] reading = ThroughputCommand.signedMessages(GatewayKey.generate(RANDOM), List.of("inv-1"), 1, 1).get(0).payload();
+            byte[] reading = SignedMessages.chained(GatewayKey.generate(RANDOM), List.of("inv-1"), 1, 1).get(0).payload();
             Path passwordFile = Files.writeString(dir.resolve("gw-1.password"), "gateway one's password\n");
             try (MqttUpstream agent = new MqttUpstream(uri, "gw-1-agent", MqttUpstream.DEFAULT_TOPIC_PREFIX, null, "gw-1",
                     new io.solarmrv.edge.MqttLogin("gw-1", passwordFile).password())) {

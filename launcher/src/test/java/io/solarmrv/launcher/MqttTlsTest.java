@@ -1,5 +1,7 @@
 package io.solarmrv.launcher;
 
+import io.solarmrv.simulators.MessageArrivals;
+import io.solarmrv.simulators.SignedMessages;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,7 +116,7 @@ class MqttTlsTest {
             subscriber.setCallback(new MessageArrivals(message -> received.add(message.getPayload())));
             subscriber.connect();
             subscriber.subscribe("mrv/readings/#", 1);
-            byte[] reading = ThroughputCommand.signedMessages(GatewayKey.generate(RANDOM), List.of("inv-tls"), 1, 1).get(0).payload();
+            byte[] reading = SignedMessages.chained(GatewayKey.generate(RANDOM), List.of("inv-tls"), 1, 1).get(0).payload();
             String broker = "ssl://127.0.0.1:" + tlsPort;
 
             try (MqttUpstream trusting = new MqttUpstream(broker, "edge-tls", MqttUpstream.DEFAULT_TOPIC_PREFIX,

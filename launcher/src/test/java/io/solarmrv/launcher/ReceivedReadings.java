@@ -1,5 +1,6 @@
 package io.solarmrv.launcher;
 
+import io.solarmrv.simulators.MessageArrivals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.solarmrv.launcher;
+package io.solarmrv.benchmarks;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package io.solarmrv.launcher;
+package io.solarmrv.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.solarmrv.launcher;
+package io.solarmrv.simulators;
 
 import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -9,7 +9,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /** A Paho callback for a plain subscriber: each arriving message goes to {@code onMessage}; nothing else is of interest. */
-record MessageArrivals(Consumer<MqttMessage> onMessage) implements MqttCallback {
+public record MessageArrivals(Consumer<MqttMessage> onMessage) implements MqttCallback {
     @Override
     public void messageArrived(String topic, MqttMessage message) {
         onMessage.accept(message);

@@ -1,14 +1,11 @@
-package io.solarmrv.launcher;
+package io.solarmrv.benchmarks;
 
-import io.solarmrv.attestation.ClockSync;
-import io.solarmrv.attestation.Reading;
-import io.solarmrv.attestation.ReadingCodec;
-import io.solarmrv.attestation.Sha256;
-import io.solarmrv.attestation.SignedBatch;
-import io.solarmrv.attestation.SignedReading;
+import io.solarmrv.launcher.LocalPipeline;
+import io.solarmrv.simulators.MessageArrivals;
+import io.solarmrv.simulators.MessagePublisher;
+import io.solarmrv.simulators.SignedMessages;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -63,12 +60,12 @@ public final class ThroughputCommand implements Callable<Integer> {
                 ids.add(String.format("dev-%05d", d));
             }
             long signStart = System.nanoTime();
-            List<BenchPublisher.Message> messages = messages(pipeline, ids);
+            List<SignedMessages.Message> messages = SignedMessages.chained(pipeline.gatewayKey(), ids, readingsPerDevice, perEnvelope);
             double signSeconds = (System.nanoTime() - signStart) / 1e9;
             long readings = (long) devices * readingsPerDevice;
 
             if (withoutBroker) {
-                double seconds = pipeline.runMessagesWithoutBroker(ids, messages, checkpointInterval, parallelism);
+                double seconds = ThroughputRuns.fromMemory(pipeline, ids, messages, checkpointInterval, parallelism);
                 System.out.printf("%d devices x %d readings, %d per envelope: %d readings in %d messages; checkpoints every %s;"
                         + " parallelism %d%n", devices, readingsPerDevice, perEnvelope, readings, messages.size(), checkpointInterval,
                         parallelism);
@@ -77,7 +74,7 @@ public final class ThroughputCommand implements Callable<Integer> {
                 return 0;
             }
             double rawSeconds = rawBrokerSeconds(pipeline.brokerUri(), messages);
-            LocalPipeline.MessagesRun run = pipeline.runMessages(ids, messages, checkpointInterval, rate);
+            ThroughputRuns.MessagesRun run = ThroughputRuns.overBroker(pipeline, ids, messages, checkpointInterval, rate);
 
             System.out.printf("%d devices x %d readings, %d per envelope: %d readings in %d messages; checkpoints every %s; %s%n",
                     devices, readingsPerDevice, perEnvelope, readings, messages.size(), checkpointInterval,
@@ -97,43 +94,8 @@ public final class ThroughputCommand implements Callable<Integer> {
         }
     }
 
-    private List<BenchPublisher.Message> messages(LocalPipeline pipeline, List<String> ids) {
-        return signedMessages(pipeline.gatewayKey(), ids, readingsPerDevice, perEnvelope);
-    }
-
-    /**
-     * Signed, chained readings for each device, one a minute from 2026-07-01T00:00Z, register +50 Wh
-     * each (so a device's energy is 50 x (readings - 1) Wh), {@code perEnvelope} per message.
-     */
-    static List<BenchPublisher.Message> signedMessages(io.solarmrv.attestation.ReadingSigner key, List<String> ids,
-                                                       int readingsPerDevice, int perEnvelope) {
-        SecureRandom random = new SecureRandom();
-        long t0 = 1_782_864_000_000L;
-        List<BenchPublisher.Message> messages = new ArrayList<>();
-        for (String id : ids) {
-            byte[] previous = Reading.genesisHash();
-            List<Reading> pending = new ArrayList<>();
-            for (int i = 0; i < readingsPerDevice; i++) {
-                byte[] salt = new byte[Reading.SALT_LENGTH];
-                random.nextBytes(salt);
-                Reading reading = new Reading(id, "SN-" + id, i, t0 + i * 60_000L, 1_000_000L + i * 50L, null, 3_000,
-                        ClockSync.UNSYNCHRONIZED, 0, previous, salt);
-                previous = Sha256.hash(ReadingCodec.encode(reading));
-                pending.add(reading);
-                if (pending.size() == perEnvelope || i == readingsPerDevice - 1) {
-                    byte[] wire = pending.size() == 1 && perEnvelope == 1
-                            ? SignedReading.sign(pending.get(0), key).toWire()
-                            : SignedBatch.sign(pending, key).toWire();
-                    messages.add(new BenchPublisher.Message(id, wire));
-                    pending = new ArrayList<>();
-                }
-            }
-        }
-        return messages;
-    }
-
     /** Publishes all messages on a side topic while a plain subscriber counts them; seconds until it has them all. */
-    private static double rawBrokerSeconds(String brokerUri, List<BenchPublisher.Message> messages) throws Exception {
+    private static double rawBrokerSeconds(String brokerUri, List<SignedMessages.Message> messages) throws Exception {
         CountDownLatch all = new CountDownLatch(messages.size());
         MqttClient subscriber = new MqttClient(brokerUri, "bench-raw-sub", new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
@@ -143,7 +105,7 @@ public final class ThroughputCommand implements Callable<Integer> {
         // (Paho 1.2.5's subscribe(topic, qos, listener) recurses into itself: a callback counts instead.)
         subscriber.subscribe("bench/raw/#", 1);
         long start = System.nanoTime();
-        try (BenchPublisher publisher = new BenchPublisher(brokerUri, "bench-raw-pub")) {
+        try (MessagePublisher publisher = new MessagePublisher(brokerUri, "bench-raw-pub")) {
             publisher.publishAll("bench/raw/", messages);
             all.await();
         }

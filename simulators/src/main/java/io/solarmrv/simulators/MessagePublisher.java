@@ -1,4 +1,4 @@
-package io.solarmrv.launcher;
+package io.solarmrv.simulators;
 
 import java.util.ArrayDeque;
 import java.util.List;
@@ -8,17 +8,18 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
-/** Publishes prepared messages at QoS 1 as fast as the broker acknowledges them, with a bounded in-flight window. */
-final class BenchPublisher implements AutoCloseable {
-    /** A message to publish: topic and payload. */
-    record Message(String topic, byte[] payload) {
-    }
+/**
+ * Publishes prepared messages ({@link SignedMessages}) at QoS 1 as fast as the broker acknowledges
+ * them, or at a set rate, with a bounded in-flight window: a fleet of gateways' traffic from one
+ * client, for load and the pipeline's tests.
+ */
+public final class MessagePublisher implements AutoCloseable {
 
     private static final int WINDOW = 1_000;
     private final MqttAsyncClient client;
     private final int window;
 
-    BenchPublisher(String brokerUri, String clientId) throws Exception {
+    public MessagePublisher(String brokerUri, String clientId) throws Exception {
         client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setReceiveMaximum(WINDOW);
@@ -30,12 +31,12 @@ final class BenchPublisher implements AutoCloseable {
         window = Math.min(WINDOW, brokerMaximum == null ? 65_535 : brokerMaximum);
     }
 
-    int window() {
+    public int window() {
         return window;
     }
 
     /** Publishes every message (topic prefix + its topic) and returns once the broker acknowledged all. */
-    void publishAll(String topicPrefix, List<Message> messages) throws Exception {
+    public void publishAll(String topicPrefix, List<SignedMessages.Message> messages) throws Exception {
         publishAll(topicPrefix, messages, 0, new long[messages.size()]);
     }
 
@@ -44,11 +45,11 @@ final class BenchPublisher implements AutoCloseable {
      * acknowledges), records in {@code sentAtNanos} when each was handed to the client, and returns
      * once the broker acknowledged all.
      */
-    void publishAll(String topicPrefix, List<Message> messages, int perSecond, long[] sentAtNanos) throws Exception {
+    public void publishAll(String topicPrefix, List<SignedMessages.Message> messages, int perSecond, long[] sentAtNanos) throws Exception {
         ArrayDeque<IMqttToken> inFlight = new ArrayDeque<>();
         long start = System.nanoTime();
         for (int i = 0; i < messages.size(); i++) {
-            Message m = messages.get(i);
+            SignedMessages.Message m = messages.get(i);
             if (perSecond > 0) {
                 long due = start + i * 1_000_000_000L / perSecond;
                 long wait = due - System.nanoTime();
