@@ -31,7 +31,8 @@ import org.web3j.tuples.generated.Tuple4;
  * again, in order, before it.
  */
 public final class AnchorClient implements AutoCloseable {
-    private static final int JOURNAL_LIMIT = 4096;
+    /** How many of the latest anchors the client keeps to send again; a caller preloads no more ({@link #remember}). */
+    public static final int JOURNAL_LIMIT = 4096;
 
     private final ChainTransactions chain;
     private final AnchorRegistry registry;

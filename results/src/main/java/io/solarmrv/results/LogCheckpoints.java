@@ -70,6 +70,19 @@ public final class LogCheckpoints {
         }
     }
 
+    /** The newest {@code count} checkpoints, smallest first: what a restarted job needs, never the whole table. */
+    public void forEachOfLatest(int count, Each each) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("SELECT * FROM (" + COLUMNS + " ORDER BY tree_size DESC LIMIT ?) latest"
+                + " ORDER BY tree_size")) {
+            select.setInt(1, count);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    each.accept(entry(rows));
+                }
+            }
+        }
+    }
+
     /** The newest (largest) anchored checkpoint, if any. */
     public Optional<Entry> latest() throws SQLException {
         try (PreparedStatement select = db.prepareStatement(COLUMNS + " ORDER BY tree_size DESC LIMIT 1");

@@ -48,6 +48,10 @@ class LogCheckpointsTest {
             assertEquals(7, upTo40.get(1).previousSize());
             assertArrayEquals(new byte[] {40}, upTo40.get(1).root());
 
+            List<LogCheckpoints.Entry> latestTwo = new ArrayList<>();
+            checkpoints.forEachOfLatest(2, latestTwo::add);
+            assertEquals(List.of(40L, 90L), latestTwo.stream().map(LogCheckpoints.Entry::treeSize).toList(), "the newest two, smallest first");
+
             LogCheckpoints.Entry latest = checkpoints.latest().orElseThrow();
             assertEquals(90, latest.treeSize());
             assertEquals("note 90", latest.signedNote());

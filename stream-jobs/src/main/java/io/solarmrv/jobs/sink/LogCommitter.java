@@ -198,9 +198,10 @@ final class LogCommitter implements Committer<LogCommittable> {
                         receipt.blockNumber(), checkpoint.signedNote(), checkpoint.previousSize(), checkpoint.proofNodes())));
     }
 
+    /** The latest anchors recorded, as many as the anchor client keeps: a year of checkpoints is not read at start. */
     private List<Anchor> knownAnchors() throws SQLException {
         List<Anchor> known = new ArrayList<>();
-        new LogCheckpoints(connection).forEach(LogIndex.ALL, checkpoint -> known.add(toAnchor(checkpoint.treeSize(), checkpoint.root(),
+        new LogCheckpoints(connection).forEachOfLatest(AnchorClient.JOURNAL_LIMIT, checkpoint -> known.add(toAnchor(checkpoint.treeSize(), checkpoint.root(),
                 checkpoint.signedNote(), checkpoint.previousSize(), checkpoint.proof())));
         connection.commit();
         return known;
