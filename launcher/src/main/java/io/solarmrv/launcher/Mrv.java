@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mrv", mixinStandardHelpOptions = true, version = "solar-mrv 0.1.0",
         description = "Digital MRV for solar PV and metered equipment: devices to verified, anchored credits.",
+        footer = {"", "The ./mrv script also starts, each on its own classpath:",
+            "  service (the creation service), bench (JMH), bench gas, bench-api,",
+            "  bench-report, bench-evidence, bench-throughput (docs/BENCHMARKS.md)."},
         subcommands = {DemoCommand.class, SimCommand.class, AgentCommand.class, JobsCommand.class, LedgerCommand.class, MerkleCommand.class, NoteCommand.class, VerifyCommand.class, QcCommand.class, CoapIngestCommand.class,
             CommandLine.HelpCommand.class})
 public final class Mrv implements Runnable {
