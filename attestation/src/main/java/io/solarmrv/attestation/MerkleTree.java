@@ -1,5 +1,6 @@
 package io.solarmrv.attestation;
 
+import io.solarmrv.attestation.internal.CompactRange;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.solarmrv.attestation;
 
+import io.solarmrv.attestation.internal.CompactRange;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

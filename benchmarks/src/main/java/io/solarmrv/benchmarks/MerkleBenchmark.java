@@ -1,6 +1,6 @@
 package io.solarmrv.benchmarks;
 
-import io.solarmrv.attestation.CompactRange;
+import io.solarmrv.attestation.internal.CompactRange;
 import io.solarmrv.attestation.MerkleHash;
 import io.solarmrv.attestation.log.TiledLog;
 import java.io.IOException;

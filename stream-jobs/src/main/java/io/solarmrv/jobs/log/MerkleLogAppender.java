@@ -1,6 +1,6 @@
 package io.solarmrv.jobs.log;
 
-import io.solarmrv.attestation.CompactRange;
+import io.solarmrv.attestation.internal.CompactRange;
 import io.solarmrv.attestation.MerkleHash;
 import io.solarmrv.attestation.MerkleTree;
 import io.solarmrv.attestation.note.Checkpoint;

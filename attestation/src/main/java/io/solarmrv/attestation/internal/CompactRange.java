@@ -1,5 +1,7 @@
-package io.solarmrv.attestation;
+package io.solarmrv.attestation.internal;
 
+import io.solarmrv.attestation.MerkleHash;
+import io.solarmrv.attestation.MerkleTree;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,6 +11,9 @@ import java.util.List;
  * growing log's state and gives its root; a range from a checkpoint's size holds what was
  * appended since, enough to prove the new tree consistent with the checkpoint
  * ({@link MerkleTree#consistencyProof(CompactRange, CompactRange)}) without keeping the leaves.
+ *
+ * <p>Internal: the readings job's Merkle log appender keeps its log as two of these (stored in Flink
+ * state as their bounds and subtree roots, not as this class). Verifiers need none of it.
  */
 public final class CompactRange {
     private final List<byte[]> subtreeRoots = new ArrayList<>();
@@ -102,8 +107,11 @@ public final class CompactRange {
         return List.copyOf(subtreeRoots);
     }
 
-    /** The hash of exactly the leaves [from, to) if the range holds it as one subtree or a right edge. */
-    byte[] hashOf(long from, long to) {
+    /**
+     * The hash of exactly the leaves [from, to) if the range holds it as one subtree or a right edge
+     * (for {@link MerkleTree#consistencyProof(CompactRange, CompactRange)}).
+     */
+    public byte[] hashOf(long from, long to) {
         long at = begin;
         List<byte[]> covering = new ArrayList<>();
         for (int i = 0; i < levels.size(); i++) {
