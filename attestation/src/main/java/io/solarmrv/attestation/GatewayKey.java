@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.EdECPrivateKey;
@@ -24,10 +25,14 @@ public final class GatewayKey implements ReadingSigner {
     /** An Ed25519 SubjectPublicKeyInfo (RFC 8410) is this prefix and the 32-byte key. */
     private static final int X509_PREFIX_LENGTH = 12;
 
-    private final KeyPair keyPair;
+    private final PrivateKey privateKey;
+    /** The 32-byte RFC 8032 public key, taken once from the pair: every signed reading names it. */
+    private final byte[] publicKey;
 
     private GatewayKey(KeyPair keyPair) {
-        this.keyPair = keyPair;
+        this.privateKey = keyPair.getPrivate();
+        byte[] encoded = keyPair.getPublic().getEncoded();
+        this.publicKey = Arrays.copyOfRange(encoded, X509_PREFIX_LENGTH, encoded.length);
     }
 
     public static GatewayKey generate(SecureRandom random) {
@@ -70,12 +75,12 @@ public final class GatewayKey implements ReadingSigner {
 
     /** The PKCS#8 (RFC 8410) DER encoding, version 1: the seed without the public key. */
     public byte[] toPkcs8() {
-        return keyPair.getPrivate().getEncoded();
+        return privateKey.getEncoded();
     }
 
     /** The 32-byte RFC 8032 seed: the private key itself, for export into another key format only. */
     public byte[] seed() {
-        return ((EdECPrivateKey) keyPair.getPrivate()).getBytes().orElseThrow().clone();
+        return ((EdECPrivateKey) privateKey).getBytes().orElseThrow().clone();
     }
 
     @Override
@@ -85,8 +90,7 @@ public final class GatewayKey implements ReadingSigner {
 
     @Override
     public byte[] publicKey() {
-        byte[] encoded = keyPair.getPublic().getEncoded();
-        return Arrays.copyOfRange(encoded, X509_PREFIX_LENGTH, encoded.length);
+        return publicKey.clone();
     }
 
     public String publicKeyHex() {
@@ -97,7 +101,7 @@ public final class GatewayKey implements ReadingSigner {
     public byte[] sign(byte[] message) {
         try {
             Signature signer = Signature.getInstance("Ed25519");
-            signer.initSign(keyPair.getPrivate());
+            signer.initSign(privateKey);
             signer.update(message);
             return signer.sign();
         } catch (GeneralSecurityException e) {

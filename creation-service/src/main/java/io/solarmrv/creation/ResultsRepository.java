@@ -179,7 +179,7 @@ public class ResultsRepository {
     private static List<Flagged> flagsOf(Connection c, String deviceId, Instant from, Instant to) throws SQLException {
         Map<Long, Flagged> bySequence = new HashMap<>();
         new QualityFlags(c).forEach(deviceId, from.toEpochMilli(), to.toEpochMilli(),
-                flag -> merge(bySequence, flag.sequence(), flag.timestampMillis(), flag.rules().split(";")));
+                flag -> merge(bySequence, flag.sequence(), flag.timestampMillis(), flag.flags().split(";")));
         try (PreparedStatement select = c.prepareStatement(
                 "SELECT seq, ts_ms, reason FROM voided_readings WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ?")) {
             select.setString(1, deviceId);

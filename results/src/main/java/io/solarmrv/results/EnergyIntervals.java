@@ -28,10 +28,6 @@ public final class EnergyIntervals {
             this.table = table;
             this.startColumn = startColumn;
         }
-
-        public String table() {
-            return table;
-        }
     }
 
     /** One device's interval: its readings' count, first and last reading, and the energy between registers. */

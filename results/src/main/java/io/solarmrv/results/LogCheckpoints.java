@@ -35,11 +35,6 @@ public final class LogCheckpoints {
                         String signedNote, long previousSize, byte[] proof) {
     }
 
-    /** What {@link #forEach} does with each checkpoint; it may query the same database. */
-    public interface Each {
-        void accept(Entry checkpoint) throws SQLException;
-    }
-
     /** Records an anchored checkpoint; recording the same tree size again changes nothing (a replayed commit). */
     public void record(Entry checkpoint) throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO log_checkpoints (tree_size, root, contract_address,"
@@ -58,27 +53,27 @@ public final class LogCheckpoints {
     }
 
     /** Every checkpoint of at most {@code treeSize} leaves, smallest first ({@link LogIndex#ALL} for all). */
-    public void forEach(long treeSize, Each each) throws SQLException {
+    public void forEach(long treeSize, EachRow<Entry> each) throws SQLException {
         try (PreparedStatement select = db.prepareStatement(COLUMNS + " WHERE tree_size <= ? ORDER BY tree_size")) {
             select.setFetchSize(1_000);
             select.setLong(1, treeSize);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    each.accept(entry(rows));
-                }
-            }
+            each(select, each);
         }
     }
 
     /** The newest {@code count} checkpoints, smallest first: what a restarted job needs, never the whole table. */
-    public void forEachOfLatest(int count, Each each) throws SQLException {
+    public void forEachOfLatest(int count, EachRow<Entry> each) throws SQLException {
         try (PreparedStatement select = db.prepareStatement("SELECT * FROM (" + COLUMNS + " ORDER BY tree_size DESC LIMIT ?) latest"
                 + " ORDER BY tree_size")) {
             select.setInt(1, count);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    each.accept(entry(rows));
-                }
+            each(select, each);
+        }
+    }
+
+    private static void each(PreparedStatement select, EachRow<Entry> each) throws SQLException {
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                each.accept(entry(rows));
             }
         }
     }

@@ -187,7 +187,7 @@ public final class LogIndex {
      * {@code each}, by time then sequence. Streamed (the rows are fetched in pages) when the
      * connection is in a transaction (auto-commit off); fetched at once otherwise.
      */
-    public void forEach(String deviceId, long fromMillis, long toMillis, long treeSize, Each each) throws SQLException {
+    public void forEach(String deviceId, long fromMillis, long toMillis, long treeSize, EachRow<IndexedReading> each) throws SQLException {
         try (PreparedStatement select = db.prepareStatement(COLUMNS + inWindow() + " ORDER BY i.hour_start_ms, u.ts, u.seq")) {
             select.setFetchSize(10_000);
             bindWindow(select, deviceId, fromMillis, toMillis, treeSize);
@@ -197,11 +197,6 @@ public final class LogIndex {
                 }
             }
         }
-    }
-
-    /** What {@link #forEach} does with each reading; it may query the same database. */
-    public interface Each {
-        void accept(IndexedReading reading) throws SQLException;
     }
 
     /** A reading of a device named by sequence and time (a flag, a voided reading), to find in the index with its neighbours. */

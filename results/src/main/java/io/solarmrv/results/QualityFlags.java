@@ -19,13 +19,8 @@ public final class QualityFlags {
         this.db = db;
     }
 
-    /** What {@link #forEach} does with each flagged reading; it may query the same database. */
-    public interface Each {
-        void accept(Flag flag) throws SQLException;
-    }
-
     /** The device's flagged readings timed in [fromMillis, toMillis], by time then sequence, streamed. */
-    public void forEach(String deviceId, long fromMillis, long toMillis, Each each) throws SQLException {
+    public void forEach(String deviceId, long fromMillis, long toMillis, EachRow<Flag> each) throws SQLException {
         try (PreparedStatement select = db.prepareStatement("SELECT seq, ts_ms, flags FROM quality_flags"
                 + " WHERE device_id = ? AND ts_ms >= ? AND ts_ms <= ? ORDER BY ts_ms, seq")) {
             select.setFetchSize(10_000);
@@ -40,8 +35,8 @@ public final class QualityFlags {
         }
     }
 
-    /** A reading's flags: rule names joined by ';'. */
-    public record Flag(String deviceId, long sequence, long timestampMillis, String rules) {
+    /** The quality rules a reading tripped (names joined by ';'): the job's output and this table's row. */
+    public record Flag(String deviceId, long sequence, long timestampMillis, String flags) {
     }
 
     /** The upsert of one {@link Flag}: a reading checked again has its flags replaced. */
@@ -53,6 +48,6 @@ public final class QualityFlags {
         upsert.setString(1, flag.deviceId());
         upsert.setLong(2, flag.sequence());
         upsert.setLong(3, flag.timestampMillis());
-        upsert.setString(4, flag.rules());
+        upsert.setString(4, flag.flags());
     }
 }

@@ -31,10 +31,6 @@ public final class MessagePublisher implements AutoCloseable {
         window = Math.min(WINDOW, brokerMaximum == null ? 65_535 : brokerMaximum);
     }
 
-    public int window() {
-        return window;
-    }
-
     /** Publishes every message (topic prefix + its topic) and returns once the broker acknowledged all. */
     public void publishAll(String topicPrefix, List<SignedMessages.Message> messages) throws Exception {
         publishAll(topicPrefix, messages, 0, new long[messages.size()]);

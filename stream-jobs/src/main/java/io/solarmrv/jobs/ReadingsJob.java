@@ -84,7 +84,7 @@ public final class ReadingsJob {
         hourly.getSideOutput(LATE_FOR_RESTATEMENT).union(quarterHourly.getSideOutput(LATE_FOR_RESTATEMENT))
                 .sinkTo(lateForHourSink(settings.jdbcUrl())).name("late-for-hourly-energy-sink").uid("late-for-hourly-energy-sink");
 
-        SingleOutputStreamOperator<QualityFlag> flags = null;
+        SingleOutputStreamOperator<QualityFlags.Flag> flags = null;
         if (!settings.quality().isEmpty()) {
             flags = accepted.keyBy(AcceptedReading::deviceId)
                     .process(new DailyQualityFlags(settings.quality())).name("daily-quality-flags").uid("daily-quality-flags");
@@ -163,9 +163,8 @@ public final class ReadingsJob {
                         h.lastTimestampMillis(), h.lastRegisterWh(), h.energyWh())));
     }
 
-    private static JdbcBatchSink<QualityFlag> qualityFlagSink(String jdbcUrl) {
-        return new JdbcBatchSink<>(jdbcUrl, QualityFlags.UPSERT, (ps, f) -> QualityFlags.bind(ps,
-                new QualityFlags.Flag(f.deviceId(), f.sequence(), f.timestampMillis(), f.flags())));
+    private static JdbcBatchSink<QualityFlags.Flag> qualityFlagSink(String jdbcUrl) {
+        return new JdbcBatchSink<>(jdbcUrl, QualityFlags.UPSERT, QualityFlags::bind);
     }
 
     private static JdbcBatchSink<RejectedReading> rejectSink(String jdbcUrl) {

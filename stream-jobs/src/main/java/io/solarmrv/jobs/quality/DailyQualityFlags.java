@@ -2,7 +2,7 @@ package io.solarmrv.jobs.quality;
 
 import io.solarmrv.attestation.methodology.QualityRule;
 import io.solarmrv.jobs.AcceptedReading;
-import io.solarmrv.jobs.QualityFlag;
+import io.solarmrv.results.QualityFlags.Flag;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.apache.flink.util.Collector;
 
 /**
  * Runs {@link QualityRules} over each device's readings of one solar day ({@link SolarDay}), with its
- * project's thresholds, and emits a {@link QualityFlag} for every reading that trips a rule: the
+ * project's thresholds, and emits a {@link Flag} for every reading that trips a rule: the
  * same functions as {@code mrv qc}. Devices the {@link QualityProfiles} do not name are not checked.
  *
  * <p>A device's day is judged when the device itself moves on: at its first reading of a later day
@@ -36,7 +36,7 @@ import org.apache.flink.util.Collector;
  * timestamp_shift}). As in {@code mrv qc}, a device's first day and a day cut short by the end of a
  * bounded input are not judged for completeness. The flags do not depend on when the watermark moves.
  */
-public final class DailyQualityFlags extends KeyedProcessFunction<String, AcceptedReading, QualityFlag> {
+public final class DailyQualityFlags extends KeyedProcessFunction<String, AcceptedReading, Flag> {
     /** How long (processing time) a device must send nothing before its open day is judged. */
     public static final long QUIET_MILLIS = 3_600_000L;
 
@@ -73,7 +73,7 @@ public final class DailyQualityFlags extends KeyedProcessFunction<String, Accept
     }
 
     @Override
-    public void processElement(AcceptedReading r, Context ctx, Collector<QualityFlag> out) throws Exception {
+    public void processElement(AcceptedReading r, Context ctx, Collector<Flag> out) throws Exception {
         DeviceQuality device = profiles.forDevice(ctx.getCurrentKey());
         if (device == null) {
             return;
@@ -97,7 +97,7 @@ public final class DailyQualityFlags extends KeyedProcessFunction<String, Accept
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<QualityFlag> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Flag> out) throws Exception {
         Long start = dayStart.value();
         boolean endOfInput = ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.EVENT_TIME;
         if (!endOfInput) {
@@ -121,7 +121,7 @@ public final class DailyQualityFlags extends KeyedProcessFunction<String, Accept
         }
     }
 
-    private void judge(String deviceId, DeviceQuality device, long start, boolean endOfInput, Collector<QualityFlag> out)
+    private void judge(String deviceId, DeviceQuality device, long start, boolean endOfInput, Collector<Flag> out)
             throws Exception {
         List<long[]> points = new ArrayList<>();
         day.get().forEach(points::add);
@@ -171,7 +171,7 @@ public final class DailyQualityFlags extends KeyedProcessFunction<String, Accept
 
         for (int i = 0; i < n; i++) {
             if (!flags.get(i).isEmpty()) {
-                out.collect(new QualityFlag(deviceId, points.get(i)[0], epochMillis[i], String.join(";", flags.get(i))));
+                out.collect(new Flag(deviceId, points.get(i)[0], epochMillis[i], String.join(";", flags.get(i))));
             }
         }
     }

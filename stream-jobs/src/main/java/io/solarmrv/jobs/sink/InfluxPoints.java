@@ -2,7 +2,7 @@ package io.solarmrv.jobs.sink;
 
 import io.solarmrv.jobs.AcceptedReading;
 import io.solarmrv.jobs.IntervalEnergy;
-import io.solarmrv.jobs.QualityFlag;
+import io.solarmrv.results.QualityFlags.Flag;
 import java.util.concurrent.TimeUnit;
 import org.influxdb.dto.Point;
 
@@ -35,7 +35,7 @@ public final class InfluxPoints {
     }
 
     /** {@code quality_flags,device=<id> seq=..,flags="stale;spike" <reading time, ms>} */
-    public static Point flag(QualityFlag f) {
+    public static Point flag(Flag f) {
         return Point.measurement("quality_flags").time(f.timestampMillis(), TimeUnit.MILLISECONDS)
                 .tag("device", f.deviceId())
                 .addField("seq", f.sequence())

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.solarmrv.attestation.SolarGeometry;
 import io.solarmrv.jobs.AcceptedReading;
-import io.solarmrv.jobs.QualityFlag;
 import io.solarmrv.jobs.WatermarkAfterEveryReading;
+import io.solarmrv.results.QualityFlags.Flag;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,12 +73,12 @@ class DailyQualityFlagsJobTest {
     void flagsGapsIncompleteDaysAndAClockJumpPerProjectAcrossSolarDays() throws Exception {
         long day0 = DAY0;
         List<AcceptedReading> input = week();
-        List<QualityFlag> asTheDaysPass = run(input, WatermarkStrategy.forGenerator(ctx -> new WatermarkAfterEveryReading()));
-        List<QualityFlag> allAtTheEnd = run(input, WatermarkStrategy.noWatermarks());
+        List<Flag> asTheDaysPass = run(input, WatermarkStrategy.forGenerator(ctx -> new WatermarkAfterEveryReading()));
+        List<Flag> allAtTheEnd = run(input, WatermarkStrategy.noWatermarks());
         assertEquals(new java.util.HashSet<>(asTheDaysPass), new java.util.HashSet<>(allAtTheEnd),
                 "the same flags whether the watermark follows every reading or comes only at the end of the input");
         Map<String, Integer> counts = new TreeMap<>();   // "device day rule" -> readings flagged
-        for (QualityFlag flag : asTheDaysPass) {
+        for (Flag flag : asTheDaysPass) {
             long shift = flag.deviceId().equals("backlog") ? 3 * DAY : 0;
             long solarDay = Math.floorDiv(flag.timestampMillis() + shift - day0, DAY);
             for (String rule : flag.flags().split(";")) {
@@ -200,8 +200,8 @@ class DailyQualityFlagsJobTest {
         QualityProfiles profiles = QualityProfiles.parse(PROFILES);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        List<QualityFlag> flags = new ArrayList<>();
-        try (CloseableIterator<QualityFlag> it = env.fromData(input)
+        List<Flag> flags = new ArrayList<>();
+        try (CloseableIterator<Flag> it = env.fromData(input)
                 .map(new PauseOnce(pauseBefore, 3_000))
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<AcceptedReading>forGenerator(ctx -> new WatermarkAfterEveryReading())
                         .withTimestampAssigner((r, previous) -> r.timestampMillis()))
@@ -234,8 +234,8 @@ class DailyQualityFlagsJobTest {
             }
             input.add(new AcceptedReading("a", i, at, register, power, new byte[32], new byte[32], new byte[] {1}));
         }
-        List<QualityFlag> flags = run(input, WatermarkStrategy.forGenerator(ctx -> new WatermarkAfterEveryReading()));
-        List<Long> jumps = flags.stream().filter(f -> f.flags().contains("register_jump")).map(QualityFlag::sequence).toList();
+        List<Flag> flags = run(input, WatermarkStrategy.forGenerator(ctx -> new WatermarkAfterEveryReading()));
+        List<Long> jumps = flags.stream().filter(f -> f.flags().contains("register_jump")).map(Flag::sequence).toList();
         assertEquals(List.of(jumpAt), jumps, "the jump is seen across the day boundary, from the register carried in state");
     }
 
@@ -251,8 +251,8 @@ class DailyQualityFlagsJobTest {
             register += power / 4;
             input.add(new AcceptedReading("a", i, at, register, power, new byte[32], new byte[32], new byte[] {1}));
         }
-        List<QualityFlag> flags = run(input, WatermarkStrategy.forGenerator(ctx -> new WatermarkAfterEveryReading()));
-        List<Long> backwards = flags.stream().filter(f -> f.flags().contains("clock_backwards")).map(QualityFlag::sequence)
+        List<Flag> flags = run(input, WatermarkStrategy.forGenerator(ctx -> new WatermarkAfterEveryReading()));
+        List<Long> backwards = flags.stream().filter(f -> f.flags().contains("clock_backwards")).map(Flag::sequence)
                 .sorted().toList();
         // 20 min back at 40: reading 40 (580 min) is stamped before 39 (585 min), 41 (595) is not; 2 h back at 100:
         // reading k is at 15 k - 140 min, before 99's 1,465 min for k < 107
@@ -260,19 +260,19 @@ class DailyQualityFlagsJobTest {
     }
 
     /** The flags per reading as the results table keeps them (an upsert by device and sequence). */
-    private static Map<String, String> byReading(List<QualityFlag> flags) {
+    private static Map<String, String> byReading(List<Flag> flags) {
         Map<String, String> table = new TreeMap<>();
         flags.forEach(f -> table.put(f.deviceId() + "#" + f.sequence(), f.flags()));
         return table;
     }
 
-    private static List<QualityFlag> run(List<AcceptedReading> input, WatermarkStrategy<AcceptedReading> watermarks)
+    private static List<Flag> run(List<AcceptedReading> input, WatermarkStrategy<AcceptedReading> watermarks)
             throws Exception {
         return run(input, watermarks, 0);
     }
 
     /** @param failAfter if above 0: checkpoint every 100 ms and fail once after this many readings */
-    private static List<QualityFlag> run(List<AcceptedReading> input, WatermarkStrategy<AcceptedReading> watermarks, long failAfter)
+    private static List<Flag> run(List<AcceptedReading> input, WatermarkStrategy<AcceptedReading> watermarks, long failAfter)
             throws Exception {
         QualityProfiles profiles = QualityProfiles.parse(PROFILES);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -282,8 +282,8 @@ class DailyQualityFlagsJobTest {
             env.enableCheckpointing(100);
             readings = readings.map(new FailOnceSlowly(failAfter));
         }
-        List<QualityFlag> flags = new ArrayList<>();
-        try (CloseableIterator<QualityFlag> it = readings
+        List<Flag> flags = new ArrayList<>();
+        try (CloseableIterator<Flag> it = readings
                 .assignTimestampsAndWatermarks(watermarks.withTimestampAssigner((r, previous) -> r.timestampMillis()))
                 .keyBy(AcceptedReading::deviceId)
                 .process(new DailyQualityFlags(profiles))
